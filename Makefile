@@ -1,0 +1,58 @@
+# The two commands: `make run` and `make test`. Everything else is a helper for them.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+STAMP := $(VENV)/.installed-stamp
+
+.PHONY: install run test lint check-migrations ci clean loadtest serve bench
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (PYTHON=$(PYTHON)).")'
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev]"
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+run: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_demo
+	$(PY) manage.py ensure_admin
+	$(PY) manage.py collectstatic --noinput --verbosity 0
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+test: install
+	$(PY) -m pytest
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+check-migrations: install
+	$(PY) manage.py makemigrations --check --dry-run
+
+# Production serving: gunicorn, WEB_CONCURRENCY workers (default 2), DEBUG off.
+# Production-style serving. Without REDIS_URL the page cache is off: each gunicorn worker would
+# keep its own copy, and an edit made through one worker could not empty another's.
+serve: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py collectstatic --noinput --verbosity 0
+	@[ -n "$$REDIS_URL" ] || echo "REDIS_URL is not set: serving with the page cache off."
+	CMS_CACHE_ENABLED=$${CMS_CACHE_ENABLED:-$$([ -n "$$REDIS_URL" ] && echo 1 || echo 0)} \
+	DJANGO_DEBUG=0 $(VENV)/bin/gunicorn cms.wsgi --workers $${WEB_CONCURRENCY:-2} \
+		--bind 127.0.0.1:$(PORT) --access-logfile -
+
+bench: install
+	$(PY) manage.py bench --sizes $${BENCH_SIZES:-10000,1000000} --json var/bench/results.json
+
+# Bounded load test on a fresh PostgreSQL database (SECONDS, USERS; CMS_LOADTEST_SERVER).
+loadtest: install
+	$(PY) manage.py loadtest --seconds $(or $(SECONDS),60) --users $(or $(USERS),20)
+
+ci:
+	bash .ci/run
+
+clean:
+	rm -rf $(VENV) var/*.sqlite3 var/static

@@ -1,0 +1,258 @@
+import reversion
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count
+from django.urls import path, reverse
+from django.utils.html import format_html
+
+from quotes.admin_history import VersionedAdmin
+from quotes.services import StaleEditError
+
+from . import admin_import, admin_views  # noqa: F401 (admin_import registers the import desk)
+from .forms import ArticleAdminForm
+from .models import Article, FeaturedQuote
+from .services import article_create, article_transition, article_update, can_edit, can_publish
+
+Status = Article.Status
+
+if not reversion.is_registered(FeaturedQuote):
+    reversion.register(FeaturedQuote)
+if not reversion.is_registered(Article):
+    reversion.register(Article, follow=["featured_quotes"])
+
+
+class AuthorFilter(admin.SimpleListFilter):
+    title = "author"
+    parameter_name = "author"
+
+    def lookups(self, request, model_admin):
+        return [("me", "Mine")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "me":
+            return queryset.filter(created_by=request.user)
+        return queryset
+
+
+class FeaturedQuoteInline(admin.TabularInline):
+    model = FeaturedQuote
+    extra = 0
+    fields = ["position", "quote", "quote_state", "quote_verification"]
+    readonly_fields = ["quote_state", "quote_verification"]
+    autocomplete_fields = ["quote"]
+    ordering = ["position", "id"]
+    verbose_name = "featured quote"
+    verbose_name_plural = "featured quotes, in reading order"
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("quote__speaker_person", "quote__speaker_character")
+        )
+
+    @admin.display(description="Approval")
+    def quote_state(self, obj):
+        return obj.quote.get_state_display() if obj.quote_id else "—"
+
+    @admin.display(description="Verification")
+    def quote_verification(self, obj):
+        return obj.quote.get_verification_status_display() if obj.quote_id else "—"
+
+
+@admin.register(Article)
+class ArticleAdmin(VersionedAdmin):
+    form = ArticleAdminForm
+    ordering = ["-published_at", "-id"]
+    list_display = [
+        "title",
+        "status_badge",
+        "published_at",
+        "byline",
+        "created_by",
+        "updated_by",
+        "updated_at",
+        "quote_count",
+        "preview_link",
+    ]
+    list_select_related = ["created_by", "updated_by"]
+    list_filter = ["status", AuthorFilter, "films"]
+    search_fields = ["title", "standfirst", "body", "byline"]
+    prepopulated_fields = {"slug": ["title"]}
+    date_hierarchy = "published_at"
+    autocomplete_fields = ["films", "people", "sources"]
+    inlines = [FeaturedQuoteInline]
+    actions = [
+        "submit_selected",
+        "publish_selected",
+        "publish_selected_approving_quotes",
+        "unpublish_selected",
+        "archive_selected",
+    ]
+    readonly_fields = ["status", "published_at", "created_by", "updated_by", "updated_at"]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "standfirst", "body", "byline"]}),
+        ("In this story", {"fields": ["films", "people", "sources"]}),
+        (
+            "Workflow",
+            {
+                "fields": [
+                    "status",
+                    "published_at",
+                    "created_by",
+                    "updated_by",
+                    "updated_at",
+                    "loaded_version",
+                ],
+                "description": "Use the workflow buttons above to submit, publish, schedule, "
+                "unpublish or archive.",
+            },
+        ),
+    ]
+
+    def is_live(self, fields: dict) -> bool:
+        return fields.get("status") in {Status.PUBLISHED, Status.SCHEDULED}
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(quote_count=Count("featured_quotes"))
+
+    # Who may do what: writers their own drafts, editors everything.
+
+    def has_change_permission(self, request, obj=None):
+        if not super().has_change_permission(request, obj):
+            return False
+        return obj is None or can_edit(request.user, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return can_publish(request.user) and super().has_delete_permission(request, obj)
+
+    def has_publish_permission(self, request):
+        return can_publish(request.user)
+
+    # Columns.
+
+    @admin.display(description="Status", ordering="status")
+    def status_badge(self, obj):
+        label = obj.get_status_display()
+        if obj.status == Status.SCHEDULED and obj.published_at:
+            label = f"Scheduled for {obj.published_at:%Y-%m-%d %H:%M}"
+        return label
+
+    @admin.display(description="Quotes", ordering="quote_count")
+    def quote_count(self, obj):
+        return obj.quote_count
+
+    @admin.display(description="Preview")
+    def preview_link(self, obj):
+        url = reverse("admin:articles_article_preview", args=[obj.pk])
+        return format_html('<a href="{}" target="_blank" rel="noopener">Preview</a>', url)
+
+    # Saving through the services, so every rule holds whichever door a change comes in by.
+
+    def save_model(self, request, obj, form, change):
+        content = {
+            name: form.cleaned_data[name]
+            for name in ("title", "slug", "standfirst", "body", "byline")
+            if name in form.cleaned_data
+        }
+        if change:
+            saved = Article.objects.get(pk=obj.pk)
+            article_update(
+                article=saved,
+                by=request.user,
+                expected_version=form.cleaned_data["loaded_version"],
+                **content,
+            )
+        else:
+            saved = article_create(by=request.user, **content)
+        obj.pk = saved.pk
+        obj._state.adding = False
+        obj._state.db = saved._state.db
+        for name in (
+            "status",
+            "published_at",
+            "version",
+            "body_html",
+            "created_by_id",
+            "updated_by_id",
+            "created_at",
+            "updated_at",
+        ):
+            setattr(obj, name, getattr(saved, name))
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # The revision was written when the article row was saved; take it again now that
+        # its links and featured quotes are saved too.
+        if reversion.is_active():
+            reversion.add_to_revision(form.instance)
+
+    # Extra views: the workflow buttons and the preview.
+
+    def get_urls(self):
+        app, model = self.model._meta.app_label, self.model._meta.model_name
+        wrap = self.admin_site.admin_view
+        return [
+            path(
+                "<path:object_id>/transition/",
+                wrap(
+                    lambda request, object_id: admin_views.transition_view(self, request, object_id)
+                ),
+                name=f"{app}_{model}_transition",
+            ),
+            path(
+                "<path:object_id>/preview/",
+                wrap(lambda request, object_id: admin_views.preview_view(self, request, object_id)),
+                name=f"{app}_{model}_preview",
+            ),
+            *super().get_urls(),
+        ]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        article = self.get_object(request, object_id)
+        context = dict(extra_context or {})
+        if article is not None:
+            context.update(admin_views.workflow_context(request, article))
+        return super().change_view(request, object_id, form_url, context)
+
+    # Actions, each through the workflow service, reporting what they did and what they refused.
+
+    def transition_each(self, request, queryset, to, done: str, **kwargs) -> None:
+        moved, refused = 0, []
+        for article in queryset:
+            try:
+                article_transition(article=article, to=to, by=request.user, **kwargs)
+            except (PermissionDenied, ValidationError, StaleEditError) as error:
+                refused.append(f"“{article}”: {admin_views.error_text(error)}")
+            else:
+                moved += 1
+        self.message_user(request, f"{done} {moved} article(s).", messages.SUCCESS)
+        if refused:
+            self.message_user(
+                request,
+                f"{len(refused)} article(s) not changed. " + " ".join(refused),
+                messages.WARNING,
+            )
+
+    @admin.action(description="Submit selected for review", permissions=["change"])
+    def submit_selected(self, request, queryset):
+        self.transition_each(request, queryset, Status.REVIEW, "Submitted for review")
+
+    @admin.action(description="Publish selected now", permissions=["publish"])
+    def publish_selected(self, request, queryset):
+        self.transition_each(request, queryset, Status.PUBLISHED, "Published")
+
+    @admin.action(
+        description="Publish selected now, approving their featured quotes",
+        permissions=["publish"],
+    )
+    def publish_selected_approving_quotes(self, request, queryset):
+        self.transition_each(request, queryset, Status.PUBLISHED, "Published", approve_quotes=True)
+
+    @admin.action(description="Unpublish selected (back to draft)", permissions=["publish"])
+    def unpublish_selected(self, request, queryset):
+        self.transition_each(request, queryset, Status.DRAFT, "Unpublished")
+
+    @admin.action(description="Archive selected", permissions=["publish"])
+    def archive_selected(self, request, queryset):
+        self.transition_each(request, queryset, Status.ARCHIVED, "Archived")

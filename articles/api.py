@@ -1,0 +1,180 @@
+"""The articles API: published articles for everyone, drafts for those who may edit them, and
+the editorial workflow as POST actions. Every write goes through `articles.services`."""
+
+from django.db.models import Prefetch, Q
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from cms.api import CanChange, ConditionalMixin, expected_version
+from cms.cache import CachedReadMixin
+from quotes.api import SOURCE_HOPS, complete_chains
+from quotes.models import Quote
+
+from . import services
+from .filters import ArticleFilterSet
+from .models import Article, FeaturedQuote
+from .serializers import (
+    ArticleDetailSerializer,
+    ArticleListSerializer,
+    ArticleWriteSerializer,
+    PublishSerializer,
+    ScheduleSerializer,
+    TransitionSerializer,
+)
+
+
+def article_queryset(user):
+    """Published articles; staff also see what they may edit (editors all, writers their own
+    drafts and the articles they have submitted for review)."""
+    published = Article.objects.published()
+    if not (user.is_authenticated and user.is_staff):
+        return published
+    if services.can_publish(user):
+        return Article.objects.all()
+    if user.has_perm("articles.change_article"):
+        own = Q(created_by=user, status__in=[Article.Status.DRAFT, Article.Status.REVIEW])
+        return Article.objects.filter(Q(pk__in=published.values("pk")) | own)
+    return published
+
+
+def transition_schema(summary: str, request=TransitionSerializer):
+    return extend_schema(summary=summary, request=request, responses={200: ArticleDetailSerializer})
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Articles, latest first."),
+    retrieve=extend_schema(summary="One article with its films, people, sources and quotes."),
+    create=extend_schema(
+        summary="Create a draft article.",
+        request=ArticleWriteSerializer,
+        responses={201: ArticleDetailSerializer},
+    ),
+    update=extend_schema(
+        summary="Replace an article's content.",
+        request=ArticleWriteSerializer,
+        responses={200: ArticleDetailSerializer},
+    ),
+    partial_update=extend_schema(
+        summary="Change some of an article's content.",
+        request=ArticleWriteSerializer,
+        responses={200: ArticleDetailSerializer},
+    ),
+)
+class ArticleViewSet(
+    CachedReadMixin,
+    ConditionalMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    filterset_class = ArticleFilterSet
+
+    def get_queryset(self):
+        queryset = article_queryset(self.request.user).order_by("-published_at", "-id")
+        if self.action == "list":
+            return queryset.for_list()
+        featured = (
+            FeaturedQuote.objects.filter(quote__in=Quote.objects.published())
+            .select_related(
+                "quote__speaker_person",
+                "quote__speaker_character",
+                "quote__parent__speaker_person",
+                "quote__parent__speaker_character",
+                *(f"quote__{hop}__outlet" for hop in SOURCE_HOPS),
+            )
+            .order_by("position", "id")
+        )
+        nested = Quote.objects.published().select_related("speaker_person", "speaker_character")
+        return queryset.prefetch_related(
+            "films",
+            "people",
+            "sources__outlet",
+            Prefetch("featured_quotes", featured, to_attr="published_featured"),
+            "published_featured__quote__films",
+            Prefetch(
+                "published_featured__quote__nested_quotes", nested, to_attr="published_nested"
+            ),
+        )
+
+    def get_serializer_class(self):
+        if self.action in ("create", "update", "partial_update"):
+            return ArticleWriteSerializer
+        if self.action == "list":
+            return ArticleListSerializer
+        return ArticleDetailSerializer
+
+    def get_object(self):
+        article = super().get_object()
+        complete_chains([featured.quote.source for featured in article.published_featured])
+        return article
+
+    def detail_response(self, article, code=status.HTTP_200_OK):
+        article = self.get_queryset().get(pk=article.pk)
+        complete_chains([featured.quote.source for featured in article.published_featured])
+        self.conditional_object = article
+        return Response(
+            ArticleDetailSerializer(article, context=self.get_serializer_context()).data,
+            status=code,
+        )
+
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        fields = dict(serializer.validated_data)
+        fields.pop("version", None)
+        article = services.article_create(by=request.user, **fields)
+        return self.detail_response(article, status.HTTP_201_CREATED)
+
+    def update(self, request, *args, **kwargs):
+        article = self.get_object()
+        version = expected_version(request)
+        serializer = self.get_serializer(
+            article, data=request.data, partial=kwargs.get("partial", False)
+        )
+        serializer.is_valid(raise_exception=True)
+        fields = dict(serializer.validated_data)
+        fields.pop("version", None)
+        article = services.article_update(
+            article=article, by=request.user, expected_version=version, **fields
+        )
+        return self.detail_response(article)
+
+    def transition(self, to: str, serializer_class=TransitionSerializer):
+        article = self.get_object()
+        version = expected_version(self.request)
+        serializer = serializer_class(data=self.request.data)
+        serializer.is_valid(raise_exception=True)
+        options = {k: v for k, v in serializer.validated_data.items() if k != "version"}
+        article = services.article_transition(
+            article=article, to=to, by=self.request.user, expected_version=version, **options
+        )
+        return self.detail_response(article)
+
+    @transition_schema("Submit a draft for review (its writer, or an editor).")
+    @action(detail=True, methods=["post"], permission_classes=[CanChange])
+    def submit(self, request, pk=None):
+        return self.transition(Article.Status.REVIEW)
+
+    @transition_schema("Publish now (editors).", PublishSerializer)
+    @action(detail=True, methods=["post"], permission_classes=[CanChange])
+    def publish(self, request, pk=None):
+        return self.transition(Article.Status.PUBLISHED, PublishSerializer)
+
+    @transition_schema("Schedule for a future time (editors).", ScheduleSerializer)
+    @action(detail=True, methods=["post"], permission_classes=[CanChange])
+    def schedule(self, request, pk=None):
+        return self.transition(Article.Status.SCHEDULED, ScheduleSerializer)
+
+    @transition_schema("Take back to draft (editors; writers may withdraw their submission).")
+    @action(detail=True, methods=["post"], permission_classes=[CanChange])
+    def unpublish(self, request, pk=None):
+        return self.transition(Article.Status.DRAFT)
+
+    @transition_schema("Archive a published article (editors).")
+    @action(detail=True, methods=["post"], permission_classes=[CanChange])
+    def archive(self, request, pk=None):
+        return self.transition(Article.Status.ARCHIVED)

@@ -1,0 +1,40 @@
+"""Admin forms for editorial content."""
+
+from django import forms
+
+from quotes.forms import VersionedModelForm
+
+from .models import Article
+
+
+class ArticleAdminForm(VersionedModelForm):
+    """Content only: the status and publication time move through the workflow buttons and
+    actions (`articles.services.article_transition`), never through this form."""
+
+    class Meta:
+        model = Article
+        fields = ["title", "slug", "standfirst", "body", "byline", "films", "people", "sources"]
+        widgets = {"standfirst": forms.Textarea(attrs={"rows": 2})}
+        help_texts = {
+            "slug": "The article's address: /articles/<slug>/. Filled in from the title.",
+            "byline": "As printed under the headline, e.g. “Quote desk staff”.",
+            "sources": "Every source the article cites; a quote's own source is linked anyway.",
+        }
+
+
+class TransitionForm(forms.Form):
+    """One move through the workflow, posted from the buttons on an article's change form."""
+
+    to = forms.ChoiceField(choices=Article.Status.choices)
+    at = forms.DateTimeField(
+        required=False,
+        input_formats=[
+            "%Y-%m-%dT%H:%M",
+            "%Y-%m-%dT%H:%M:%S",
+            "%Y-%m-%d %H:%M",
+            "%Y-%m-%d %H:%M:%S",
+        ],
+        help_text="For scheduling: when the article goes live.",
+    )
+    approve_quotes = forms.BooleanField(required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput)

@@ -1,0 +1,175 @@
+"""Editorial writes: creating and editing articles, and moving them through the workflow.
+
+Writers create and edit their own drafts and submit them for review; editors (the
+`articles.publish_article` permission) do everything else. Every path (admin form, admin action,
+list edit, API) calls these functions, so the rules hold whichever door a change comes through.
+"""
+
+from datetime import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from quotes.models import Quote
+from quotes.services import lock_for_edit, quote_set_state, revision, save_edit
+
+from .models import Article
+
+PUBLISH = "articles.publish_article"
+Status = Article.Status
+
+# Which status may follow which, and whether only an editor may make the move.
+TRANSITIONS: dict[tuple[str, str], bool] = {
+    (Status.DRAFT, Status.REVIEW): False,
+    (Status.REVIEW, Status.DRAFT): False,
+    (Status.DRAFT, Status.PUBLISHED): True,
+    (Status.REVIEW, Status.PUBLISHED): True,
+    (Status.SCHEDULED, Status.PUBLISHED): True,
+    (Status.DRAFT, Status.SCHEDULED): True,
+    (Status.REVIEW, Status.SCHEDULED): True,
+    (Status.SCHEDULED, Status.SCHEDULED): True,
+    (Status.SCHEDULED, Status.DRAFT): True,
+    (Status.PUBLISHED, Status.DRAFT): True,
+    (Status.PUBLISHED, Status.ARCHIVED): True,
+    (Status.ARCHIVED, Status.DRAFT): True,
+    (Status.ARCHIVED, Status.PUBLISHED): True,
+}
+
+
+def can_publish(user) -> bool:
+    return user.has_perm(PUBLISH)
+
+
+def can_edit(user, article: Article) -> bool:
+    """Editors edit anything; writers only their own drafts."""
+    if can_publish(user):
+        return True
+    return article.created_by_id == user.pk and article.status == Status.DRAFT
+
+
+def unapproved_quotes(article: Article):
+    """Featured quotes (and lines nested in them) that an editor has not approved yet."""
+    featured = Quote.objects.filter(featurings__article=article)
+    nested = Quote.objects.filter(parent__in=featured)
+    return (featured | nested).exclude(state=Quote.State.APPROVED).distinct()
+
+
+@transaction.atomic
+def article_create(*, by, films=(), people=(), sources=(), **fields) -> Article:
+    """A new article, always a draft unless an editor says otherwise."""
+    article = Article(**fields)
+    if article.status != Status.DRAFT and not can_publish(by):
+        raise PermissionDenied("Only an editor can create an article that is not a draft.")
+    article.created_by = by
+    article.updated_by = by
+    article.full_clean()
+    with revision(by=by, comment="Created."):
+        article.save()
+        article.films.set(films)
+        article.people.set(people)
+        article.sources.set(sources)
+    return article
+
+
+@transaction.atomic
+def article_update(
+    *,
+    article: Article,
+    by,
+    expected_version: int | None = None,
+    films=None,
+    people=None,
+    sources=None,
+    **fields,
+) -> Article:
+    """Edit content fields; status changes go through `article_transition`."""
+    lock_for_edit(article, expected_version)
+    if not can_edit(by, article):
+        raise PermissionDenied("Writers can edit only their own drafts.")
+    if {"status", "published_at"} & fields.keys():
+        raise PermissionDenied("Change the status with submit, publish, schedule or archive.")
+    for name, value in fields.items():
+        setattr(article, name, value)
+    with revision(by=by, comment="Changed " + (", ".join(fields) or "links") + "."):
+        save_edit(article, by=by)
+        for name, values in (("films", films), ("people", people), ("sources", sources)):
+            if values is not None:
+                getattr(article, name).set(values)
+    return article
+
+
+@transaction.atomic
+def article_transition(
+    *,
+    article: Article,
+    to: str,
+    by,
+    at: datetime | None = None,
+    approve_quotes: bool = False,
+    expected_version: int | None = None,
+) -> Article:
+    """Move an article to another workflow status, enforcing who may and when."""
+    lock_for_edit(article, expected_version)
+    article.refresh_from_db()
+    move = (article.status, to)
+    if move not in TRANSITIONS:
+        raise ValidationError(
+            f"An article cannot go from {article.get_status_display().lower()} to "
+            f"{Status(to).label.lower()}."
+        )
+    editor_only = TRANSITIONS[move]
+    if editor_only and not can_publish(by):
+        raise PermissionDenied("Only an editor can publish, schedule, unpublish or archive.")
+    if not editor_only and not (can_publish(by) or article.created_by_id == by.pk):
+        raise PermissionDenied("Writers can submit or withdraw only their own articles.")
+
+    now = timezone.now()
+    if to == Status.SCHEDULED:
+        if at is None or at <= now:
+            raise ValidationError({"published_at": "Schedule for a time in the future."})
+        article.published_at = at
+    elif to == Status.PUBLISHED:
+        if article.published_at is None or article.published_at > now:
+            article.published_at = now
+    elif to == Status.DRAFT and article.status in {Status.PUBLISHED, Status.SCHEDULED}:
+        article.published_at = None
+
+    with revision(by=by, comment=f"{Status(to).label} (was {article.get_status_display()})."):
+        if to in {Status.PUBLISHED, Status.SCHEDULED}:
+            pending = list(unapproved_quotes(article))
+            if pending and not approve_quotes:
+                raise ValidationError(
+                    f"{len(pending)} featured quote(s) are not approved yet: approve them "
+                    "first, or publish with “approve quotes”."
+                )
+            if pending:
+                quote_set_state(quotes=pending, state=Quote.State.APPROVED, by=by)
+
+        article.status = to
+        save_edit(article, by=by, update_fields=["status", "published_at"])
+    return article
+
+
+def article_submit(*, article: Article, by) -> Article:
+    return article_transition(article=article, to=Status.REVIEW, by=by)
+
+
+def article_publish(*, article: Article, by, approve_quotes: bool = False) -> Article:
+    return article_transition(
+        article=article, to=Status.PUBLISHED, by=by, approve_quotes=approve_quotes
+    )
+
+
+def article_schedule(*, article: Article, by, at: datetime, approve_quotes=False) -> Article:
+    return article_transition(
+        article=article, to=Status.SCHEDULED, by=by, at=at, approve_quotes=approve_quotes
+    )
+
+
+def article_unpublish(*, article: Article, by) -> Article:
+    return article_transition(article=article, to=Status.DRAFT, by=by)
+
+
+def article_archive(*, article: Article, by) -> Article:
+    return article_transition(article=article, to=Status.ARCHIVED, by=by)

@@ -1,0 +1,36 @@
+"""Sitemap sections for editorial content and the site's fixed pages."""
+
+from django.contrib.sitemaps import Sitemap
+from django.db.models import Max
+from django.urls import reverse
+
+from .models import Article
+
+
+class ArticleSitemap(Sitemap):
+    changefreq = "weekly"
+    priority = 0.8
+
+    def items(self):
+        return Article.objects.published().for_list().order_by("-published_at", "-id")
+
+    def lastmod(self, item: Article):
+        return max(item.updated_at, item.published_at)
+
+
+class StaticPageSitemap(Sitemap):
+    """The home page and the lists, last modified when their newest article was."""
+
+    changefreq = "daily"
+    priority = 1.0
+
+    def items(self):
+        return ["articles:home", "articles:article-list", "quotes:quote-list"]
+
+    def location(self, item: str) -> str:
+        return reverse(item)
+
+    def lastmod(self, item: str):
+        if not hasattr(self, "_latest"):
+            self._latest = Article.objects.published().aggregate(latest=Max("updated_at"))["latest"]
+        return self._latest

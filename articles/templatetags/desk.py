@@ -1,0 +1,48 @@
+"""The editors' dashboard: what is waiting for whom."""
+
+from django import template
+from django.urls import reverse
+
+from articles.models import Article
+from quotes.models import Quote
+
+register = template.Library()
+
+
+@register.simple_tag
+def desk_queues(user) -> list[dict]:
+    """The dashboard's queues, each with a count and a link to the list that shows it."""
+    articles = reverse("admin:articles_article_changelist")
+    quotes = reverse("admin:quotes_quote_changelist")
+    queues = [
+        {
+            "label": "My drafts",
+            "count": Article.objects.drafts_of(user).count(),
+            "url": f"{articles}?author=me&status__exact=draft",
+        },
+        {
+            "label": "Awaiting review",
+            "count": Article.objects.awaiting_review().count(),
+            "url": f"{articles}?status__exact=review",
+        },
+        {
+            "label": "Scheduled",
+            "count": Article.objects.filter(status=Article.Status.SCHEDULED).count(),
+            "url": f"{articles}?status__exact=scheduled",
+        },
+        {
+            "label": "Quotes awaiting approval",
+            "count": Quote.objects.filter(state=Quote.State.PENDING).count(),
+            "url": f"{quotes}?state__exact=pending",
+        },
+        {
+            "label": "Disputed quotes",
+            "count": Quote.objects.filter(verification_status=Quote.Verification.DISPUTED).count(),
+            "url": f"{quotes}?verification_status__exact=disputed",
+        },
+    ]
+    if not user.has_perm("articles.view_article"):
+        queues = [q for q in queues if q["url"].startswith(quotes)]
+    if not user.has_perm("quotes.view_quote"):
+        queues = [q for q in queues if not q["url"].startswith(quotes)]
+    return queues

@@ -1,0 +1,238 @@
+"""The public pages of editorial content: home, articles, the site search and robots.txt."""
+
+from django.core.paginator import InvalidPage, Paginator
+from django.db.models import Max, Q
+from django.http import Http404, HttpResponse
+from django.urls import reverse
+from django.utils.cache import patch_cache_control
+from django.views import View
+from django.views.generic import DetailView, ListView, TemplateView
+
+from quotes.models import Film, Quote
+from quotes.search import search_terms
+from quotes.views import (
+    LIST_MAX_AGE,
+    SITE_NAME,
+    CachedDetailMixin,
+    ConditionalPageMixin,
+    PageMeta,
+    PageMetaMixin,
+    absolute_url,
+    freshness,
+    person_ld,
+)
+
+from .models import Article, FeaturedQuote
+from .search import SECTIONS, section_querysets, site_search
+
+HOME_ARTICLES = 8
+HOME_FILMS = 6
+SEARCH_PREVIEW = 5
+MAX_QUERY_LENGTH = 200
+
+
+def featured_quotes(article: Article) -> list[FeaturedQuote]:
+    """The article's featured quotes in the editor's order, published ones only, each with its
+    speaker, source chain and films (three queries whatever their number)."""
+    public_quotes = Quote.objects.published()
+    return list(
+        FeaturedQuote.objects.filter(article=article, quote__in=public_quotes)
+        .select_related(
+            "quote__speaker_person",
+            "quote__speaker_character",
+            "quote__source__outlet",
+            "quote__source__via__outlet",
+            "quote__source__via__via__outlet",
+        )
+        .prefetch_related("quote__films")
+        .order_by("position", "id")
+    )
+
+
+def article_ld(article: Article, films, people) -> dict:
+    url = absolute_url(article.get_absolute_url())
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": article.title,
+        "url": url,
+        "mainEntityOfPage": url,
+        "publisher": {"@type": "Organization", "name": SITE_NAME},
+    }
+    if article.standfirst:
+        data["description"] = article.standfirst
+    if article.published_at:
+        data["datePublished"] = article.published_at.isoformat()
+        data["dateModified"] = max(article.updated_at, article.published_at).isoformat()
+    if article.byline:
+        data["author"] = {"@type": "Person", "name": article.byline}
+    if films:
+        data["about"] = [
+            {"@type": "Movie", "name": film.title, "url": absolute_url(film.get_absolute_url())}
+            for film in films
+        ]
+    if people:
+        data["mentions"] = [person_ld(person) for person in people]
+    return data
+
+
+def article_context(article: Article) -> dict:
+    """Everything the article template shows, built from the article alone.
+
+    The public page and the editors' preview of an unpublished article both call this, so a
+    preview is the page a reader will see. Only published quotes are ever included.
+    """
+    films = list(article.films.order_by("-release_on", "title"))
+    people = list(article.people.order_by("sort_name", "name"))
+    sources = list(article.sources.select_related("outlet", "via__outlet"))
+    return {
+        "article": article,
+        "featured_quotes": featured_quotes(article),
+        "films": films,
+        "people": people,
+        "sources": sources,
+        "page_meta": PageMeta(
+            title=f"{article.title} · {SITE_NAME}",
+            description=article.standfirst or article.title,
+            og_type="article",
+        ),
+        "structured_data": article_ld(article, films, people),
+    }
+
+
+class HomeView(ConditionalPageMixin, TemplateView):
+    """The latest articles, a featured quote and the films in the news."""
+
+    template_name = "articles/home.html"
+    cache_max_age = LIST_MAX_AGE
+
+    def get_freshness(self):
+        return freshness(Article.objects.published(), Quote.objects.published())
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        published = Article.objects.published()
+        context["articles"] = list(published.for_list()[:HOME_ARTICLES])
+        context["featured_quote"] = (
+            Quote.objects.published()
+            .for_list()
+            .filter(featurings__article__in=published)
+            .order_by("-featurings__article__published_at", "featurings__position", "-id")
+            .first()
+        )
+        context["films"] = list(
+            Film.objects.annotate(
+                in_news_at=Max("articles__published_at", filter=Q(articles__in=published))
+            )
+            .filter(in_news_at__isnull=False)
+            .order_by("-in_news_at", "title")[:HOME_FILMS]
+        )
+        context["page_meta"] = PageMeta(
+            title=f"{SITE_NAME}: sourced, verifiable film quotes",
+            description="Entertainment news in which every quote is a sourced, verifiable "
+            "record: who said it, to whom, and how it reached us.",
+        )
+        context["structured_data"] = {
+            "@context": "https://schema.org",
+            "@type": "WebSite",
+            "name": SITE_NAME,
+            "url": absolute_url("/"),
+            "potentialAction": {
+                "@type": "SearchAction",
+                "target": absolute_url(reverse("articles:search")) + "?q={search_term_string}",
+                "query-input": "required name=search_term_string",
+            },
+        }
+        return context
+
+
+class ArticleListView(PageMetaMixin, ConditionalPageMixin, ListView):
+    template_name = "articles/article_list.html"
+    context_object_name = "articles"
+    paginate_by = 20
+    cache_max_age = LIST_MAX_AGE
+
+    def get_queryset(self):
+        return Article.objects.published().for_list()
+
+    def get_freshness(self):
+        return freshness(Article.objects.published())
+
+    def get_page_meta(self):
+        return PageMeta(
+            title=f"Articles · {SITE_NAME}",
+            description="Every published article, newest first.",
+        )
+
+
+class ArticleDetailView(CachedDetailMixin, DetailView):
+    template_name = "articles/article_detail.html"
+    context_object_name = "article"
+
+    def get_queryset(self):
+        return Article.objects.published()
+
+    def get_freshness(self):
+        public_featured = Quote.objects.published().filter(featurings__article=self.object)
+        return freshness(self.object, public_featured)
+
+    def get_context_data(self, **kwargs):
+        return article_context(self.object)
+
+
+class SearchView(TemplateView):
+    """One search box over articles, quotes, people and films.
+
+    Without `type`, the best few of each kind; with `type=quotes` (or articles, people,
+    films), one kind, paginated.
+    """
+
+    template_name = "articles/search.html"
+    per_page = 20
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        patch_cache_control(response, public=True, max_age=LIST_MAX_AGE)
+        return response
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        q = self.request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
+        kind = self.request.GET.get("type", "")
+        if kind and kind not in SECTIONS:
+            raise Http404("No such kind of result.")
+        context["q"] = q
+        context["kind"] = kind
+        context["terms"] = search_terms(q)
+        context["results"] = None
+        if q and kind:
+            paginator = Paginator(section_querysets(q)[kind], self.per_page)
+            try:
+                context["page_obj"] = paginator.page(self.request.GET.get("page") or 1)
+            except InvalidPage as error:
+                raise Http404("No such page.") from error
+        elif q:
+            context["results"] = site_search(q, limit=SEARCH_PREVIEW)
+        title = f"Search: {q}" if q else "Search"
+        context["page_meta"] = PageMeta(
+            title=f"{title} · {SITE_NAME}",
+            description="Search articles, quotes, people and films.",
+        )
+        return context
+
+
+class RobotsView(View):
+    def get(self, request, *args, **kwargs):
+        lines = [
+            "User-agent: *",
+            "Disallow: /admin/",
+            "Disallow: /api/",
+            "Disallow: /search/",
+            "Disallow: /quotes/random/",
+            "",
+            f"Sitemap: {absolute_url(reverse('sitemap'))}",
+            "",
+        ]
+        response = HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+        patch_cache_control(response, public=True, max_age=86400)
+        return response

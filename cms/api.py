@@ -1,0 +1,263 @@
+"""Plumbing shared by every API resource: strict filtering, capped pagination, one error format,
+conditional requests (ETag, Last-Modified, If-Match), throttles and the schema's error responses.
+"""
+
+import hashlib
+import re
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.cache import get_conditional_response, patch_vary_headers
+from django.utils.http import http_date
+from django_filters.rest_framework import DjangoFilterBackend
+from rest_framework import exceptions, pagination, permissions, serializers, status, throttling
+from rest_framework.response import Response
+from rest_framework.settings import api_settings
+
+from quotes.services import StaleEditError
+
+MAX_PAGE_SIZE = 100
+DEFAULT_PAGE_SIZE = 20
+
+
+# Filtering ------------------------------------------------------------------------------------
+
+
+class StrictFilterBackend(DjangoFilterBackend):
+    """django-filter's backend, told which non-filter parameters this view really reads.
+
+    The FilterSet (a `quotes.filters.StrictFilterSet`) then rejects every other parameter, and
+    the backend turns its errors into a 400 (django-filter raises when `raise_exception`).
+    """
+
+    def get_filterset_kwargs(self, request, queryset, view):
+        return {
+            **super().get_filterset_kwargs(request, queryset, view),
+            "allowed": allowed_params(view),
+        }
+
+
+def allowed_params(view) -> set[str]:
+    allowed = {api_settings.URL_FORMAT_OVERRIDE or "format"}
+    paginator = getattr(view, "paginator", None)
+    if paginator is not None and getattr(view, "detail", False) is False:
+        allowed |= set(getattr(paginator, "query_params", ()))
+    allowed |= set(getattr(view, "extra_query_params", {}).get(getattr(view, "action", None), ()))
+    return allowed
+
+
+# Pagination -----------------------------------------------------------------------------------
+
+
+def page_size_from(request, param: str) -> int:
+    """The requested page size, refusing (not clamping) anything outside 1..MAX_PAGE_SIZE."""
+    raw = request.query_params.get(param)
+    if raw is None:
+        return DEFAULT_PAGE_SIZE
+    if not raw.isdigit() or not 1 <= int(raw) <= MAX_PAGE_SIZE:
+        raise exceptions.ValidationError(
+            {param: [f"Give a whole number from 1 to {MAX_PAGE_SIZE}."]}
+        )
+    return int(raw)
+
+
+class CursorPagination(pagination.CursorPagination):
+    """Opaque cursors over a unique key: no COUNT(*), and a page costs the same at row ten
+    million as at row ten. Ordering is by id only, so rows never shift under a cursor."""
+
+    ordering = "-id"
+    orderings = ("-id", "id")
+    page_size = DEFAULT_PAGE_SIZE
+    page_size_query_param = "page_size"
+    max_page_size = MAX_PAGE_SIZE
+    query_params = ("cursor", "page_size")
+
+    def get_page_size(self, request):
+        return page_size_from(request, self.page_size_query_param)
+
+    def get_ordering(self, request, queryset, view):
+        requested = request.query_params.get("ordering")
+        return (requested,) if requested in self.orderings else (self.ordering,)
+
+    def decode_cursor(self, request):
+        try:
+            return super().decode_cursor(request)
+        except exceptions.NotFound:
+            raise exceptions.ValidationError({"cursor": ["Invalid cursor."]}) from None
+
+
+class PageNumberPagination(pagination.PageNumberPagination):
+    page_size = DEFAULT_PAGE_SIZE
+    page_size_query_param = "page_size"
+    max_page_size = MAX_PAGE_SIZE
+    query_params = ("page", "page_size")
+
+    def get_page_size(self, request):
+        return page_size_from(request, self.page_size_query_param)
+
+    def get_page_number(self, request, paginator):
+        raw = request.query_params.get(self.page_query_param, "1")
+        if not raw.isdigit() or int(raw) < 1:
+            raise exceptions.ValidationError({self.page_query_param: ["Give a page number."]})
+        return int(raw)
+
+
+# Errors ---------------------------------------------------------------------------------------
+
+
+class SlugRelatedField(serializers.SlugRelatedField):
+    """A value that cannot be a slug (a NUL byte, longer than any slug column) is a 400 before
+    any query: PostgreSQL refuses NUL in text and would otherwise answer with a 500."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, str) and ("\x00" in data or len(data) > 200):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+class PreconditionFailed(exceptions.APIException):
+    status_code = status.HTTP_412_PRECONDITION_FAILED
+    default_detail = "The record changed since you loaded it."
+    default_code = "precondition_failed"
+
+
+def exception_handler(exc, context):
+    """DRF's handler, taught the services' exceptions: Django's ValidationError is a 400 with
+    field messages, PermissionDenied a 403, StaleEditError a 412 saying who changed what."""
+    # Imported here: rest_framework.views reads the settings that name this module's classes.
+    from rest_framework.views import exception_handler as drf_exception_handler
+
+    if isinstance(exc, DjangoValidationError):
+        exc = exceptions.ValidationError(validation_messages(exc))
+    elif isinstance(exc, StaleEditError):
+        response = Response(
+            {"detail": str(exc), "current_version": exc.current_version},
+            status=status.HTTP_412_PRECONDITION_FAILED,
+        )
+        return response
+    elif isinstance(exc, DjangoPermissionDenied):
+        exc = exceptions.PermissionDenied(str(exc) or None)
+    response = drf_exception_handler(exc, context)
+    if response is None:
+        return None
+    if isinstance(exc, exceptions.ValidationError) and not isinstance(response.data, dict):
+        response.data = {api_settings.NON_FIELD_ERRORS_KEY: response.data}
+    if isinstance(exc, exceptions.Throttled) and exc.wait is not None:
+        response.data["retry_after"] = int(exc.wait) + (exc.wait % 1 > 0)
+    return response
+
+
+def validation_messages(exc: DjangoValidationError) -> dict[str, list[str]]:
+    if not hasattr(exc, "error_dict"):
+        return {api_settings.NON_FIELD_ERRORS_KEY: exc.messages}
+    return {
+        (api_settings.NON_FIELD_ERRORS_KEY if field == "__all__" else field): messages
+        for field, messages in exc.message_dict.items()
+    }
+
+
+class ErrorSerializer(serializers.Serializer):
+    detail = serializers.CharField()
+
+
+class ThrottledSerializer(ErrorSerializer):
+    retry_after = serializers.IntegerField(required=False, help_text="Seconds to wait.")
+
+
+class StaleSerializer(ErrorSerializer):
+    current_version = serializers.IntegerField(required=False)
+
+
+# Throttles ------------------------------------------------------------------------------------
+
+
+class AnonRateThrottle(throttling.AnonRateThrottle):
+    """Rates are read per request from settings (not frozen at import) so that they follow the
+    environment and tests can lower them."""
+
+    def get_rate(self):
+        return settings.CMS_API_ANON_RATE
+
+
+class UserRateThrottle(throttling.UserRateThrottle):
+    def get_rate(self):
+        return settings.CMS_API_USER_RATE
+
+
+# Permissions ----------------------------------------------------------------------------------
+
+
+class CanChange(permissions.DjangoModelPermissions):
+    """For workflow actions (POST on a record): the change permission, whatever the method."""
+
+    def has_permission(self, request, view):
+        if not request.user or not request.user.is_authenticated:
+            return False
+        model = view.get_queryset().model
+        return request.user.has_perm(f"{model._meta.app_label}.change_{model._meta.model_name}")
+
+
+# Conditional requests -------------------------------------------------------------------------
+
+IF_MATCH_VERSION = re.compile(r'^(?:W/)?"(\d+)(?:\.[0-9a-f]*)?"$')
+
+
+def expected_version(request) -> int | None:
+    """The version the client last saw: from `If-Match` (our ETag) or a `version` field.
+
+    An `If-Match` we cannot read is a 400, and one that disagrees with the body's version a
+    412, so a client is never told its edit succeeded on a guess.
+    """
+    header = request.headers.get("If-Match", "").strip()
+    from_header = None
+    if header and header != "*":
+        match = IF_MATCH_VERSION.match(header)
+        if match is None:
+            raise exceptions.ValidationError(
+                {"If-Match": ["Send the ETag of the record you edited, as it was sent to you."]}
+            )
+        from_header = int(match.group(1))
+    from_body = request.data.get("version") if hasattr(request.data, "get") else None
+    if from_body is not None:
+        if isinstance(from_body, bool) or not str(from_body).isdigit():
+            raise exceptions.ValidationError({"version": ["A valid integer is required."]})
+        from_body = int(from_body)
+        if from_header is not None and from_body != from_header:
+            raise PreconditionFailed("If-Match and the body's version disagree.")
+    return from_header if from_header is not None else from_body
+
+
+class ConditionalMixin:
+    """ETag and Last-Modified on successful reads, and a 304 when the client has them already.
+
+    A detail's ETag is `"<version>.<digest of the body>"`: the digest makes 304 follow any
+    change (a renamed speaker too), the version is what `If-Match` is checked against on a
+    write. Lists get a digest-only ETag.
+    """
+
+    def get_object(self):
+        obj = super().get_object()
+        self.conditional_object = obj
+        return obj
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if response.status_code not in (200, 201) or not isinstance(response, Response):
+            return response
+        patch_vary_headers(response, ["Accept", "Authorization", "Cookie"])
+        response.render()
+        obj = getattr(self, "conditional_object", None)
+        digest = hashlib.sha256(response.content).hexdigest()[:16]
+        version = getattr(obj, "version", None)
+        etag = f'"{version}.{digest}"' if version is not None else f'"{digest}"'
+        response["ETag"] = etag
+        last_modified = None
+        if obj is not None and getattr(obj, "updated_at", None):
+            last_modified = int(obj.updated_at.timestamp())
+            response["Last-Modified"] = http_date(last_modified)
+        if request.method not in ("GET", "HEAD"):
+            return response
+        return get_conditional_response(
+            request, etag=etag, last_modified=last_modified, response=response
+        )

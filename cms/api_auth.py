@@ -1,0 +1,41 @@
+"""The API's token endpoint, with django-axes' lockouts answered as the API answers errors."""
+
+from axes.conf import settings as axes_settings
+from axes.helpers import get_lockout_message
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework.authtoken.serializers import AuthTokenSerializer
+from rest_framework.authtoken.views import ObtainAuthToken
+from rest_framework.exceptions import ValidationError
+from rest_framework.response import Response
+
+from .api import ErrorSerializer
+
+
+class TokenView(ObtainAuthToken):
+    """DRF's token endpoint. Axes flags a lockout on DRF's request object, which its middleware
+    never sees (the flag would be a plain 400 "Unable to log in"): say so here, as JSON."""
+
+    serializer_class = AuthTokenSerializer
+
+    @extend_schema(
+        description="Exchange a username and password for the user's API token. After "
+        "repeated failures the account, or the address, is locked for a while (429).",
+        request=AuthTokenSerializer,
+        responses={
+            200: AuthTokenSerializer,
+            429: OpenApiResponse(
+                ErrorSerializer,
+                description="Too many failed logins for this account or from this address.",
+            ),
+        },
+    )
+    def post(self, request, *args, **kwargs):
+        try:
+            return super().post(request, *args, **kwargs)
+        except ValidationError:
+            if getattr(request, "axes_locked_out", False):
+                return Response(
+                    {"detail": get_lockout_message()},
+                    status=axes_settings.AXES_HTTP_RESPONSE_CODE,
+                )
+            raise

@@ -1,0 +1,70 @@
+"""After a load test: every write the server acknowledged is in the database, as acknowledged,
+and the figures of locust's run."""
+
+import csv
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import psycopg
+
+
+@dataclass
+class Figures:
+    requests: int
+    failures: int
+    rps: float
+    p50_ms: float
+    p95_ms: float
+    server_errors: int
+
+    @property
+    def error_rate(self) -> float:
+        return self.failures / self.requests if self.requests else 0.0
+
+
+def read_figures(csv_prefix: Path) -> Figures:
+    with open(f"{csv_prefix}_stats.csv", newline="") as file:
+        total = next(row for row in csv.DictReader(file) if row["Name"] == "Aggregated")
+    server_errors = 0
+    failures_path = Path(f"{csv_prefix}_failures.csv")
+    if failures_path.exists():
+        with open(failures_path, newline="") as file:
+            for row in csv.DictReader(file):
+                if re.search(r"\b5\d\d\b", row["Error"]):
+                    server_errors += int(row["Occurrences"])
+    return Figures(
+        requests=int(total["Request Count"]),
+        failures=int(total["Failure Count"]),
+        rps=float(total["Requests/s"]),
+        p50_ms=float(total["50%"]),
+        p95_ms=float(total["95%"]),
+        server_errors=server_errors,
+    )
+
+
+def lost_writes(acks_path: Path, database_url: str) -> tuple[int, int, list[str]]:
+    """(acknowledged writes, quotes they touched, problems): each quote's last acknowledged
+    version must be the one in the database, with the acknowledged text and state."""
+    latest: dict[int, dict] = {}
+    count = 0
+    for line in acks_path.read_text().splitlines():
+        ack = json.loads(line)
+        count += 1
+        if ack["id"] not in latest or ack["version"] > latest[ack["id"]]["version"]:
+            latest[ack["id"]] = ack
+    problems = []
+    with psycopg.connect(database_url) as connection:
+        rows = {
+            pk: (version, text, state)
+            for pk, version, text, state in connection.execute(
+                "SELECT id, version, text, state FROM quotes_quote WHERE id = ANY(%s)",
+                [list(latest)],
+            )
+        }
+    for pk, ack in latest.items():
+        expected = (ack["version"], ack["text"], ack["state"])
+        if rows.get(pk) != expected:
+            problems.append(f"quote {pk}: acknowledged {expected}, stored {rows.get(pk)}")
+    return count, len(latest), problems

@@ -1,0 +1,39 @@
+import os
+import secrets
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+
+
+class Command(BaseCommand):
+    help = (
+        "Create the `admin` superuser if it does not exist. The password comes from "
+        "CMS_ADMIN_PASSWORD, or is generated and printed once."
+    )
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("--username", default="admin")
+
+    def handle(self, *args, username: str, **options) -> None:
+        User = get_user_model()
+        if User.objects.filter(username=username).exists():
+            self.stdout.write(f"Superuser {username!r} already exists; its password is unchanged.")
+            return
+        password = os.environ.get("CMS_ADMIN_PASSWORD", "")
+        generated = not password
+        if generated:
+            password = secrets.token_urlsafe(12)
+        elif len(password) < 8:
+            raise CommandError("CMS_ADMIN_PASSWORD must be at least 8 characters long.")
+        User.objects.create_superuser(username=username, email="", password=password)
+        if generated:
+            self.stdout.write(
+                self.style.WARNING(
+                    f"Created superuser {username!r} with password: {password}\n"
+                    "Keep it: it is not shown again (set CMS_ADMIN_PASSWORD to choose one)."
+                )
+            )
+        else:
+            self.stdout.write(
+                f"Created superuser {username!r} with the password from CMS_ADMIN_PASSWORD."
+            )

@@ -1,0 +1,41 @@
+"""Project middleware: the security policy's per-area details and the request size limit."""
+
+from csp.constants import UNSAFE_INLINE
+from csp.middleware import CSPMiddleware, PolicyParts
+from django.conf import settings
+from django.http import HttpResponse, JsonResponse
+
+# Areas whose third-party pages (Django's admin widgets, Swagger UI) set inline styles. Inline
+# scripts stay forbidden everywhere; readers' pages get no relaxation at all.
+INLINE_STYLE_PREFIXES = ("/admin/", "/api/v1/docs/", "/api/v1/redoc/")
+
+
+class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    def get_policy_parts(self, request, response, report_only=False) -> PolicyParts:
+        parts = super().get_policy_parts(request, response, report_only)
+        if request.path_info.startswith(INLINE_STYLE_PREFIXES):
+            parts.update = {**(parts.update or {}), "style-src": [UNSAFE_INLINE]}
+        if request.path_info.startswith("/api/v1/redoc/"):
+            parts.update = {**parts.update, "worker-src": ["blob:"]}
+        return parts
+
+
+class RequestSizeLimitMiddleware:
+    """Refuse bodies over the limit before anything reads them (DRF's parsers read the raw
+    stream, which Django's own DATA_UPLOAD_MAX_MEMORY_SIZE check does not cover)."""
+
+    def __init__(self, get_response) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request):
+        limit = settings.CMS_MAX_REQUEST_BYTES
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            return HttpResponse("Bad Content-Length header.", status=400, content_type="text/plain")
+        if length > limit:
+            message = f"The request body is {length} bytes; the limit is {limit} bytes."
+            if request.path_info.startswith("/api/"):
+                return JsonResponse({"detail": message}, status=413)
+            return HttpResponse(message, status=413, content_type="text/plain")
+        return self.get_response(request)

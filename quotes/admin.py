@@ -1,0 +1,391 @@
+from collections import Counter
+
+import reversion
+from django.contrib import admin, messages
+from django.db import models
+from django.db.models import Count
+from django.utils import timezone
+from django.utils.html import format_html
+
+from .admin_history import VersionedAdmin
+from .forms import QuoteAdminForm
+from .models import (
+    BoxOfficeFigure,
+    Character,
+    Credit,
+    Film,
+    Franchise,
+    Outlet,
+    Person,
+    Quote,
+    Source,
+)
+from .services import (
+    APPROVE_QUOTE,
+    quote_create,
+    quote_set_state,
+    quote_update,
+    quote_verify,
+    save_edit,
+    verification_for,
+)
+
+if not reversion.is_registered(Quote):
+    reversion.register(Quote)
+
+VERIFICATION_COLOURS = {
+    Quote.Verification.UNVERIFIED: "#777",
+    Quote.Verification.VERIFIED: "#2a7a2a",
+    Quote.Verification.DISPUTED: "#b35900",
+    Quote.Verification.MISATTRIBUTED: "#b30000",
+}
+
+
+def save_quote_formset(request, formset) -> None:
+    """Quotes edited in an inline get the same bookkeeping as in their own form: who changed
+    them, and a new version, so that an open form on one of them sees the change."""
+    instances = formset.save(commit=False)
+    for quote in formset.deleted_objects:
+        quote.delete()
+    for quote in instances:
+        if quote.pk is None:
+            quote.updated_by = request.user
+            quote.save()
+        else:
+            save_edit(quote, by=request.user)
+    formset.save_m2m()
+
+
+class QuoteInlineBase(admin.TabularInline):
+    model = Quote
+    extra = 0
+    fields = ["text", "speaker_person", "speaker_character", "said_on", "state", "verification"]
+    readonly_fields = ["state", "verification"]
+    autocomplete_fields = ["speaker_person", "speaker_character"]
+    show_change_link = True
+
+    @admin.display(description="Verification")
+    def verification(self, obj):
+        return verification_badge(obj)
+
+    def has_change_permission(self, request, obj=None):
+        # Quotes already on a source or in a quote may be public: only an editor changes them
+        # here; a writer adds new ones, which wait for approval.
+        return request.user.has_perm(APPROVE_QUOTE)
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.has_perm(APPROVE_QUOTE) and super().has_delete_permission(request, obj)
+
+
+class NestedQuoteInline(QuoteInlineBase):
+    fk_name = "parent"
+    verbose_name = "nested quote"
+    verbose_name_plural = "nested quotes (lines quoted inside this one)"
+    fields = ["text", "speaker_person", "speaker_character", "source", "state", "verification"]
+    autocomplete_fields = ["speaker_person", "speaker_character", "source"]
+
+
+class SourceQuoteInline(QuoteInlineBase):
+    fk_name = "source"
+    fields = ["text", "speaker_person", "speaker_character", "parent", "said_on", "state"]
+    autocomplete_fields = ["speaker_person", "speaker_character", "parent"]
+
+
+def verification_badge(quote: Quote):
+    return format_html(
+        '<span style="color:{}" title="{}">{}</span>',
+        VERIFICATION_COLOURS.get(quote.verification_status, "#777"),
+        quote.verification_note,
+        quote.get_verification_status_display(),
+    )
+
+
+@admin.register(Person)
+class PersonAdmin(admin.ModelAdmin):
+    ordering = ["sort_name", "name"]
+    list_display = ["name", "sort_name", "slug", "quote_count"]
+    search_fields = ["name", "sort_name", "aliases"]
+    prepopulated_fields = {"slug": ["name"]}
+    fields = ["name", "sort_name", "slug", "aliases", "bio"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(quote_count=Count("quotes"))
+
+    @admin.display(description="Quotes", ordering="quote_count")
+    def quote_count(self, obj):
+        return obj.quote_count
+
+
+@admin.register(Character)
+class CharacterAdmin(admin.ModelAdmin):
+    ordering = ["name"]
+    list_display = ["name", "franchise", "quote_count"]
+    list_select_related = ["franchise"]
+    list_filter = ["franchise"]
+    search_fields = ["name", "aliases"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["franchise"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(quote_count=Count("quotes"))
+
+    @admin.display(description="Quotes", ordering="quote_count")
+    def quote_count(self, obj):
+        return obj.quote_count
+
+
+@admin.register(Franchise)
+class FranchiseAdmin(admin.ModelAdmin):
+    ordering = ["name"]
+    list_display = ["name", "slug", "film_count"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(film_count=Count("films"))
+
+    @admin.display(description="Films", ordering="film_count")
+    def film_count(self, obj):
+        return obj.film_count
+
+
+class CreditInline(admin.TabularInline):
+    model = Credit
+    extra = 0
+    fields = ["position", "role", "person", "character"]
+    autocomplete_fields = ["person", "character"]
+
+
+class BoxOfficeFigureInline(admin.TabularInline):
+    model = BoxOfficeFigure
+    extra = 0
+    fields = ["kind", "territory", "amount", "currency", "as_of", "is_estimate", "source"]
+    autocomplete_fields = ["source"]
+
+
+@admin.register(Film)
+class FilmAdmin(admin.ModelAdmin):
+    list_display = ["title", "release_on", "status", "franchise", "studio"]
+    list_select_related = ["franchise", "studio"]
+    list_filter = ["status", "franchise"]
+    search_fields = ["title", "synopsis"]
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["franchise", "studio"]
+    date_hierarchy = "release_on"
+    inlines = [CreditInline, BoxOfficeFigureInline]
+
+
+@admin.register(Outlet)
+class OutletAdmin(admin.ModelAdmin):
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    ordering = ["name"]
+    list_display = ["name", "kind", "url", "source_count"]
+    list_filter = ["kind"]
+    search_fields = ["name", "url"]
+    prepopulated_fields = {"slug": ["name"]}
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(source_count=Count("sources"))
+
+    @admin.display(description="Sources", ordering="source_count")
+    def source_count(self, obj):
+        return obj.source_count
+
+
+@admin.register(Source)
+class SourceAdmin(admin.ModelAdmin):
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    ordering = ["-published_on", "title"]
+    list_display = ["title", "outlet", "kind", "published_on", "via", "has_text", "quote_count"]
+    list_select_related = ["outlet", "via__outlet"]
+    list_filter = ["kind", "outlet"]
+    search_fields = ["title", "outlet__name", "url"]
+    autocomplete_fields = ["outlet", "via"]
+    date_hierarchy = "published_on"
+    fields = ["outlet", "title", "kind", "url", "published_on", "via", "text"]
+    inlines = [SourceQuoteInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(quote_count=Count("quotes"))
+
+    @admin.display(description="Text stored", boolean=True)
+    def has_text(self, obj):
+        return bool(obj.text.strip())
+
+    @admin.display(description="Quotes", ordering="quote_count")
+    def quote_count(self, obj):
+        return obj.quote_count
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is Quote:
+            save_quote_formset(request, formset)
+        else:
+            super().save_formset(request, form, formset, change)
+
+
+@admin.register(Quote)
+class QuoteAdmin(VersionedAdmin):
+    form = QuoteAdminForm
+    list_display = ["__str__", "verification", "state", "source", "is_nested"]
+    list_select_related = ["speaker_person", "speaker_character", "source__outlet"]
+    list_filter = ["state", "verification_status", "source__outlet"]
+    search_fields = [
+        "text",
+        "speaker_person__name",
+        "speaker_character__name",
+        "source__title",
+        "source__outlet__name",
+    ]
+    autocomplete_fields = ["speaker_person", "speaker_character", "source", "parent", "films"]
+    date_hierarchy = "said_on"
+    inlines = [NestedQuoteInline]
+    actions = ["approve_selected", "reject_selected", "verify_selected"]
+    fieldsets = [
+        (None, {"fields": ["text", ("speaker_person", "speaker_character"), "parent"]}),
+        ("Where it was said", {"fields": ["source", "said_on", "films"]}),
+        (
+            "Verification",
+            {
+                "fields": [
+                    "verification_check",
+                    "verification_status",
+                    "verification_note",
+                    "verified_at",
+                ],
+                "description": "Disputed and misattributed quotes need a note saying why.",
+            },
+        ),
+        ("Approval", {"fields": ["state", "updated_by", "updated_at", "loaded_version"]}),
+    ]
+
+    def is_live(self, fields: dict) -> bool:
+        return fields.get("state") == Quote.State.APPROVED
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = ["verification_check", "verified_at", "updated_by", "updated_at"]
+        if not request.user.has_perm(APPROVE_QUOTE):
+            readonly.append("state")
+        return readonly
+
+    def has_change_permission(self, request, obj=None):
+        # An approved quote may already be public: a writer cannot change its words.
+        if (
+            obj is not None
+            and obj.state == Quote.State.APPROVED
+            and not request.user.has_perm(APPROVE_QUOTE)
+        ):
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_approve_permission(self, request):
+        return request.user.has_perm(APPROVE_QUOTE)
+
+    @admin.display(description="Verification", ordering="verification_status")
+    def verification(self, obj):
+        return verification_badge(obj)
+
+    @admin.display(description="Nested", boolean=True)
+    def is_nested(self, obj):
+        return obj.parent_id is not None
+
+    @admin.display(description="Check against source text")
+    def verification_check(self, obj):
+        if obj is None or obj.pk is None:
+            return "Checked when saved: use “Re-check against source text” in the list."
+        result, checked, chain = verification_for(obj)
+        if result is None:
+            return "No stored text on the source or the sources it came through."
+        return format_html(
+            "<strong>{}</strong> in the text of {}", result.describe().capitalize(), checked
+        )
+
+    def save_model(self, request, obj, form, change):
+        fields = {
+            name: value
+            for name, value in form.cleaned_data.items()
+            if name in {f.name for f in Quote._meta.concrete_fields}
+        }
+        if "verification_status" in form.changed_data:
+            fields["verified_at"] = timezone.now()
+        if change:
+            current = Quote.objects.get(pk=obj.pk)
+            quote_update(
+                quote=current,
+                by=request.user,
+                expected_version=form.cleaned_data["loaded_version"],
+                **fields,
+            )
+            saved = current
+        else:
+            saved = quote_create(by=request.user, **fields)
+        obj.pk = saved.pk
+        obj._state.adding = False
+        obj._state.db = saved._state.db
+        for name in ("version", "updated_by_id", "created_at", "updated_at", "verified_at"):
+            setattr(obj, name, getattr(saved, name))
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is Quote:
+            save_quote_formset(request, formset)
+        else:
+            super().save_formset(request, form, formset, change)
+
+    @admin.action(description="Approve selected quotes", permissions=["approve"])
+    def approve_selected(self, request, queryset):
+        quotes = list(queryset)
+        changed = quote_set_state(quotes=quotes, state=Quote.State.APPROVED, by=request.user)
+        self.message_user(
+            request,
+            f"Approved {changed} quote(s); {len(quotes) - changed} were already approved.",
+            messages.SUCCESS,
+        )
+
+    @admin.action(description="Reject selected quotes", permissions=["approve"])
+    def reject_selected(self, request, queryset):
+        quotes = list(queryset)
+        changed = quote_set_state(quotes=quotes, state=Quote.State.REJECTED, by=request.user)
+        self.message_user(
+            request,
+            f"Rejected {changed} quote(s); {len(quotes) - changed} were already rejected.",
+            messages.SUCCESS,
+        )
+
+    @admin.action(
+        description="Re-check selected quotes against source text", permissions=["change"]
+    )
+    def verify_selected(self, request, queryset):
+        outcomes = Counter()
+        for quote in queryset.select_related("source"):
+            outcomes[quote_verify(quote=quote, by=request.user).label] += 1
+        summary = ", ".join(f"{count} {label}" for label, count in sorted(outcomes.items()))
+        self.message_user(
+            request, f"Checked {outcomes.total()} quote(s): {summary}.", messages.SUCCESS
+        )
+
+
+@admin.register(BoxOfficeFigure)
+class BoxOfficeFigureAdmin(admin.ModelAdmin):
+    list_display = [
+        "film",
+        "kind",
+        "territory",
+        "amount",
+        "currency",
+        "as_of",
+        "is_estimate",
+        "source",
+    ]
+    list_select_related = ["film", "source__outlet"]
+    list_filter = ["kind", "territory", "is_estimate"]
+    search_fields = ["film__title", "source__title"]
+    autocomplete_fields = ["film", "source"]
+    date_hierarchy = "as_of"
+
+
+@admin.register(Credit)
+class CreditAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "film", "person", "role", "character", "position"]
+    list_select_related = ["film", "person", "character"]
+    list_filter = ["role"]
+    search_fields = ["film__title", "person__name", "character__name"]
+    autocomplete_fields = ["film", "person", "character"]

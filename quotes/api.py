@@ -1,0 +1,381 @@
+"""API viewsets of the quote database, registered on the router in `cms/api_urls.py`.
+
+Anonymous clients see `Quote.objects.published()` only; staff see what they may edit besides
+(editors everything, writers the unapproved quotes they wrote). Writes call `quotes.services`.
+"""
+
+import random
+
+from django.db import transaction
+from django.db.models import Prefetch, Q
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import exceptions, mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from cms.api import (
+    CanChange,
+    ConditionalMixin,
+    CursorPagination,
+    expected_version,
+)
+from cms.cache import CachedReadMixin
+
+from . import services
+from .filters import (
+    CharacterFilterSet,
+    FilmFilterSet,
+    FranchiseFilterSet,
+    OutletFilterSet,
+    PersonFilterSet,
+    QuoteFilterSet,
+    SourceFilterSet,
+)
+from .models import Character, Film, Franchise, Outlet, Person, Quote, Source
+from .serializers import (
+    CharacterSerializer,
+    FilmSerializer,
+    FranchiseSerializer,
+    OutletSerializer,
+    PersonSerializer,
+    QuoteDetailSerializer,
+    QuoteListSerializer,
+    QuoteStateSerializer,
+    QuoteWriteSerializer,
+    SourceSerializer,
+)
+
+RANDOM_MAX = 50
+# Up to this many matching ids are read and sampled exactly; beyond it, ids are probed.
+RANDOM_ID_LIST_CAP = 5000
+SOURCE_HOPS = ("source", "source__via", "source__via__via", "source__via__via__via")
+
+
+def complete_chains(sources) -> None:
+    """Load the rest of any via chain longer than the hops the list query joined.
+
+    The list query joins four hops (the source and three relays); a longer chain is rare, and
+    its next hops are fetched here for the whole page at once, one query per extra hop, so a
+    page never costs a query per row.
+    """
+    tails = []
+    for source in sources:
+        hop, seen = source, set()
+        while hop.pk not in seen and hop.via_id and Source.via.is_cached(hop):
+            seen.add(hop.pk)
+            hop = hop.via
+        if hop.via_id and not Source.via.is_cached(hop):
+            tails.append(hop)
+    while tails:
+        fetched = Source.objects.select_related(
+            "outlet", "via__outlet", "via__via__outlet"
+        ).in_bulk({tail.via_id for tail in tails})
+        for tail in tails:
+            tail.via = fetched.get(tail.via_id)
+        complete = [tail.via for tail in tails if tail.via is not None]
+        tails = []
+        for hop in complete:
+            seen = set()
+            while hop.pk not in seen and hop.via_id and Source.via.is_cached(hop):
+                seen.add(hop.pk)
+                hop = hop.via
+            if hop.via_id and not Source.via.is_cached(hop):
+                tails.append(hop)
+
+
+def quote_visibility(user) -> Q | None:
+    """Which unpublished quotes a user may see; None for every quote (an editor)."""
+    if not (user.is_authenticated and user.is_staff):
+        return Q(pk__in=[])
+    if user.has_perm(services.APPROVE_QUOTE):
+        return None
+    if user.has_perm("quotes.change_quote"):
+        return Q(state=Quote.State.PENDING, updated_by=user)
+    return Q(pk__in=[])
+
+
+def quote_queryset(user):
+    visible = quote_visibility(user)
+    if visible is None:
+        return Quote.objects.all()
+    if not (user.is_authenticated and user.is_staff):
+        # The same rows as below, without `id IN (SELECT …)`, which the planner handles badly.
+        return Quote.objects.published()
+    return Quote.objects.filter(Q(pk__in=Quote.objects.published().values("pk")) | visible)
+
+
+COUNT_PARAMETER = OpenApiParameter(
+    "count",
+    {"type": "integer", "minimum": 1, "maximum": RANDOM_MAX, "default": 1},
+    description=f"How many quotes (1 to {RANDOM_MAX}).",
+)
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Quotes, newest first, with speaker, source chain and films."),
+    retrieve=extend_schema(summary="One quote with its provenance."),
+    create=extend_schema(
+        summary="Create a quote (a draft awaiting approval, unless you are an editor).",
+        request=QuoteWriteSerializer,
+        responses={201: QuoteDetailSerializer},
+    ),
+    update=extend_schema(
+        summary="Replace a quote's fields.",
+        request=QuoteWriteSerializer,
+        responses={200: QuoteDetailSerializer},
+    ),
+    partial_update=extend_schema(
+        summary="Change some of a quote's fields.",
+        request=QuoteWriteSerializer,
+        responses={200: QuoteDetailSerializer},
+    ),
+)
+class QuoteViewSet(
+    CachedReadMixin,
+    ConditionalMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    filterset_class = QuoteFilterSet
+    pagination_class = CursorPagination
+    extra_query_params = {"random": ("count",)}
+
+    def get_queryset(self):
+        published_nested = Quote.objects.published().select_related(
+            "speaker_person", "speaker_character"
+        )
+        return (
+            quote_queryset(self.request.user)
+            .select_related(
+                "speaker_person",
+                "speaker_character",
+                "parent__speaker_person",
+                "parent__speaker_character",
+                *(f"{hop}__outlet" for hop in SOURCE_HOPS),
+            )
+            .prefetch_related(
+                "films",
+                Prefetch("nested_quotes", published_nested, to_attr="published_nested"),
+            )
+            .order_by("-id")
+        )
+
+    def get_serializer_class(self):
+        if self.action in ("create", "update", "partial_update"):
+            return QuoteWriteSerializer
+        if self.action == "list" or self.action == "random":
+            return QuoteListSerializer
+        return QuoteDetailSerializer
+
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        if page is not None:
+            complete_chains([quote.source for quote in page])
+        return page
+
+    def get_object(self):
+        quote = super().get_object()
+        complete_chains([quote.source])
+        return quote
+
+    def detail_response(self, quote, code=status.HTTP_200_OK):
+        quote = self.get_queryset().get(pk=quote.pk)
+        complete_chains([quote.source])
+        self.conditional_object = quote
+        return Response(
+            QuoteDetailSerializer(quote, context=self.get_serializer_context()).data, status=code
+        )
+
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        fields = dict(serializer.validated_data)
+        fields.pop("version", None)
+        films = fields.pop("films", ())
+        quote = services.quote_create(by=request.user, films=films, **fields)
+        return self.detail_response(quote, status.HTTP_201_CREATED)
+
+    def update(self, request, *args, **kwargs):
+        quote = self.get_object()
+        if not self.may_edit(quote):
+            raise exceptions.PermissionDenied(
+                "Writers can edit only the quotes they wrote that await approval."
+            )
+        version = expected_version(request)
+        serializer = self.get_serializer(
+            quote, data=request.data, partial=kwargs.get("partial", False)
+        )
+        serializer.is_valid(raise_exception=True)
+        fields = dict(serializer.validated_data)
+        fields.pop("version", None)
+        films = fields.pop("films", None)
+        quote = services.quote_update(
+            quote=quote, by=request.user, expected_version=version, films=films, **fields
+        )
+        return self.detail_response(quote)
+
+    def may_edit(self, quote) -> bool:
+        user = self.request.user
+        if user.has_perm(services.APPROVE_QUOTE):
+            return True
+        return quote.state == Quote.State.PENDING and quote.updated_by_id == user.pk
+
+    @extend_schema(
+        summary="Random published quotes, honouring the list's filters.",
+        parameters=[COUNT_PARAMETER],
+        responses={200: QuoteListSerializer(many=True)},
+    )
+    @action(detail=False, pagination_class=None)
+    def random(self, request):
+        """Sample ids without sorting the table: read the matching ids when there are at most
+        RANDOM_ID_LIST_CAP of them (an exact uniform sample), otherwise probe random ids between
+        the smallest and largest match and take the first match at or above each."""
+        count = random_count(request)
+        matching = self.filter_queryset(self.get_queryset()).order_by()
+        ids = list(matching.values_list("pk", flat=True)[: RANDOM_ID_LIST_CAP + 1])
+        if len(ids) <= RANDOM_ID_LIST_CAP:
+            chosen = random.sample(ids, min(count, len(ids)))
+        else:
+            chosen = probe_ids(matching, count)
+        rows = self.get_queryset().in_bulk(chosen)
+        quotes = [rows[pk] for pk in chosen if pk in rows]
+        complete_chains([quote.source for quote in quotes])
+        return Response(QuoteListSerializer(quotes, many=True, context={"request": request}).data)
+
+    @extend_schema(
+        summary="Approve a quote (editors).",
+        request=QuoteStateSerializer,
+        responses={200: QuoteDetailSerializer},
+    )
+    @action(detail=True, methods=["post"], permission_classes=[CanChange])
+    def approve(self, request, pk=None):
+        return self.set_state(Quote.State.APPROVED)
+
+    @extend_schema(
+        summary="Reject a quote (editors).",
+        request=QuoteStateSerializer,
+        responses={200: QuoteDetailSerializer},
+    )
+    @action(detail=True, methods=["post"], permission_classes=[CanChange])
+    def reject(self, request, pk=None):
+        return self.set_state(Quote.State.REJECTED)
+
+    def set_state(self, state: str):
+        quote = self.get_object()
+        version = expected_version(self.request)
+        with transaction.atomic():
+            services.lock_for_edit(quote, version)
+            services.quote_set_state(quotes=[quote], state=state, by=self.request.user)
+        return self.detail_response(quote)
+
+
+def random_count(request) -> int:
+    raw = request.query_params.get("count", "1")
+    if not raw.isdigit() or not 1 <= int(raw) <= RANDOM_MAX:
+        raise exceptions.ValidationError(
+            {"count": [f"Give a whole number from 1 to {RANDOM_MAX}."]}
+        )
+    return int(raw)
+
+
+def probe_ids(matching, count: int) -> list[int]:
+    """Random ids from a large filtered set, each found with one index lookup; ids in a gap
+    after deleted rows are a little likelier, which a random quote can live with."""
+    bounds = matching.order_by("pk").values_list("pk", flat=True)
+    low, high = bounds.first(), bounds.last()
+    chosen: list[int] = []
+    for _ in range(count * 3):
+        if len(chosen) == count:
+            break
+        pk = bounds.filter(pk__gte=random.randint(low, high)).first()
+        if pk is not None and pk not in chosen:
+            chosen.append(pk)
+    return chosen
+
+
+class ReadOnlyViewSet(CachedReadMixin, ConditionalMixin, viewsets.ReadOnlyModelViewSet):
+    """Reference records: readable by anyone; edited in the admin."""
+
+    lookup_field = "slug"
+    lookup_value_regex = r"[-a-zA-Z0-9_]+"
+
+
+@extend_schema_view(
+    list=extend_schema(summary="People who said something or made a film."),
+    retrieve=extend_schema(summary="One person."),
+)
+class PersonViewSet(ReadOnlyViewSet):
+    queryset = Person.objects.all()
+    serializer_class = PersonSerializer
+    filterset_class = PersonFilterSet
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Film characters."),
+    retrieve=extend_schema(summary="One character."),
+)
+class CharacterViewSet(ReadOnlyViewSet):
+    queryset = Character.objects.select_related("franchise")
+    serializer_class = CharacterSerializer
+    filterset_class = CharacterFilterSet
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Films."), retrieve=extend_schema(summary="One film.")
+)
+class FilmViewSet(ReadOnlyViewSet):
+    queryset = Film.objects.select_related("franchise", "studio")
+    serializer_class = FilmSerializer
+    filterset_class = FilmFilterSet
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Franchises."), retrieve=extend_schema(summary="One franchise.")
+)
+class FranchiseViewSet(ReadOnlyViewSet):
+    queryset = Franchise.objects.all()
+    serializer_class = FranchiseSerializer
+    filterset_class = FranchiseFilterSet
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Outlets: publishers, aggregators, studios…"),
+    retrieve=extend_schema(summary="One outlet."),
+)
+class OutletViewSet(ReadOnlyViewSet):
+    queryset = Outlet.objects.all()
+    serializer_class = OutletSerializer
+    filterset_class = OutletFilterSet
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Sources, newest first, each with its via chain."),
+    retrieve=extend_schema(summary="One source with its via chain."),
+)
+class SourceViewSet(ReadOnlyViewSet):
+    serializer_class = SourceSerializer
+    filterset_class = SourceFilterSet
+    lookup_field = "pk"
+    lookup_value_regex = r"[0-9]+"
+
+    def get_queryset(self):
+        sources = Source.objects.all()
+        if not self.request.user.has_perm("quotes.view_source"):
+            sources = sources.published()
+        return sources.select_related(
+            "outlet", "via__outlet", "via__via__outlet", "via__via__via__outlet"
+        )
+
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        if page is not None:
+            complete_chains(page)
+        return page
+
+    def get_object(self):
+        source = super().get_object()
+        complete_chains([source])
+        return source

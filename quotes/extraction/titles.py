@@ -1,0 +1,43 @@
+"""Tell a quoted title of a work (the song "Bad Blood") from a quotation."""
+
+import re
+
+from .lexicon import SMALL_TITLE_WORDS, STRONG_TITLE_CUES, TITLE_CUES
+from .subjects import after_attribution
+
+LAST_WORDS_RE = re.compile(r"([A-Za-z][\w-]*)(?:['’]s)?[\s,:]*$")
+SENTENCE_END_RE = re.compile(r"[.!?]\s")
+
+
+def _title_case(words: list[str]) -> bool:
+    significant = [w for w in words if w.lower() not in SMALL_TITLE_WORDS]
+    if not significant:
+        return False
+    first = words[0].lstrip("(‘'\"“")
+    starts_upper = first[:1].isupper() or first[:1].isdigit()
+    return starts_upper and all(w[:1].isupper() or w[:1].isdigit() for w in significant)
+
+
+def is_title(text: str, opener: int, start: int, end: int, closer: int | None) -> bool:
+    """Titles follow a cue word (film, song, album, titled, called ...) or are short Title Case."""
+    if closer is None:
+        return False
+    content = text[start:end].rstrip(",")
+    words = content.split()
+    if not words or len(words) > 10 or SENTENCE_END_RE.search(content):
+        return False
+    before = text[max(0, opener - 60) : opener]
+    cue = LAST_WORDS_RE.search(before)
+    cue_word = cue.group(1).lower() if cue else ""
+    if cue_word in STRONG_TITLE_CUES and len(words) <= 8:
+        return words[0][:1].isupper() or words[0][:1].isdigit()
+    if cue_word in TITLE_CUES:
+        return len(words) <= 6 and _title_case(words)
+    if len(words) < 2 or len(words) > 6 or content.endswith((".", "!", "?")):
+        return False
+    if not _title_case(words) or before.rstrip().endswith((",", ":")) or not before.strip():
+        return False
+    if after_attribution(text[closer + 1 : closer + 120], content):
+        return False
+    last = before.rstrip()[-1:]
+    return last.isalnum()

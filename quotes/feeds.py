@@ -1,0 +1,77 @@
+"""RSS feeds of published quotes: all of them, one person's, and those about one film."""
+
+from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404
+from django.urls import reverse_lazy
+from django.utils.html import escape
+
+from .models import Film, Person, Quote
+
+FEED_SIZE = 30
+
+
+class LatestQuotesFeed(Feed):
+    title = "Quote desk: latest quotes"
+    link = reverse_lazy("quotes:quote-list")
+    description = "Newly published quotes, each with its speaker and source."
+
+    def quotes(self, obj):
+        return Quote.objects.published()
+
+    def items(self, obj=None):
+        return self.quotes(obj).for_list().order_by("-created_at", "-id")[:FEED_SIZE]
+
+    def item_title(self, item: Quote) -> str:
+        words = item.text if len(item.text) <= 80 else item.text[:77].rstrip() + "…"
+        return f"{item.speaker.name}: “{words}”"
+
+    def item_description(self, item: Quote) -> str:
+        # Feed readers render a description as HTML; every part of it is plain text.
+        chain = ", via ".join(source.outlet.name for source in item.source.chain())
+        return escape(
+            f"“{item.text}” — {item.speaker.name}, said to {chain}. "
+            f"{item.get_verification_status_display()}."
+        )
+
+    def item_pubdate(self, item: Quote):
+        return item.created_at
+
+    def item_updateddate(self, item: Quote):
+        return item.updated_at
+
+    def item_author_name(self, item: Quote) -> str:
+        return item.speaker.name
+
+
+class PersonQuotesFeed(LatestQuotesFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(Person, slug=slug)
+
+    def title(self, obj: Person) -> str:
+        return f"Quote desk: quotes by {obj.name}"
+
+    def link(self, obj: Person) -> str:
+        return obj.get_absolute_url()
+
+    def description(self, obj: Person) -> str:
+        return f"Newly published quotes by {obj.name}, each with its source."
+
+    def quotes(self, obj: Person):
+        return Quote.objects.published().by_person(obj)
+
+
+class FilmQuotesFeed(LatestQuotesFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(Film, slug=slug)
+
+    def title(self, obj: Film) -> str:
+        return f"Quote desk: quotes about {obj.title}"
+
+    def link(self, obj: Film) -> str:
+        return obj.get_absolute_url()
+
+    def description(self, obj: Film) -> str:
+        return f"Newly published quotes about {obj}, each with its source."
+
+    def quotes(self, obj: Film):
+        return Quote.objects.published().about_film(obj)

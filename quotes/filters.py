@@ -1,0 +1,352 @@
+"""Filters for quote-database lists, shared by the HTML list pages and the REST API.
+
+Every FilterSet here is strict: a query parameter it does not know, a parameter given twice, a
+malformed value or a slug that names nothing is an error naming the parameter (a 400 in the
+API), never silently ignored. django-filter's own default is the opposite, and a client who
+misspells `speaker` would otherwise get every quote and believe the answer.
+"""
+
+from datetime import UTC
+
+import django_filters
+from django import forms
+from django.db.models import Exists, OuterRef, Q
+from django.db.models.expressions import RawSQL
+from django_filters.fields import IsoDateTimeField
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+
+from .models import Character, Credit, Film, Franchise, Outlet, Person, Quote, Source
+from .search import search_films, search_people, search_quotes
+
+# Query parameters that belong to pagination or rendering rather than to a filter.
+PAGINATION_PARAMS = frozenset({"cursor", "page", "page_size", "format"})
+
+BOOLEAN_CHOICES = [("true", "true"), ("false", "false")]
+
+
+class StrictFilterSet(django_filters.FilterSet):
+    """A FilterSet that refuses what it does not understand.
+
+    `allowed` names the parameters the caller handles itself (pagination, `format`, `count` for
+    the random quote endpoint; by default the pagination ones); `strict=False` turns the
+    unknown-parameter check off for pages that must tolerate tracking parameters.
+    """
+
+    def __init__(self, data=None, *args, allowed=None, strict: bool = True, **kwargs):
+        super().__init__(data, *args, **kwargs)
+        self.allowed = set(PAGINATION_PARAMS if allowed is None else allowed)
+        self.strict = strict
+
+    @property
+    def errors(self):
+        errors = self.form.errors
+        if self.strict and self.is_bound and not getattr(self, "_checked_params", False):
+            self._checked_params = True
+            for name, message in self.parameter_errors().items():
+                errors.setdefault(name, self.form.error_class()).append(message)
+        return errors
+
+    def is_valid(self) -> bool:
+        return self.is_bound and not self.errors
+
+    @property
+    def qs(self):
+        """No rows at all when a parameter is wrong: a page showing an error must not also show
+        rows filtered by only the parameters that happened to be right."""
+        if self.is_bound and self.errors:
+            return self.queryset.none()
+        return super().qs
+
+    def parameter_errors(self) -> dict[str, str]:
+        known = set(self.form.fields) | self.allowed
+        problems = {}
+        for name in self.data:
+            if name not in known:
+                expected = ", ".join(sorted(known))
+                problems[name] = f"Unknown parameter “{name}”. Expected one of: {expected}."
+            elif hasattr(self.data, "getlist") and len(self.data.getlist(name)) > 1:
+                problems[name] = f"Give “{name}” once."
+            elif "\x00" in str(self.data.get(name)):
+                problems[name] = "Null characters are not allowed."
+        return problems
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class SlugFilter(django_filters.ModelChoiceFilter):
+    """A related row named by its slug; a slug that names nothing is an error, not no rows."""
+
+    def __init__(self, *args, noun: str, to_field_name: str = "slug", **kwargs):
+        kwargs.setdefault(
+            "error_messages",
+            {"invalid_choice": f"No {noun} with {to_field_name} “%(value)s”."},
+        )
+        kwargs.setdefault("help_text", f"The {noun}'s {to_field_name}.")
+        super().__init__(*args, to_field_name=to_field_name, **kwargs)
+
+
+class UtcDateTimeField(forms.DateTimeField):
+    """An ISO 8601 date-time, turned to UTC: some offsets Python accepts (+20:42) PostgreSQL
+    refuses, and a date-time at the edge of the calendar cannot move at all."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.iso = IsoDateTimeField()
+
+    def to_python(self, value):
+        value = self.iso.to_python(value)
+        if value is None:
+            return None
+        try:
+            return value.astimezone(UTC)
+        except OverflowError:
+            raise forms.ValidationError("Enter a date-time between years 1 and 9999.") from None
+
+
+class UtcDateTimeFilter(django_filters.DateTimeFilter):
+    field_class = UtcDateTimeField
+
+
+class StrictBooleanFilter(django_filters.ChoiceFilter):
+    """`true` or `false`: django-filter's BooleanFilter turns any other value into "no filter"."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, choices=BOOLEAN_CHOICES, **kwargs)
+
+
+def relayed_through(outlet: Outlet) -> RawSQL:
+    """Ids of the sources that reached us through any source of `outlet`, at any depth.
+
+    A recursive query walks the whole via chain in one statement on SQLite and PostgreSQL
+    alike, so a chain of any length costs the same single subquery.
+    """
+    table = Source._meta.db_table
+    return RawSQL(
+        f"""WITH RECURSIVE relayed(id) AS (
+            SELECT s.id FROM {table} s
+            JOIN {table} v ON s.via_id = v.id WHERE v.outlet_id = %s
+            UNION
+            SELECT s.id FROM {table} s JOIN relayed r ON s.via_id = r.id
+        ) SELECT id FROM relayed""",
+        [outlet.pk],
+    )
+
+
+def visible_articles(request):
+    """Articles a filter may name: published ones, or all of them for staff with view rights.
+
+    The model is reached through the relation so that quotes never imports articles.
+    """
+    article_model = Quote._meta.get_field("articles").related_model
+    user = getattr(request, "user", None)
+    if user is not None and user.is_staff and user.has_perm("articles.view_article"):
+        return article_model.objects.all()
+    return article_model.objects.published()
+
+
+class QuoteFilterSet(StrictFilterSet):
+    speaker = SlugFilter(field_name="speaker_person", queryset=Person.objects.all(), noun="person")
+    character = SlugFilter(
+        field_name="speaker_character", queryset=Character.objects.all(), noun="character"
+    )
+    film = SlugFilter(field_name="films", queryset=Film.objects.all(), noun="film")
+    franchise = SlugFilter(
+        queryset=Franchise.objects.all(),
+        noun="franchise",
+        method="filter_franchise",
+        help_text="The franchise's slug: quotes about one of its films or spoken by one of "
+        "its characters.",
+    )
+    outlet = SlugFilter(
+        field_name="source__outlet",
+        queryset=Outlet.objects.all(),
+        noun="outlet",
+        help_text="The outlet's slug: where the quote was first said or printed.",
+    )
+    via = SlugFilter(
+        queryset=Outlet.objects.all(),
+        noun="outlet",
+        method="filter_via",
+        help_text="The outlet's slug: quotes relayed through it at any hop of the via chain.",
+    )
+    source = django_filters.ModelChoiceFilter(
+        queryset=Source.objects.all(),
+        error_messages={"invalid_choice": "No source with id “%(value)s”."},
+        help_text="The id of the source where the quote was first said.",
+    )
+    article = SlugFilter(
+        queryset=visible_articles,
+        noun="article",
+        method="filter_article",
+        help_text="The article's slug: quotes it features (published articles only, unless "
+        "you are staff).",
+    )
+    status = django_filters.ChoiceFilter(
+        field_name="verification_status",
+        choices=Quote.Verification.choices,
+        help_text="Verification status.",
+    )
+    nested = StrictBooleanFilter(
+        method="filter_nested",
+        help_text="true: only lines quoted inside another quote; false: only top-level quotes.",
+    )
+    said_after = django_filters.DateFilter(
+        field_name="said_on", lookup_expr="gte", help_text="Said on or after (YYYY-MM-DD)."
+    )
+    said_before = django_filters.DateFilter(
+        field_name="said_on", lookup_expr="lte", help_text="Said on or before (YYYY-MM-DD)."
+    )
+    search = django_filters.CharFilter(
+        method="filter_search", max_length=200, help_text="Full-text search of the quote."
+    )
+    ordering = django_filters.OrderingFilter(
+        fields=(("id", "id"),),
+        help_text="id (oldest first) or -id (newest first, the default).",
+    )
+
+    class Meta:
+        model = Quote
+        fields = []
+
+    def filter_franchise(self, queryset, name, value):
+        about_film = Quote.films.through.objects.filter(
+            quote_id=OuterRef("pk"), film__franchise=value
+        )
+        return queryset.filter(Q(Exists(about_film)) | Q(speaker_character__franchise=value))
+
+    def filter_via(self, queryset, name, value):
+        return queryset.filter(source_id__in=relayed_through(value))
+
+    def filter_article(self, queryset, name, value):
+        return queryset.filter(featurings__article=value)
+
+    def filter_nested(self, queryset, name, value):
+        return queryset.filter(parent__isnull=value != "true")
+
+    def filter_search(self, queryset, name, value):
+        if not value.strip():
+            return queryset
+        return search_quotes(queryset, value)
+
+
+class PersonFilterSet(StrictFilterSet):
+    search = django_filters.CharFilter(
+        method="filter_search", max_length=200, help_text="Full-text search of name, aliases, bio."
+    )
+    film = SlugFilter(
+        queryset=Film.objects.all(),
+        noun="film",
+        method="filter_film",
+        help_text="The film's slug: people credited on it.",
+    )
+
+    class Meta:
+        model = Person
+        fields = []
+
+    def filter_search(self, queryset, name, value):
+        return search_people(queryset, value) if value.strip() else queryset
+
+    def filter_film(self, queryset, name, value):
+        credited = Credit.objects.filter(person_id=OuterRef("pk"), film=value)
+        return queryset.filter(Exists(credited))
+
+
+class CharacterFilterSet(StrictFilterSet):
+    franchise = SlugFilter(queryset=Franchise.objects.all(), noun="franchise")
+    film = SlugFilter(
+        queryset=Film.objects.all(),
+        noun="film",
+        method="filter_film",
+        help_text="The film's slug: characters cast in it.",
+    )
+    search = django_filters.CharFilter(
+        method="filter_search", max_length=200, help_text="Name or alias contains."
+    )
+
+    class Meta:
+        model = Character
+        fields = []
+
+    def filter_film(self, queryset, name, value):
+        cast = Credit.objects.filter(character_id=OuterRef("pk"), film=value)
+        return queryset.filter(Exists(cast))
+
+    def filter_search(self, queryset, name, value):
+        return queryset.filter(Q(name__icontains=value) | Q(aliases__icontains=value))
+
+
+class FilmFilterSet(StrictFilterSet):
+    franchise = SlugFilter(queryset=Franchise.objects.all(), noun="franchise")
+    status = django_filters.ChoiceFilter(choices=Film.Status.choices)
+    released_after = django_filters.DateFilter(
+        field_name="release_on", lookup_expr="gte", help_text="Released on or after."
+    )
+    released_before = django_filters.DateFilter(
+        field_name="release_on", lookup_expr="lte", help_text="Released on or before."
+    )
+    person = SlugFilter(
+        queryset=Person.objects.all(),
+        noun="person",
+        method="filter_person",
+        help_text="The person's slug: films they are credited on.",
+    )
+    search = django_filters.CharFilter(
+        method="filter_search", max_length=200, help_text="Full-text search of title, synopsis."
+    )
+
+    class Meta:
+        model = Film
+        fields = []
+
+    def filter_person(self, queryset, name, value):
+        credited = Credit.objects.filter(film_id=OuterRef("pk"), person=value)
+        return queryset.filter(Exists(credited))
+
+    def filter_search(self, queryset, name, value):
+        return search_films(queryset, value) if value.strip() else queryset
+
+
+class FranchiseFilterSet(StrictFilterSet):
+    search = django_filters.CharFilter(
+        field_name="name", lookup_expr="icontains", max_length=200, help_text="Name contains."
+    )
+
+    class Meta:
+        model = Franchise
+        fields = []
+
+
+class OutletFilterSet(StrictFilterSet):
+    kind = django_filters.ChoiceFilter(choices=Outlet.Kind.choices)
+    search = django_filters.CharFilter(
+        field_name="name", lookup_expr="icontains", max_length=200, help_text="Name contains."
+    )
+
+    class Meta:
+        model = Outlet
+        fields = []
+
+
+class SourceFilterSet(StrictFilterSet):
+    outlet = SlugFilter(queryset=Outlet.objects.all(), noun="outlet")
+    kind = django_filters.ChoiceFilter(choices=Source.Kind.choices)
+    via = SlugFilter(
+        queryset=Outlet.objects.all(),
+        noun="outlet",
+        method="filter_via",
+        help_text="The outlet's slug: sources relayed through it at any hop.",
+    )
+    published_after = django_filters.DateFilter(
+        field_name="published_on", lookup_expr="gte", help_text="Published on or after."
+    )
+    published_before = django_filters.DateFilter(
+        field_name="published_on", lookup_expr="lte", help_text="Published on or before."
+    )
+
+    class Meta:
+        model = Source
+        fields = []
+
+    def filter_via(self, queryset, name, value):
+        return queryset.filter(id__in=relayed_through(value))

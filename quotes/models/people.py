@@ -1,0 +1,79 @@
+from django.db import models
+from django.urls import reverse
+
+from .base import TimestampedModel, split_aliases
+
+
+class Person(TimestampedModel):
+    name = models.CharField(max_length=200)
+    sort_name = models.CharField(
+        max_length=200, blank=True, help_text="How the name sorts, e.g. “Wiseman, Len”."
+    )
+    slug = models.SlugField(max_length=200, unique=True)
+    aliases = models.TextField(
+        blank=True,
+        help_text="Other names used in copy, one a line (surname, nickname, former name). "
+        "Used to match speakers found in imported text.",
+    )
+    bio = models.TextField(blank=True, help_text="A sentence or two, plain text.")
+
+    class Meta:
+        ordering = ["sort_name", "name"]
+        indexes = [models.Index(fields=["sort_name", "name"], name="quotes_person_sort_idx")]
+        verbose_name_plural = "people"
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        if not self.sort_name:
+            self.sort_name = default_sort_name(self.name)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("quotes:person-detail", kwargs={"slug": self.slug})
+
+    def alias_list(self) -> list[str]:
+        return split_aliases(self.aliases)
+
+    def names(self) -> list[str]:
+        """Every name this person may appear under in text, the canonical one first."""
+        return [self.name, *self.alias_list()]
+
+
+def default_sort_name(name: str) -> str:
+    """“Len Wiseman” sorts as “Wiseman, Len”; particles such as “de” stay with the given name."""
+    parts = name.split()
+    if len(parts) < 2:
+        return name
+    return f"{parts[-1]}, {' '.join(parts[:-1])}"
+
+
+class Character(TimestampedModel):
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    franchise = models.ForeignKey(
+        "quotes.Franchise",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="characters",
+    )
+    aliases = models.TextField(blank=True, help_text="Other names used in copy, one a line.")
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        indexes = [models.Index(fields=["name"], name="quotes_character_name_idx")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("quotes:character-detail", kwargs={"slug": self.slug})
+
+    def alias_list(self) -> list[str]:
+        return split_aliases(self.aliases)
+
+    def names(self) -> list[str]:
+        return [self.name, *self.alias_list()]

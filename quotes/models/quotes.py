@@ -1,0 +1,149 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+
+from ..querysets import QuoteQuerySet
+from .base import TimestampedModel
+
+
+class QuoteState(models.TextChoices):
+    PENDING = "pending", "Awaiting approval"
+    APPROVED = "approved", "Approved"
+    REJECTED = "rejected", "Rejected"
+
+
+class Verification(models.TextChoices):
+    UNVERIFIED = "unverified", "Unverified"
+    VERIFIED = "verified", "Verified against source"
+    DISPUTED = "disputed", "Disputed"
+    MISATTRIBUTED = "misattributed", "Misattributed"
+
+
+# What an editor may set on a quote, whichever door they use (admin form, API).
+EDITABLE_FIELDS = [
+    "text",
+    "speaker_person",
+    "speaker_character",
+    "parent",
+    "source",
+    "said_on",
+    "films",
+    "state",
+    "verification_status",
+    "verification_note",
+]
+
+
+class Quote(TimestampedModel):
+    State = QuoteState
+
+    Verification = Verification
+    EDITABLE_FIELDS = EDITABLE_FIELDS
+
+    text = models.TextField(help_text="Verbatim, as the source prints it, without quote marks.")
+    speaker_person = models.ForeignKey(
+        "quotes.Person", on_delete=models.PROTECT, null=True, blank=True, related_name="quotes"
+    )
+    speaker_character = models.ForeignKey(
+        "quotes.Character",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="quotes",
+        help_text="For a line spoken by a film character.",
+    )
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="nested_quotes",
+        help_text="The quote this one is quoted inside (a director quoting a character's line).",
+    )
+    source = models.ForeignKey(
+        "quotes.Source",
+        on_delete=models.PROTECT,
+        related_name="quotes",
+        help_text="Where the words were first said or printed.",
+    )
+    said_on = models.DateField(null=True, blank=True)
+    films = models.ManyToManyField("quotes.Film", blank=True, related_name="quotes")
+    state = models.CharField(max_length=10, choices=State.choices, default=State.PENDING)
+    verification_status = models.CharField(
+        max_length=15, choices=Verification.choices, default=Verification.UNVERIFIED
+    )
+    verification_note = models.TextField(blank=True)
+    verified_at = models.DateTimeField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+
+    objects = QuoteQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-id"]
+        permissions = [("approve_quote", "Can approve or reject quotes")]
+        indexes = [
+            models.Index(fields=["said_on"], name="quotes_quote_said_on_idx"),
+            models.Index(fields=["verification_status"], name="quotes_quote_verification_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(speaker_person__isnull=False, speaker_character__isnull=True)
+                | Q(speaker_person__isnull=True, speaker_character__isnull=False),
+                name="quotes_quote_exactly_one_speaker",
+            ),
+            models.CheckConstraint(
+                condition=Q(state__in=[choice.value for choice in QuoteState]),
+                name="quotes_quote_state_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(verification_status__in=[choice.value for choice in Verification]),
+                name="quotes_quote_verification_valid",
+            ),
+            models.CheckConstraint(
+                condition=~Q(parent=F("pk")), name="quotes_quote_not_own_parent"
+            ),
+            models.CheckConstraint(condition=~Q(text=""), name="quotes_quote_text_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        words = self.text if len(self.text) <= 60 else self.text[:57].rstrip() + "…"
+        return f"{self.speaker}: “{words}”"
+
+    def get_absolute_url(self) -> str:
+        return reverse("quotes:quote-detail", kwargs={"pk": self.pk})
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        errors = {}
+        needs_note = {Verification.DISPUTED, Verification.MISATTRIBUTED}
+        if self.verification_status in needs_note and not self.verification_note.strip():
+            errors["verification_note"] = "Say why the quote is disputed or misattributed."
+        if self.speaker_person_id and self.speaker_character_id:
+            errors["speaker_character"] = "A quote has one speaker: a person or a character."
+        elif not (self.speaker_person_id or self.speaker_character_id):
+            errors["speaker_person"] = "Choose who said it: a person or a film character."
+        if self.parent_id and self.pk and self.parent_id == self.pk:
+            errors["parent"] = "A quote cannot be nested in itself."
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def speaker(self):
+        """The person or the character who said it: exactly one is set."""
+        return self.speaker_person or self.speaker_character
+
+    @property
+    def is_public(self) -> bool:
+        return self.state == self.State.APPROVED and (
+            self.parent_id is None or self.parent.state == self.State.APPROVED
+        )

@@ -1,0 +1,124 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+
+from ..querysets import SourceQuerySet
+from .base import TimestampedModel
+
+MAX_VIA_CHAIN = 20
+
+
+class OutletKind(models.TextChoices):
+    PUBLISHER = "publisher", "Publisher"
+    AGGREGATOR = "aggregator", "Aggregator"
+    BROADCASTER = "broadcaster", "Broadcaster"
+    STUDIO = "studio", "Studio"
+    AGENCY = "agency", "News agency"
+    SOCIAL = "social", "Social network"
+    OTHER = "other", "Other"
+
+
+class Outlet(TimestampedModel):
+    Kind = OutletKind
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    url = models.URLField("home page", blank=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.PUBLISHER)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=[choice.value for choice in OutletKind]),
+                name="quotes_outlet_kind_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("quotes:outlet-detail", kwargs={"slug": self.slug})
+
+
+class SourceKind(models.TextChoices):
+    INTERVIEW = "interview", "Interview"
+    ARTICLE = "article", "Article"
+    PRESS_RELEASE = "press_release", "Press release"
+    SOCIAL_POST = "social_post", "Social post"
+    DIALOGUE = "dialogue", "Film dialogue"
+    BROADCAST = "broadcast", "Broadcast"
+    EVENT = "event", "Event or press conference"
+    OTHER = "other", "Other"
+
+
+class Source(TimestampedModel):
+    Kind = SourceKind
+
+    outlet = models.ForeignKey(Outlet, on_delete=models.PROTECT, related_name="sources")
+    title = models.CharField(max_length=300)
+    url = models.URLField("URL", max_length=500, blank=True)
+    published_on = models.DateField(null=True, blank=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.ARTICLE)
+    via = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="relays",
+        help_text="The source through which we received this one "
+        "(an interview reported via an aggregator's article).",
+    )
+    text = models.TextField(
+        blank=True,
+        help_text="The source's own text, pasted or imported, against which quotes are verified.",
+    )
+
+    objects = SourceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_on", "title"]
+        indexes = [models.Index(fields=["-published_on", "title"], name="quotes_source_date_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=[choice.value for choice in SourceKind]),
+                name="quotes_source_kind_valid",
+            ),
+            models.CheckConstraint(condition=~Q(via=F("pk")), name="quotes_source_not_own_via"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.outlet.name}: {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("quotes:source-detail", kwargs={"pk": self.pk})
+
+    def clean(self) -> None:
+        if self.via_id is None:
+            return
+        if self.pk is not None and self.via_id == self.pk:
+            raise ValidationError({"via": "A source cannot be relayed through itself."})
+        seen = {self.pk} if self.pk is not None else set()
+        hop = Source.objects.filter(pk=self.via_id).values_list("via_id", flat=True).first()
+        depth = 1
+        while hop is not None:
+            if hop in seen:
+                raise ValidationError({"via": "This would make the via chain loop back on itself."})
+            if depth >= MAX_VIA_CHAIN:
+                raise ValidationError(
+                    {"via": f"A via chain may have at most {MAX_VIA_CHAIN} hops."}
+                )
+            seen.add(hop)
+            hop = Source.objects.filter(pk=hop).values_list("via_id", flat=True).first()
+            depth += 1
+
+    def chain(self) -> list["Source"]:
+        """This source, then each source it reached us through, ending with the one we read."""
+        hops, current, seen = [], self, set()
+        while current is not None and current.pk not in seen:
+            hops.append(current)
+            seen.add(current.pk)
+            current = current.via
+        return hops

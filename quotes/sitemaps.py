@@ -1,0 +1,50 @@
+"""Sitemap sections for quotes and the reference pages (people, characters, films, outlets,
+sources), each with its last-modified date."""
+
+from django.contrib.sitemaps import Sitemap
+
+from .models import Character, Film, Outlet, Person, Quote, Source
+
+
+class UpdatedAtSitemap(Sitemap):
+    changefreq = "weekly"
+    priority = 0.5
+    model = None
+
+    def items(self):
+        return self.model.objects.order_by("pk").only("pk", "slug", "updated_at")
+
+    def lastmod(self, item):
+        return item.updated_at
+
+
+class QuoteSitemap(UpdatedAtSitemap):
+    priority = 0.6
+
+    def items(self):
+        return Quote.objects.published().order_by("pk").only("pk", "updated_at")
+
+
+class PersonSitemap(UpdatedAtSitemap):
+    model = Person
+
+
+class CharacterSitemap(UpdatedAtSitemap):
+    model = Character
+
+
+class FilmSitemap(UpdatedAtSitemap):
+    model = Film
+    priority = 0.6
+
+
+class OutletSitemap(UpdatedAtSitemap):
+    model = Outlet
+    priority = 0.3
+
+
+class SourceSitemap(UpdatedAtSitemap):
+    priority = 0.3
+
+    def items(self):
+        return Source.objects.published().order_by("pk").only("pk", "updated_at")

@@ -1,0 +1,560 @@
+"""The public pages of the quote database: quotes, people, characters, films, outlets, sources.
+
+Every page starts from `Quote.objects.published()` (and `Article.objects.published()`, reached
+through the relation so that quotes never imports articles), runs a fixed number of queries
+whatever its lists hold, and answers a repeat visit with a 304 from cheap validators.
+"""
+
+import hashlib
+import random
+from dataclasses import dataclass
+from datetime import datetime
+from functools import cached_property
+
+from django.conf import settings
+from django.core.paginator import InvalidPage, Paginator
+from django.db.models import Count, Exists, Max, OuterRef, QuerySet
+from django.http import Http404, HttpResponseBadRequest, HttpResponseRedirect
+from django.urls import reverse
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.decorators import method_decorator
+from django.utils.http import http_date, quote_etag
+from django.views import View
+from django.views.decorators.cache import never_cache
+from django.views.generic import DetailView, ListView
+
+from .charts import box_office_chart
+from .filters import QuoteFilterSet
+from .models import (
+    BoxOfficeFigure,
+    Character,
+    Credit,
+    Film,
+    Franchise,
+    Outlet,
+    Person,
+    Quote,
+    Source,
+)
+from .search import search_terms
+
+SITE_NAME = "Quote desk"
+LIST_MAX_AGE = 60
+DETAIL_MAX_AGE = 300
+RELATED_LIMIT = 10
+
+
+@dataclass
+class PageMeta:
+    """What the <head> says about a page: title, description, and its Open Graph type."""
+
+    title: str
+    description: str = "Quotes as sourced, verifiable records: who said it, where, and how we know."
+    og_type: str = "website"
+
+
+def absolute_url(path: str) -> str:
+    return settings.SITE_URL + path
+
+
+def published_articles():
+    """Published articles, reached through the relation: quotes never imports articles."""
+    return Quote._meta.get_field("articles").related_model.objects.published()
+
+
+# --- HTTP caching -------------------------------------------------------------------------
+
+
+def freshness(*parts) -> tuple[datetime | None, str]:
+    """The latest `updated_at` among `parts` and a fingerprint of them, for Last-Modified and
+    the ETag. A part is a model instance (free: it is already loaded) or a queryset (one
+    aggregate query: its latest `updated_at` and its size, so a row leaving the set, such as
+    an unpublished quote, changes the fingerprint even when no remaining row changed)."""
+    latest, fingerprint = None, []
+    for part in parts:
+        if isinstance(part, QuerySet):
+            row = part.order_by().aggregate(latest=Max("updated_at"), count=Count("pk"))
+            stamp, size = row["latest"], row["count"]
+        else:
+            stamp, size = part.updated_at, part.pk
+        fingerprint.append(f"{stamp.isoformat() if stamp else '-'}:{size}")
+        if stamp is not None and (latest is None or stamp > latest):
+            latest = stamp
+    return latest, "|".join(fingerprint)
+
+
+class ConditionalPageMixin:
+    """ETag and Last-Modified from `get_freshness()`, a 304 when the reader's copy is current,
+    and a public Cache-Control with a max-age suited to the page."""
+
+    cache_max_age = DETAIL_MAX_AGE
+
+    def get_freshness(self) -> tuple[datetime | None, str]:
+        raise NotImplementedError
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.method not in ("GET", "HEAD"):
+            return super().dispatch(request, *args, **kwargs)
+        self.setup_object()
+        latest, fingerprint = self.get_freshness()
+        digest = hashlib.sha256(f"{fingerprint}|{request.get_full_path()}".encode()).hexdigest()
+        etag = quote_etag(digest[:32])
+        last_modified = int(latest.timestamp()) if latest else None
+        response = get_conditional_response(request, etag=etag, last_modified=last_modified)
+        if response is None:
+            response = super().dispatch(request, *args, **kwargs)
+        if response.status_code in (200, 304):
+            response.headers["ETag"] = etag
+            if last_modified is not None:
+                response.headers["Last-Modified"] = http_date(last_modified)
+            patch_cache_control(response, public=True, max_age=self.cache_max_age)
+        return response
+
+    def setup_object(self) -> None:
+        """Detail pages load their object here, once, before the validators need it."""
+
+
+class CachedDetailMixin(ConditionalPageMixin):
+    """A detail page whose object is loaded once, for the validators and for the page."""
+
+    def setup_object(self) -> None:
+        self.object = self.get_object()
+
+    def get(self, request, *args, **kwargs):
+        context = self.get_context_data(object=self.object)
+        return self.render_to_response(context)
+
+
+class PageMetaMixin:
+    def get_page_meta(self) -> PageMeta:
+        return PageMeta(title=SITE_NAME)
+
+    def get_structured_data(self) -> dict | None:
+        return None
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["page_meta"] = self.get_page_meta()
+        context["structured_data"] = self.get_structured_data()
+        return context
+
+
+def paginate(request, queryset, per_page: int = 20):
+    """A page of `queryset` from `?page=`, as ListView would: a bad page number is a 404."""
+    paginator = Paginator(queryset, per_page)
+    try:
+        return paginator.page(request.GET.get("page") or 1)
+    except InvalidPage as error:
+        raise Http404("No such page.") from error
+
+
+# --- schema.org -----------------------------------------------------------------------------
+
+
+def person_ld(person: Person, *, full: bool = False) -> dict:
+    data = {"@type": "Person", "name": person.name, "url": absolute_url(person.get_absolute_url())}
+    if full:
+        data["@context"] = "https://schema.org"
+        if person.bio:
+            data["description"] = person.bio
+        if person.alias_list():
+            data["alternateName"] = person.alias_list()
+    return data
+
+
+def character_ld(character: Character) -> dict:
+    return {
+        "@type": "Person",
+        "name": character.name,
+        "url": absolute_url(character.get_absolute_url()),
+    }
+
+
+def film_ld(film: Film, *, credits=(), full: bool = False) -> dict:
+    data = {"@type": "Movie", "name": film.title, "url": absolute_url(film.get_absolute_url())}
+    if film.release_on:
+        data["datePublished"] = film.release_on.isoformat()
+    if full:
+        data["@context"] = "https://schema.org"
+        if film.synopsis:
+            data["description"] = film.synopsis
+        directors = [person_ld(c.person) for c in credits if c.role == Credit.Role.DIRECTOR]
+        actors = [person_ld(c.person) for c in credits if c.role == Credit.Role.CAST]
+        if directors:
+            data["director"] = directors
+        if actors:
+            data["actor"] = actors
+        if film.studio_id:
+            data["productionCompany"] = {"@type": "Organization", "name": film.studio.name}
+    return data
+
+
+def source_ld(source: Source) -> dict:
+    data = {
+        "@type": "CreativeWork",
+        "name": source.title,
+        "url": source.url or absolute_url(source.get_absolute_url()),
+        "publisher": {"@type": "Organization", "name": source.outlet.name},
+    }
+    if source.published_on:
+        data["datePublished"] = source.published_on.isoformat()
+    if source.via_id:
+        data["isBasedOn"] = source_ld(source.via)
+    return data
+
+
+def quote_ld(quote: Quote) -> dict:
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Quotation",
+        "text": quote.text,
+        "url": absolute_url(quote.get_absolute_url()),
+        "isBasedOn": source_ld(quote.source),
+    }
+    if quote.speaker_person_id:
+        data["creator"] = person_ld(quote.speaker_person)
+    else:
+        data["spokenByCharacter"] = character_ld(quote.speaker_character)
+    if quote.said_on:
+        data["dateCreated"] = quote.said_on.isoformat()
+    films = [film_ld(film) for film in quote.films.all()]
+    if films:
+        data["about"] = films
+    return data
+
+
+# --- quotes ------------------------------------------------------------------------------
+
+
+def quote_filter_choices() -> dict[str, list[tuple[str, str]]]:
+    """The filter form's options: only speakers with a published quote, so the form never
+    names someone a reader cannot find (one query per list, whatever the page shows)."""
+    public = Quote.objects.published()
+    return {
+        "speakers": list(
+            Person.objects.filter(Exists(public.filter(speaker_person=OuterRef("pk"))))
+            .order_by("sort_name", "name")
+            .values_list("slug", "name")
+        ),
+        "characters": list(
+            Character.objects.filter(Exists(public.filter(speaker_character=OuterRef("pk"))))
+            .order_by("name")
+            .values_list("slug", "name")
+        ),
+        "films": list(Film.objects.order_by("title").values_list("slug", "title")),
+        "franchises": list(Franchise.objects.order_by("name").values_list("slug", "name")),
+        "outlets": list(Outlet.objects.order_by("name").values_list("slug", "name")),
+        "statuses": list(Quote.Verification.choices),
+    }
+
+
+class QuoteListView(PageMetaMixin, ConditionalPageMixin, ListView):
+    """Every published quote, filtered with the API's own `QuoteFilterSet` and its parameters."""
+
+    template_name = "quotes/quote_list.html"
+    context_object_name = "quotes"
+    paginate_by = 20
+    cache_max_age = LIST_MAX_AGE
+
+    def get_freshness(self):
+        return freshness(Quote.objects.published())
+
+    def get(self, request, *args, **kwargs):
+        # Not strict about unknown parameters: a shared link may carry tracking parameters.
+        self.filterset = QuoteFilterSet(
+            request.GET,
+            queryset=Quote.objects.published().for_list().newest_first(),
+            request=request,
+            strict=False,
+        )
+        self.object_list = self.filterset.qs
+        context = self.get_context_data()
+        status = 400 if self.filterset.errors else 200
+        return self.render_to_response(context, status=status)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["filterset"] = self.filterset
+        context["filter_data"] = self.filterset.form.data
+        context["terms"] = search_terms(self.request.GET.get("search", ""))
+        context["choices"] = quote_filter_choices()
+        context["is_filtered"] = any(
+            value for name, value in self.request.GET.items() if name != "page"
+        )
+        return context
+
+    def get_page_meta(self):
+        return PageMeta(
+            title=f"Quotes · {SITE_NAME}",
+            description="Every published quote with who said it, where, and whether it has "
+            "been verified against its source.",
+        )
+
+
+@method_decorator(never_cache, name="dispatch")
+class RandomQuoteView(View):
+    """A random published quote (within the list's filters): never cached, a new one each time."""
+
+    def get(self, request, *args, **kwargs):
+        filterset = QuoteFilterSet(
+            request.GET, queryset=Quote.objects.published(), request=request, strict=False
+        )
+        if filterset.errors:
+            messages = "; ".join(f"{k}: {' '.join(v)}" for k, v in filterset.errors.items())
+            return HttpResponseBadRequest(messages, content_type="text/plain; charset=utf-8")
+        ids = filterset.qs.order_by("pk").values_list("pk", flat=True)
+        count = ids.count()
+        if count == 0:
+            return HttpResponseRedirect(reverse("quotes:quote-list"))
+        pk = ids[random.randrange(count)]
+        return HttpResponseRedirect(reverse("quotes:quote-detail", kwargs={"pk": pk}))
+
+
+class QuoteDetailView(PageMetaMixin, CachedDetailMixin, DetailView):
+    template_name = "quotes/quote_detail.html"
+    context_object_name = "quote"
+
+    def get_queryset(self):
+        return (
+            Quote.objects.published()
+            .for_list()
+            .select_related(
+                "parent__speaker_person", "parent__speaker_character", "parent__source__outlet"
+            )
+        )
+
+    def nested_quotes(self):
+        return Quote.objects.published().filter(parent=self.object)
+
+    def featuring_articles(self):
+        return published_articles().featuring(self.object)
+
+    def get_freshness(self):
+        parts = [self.object, self.nested_quotes(), self.featuring_articles()]
+        return freshness(*parts)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        quote = self.object
+        context["source_chain"] = quote.source.chain()
+        context["nested_quotes"] = list(self.nested_quotes().for_list().order_by("pk"))
+        context["articles"] = list(self.featuring_articles().for_list()[:RELATED_LIMIT])
+        return context
+
+    def get_page_meta(self):
+        quote = self.object
+        words = quote.text if len(quote.text) <= 70 else quote.text[:67].rstrip() + "…"
+        return PageMeta(
+            title=f"{quote.speaker.name}: “{words}” · {SITE_NAME}",
+            description=f"{quote.speaker.name}: “{quote.text}” — said to "
+            f"{quote.source.outlet.name}. {quote.get_verification_status_display()}.",
+            og_type="article",
+        )
+
+    def get_structured_data(self):
+        return quote_ld(self.object)
+
+
+# --- people, characters, films --------------------------------------------------------
+
+
+class PersonDetailView(PageMetaMixin, CachedDetailMixin, DetailView):
+    model = Person
+    template_name = "quotes/person_detail.html"
+    context_object_name = "person"
+
+    def quotes(self):
+        return Quote.objects.published().by_person(self.object)
+
+    def articles(self):
+        return published_articles().about_person(self.object)
+
+    def get_freshness(self):
+        return freshness(self.object, self.quotes(), self.articles())
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["credits"] = list(
+            self.object.credits.select_related("film", "character").order_by(
+                "-film__release_on", "position", "id"
+            )
+        )
+        context["page_obj"] = paginate(self.request, self.quotes().for_list().newest_first())
+        context["articles"] = list(self.articles().for_list()[:RELATED_LIMIT])
+        return context
+
+    def get_page_meta(self):
+        person = self.object
+        return PageMeta(
+            title=f"{person.name}: quotes, films and articles · {SITE_NAME}",
+            description=person.bio or f"Everything {person.name} has said, with its sources.",
+            og_type="profile",
+        )
+
+    def get_structured_data(self):
+        return person_ld(self.object, full=True)
+
+
+class CharacterDetailView(PageMetaMixin, CachedDetailMixin, DetailView):
+    model = Character
+    template_name = "quotes/character_detail.html"
+    context_object_name = "character"
+
+    def get_queryset(self):
+        return Character.objects.select_related("franchise")
+
+    def quotes(self):
+        return Quote.objects.published().by_character(self.object)
+
+    def get_freshness(self):
+        return freshness(self.object, self.quotes())
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["credits"] = list(
+            self.object.credits.select_related("film", "person").order_by("-film__release_on")
+        )
+        context["page_obj"] = paginate(self.request, self.quotes().for_list().newest_first())
+        return context
+
+    def get_page_meta(self):
+        character = self.object
+        return PageMeta(
+            title=f"{character.name}: lines and quotes · {SITE_NAME}",
+            description=character.description or f"Lines spoken by {character.name}.",
+        )
+
+    def get_structured_data(self):
+        return {"@context": "https://schema.org", **character_ld(self.object)}
+
+
+class FilmDetailView(PageMetaMixin, CachedDetailMixin, DetailView):
+    model = Film
+    template_name = "quotes/film_detail.html"
+    context_object_name = "film"
+
+    def get_queryset(self):
+        return Film.objects.select_related("franchise", "studio")
+
+    def quotes(self):
+        return Quote.objects.published().about_film(self.object)
+
+    def articles(self):
+        return published_articles().about_film(self.object)
+
+    def get_freshness(self):
+        return freshness(self.object, self.quotes(), self.articles())
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        film = self.object
+        credits = self.film_credits
+        figures = list(
+            BoxOfficeFigure.objects.filter(film=film)
+            .select_related("source__outlet")
+            .order_by("as_of", "kind", "territory")
+        )
+        context["credits"] = credits
+        context["crew"] = [c for c in credits if c.role != Credit.Role.CAST]
+        context["cast"] = [c for c in credits if c.role == Credit.Role.CAST]
+        context["figures"] = figures
+        context["chart"] = box_office_chart(figures)
+        context["page_obj"] = paginate(self.request, self.quotes().for_list().newest_first())
+        context["articles"] = list(self.articles().for_list()[:RELATED_LIMIT])
+        return context
+
+    @cached_property
+    def film_credits(self) -> list[Credit]:
+        return list(self.object.credits.select_related("person", "character").order_by("position"))
+
+    def get_page_meta(self):
+        film = self.object
+        return PageMeta(
+            title=f"{film}: quotes, credits and box office · {SITE_NAME}",
+            description=film.synopsis or f"What the people behind {film.title} have said.",
+            og_type="video.movie",
+        )
+
+    def get_structured_data(self):
+        return film_ld(self.object, credits=self.film_credits, full=True)
+
+
+# --- outlets and sources -------------------------------------------------------------------
+
+
+class OutletDetailView(PageMetaMixin, CachedDetailMixin, DetailView):
+    model = Outlet
+    template_name = "quotes/outlet_detail.html"
+    context_object_name = "outlet"
+
+    def sources(self):
+        return Source.objects.published().filter(outlet=self.object)
+
+    def get_freshness(self):
+        return freshness(self.object, self.sources())
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["page_obj"] = paginate(
+            self.request, self.sources().select_related("outlet", "via__outlet")
+        )
+        return context
+
+    def get_page_meta(self):
+        outlet = self.object
+        return PageMeta(
+            title=f"{outlet.name}: sources and quotes · {SITE_NAME}",
+            description=f"Sources from {outlet.name} ({outlet.get_kind_display().lower()}) "
+            "and the quotes first said there.",
+        )
+
+    def get_structured_data(self):
+        outlet = self.object
+        data = {
+            "@context": "https://schema.org",
+            "@type": "Organization",
+            "name": outlet.name,
+            "url": absolute_url(outlet.get_absolute_url()),
+        }
+        if outlet.url:
+            data["sameAs"] = outlet.url
+        return data
+
+
+class SourceDetailView(PageMetaMixin, CachedDetailMixin, DetailView):
+    template_name = "quotes/source_detail.html"
+    context_object_name = "source"
+
+    def get_queryset(self):
+        return Source.objects.published().select_related(
+            "outlet", "via__outlet", "via__via__outlet"
+        )
+
+    def quotes(self):
+        return Quote.objects.published().from_source(self.object)
+
+    def articles(self):
+        return published_articles().citing(self.object)
+
+    def get_freshness(self):
+        return freshness(self.object, self.quotes(), self.articles())
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        source = self.object
+        context["source_chain"] = source.chain()
+        context["relays"] = list(source.relays.select_related("outlet"))
+        context["page_obj"] = paginate(self.request, self.quotes().for_list().newest_first())
+        context["articles"] = list(self.articles().for_list()[:RELATED_LIMIT])
+        return context
+
+    def get_page_meta(self):
+        source = self.object
+        return PageMeta(
+            title=f"{source.title} ({source.outlet.name}) · {SITE_NAME}",
+            description=f"{source.get_kind_display()} from {source.outlet.name}, and the "
+            "quotes we take from it.",
+        )
+
+    def get_structured_data(self):
+        return {"@context": "https://schema.org", **source_ld(self.object)}

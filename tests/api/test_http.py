@@ -1,0 +1,80 @@
+"""Conditional requests, throttling and CORS."""
+
+import pytest
+
+from tests.factories import QuoteFactory
+
+
+@pytest.fixture
+def quote(db):
+    return QuoteFactory()
+
+
+def test_detail_carries_a_versioned_etag_and_last_modified(api, quote):
+    response = api.get(f"/api/v1/quotes/{quote.pk}/")
+    assert response["ETag"].startswith(f'"{quote.version}.')
+    assert response["Last-Modified"]
+    assert "Accept" in response["Vary"]
+
+
+def test_a_matching_if_none_match_is_a_304(api, quote):
+    url = f"/api/v1/quotes/{quote.pk}/"
+    etag = api.get(url)["ETag"]
+    response = api.get(url, HTTP_IF_NONE_MATCH=etag)
+    assert response.status_code == 304
+    assert response.content == b""
+    assert api.get("/api/v1/quotes/", HTTP_IF_NONE_MATCH=etag).status_code == 200
+
+
+def test_a_list_etag_follows_its_content(api, quote):
+    etag = api.get("/api/v1/quotes/")["ETag"]
+    assert api.get("/api/v1/quotes/", HTTP_IF_NONE_MATCH=etag).status_code == 304
+    quote.speaker_person.name = "Renamed"
+    quote.speaker_person.save()
+    assert api.get("/api/v1/quotes/", HTTP_IF_NONE_MATCH=etag).status_code == 200
+
+
+def test_if_modified_since_gives_a_304(api, quote):
+    url = f"/api/v1/quotes/{quote.pk}/"
+    last_modified = api.get(url)["Last-Modified"]
+    assert api.get(url, HTTP_IF_MODIFIED_SINCE=last_modified).status_code == 304
+
+
+def test_anonymous_clients_are_throttled_with_a_clear_429(api, quote, settings):
+    settings.CMS_API_ANON_RATE = "3/min"
+    for _ in range(3):
+        assert api.get("/api/v1/quotes/").status_code == 200
+    response = api.get("/api/v1/quotes/")
+    assert response.status_code == 429
+    assert int(response["Retry-After"]) > 0
+    assert response.json()["retry_after"] == int(response["Retry-After"])
+    assert "throttled" in response.json()["detail"]
+
+
+def test_authenticated_clients_have_their_own_rate(editor_api, quote, settings):
+    settings.CMS_API_ANON_RATE = "1/min"
+    settings.CMS_API_USER_RATE = "2/min"
+    assert editor_api.get("/api/v1/quotes/").status_code == 200
+    assert editor_api.get("/api/v1/quotes/").status_code == 200
+    assert editor_api.get("/api/v1/quotes/").status_code == 429
+
+
+def test_cors_allows_any_origin_to_read(api, quote):
+    response = api.get("/api/v1/quotes/", HTTP_ORIGIN="https://other.example")
+    assert response["Access-Control-Allow-Origin"] == "*"
+    assert "Access-Control-Allow-Credentials" not in response
+
+
+def test_cors_preflight_allows_reads_only(api, db):
+    response = api.options(
+        "/api/v1/quotes/",
+        HTTP_ORIGIN="https://other.example",
+        HTTP_ACCESS_CONTROL_REQUEST_METHOD="POST",
+    )
+    assert "POST" not in response["Access-Control-Allow-Methods"]
+    assert set(response["Access-Control-Allow-Methods"].split(", ")) == {"GET", "HEAD", "OPTIONS"}
+
+
+def test_cors_is_only_for_the_api(client, db):
+    response = client.get("/", HTTP_ORIGIN="https://other.example")
+    assert "Access-Control-Allow-Origin" not in response

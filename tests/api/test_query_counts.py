@@ -1,0 +1,108 @@
+"""A list costs the same number of queries whatever the page holds."""
+
+import pytest
+
+from tests.api.world import build_world
+from tests.factories import FeaturedQuoteFactory, QuoteFactory, SourceFactory
+
+LISTS = [
+    "/api/v1/quotes/",
+    "/api/v1/quotes/random/?count=50",
+    "/api/v1/people/",
+    "/api/v1/characters/",
+    "/api/v1/films/",
+    "/api/v1/franchises/",
+    "/api/v1/outlets/",
+    "/api/v1/sources/",
+    "/api/v1/articles/",
+]
+
+
+def grow(world, n: int):
+    """More rows of every kind, with via chains as long as the list query joins (four
+    sources) and nested quotes."""
+    from tests.factories import (
+        ArticleFactory,
+        CharacterFactory,
+        FilmFactory,
+        FranchiseFactory,
+        OutletFactory,
+        PersonFactory,
+    )
+
+    for _ in range(n):
+        quote = QuoteFactory(source=chain(4))
+        quote.films.set([world.ballet, world.other_film])
+        QuoteFactory(parent=quote, speaker_person=None, speaker_character=world.eve)
+        PersonFactory()
+        CharacterFactory(franchise=world.wick)
+        FilmFactory(franchise=world.wick)
+        FranchiseFactory()
+        OutletFactory()
+        FeaturedQuoteFactory(article=ArticleFactory(), quote=quote)
+
+
+def chain(length: int):
+    """A source reached through `length - 1` relays."""
+    hop = SourceFactory()
+    for _ in range(length - 1):
+        hop = SourceFactory(via=hop)
+    return hop
+
+
+def count_queries(api, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        response = api.get(url)
+    assert response.status_code == 200, response.content
+    return len(captured.captured_queries)
+
+
+@pytest.mark.parametrize("url", LISTS)
+def test_list_query_count_does_not_grow_with_the_page(api, db, url, django_assert_num_queries):
+    world = build_world()
+    small = count_queries(api, url)
+    grow(world, 12)
+    with django_assert_num_queries(small):
+        response = api.get(url)
+    assert len(response.json()["results"] if "random" not in url else response.json()) > 4
+
+
+@pytest.mark.parametrize("page_size", [2, 40])
+def test_quote_list_page_size_does_not_change_the_count(
+    api, db, page_size, django_assert_num_queries
+):
+    world = build_world()
+    grow(world, 25)
+    # The page, its films, its published nested quotes; the cache's next-publication lookup.
+    with django_assert_num_queries(4):
+        response = api.get(f"/api/v1/quotes/?page_size={page_size}")
+    assert len(response.json()["results"]) == page_size
+
+
+def test_article_detail_query_count_does_not_grow(api, db, django_assert_num_queries):
+    world = build_world()
+    small = count_queries(api, f"/api/v1/articles/{world.a1.pk}/")
+    for _ in range(6):
+        quote = QuoteFactory(source=chain(4))
+        QuoteFactory(parent=quote)
+        FeaturedQuoteFactory(article=world.a1, quote=quote)
+    with django_assert_num_queries(small):
+        response = api.get(f"/api/v1/articles/{world.a1.pk}/")
+    assert len(response.json()["featured_quotes"]) == 8
+
+
+@pytest.mark.parametrize("rows", [2, 12])
+def test_chains_longer_than_the_join_cost_one_query_per_three_hops_not_per_row(
+    api, db, rows, django_assert_num_queries
+):
+    """Seven-source chains: the list query joins four, one more query fetches the other
+    three for the whole page."""
+    for _ in range(rows):
+        QuoteFactory(source=chain(7))
+    # (+1: the server-side cache's next-publication lookup, once per content generation.)
+    with django_assert_num_queries(5):
+        response = api.get("/api/v1/quotes/")
+    assert all(len(row["source_chain"]) == 7 for row in response.json()["results"])

@@ -1,0 +1,156 @@
+"""The OpenAPI schema is valid, lists every operation, and the API keeps to it."""
+
+import time
+
+import pytest
+import schemathesis
+from django.contrib.staticfiles import finders
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from openapi_spec_validator import validate
+from schemathesis.checks import not_a_server_error
+from schemathesis.specs.openapi.checks import (
+    content_type_conformance,
+    response_schema_conformance,
+    status_code_conformance,
+)
+
+from cms.wsgi import application
+
+EXPECTED_OPERATIONS = {
+    ("get", "/api/v1/quotes/"),
+    ("post", "/api/v1/quotes/"),
+    ("get", "/api/v1/quotes/{id}/"),
+    ("put", "/api/v1/quotes/{id}/"),
+    ("patch", "/api/v1/quotes/{id}/"),
+    ("post", "/api/v1/quotes/{id}/approve/"),
+    ("post", "/api/v1/quotes/{id}/reject/"),
+    ("get", "/api/v1/quotes/random/"),
+    ("get", "/api/v1/articles/"),
+    ("post", "/api/v1/articles/"),
+    ("get", "/api/v1/articles/{id}/"),
+    ("put", "/api/v1/articles/{id}/"),
+    ("patch", "/api/v1/articles/{id}/"),
+    *(
+        ("post", f"/api/v1/articles/{{id}}/{action}/")
+        for action in ("submit", "publish", "schedule", "unpublish", "archive")
+    ),
+    *(
+        (method, path)
+        for resource, key in (
+            ("people", "slug"),
+            ("characters", "slug"),
+            ("films", "slug"),
+            ("franchises", "slug"),
+            ("outlets", "slug"),
+            ("sources", "id"),
+        )
+        for method, path in (
+            ("get", f"/api/v1/{resource}/"),
+            ("get", f"/api/v1/{resource}/{{{key}}}/"),
+        )
+    ),
+    ("post", "/api/v1/auth/token/"),
+}
+
+
+@pytest.fixture
+def schema_document(api, db):
+    response = api.get("/api/v1/schema/?format=json")
+    assert response.status_code == 200
+    return response.json()
+
+
+def test_schema_is_valid_openapi_3(schema_document):
+    assert schema_document["openapi"].startswith("3.")
+    validate(schema_document)
+
+
+def test_schema_lists_every_operation(schema_document):
+    operations = {
+        (method, path)
+        for path, item in schema_document["paths"].items()
+        for method in item
+        if method in {"get", "post", "put", "patch", "delete"}
+    }
+    assert operations == EXPECTED_OPERATIONS
+
+
+def test_schema_documents_filters_and_errors(schema_document):
+    quotes = schema_document["paths"]["/api/v1/quotes/"]["get"]
+    parameters = {p["name"] for p in quotes["parameters"]}
+    assert {
+        "speaker",
+        "character",
+        "film",
+        "franchise",
+        "outlet",
+        "via",
+        "source",
+        "article",
+        "status",
+        "nested",
+        "said_after",
+        "said_before",
+        "search",
+        "ordering",
+        "cursor",
+        "page_size",
+    } <= parameters
+    assert {"200", "400", "401", "429"} <= quotes["responses"].keys()
+    publish = schema_document["paths"]["/api/v1/articles/{id}/publish/"]["post"]
+    assert {"200", "400", "401", "403", "404", "412", "429"} <= publish["responses"].keys()
+    random_ = schema_document["paths"]["/api/v1/quotes/random/"]["get"]
+    assert {"count", "franchise"} <= {p["name"] for p in random_["parameters"]}
+
+
+def test_docs_are_served_from_our_own_static_files(api, db):
+    response = api.get("/api/v1/docs/")
+    assert response.status_code == 200
+    assert b"/static/drf_spectacular_sidecar/swagger-ui-dist/" in response.content
+    assert b"//cdn" not in response.content
+    assert finders.find("drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-bundle.js")
+
+
+@pytest.fixture
+def wsgi_in_test_transaction():
+    """Call the WSGI app in-process without it closing the test's database connection at the
+    end of each request (Django's test client does the same)."""
+    for signal in (request_started, request_finished):
+        signal.disconnect(close_old_connections)
+    yield application
+    for signal in (request_started, request_finished):
+        signal.connect(close_old_connections)
+
+
+def test_schemathesis_finds_no_server_error_and_no_schema_violation(
+    demo, settings, wsgi_in_test_transaction
+):
+    """Every read operation, anonymously, with generated parameters (bounded for CI)."""
+    settings.CMS_API_ANON_RATE = "100000/min"
+    schema = schemathesis.openapi.from_wsgi("/api/v1/schema/?format=json", wsgi_in_test_transaction)
+    checks = [
+        not_a_server_error,
+        status_code_conformance,
+        content_type_conformance,
+        response_schema_conformance,
+    ]
+    operations = [result.ok() for result in schema.include(method="GET").get_all_operations()]
+    assert len(operations) == 17
+    started = time.monotonic()
+    for operation in operations:
+
+        @given(case=operation.as_strategy())
+        @hypothesis_settings(
+            max_examples=20,
+            deadline=None,
+            database=None,
+            suppress_health_check=list(HealthCheck),
+        )
+        def run(case):
+            case.call_and_validate(checks=checks)
+
+        run()
+    assert time.monotonic() - started < 90

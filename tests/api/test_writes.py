@@ -1,0 +1,229 @@
+"""Editors write through the API with a token; the services' rules hold, and nobody silently
+overwrites another's edit."""
+
+import pytest
+
+from articles.models import Article
+from quotes.models import Quote
+from tests.api.conftest import client_for
+from tests.factories import ArticleFactory, FeaturedQuoteFactory, QuoteFactory, SourceFactory
+
+
+@pytest.fixture
+def source(db):
+    return SourceFactory()
+
+
+@pytest.fixture
+def speaker(db):
+    from tests.factories import PersonFactory
+
+    return PersonFactory(slug="len-wiseman", name="Len Wiseman")
+
+
+def test_token_endpoint_gives_a_token_that_creates_a_draft_quote(api, writer, source, speaker):
+    response = api.post(
+        "/api/v1/auth/token/", {"username": "writer", "password": "s3cret-pass"}, format="json"
+    )
+    assert response.status_code == 200
+    api.credentials(HTTP_AUTHORIZATION=f"Token {response.json()['token']}")
+    response = api.post(
+        "/api/v1/quotes/",
+        {"text": "She has to deal with it.", "speaker_person": "len-wiseman", "source": source.pk},
+        format="json",
+    )
+    assert response.status_code == 201, response.content
+    quote = Quote.objects.get(pk=response.json()["id"])
+    assert quote.state == Quote.State.PENDING
+    assert quote.updated_by.username == "writer"
+    assert response.json()["state"] == "pending"
+    assert response["ETag"].startswith('"1.')
+
+
+def test_wrong_password_is_a_400(api, writer):
+    response = api.post("/api/v1/auth/token/", {"username": "writer", "password": "nope"})
+    assert response.status_code == 400
+    assert "non_field_errors" in response.json()
+
+
+def test_anonymous_writes_are_refused(api, source, speaker):
+    response = api.post("/api/v1/quotes/", {"text": "x", "speaker_person": "len-wiseman"})
+    assert response.status_code == 401
+
+
+def test_a_bad_token_is_a_401(api, db):
+    api.credentials(HTTP_AUTHORIZATION="Token not-a-token")
+    assert api.get("/api/v1/quotes/").status_code == 401
+
+
+@pytest.mark.parametrize(
+    ("payload", "field"),
+    [
+        ({"speaker_person": "len-wiseman"}, "text"),
+        ({"text": "Words."}, "speaker_person"),
+        ({"text": "Words.", "speaker_person": "nobody"}, "speaker_person"),
+        ({"text": "Words.", "speaker_person": "len-wiseman", "speaker_character": "x"}, None),
+        ({"text": "Words.", "speaker_person": "len-wiseman", "films": ["nope"]}, "films"),
+        ({"text": "Words.", "speaker_person": "len-wiseman", "said_on": "June"}, "said_on"),
+        ({"text": "Words.", "speaker_person": "len-wiseman", "verification_status": "x"}, None),
+        (
+            {"text": "Words.", "speaker_person": "len-wiseman", "verification_status": "disputed"},
+            "verification_note",
+        ),
+    ],
+)
+def test_every_mistake_is_a_400_with_field_messages(writer_api, source, speaker, payload, field):
+    payload = {"source": source.pk, **payload}
+    response = writer_api.post("/api/v1/quotes/", payload, format="json")
+    assert response.status_code == 400, response.content
+    body = response.json()
+    assert all(isinstance(messages, list) for messages in body.values())
+    if field:
+        assert field in body
+    assert not Quote.objects.exists()
+
+
+def test_writers_cannot_create_an_approved_quote(writer_api, source, speaker):
+    response = writer_api.post(
+        "/api/v1/quotes/",
+        {"text": "W.", "speaker_person": "len-wiseman", "source": source.pk, "state": "approved"},
+        format="json",
+    )
+    assert response.status_code == 403
+    assert not Quote.objects.exists()
+
+
+def test_writers_cannot_approve_and_editors_can(writer_api, editor_api, writer):
+    quote = QuoteFactory(state=Quote.State.PENDING, updated_by=writer)
+    assert writer_api.post(f"/api/v1/quotes/{quote.pk}/approve/").status_code == 403
+    quote.refresh_from_db()
+    assert quote.state == Quote.State.PENDING
+    response = editor_api.post(f"/api/v1/quotes/{quote.pk}/approve/")
+    assert response.status_code == 200
+    assert response.json()["state"] == "approved"
+    response = editor_api.post(f"/api/v1/quotes/{quote.pk}/reject/")
+    assert response.json()["state"] == "rejected"
+
+
+def test_writers_edit_only_their_own_pending_quotes(writer_api, writer):
+    own = QuoteFactory(state=Quote.State.PENDING, updated_by=writer)
+    published = QuoteFactory()
+    response = writer_api.patch(f"/api/v1/quotes/{own.pk}/", {"text": "Better."}, format="json")
+    assert response.status_code == 200
+    assert response.json()["version"] == 2
+    response = writer_api.patch(f"/api/v1/quotes/{published.pk}/", {"text": "X."}, format="json")
+    assert response.status_code == 403
+
+
+def test_writers_cannot_publish_an_article(writer_api, writer):
+    article = ArticleFactory(status=Article.Status.DRAFT, published_at=None, created_by=writer)
+    for action in ("publish", "archive", "unpublish"):
+        response = writer_api.post(f"/api/v1/articles/{article.pk}/{action}/")
+        assert response.status_code in (400, 403), (action, response.content)
+    response = writer_api.post(f"/api/v1/articles/{article.pk}/publish/")
+    assert response.status_code == 403
+    article.refresh_from_db()
+    assert article.status == Article.Status.DRAFT
+    assert writer_api.post(f"/api/v1/articles/{article.pk}/submit/").status_code == 200
+    article.refresh_from_db()
+    assert article.status == Article.Status.REVIEW
+
+
+def test_editor_workflow_through_the_api(editor_api, writer):
+    article = ArticleFactory(status=Article.Status.REVIEW, published_at=None, created_by=writer)
+    FeaturedQuoteFactory(article=article, quote=QuoteFactory(state=Quote.State.PENDING))
+    response = editor_api.post(f"/api/v1/articles/{article.pk}/publish/")
+    assert response.status_code == 400
+    assert "non_field_errors" in response.json()
+    response = editor_api.post(
+        f"/api/v1/articles/{article.pk}/publish/", {"approve_quotes": True}, format="json"
+    )
+    assert response.status_code == 200, response.content
+    assert response.json()["status"] == "published"
+    assert len(response.json()["featured_quotes"]) == 1
+    response = editor_api.post(f"/api/v1/articles/{article.pk}/schedule/", {"at": "2000-01-01"})
+    assert response.status_code == 400
+    response = editor_api.post(f"/api/v1/articles/{article.pk}/archive/")
+    assert response.json()["status"] == "archived"
+
+
+def test_writer_creates_and_edits_a_draft_article(writer_api, editor):
+    response = writer_api.post(
+        "/api/v1/articles/",
+        {"title": "T", "slug": "t", "body": "Body *text*."},
+        format="json",
+    )
+    assert response.status_code == 201, response.content
+    article_id = response.json()["id"]
+    assert response.json()["status"] == "draft"
+    assert "<em>text</em>" in response.json()["body_html"]
+    duplicate = writer_api.post("/api/v1/articles/", {"title": "T", "slug": "t", "body": "B"})
+    assert duplicate.status_code == 400
+    assert "slug" in duplicate.json()
+    response = writer_api.patch(f"/api/v1/articles/{article_id}/", {"title": "T2"})
+    assert response.status_code == 200
+    published = ArticleFactory(created_by=editor)
+    response = writer_api.patch(f"/api/v1/articles/{published.pk}/", {"title": "Mine now"})
+    assert response.status_code == 403
+
+
+def test_anonymous_never_sees_a_draft_article(api, writer_api, writer):
+    draft = ArticleFactory(status=Article.Status.DRAFT, published_at=None, created_by=writer)
+    assert api.get(f"/api/v1/articles/{draft.pk}/").status_code == 404
+    assert api.get("/api/v1/articles/").json()["results"] == []
+    assert writer_api.get(f"/api/v1/articles/{draft.pk}/").status_code == 200
+
+
+def test_a_stale_if_match_is_a_412(editor_api, editor):
+    article = ArticleFactory(created_by=editor)
+    url = f"/api/v1/articles/{article.pk}/"
+    etag = editor_api.get(url)["ETag"]
+    first = editor_api.patch(url, {"title": "First"}, format="json", HTTP_IF_MATCH=etag)
+    assert first.status_code == 200
+    second = editor_api.patch(url, {"title": "Second"}, format="json", HTTP_IF_MATCH=etag)
+    assert second.status_code == 412
+    assert second.json()["current_version"] == 2
+    assert "editor changed this" in second.json()["detail"]
+    article.refresh_from_db()
+    assert article.title == "First"
+    third = editor_api.patch(url, {"title": "Third"}, format="json", HTTP_IF_MATCH=first["ETag"])
+    assert third.status_code == 200
+
+
+def test_a_stale_version_in_the_body_is_a_412(editor_api):
+    quote = QuoteFactory(state=Quote.State.PENDING)
+    url = f"/api/v1/quotes/{quote.pk}/"
+    assert editor_api.patch(url, {"text": "A.", "version": 1}, format="json").status_code == 200
+    response = editor_api.patch(url, {"text": "B.", "version": 1}, format="json")
+    assert response.status_code == 412
+    response = editor_api.post(f"/api/v1/quotes/{quote.pk}/approve/", HTTP_IF_MATCH='"1"')
+    assert response.status_code == 412
+    quote.refresh_from_db()
+    assert (quote.text, quote.state) == ("A.", Quote.State.PENDING)
+
+
+@pytest.mark.parametrize("header", ["abc", '"x.1"', "W/abc"])
+def test_an_unreadable_if_match_is_a_400(editor_api, header):
+    quote = QuoteFactory()
+    response = editor_api.patch(
+        f"/api/v1/quotes/{quote.pk}/", {"text": "B."}, format="json", HTTP_IF_MATCH=header
+    )
+    assert response.status_code == 400
+    assert "If-Match" in response.json()
+
+
+def test_a_stale_transition_is_a_412(editor_api, writer):
+    article = ArticleFactory(status=Article.Status.REVIEW, published_at=None, created_by=writer)
+    response = editor_api.post(
+        f"/api/v1/articles/{article.pk}/publish/", {"version": 7}, format="json"
+    )
+    assert response.status_code == 412
+
+
+def test_an_authenticated_user_without_permissions_cannot_write(db, django_user_model):
+    user = django_user_model.objects.create_user("reader", password="x")
+    client = client_for(user)
+    quote = QuoteFactory()
+    assert client.get("/api/v1/quotes/").status_code == 200
+    assert client.patch(f"/api/v1/quotes/{quote.pk}/", {"text": "No."}).status_code == 403
+    assert client.post(f"/api/v1/quotes/{quote.pk}/approve/").status_code == 403

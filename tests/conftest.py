@@ -1,0 +1,41 @@
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def plain_static_storage(settings):
+    """Tests render templates without running collectstatic, so the manifest storage of
+    production (hashed names) is swapped for the plain one."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture
+def demo(db):
+    from articles.demo import load_demo
+
+    load_demo()
+    from articles.models import Article
+
+    return Article.objects.get(slug="ballerina-len-wiseman-whats-next-for-eve")
+
+
+@pytest.fixture
+def browser():
+    """A headless Chromium WebDriver (skips, or fails under CMS_REQUIRE_BROWSER=1, if absent)."""
+    from tests.browser import chrome_driver
+
+    with chrome_driver() as driver:
+        yield driver
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty server-side cache (cms/cache.py): a rolled-back test
+    database sends no signal, so a page cached by one test could otherwise reach the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -1,0 +1,78 @@
+import io
+import json
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+
+SEED = (
+    Path(__file__).resolve().parents[2] / "articles" / "demo" / "ballerina-wiseman-2025-06-09.txt"
+)
+
+
+def extract(path: Path | str) -> dict:
+    out = io.StringIO()
+    call_command("extract_quotes", str(path), stdout=out)
+    return json.loads(out.getvalue())
+
+
+def test_extract_quotes_prints_offsets_into_the_file():
+    text = SEED.read_text(encoding="utf-8")
+    quotes = extract(SEED)["quotes"]
+    assert len(quotes) == 10
+    assert all(q["text"] == text[q["start"] : q["end"]] for q in quotes)
+    assert quotes[6]["speaker"] == "The Chancellor"
+    assert quotes[6]["parent"] == 5
+
+
+def test_extract_quotes_strips_bom_and_keeps_crlf(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_bytes('\ufeffIntro.\r\n\r\n"Hi there," Jane Doe said.\r\n'.encode())
+    text = path.read_bytes().decode("utf-8")[1:]
+    (quote,) = extract(path)["quotes"]
+    assert text[quote["start"] : quote["end"]] == "Hi there,"
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "empty"),
+        (b"  \n", "empty"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00", "binary"),
+        ("café".encode("latin-1"), "not valid UTF-8"),
+    ],
+)
+def test_extract_quotes_rejects_bad_input(tmp_path, content, message):
+    path = tmp_path / "bad.txt"
+    path.write_bytes(content)
+    with pytest.raises(CommandError, match=message):
+        extract(path)
+
+
+def test_extract_quotes_rejects_missing_file(tmp_path):
+    with pytest.raises(CommandError, match="no such file"):
+        extract(tmp_path / "nope.txt")
+
+
+def test_extract_quotes_rejects_file_over_5_mb(tmp_path):
+    path = tmp_path / "big.txt"
+    path.write_bytes(b"a" * (5 * 1024 * 1024 + 1))
+    with pytest.raises(CommandError, match="5 MB"):
+        extract(path)
+
+
+def test_evaluate_extraction_prints_figures_as_json():
+    out = io.StringIO()
+    call_command("evaluate_extraction", "--json", stdout=out)
+    figures = json.loads(out.getvalue())
+    assert figures["span_f1"] >= 0.95
+
+
+def test_evaluate_extraction_rejects_malformed_dataset(tmp_path):
+    path = tmp_path / "bad.json"
+    path.write_text('[{"id": 1, "text": "x", "quotes": "nope"}]')
+    with pytest.raises(CommandError, match="needs a list 'quotes'"):
+        call_command("evaluate_extraction", str(path), stdout=io.StringIO())
+    path.write_text("not json")
+    with pytest.raises(CommandError, match="not valid JSON"):
+        call_command("evaluate_extraction", str(path), stdout=io.StringIO())

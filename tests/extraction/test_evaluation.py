@@ -1,0 +1,103 @@
+import json
+from pathlib import Path
+
+import pytest
+
+from quotes.extraction import ExtractedQuote
+from quotes.extraction.evaluation import (
+    evaluate,
+    normalise,
+    normalise_speaker,
+    parse_dataset,
+    span_score,
+)
+
+HERE = Path(__file__).resolve().parent
+
+
+def fixed(*quotes: tuple[str, str | None]):
+    """An extractor that ignores its input and returns these predictions."""
+    return lambda _text: [ExtractedQuote(t, 0, len(t), s, None) for t, s in quotes]
+
+
+def tiny_set():
+    return parse_dataset(
+        [
+            {
+                "id": "tiny",
+                "text": "unused",
+                "quotes": [
+                    {"text": "We will win this", "speaker": "Jane Doe", "nested": False},
+                    {"text": "Go home", "speaker": None, "nested": False},
+                    {"text": "Never again", "speaker": "Tom", "nested": False},
+                ],
+            }
+        ]
+    )
+
+
+def test_evaluation_arithmetic_on_hand_made_set():
+    # Gold 3, predicted 4; "we will win this" (case differs) and "Never again!" (covers all of
+    # the gold, 12 <= 1.25 * 11 characters) match; "Go home now please" is too long (18 > 8.75).
+    # Of the 2 matches only the first has the right speaker.
+    figures = evaluate(
+        tiny_set(),
+        fixed(
+            ("we will win this", "jane doe"),
+            ("Go home now please", None),
+            ("Never again!", None),
+            ("Something else", "Tom"),
+        ),
+    )
+    assert (figures.gold, figures.predicted, figures.matched, figures.speaker_right) == (3, 4, 2, 1)
+    assert figures.span_precision == pytest.approx(0.5)
+    assert figures.span_recall == pytest.approx(2 / 3)
+    assert figures.span_f1 == pytest.approx(4 / 7)
+    assert figures.speaker_accuracy == pytest.approx(0.5)
+    assert figures.e2e_precision == pytest.approx(0.25)
+    assert figures.e2e_recall == pytest.approx(1 / 3)
+    assert figures.e2e_f1 == pytest.approx(2 / 7)
+    assert figures.passages[0].missed == ["Go home"]
+
+
+def test_each_gold_quote_matches_at_most_once():
+    figures = evaluate(tiny_set(), fixed(("Go home", None), ("Go home", None)))
+    assert (figures.matched, figures.predicted) == (1, 2)
+
+
+def test_normalise_ignores_marks_dashes_spacing_and_case():
+    assert normalise("“It’s   over” — she\nsaid") == normalise('"it\'s over" - She said')
+
+
+def test_span_score_thresholds():
+    assert span_score("abcdefghij", "abcdefgh") == pytest.approx(0.8)
+    assert span_score("abcdefghij", "abcdefg") == 0.0
+    assert span_score("abcdefgh", "abcdefgh" + "xyz") == 0.0
+
+
+def test_speaker_comparison_ignores_case_and_leading_the():
+    assert normalise_speaker("The Chancellor") == normalise_speaker("chancellor")
+    assert normalise_speaker(None) is None
+    assert normalise_speaker("Tom") != normalise_speaker(None)
+
+
+def test_malformed_dataset_is_rejected_with_a_message():
+    with pytest.raises(ValueError, match="passage 0, quote 0"):
+        parse_dataset([{"id": "x", "text": "t", "quotes": [{"speaker": "A"}]}])
+    with pytest.raises(ValueError, match="JSON list"):
+        parse_dataset({"text": "t"})
+
+
+@pytest.mark.parametrize("name", ["devset.json", "heldout.json"])
+def test_quality_targets_hold(name):
+    figures = evaluate(parse_dataset(json.loads((HERE / name).read_text(encoding="utf-8"))))
+    assert figures.span_f1 >= 0.95
+    assert figures.speaker_accuracy >= 0.92
+    assert figures.e2e_f1 >= 0.90
+
+
+def test_devset_is_large_enough_and_seed_golds_are_verbatim():
+    data = json.loads((HERE / "devset.json").read_text(encoding="utf-8"))
+    assert len(data) >= 25
+    for passage in data:
+        assert all(q["text"] in passage["text"] for q in passage["quotes"])

@@ -1,0 +1,63 @@
+"""Feeds and the sitemap are well-formed XML listing exactly what is public."""
+
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from quotes.models import Character, Film, Outlet, Person, Quote, Source
+
+pytestmark = pytest.mark.django_db
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+
+
+def parse(client, url) -> ET.Element:
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return ET.fromstring(response.content)
+
+
+def test_article_rss_feed(client, demo):
+    root = parse(client, "/articles/feed/")
+    assert root.tag == "rss"
+    items = root.findall("./channel/item")
+    assert [item.findtext("title") for item in items] == [demo.title]
+    assert items[0].findtext("link").endswith(demo.get_absolute_url())
+    assert items[0].findtext("pubDate")
+
+
+def test_article_atom_feed(client, demo):
+    root = parse(client, "/articles/feed/atom/")
+    assert root.tag == f"{ATOM}feed"
+    entries = root.findall(f"{ATOM}entry")
+    assert [entry.findtext(f"{ATOM}title") for entry in entries] == [demo.title]
+    assert entries[0].findtext(f"{ATOM}updated")
+
+
+def test_quote_feeds_all_per_person_and_per_film(client, demo):
+    public = Quote.objects.published()
+    everything = parse(client, "/quotes/feed/").findall("./channel/item")
+    assert len(everything) == public.count()
+    wiseman = parse(client, "/people/len-wiseman/feed/").findall("./channel/item")
+    assert len(wiseman) == public.filter(speaker_person__slug="len-wiseman").count() == 8
+    assert all(item.findtext("title").startswith("Len Wiseman: “") for item in wiseman)
+    assert "via ActioNewz.com" in wiseman[0].findtext("description")
+    ballerina = parse(client, "/films/ballerina/feed/").findall("./channel/item")
+    assert len(ballerina) == 10
+    assert client.get("/people/nobody/feed/").status_code == 404
+
+
+def test_sitemap_lists_every_public_page_with_its_last_modified_date(client, demo):
+    root = parse(client, "/sitemap.xml")
+    entries = {
+        url.findtext(f"{SITEMAP}loc"): url.findtext(f"{SITEMAP}lastmod")
+        for url in root.findall(f"{SITEMAP}url")
+    }
+    paths = {loc.split("://", 1)[1].split("/", 1)[1] for loc in entries}
+    expected = {"", "articles/", "quotes/", demo.get_absolute_url().lstrip("/")}
+    for model in (Person, Character, Film, Outlet, Source):
+        expected |= {obj.get_absolute_url().lstrip("/") for obj in model.objects.all()}
+    expected |= {q.get_absolute_url().lstrip("/") for q in Quote.objects.published()}
+    assert paths == expected
+    assert all(lastmod for lastmod in entries.values())

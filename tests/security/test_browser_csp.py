@@ -1,0 +1,56 @@
+"""Under the site's Content Security Policy (no inline scripts anywhere), the pages that run
+third-party JavaScript still work in a real Chromium: Swagger UI and the admin."""
+
+import pytest
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.ui import WebDriverWait
+
+from articles.models import Article
+from tests.factories import ArticleFactory
+
+from .conftest import csp_violations
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+WAIT = 20
+
+
+def wait_for(driver, css):
+    return WebDriverWait(driver, WAIT).until(EC.presence_of_element_located((By.CSS_SELECTOR, css)))
+
+
+def test_swagger_ui_renders_the_operations_with_no_csp_violation(watched_browser, live_server):
+    watched_browser.get(live_server.url + "/api/v1/docs/")
+    wait_for(watched_browser, ".opblock")
+    operations = watched_browser.find_elements(By.CSS_SELECTOR, ".opblock-summary-path")
+    paths = {element.get_attribute("data-path") for element in operations}
+    assert "/api/v1/quotes/" in paths
+    assert len(operations) >= 30
+    assert csp_violations(watched_browser) == []
+
+
+def test_admin_login_and_change_form_work_with_no_csp_violation(
+    watched_browser, live_server, django_user_model
+):
+    django_user_model.objects.create_superuser("chief", password="pw-chief-desk-2025")
+    article = ArticleFactory(title="Under the policy", status=Article.Status.DRAFT)
+    driver = watched_browser
+    driver.get(live_server.url + "/admin/login/")
+    driver.find_element(By.ID, "id_username").send_keys("chief")
+    driver.find_element(By.ID, "id_password").send_keys("pw-chief-desk-2025")
+    driver.find_element(By.CSS_SELECTOR, "input[type=submit]").click()
+    wait_for(driver, "#site-name")
+    assert csp_violations(driver) == []
+
+    driver.get(f"{live_server.url}/admin/articles/article/{article.pk}/change/")
+    title = wait_for(driver, "#id_title")
+    # The admin's own scripts ran: the prepopulated slug and the autocomplete widgets.
+    wait_for(driver, ".select2-container")
+    title.clear()
+    title.send_keys("Still under the policy")
+    driver.find_element(By.NAME, "_continue").click()
+    wait_for(driver, ".messagelist .success")
+    assert csp_violations(driver) == []
+    article.refresh_from_db()
+    assert article.title == "Still under the policy"
