@@ -65,6 +65,13 @@ class Article(models.Model):
         ]
         indexes = [
             models.Index(fields=["status", "-published_at"], name="articles_article_public_idx"),
+            # The reader's order of live articles, walked from the newest: `published()` names
+            # both statuses, which a (status, published_at) index cannot return in date order.
+            models.Index(
+                fields=["-published_at", "-id"],
+                condition=Q(status__in=["published", "scheduled"]),
+                name="articles_article_live_idx",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

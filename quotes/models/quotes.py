@@ -93,6 +93,28 @@ class Quote(TimestampedModel):
         indexes = [
             models.Index(fields=["said_on"], name="quotes_quote_said_on_idx"),
             models.Index(fields=["verification_status"], name="quotes_quote_verification_idx"),
+            # The public lists' order (`newest_first()`) over approved quotes, for the whole
+            # stream and for one speaker's page: read in order, never sorted.
+            models.Index(
+                F("said_on").desc(nulls_last=True),
+                F("id").desc(),
+                condition=Q(state="approved"),
+                name="quotes_quote_stream_idx",
+            ),
+            models.Index(
+                F("speaker_person"),
+                F("said_on").desc(nulls_last=True),
+                F("id").desc(),
+                condition=Q(state="approved"),
+                name="quotes_quote_person_idx",
+            ),
+            models.Index(
+                F("speaker_character"),
+                F("said_on").desc(nulls_last=True),
+                F("id").desc(),
+                condition=Q(state="approved"),
+                name="quotes_quote_character_idx",
+            ),
         ]
         constraints = [
             models.CheckConstraint(
