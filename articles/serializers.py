@@ -26,6 +26,7 @@ class PersonRefSerializer(LinkedSerializer):
 class ArticleListSerializer(LinkedSerializer):
     view_name = "article-detail"
     lookup = "pk"
+    page_lookup = "slug"
 
     class Meta:
         model = Article

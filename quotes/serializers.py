@@ -4,11 +4,16 @@ Read serializers expect the rows their viewset loaded (`select_related`/`prefetc
 they never query. Write serializers validate input and hand it to `quotes.services`.
 """
 
+from functools import lru_cache
+
+from django.urls import get_script_prefix
+from django.urls import reverse as django_reverse
 from drf_spectacular.utils import extend_schema_field, inline_serializer
 from rest_framework import serializers
 from rest_framework.reverse import reverse
 
 from cms.api import SlugRelatedField
+from cms.api_read import CompiledReadMixin
 
 from .models import Character, Film, Franchise, Outlet, Person, Quote, Source
 
@@ -23,24 +28,63 @@ LINKS_SCHEMA = inline_serializer(
 )
 
 
-def links(obj, request, view_name: str, lookup: str = "pk") -> dict[str, str]:
-    """The record's API URL and its public page, absolute."""
-    api = reverse(view_name, kwargs={lookup: getattr(obj, lookup)}, request=request)
-    page = obj.get_absolute_url()
-    return {"api": api, "page": request.build_absolute_uri(page) if request else page}
+# A stand-in lookup value that every route's converter accepts (int, slug, DRF's [^/.]+).
+URL_MARKER = "2147483646"
 
 
-class LinkedSerializer(serializers.ModelSerializer):
+@lru_cache(maxsize=512)
+def url_pattern(view_name: str, lookup: str, script_prefix: str) -> str:
+    """An API route reversed once, with `URL_MARKER` where the lookup value goes.
+
+    A list of 50 quotes links some 400 records; `reverse()` for each costs more than the SQL.
+    """
+    return django_reverse(view_name, kwargs={lookup: URL_MARKER})
+
+
+@lru_cache(maxsize=64)
+def page_pattern(model: type, lookup: str, script_prefix: str) -> str:
+    """The model's public page URL with `URL_MARKER` for its lookup, from the model's own
+    `get_absolute_url()` on a stand-in instance, so that the two cannot disagree."""
+    return model(**{lookup: URL_MARKER}).get_absolute_url()
+
+
+def site_root(request) -> str:
+    """`scheme://host` of the request, worked out once per request."""
+    if request is None:
+        return ""
+    root = getattr(request, "_quotedesk_site_root", None)
+    if root is None:
+        root = request.build_absolute_uri("/")[:-1]
+        request._quotedesk_site_root = root
+    return root
+
+
+def links(obj, request, view_name: str, lookup: str = "pk", page_lookup: str = "") -> dict:
+    """The record's API URL and its public page, absolute: what `reverse()` and
+    `get_absolute_url()` give (a test compares them), from patterns reversed once per route.
+    The page URL is found by `page_lookup` (default: the API's lookup)."""
+    prefix, root = get_script_prefix(), site_root(request)
+    api = url_pattern(view_name, lookup, prefix).replace(URL_MARKER, str(getattr(obj, lookup)))
+    page_lookup = page_lookup or lookup
+    page = page_pattern(type(obj), page_lookup, prefix).replace(
+        URL_MARKER, str(getattr(obj, page_lookup))
+    )
+    return {"api": root + api, "page": root + page}
+
+
+class LinkedSerializer(CompiledReadMixin, serializers.ModelSerializer):
     """A serializer whose records carry `links` to themselves in the API and on the site."""
 
     view_name = ""
     lookup = "slug"
+    page_lookup = ""  # the public page's lookup, when it is not the API's
 
     links = serializers.SerializerMethodField()
 
     @extend_schema_field(LINKS_SCHEMA)
     def get_links(self, obj) -> dict:
-        return links(obj, self.context.get("request"), self.view_name, self.lookup)
+        request = self.context.get("request")
+        return links(obj, request, self.view_name, self.lookup, self.page_lookup)
 
 
 # Reference records ----------------------------------------------------------------------------
@@ -63,7 +107,7 @@ class FranchiseSerializer(LinkedSerializer):
         }
 
 
-class FranchiseRefSerializer(serializers.ModelSerializer):
+class FranchiseRefSerializer(CompiledReadMixin, serializers.ModelSerializer):
     class Meta:
         model = Franchise
         fields = ["name", "slug"]
@@ -77,7 +121,7 @@ class OutletSerializer(LinkedSerializer):
         fields = ["id", "name", "slug", "url", "kind", "links"]
 
 
-class OutletRefSerializer(serializers.ModelSerializer):
+class OutletRefSerializer(CompiledReadMixin, serializers.ModelSerializer):
     class Meta:
         model = Outlet
         fields = ["name", "slug", "url"]
@@ -147,16 +191,12 @@ class SourceHopSerializer(LinkedSerializer):
 
 
 class SourceSerializer(SourceHopSerializer):
-    chain = serializers.SerializerMethodField(
-        help_text="This source, then each source it reached us through."
+    chain = SourceHopSerializer(
+        many=True, read_only=True, help_text="This source, then each source it reached us through."
     )
 
     class Meta(SourceHopSerializer.Meta):
         fields = [*SourceHopSerializer.Meta.fields, "chain"]
-
-    @extend_schema_field(SourceHopSerializer(many=True))
-    def get_chain(self, obj) -> list:
-        return SourceHopSerializer(obj.chain(), many=True, context=self.context).data
 
 
 # Quotes ---------------------------------------------------------------------------------------
@@ -219,13 +259,22 @@ class QuoteListSerializer(LinkedSerializer):
     view_name = "quote-detail"
     lookup = "pk"
     speaker = SpeakerSerializer(source="*", read_only=True)
-    source_chain = serializers.SerializerMethodField(
-        help_text="Where it was first said, then each source it reached us through."
+    # Declared once, bound once per list: a serializer built per row costs more than the row.
+    source_chain = SourceHopSerializer(
+        source="source.chain",
+        many=True,
+        read_only=True,
+        help_text="Where it was first said, then each source it reached us through.",
     )
     films = FilmRefSerializer(many=True, read_only=True)
     verification = VerificationSerializer(source="*", read_only=True)
     parent = QuoteRefSerializer(read_only=True, allow_null=True)
-    nested_quotes = serializers.SerializerMethodField(help_text="Published lines quoted in it.")
+    nested_quotes = QuoteRefSerializer(
+        source="published_nested_quotes",
+        many=True,
+        read_only=True,
+        help_text="Published lines quoted in it.",
+    )
 
     class Meta:
         model = Quote
@@ -241,18 +290,6 @@ class QuoteListSerializer(LinkedSerializer):
             "nested_quotes",
             "links",
         ]
-
-    @extend_schema_field(SourceHopSerializer(many=True))
-    def get_source_chain(self, quote) -> list:
-        return SourceHopSerializer(quote.source.chain(), many=True, context=self.context).data
-
-    @extend_schema_field(QuoteRefSerializer(many=True))
-    def get_nested_quotes(self, quote) -> list:
-        # `published_nested` is prefetched by the viewset: published lines only.
-        nested = getattr(quote, "published_nested", None)
-        if nested is None:
-            nested = list(Quote.objects.published().filter(parent=quote).for_list())
-        return QuoteRefSerializer(nested, many=True, context=self.context).data
 
 
 class QuoteDetailSerializer(QuoteListSerializer):

@@ -169,3 +169,15 @@ class Quote(TimestampedModel):
         return self.state == self.State.APPROVED and (
             self.parent_id is None or self.parent.state == self.State.APPROVED
         )
+
+    def published_nested_quotes(self) -> list["Quote"]:
+        """The published lines quoted in this one. Lists prefetch them for a whole page as
+        `published_nested` (one query); a quote loaded alone reads them now."""
+        prefetched = getattr(self, "published_nested", None)
+        if prefetched is not None:
+            return prefetched
+        return list(
+            Quote.objects.published()
+            .filter(parent=self)
+            .select_related("speaker_person", "speaker_character")
+        )
