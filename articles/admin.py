@@ -18,7 +18,7 @@ Status = Article.Status
 if not reversion.is_registered(FeaturedQuote):
     reversion.register(FeaturedQuote)
 if not reversion.is_registered(Article):
-    reversion.register(Article, follow=["featured_quotes"])
+    reversion.register(Article, follow=["featured_quotes"], exclude=["search_vector"])
 
 
 class AuthorFilter(admin.SimpleListFilter):

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -55,6 +56,10 @@ class Article(models.Model):
     quotes = models.ManyToManyField(
         Quote, through="FeaturedQuote", blank=True, related_name="articles"
     )
+    # Full-text search (PostgreSQL): written by a database trigger from title, standfirst and
+    # body (migration 0007, GIN-indexed); never edited, exported or kept in history. Always
+    # NULL on SQLite.
+    search_vector = SearchVectorField(null=True, editable=False, serialize=False)
 
     objects = ArticleQuerySet.as_manager()
 

@@ -1,8 +1,14 @@
 """Article search and the site's one search box over articles, quotes, people and films.
 
-Articles use the same machinery as `quotes.search` (full-text search on PostgreSQL from a GIN
-index, a ranked `icontains` fallback on SQLite). The site search runs one ranked query per kind
-and returns the best few of each with their totals.
+Articles use the same machinery as `quotes.search`: on PostgreSQL, full-text search on a stored,
+GIN-indexed vector that a trigger writes (migration `0007_article_search_vector`; bodies are
+long, so ranking never recomputes `to_tsvector`), bounded like every kind — at most the
+SEARCH_LIMIT newest matches are ranked; on SQLite, a ranked `icontains` fallback.
+
+The site search shows the best few of each kind with their totals. Totals are counted no
+further than SEARCH_LIMIT (a reader needs "many", not 450,000): the list of newest matching ids
+that the bounded search reads anyway is the count, so each kind costs two queries whatever the
+number of matches.
 """
 
 from dataclasses import dataclass, field
@@ -11,11 +17,14 @@ from django.db.models import QuerySet
 
 from quotes.models import Film, Person, Quote
 from quotes.search import (
+    FILM_FIELDS,
+    PERSON_FIELDS,
+    QUOTE_FIELDS,
     SearchField,
-    ranked_search,
-    search_films,
-    search_people,
-    search_quotes,
+    bounded_search,
+    count_label,
+    newest_match_ids,
+    rank_ids,
     search_terms,
 )
 
@@ -31,17 +40,34 @@ SECTIONS = ("articles", "quotes", "people", "films")
 
 
 def search_articles(queryset: QuerySet, q: str) -> QuerySet:
-    return ranked_search(queryset, q, ARTICLE_FIELDS)
+    return bounded_search(queryset, q, ARTICLE_FIELDS, stored=True)
 
 
-def section_querysets(q: str) -> dict[str, QuerySet]:
-    """Each kind's ranked results, starting from what a reader may see."""
-    return {
-        "articles": search_articles(Article.objects.published().for_list(), q),
-        "quotes": search_quotes(Quote.objects.published().for_list(), q),
-        "people": search_people(Person.objects.all(), q),
-        "films": search_films(Film.objects.select_related("franchise"), q),
-    }
+def visible(name: str) -> QuerySet:
+    """What a reader may see of one kind, loaded for a result row."""
+    if name == "articles":
+        return Article.objects.published().for_list()
+    if name == "quotes":
+        return Quote.objects.published().for_list()
+    if name == "people":
+        return Person.objects.all()
+    return Film.objects.select_related("franchise")
+
+
+# Each kind's search fields, and whether it has a stored search vector.
+FIELDS = {
+    "articles": (ARTICLE_FIELDS, True),
+    "quotes": (QUOTE_FIELDS, True),
+    "people": (PERSON_FIELDS, False),
+    "films": (FILM_FIELDS, False),
+}
+
+
+def section_queryset(name: str, q: str) -> QuerySet:
+    """One kind's ranked results, starting from what a reader may see: the newest matching ids
+    are read now (one query)."""
+    fields, stored = FIELDS[name]
+    return bounded_search(visible(name), q, fields, stored=stored)
 
 
 @dataclass
@@ -49,19 +75,28 @@ class SiteSearchResults:
     q: str
     terms: list[str]
     sections: dict[str, list] = field(default_factory=dict)
+    # Counted up to SEARCH_LIMIT; `labels` says "1,000+" for a total that reached it.
     totals: dict[str, int] = field(default_factory=dict)
 
     @property
     def total(self) -> int:
         return sum(self.totals.values())
 
+    @property
+    def labels(self) -> dict[str, str]:
+        return {name: count_label(total) for name, total in self.totals.items()}
+
 
 def site_search(q: str, *, limit: int = 5) -> SiteSearchResults:
-    """The best `limit` results of each kind, and how many there are of each."""
+    """The best `limit` results of each kind, and how many there are of each (capped): two
+    queries per kind."""
     results = SiteSearchResults(q=q, terms=search_terms(q))
     if not results.terms:
         return results
-    for name, queryset in section_querysets(q).items():
-        results.sections[name] = list(queryset[:limit])
-        results.totals[name] = queryset.order_by().count()
+    for name in SECTIONS:
+        fields, stored = FIELDS[name]
+        ids = newest_match_ids(visible(name), q, fields, stored=stored)
+        ranked = rank_ids(visible(name), q, fields, ids, stored=stored)
+        results.sections[name] = list(ranked[:limit])
+        results.totals[name] = len(ids)
     return results

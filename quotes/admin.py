@@ -31,7 +31,7 @@ from .services import (
 )
 
 if not reversion.is_registered(Quote):
-    reversion.register(Quote)
+    reversion.register(Quote, exclude=["search_vector"])  # derived by the database
 
 VERIFICATION_COLOURS = {
     Quote.Verification.UNVERIFIED: "#777",

@@ -1,12 +1,26 @@
 """Search over quotes, people and films.
 
-On PostgreSQL it is full-text search: the match uses the same `to_tsvector` expression as the GIN
-indexes that migration `0003_search_indexes` builds, so the planner answers it from an index, and
-rows are ranked with a weighted vector (a title above a synopsis). Elsewhere (SQLite) it falls
-back to `icontains` over the same fields, every word required, ranked by where the words matched.
+On PostgreSQL it is full-text search (`websearch_to_tsquery`, config `english`). Quotes (and
+articles, `articles.search`) match and rank on a stored `search_vector` column that a database
+trigger writes with its weights (migration `0005_quote_search_vector`) and a GIN index answers
+(`stored=True`); people and films, small tables, match on the `to_tsvector` expression that the
+GIN indexes of migration `0003_search_indexes` cover and rank with a weighted vector computed on
+the fly. Elsewhere (SQLite) it falls back to `icontains` over the same fields, every word
+required, ranked by where the words matched (4/2/1 for weights A/B/C); the stored vector is
+never read there.
+
+The rule that keeps a search's cost bounded (`bounded_search`, for every kind): a search finds
+at most the SEARCH_LIMIT newest matches (highest ids), read first as a list of ids, and ranks
+only those. A word in half a million quotes then costs about what a word in a thousand does:
+the ids come from walking the primary key backwards (a common word's matches are met at once)
+or from the GIN index (a rare word's few rows), whichever the planner estimates cheaper, and
+ranking and counting touch at most SEARCH_LIMIT rows, found by primary key. A count that
+reaches the limit means "at least that many" (`count_label` shows "1,000+"). Reading the ids
+first also spares a rare word the plan that walks the whole primary key of a list ordered by id
+looking for its few rows. Both engines run the same queries.
 
 `search_quotes(queryset, q)` is what the API's `search` filter calls, so the site and the API
-find the same quotes in the same order.
+find the same quotes (the API then orders them by id, for its cursors).
 """
 
 import re
@@ -14,14 +28,17 @@ from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connections
-from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
 from django.db.models.functions import Coalesce
 
-# The text search configuration of every index and query: changing it means a new migration.
+# The text search configuration of every index, trigger and query: changing it means a new
+# migration (the triggers of quotes 0005 and articles 0007 spell it out).
 SEARCH_CONFIG = "english"
 MAX_TERMS = 8
 # Ranks of the fallback, by where a word matched (the weights A, B, C of full-text search).
 FALLBACK_WEIGHTS = {"A": 4, "B": 2, "C": 1}
+# The most matches a bounded search ranks (the newest ones), and the most a count counts.
+SEARCH_LIMIT = 1000
 
 
 @dataclass(frozen=True)
@@ -33,6 +50,8 @@ class SearchField:
 QUOTE_FIELDS = (SearchField("text", "A"),)
 PERSON_FIELDS = (SearchField("name", "A"), SearchField("aliases", "A"), SearchField("bio", "C"))
 FILM_FIELDS = (SearchField("title", "A"), SearchField("synopsis", "C"))
+# The stored column a trigger keeps current from a model's search fields.
+VECTOR_COLUMN = "search_vector"
 
 
 def search_terms(q: str) -> list[str]:
@@ -45,12 +64,17 @@ def is_postgresql(queryset: QuerySet) -> bool:
     return connections[queryset.db].vendor == "postgresql"
 
 
+def search_query(q: str) -> SearchQuery:
+    return SearchQuery(q, search_type="websearch", config=SEARCH_CONFIG)
+
+
 def document(fields: tuple[SearchField, ...]) -> SearchVector:
-    """The indexed expression: it must stay identical to the one in the migration."""
+    """The indexed expression of people and films: identical to the one in migration 0003."""
     return SearchVector(*(field.name for field in fields), config=SEARCH_CONFIG)
 
 
 def weighted_document(fields: tuple[SearchField, ...]) -> SearchVector:
+    """What the stored vector holds, computed on the fly (people and films)."""
     vectors = [
         SearchVector(field.name, weight=field.weight, config=SEARCH_CONFIG) for field in fields
     ]
@@ -60,77 +84,95 @@ def weighted_document(fields: tuple[SearchField, ...]) -> SearchVector:
     return combined
 
 
-def ranked_search(queryset: QuerySet, q: str, fields: tuple[SearchField, ...]) -> QuerySet:
-    """Rows matching every word of `q`, best first, annotated with `search_rank`."""
-    terms = search_terms(q)
-    if not terms:
-        return queryset.none()
-    if is_postgresql(queryset):
-        query = SearchQuery(q, search_type="websearch", config=SEARCH_CONFIG)
-        return (
-            queryset.alias(search_document=document(fields))
-            .filter(search_document=query)
-            .annotate(search_rank=SearchRank(weighted_document(fields), query))
-            .order_by("-search_rank", "-pk")
-        )
-    return fallback_search(queryset, terms, fields)
-
-
-def fallback_search(
-    queryset: QuerySet, terms: list[str], fields: tuple[SearchField, ...]
-) -> QuerySet:
+def fallback_match(terms: list[str], fields: tuple[SearchField, ...]) -> Q:
+    """Every word in one of the fields (SQLite)."""
     match = Q()
-    rank = []
     for term in terms:
         any_field = Q()
         for field in fields:
-            lookup = Q(**{f"{field.name}__icontains": term})
-            any_field |= lookup
-            rank.append(
-                Case(
-                    When(lookup, then=Value(FALLBACK_WEIGHTS[field.weight])),
-                    default=Value(0),
-                    output_field=IntegerField(),
-                )
-            )
+            any_field |= Q(**{f"{field.name}__icontains": term})
         match &= any_field
-    score = rank[0]
-    for part in rank[1:]:
+    return match
+
+
+def fallback_rank(terms: list[str], fields: tuple[SearchField, ...]):
+    """The sum, over words and fields, of the field's weight where the word appears (SQLite)."""
+    parts = [
+        Case(
+            When(
+                Q(**{f"{field.name}__icontains": term}), then=Value(FALLBACK_WEIGHTS[field.weight])
+            ),
+            default=Value(0),
+            output_field=IntegerField(),
+        )
+        for term in terms
+        for field in fields
+    ]
+    score = parts[0]
+    for part in parts[1:]:
         score = score + part
-    return (
-        queryset.filter(match)
-        .annotate(search_rank=Coalesce(score, Value(0)))
-        .order_by("-search_rank", "-pk")
-    )
+    return Coalesce(score, Value(0))
 
 
-# A quote search matching at most this many rows is answered from the ids the GIN index gives.
-FEW_MATCHES = 1000
+def matching(queryset: QuerySet, q: str, fields: tuple[SearchField, ...], *, stored: bool):
+    """Rows matching every word of `q`, unordered. `stored`: match on the stored vector."""
+    if not is_postgresql(queryset):
+        return queryset.filter(fallback_match(search_terms(q), fields))
+    if stored:
+        return queryset.filter(**{VECTOR_COLUMN: search_query(q)})
+    return queryset.alias(search_document=document(fields)).filter(search_document=search_query(q))
 
 
-def quote_matches(model, q: str) -> QuerySet:
-    """Every quote matching `q`, unranked and unordered: the lookup the GIN index answers."""
-    return ranked_search(model._default_manager.all(), q, QUOTE_FIELDS).order_by()
+def rank(queryset: QuerySet, q: str, fields: tuple[SearchField, ...], *, stored: bool):
+    """The rows annotated with `search_rank`, best first (newest first among equals)."""
+    if is_postgresql(queryset):
+        vector = F(VECTOR_COLUMN) if stored else weighted_document(fields)
+        score = SearchRank(vector, search_query(q))
+    else:
+        score = fallback_rank(search_terms(q), fields)
+    return queryset.annotate(search_rank=score).order_by("-search_rank", "-pk")
+
+
+def newest_match_ids(
+    queryset: QuerySet, q: str, fields: tuple[SearchField, ...], *, stored: bool
+) -> list[int]:
+    """The ids of the SEARCH_LIMIT newest rows of `queryset` matching `q` (one query)."""
+    if not search_terms(q):
+        return []
+    newest = matching(queryset, q, fields, stored=stored).order_by("-pk")
+    return list(newest.values_list("pk", flat=True)[:SEARCH_LIMIT])
+
+
+def rank_ids(
+    queryset: QuerySet, q: str, fields: tuple[SearchField, ...], ids: list[int], *, stored: bool
+) -> QuerySet:
+    """The rows of `ids` (matches already found), best first. The match is not repeated: the
+    ids are the match, and the primary key finds them."""
+    if not search_terms(q):
+        return queryset.none()
+    return rank(queryset.filter(pk__in=ids), q, fields, stored=stored)
+
+
+def bounded_search(
+    queryset: QuerySet, q: str, fields: tuple[SearchField, ...], *, stored: bool
+) -> QuerySet:
+    """The SEARCH_LIMIT newest rows matching `q`, best first (see the module docstring)."""
+    ids = newest_match_ids(queryset, q, fields, stored=stored)
+    return rank_ids(queryset, q, fields, ids, stored=stored)
+
+
+def count_label(count: int) -> str:
+    """A count for readers: exact below the limit, "1,000+" from it on."""
+    return f"{SEARCH_LIMIT:,}+" if count >= SEARCH_LIMIT else f"{count:,}"
 
 
 def search_quotes(queryset: QuerySet, q: str) -> QuerySet:
-    """A rare word's few matches are read first (on PostgreSQL from the GIN index) and the
-    query is restricted to their ids: otherwise a list ordered by id walks the whole primary
-    key looking for them (seconds at a million quotes). A common word keeps the plain plan,
-    which finds its many matches at once. Both engines run the same queries."""
-    results = ranked_search(queryset, q, QUOTE_FIELDS)
-    if not search_terms(q):
-        return results
-    matching = quote_matches(queryset.model, q).values_list("pk", flat=True)
-    ids = list(matching[: FEW_MATCHES + 1])
-    if len(ids) <= FEW_MATCHES:
-        return results.filter(pk__in=ids)
-    return results
+    return bounded_search(queryset, q, QUOTE_FIELDS, stored=True)
 
 
 def search_people(queryset: QuerySet, q: str) -> QuerySet:
-    return ranked_search(queryset, q, PERSON_FIELDS)
+    return bounded_search(queryset, q, PERSON_FIELDS, stored=False)
 
 
 def search_films(queryset: QuerySet, q: str) -> QuerySet:
-    return ranked_search(queryset, q, FILM_FIELDS)
+    return bounded_search(queryset, q, FILM_FIELDS, stored=False)

@@ -177,7 +177,7 @@ def prepare() -> dict:
         probed = result["endpoints"][f"api {name}"]
         if probed["status"] == 200:
             result["floor"][f"/floor/{name}/"] = probed["sql"]
-    for key in ("api search common", "page search common", "api search rare"):
+    for key in ("api search common", "page search common", "api search rare", "page search rare"):
         probed = result["endpoints"].get(key)
         if probed and probed["status"] == 200 and connection.vendor == "postgresql":
             result["explain"][key] = explain(probed["sql"])

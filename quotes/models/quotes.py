@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -84,6 +85,9 @@ class Quote(TimestampedModel):
         related_name="+",
         editable=False,
     )
+    # Full-text search (PostgreSQL): written by a database trigger from `text` (migration 0005,
+    # GIN-indexed); never edited, exported or kept in history. Always NULL on SQLite.
+    search_vector = SearchVectorField(null=True, editable=False, serialize=False)
 
     objects = QuoteQuerySet.as_manager()
 

@@ -145,6 +145,8 @@ def test_compare_a_draft_against_what_is_live(editor_client, editor):
     assert "As published" in rows["Title"].old
     assert "Reworked draft" in rows["Title"].new
     assert "Published" in rows["Status"].old and "Draft" in rows["Status"].new
+    # The search vector is the database's derivative of the text: never a row of its own.
+    assert not any("search" in row.label.lower() for row in response.context["rows"])
 
 
 def test_compare_refuses_an_unknown_revision(editor_client):

@@ -4,13 +4,25 @@ Full-text search on PostgreSQL (answered from GIN indexes), icontains on SQLite.
 """
 
 import pytest
+from django.core import serializers
+from django.core.cache import cache
 from django.db import connection
 from django.template import Context, Template
+from django.test.utils import CaptureQueriesContext
 
 from articles.models import Article
-from articles.search import search_articles, site_search
+from articles.search import ARTICLE_FIELDS, search_articles, site_search
+from quotes import search
 from quotes.models import Film, Person, Quote
-from quotes.search import quote_matches, search_films, search_people, search_quotes
+from quotes.search import (
+    FILM_FIELDS,
+    PERSON_FIELDS,
+    QUOTE_FIELDS,
+    matching,
+    search_films,
+    search_people,
+    search_quotes,
+)
 from tests.factories import ArticleFactory, FilmFactory, PersonFactory, QuoteFactory
 
 pytestmark = pytest.mark.django_db
@@ -82,21 +94,100 @@ def test_the_api_filter_set_uses_the_same_quote_search(client, demo):
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="GIN indexes exist on PostgreSQL")
 @pytest.mark.parametrize(
-    ("queryset", "search", "index"),
+    ("model", "fields", "stored", "index"),
     [
-        # search_quotes reads the matching ids first; that lookup is the one the index answers.
-        (
-            lambda: Quote.objects.all(),
-            lambda qs, q: quote_matches(qs.model, q),
-            "quotes_quote_search_idx",
-        ),
-        (lambda: Person.objects.all(), search_people, "quotes_person_search_idx"),
-        (lambda: Film.objects.all(), search_films, "quotes_film_search_idx"),
-        (lambda: Article.objects.all(), search_articles, "articles_article_search_idx"),
+        (Quote, QUOTE_FIELDS, True, "quotes_quote_search_vector_idx"),
+        (Article, ARTICLE_FIELDS, True, "articles_article_search_vector_idx"),
+        (Person, PERSON_FIELDS, False, "quotes_person_search_idx"),
+        (Film, FILM_FIELDS, False, "quotes_film_search_idx"),
     ],
 )
-def test_postgresql_search_is_answered_from_the_gin_index(db, queryset, search, index):
+def test_postgresql_search_is_answered_from_the_gin_index(db, model, fields, stored, index):
+    """Every search first reads the matching ids; that lookup is the one the index answers
+    (the stored vector's, or the expression index of people and films)."""
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
-    plan = search(queryset(), "consequences").explain()
+    plan = matching(model.objects.all(), "consequences", fields, stored=stored).explain()
     assert index in plan, plan
+
+
+def searchable_rows(count: int) -> None:
+    """`count` rows of each kind matching "searchable"."""
+    QuoteFactory.create_batch(count, text="Searchable words, said out loud.")
+    ArticleFactory.create_batch(count, title="Searchable news")
+    PersonFactory.create_batch(count, bio="A searchable life.")
+    FilmFactory.create_batch(count, synopsis="A searchable plot.")
+
+
+def test_a_search_finds_only_the_newest_matches_and_says_there_are_more(client, db, monkeypatch):
+    monkeypatch.setattr(search, "SEARCH_LIMIT", 6)
+    older, *newer = QuoteFactory.create_batch(8, text="The owls are not what they seem.")[1:]
+    assert set(search_quotes(Quote.objects.published(), "owls")) == set(newer)
+    results = site_search("owls")
+    assert results.totals["quotes"] == 6 and results.labels["quotes"] == "6+"
+    html = client.get("/search/?q=owls").content.decode()
+    assert 'Quotes <span class="muted">(6+)</span>' in html and "All 6+ quotes" in html
+    html = client.get("/search/?q=owls&type=quotes").content.decode()
+    assert "› 6+ quotes" in html and html.count('<figure class="quote-card') == 6
+    assert f'href="{older.get_absolute_url()}"' not in html
+
+
+def test_a_count_below_the_limit_is_exact(db):
+    QuoteFactory.create_batch(2, text="Two owls.")
+    results = site_search("owls")
+    assert results.totals["quotes"] == 2 and results.labels["quotes"] == "2"
+
+
+@pytest.mark.parametrize("matches", [2, 7])
+def test_site_search_runs_the_same_queries_whatever_the_number_of_matches(
+    db, monkeypatch, django_assert_num_queries, matches
+):
+    # Two queries per kind (the newest ids, then the best of them), plus the quote rows'
+    # source chains and films.
+    monkeypatch.setattr(search, "SEARCH_LIMIT", 5)
+    searchable_rows(matches)
+    with django_assert_num_queries(10):
+        results = site_search("searchable")
+    assert set(results.totals.values()) == {min(matches, 5)}
+
+
+def test_one_kind_and_the_api_run_the_same_queries_whatever_the_number_of_matches(
+    client, db, monkeypatch
+):
+    """(Their exact numbers are pinned with every page's in test_query_counts.py.)"""
+    monkeypatch.setattr(search, "SEARCH_LIMIT", 5)
+    counts = []
+    for batch in (2, 5):  # 2 matches, then 7: more than the limit
+        searchable_rows(batch)
+        cache.clear()
+        with CaptureQueriesContext(connection) as one_kind:
+            assert client.get("/search/?q=searchable&type=quotes").status_code == 200
+        with CaptureQueriesContext(connection) as api:
+            assert client.get("/api/v1/quotes/?search=searchable").status_code == 200
+        counts.append((len(one_kind.captured_queries), len(api.captured_queries)))
+    assert counts[0] == counts[1]
+
+
+def test_the_search_vector_is_never_exported_or_edited(db):
+    quote = QuoteFactory(text="Owls hoot.")
+    article = ArticleFactory(title="Owls")
+    for row in (quote, article):
+        assert "search_vector" not in serializers.serialize("json", [row])
+        assert not row._meta.get_field("search_vector").editable
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the trigger is PostgreSQL's")
+def test_the_trigger_keeps_the_stored_vector_current(db):
+    quote = QuoteFactory(text="Owls hoot at night.")
+    quote.refresh_from_db()
+    assert "'owl':1A" in quote.search_vector
+    quote.text = "Larks sing at dawn."
+    quote.save()
+    assert list(search_quotes(Quote.objects.all(), "larks")) == [quote]
+    assert not search_quotes(Quote.objects.all(), "owls").exists()
+    Quote.objects.filter(pk=quote.pk).update(text="Crows caw.")  # raw SQL too
+    assert list(search_quotes(Quote.objects.all(), "crows")) == [quote]
+    article = ArticleFactory(title="Tarantulas", standfirst="Spiders", body="Scorpions")
+    article.refresh_from_db()
+    for weighted in ("'tarantula':1A", "'spider':2B", "'scorpion':3C"):
+        assert weighted in article.search_vector
