@@ -1,7 +1,9 @@
 """The public pages of editorial content: home, articles, the site search and robots.txt."""
 
-from django.core.paginator import InvalidPage, Paginator
-from django.db.models import Max, Q
+from functools import cached_property
+
+from django.core.paginator import InvalidPage, Page, Paginator
+from django.db.models import Max, prefetch_related_objects
 from django.http import Http404, HttpResponse
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
@@ -9,7 +11,8 @@ from django.views import View
 from django.views.generic import DetailView, ListView, TemplateView
 
 from quotes.models import Film, Quote
-from quotes.search import search_terms
+from quotes.querysets import load_source_chains
+from quotes.search import count_label, search_terms
 from quotes.views import (
     LIST_MAX_AGE,
     SITE_NAME,
@@ -19,34 +22,39 @@ from quotes.views import (
     PageMetaMixin,
     absolute_url,
     freshness,
+    paginate,
     person_ld,
 )
 
 from .models import Article, FeaturedQuote
-from .search import SECTIONS, section_querysets, site_search
+from .search import SECTIONS, section_queryset, site_search
 
 HOME_ARTICLES = 8
 HOME_FILMS = 6
+# The featured quote and the films in the news come from this many latest articles.
+HOME_WINDOW = 50
 SEARCH_PREVIEW = 5
 MAX_QUERY_LENGTH = 200
 
 
 def featured_quotes(article: Article) -> list[FeaturedQuote]:
     """The article's featured quotes in the editor's order, published ones only, each with its
-    speaker, source chain and films (three queries whatever their number)."""
+    speaker and source (one query); `article_context()` adds their films and source chains."""
     public_quotes = Quote.objects.published()
     return list(
         FeaturedQuote.objects.filter(article=article, quote__in=public_quotes)
         .select_related(
-            "quote__speaker_person",
-            "quote__speaker_character",
-            "quote__source__outlet",
-            "quote__source__via__outlet",
-            "quote__source__via__via__outlet",
+            "quote__speaker_person", "quote__speaker_character", "quote__source__outlet"
         )
-        .prefetch_related("quote__films")
         .order_by("position", "id")
     )
+
+
+def complete_quotes(quotes: list[Quote]) -> None:
+    """Load what a quote card shows beyond its row: films, and the source chain (two queries
+    whatever the number of quotes and the chains' depth)."""
+    prefetch_related_objects(quotes, "films")
+    load_source_chains(quote.source for quote in quotes)
 
 
 def article_ld(article: Article, films, people) -> dict:
@@ -82,12 +90,14 @@ def article_context(article: Article) -> dict:
     The public page and the editors' preview of an unpublished article both call this, so a
     preview is the page a reader will see. Only published quotes are ever included.
     """
+    featured = featured_quotes(article)
+    complete_quotes([item.quote for item in featured])
     films = list(article.films.order_by("-release_on", "title"))
     people = list(article.people.order_by("sort_name", "name"))
     sources = list(article.sources.select_related("outlet", "via__outlet"))
     return {
         "article": article,
-        "featured_quotes": featured_quotes(article),
+        "featured_quotes": featured,
         "films": films,
         "people": people,
         "sources": sources,
@@ -101,32 +111,59 @@ def article_context(article: Article) -> dict:
 
 
 class HomeView(ConditionalPageMixin, TemplateView):
-    """The latest articles, a featured quote and the films in the news."""
+    """The latest articles, a featured quote and the films in the news.
+
+    The featured quote and the films come from the latest `HOME_WINDOW` published articles
+    only: the home is about what is in the news now, and a bounded window keeps its cost the
+    same however many articles and quotes the archive holds.
+    """
 
     template_name = "articles/home.html"
     cache_max_age = LIST_MAX_AGE
 
+    @cached_property
+    def in_the_news(self) -> list[Article]:
+        """The latest `HOME_WINDOW` published articles, newest first (one query, read in order
+        from the live-articles index): the first few are listed, all of them feed the featured
+        quote and the films."""
+        return list(Article.objects.published().for_list()[:HOME_WINDOW])
+
+    @cached_property
+    def articles(self) -> list[Article]:
+        return self.in_the_news[:HOME_ARTICLES]
+
+    @cached_property
+    def featured_quote(self) -> Quote | None:
+        """The first published featured quote of the newest article in the window that has one."""
+        return (
+            Quote.objects.published()
+            .for_list()
+            .featured_in([article.pk for article in self.in_the_news])
+            .order_by(
+                "-featurings__article__published_at",
+                "-featurings__article__id",
+                "featurings__position",
+                "featurings__id",
+            )
+            .first()
+        )
+
+    @cached_property
+    def films(self) -> list[Film]:
+        return list(
+            Film.objects.filter(articles__in=[article.pk for article in self.in_the_news])
+            .annotate(in_news_at=Max("articles__published_at"))
+            .order_by("-in_news_at", "title")[:HOME_FILMS]
+        )
+
     def get_freshness(self):
-        return freshness(Article.objects.published(), Quote.objects.published())
+        return freshness(self.articles, self.featured_quote, self.films)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        published = Article.objects.published()
-        context["articles"] = list(published.for_list()[:HOME_ARTICLES])
-        context["featured_quote"] = (
-            Quote.objects.published()
-            .for_list()
-            .filter(featurings__article__in=published)
-            .order_by("-featurings__article__published_at", "featurings__position", "-id")
-            .first()
-        )
-        context["films"] = list(
-            Film.objects.annotate(
-                in_news_at=Max("articles__published_at", filter=Q(articles__in=published))
-            )
-            .filter(in_news_at__isnull=False)
-            .order_by("-in_news_at", "title")[:HOME_FILMS]
-        )
+        context["articles"] = self.articles
+        context["featured_quote"] = self.featured_quote
+        context["films"] = self.films
         context["page_meta"] = PageMeta(
             title=f"{SITE_NAME}: sourced, verifiable film quotes",
             description="Entertainment news in which every quote is a sourced, verifiable "
@@ -155,8 +192,16 @@ class ArticleListView(PageMetaMixin, ConditionalPageMixin, ListView):
     def get_queryset(self):
         return Article.objects.published().for_list()
 
+    @cached_property
+    def page(self) -> Page:
+        return paginate(self.request, self.get_queryset(), self.paginate_by)
+
     def get_freshness(self):
-        return freshness(Article.objects.published())
+        return freshness(self.page)
+
+    def paginate_queryset(self, queryset, page_size):
+        page = self.page
+        return page.paginator, page, page.object_list, page.has_other_pages()
 
     def get_page_meta(self):
         return PageMeta(
@@ -166,15 +211,18 @@ class ArticleListView(PageMetaMixin, ConditionalPageMixin, ListView):
 
 
 class ArticleDetailView(CachedDetailMixin, DetailView):
+    """A published article. Its validators come with the article's own row (its featured
+    quotes' latest change and number, `with_featured_freshness()`): a 304 costs one query."""
+
     template_name = "articles/article_detail.html"
     context_object_name = "article"
 
     def get_queryset(self):
-        return Article.objects.published()
+        return Article.objects.published().with_featured_freshness()
 
     def get_freshness(self):
-        public_featured = Quote.objects.published().filter(featurings__article=self.object)
-        return freshness(self.object, public_featured)
+        article = self.object
+        return freshness(article, article.featured_latest, article.featured_count)
 
     def get_context_data(self, **kwargs):
         return article_context(self.object)
@@ -206,9 +254,10 @@ class SearchView(TemplateView):
         context["terms"] = search_terms(q)
         context["results"] = None
         if q and kind:
-            paginator = Paginator(section_querysets(q)[kind], self.per_page)
+            paginator = Paginator(section_queryset(kind, q), self.per_page)
             try:
                 context["page_obj"] = paginator.page(self.request.GET.get("page") or 1)
+                context["count_label"] = count_label(paginator.count)
             except InvalidPage as error:
                 raise Http404("No such page.") from error
         elif q:

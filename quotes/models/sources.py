@@ -115,7 +115,12 @@ class Source(TimestampedModel):
             depth += 1
 
     def chain(self) -> list["Source"]:
-        """This source, then each source it reached us through, ending with the one we read."""
+        """This source, then each source it reached us through, ending with the one we read.
+
+        Reads `via` hop by hop: free when the hops are loaded, as the lists' querysets do in
+        one query whatever the depth (`QuoteQuerySet.for_list()`, `with_source_chains()`,
+        `SourceQuerySet.with_chains()`, `load_source_chains()`); otherwise one query per hop.
+        """
         hops, current, seen = [], self, set()
         while current is not None and current.pk not in seen:
             hops.append(current)

@@ -53,9 +53,10 @@ def test_article_page_hides_unapproved_featured_quotes(client, db):
 @pytest.mark.parametrize("size", [1, 15])
 def test_home_query_count_is_fixed(client, db, django_assert_num_queries, size):
     ArticleFactory.create_batch(size)
-    # Validators (2 aggregates), latest articles, featured quote (none here, so no prefetch of
-    # its films), films in the news; the server-side cache's next-publication lookup.
-    with django_assert_num_queries(6):
+    # Latest articles, featured quote (none here, so no query for its films and source chain),
+    # films in the news; the server-side cache's next-publication lookup. The validators
+    # derive from these rows: no query of their own.
+    with django_assert_num_queries(4):
         client.get("/")
 
 
@@ -64,7 +65,7 @@ def test_article_query_count_is_fixed(client, db, django_assert_num_queries, siz
     article = ArticleFactory()
     for quote in QuoteFactory.create_batch(size):
         FeaturedQuoteFactory(article=article, quote=quote)
-    # Article, validators (1 aggregate), featured quotes and their films, films, people, sources;
-    # the server-side cache's next-publication lookup.
+    # Article (with its validators), featured quotes, their films and source chains, films,
+    # people, sources; the server-side cache's next-publication lookup.
     with django_assert_num_queries(8):
         client.get(article.get_absolute_url())
