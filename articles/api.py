@@ -9,8 +9,9 @@ from rest_framework.response import Response
 
 from cms.api import CanChange, ConditionalMixin, expected_version
 from cms.cache import CachedReadMixin
-from quotes.api import SOURCE_HOPS, complete_chains
+from quotes.api import SPEAKERS
 from quotes.models import Quote
+from quotes.querysets import load_source_chains
 
 from . import services
 from .filters import ArticleFilterSet
@@ -80,15 +81,13 @@ class ArticleViewSet(
         featured = (
             FeaturedQuote.objects.filter(quote__in=Quote.objects.published())
             .select_related(
-                "quote__speaker_person",
-                "quote__speaker_character",
-                "quote__parent__speaker_person",
-                "quote__parent__speaker_character",
-                *(f"quote__{hop}__outlet" for hop in SOURCE_HOPS),
+                *(f"quote__{speaker}" for speaker in SPEAKERS),
+                *(f"quote__parent__{speaker}" for speaker in SPEAKERS),
+                "quote__source__outlet",
             )
             .order_by("position", "id")
         )
-        nested = Quote.objects.published().select_related("speaker_person", "speaker_character")
+        nested = Quote.objects.published().select_related(*SPEAKERS)
         return queryset.prefetch_related(
             "films",
             "people",
@@ -109,12 +108,12 @@ class ArticleViewSet(
 
     def get_object(self):
         article = super().get_object()
-        complete_chains([featured.quote.source for featured in article.published_featured])
+        load_source_chains(featured.quote.source for featured in article.published_featured)
         return article
 
     def detail_response(self, article, code=status.HTTP_200_OK):
         article = self.get_queryset().get(pk=article.pk)
-        complete_chains([featured.quote.source for featured in article.published_featured])
+        load_source_chains(featured.quote.source for featured in article.published_featured)
         self.conditional_object = article
         return Response(
             ArticleDetailSerializer(article, context=self.get_serializer_context()).data,
