@@ -58,8 +58,8 @@ def visible(name: str) -> QuerySet:
 FIELDS = {
     "articles": (ARTICLE_FIELDS, True),
     "quotes": (QUOTE_FIELDS, True),
-    "people": (PERSON_FIELDS, False),
-    "films": (FILM_FIELDS, False),
+    "people": (PERSON_FIELDS, True),
+    "films": (FILM_FIELDS, True),
 }
 
 

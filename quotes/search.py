@@ -1,13 +1,12 @@
 """Search over quotes, people and films.
 
-On PostgreSQL it is full-text search (`websearch_to_tsquery`, config `english`). Quotes (and
-articles, `articles.search`) match and rank on a stored `search_vector` column that a database
-trigger writes with its weights (migration `0005_quote_search_vector`) and a GIN index answers
-(`stored=True`); people and films, small tables, match on the `to_tsvector` expression that the
-GIN indexes of migration `0003_search_indexes` cover and rank with a weighted vector computed on
-the fly. Elsewhere (SQLite) it falls back to `icontains` over the same fields, every word
-required, ranked by where the words matched (4/2/1 for weights A/B/C); the stored vector is
-never read there.
+On PostgreSQL it is full-text search (`websearch_to_tsquery`, config `english`). Quotes, people
+and films (and articles, `articles.search`) match and rank on a stored `search_vector` column
+that a database trigger writes with their weights (migrations `0005_quote_search_vector` and
+`0006_people_films_search_vector`) and a GIN index answers (`stored=True`), so no search
+computes `to_tsvector` over a bio or synopsis at query time. Elsewhere (SQLite) it falls back
+to `icontains` over the same fields, every word required, ranked by where the words matched
+(4/2/1 for weights A/B/C); the stored vector is never read there.
 
 The rule that keeps a search's cost bounded (`bounded_search`, for every kind): a search finds
 at most the SEARCH_LIMIT newest matches (highest ids), read first as a list of ids, and ranks
@@ -69,12 +68,13 @@ def search_query(q: str) -> SearchQuery:
 
 
 def document(fields: tuple[SearchField, ...]) -> SearchVector:
-    """The indexed expression of people and films: identical to the one in migration 0003."""
+    """The expression of migration 0003's indexes (`stored=False`: no kind uses it since 0006;
+    no index covers it any more)."""
     return SearchVector(*(field.name for field in fields), config=SEARCH_CONFIG)
 
 
 def weighted_document(fields: tuple[SearchField, ...]) -> SearchVector:
-    """What the stored vector holds, computed on the fly (people and films)."""
+    """What the stored vector holds, computed on the fly (`stored=False` only)."""
     vectors = [
         SearchVector(field.name, weight=field.weight, config=SEARCH_CONFIG) for field in fields
     ]
@@ -171,8 +171,8 @@ def search_quotes(queryset: QuerySet, q: str) -> QuerySet:
 
 
 def search_people(queryset: QuerySet, q: str) -> QuerySet:
-    return bounded_search(queryset, q, PERSON_FIELDS, stored=False)
+    return bounded_search(queryset, q, PERSON_FIELDS, stored=True)
 
 
 def search_films(queryset: QuerySet, q: str) -> QuerySet:
-    return bounded_search(queryset, q, FILM_FIELDS, stored=False)
+    return bounded_search(queryset, q, FILM_FIELDS, stored=True)

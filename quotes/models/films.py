@@ -1,3 +1,4 @@
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -39,6 +40,9 @@ class Film(TimestampedModel):
     )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.ANNOUNCED)
     synopsis = models.TextField(blank=True)
+    # Full-text search (PostgreSQL): written by a database trigger from title and synopsis
+    # (migration 0006, GIN-indexed); never edited or exported. Always NULL on SQLite.
+    search_vector = SearchVectorField(null=True, editable=False, serialize=False)
 
     class Meta:
         ordering = ["title"]

@@ -1,3 +1,4 @@
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.urls import reverse
 
@@ -16,6 +17,9 @@ class Person(TimestampedModel):
         "Used to match speakers found in imported text.",
     )
     bio = models.TextField(blank=True, help_text="A sentence or two, plain text.")
+    # Full-text search (PostgreSQL): written by a database trigger from name, aliases and bio
+    # (migration 0006, GIN-indexed); never edited or exported. Always NULL on SQLite.
+    search_vector = SearchVectorField(null=True, editable=False, serialize=False)
 
     class Meta:
         ordering = ["sort_name", "name"]
