@@ -63,8 +63,12 @@ def page_size_from(request, param: str) -> int:
 
 
 class CursorPagination(pagination.CursorPagination):
-    """Opaque cursors over a unique key: no COUNT(*), and a page costs the same at row ten
-    million as at row ten. Ordering is by id only, so rows never shift under a cursor."""
+    """Opaque cursors: no COUNT(*), and a page costs the same at row ten million as at row ten.
+
+    Every list pages this way. A view gives its order as `cursor_ordering` (a tuple whose first
+    field is indexed and never NULL; ties on it are resolved by position); without one, the
+    order is by id (`-id`, or `id` when `ordering=id` is asked for), so rows never shift under
+    a cursor."""
 
     ordering = "-id"
     orderings = ("-id", "id")
@@ -77,6 +81,9 @@ class CursorPagination(pagination.CursorPagination):
         return page_size_from(request, self.page_size_query_param)
 
     def get_ordering(self, request, queryset, view):
+        fixed = getattr(view, "cursor_ordering", None)
+        if fixed:
+            return fixed
         requested = request.query_params.get("ordering")
         return (requested,) if requested in self.orderings else (self.ordering,)
 
@@ -85,22 +92,6 @@ class CursorPagination(pagination.CursorPagination):
             return super().decode_cursor(request)
         except exceptions.NotFound:
             raise exceptions.ValidationError({"cursor": ["Invalid cursor."]}) from None
-
-
-class PageNumberPagination(pagination.PageNumberPagination):
-    page_size = DEFAULT_PAGE_SIZE
-    page_size_query_param = "page_size"
-    max_page_size = MAX_PAGE_SIZE
-    query_params = ("page", "page_size")
-
-    def get_page_size(self, request):
-        return page_size_from(request, self.page_size_query_param)
-
-    def get_page_number(self, request, paginator):
-        raw = request.query_params.get(self.page_query_param, "1")
-        if not raw.isdigit() or int(raw) < 1:
-            raise exceptions.ValidationError({self.page_query_param: ["Give a page number."]})
-        return int(raw)
 
 
 # Errors ---------------------------------------------------------------------------------------

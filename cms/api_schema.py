@@ -35,8 +35,6 @@ class AutoSchema(SpectacularAutoSchema):
             errors["403"] = (ErrorSerializer, "You may not do this.")
         if detail:
             errors["404"] = (ErrorSerializer, "No such record (or not visible to you).")
-        elif hasattr(self._get_paginator(), "page_query_param"):
-            errors["404"] = (ErrorSerializer, "No such page: past the last one.")
         if writes and detail:
             errors["412"] = (StaleSerializer, "Someone changed the record since you loaded it.")
         for code, (serializer, description) in errors.items():

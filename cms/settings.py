@@ -188,7 +188,7 @@ REST_FRAMEWORK = {
         "rest_framework.permissions.DjangoModelPermissionsOrAnonReadOnly",
     ],
     "DEFAULT_FILTER_BACKENDS": ["cms.api.StrictFilterBackend"],
-    "DEFAULT_PAGINATION_CLASS": "cms.api.PageNumberPagination",
+    "DEFAULT_PAGINATION_CLASS": "cms.api.CursorPagination",
     "PAGE_SIZE": 20,
     "DEFAULT_THROTTLE_CLASSES": ["cms.api.AnonRateThrottle", "cms.api.UserRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {"anon": CMS_API_ANON_RATE, "user": CMS_API_USER_RATE},
