@@ -40,7 +40,7 @@ SECTIONS = ("articles", "quotes", "people", "films")
 
 
 def search_articles(queryset: QuerySet, q: str) -> QuerySet:
-    return bounded_search(queryset, q, ARTICLE_FIELDS, stored=True)
+    return bounded_search(queryset, q, ARTICLE_FIELDS)
 
 
 def visible(name: str) -> QuerySet:
@@ -54,20 +54,19 @@ def visible(name: str) -> QuerySet:
     return Film.objects.select_related("franchise")
 
 
-# Each kind's search fields, and whether it has a stored search vector.
+# Each kind's search fields.
 FIELDS = {
-    "articles": (ARTICLE_FIELDS, True),
-    "quotes": (QUOTE_FIELDS, True),
-    "people": (PERSON_FIELDS, True),
-    "films": (FILM_FIELDS, True),
+    "articles": ARTICLE_FIELDS,
+    "quotes": QUOTE_FIELDS,
+    "people": PERSON_FIELDS,
+    "films": FILM_FIELDS,
 }
 
 
 def section_queryset(name: str, q: str) -> QuerySet:
     """One kind's ranked results, starting from what a reader may see: the newest matching ids
     are read now (one query)."""
-    fields, stored = FIELDS[name]
-    return bounded_search(visible(name), q, fields, stored=stored)
+    return bounded_search(visible(name), q, FIELDS[name])
 
 
 @dataclass
@@ -94,9 +93,8 @@ def site_search(q: str, *, limit: int = 5) -> SiteSearchResults:
     if not results.terms:
         return results
     for name in SECTIONS:
-        fields, stored = FIELDS[name]
-        ids = newest_match_ids(visible(name), q, fields, stored=stored)
-        ranked = rank_ids(visible(name), q, fields, ids, stored=stored)
+        ids = newest_match_ids(visible(name), q, FIELDS[name])
+        ranked = rank_ids(visible(name), q, FIELDS[name], ids)
         results.sections[name] = list(ranked[:limit])
         results.totals[name] = len(ids)
     return results

@@ -3,7 +3,7 @@
 On PostgreSQL it is full-text search (`websearch_to_tsquery`, config `english`). Quotes, people
 and films (and articles, `articles.search`) match and rank on a stored `search_vector` column
 that a database trigger writes with their weights (migrations `0005_quote_search_vector` and
-`0006_people_films_search_vector`) and a GIN index answers (`stored=True`), so no search
+`0006_people_films_search_vector`) and a GIN index answers, so no search
 computes `to_tsvector` over a bio or synopsis at query time. Elsewhere (SQLite) it falls back
 to `icontains` over the same fields, every word required, ranked by where the words matched
 (4/2/1 for weights A/B/C); the stored vector is never read there.
@@ -25,7 +25,7 @@ find the same quotes (the API then orders them by id, for its cursors).
 import re
 from dataclasses import dataclass
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connections
 from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
 from django.db.models.functions import Coalesce
@@ -67,23 +67,6 @@ def search_query(q: str) -> SearchQuery:
     return SearchQuery(q, search_type="websearch", config=SEARCH_CONFIG)
 
 
-def document(fields: tuple[SearchField, ...]) -> SearchVector:
-    """The expression of migration 0003's indexes (`stored=False`: no kind uses it since 0006;
-    no index covers it any more)."""
-    return SearchVector(*(field.name for field in fields), config=SEARCH_CONFIG)
-
-
-def weighted_document(fields: tuple[SearchField, ...]) -> SearchVector:
-    """What the stored vector holds, computed on the fly (`stored=False` only)."""
-    vectors = [
-        SearchVector(field.name, weight=field.weight, config=SEARCH_CONFIG) for field in fields
-    ]
-    combined = vectors[0]
-    for vector in vectors[1:]:
-        combined = combined + vector
-    return combined
-
-
 def fallback_match(terms: list[str], fields: tuple[SearchField, ...]) -> Q:
     """Every word in one of the fields (SQLite)."""
     match = Q()
@@ -114,51 +97,44 @@ def fallback_rank(terms: list[str], fields: tuple[SearchField, ...]):
     return Coalesce(score, Value(0))
 
 
-def matching(queryset: QuerySet, q: str, fields: tuple[SearchField, ...], *, stored: bool):
-    """Rows matching every word of `q`, unordered. `stored`: match on the stored vector."""
+def matching(queryset: QuerySet, q: str, fields: tuple[SearchField, ...]):
+    """Rows matching every word of `q`, unordered (on PostgreSQL, from the stored vector)."""
     if not is_postgresql(queryset):
         return queryset.filter(fallback_match(search_terms(q), fields))
-    if stored:
-        return queryset.filter(**{VECTOR_COLUMN: search_query(q)})
-    return queryset.alias(search_document=document(fields)).filter(search_document=search_query(q))
+    return queryset.filter(**{VECTOR_COLUMN: search_query(q)})
 
 
-def rank(queryset: QuerySet, q: str, fields: tuple[SearchField, ...], *, stored: bool):
+def rank(queryset: QuerySet, q: str, fields: tuple[SearchField, ...]):
     """The rows annotated with `search_rank`, best first (newest first among equals)."""
     if is_postgresql(queryset):
-        vector = F(VECTOR_COLUMN) if stored else weighted_document(fields)
-        score = SearchRank(vector, search_query(q))
+        score = SearchRank(F(VECTOR_COLUMN), search_query(q))
     else:
         score = fallback_rank(search_terms(q), fields)
     return queryset.annotate(search_rank=score).order_by("-search_rank", "-pk")
 
 
-def newest_match_ids(
-    queryset: QuerySet, q: str, fields: tuple[SearchField, ...], *, stored: bool
-) -> list[int]:
+def newest_match_ids(queryset: QuerySet, q: str, fields: tuple[SearchField, ...]) -> list[int]:
     """The ids of the SEARCH_LIMIT newest rows of `queryset` matching `q` (one query)."""
     if not search_terms(q):
         return []
-    newest = matching(queryset, q, fields, stored=stored).order_by("-pk")
+    newest = matching(queryset, q, fields).order_by("-pk")
     return list(newest.values_list("pk", flat=True)[:SEARCH_LIMIT])
 
 
 def rank_ids(
-    queryset: QuerySet, q: str, fields: tuple[SearchField, ...], ids: list[int], *, stored: bool
+    queryset: QuerySet, q: str, fields: tuple[SearchField, ...], ids: list[int]
 ) -> QuerySet:
     """The rows of `ids` (matches already found), best first. The match is not repeated: the
     ids are the match, and the primary key finds them."""
     if not search_terms(q):
         return queryset.none()
-    return rank(queryset.filter(pk__in=ids), q, fields, stored=stored)
+    return rank(queryset.filter(pk__in=ids), q, fields)
 
 
-def bounded_search(
-    queryset: QuerySet, q: str, fields: tuple[SearchField, ...], *, stored: bool
-) -> QuerySet:
+def bounded_search(queryset: QuerySet, q: str, fields: tuple[SearchField, ...]) -> QuerySet:
     """The SEARCH_LIMIT newest rows matching `q`, best first (see the module docstring)."""
-    ids = newest_match_ids(queryset, q, fields, stored=stored)
-    return rank_ids(queryset, q, fields, ids, stored=stored)
+    ids = newest_match_ids(queryset, q, fields)
+    return rank_ids(queryset, q, fields, ids)
 
 
 def count_label(count: int) -> str:
@@ -167,12 +143,12 @@ def count_label(count: int) -> str:
 
 
 def search_quotes(queryset: QuerySet, q: str) -> QuerySet:
-    return bounded_search(queryset, q, QUOTE_FIELDS, stored=True)
+    return bounded_search(queryset, q, QUOTE_FIELDS)
 
 
 def search_people(queryset: QuerySet, q: str) -> QuerySet:
-    return bounded_search(queryset, q, PERSON_FIELDS, stored=True)
+    return bounded_search(queryset, q, PERSON_FIELDS)
 
 
 def search_films(queryset: QuerySet, q: str) -> QuerySet:
-    return bounded_search(queryset, q, FILM_FIELDS, stored=True)
+    return bounded_search(queryset, q, FILM_FIELDS)
