@@ -8,12 +8,14 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from cms.api import CanChange, ConditionalMixin, expected_version
+from cms.api_rows import RowListMixin
 from cms.cache import CachedReadMixin
 from quotes.api import SPEAKERS
 from quotes.models import Quote
 from quotes.querysets import load_source_chains
 
 from . import services
+from .api_rows import ArticleRows
 from .filters import ArticleFilterSet
 from .models import Article, FeaturedQuote
 from .serializers import (
@@ -66,6 +68,7 @@ def transition_schema(summary: str, request=TransitionSerializer):
 class ArticleViewSet(
     CachedReadMixin,
     ConditionalMixin,
+    RowListMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -73,6 +76,7 @@ class ArticleViewSet(
     viewsets.GenericViewSet,
 ):
     filterset_class = ArticleFilterSet
+    row_list = ArticleRows()
 
     @property
     def cursor_ordering(self) -> tuple[str, ...]:

@@ -5,15 +5,26 @@ conditional requests (ETag, Last-Modified, If-Match), throttles and the schema's
 import hashlib
 import re
 
+import orjson
 from django.conf import settings
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import connection
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
 from django_filters.rest_framework import DjangoFilterBackend
-from rest_framework import exceptions, pagination, permissions, serializers, status, throttling
+from rest_framework import (
+    exceptions,
+    pagination,
+    permissions,
+    renderers,
+    serializers,
+    status,
+    throttling,
+)
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
+from rest_framework.utils import encoders
 
 from quotes.services import StaleEditError
 
@@ -87,11 +98,62 @@ class CursorPagination(pagination.CursorPagination):
         requested = request.query_params.get("ordering")
         return (requested,) if requested in self.orderings else (self.ordering,)
 
+    def paginate_queryset(self, queryset, request, view=None):
+        self.model = queryset.model
+        return super().paginate_queryset(queryset, request, view)
+
     def decode_cursor(self, request):
+        """DRF's cursor, refused with a 400 unless its position is a value of the ordering's
+        field that the database can compare (a forged `p=abc` on an id would be a 500)."""
         try:
-            return super().decode_cursor(request)
+            cursor = super().decode_cursor(request)
         except exceptions.NotFound:
-            raise exceptions.ValidationError({"cursor": ["Invalid cursor."]}) from None
+            raise self.invalid_cursor() from None
+        if cursor is not None and cursor.position is not None:
+            field = self.model._meta.get_field(self.ordering[0].lstrip("-"))
+            if not comparable(field, cursor.position):
+                raise self.invalid_cursor()
+        return cursor
+
+    @staticmethod
+    def invalid_cursor() -> exceptions.ValidationError:
+        return exceptions.ValidationError({"cursor": ["Invalid cursor."]})
+
+
+def comparable(field, position: str) -> bool:
+    """Whether a cursor's position is a value of `field` within the database's range for it."""
+    if "\x00" in position:
+        return False
+    try:
+        value = field.to_python(position)
+    except (DjangoValidationError, ValueError, TypeError):
+        return False
+    if isinstance(value, int):
+        low, high = connection.ops.integer_field_range(field.get_internal_type())
+        return (low is None or value >= low) and (high is None or value <= high)
+    return value is not None
+
+
+# Rendering ------------------------------------------------------------------------------------
+
+
+class JSONRenderer(renderers.JSONRenderer):
+    """DRF's JSON, encoded by orjson: the same bytes (compact, UTF-8, U+2028 and U+2029
+    escaped, every value DRF's own encoder converts converted by it) in a fraction of the
+    time; a page of 50 quotes is some 75 kB. An indented response (`; indent=4` in Accept)
+    is left to DRF."""
+
+    encoder = encoders.JSONEncoder()
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        if data is None or self.get_indent(accepted_media_type, renderer_context or {}):
+            return super().render(data, accepted_media_type, renderer_context)
+        content = orjson.dumps(
+            data,
+            default=self.encoder.default,
+            option=orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_PASSTHROUGH_DATACLASS,
+        )
+        return content.replace(b"\xe2\x80\xa8", b"\\u2028").replace(b"\xe2\x80\xa9", b"\\u2029")
 
 
 # Errors ---------------------------------------------------------------------------------------

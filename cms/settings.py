@@ -105,6 +105,15 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# PostgreSQL: the API's SQL read path (`cms.api_rows`) binds its parameters on the server, so
+# psycopg prepares a statement after this many runs on a connection and PostgreSQL plans it once
+# rather than per request. "off" for a pooler that cannot keep prepared statements (PgBouncer in
+# transaction mode before 1.21). The ORM's cursors bind on the client and never prepare.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    _prepare = os.environ.get("DATABASE_PREPARE_THRESHOLD", "5").strip().lower()
+    DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = (
+        None if _prepare in ("", "off", "none") else int(_prepare)
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Security. Headers always; the HTTPS-only settings with CMS_HTTPS=1 (production, behind TLS).
@@ -189,6 +198,10 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_FILTER_BACKENDS": ["cms.api.StrictFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "cms.api.CursorPagination",
+    "DEFAULT_RENDERER_CLASSES": [
+        "cms.api.JSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
     "PAGE_SIZE": 20,
     "DEFAULT_THROTTLE_CLASSES": ["cms.api.AnonRateThrottle", "cms.api.UserRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {"anon": CMS_API_ANON_RATE, "user": CMS_API_USER_RATE},

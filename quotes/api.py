@@ -18,9 +18,11 @@ from cms.api import (
     ConditionalMixin,
     expected_version,
 )
+from cms.api_rows import RowListMixin
 from cms.cache import CachedReadMixin
 
 from . import services
+from .api_rows import FilmRows, PersonRows, QuoteRows
 from .filters import (
     CharacterFilterSet,
     FilmFilterSet,
@@ -77,7 +79,8 @@ def quote_list_queryset(quotes, *, narrow: bool = True):
     if narrow:
         quotes = quotes.only(*LIST_COLUMNS)
     return quotes.prefetch_related(
-        Prefetch("films", Film.objects.only("title", "slug", "release_on")),
+        # Ordered to the last tie, as `QuoteRows` reads them.
+        Prefetch("films", Film.objects.only("title", "slug", "release_on").order_by("title", "id")),
         Prefetch("parent", Quote.objects.select_related(*SPEAKERS)),
         Prefetch(
             "nested_quotes",
@@ -137,6 +140,7 @@ COUNT_PARAMETER = OpenApiParameter(
 class QuoteViewSet(
     CachedReadMixin,
     ConditionalMixin,
+    RowListMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -144,6 +148,7 @@ class QuoteViewSet(
     viewsets.GenericViewSet,
 ):
     filterset_class = QuoteFilterSet
+    row_list = QuoteRows()
     extra_query_params = {"random": ("count",)}
 
     def get_queryset(self):
@@ -283,7 +288,9 @@ def probe_ids(matching, count: int) -> list[int]:
     return chosen
 
 
-class ReadOnlyViewSet(CachedReadMixin, ConditionalMixin, viewsets.ReadOnlyModelViewSet):
+class ReadOnlyViewSet(
+    CachedReadMixin, ConditionalMixin, RowListMixin, viewsets.ReadOnlyModelViewSet
+):
     """Reference records: readable by anyone; edited in the admin."""
 
     lookup_field = "slug"
@@ -298,7 +305,9 @@ class PersonViewSet(ReadOnlyViewSet):
     queryset = Person.objects.all()
     serializer_class = PersonSerializer
     filterset_class = PersonFilterSet
-    cursor_ordering = ("sort_name", "name")
+    # Ordered to the last tie: two people may share a name, and a cursor's offset counts ties.
+    cursor_ordering = ("sort_name", "name", "id")
+    row_list = PersonRows()
 
 
 @extend_schema_view(
@@ -319,7 +328,8 @@ class FilmViewSet(ReadOnlyViewSet):
     queryset = Film.objects.select_related("franchise", "studio")
     serializer_class = FilmSerializer
     filterset_class = FilmFilterSet
-    cursor_ordering = ("title",)
+    cursor_ordering = ("title", "id")
+    row_list = FilmRows()
 
 
 @extend_schema_view(

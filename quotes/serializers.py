@@ -59,17 +59,28 @@ def site_root(request) -> str:
     return root
 
 
+class RecordLinks:
+    """The links of records of one kind, for one request: the record's API URL and its public
+    page, absolute, from the route patterns split once at `URL_MARKER`. What `reverse()` and
+    `get_absolute_url()` give (a test compares them)."""
+
+    def __init__(self, request, model: type, view_name: str, lookup: str, page_lookup: str = ""):
+        prefix, root = get_script_prefix(), site_root(request)
+        self.api = (root + url_pattern(view_name, lookup, prefix)).split(URL_MARKER)
+        self.page = (root + page_pattern(model, page_lookup or lookup, prefix)).split(URL_MARKER)
+
+    def __call__(self, value, page_value=None) -> dict:
+        page_value = value if page_value is None else page_value
+        return {"api": str(value).join(self.api), "page": str(page_value).join(self.page)}
+
+
 def links(obj, request, view_name: str, lookup: str = "pk", page_lookup: str = "") -> dict:
-    """The record's API URL and its public page, absolute: what `reverse()` and
-    `get_absolute_url()` give (a test compares them), from patterns reversed once per route.
-    The page URL is found by `page_lookup` (default: the API's lookup)."""
-    prefix, root = get_script_prefix(), site_root(request)
-    api = url_pattern(view_name, lookup, prefix).replace(URL_MARKER, str(getattr(obj, lookup)))
+    """`RecordLinks` of one record; the page URL is found by `page_lookup` (default: the
+    API's lookup)."""
     page_lookup = page_lookup or lookup
-    page = page_pattern(type(obj), page_lookup, prefix).replace(
-        URL_MARKER, str(getattr(obj, page_lookup))
+    return RecordLinks(request, type(obj), view_name, lookup, page_lookup)(
+        getattr(obj, lookup), getattr(obj, page_lookup)
     )
-    return {"api": root + api, "page": root + page}
 
 
 class LinkedSerializer(CompiledReadMixin, serializers.ModelSerializer):
