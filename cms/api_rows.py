@@ -162,8 +162,9 @@ class RowQuery:
             f"{self.order[f.lstrip('-')]} {'DESC' if f.startswith('-') else 'ASC'}"
             for f in self.ordering
         )
-        sql += " LIMIT %s OFFSET %s"
-        params += [page.stop - page.start, page.start]
+        # Written in, not bound: PostgreSQL keeps planning a prepared statement afresh when
+        # its LIMIT is a parameter (the generic plan cannot know how many rows it stops at).
+        sql += f" LIMIT {int(page.stop - page.start)} OFFSET {int(page.start)}"
         rows = dict_rows(sql, params)
         for name in self.order:
             convert = typed_reader(self.model._meta.get_field(name))

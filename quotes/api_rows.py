@@ -19,6 +19,9 @@ from .models.people import split_aliases
 from .serializers import RecordLinks
 
 VERIFICATION_LABELS = dict(Quote.Verification.choices)
+# Written into the SQL rather than bound, so that a prepared statement's generic plan can still
+# use the partial indexes on approved quotes (a parameter cannot prove their predicate).
+APPROVED = Quote.State.APPROVED.value
 
 
 class PersonRows(RowList):
@@ -148,8 +151,8 @@ class QuoteRows(RowList):
             f"{SPEAKER_JOINS}"
             " JOIN quotes_source s ON s.id = q.source_id"
             " JOIN quotes_outlet o ON o.id = s.outlet_id"
-            " WHERE q.state = %s AND (q.parent_id IS NULL OR pq.state = %s)",
-            [Quote.State.APPROVED, Quote.State.APPROVED],
+            f" WHERE q.state = '{APPROVED}' AND (q.parent_id IS NULL OR pq.state = '{APPROVED}')",
+            [],
             {"id": "q.id"},
         )
 

@@ -85,18 +85,32 @@ def endpoints(found: dict) -> dict[str, str]:
 
 
 def probe(client: Client, path: str, **headers) -> dict:
-    """Status, query count and SQL of one request, through the whole Django stack."""
-    with CaptureQueriesContext(connection) as queries:
+    """Status, query count and SQL of one request, through the whole Django stack. The SQL is
+    each statement with its parameters written in, as the floor replays it (a statement that
+    bound its parameters on the server is logged by Django with `$1` placeholders)."""
+    statements = []
+
+    def record(execute, sql, params, many, context):
+        statements.append(literal(sql, params))
+        return execute(sql, params, many, context)
+
+    with CaptureQueriesContext(connection) as queries, connection.execute_wrapper(record):
         response = client.get(path, headers=headers)
     return {
         "path": path,
         "status": response.status_code,
         "queries": len(queries.captured_queries),
-        "sql": [q["sql"] for q in queries.captured_queries],
+        "sql": statements,
         "etag": response.headers.get("ETag"),
         "last_modified": response.headers.get("Last-Modified"),
         "body": response.content if response.status_code == 200 else b"",
     }
+
+
+def literal(sql: str, params) -> str:
+    if not params or connection.vendor != "postgresql":
+        return sql
+    return connection.ops.compose_sql(sql, params)
 
 
 def deep_page(client: Client, first: dict) -> dict | None:

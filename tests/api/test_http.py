@@ -78,3 +78,12 @@ def test_cors_preflight_allows_reads_only(api, db):
 def test_cors_is_only_for_the_api(client, db):
     response = client.get("/", HTTP_ORIGIN="https://other.example")
     assert "Access-Control-Allow-Origin" not in response
+
+
+def test_anonymous_clients_are_held_to_the_anonymous_rate_only(api, quote, settings):
+    """DRF's user throttle counts anonymous requests too; ours leaves them to the anon rate."""
+    settings.CMS_API_ANON_RATE = "4/min"
+    settings.CMS_API_USER_RATE = "2/min"
+    for _ in range(4):
+        assert api.get("/api/v1/quotes/").status_code == 200
+    assert api.get("/api/v1/quotes/").status_code == 429
