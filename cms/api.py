@@ -3,6 +3,7 @@ conditional requests (ETag, Last-Modified, If-Match), throttles and the schema's
 """
 
 import hashlib
+import math
 import re
 
 import orjson
@@ -225,7 +226,39 @@ class StaleSerializer(ErrorSerializer):
 # Throttles ------------------------------------------------------------------------------------
 
 
-class AnonRateThrottle(throttling.AnonRateThrottle):
+class SteadyRateThrottle:
+    """The rate as a steady flow with a burst of a whole period (the generic cell rate
+    algorithm): one number per client, the time its allowance is next spent, read and written
+    once per request. DRF's keeps a log of every request's time in the period, read, trimmed
+    and written back whole each time, so its cost grows with the rate allowed. A client with
+    nothing spent may make the rate's number of requests at once, then one each
+    period / number; `Retry-After` says when the next is allowed. Like DRF's, two processes
+    may race on one client's entry; a lost update lets one request more through."""
+
+    def allow_request(self, request, view):
+        if self.rate is None:
+            return True
+        key = self.get_cache_key(request, view)
+        if key is None:
+            return True
+        now = self.timer()
+        if self.num_requests < 1:
+            self.wait_seconds = float(self.duration)
+            return False
+        interval = self.duration / self.num_requests
+        spent_until = max(self.cache.get(key, now), now)
+        self.wait_seconds = spent_until - now - (self.duration - interval)
+        if self.wait_seconds > 0:
+            return False
+        spent_until += interval
+        self.cache.set(key, spent_until, math.ceil(spent_until - now) + 1)
+        return True
+
+    def wait(self):
+        return self.wait_seconds
+
+
+class AnonRateThrottle(SteadyRateThrottle, throttling.AnonRateThrottle):
     """Rates are read per request from settings (not frozen at import) so that they follow the
     environment and tests can lower them."""
 
@@ -233,7 +266,7 @@ class AnonRateThrottle(throttling.AnonRateThrottle):
         return settings.CMS_API_ANON_RATE
 
 
-class UserRateThrottle(throttling.UserRateThrottle):
+class UserRateThrottle(SteadyRateThrottle, throttling.UserRateThrottle):
     def get_rate(self):
         return settings.CMS_API_USER_RATE
 

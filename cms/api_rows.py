@@ -123,8 +123,8 @@ class RowQuery:
     """Enough of a QuerySet for DRF's `CursorPagination`: `order_by()`, a `filter()` on the
     position of the ordering's first field, and a slice, which runs the SQL.
 
-    `sql` selects the visible rows (it ends in a WHERE clause); `order` maps each field the
-    pagination may order by to its model field and SQL expression. A slice returns dicts by
+    `sql` selects the visible rows (it ends in a WHERE clause); `order` maps each field of
+    `model` the pagination may order by to its SQL expression. A slice returns dicts by
     column name, with the ordering fields typed as the ORM would give them, because the
     pagination reads the next cursor's position from them.
     """

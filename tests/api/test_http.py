@@ -87,3 +87,25 @@ def test_anonymous_clients_are_held_to_the_anonymous_rate_only(api, quote, setti
     for _ in range(4):
         assert api.get("/api/v1/quotes/").status_code == 200
     assert api.get("/api/v1/quotes/").status_code == 429
+
+
+def test_the_allowance_refills_steadily_after_a_burst(api, quote, settings, monkeypatch):
+    """3/min: three at once, then one every 20 seconds, with Retry-After saying when."""
+    from cms.api import AnonRateThrottle
+
+    settings.CMS_API_ANON_RATE = "3/min"
+    clock = [1_000_000.0]
+    monkeypatch.setattr(AnonRateThrottle, "timer", lambda self: clock[0])
+    for _ in range(3):
+        assert api.get("/api/v1/quotes/").status_code == 200
+    refused = api.get("/api/v1/quotes/")
+    assert refused.status_code == 429
+    assert refused["Retry-After"] == "20"
+    clock[0] += 19
+    assert api.get("/api/v1/quotes/").status_code == 429
+    clock[0] += 1
+    assert api.get("/api/v1/quotes/").status_code == 200
+    assert api.get("/api/v1/quotes/").status_code == 429
+    clock[0] += 60
+    for _ in range(3):
+        assert api.get("/api/v1/quotes/").status_code == 200
