@@ -57,11 +57,12 @@ from quotes.models import (
 
 from .models import Article, FeaturedQuote
 
-# Words that occur in a handful of quotes only (max(1, quotes // 100_000) each): the rare end of
+# Words that occur in a handful of quotes only (RARE_COUNT each, whatever the size, so that a
+# rare word's search finds as many rows at ten thousand quotes as at a million): the rare end of
 # the search benchmark. COMMON_WORD occurs in roughly a fifth of all quotes.
 RARE_WORDS = ("palimpsest", "zugzwang", "susurrus", "quincunx", "defenestration")
 COMMON_WORD = "film"
-RARE_EVERY = 100_000
+RARE_COUNT = 10
 
 # Every model written here, in an order that also suits SQLite's deferred foreign keys.
 MODELS = (
@@ -903,10 +904,9 @@ class Loader:
         ]
         self.featured: dict[int, dict] = {i: {} for a in self.planned for i in a.quotes}
         rare_rng = self.rng("rare words")
-        each = max(1, n // RARE_EVERY)
-        self.rare_at = {
-            index: word for word in RARE_WORDS for index in rare_rng.sample(range(n), min(n, each))
-        }
+        each = min(RARE_COUNT, max(1, n // len(RARE_WORDS)))
+        spots = rare_rng.sample(range(n), min(n, each * len(RARE_WORDS)))
+        self.rare_at = {index: RARE_WORDS[k // each] for k, index in enumerate(spots)}
 
     def quotes(self) -> Iterator[dict]:
         rng = self.rng("quotes")
