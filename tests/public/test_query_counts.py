@@ -113,7 +113,7 @@ EXPECTED = {
     "film": 9,
     "outlet": 4,
     "source": 9,
-    "search": 11,
+    "search": 15,  # per kind: the newest ids, their ranking, the best rows (+ quote prefetches)
     "search one kind": 6,
     "article feed": 2,
     "quote feed": 4,

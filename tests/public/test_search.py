@@ -143,11 +143,11 @@ def test_a_count_below_the_limit_is_exact(db):
 def test_site_search_runs_the_same_queries_whatever_the_number_of_matches(
     db, monkeypatch, django_assert_num_queries, matches
 ):
-    # Two queries per kind (the newest ids, then the best of them), plus the quote rows'
-    # source chains and films.
+    # Three queries per kind (the newest ids, their ranking, the best rows), plus the quote
+    # rows' source chains and films.
     monkeypatch.setattr(search, "SEARCH_LIMIT", 5)
     searchable_rows(matches)
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(14):
         results = site_search("searchable")
     assert set(results.totals.values()) == {min(matches, 5)}
 
