@@ -246,7 +246,10 @@ class SteadyRateThrottle:
             self.wait_seconds = float(self.duration)
             return False
         interval = self.duration / self.num_requests
-        spent_until = max(self.cache.get(key, now), now)
+        spent_until = self.cache.get(key)
+        if not isinstance(spent_until, int | float):  # none yet, or a log DRF's throttle left
+            spent_until = now
+        spent_until = max(spent_until, now)
         self.wait_seconds = spent_until - now - (self.duration - interval)
         if self.wait_seconds > 0:
             return False

@@ -1,6 +1,7 @@
 """Conditional requests, throttling and CORS."""
 
 import pytest
+from django.core.cache import cache
 
 from tests.factories import QuoteFactory
 
@@ -109,3 +110,14 @@ def test_the_allowance_refills_steadily_after_a_burst(api, quote, settings, monk
     clock[0] += 60
     for _ in range(3):
         assert api.get("/api/v1/quotes/").status_code == 200
+
+
+def test_a_counter_left_by_drf_s_throttle_is_read_as_a_fresh_start(api, quote, settings):
+    """After an upgrade the shared cache may still hold DRF's list of request times."""
+    from cms.api import AnonRateThrottle
+
+    settings.CMS_API_ANON_RATE = "2/min"
+    cache.set(AnonRateThrottle().cache_format % {"scope": "anon", "ident": "127.0.0.1"}, [1.0, 2.0])
+    assert api.get("/api/v1/quotes/").status_code == 200
+    assert api.get("/api/v1/quotes/").status_code == 200
+    assert api.get("/api/v1/quotes/").status_code == 429
