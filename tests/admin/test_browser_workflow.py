@@ -78,7 +78,10 @@ def test_writer_files_an_article_and_an_editor_publishes_it(browser, live_server
     choose(browser, "id_featured_quotes-1-quote", "brutal world")
     browser.find_element(By.NAME, "_continue").click()
     wait_for(browser, "#workflow-review").click()
-    wait_for(browser, ".messagelist .success")
+    # The save left a success message on the page already: wait for the transition's own.
+    WebDriverWait(browser, WAIT).until(
+        EC.text_to_be_present_in_element((By.CSS_SELECTOR, ".messagelist .success"), "is now")
+    )
     article = Article.objects.get(title="Wiseman on what comes next")
     assert article.status == "review"
     assert article.slug == "wiseman-on-what-comes-next"
