@@ -40,7 +40,7 @@ def test_admin_login_and_change_form_work_with_no_csp_violation(
     driver.find_element(By.ID, "id_username").send_keys("chief")
     driver.find_element(By.ID, "id_password").send_keys("pw-chief-desk-2025")
     driver.find_element(By.CSS_SELECTOR, "input[type=submit]").click()
-    wait_for(driver, "#site-name")
+    wait_for(driver, "#user-tools")  # only once signed in (the login page has #site-name too)
     assert csp_violations(driver) == []
 
     driver.get(f"{live_server.url}/admin/articles/article/{article.pk}/change/")
