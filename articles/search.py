@@ -93,13 +93,14 @@ def site_search(q: str, *, limit: int = 5) -> SiteSearchResults:
     if not results.terms:
         return results
     for name in SECTIONS:
-        ids = newest_match_ids(visible(name), q, FIELDS[name])
+        shown = visible(name)
+        ids = newest_match_ids(shown, q, FIELDS[name])
         # Ranked on the kind's own table, then only the best rows loaded with what they show:
         # ranking through a result row's joins had PostgreSQL hash a whole table of speakers
         # (25,000 people at a million quotes) for the sake of five rows.
-        ranked = rank_ids(visible(name).model.objects.all(), q, FIELDS[name], ids)
+        ranked = rank_ids(shown.model.objects.all(), q, FIELDS[name], ids)
         best = list(ranked.values_list("pk", flat=True)[:limit])
-        rows = visible(name).in_bulk(best)
+        rows = shown.in_bulk(best)
         results.sections[name] = [rows[pk] for pk in best if pk in rows]
         results.totals[name] = len(ids)
     return results

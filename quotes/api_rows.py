@@ -113,33 +113,28 @@ class Speakers:
     """A quote's `speaker` as `SpeakerSerializer` gives it: a person or a film character."""
 
     def __init__(self, request) -> None:
-        self.person = RecordLinks(request, Person, "person-detail", "slug")
-        self.character = RecordLinks(request, Character, "character-detail", "slug")
+        self.links = {
+            "person": RecordLinks(request, Person, "person-detail", "slug"),
+            "character": RecordLinks(request, Character, "character-detail", "slug"),
+        }
 
     def __call__(self, row: dict) -> dict:
-        if row["speaker_person_id"]:
-            kind, pk, name, slug = (
-                "person",
-                row["speaker_person_id"],
-                row["person_name"],
-                row["person_slug"],
-            )
-            link = self.person
-        else:
-            kind, pk, name, slug = (
-                "character",
-                row["speaker_character_id"],
-                row["character_name"],
-                row["character_slug"],
-            )
-            link = self.character
-        return {"type": kind, "id": pk, "name": name, "slug": slug, "links": link(slug)}
+        kind = "person" if row["speaker_person_id"] else "character"
+        slug = row[f"{kind}_slug"]
+        return {
+            "type": kind,
+            "id": row[f"speaker_{kind}_id"],
+            "name": row[f"{kind}_name"],
+            "slug": slug,
+            "links": self.links[kind](slug),
+        }
 
 
 class QuoteRows(RowList):
     """Published quotes, newest record first, as `QuoteListSerializer` gives them: the rows
-    with speaker and source, then one query each for their films, parents, published nested
-    lines and the relays of their sources (at any depth, `WITH RECURSIVE`)."""
+    with speaker and source, then one query each for their films, for their parents and
+    published nested lines together, and for the relays of their sources (at any depth,
+    `WITH RECURSIVE`)."""
 
     def query(self, request) -> RowQuery:
         return RowQuery(
