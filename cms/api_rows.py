@@ -21,7 +21,7 @@ from contextlib import contextmanager
 from datetime import UTC
 from typing import Any
 
-from django.db import connection, models
+from django.db import Error, connection, models
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from rest_framework import ISO_8601, serializers
@@ -84,7 +84,6 @@ def read_cursor():
     from django.db.backends.postgresql.base import ServerBindingCursor
     from psycopg.types.datetime import TimestamptzLoader
 
-    connection.close_if_health_check_failed()
     connection.ensure_connection()
     raw = ServerBindingCursor(connection.connection)
     # psycopg's own (compiled) timestamp loader rather than Django's Python subclass of it:
@@ -97,17 +96,49 @@ def read_cursor():
         yield cursor
 
 
+def run_read(read):
+    """`read()`, the request's first use of a kept connection being its own health check.
+
+    Django checks a persistent connection with a `SELECT 1` before a request's first query
+    (CONN_HEALTH_CHECKS), a round trip as long as a whole list's query here. A read outside
+    any transaction can check itself instead: if the connection turns out dead (the server
+    restarted, a pooler dropped it), it is closed and the read runs once more on a new one,
+    which is all the health check would have done."""
+    checking = (
+        connection.connection is not None
+        and connection.health_check_enabled
+        and not connection.health_check_done
+        and not connection.in_atomic_block
+    )
+    if not checking:
+        return read()
+    connection.health_check_done = True  # this read is the check: no SELECT 1 before it
+    try:
+        return read()
+    except Error:
+        if connection.is_usable():
+            raise  # the connection is fine: the error is the read's own
+    connection.close()
+    return read()
+
+
 def fetch(sql: str, params: list) -> list[tuple]:
-    with read_cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
+    def read():
+        with read_cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
+
+    return run_read(read)
 
 
 def dict_rows(sql: str, params: list) -> list[dict]:
-    with read_cursor() as cursor:
-        cursor.execute(sql, params)
-        names = [column[0] for column in cursor.description]
-        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+    def read():
+        with read_cursor() as cursor:
+            cursor.execute(sql, params)
+            names = [column[0] for column in cursor.description]
+            return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+    return run_read(read)
 
 
 def one_of(column: str, values) -> tuple[str, list]:

@@ -185,8 +185,14 @@ def storable(response) -> bool:
 
 class PageCacheMiddleware:
     """Keeps anonymous pages the view marked `Cache-Control: public` (never the API, whose
-    viewsets cache after authentication and throttling, see `CachedReadMixin`). It sits last
-    in MIDDLEWARE, so the security headers are still added to every cached answer."""
+    viewsets cache after authentication and throttling, see `CachedReadMixin`).
+
+    It sits early in MIDDLEWARE (after the security, size-limit, CSP and static-file
+    middleware, whose headers every answer still gets): a hit is answered without running the
+    sessions, CSRF, authentication, messages, clickjacking and login-lockout middleware, and
+    the entry keeps the headers those added to the page when it was rendered (Vary,
+    X-Frame-Options). Whether a request may use the cache is decided from its cookies and
+    headers alone (`may_use_cache`), before any of them runs."""
 
     def __init__(self, get_response) -> None:
         self.get_response = get_response

@@ -69,6 +69,9 @@ MIDDLEWARE = [
     "cms.middleware.RequestSizeLimitMiddleware",
     "cms.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outside everything below, so a cached page is answered without running it, and kept
+    # with every header it added (CSP is above: its header is the area's, built once).
+    "cms.cache.PageCacheMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -77,7 +80,6 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
-    "cms.cache.PageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"

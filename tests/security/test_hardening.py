@@ -169,3 +169,57 @@ def test_api_docs_load_their_settings_from_a_url_not_an_inline_script(client, db
     assert script["Content-Type"].startswith("application/javascript")
     assert b"SwaggerUIBundle" in script.content
     assert b"/api/v1/schema/" in script.content
+
+
+@pytest.mark.parametrize(
+    "url", ["/", "/quotes/", "/admin/login/", "/api/v1/docs/", "/api/v1/redoc/", "/api/v1/quotes/"]
+)
+def test_the_policy_built_once_per_area_is_the_library_s(client, db, url, settings):
+    """`ContentSecurityPolicyMiddleware` keeps each area's headers; django-csp's own
+    `process_response` must give the same ones, report-only policy included."""
+    from csp.middleware import CSPMiddleware
+    from django.http import HttpResponse
+    from django.test import RequestFactory
+
+    from cms.middleware import ContentSecurityPolicyMiddleware
+
+    settings.CONTENT_SECURITY_POLICY_REPORT_ONLY = {
+        "DIRECTIVES": {"default-src": ["'self'"], "report-uri": "/csp-report/"}
+    }
+    for _ in range(2):  # built, then kept
+        request = RequestFactory().get(url)
+        ours = ContentSecurityPolicyMiddleware(lambda r: None).process_response(
+            request, HttpResponse()
+        )
+        request = RequestFactory().get(url)
+        library = CSPMiddleware.process_response(
+            ContentSecurityPolicyMiddleware(lambda r: None), request, HttpResponse()
+        )
+        for header in ("Content-Security-Policy", "Content-Security-Policy-Report-Only"):
+            assert ours[header] == library[header], (url, header)
+    assert client.get(url)["Content-Security-Policy"] == ours["Content-Security-Policy"]
+
+
+def test_a_view_s_own_policy_and_a_nonce_still_take_the_library_s_way(db, settings):
+    from csp.constants import NONCE
+    from django.http import HttpResponse
+    from django.test import RequestFactory
+
+    from cms.middleware import ContentSecurityPolicyMiddleware
+
+    policy = settings.CONTENT_SECURITY_POLICY
+    settings.CONTENT_SECURITY_POLICY = {
+        "DIRECTIVES": {**policy["DIRECTIVES"], "script-src": ["'self'", NONCE]}
+    }
+    middleware = ContentSecurityPolicyMiddleware(lambda r: None)
+    response = HttpResponse()
+    response._csp_update = {"img-src": ["https://images.example.com"]}
+    request = RequestFactory().get("/")
+    middleware.process_request(request)
+    header = middleware.process_response(request, response)["Content-Security-Policy"]
+    assert "https://images.example.com" in csp_directives(header)["img-src"]
+    request = RequestFactory().get("/")
+    middleware.process_request(request)
+    nonce = str(request.csp_nonce)
+    header = middleware.process_response(request, HttpResponse())["Content-Security-Policy"]
+    assert f"'nonce-{nonce}'" in csp_directives(header)["script-src"]
