@@ -4,7 +4,7 @@ for the articles a reader may see now, in one query."""
 from django.db import connection
 from django.utils import timezone
 
-from cms.api_rows import RowList, RowQuery, datetime_texts
+from cms.api_rows import RowList, RowQuery, datetime_values
 from quotes.serializers import RecordLinks
 
 from .models import Article
@@ -27,7 +27,7 @@ class ArticleRows(RowList):
 
     def represent(self, rows, request):
         link = RecordLinks(request, Article, "article-detail", "pk", "slug")
-        datetime_text = datetime_texts()
+        datetime_value = datetime_values()
         return [
             {
                 "id": row["id"],
@@ -36,8 +36,8 @@ class ArticleRows(RowList):
                 "standfirst": row["standfirst"],
                 "byline": row["byline"],
                 "status": row["status"],
-                "published_at": datetime_text(row["published_at"]),
-                "updated_at": datetime_text(row["updated_at"]),
+                "published_at": datetime_value(row["published_at"]),
+                "updated_at": datetime_value(row["updated_at"]),
                 "links": link(row["id"], row["slug"]),
             }
             for row in rows

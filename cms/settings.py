@@ -198,6 +198,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": [
         "cms.api.ModelPermissionsOrAnonReadOnly",
     ],
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "cms.api.ContentNegotiation",
     "DEFAULT_FILTER_BACKENDS": ["cms.api.StrictFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "cms.api.CursorPagination",
     "DEFAULT_RENDERER_CLASSES": [

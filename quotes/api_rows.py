@@ -7,8 +7,8 @@ from collections import defaultdict
 from cms.api_rows import (
     RowList,
     RowQuery,
-    date_text,
-    datetime_texts,
+    date_value,
+    datetime_values,
     dict_rows,
     fetch,
     one_of,
@@ -73,7 +73,7 @@ class FilmRows(RowList):
                 "id": row["id"],
                 "title": row["title"],
                 "slug": row["slug"],
-                "release_on": date_text(row["release_on"]),
+                "release_on": date_value(row["release_on"]),
                 "status": row["status"],
                 "franchise": None
                 if row["franchise_id"] is None
@@ -162,13 +162,13 @@ class QuoteRows(RowList):
             {row["parent_id"] for row in rows if row["parent_id"]}, ids, speaker, quote_link
         )
         chains = SourceChains(rows, request)
-        datetime_text = datetime_texts()
+        datetime_value = datetime_values()
         return [
             {
                 "id": row["id"],
                 "text": row["text"],
                 "speaker": speaker(row),
-                "said_on": date_text(row["said_on"]),
+                "said_on": date_value(row["said_on"]),
                 "source_chain": chains(row),
                 "films": films.get(row["id"], []),
                 "verification": {
@@ -177,7 +177,7 @@ class QuoteRows(RowList):
                         row["verification_status"], row["verification_status"]
                     ),
                     "note": row["verification_note"],
-                    "verified_at": datetime_text(row["verified_at"]),
+                    "verified_at": datetime_value(row["verified_at"]),
                 },
                 "parent": parents.get(row["parent_id"]),
                 "nested_quotes": nested.get(row["id"], []),
@@ -199,7 +199,7 @@ class QuoteRows(RowList):
                 {
                     "title": title,
                     "slug": slug,
-                    "release_on": date_text(release_on),
+                    "release_on": date_value(release_on),
                     "links": link(slug),
                 }
             )
@@ -283,7 +283,7 @@ class SourceChains:
                     "url": row["outlet_url"],
                 },
                 "url": row["source_url"],
-                "published_on": date_text(row["source_published_on"]),
+                "published_on": date_value(row["source_published_on"]),
                 "links": self.link(row["source_id"]),
             }
         return found
