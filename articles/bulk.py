@@ -407,7 +407,9 @@ class Counts:
         people: int | None = None,
         films: int | None = None,
     ) -> Counts:
-        films = max(6, quotes // 400) if films is None else films
+        # At least two pages of 50 films at every size, so that a list page compares like
+        # with like between a small dataset and a large one.
+        films = max(100, quotes // 400) if films is None else films
         return cls(
             quotes=quotes,
             articles=max(10, quotes // 25) if articles is None else articles,
@@ -903,9 +905,17 @@ class Loader:
             for _ in range(self.counts.articles)
         ]
         self.featured: dict[int, dict] = {i: {} for a in self.planned for i in a.quotes}
+        # Rare words go into quotes no article features and that are never nested (below), so
+        # a rare word's search finds rows of the same kind at every size: a featured one would
+        # bring articles into the site search's results, a nested one its parent.
         rare_rng = self.rng("rare words")
         each = min(RARE_COUNT, max(1, n // len(RARE_WORDS)))
-        spots = rare_rng.sample(range(n), min(n, each * len(RARE_WORDS)))
+        wanted = min(n - len(self.featured), each * len(RARE_WORDS))
+        spots: dict[int, None] = {}
+        while len(spots) < wanted:
+            spot = rare_rng.randrange(n)
+            if spot not in self.featured:
+                spots[spot] = None
         self.rare_at = {index: RARE_WORDS[k // each] for k, index in enumerate(spots)}
 
     def quotes(self) -> Iterator[dict]:
@@ -933,7 +943,7 @@ class Loader:
             parent = None
             # About 5% of quotes are nested: a line quoted inside the source's previous quote.
             nest = rng.random() < 0.06
-            if nest and not is_featured and last_top is not None and last_top[0] == s:
+            if nest and not is_featured and i not in rare_at and last_top and last_top[0] == s:
                 parent = last_top[1]
             speaker_person = speaker_character = None
             if source.kind == "dialogue" or (parent is not None and rng.random() < 0.6):

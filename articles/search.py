@@ -5,10 +5,12 @@ GIN-indexed vector that a trigger writes (migration `0007_article_search_vector`
 long, so ranking never recomputes `to_tsvector`), bounded like every kind — at most the
 SEARCH_LIMIT newest matches are ranked; on SQLite, a ranked `icontains` fallback.
 
-The site search shows the best few of each kind with their totals. Totals are counted no
-further than SEARCH_LIMIT (a reader needs "many", not 450,000): the list of newest matching ids
-that the bounded search reads anyway is the count, so each kind costs two queries whatever the
-number of matches.
+The site search's overview shows the best few of each kind with their totals. It ranks each
+kind's OVERVIEW_LIMIT newest matches and counts no further ("100+": a reader needs "many", not
+450,000); the list of newest matching ids it reads anyway is the count. The page of one kind
+(`section_queryset`, "All 100+ quotes") ranks and counts up to SEARCH_LIMIT. So the overview's
+four rankings cost the same at a million quotes as at ten thousand: ranking a thousand
+stored vectors of each kind was most of its time at scale.
 """
 
 from dataclasses import dataclass, field
@@ -37,6 +39,8 @@ ARTICLE_FIELDS = (
 )
 
 SECTIONS = ("articles", "quotes", "people", "films")
+# The newest matches of each kind the overview ranks and counts.
+OVERVIEW_LIMIT = 100
 
 
 def search_articles(queryset: QuerySet, q: str) -> QuerySet:
@@ -74,8 +78,9 @@ class SiteSearchResults:
     q: str
     terms: list[str]
     sections: dict[str, list] = field(default_factory=dict)
-    # Counted up to SEARCH_LIMIT; `labels` says "1,000+" for a total that reached it.
+    # Counted up to `limit`; `labels` says "100+" for a total that reached it.
     totals: dict[str, int] = field(default_factory=dict)
+    limit: int = OVERVIEW_LIMIT
 
     @property
     def total(self) -> int:
@@ -83,18 +88,28 @@ class SiteSearchResults:
 
     @property
     def labels(self) -> dict[str, str]:
-        return {name: count_label(total) for name, total in self.totals.items()}
+        return {name: count_label(total, self.limit) for name, total in self.totals.items()}
+
+    @property
+    def more(self) -> dict[str, bool]:
+        """Whether a kind has results beyond those shown (a count that reached the limit may
+        hide more however few are shown)."""
+        return {
+            name: total > len(self.sections.get(name, ())) or total >= self.limit
+            for name, total in self.totals.items()
+        }
 
 
 def site_search(q: str, *, limit: int = 5) -> SiteSearchResults:
-    """The best `limit` results of each kind, and how many there are of each (capped): three
-    queries per kind with results (ids, ranking, rows), and what the rows prefetch."""
-    results = SiteSearchResults(q=q, terms=search_terms(q))
+    """The best `limit` of each kind's OVERVIEW_LIMIT newest results, and how many there are
+    of each (capped at OVERVIEW_LIMIT): three queries per kind with results (ids, ranking,
+    rows), and what the rows prefetch."""
+    results = SiteSearchResults(q=q, terms=search_terms(q), limit=OVERVIEW_LIMIT)
     if not results.terms:
         return results
     for name in SECTIONS:
         shown = visible(name)
-        ids = newest_match_ids(shown, q, FIELDS[name])
+        ids = newest_match_ids(shown, q, FIELDS[name], results.limit)
         # Ranked on the kind's own table, then only the best rows loaded with what they show:
         # ranking through a result row's joins had PostgreSQL hash a whole table of speakers
         # (25,000 people at a million quotes) for the sake of five rows.

@@ -113,12 +113,15 @@ def rank(queryset: QuerySet, q: str, fields: tuple[SearchField, ...]):
     return queryset.annotate(search_rank=score).order_by("-search_rank", "-pk")
 
 
-def newest_match_ids(queryset: QuerySet, q: str, fields: tuple[SearchField, ...]) -> list[int]:
-    """The ids of the SEARCH_LIMIT newest rows of `queryset` matching `q` (one query)."""
+def newest_match_ids(
+    queryset: QuerySet, q: str, fields: tuple[SearchField, ...], limit: int | None = None
+) -> list[int]:
+    """The ids of the `limit` (default SEARCH_LIMIT) newest rows of `queryset` matching `q`
+    (one query)."""
     if not search_terms(q):
         return []
     newest = matching(queryset, q, fields).order_by("-pk")
-    return list(newest.values_list("pk", flat=True)[:SEARCH_LIMIT])
+    return list(newest.values_list("pk", flat=True)[: limit or SEARCH_LIMIT])
 
 
 def rank_ids(
@@ -137,9 +140,11 @@ def bounded_search(queryset: QuerySet, q: str, fields: tuple[SearchField, ...]) 
     return rank_ids(queryset, q, fields, ids)
 
 
-def count_label(count: int) -> str:
-    """A count for readers: exact below the limit, "1,000+" from it on."""
-    return f"{SEARCH_LIMIT:,}+" if count >= SEARCH_LIMIT else f"{count:,}"
+def count_label(count: int, limit: int | None = None) -> str:
+    """A count for readers: exact below the limit (default SEARCH_LIMIT), "1,000+" from it
+    on."""
+    limit = limit or SEARCH_LIMIT
+    return f"{limit:,}+" if count >= limit else f"{count:,}"
 
 
 def search_quotes(queryset: QuerySet, q: str) -> QuerySet:

@@ -10,6 +10,7 @@ from django.db import connection
 from django.template import Context, Template
 from django.test.utils import CaptureQueriesContext
 
+from articles import search as site
 from articles.models import Article
 from articles.search import ARTICLE_FIELDS, search_articles, site_search
 from quotes import search
@@ -122,6 +123,7 @@ def searchable_rows(count: int) -> None:
 
 def test_a_search_finds_only_the_newest_matches_and_says_there_are_more(client, db, monkeypatch):
     monkeypatch.setattr(search, "SEARCH_LIMIT", 6)
+    monkeypatch.setattr(site, "OVERVIEW_LIMIT", 6)
     older, *newer = QuoteFactory.create_batch(8, text="The owls are not what they seem.")[1:]
     assert set(search_quotes(Quote.objects.published(), "owls")) == set(newer)
     results = site_search("owls")
@@ -131,6 +133,24 @@ def test_a_search_finds_only_the_newest_matches_and_says_there_are_more(client, 
     html = client.get("/search/?q=owls&type=quotes").content.decode()
     assert "› 6+ quotes" in html and html.count('<figure class="quote-card') == 6
     assert f'href="{older.get_absolute_url()}"' not in html
+
+
+def test_the_overview_ranks_fewer_of_the_newest_matches_than_the_page_of_one_kind(
+    client, db, monkeypatch
+):
+    monkeypatch.setattr(search, "SEARCH_LIMIT", 6)
+    monkeypatch.setattr(site, "OVERVIEW_LIMIT", 3)
+    oldest, *_, newest = QuoteFactory.create_batch(5, text="The owls are not what they seem.")
+    # The best match is not among the three newest: the overview does not show it.
+    oldest.text = "Owls, owls and owls."
+    oldest.save()
+    results = site_search("owls")
+    assert results.totals["quotes"] == 3 and results.labels["quotes"] == "3+"
+    assert oldest not in results.sections["quotes"] and newest in results.sections["quotes"]
+    html = client.get("/search/?q=owls").content.decode()
+    assert 'Quotes <span class="muted">(3+)</span>' in html and "All 3+ quotes" in html
+    html = client.get("/search/?q=owls&type=quotes").content.decode()
+    assert "› 5 quotes" in html and html.count('<figure class="quote-card') == 5
 
 
 def test_a_count_below_the_limit_is_exact(db):
@@ -145,7 +165,7 @@ def test_site_search_runs_the_same_queries_whatever_the_number_of_matches(
 ):
     # Three queries per kind (the newest ids, their ranking, the best rows), plus the quote
     # rows' source chains and films.
-    monkeypatch.setattr(search, "SEARCH_LIMIT", 5)
+    monkeypatch.setattr(site, "OVERVIEW_LIMIT", 5)
     searchable_rows(matches)
     with django_assert_num_queries(14):
         results = site_search("searchable")
