@@ -15,7 +15,7 @@ from functools import cached_property
 from django.conf import settings
 from django.core.paginator import InvalidPage, Page, Paginator
 from django.db import models
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Count, Max, Q, QuerySet
 from django.http import Http404, HttpResponseBadRequest, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.cache import get_conditional_response, patch_cache_control
@@ -348,24 +348,59 @@ def quote_ld(quote: Quote) -> dict:
 # --- quotes ------------------------------------------------------------------------------
 
 
-def quote_filter_choices() -> dict[str, list[tuple[str, str]]]:
-    """The filter form's options: only speakers with a published quote, so the form never
-    names someone a reader cannot find (one query per list, whatever the page shows)."""
-    public = Quote.objects.published()
+# The filter form offers the speakers, films and outlets most quoted among the newest published
+# quotes (the window), not all of them: at a million quotes full lists are 33,000 options, 2 MB.
+FILTER_WINDOW = 2000
+FILTER_OPTIONS = 50
+
+
+def most_quoted(
+    model: type[models.Model], selected: models.Model | None, quotes: str = "quotes"
+) -> QuerySet:
+    """Up to `FILTER_OPTIONS` rows of `model` (reaching its quotes through the `quotes` path)
+    most quoted in the window, the most recently quoted first among equals, plus the `selected`
+    row, so that a shared link still shows its choice. Only the window's rows are counted,
+    whatever the size of the database: the newest published quotes come off the newest-first
+    index."""
+    window = Quote.objects.published().newest_first().values("pk")[:FILTER_WINDOW]
+    top = (
+        model.objects.filter(**{f"{quotes}__in": window})
+        .annotate(count=Count(quotes), latest=Max(quotes))
+        .order_by("-count", "-latest")
+        .values("pk")[:FILTER_OPTIONS]
+    )
+    shown = Q(pk__in=top)
+    if selected is not None:
+        shown |= Q(pk=selected.pk)
+    return model.objects.filter(shown)
+
+
+def quote_filter_choices(selected: dict[str, models.Model]) -> dict[str, list[tuple[str, str]]]:
+    """The filter form's options, one query per list whatever the database holds. Speakers,
+    films and outlets are the most quoted lately (`most_quoted()`), so the form never names
+    someone without a published quote unless a link chose them; franchises are few (about one
+    for six films) and all listed.
+    `selected` holds the rows the filter parameters named (the filterset's cleaned data)."""
     return {
         "speakers": list(
-            Person.objects.filter(Exists(public.filter(speaker_person=OuterRef("pk"))))
+            most_quoted(Person, selected.get("speaker"))
             .order_by("sort_name", "name")
             .values_list("slug", "name")
         ),
         "characters": list(
-            Character.objects.filter(Exists(public.filter(speaker_character=OuterRef("pk"))))
+            most_quoted(Character, selected.get("character"))
             .order_by("name")
             .values_list("slug", "name")
         ),
-        "films": list(Film.objects.order_by("title").values_list("slug", "title")),
+        "films": list(
+            most_quoted(Film, selected.get("film")).order_by("title").values_list("slug", "title")
+        ),
         "franchises": list(Franchise.objects.order_by("name").values_list("slug", "name")),
-        "outlets": list(Outlet.objects.order_by("name").values_list("slug", "name")),
+        "outlets": list(
+            most_quoted(Outlet, selected.get("outlet"), quotes="sources__quotes")
+            .order_by("name")
+            .values_list("slug", "name")
+        ),
         "statuses": list(Quote.Verification.choices),
     }
 
@@ -414,7 +449,7 @@ class QuoteListView(PageMetaMixin, ConditionalPageMixin, ListView):
         context["filterset"] = self.filterset
         context["filter_data"] = self.filterset.form.data
         context["terms"] = search_terms(self.request.GET.get("search", ""))
-        context["choices"] = quote_filter_choices()
+        context["choices"] = quote_filter_choices(getattr(self.filterset.form, "cleaned_data", {}))
         context["is_filtered"] = any(
             value for name, value in self.request.GET.items() if name != "page"
         )
