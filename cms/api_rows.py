@@ -47,9 +47,13 @@ def as_datetime(value):
 
 
 def date_value(value):
-    """What DRF's `DateField` gives for a date column, as a `date`: the renderer (orjson)
-    writes it as the same ISO text."""
-    return as_date(value) if value else None
+    """What DRF's `DateField` gives for a date column: with the ISO format, the `date` itself,
+    which the renderer (orjson) writes as the same text."""
+    if not value:
+        return None
+    if api_settings.DATE_FORMAT.lower() != ISO_8601:
+        return DATE.to_representation(as_date(value))
+    return as_date(value)
 
 
 def datetime_values():
