@@ -156,6 +156,8 @@ class JSONRenderer(renderers.JSONRenderer):
             default=self.encoder.default,
             option=orjson.OPT_UTC_Z | orjson.OPT_PASSTHROUGH_DATACLASS,
         )
+        if b"\xe2\x80" not in content:  # one scan: neither separator is in most pages
+            return content
         return content.replace(b"\xe2\x80\xa8", b"\\u2028").replace(b"\xe2\x80\xa9", b"\\u2029")
 
 
@@ -375,19 +377,24 @@ class ConditionalMixin:
         response = super().finalize_response(request, response, *args, **kwargs)
         if response.status_code not in (200, 201) or not isinstance(response, Response):
             return response
-        patch_vary_headers(response, ["Accept", "Authorization", "Cookie"])
         response.render()
-        obj = getattr(self, "conditional_object", None)
-        digest = hashlib.sha256(response.content).hexdigest()[:16]
-        version = getattr(obj, "version", None)
-        etag = f'"{version}.{digest}"' if version is not None else f'"{digest}"'
-        response["ETag"] = etag
-        last_modified = None
-        if obj is not None and getattr(obj, "updated_at", None):
-            last_modified = int(obj.updated_at.timestamp())
-            response["Last-Modified"] = http_date(last_modified)
-        if request.method not in ("GET", "HEAD"):
-            return response
-        return get_conditional_response(
-            request, etag=etag, last_modified=last_modified, response=response
-        )
+        return with_validators(request, response, getattr(self, "conditional_object", None))
+
+
+def with_validators(request, response, obj=None):
+    """A rendered 200 or 201 with its `Vary`, `ETag` and `Last-Modified`, or the 304 that
+    replaces it when the reader's copy is current (GET and HEAD)."""
+    patch_vary_headers(response, ["Accept", "Authorization", "Cookie"])
+    digest = hashlib.sha256(response.content).hexdigest()[:16]
+    version = getattr(obj, "version", None)
+    etag = f'"{version}.{digest}"' if version is not None else f'"{digest}"'
+    response["ETag"] = etag
+    last_modified = None
+    if obj is not None and getattr(obj, "updated_at", None):
+        last_modified = int(obj.updated_at.timestamp())
+        response["Last-Modified"] = http_date(last_modified)
+    if request.method not in ("GET", "HEAD"):
+        return response
+    return get_conditional_response(
+        request, etag=etag, last_modified=last_modified, response=response
+    )

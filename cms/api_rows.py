@@ -78,24 +78,35 @@ def read_cursor():
     plans it once per connection: planning the quote list's six-table join cost more than
     running it. Django's own cursors bind on the client and never prepare. Wrapped as
     Django wraps its cursors, so query logging, counting and error translation apply."""
-    threshold = connection.settings_dict["OPTIONS"].get("prepare_threshold")
-    if connection.vendor != "postgresql" or threshold is None:
+    if connection.vendor != "postgresql" or (
+        connection.settings_dict["OPTIONS"].get("prepare_threshold") is None
+    ):
         with connection.cursor() as cursor:
             yield cursor
         return
+    connection.ensure_connection()
+    with connection.wrap_database_errors:
+        cursor = connection._prepare_cursor(kept_cursor(connection.connection))
+    yield cursor
+
+
+def kept_cursor(database):
+    """The server-binding cursor of this database connection, made once and kept with it: a
+    psycopg cursor can run any number of statements, and making one (with its own adapters)
+    cost as much as a short read. A new connection gets a new cursor."""
+    kept = getattr(connection, "_row_cursor", None)
+    if kept is not None and kept.connection is database and not kept.closed:
+        return kept
     from django.db.backends.postgresql.base import ServerBindingCursor
     from psycopg.types.datetime import TimestamptzLoader
 
-    connection.ensure_connection()
-    raw = ServerBindingCursor(connection.connection)
+    kept = ServerBindingCursor(database)
     # psycopg's own (compiled) timestamp loader rather than Django's Python subclass of it:
     # the session's time zone is Django's (UTC), so the values are the same instants, and
     # a page of articles reads a hundred of them.
-    raw.adapters.register_loader("timestamptz", TimestamptzLoader)
-    with connection.wrap_database_errors:
-        cursor = connection._prepare_cursor(raw)
-    with cursor:
-        yield cursor
+    kept.adapters.register_loader("timestamptz", TimestamptzLoader)
+    connection._row_cursor = kept
+    return kept
 
 
 def run_read(read):

@@ -198,7 +198,7 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not may_use_cache(request) or request.path_info.startswith(("/api/", "/admin/")):
+        if request.path_info.startswith(("/api/", "/admin/")) or not may_use_cache(request):
             return self.get_response(request)
         key = cache_key(request, "page")
         hit = cached_response(request, key)

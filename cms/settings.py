@@ -69,16 +69,18 @@ MIDDLEWARE = [
     "cms.middleware.RequestSizeLimitMiddleware",
     "cms.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Outside everything below, so a cached page is answered without running it, and kept
     # with every header it added (CSP is above: its header is the area's, built once).
     "cms.cache.PageCacheMiddleware",
     "corsheaders.middleware.CorsMiddleware",
+    # A cookie-less read of an API list goes from here straight to its view (cms/api_lane.py).
+    "cms.api_lane.ApiListLaneMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 

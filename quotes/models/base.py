@@ -15,4 +15,4 @@ class TimestampedModel(models.Model):
 
 def split_aliases(aliases: str) -> list[str]:
     """Aliases are typed one a line in the admin; blank lines and stray spaces mean nothing."""
-    return [line.strip() for line in aliases.splitlines() if line.strip()]
+    return [line for line in map(str.strip, aliases.splitlines()) if line]
