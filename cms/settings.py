@@ -115,9 +115,17 @@ DATABASES = {
 # transaction mode before 1.21). The ORM's cursors bind on the client and never prepare.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     _prepare = os.environ.get("DATABASE_PREPARE_THRESHOLD", "5").strip().lower()
-    DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = (
-        None if _prepare in ("", "off", "none") else int(_prepare)
-    )
+    _options = DATABASES["default"].setdefault("OPTIONS", {})
+    _options["prepare_threshold"] = None if _prepare in ("", "off", "none") else int(_prepare)
+    # Those prepared statements keep one generic plan. With the default (`auto`) PostgreSQL
+    # re-plans a statement on every run when a parameter might change the plan, which the
+    # articles list's "published before now" always did (its planning took longer than its
+    # run). The row path's statements are written for generic plans (states written in, LIMIT
+    # written in, id lists as one array); only they are prepared, so nothing else is affected.
+    _plan_mode = os.environ.get("DATABASE_PLAN_CACHE_MODE", "force_generic_plan").strip()
+    if _options["prepare_threshold"] is not None and _plan_mode:
+        _options["options"] = f"{_options.get('options', '')} -c plan_cache_mode={_plan_mode}"
+        _options["options"] = _options["options"].strip()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Security. Headers always; the HTTPS-only settings with CMS_HTTPS=1 (production, behind TLS).
