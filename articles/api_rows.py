@@ -26,7 +26,9 @@ class ArticleRows(RowList):
         )
 
     def represent(self, rows, request):
-        link = RecordLinks(request, Article, "article-detail", "pk", "slug")
+        links = RecordLinks(request, Article, "article-detail", "pk", "slug").many(
+            [row["id"] for row in rows], [row["slug"] for row in rows]
+        )
         datetime_value = datetime_values()
         return [
             {
@@ -38,7 +40,7 @@ class ArticleRows(RowList):
                 "status": row["status"],
                 "published_at": datetime_value(row["published_at"]),
                 "updated_at": datetime_value(row["updated_at"]),
-                "links": link(row["id"], row["slug"]),
+                "links": links,
             }
-            for row in rows
+            for row, links in zip(rows, links, strict=True)
         ]

@@ -104,6 +104,13 @@ class CursorPagination(pagination.CursorPagination):
         self.model = queryset.model
         return super().paginate_queryset(queryset, request, view)
 
+    def get_paginated_response(self, data):
+        return Response(self.page_data(data))
+
+    def page_data(self, data) -> dict:
+        """What a page answers (DRF's shape): for `cms.api_lane`, which renders it itself."""
+        return {"next": self.get_next_link(), "previous": self.get_previous_link(), "results": data}
+
     def decode_cursor(self, request):
         """DRF's cursor, refused with a 400 unless its position is a value of the ordering's
         field that the database can compare (a forged `p=abc` on an id would be a 500)."""

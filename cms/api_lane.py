@@ -144,7 +144,7 @@ def answer_from_rows(request, match):
                 return view.finalize_response(drf_request, hit)
         paginator = view.paginator
         page = paginator.paginate_queryset(view.row_list.query(drf_request), drf_request, view=view)
-        data = paginator.get_paginated_response(view.row_list.represent(page, drf_request)).data
+        data = paginator.page_data(view.row_list.represent(page, drf_request))
     except Exception as exc:
         return view.finalize_response(drf_request, view.handle_exception(exc))
     content = renderer.render(data, renderer.media_type, view.get_renderer_context())

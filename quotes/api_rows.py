@@ -35,7 +35,9 @@ class PersonRows(RowList):
         )
 
     def represent(self, rows, request):
-        link = RecordLinks(request, Person, "person-detail", "slug")
+        links = RecordLinks(request, Person, "person-detail", "slug").many(
+            [row["slug"] for row in rows]
+        )
         return [
             {
                 "id": row["id"],
@@ -44,9 +46,9 @@ class PersonRows(RowList):
                 "slug": row["slug"],
                 "aliases": split_aliases(row["aliases"]),
                 "bio": row["bio"],
-                "links": link(row["slug"]),
+                "links": links,
             }
-            for row in rows
+            for row, links in zip(rows, links, strict=True)
         ]
 
 
@@ -67,7 +69,9 @@ class FilmRows(RowList):
         )
 
     def represent(self, rows, request):
-        link = RecordLinks(request, Film, "film-detail", "slug")
+        links = RecordLinks(request, Film, "film-detail", "slug").many(
+            [row["slug"] for row in rows]
+        )
         return [
             {
                 "id": row["id"],
@@ -86,9 +90,9 @@ class FilmRows(RowList):
                     "url": row["studio_url"],
                 },
                 "synopsis": row["synopsis"],
-                "links": link(row["slug"]),
+                "links": links,
             }
-            for row in rows
+            for row, links in zip(rows, links, strict=True)
         ]
 
 

@@ -73,6 +73,15 @@ class RecordLinks:
         page_value = value if page_value is None else page_value
         return {"api": str(value).join(self.api), "page": str(page_value).join(self.page)}
 
+    def many(self, values, page_values=None) -> list[dict]:
+        """The links of many records at once (a page of a list: one call, not one a row)."""
+        api, page = self.api, self.page
+        page_values = values if page_values is None else page_values
+        return [
+            {"api": str(value).join(api), "page": str(page_value).join(page)}
+            for value, page_value in zip(values, page_values, strict=True)
+        ]
+
 
 def links(obj, request, view_name: str, lookup: str = "pk", page_lookup: str = "") -> dict:
     """`RecordLinks` of one record; the page URL is found by `page_lookup` (default: the
