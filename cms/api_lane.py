@@ -114,8 +114,8 @@ def answer_from_rows(request, match):
     What this leaves out is what DRF's dispatch would spend on a request already known to be
     anonymous and to want JSON: its authenticators, parsers, content negotiation and
     permissions (a read is allowed to anyone), then its `Response` and the finalizing of it.
-    A page of 50 people took 2.4 ms through the view and 1.9 through this in the bench's
-    gunicorn, against the floor's 1.2."""
+    Measured from the client against the bench's gunicorn, a page of 50 people took about
+    4.45 ms through the view's dispatch and 4.0 ms this way (the floor: 2.0–2.2 ms)."""
     view_class = match.func.cls
     if getattr(view_class, "row_list", None) is None or request.method != "GET":
         return None
