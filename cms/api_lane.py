@@ -91,6 +91,8 @@ class ApiListLaneMiddleware:
         ):
             return None
         meta = request.META
+        if getattr(request, "urlconf", None) is not None:  # a middleware chose other routes
+            return None
         if any(meta.get(name) for name in LANE_REFUSES):
             return None
         if meta.get("HTTP_ACCEPT", "*/*") not in ContentNegotiation.plain:
@@ -121,7 +123,9 @@ def answer_from_rows(request, match):
         return None
     view = view_class(**match.func.initkwargs)
     # As the router's view function sets a viewset up: its handlers per method (`Allow`).
-    view.action_map = {"head": match.func.actions.get("get"), **match.func.actions}
+    view.action_map = dict(match.func.actions)
+    if "get" in view.action_map:
+        view.action_map.setdefault("head", view.action_map["get"])
     for method, action in view.action_map.items():
         setattr(view, method, getattr(view, action))
     renderer = view.get_renderers()[0]

@@ -124,8 +124,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # written in, id lists as one array); only they are prepared, so nothing else is affected.
     _plan_mode = os.environ.get("DATABASE_PLAN_CACHE_MODE", "force_generic_plan").strip()
     if _options["prepare_threshold"] is not None and _plan_mode:
-        _options["options"] = f"{_options.get('options', '')} -c plan_cache_mode={_plan_mode}"
-        _options["options"] = _options["options"].strip()
+        _plan = f"-c plan_cache_mode={_plan_mode}"
+        _options["options"] = f"{_options['options']} {_plan}" if "options" in _options else _plan
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Security. Headers always; the HTTPS-only settings with CMS_HTTPS=1 (production, behind TLS).
