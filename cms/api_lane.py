@@ -135,7 +135,7 @@ def answer_from_rows(request, match):
     drf_request.accepted_renderer, drf_request.accepted_media_type = renderer, renderer.media_type
     if not view.answers_from_rows(drf_request):  # a filter, a search: the view's whole way
         return None
-    view.request, view.args, view.kwargs = drf_request, match.args, match.kwargs
+    view.request, view.args, view.kwargs = drf_request, match.args, dict(match.kwargs)
     view.format_kwarg, view.action = None, "list"
     view.headers = view.default_response_headers
     try:
