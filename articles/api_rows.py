@@ -40,7 +40,7 @@ class ArticleRows(RowList):
                 "status": row["status"],
                 "published_at": datetime_value(row["published_at"]),
                 "updated_at": datetime_value(row["updated_at"]),
-                "links": links,
+                "links": row_links,
             }
-            for row, links in zip(rows, links, strict=True)
+            for row, row_links in zip(rows, links, strict=True)
         ]

@@ -32,7 +32,7 @@ from rest_framework.request import Request
 from rest_framework.settings import api_settings
 
 from cms.api import ContentNegotiation, with_validators
-from cms.cache import cache_key, cached_response, may_use_cache, storable, store
+from cms.cache import api_read_key, cached_response, storable, store
 
 LANE_METHODS = frozenset({"GET", "HEAD"})
 # What would make the skipped middleware act: a cookie (session, CSRF, messages) or
@@ -140,9 +140,8 @@ def answer_from_rows(request, match):
     view.headers = view.default_response_headers
     try:
         view.check_throttles(drf_request)
-        key = None
-        if may_use_cache(request):
-            key = cache_key(request, "api", renderer.media_type)
+        key = api_read_key(drf_request)
+        if key is not None:
             hit = cached_response(request, key)
             if hit is not None:
                 return view.finalize_response(drf_request, hit)

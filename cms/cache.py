@@ -241,13 +241,9 @@ class CachedReadMixin:
 
     def cached_read(self, handler, request, *args, **kwargs):
         self.read_cache_key = None
-        if (
-            not may_use_cache(request._request)
-            or request.user.is_authenticated
-            or request.accepted_renderer.format != "json"
-        ):
+        key = api_read_key(request)
+        if key is None:
             return handler(request, *args, **kwargs)
-        key = cache_key(request._request, "api", request.accepted_media_type)
         hit = cached_response(request._request, key)
         if hit is not None:
             return hit
@@ -261,3 +257,15 @@ class CachedReadMixin:
             response.render()
             store(key, response)
         return response
+
+
+def api_read_key(request) -> str | None:
+    """The cache key of an API read (a DRF request) that may be answered from the cache: an
+    anonymous JSON read that `may_use_cache`; None for any other."""
+    if (
+        not may_use_cache(request._request)
+        or request.user.is_authenticated
+        or request.accepted_renderer.format != "json"
+    ):
+        return None
+    return cache_key(request._request, "api", request.accepted_media_type)

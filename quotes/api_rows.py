@@ -46,9 +46,9 @@ class PersonRows(RowList):
                 "slug": row["slug"],
                 "aliases": split_aliases(row["aliases"]),
                 "bio": row["bio"],
-                "links": links,
+                "links": row_links,
             }
-            for row, links in zip(rows, links, strict=True)
+            for row, row_links in zip(rows, links, strict=True)
         ]
 
 
@@ -90,9 +90,9 @@ class FilmRows(RowList):
                     "url": row["studio_url"],
                 },
                 "synopsis": row["synopsis"],
-                "links": links,
+                "links": row_links,
             }
-            for row, links in zip(rows, links, strict=True)
+            for row, row_links in zip(rows, links, strict=True)
         ]
 
 
