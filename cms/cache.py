@@ -27,6 +27,7 @@ from django.core.cache import cache
 from django.db import DatabaseError, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
+from django.http.cookie import parse_cookie
 from django.utils import timezone
 from django.utils.cache import cc_delim_re, get_conditional_response
 
@@ -34,6 +35,23 @@ GENERATION_KEY = "cms:generation"
 CONTENT_APPS = frozenset({"quotes", "articles"})
 PAGE_VARY_OK = frozenset({"cookie", "accept-encoding"})
 NO_NEXT = "none"
+HIT = ("X-Cache", "hit")
+# The environ values Django derives a request's URI from (see `cache_key`).
+URI_ENVIRON = (
+    "wsgi.url_scheme",
+    "HTTP_HOST",
+    "SERVER_NAME",
+    "SERVER_PORT",
+    "SCRIPT_NAME",
+    "PATH_INFO",
+    "QUERY_STRING",
+)
+# Conditional requests are answered (with a 304 when they may be) by `cached_response`.
+CONDITIONAL_ENVIRON = frozenset(
+    {"HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE", "HTTP_IF_MATCH", "HTTP_IF_UNMODIFIED_SINCE"}
+)
+# Set in the environ by `PageCacheFront` when it looked the page up and found nothing.
+LOOKED_UP = "cms.page_cache.missed"
 
 
 # --- the generation ------------------------------------------------------------------------
@@ -114,25 +132,35 @@ def time_to_live() -> int:
 # --- requests and responses ----------------------------------------------------------------
 
 
-def may_use_cache(request) -> bool:
-    """An anonymous GET that may be answered from (and stored in) the cache, decided without
-    touching the database: no session, messages cookie or credentials."""
-    if not settings.CMS_CACHE_ENABLED or request.method != "GET":
+def may_use_cache(meta: dict) -> bool:
+    """An anonymous GET that may be answered from (and stored in) the cache, decided from the
+    request's WSGI environ (`request.META`) alone, before anything runs: no session, messages
+    cookie or credentials."""
+    if not settings.CMS_CACHE_ENABLED or meta.get("REQUEST_METHOD") != "GET":
         return False
-    cookies = request.COOKIES
-    if settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies:
-        return False
-    if request.META.get("HTTP_AUTHORIZATION"):
-        return False
-    if settings.CMS_CACHE_ALLOW_BYPASS:
-        directives = request.headers.get("Cache-Control", "").lower()
-        if "no-cache" in directives:
+    if meta.get("HTTP_COOKIE"):
+        cookies = parse_cookie(meta["HTTP_COOKIE"])
+        if settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies:
             return False
-    return True
+    if meta.get("HTTP_AUTHORIZATION"):
+        return False
+    directives = meta.get("HTTP_CACHE_CONTROL", "").lower()
+    return not (settings.CMS_CACHE_ALLOW_BYPASS and "no-cache" in directives)
 
 
-def cache_key(request, kind: str, variant: str = "") -> str:
-    digest = hashlib.sha256(f"{request.build_absolute_uri()}|{variant}".encode()).hexdigest()
+def cache_key(meta: dict, kind: str, variant: str = "") -> str:
+    """The key of a request's entry: a digest of the environ values Django works the request's
+    scheme, host and path out from (`HttpRequest.scheme`, `get_host()`, `get_full_path()`),
+    as they came. Equal values make the same URI; unequal ones at worst miss an entry. No
+    entry is stored before Django has validated the host (`ALLOWED_HOSTS`), so a request
+    with a host Django refuses finds nothing."""
+    parts = [meta.get(name, "") for name in URI_ENVIRON]
+    if settings.SECURE_PROXY_SSL_HEADER:
+        parts.append(meta.get(settings.SECURE_PROXY_SSL_HEADER[0], ""))
+    if settings.USE_X_FORWARDED_HOST:
+        parts.append(meta.get("HTTP_X_FORWARDED_HOST", ""))
+    parts.append(variant)
+    digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()
     return f"cms:{kind}:{generation()}:{digest}"
 
 
@@ -143,8 +171,7 @@ def store(key: str, response) -> None:
         return  # the page was served without the database (robots.txt): just don't keep it
     if seconds < 1:
         return
-    headers = dict(response.items())
-    cache.set(key, {"content": response.content, "headers": headers}, timeout=seconds)
+    cache.set(key, {"content": response.content, "headers": list(response.items())}, seconds)
 
 
 def cached_response(request, key: str):
@@ -152,14 +179,12 @@ def cached_response(request, key: str):
     entry = cache.get(key)
     if entry is None:
         return None
-    response = HttpResponse(entry["content"])
-    for name, value in entry["headers"].items():
-        response[name] = value
-    response["X-Cache"] = "hit"
-    last_modified = entry["headers"].get("Last-Modified")
+    response = HttpResponse(entry["content"], headers=dict(entry["headers"]))
+    response[HIT[0]] = HIT[1]
+    last_modified = response.get("Last-Modified")
     return get_conditional_response(
         request,
-        etag=entry["headers"].get("ETag"),
+        etag=response.get("ETag"),
         last_modified=_timestamp(last_modified) if last_modified else None,
         response=response,
     )
@@ -183,29 +208,69 @@ def storable(response) -> bool:
 # --- pages ---------------------------------------------------------------------------------
 
 
+def page_key(meta: dict) -> str | None:
+    """The page cache's key for a request (its WSGI environ), or None when the request may not
+    be answered from it: the API and the admin, static files, or not `may_use_cache`."""
+    path = meta.get("PATH_INFO", "")
+    if path.startswith(("/api/", "/admin/", settings.STATIC_URL)) or not may_use_cache(meta):
+        return None
+    return cache_key(meta, "page")
+
+
+class PageCacheFront:
+    """WSGI middleware around Django (`cms.wsgi`): answers a stored page before Django sees
+    the request. A hit needs nothing Django does for a request (its request object, signals,
+    middleware, response object): the entry holds the status line's 200, every header the
+    middleware set when the page was rendered, and the body. A conditional request, a miss,
+    and anything the lookup cannot do (the cache server is down) go to Django; after a miss,
+    `PageCacheMiddleware` stores the page under the key looked up here, without a second
+    lookup."""
+
+    def __init__(self, application) -> None:
+        self.application = application
+
+    def __call__(self, environ, start_response):
+        if not any(name in environ for name in CONDITIONAL_ENVIRON):
+            try:
+                key = page_key(environ)
+                entry = None if key is None else cache.get(key)
+            except Exception:  # noqa: BLE001 - Django answers it, with its error handling
+                key = entry = None
+            if entry is not None:
+                start_response("200 OK", [*entry["headers"], HIT])
+                return [entry["content"]]
+            if key is not None:
+                environ[LOOKED_UP] = key
+        return self.application(environ, start_response)
+
+
 class PageCacheMiddleware:
     """Keeps anonymous pages the view marked `Cache-Control: public` (never the API, whose
     viewsets cache after authentication and throttling, see `CachedReadMixin`).
 
-    It sits early in MIDDLEWARE (after the security, size-limit, CSP and static-file
-    middleware, whose headers every answer still gets): a hit is answered without running the
-    sessions, CSRF, authentication, messages, clickjacking and login-lockout middleware, and
-    the entry keeps the headers those added to the page when it was rendered (Vary,
-    X-Frame-Options). Whether a request may use the cache is decided from its cookies and
-    headers alone (`may_use_cache`), before any of them runs."""
+    It is the first of MIDDLEWARE, so an entry keeps every header the middleware set on the
+    page (security, CSP, clickjacking, Vary) and a hit runs none of them: what a request may
+    get is decided from its environ alone (`page_key`), before any of them runs. Behind
+    `PageCacheFront` (in production) it only answers conditional requests from the cache and
+    stores pages; without it (the test client, another WSGI server's entry point) it also
+    answers plain hits."""
 
     def __init__(self, get_response) -> None:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.path_info.startswith(("/api/", "/admin/")) or not may_use_cache(request):
-            return self.get_response(request)
-        key = cache_key(request, "page")
-        hit = cached_response(request, key)
-        if hit is not None:
-            return hit
+        key = request.META.get(LOOKED_UP)  # the front looked and found nothing
+        if key is None:
+            key = page_key(request.META)
+            if key is None:
+                return self.get_response(request)
+            hit = cached_response(request, key)
+            if hit is not None:
+                return hit
         response = self.get_response(request)
-        if storable(response) and self.is_public(response):
+        # A CSP nonce is for one answer only: a page that used one is not kept.
+        nonce = getattr(request, "_csp_nonce", None)
+        if storable(response) and self.is_public(response) and nonce is None:
             store(key, response)
         return response
 
@@ -263,9 +328,9 @@ def api_read_key(request) -> str | None:
     """The cache key of an API read (a DRF request) that may be answered from the cache: an
     anonymous JSON read that `may_use_cache`; None for any other."""
     if (
-        not may_use_cache(request._request)
+        not may_use_cache(request._request.META)
         or request.user.is_authenticated
         or request.accepted_renderer.format != "json"
     ):
         return None
-    return cache_key(request._request, "api", request.accepted_media_type)
+    return cache_key(request._request.META, "api", request.accepted_media_type)

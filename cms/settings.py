@@ -65,14 +65,14 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so a cached page is answered without running anything below, and is kept with
+    # every header that all of it added (`cms.wsgi` answers plain hits even before Django).
+    "cms.cache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "cms.middleware.RequestSizeLimitMiddleware",
     "cms.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    # Outside everything below, so a cached page is answered without running it, and kept
-    # with every header it added (CSP is above: its header is the area's, built once).
-    "cms.cache.PageCacheMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     # A cookie-less read of an API list goes from here straight to its view (cms/api_lane.py).
     "cms.api_lane.ApiListLaneMiddleware",

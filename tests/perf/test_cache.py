@@ -34,8 +34,8 @@ def test_a_second_anonymous_page_view_costs_no_query(client, article, django_ass
     assert second["X-Cache"] == "hit"
     assert second.content == first.content
     assert second["ETag"] == first["ETag"]
-    # The hit has every header the render had: those the middleware inside the cache added
-    # are kept with the entry, those outside it are added again.
+    # The hit has every header the render had: the cache is the first middleware, so the
+    # entry keeps what all the others added.
     headers = {name: value for name, value in first.items() if name != "X-Cache"}
     assert {name: value for name, value in second.items() if name != "X-Cache"} == headers
     for name in ("Content-Security-Policy", "X-Frame-Options", "X-Content-Type-Options"):
