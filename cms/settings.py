@@ -277,7 +277,7 @@ CACHES = {
         {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
         if REDIS_URL
         else {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "BACKEND": "cms.cache.LocalMemoryCache",
             "OPTIONS": {"MAX_ENTRIES": 5000},
         }
     )
