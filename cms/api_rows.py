@@ -21,7 +21,7 @@ from contextlib import contextmanager
 from datetime import UTC
 from typing import Any
 
-from django.db import Error, connection, models
+from django.db import DEFAULT_DB_ALIAS, Error, connection, connections, models
 from django.utils.dateparse import parse_date, parse_datetime
 from rest_framework import ISO_8601, serializers
 from rest_framework.settings import api_settings
@@ -78,23 +78,23 @@ def read_cursor():
     plans it once per connection: planning the quote list's six-table join cost more than
     running it. Django's own cursors bind on the client and never prepare. Wrapped as
     Django wraps its cursors, so query logging, counting and error translation apply."""
-    if connection.vendor != "postgresql" or (
-        connection.settings_dict["OPTIONS"].get("prepare_threshold") is None
-    ):
-        with connection.cursor() as cursor:
+    db = connections[DEFAULT_DB_ALIAS]  # the `connection` proxy looks it up on every use
+    if db.vendor != "postgresql" or db.settings_dict["OPTIONS"].get("prepare_threshold") is None:
+        with db.cursor() as cursor:
             yield cursor
         return
-    connection.ensure_connection()
-    with connection.wrap_database_errors:
-        cursor = connection._prepare_cursor(kept_cursor(connection.connection))
+    db.ensure_connection()
+    with db.wrap_database_errors:
+        cursor = db._prepare_cursor(kept_cursor(db))
     yield cursor
 
 
-def kept_cursor(database):
-    """The server-binding cursor of this database connection, made once and kept with it: a
-    psycopg cursor can run any number of statements, and making one (with its own adapters)
-    cost as much as a short read. A new connection gets a new cursor."""
-    kept = getattr(connection, "_row_cursor", None)
+def kept_cursor(db):
+    """The server-binding cursor of Django connection `db`'s database connection, made once
+    and kept with it: a psycopg cursor can run any number of statements, and making one (with
+    its own adapters) cost as much as a short read. A new connection gets a new cursor."""
+    database = db.connection
+    kept = getattr(db, "_row_cursor", None)
     if kept is not None and kept.connection is database and not kept.closed:
         return kept
     from django.db.backends.postgresql.base import ServerBindingCursor
@@ -105,7 +105,7 @@ def kept_cursor(database):
     # the session's time zone is Django's (UTC), so the values are the same instants, and
     # a page of articles reads a hundred of them.
     kept.adapters.register_loader("timestamptz", TimestamptzLoader)
-    connection._row_cursor = kept
+    db._row_cursor = kept
     return kept
 
 
@@ -117,21 +117,22 @@ def run_read(read):
     any transaction can check itself instead: if the connection turns out dead (the server
     restarted, a pooler dropped it), it is closed and the read runs once more on a new one,
     which is all the health check would have done."""
+    db = connections[DEFAULT_DB_ALIAS]
     checking = (
-        connection.connection is not None
-        and connection.health_check_enabled
-        and not connection.health_check_done
-        and not connection.in_atomic_block
+        db.connection is not None
+        and db.health_check_enabled
+        and not db.health_check_done
+        and not db.in_atomic_block
     )
     if not checking:
         return read()
-    connection.health_check_done = True  # this read is the check: no SELECT 1 before it
+    db.health_check_done = True  # this read is the check: no SELECT 1 before it
     try:
         return read()
     except Error:
-        if connection.is_usable():
+        if db.is_usable():
             raise  # the connection is fine: the error is the read's own
-    connection.close()
+    db.close()
     return read()
 
 

@@ -198,6 +198,21 @@ def test_the_json_renderer_gives_drf_s_bytes():
     assert JSONRenderer().render(None) == b""
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Only a line\u2028separator",
+        "Only a paragraph\u2029separator",
+        "\u2029Both\u2028, at the ends\u2028",
+        "Look-alikes: \u201ccurly\u201d \u2014 \u2019 \u2027 \u202a, é © ¨ \u00a8\u00a9",
+        "Plain text",
+    ],
+)
+def test_the_json_renderer_escapes_separators_as_drf_does(text):
+    data = {"results": [{"text": text, "links": {"page": "https://example.com/\u00e9/"}}]}
+    assert JSONRenderer().render(data) == DRFJSONRenderer().render(data)
+
+
 @pytest.mark.parametrize("name", ROW_LISTS)
 def test_the_demo_is_the_same_json_both_ways(api, demo, rows_read, name):
     """The shipped demo (Len Wiseman on Ballerina): nested lines, a source relayed via
