@@ -15,4 +15,4 @@ class TimestampedModel(models.Model):
 
 def split_aliases(aliases: str) -> list[str]:
     """Aliases are typed one a line in the admin; blank lines and stray spaces mean nothing."""
-    return [line for line in map(str.strip, aliases.splitlines()) if line]
+    return list(filter(None, map(str.strip, aliases.splitlines())))
