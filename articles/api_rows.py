@@ -4,7 +4,7 @@ for the articles a reader may see now, in one query."""
 from django.db import connection
 from django.utils import timezone
 
-from cms.api_rows import RowList, RowQuery, datetime_values
+from cms.api_rows import RowList, RowQuery, column, datetime_values
 from quotes.serializers import RecordLinks
 
 from .models import Article
@@ -29,7 +29,9 @@ class ArticleRows(RowList):
         links = RecordLinks(request, Article, "article-detail", "pk", "slug").many(
             [row["id"] for row in rows], [row["slug"] for row in rows]
         )
-        datetime_value = datetime_values()
+        convert = datetime_values()
+        published = column(rows, "published_at", convert)
+        updated = column(rows, "updated_at", convert)
         return [
             {
                 "id": row["id"],
@@ -38,9 +40,11 @@ class ArticleRows(RowList):
                 "standfirst": row["standfirst"],
                 "byline": row["byline"],
                 "status": row["status"],
-                "published_at": datetime_value(row["published_at"]),
-                "updated_at": datetime_value(row["updated_at"]),
+                "published_at": published_at,
+                "updated_at": updated_at,
                 "links": row_links,
             }
-            for row, row_links in zip(rows, links, strict=True)
+            for row, published_at, updated_at, row_links in zip(
+                rows, published, updated, links, strict=True
+            )
         ]

@@ -7,7 +7,9 @@ from collections import defaultdict
 from cms.api_rows import (
     RowList,
     RowQuery,
+    column,
     date_value,
+    date_values,
     datetime_values,
     dict_rows,
     fetch,
@@ -72,12 +74,13 @@ class FilmRows(RowList):
         links = RecordLinks(request, Film, "film-detail", "slug").many(
             [row["slug"] for row in rows]
         )
+        release_on = column(rows, "release_on", date_values())
         return [
             {
                 "id": row["id"],
                 "title": row["title"],
                 "slug": row["slug"],
-                "release_on": date_value(row["release_on"]),
+                "release_on": row_release_on,
                 "status": row["status"],
                 "franchise": None
                 if row["franchise_id"] is None
@@ -92,7 +95,7 @@ class FilmRows(RowList):
                 "synopsis": row["synopsis"],
                 "links": row_links,
             }
-            for row, row_links in zip(rows, links, strict=True)
+            for row, row_release_on, row_links in zip(rows, release_on, links, strict=True)
         ]
 
 
@@ -166,7 +169,7 @@ class QuoteRows(RowList):
             {row["parent_id"] for row in rows if row["parent_id"]}, ids, speaker, quote_link
         )
         chains = SourceChains(rows, request)
-        datetime_value = datetime_values()
+        verified = column(rows, "verified_at", datetime_values())
         return [
             {
                 "id": row["id"],
@@ -181,13 +184,13 @@ class QuoteRows(RowList):
                         row["verification_status"], row["verification_status"]
                     ),
                     "note": row["verification_note"],
-                    "verified_at": datetime_value(row["verified_at"]),
+                    "verified_at": verified_at,
                 },
                 "parent": parents.get(row["parent_id"]),
                 "nested_quotes": nested.get(row["id"], []),
                 "links": quote_link(row["id"]),
             }
-            for row in rows
+            for row, verified_at in zip(rows, verified, strict=True)
         ]
 
     def films(self, ids: list[int], request) -> dict[int, list[dict]]:

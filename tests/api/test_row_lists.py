@@ -107,6 +107,35 @@ def test_every_page_is_the_same_json_both_ways(api, varied, rows_read, name, pag
         assert len(from_rows) > 4, "the data should give several pages each way"
 
 
+@pytest.mark.parametrize("name", ["quotes", "articles", "films"])
+@pytest.mark.parametrize("variant", ["another time zone", "other formats"])
+def test_dates_are_the_same_json_both_ways_whatever_the_zone_and_formats(
+    api, varied, rows_read, settings, name, variant
+):
+    """The row path hands the driver's dates over as they come only where DRF would give the
+    same: in UTC with ISO 8601. Elsewhere it converts them, as DRF's fields do."""
+    if variant == "another time zone":
+        settings.TIME_ZONE = "America/Los_Angeles"
+    else:
+        settings.REST_FRAMEWORK = {
+            **settings.REST_FRAMEWORK,
+            "DATETIME_FORMAT": "%d/%m/%Y %H:%M:%S %z",
+            "DATE_FORMAT": "%d %b %Y",
+        }
+    url = f"/api/v1/{name}/?page_size=100"
+    from_rows = walk(api, url)
+    assert rows_read[name] == len(from_rows)
+    with serializer_path():
+        assert walk(api, url) == from_rows
+    field = {"quotes": "said_on", "articles": "published_at", "films": "release_on"}[name]
+    shown = [row[field] for page in from_rows for row in page["results"] if row[field]]
+    assert shown
+    if variant == "another time zone" and name == "articles":
+        assert all(value.endswith(("-07:00", "-08:00")) for value in shown)
+    if variant == "other formats":
+        assert all("-" not in value[:10] for value in shown)
+
+
 def test_the_rows_show_what_the_data_hold(api, varied):
     """Beyond agreeing with the serializers: nested quotes, relayed sources and missing
     studios are there to compare, and nothing unpublished is."""
