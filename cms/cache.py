@@ -13,6 +13,8 @@ Only anonymous requests are served from and written to the cache: a request carr
 or messages cookie or an Authorization header is never served from it, and only 200 responses
 that set no cookie are kept (pages: only those the view marked `Cache-Control: public`).
 Validators are kept with the body, so a cached page still answers `If-None-Match` with a 304.
+Pages are kept by the first middleware (`PageCacheMiddleware`), with every header the others
+added, and a plain hit is answered before Django by the WSGI application (`PageCacheFront`).
 With several server processes, set `REDIS_URL`: the in-process default cache cannot tell the
 other processes that the generation moved.
 """
