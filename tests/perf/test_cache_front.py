@@ -4,7 +4,8 @@ as gunicorn does, rather than Django's test client (which has no WSGI wrapper)."
 
 import pytest
 from django.core.handlers.wsgi import WSGIHandler
-from django.core.signals import request_started
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from django.test import RequestFactory
 
 from cms import cache as page_cache
@@ -38,6 +39,10 @@ def wsgi_get(path: str, app=application, **headers) -> Answer:
     def on_start(**kwargs):
         started.append(True)
 
+    # As Django's test client does: the request must not close the test's database connection
+    # (its transaction is open, so Django would take the connection for a broken one).
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
     request_started.connect(on_start)
     try:
         result = app(environ, start_response)
@@ -46,6 +51,8 @@ def wsgi_get(path: str, app=application, **headers) -> Answer:
             result.close()
     finally:
         request_started.disconnect(on_start)
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
     return Answer(seen["status"], seen["headers"], body, bool(started))
 
 
