@@ -46,26 +46,23 @@ def as_datetime(value):
     return value.replace(tzinfo=UTC)
 
 
-def date_values():
-    """What DRF's `DateField` gives for the date columns of one list: with the ISO format, the
-    `date` itself, which the renderer (orjson) writes as the same text. None when the values
-    are that as they come (PostgreSQL's driver gives `date`s), so that a list does not call a
-    function for each of them."""
-    if api_settings.DATE_FORMAT.lower() != ISO_8601:
-        return lambda value: DATE.to_representation(as_date(value)) if value else None
-    if connection.vendor == "postgresql":
-        return None
-    return lambda value: as_date(value) if value else None
-
-
 def date_value(value):
-    """One date value, as `date_values` gives it (for a whole column of a list, `column()` with
-    `date_values()` calls nothing on PostgreSQL)."""
+    """What DRF's `DateField` gives for a date value: with the ISO format, the `date` itself,
+    which the renderer (orjson) writes as the same text."""
     if not value:
         return None
     if api_settings.DATE_FORMAT.lower() != ISO_8601:
         return DATE.to_representation(as_date(value))
     return as_date(value)
+
+
+def date_values():
+    """`date_value` for the date columns of one list, or None when the values are that as they
+    come (PostgreSQL's driver gives `date`s; the ISO format), so that a list does not call a
+    function for each of them (see `column`)."""
+    if api_settings.DATE_FORMAT.lower() == ISO_8601 and connection.vendor == "postgresql":
+        return None
+    return date_value
 
 
 def datetime_values():
