@@ -31,6 +31,8 @@ from urllib.parse import urlsplit, urlunsplit
 import psycopg
 from django.conf import settings
 
+from cms.bench.prepare import render_headers
+
 BASE_DIR = Path(settings.BASE_DIR)
 BENCH_DIR = Path(settings.VAR_DIR) / "bench"
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/postgres"
@@ -244,14 +246,6 @@ class Endpoint:
         self.counter += 1
         joiner = "&" if "?" in self.path else "?"
         return f"{self.path}{joiner}bench={self.counter}"
-
-
-# Measured as cache hits (and a 304 answered from the cache); every other endpoint is a render.
-CACHED_KEYS = ("page article", "page article 304")
-
-
-def render_headers(key: str) -> dict:
-    return {} if key in CACHED_KEYS else {"Cache-Control": "no-cache"}
 
 
 def endpoints_for(size: Size) -> list[Endpoint]:

@@ -6,6 +6,8 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from cms.bench.runner import Comparison, Endpoint, Size, label
 
@@ -73,6 +75,27 @@ def test_prepare_reports_every_endpoint_and_a_decodable_deep_cursor():
     position = parse_qs(base64.b64decode(cursor).decode())["p"][0]
     assert int(position) > 0
     assert deep["status"] == 200
+
+
+@pytest.mark.django_db
+def test_the_floor_replays_the_sql_of_the_requests_the_runner_times(settings):
+    """The floor of each API list runs what a timed request (a fresh render) runs, not what the
+    first request of a process runs: that one also stores its answer, which reads when the next
+    article is published."""
+    from cms.bench.prepare import prepare, render_headers
+
+    settings.CMS_CACHE_ALLOW_BYPASS = True
+    call_command("seed_bulk", "--quotes=180", "--seed=2", verbosity=0)
+    result = prepare()
+    client = Client(HTTP_HOST="127.0.0.1")
+    for name in ("quotes", "articles", "films", "people"):
+        key = f"api {name}"
+        with CaptureQueriesContext(connection) as timed:
+            response = client.get(result["endpoints"][key]["path"], headers=render_headers(key))
+        assert response.status_code == 200
+        floor = result["floor"][f"/floor/{name}/"]
+        assert len(floor) == len(timed.captured_queries) == result["endpoints"][key]["queries"]
+        assert not any("articles_article" in sql for sql in floor if name != "articles")
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the floor app runs on PostgreSQL")
