@@ -17,7 +17,6 @@ list both ways, forwards and backwards, on SQLite and PostgreSQL, and compares.
 `RowListMixin.enabled = False` turns the SQL path off.
 """
 
-from contextlib import contextmanager
 from datetime import UTC
 from typing import Any
 
@@ -90,23 +89,38 @@ def column(rows: list[dict], name: str, convert=None) -> list:
     return [convert(row[name]) for row in rows]
 
 
-@contextmanager
-def read_cursor():
-    """A cursor for the row path. On PostgreSQL with prepared statements on (the
-    `prepare_threshold` in DATABASES' OPTIONS, see settings), one that binds its parameters on
-    the server, so that psycopg prepares a statement it has run that many times and PostgreSQL
-    plans it once per connection: planning the quote list's six-table join cost more than
-    running it. Django's own cursors bind on the client and never prepare. Wrapped as
-    Django wraps its cursors, so query logging, counting and error translation apply."""
-    db = connections[DEFAULT_DB_ALIAS]  # the `connection` proxy looks it up on every use
+def execute(db, sql: str, params: list) -> tuple[list[str], list[tuple]]:
+    """The column names and rows of `sql` on Django connection `db`.
+
+    On PostgreSQL with prepared statements on (the `prepare_threshold` in DATABASES' OPTIONS,
+    see settings), on a cursor that binds its parameters on the server, so that psycopg
+    prepares a statement it has run that many times and PostgreSQL plans it once per
+    connection: planning the quote list's six-table join cost more than running it. Django's
+    own cursors bind on the client and never prepare. Django's errors, thread and transaction
+    checks apply as on its cursors. Its cursor wrapper is added only when something listens
+    to the query (query logging, counting, an execute wrapper): a bare list spent more of its
+    time in the wrapper's calls than in the wrapped ones. The column names are read off the
+    result rather than from `cursor.description`, which builds an object for each column."""
     if db.vendor != "postgresql" or db.settings_dict["OPTIONS"].get("prepare_threshold") is None:
         with db.cursor() as cursor:
-            yield cursor
-        return
+            cursor.execute(sql, params)
+            return [column[0] for column in cursor.description], cursor.fetchall()
     db.ensure_connection()
+    if db.queries_logged or db.execute_wrappers:
+        with db.wrap_database_errors:
+            wrapped = db._prepare_cursor(kept_cursor(db))
+        wrapped.execute(sql, params)
+        cursor = wrapped.cursor
+    else:
+        db.validate_thread_sharing()
+        db.validate_no_broken_transaction()
+        cursor = kept_cursor(db)
+        with db.wrap_database_errors:
+            cursor.execute(sql, params)
+    result = cursor.pgresult
     with db.wrap_database_errors:
-        cursor = db._prepare_cursor(kept_cursor(db))
-    yield cursor
+        rows = cursor.fetchall()
+    return [result.fname(i).decode() for i in range(result.nfields)], rows
 
 
 def kept_cursor(db):
@@ -129,7 +143,7 @@ def kept_cursor(db):
     return kept
 
 
-def run_read(read):
+def run_read(read, db=None):
     """`read()`, the request's first use of a kept connection being its own health check.
 
     Django checks a persistent connection with a `SELECT 1` before a request's first query
@@ -137,7 +151,7 @@ def run_read(read):
     any transaction can check itself instead: if the connection turns out dead (the server
     restarted, a pooler dropped it), it is closed and the read runs once more on a new one,
     which is all the health check would have done."""
-    db = connections[DEFAULT_DB_ALIAS]
+    db = connections[DEFAULT_DB_ALIAS] if db is None else db
     checking = (
         db.connection is not None
         and db.health_check_enabled
@@ -157,22 +171,14 @@ def run_read(read):
 
 
 def fetch(sql: str, params: list) -> list[tuple]:
-    def read():
-        with read_cursor() as cursor:
-            cursor.execute(sql, params)
-            return cursor.fetchall()
-
-    return run_read(read)
+    db = connections[DEFAULT_DB_ALIAS]  # the `connection` proxy looks it up on every use
+    return run_read(lambda: execute(db, sql, params)[1], db)
 
 
 def dict_rows(sql: str, params: list) -> list[dict]:
-    def read():
-        with read_cursor() as cursor:
-            cursor.execute(sql, params)
-            names = [column[0] for column in cursor.description]
-            return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
-
-    return run_read(read)
+    db = connections[DEFAULT_DB_ALIAS]
+    names, rows = run_read(lambda: execute(db, sql, params), db)
+    return [dict(zip(names, row, strict=True)) for row in rows]
 
 
 def one_of(column: str, values) -> tuple[str, list]:

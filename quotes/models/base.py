@@ -1,3 +1,5 @@
+from collections.abc import Iterable
+
 from django.db import models
 from django.db.models.functions import Length
 
@@ -15,4 +17,11 @@ class TimestampedModel(models.Model):
 
 def split_aliases(aliases: str) -> list[str]:
     """Aliases are typed one a line in the admin; blank lines and stray spaces mean nothing."""
-    return list(filter(None, map(str.strip, aliases.splitlines())))
+    return split_each_aliases([aliases])[0]
+
+
+def split_each_aliases(values: Iterable[str]) -> list[list[str]]:
+    """`split_aliases` of each of `values`: for a page of a list, one call rather than one a
+    row."""
+    strip = str.strip
+    return [list(filter(None, map(strip, value.splitlines()))) for value in values]

@@ -53,6 +53,7 @@ def rows_read(monkeypatch):
 def varied(db):
     """The test world, bulk data in every workflow state, and the awkward cases: namesakes
     and same-titled films (ties on the cursor's field), text a JSON encoder must escape,
+    aliases with blank lines, stray spaces and every kind of line break,
     articles scheduled in the past and in the future."""
     call_command(
         "seed_bulk",
@@ -65,7 +66,9 @@ def varied(db):
     )
     build_world()  # after the bulk load: its COPY alters tables, refused after other writes
     PersonFactory(name="Ana Lee", slug="ana-lee-1")
-    PersonFactory(name="Ana Lee", slug="ana-lee-2")
+    PersonFactory(
+        name="Ana Lee", slug="ana-lee-2", aliases="  A. Lee \r\n\n\t\nAnnie\u2028Lee\x0bL.\r"
+    )
     FilmFactory(title="Same Title", slug="same-title-1", franchise=None, studio=None)
     FilmFactory(title="Same Title", slug="same-title-2")
     QuoteFactory(text='Line\u2028sep "quoted" \\ back \x01 é ☃ 😀')
@@ -137,8 +140,8 @@ def test_dates_are_the_same_json_both_ways_whatever_the_zone_and_formats(
 
 
 def test_the_rows_show_what_the_data_hold(api, varied):
-    """Beyond agreeing with the serializers: nested quotes, relayed sources and missing
-    studios are there to compare, and nothing unpublished is."""
+    """Beyond agreeing with the serializers: nested quotes, relayed sources, missing studios
+    and aliases on lines of every kind are there to compare, and nothing unpublished is."""
     quotes = [row for page in walk(api, "/api/v1/quotes/?page_size=100") for row in page["results"]]
     assert any(row["nested_quotes"] for row in quotes)
     assert any(row["parent"] for row in quotes)
@@ -157,6 +160,9 @@ def test_the_rows_show_what_the_data_hold(api, varied):
     films = [row for page in walk(api, "/api/v1/films/?page_size=100") for row in page["results"]]
     assert any(row["studio"] is None for row in films)
     assert any(row["franchise"] for row in films)
+    people = [row for page in walk(api, "/api/v1/people/?page_size=100") for row in page["results"]]
+    (awkward,) = [row for row in people if row["slug"] == "ana-lee-2"]
+    assert awkward["aliases"] == ["A. Lee", "Annie", "Lee", "L."]
 
 
 @pytest.mark.parametrize(
