@@ -13,7 +13,7 @@ from django.http import HttpResponse, JsonResponse
 # scripts stay forbidden everywhere; readers' pages get no relaxation at all.
 INLINE_STYLE_PREFIXES = ("/admin/", "/api/v1/docs/", "/api/v1/redoc/")
 # What a view may set on its response to change its own policy (django-csp's decorators).
-RESPONSE_POLICY_ATTRS = tuple(
+RESPONSE_POLICY_ATTRS = frozenset(
     f"_csp_{part}{suffix}" for part in ("config", "update", "replace") for suffix in ("", "_ro")
 )
 DEBUG_EXEMPT_STATUSES = (404, 500)
@@ -27,43 +27,46 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
     only on the area (`area_of`) unless a nonce was used or the view set a policy of its own,
     and those responses still take the library's way."""
 
-    built: dict[tuple, tuple[str, str]] = {}
+    # Per area: (header, value, the response attribute exempting from it, excluded prefixes).
+    built: dict[tuple, tuple[tuple[str, str, str, tuple[str, ...]], ...]] = {}
 
     def process_response(self, request, response):
-        if getattr(request, "_csp_nonce", None) is not None or any(
-            hasattr(response, name) for name in RESPONSE_POLICY_ATTRS
+        if getattr(request, "_csp_nonce", None) is not None or not RESPONSE_POLICY_ATTRS.isdisjoint(
+            vars(response)
         ):
             return super().process_response(request, response)
         if response.status_code in DEBUG_EXEMPT_STATUSES and settings.DEBUG:
             return response
         path = request.path_info
         area = area_of(path)
-        if area not in self.built:
-            self.built[area] = tuple(
-                build_policy(
-                    **asdict(self.get_policy_parts(request, response, report_only)),
-                    report_only=report_only,
-                )
-                for report_only in (False, True)
-            )
-        for header, value, exempt, setting in zip(
-            (HEADER, HEADER_REPORT_ONLY),
-            self.built[area],
-            ("_csp_exempt", "_csp_exempt_ro"),
-            ("CONTENT_SECURITY_POLICY", "CONTENT_SECURITY_POLICY_REPORT_ONLY"),
-            strict=True,
-        ):
-            excluded = (getattr(settings, setting, None) or {}).get("EXCLUDE_URL_PREFIXES")
+        headers = self.built.get(area)
+        if headers is None:
+            headers = self.built[area] = self.headers_of(request, response)
+        for header, value, exempt, excluded in headers:
             if (
-                value
-                and header not in response
+                header not in response
                 and not getattr(response, exempt, False)
-                and not path.startswith(tuple(excluded or ()))
+                and not path.startswith(excluded)
             ):
                 response[header] = value
         # As the library does: a nonce asked for after the header is written is an error.
         request.csp_nonce = CheckableLazyObject(self._csp_nonce_post_response)
         return response
+
+    def headers_of(self, request, response) -> tuple[tuple[str, str, str, tuple[str, ...]], ...]:
+        """The policy headers of `request`'s area, as the library builds them, with what may
+        leave each out; a header whose policy is empty is not there."""
+        headers = []
+        for report_only, header, exempt, setting in (
+            (False, HEADER, "_csp_exempt", "CONTENT_SECURITY_POLICY"),
+            (True, HEADER_REPORT_ONLY, "_csp_exempt_ro", "CONTENT_SECURITY_POLICY_REPORT_ONLY"),
+        ):
+            parts = self.get_policy_parts(request, response, report_only)
+            value = build_policy(**asdict(parts), report_only=report_only)
+            excluded = (getattr(settings, setting, None) or {}).get("EXCLUDE_URL_PREFIXES")
+            if value:
+                headers.append((header, value, exempt, tuple(excluded or ())))
+        return tuple(headers)
 
     def get_policy_parts(self, request, response, report_only=False) -> PolicyParts:
         parts = super().get_policy_parts(request, response, report_only)
