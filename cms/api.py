@@ -31,6 +31,7 @@ from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.utils import encoders
 
+from cms.cache import CONDITIONAL_ENVIRON
 from quotes.services import StaleEditError
 
 MAX_PAGE_SIZE = 100
@@ -456,8 +457,8 @@ def with_validators(request, response, obj=None):
     if obj is not None and getattr(obj, "updated_at", None):
         last_modified = int(obj.updated_at.timestamp())
         response["Last-Modified"] = http_date(last_modified)
-    if request.method not in ("GET", "HEAD"):
-        return response
+    if request.method not in ("GET", "HEAD") or CONDITIONAL_ENVIRON.isdisjoint(request.META):
+        return response  # (what Django's function comes to without a conditional header)
     return get_conditional_response(
         request, etag=etag, last_modified=last_modified, response=response
     )
