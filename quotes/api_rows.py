@@ -37,21 +37,21 @@ class PersonRows(RowList):
         )
 
     def represent(self, rows, request):
-        # The links written in here, not through `RecordLinks.many`: a page of people is the
-        # lightest list there is, and its other loops cost as much as its own.
-        links = RecordLinks(request, Person, "person-detail", "slug")
-        api, page = links.api, links.page
+        links = RecordLinks(request, Person, "person-detail", "slug").many(
+            [row["slug"] for row in rows]
+        )
+        aliases = split_each_aliases(column(rows, "aliases"))
         return [
             {
                 "id": row["id"],
                 "name": row["name"],
                 "sort_name": row["sort_name"],
                 "slug": row["slug"],
-                "aliases": aliases,
+                "aliases": row_aliases,
                 "bio": row["bio"],
-                "links": {"api": row["slug"].join(api), "page": row["slug"].join(page)},
+                "links": row_links,
             }
-            for row, aliases in zip(rows, split_each_aliases(column(rows, "aliases")), strict=True)
+            for row, row_aliases, row_links in zip(rows, aliases, links, strict=True)
         ]
 
 
