@@ -5,8 +5,8 @@ from django.db.models import Count
 from django.urls import path, reverse
 from django.utils.html import format_html
 
-from quotes.admin_history import VersionedAdmin
-from quotes.services import StaleEditError
+from core.admin_history import VersionedAdmin
+from core.versioning import StaleEditError
 
 from . import admin_import, admin_views  # noqa: F401 (admin_import registers the import desk)
 from .forms import ArticleAdminForm
@@ -16,9 +16,7 @@ from .services import article_create, article_transition, article_update, can_ed
 Status = Article.Status
 
 if not reversion.is_registered(FeaturedQuote):
-    reversion.register(FeaturedQuote)
-if not reversion.is_registered(Article):
-    reversion.register(Article, follow=["featured_quotes"], exclude=["search_vector"])
+    reversion.register(FeaturedQuote)  # followed by the article's revisions
 
 
 class AuthorFilter(admin.SimpleListFilter):
@@ -63,6 +61,8 @@ class FeaturedQuoteInline(admin.TabularInline):
 @admin.register(Article)
 class ArticleAdmin(VersionedAdmin):
     form = ArticleAdminForm
+    history_exclude = ("search_vector",)
+    history_follow = ("featured_quotes",)
     ordering = ["-published_at", "-id"]
     list_display = [
         "title",

@@ -11,7 +11,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html
 
-from quotes.services import StaleEditError
+from core.versioning import StaleEditError
 
 from .forms import TransitionForm
 from .models import Article

@@ -7,15 +7,14 @@ from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from cms.api import CanChange, ConditionalMixin, expected_version
-from cms.api_rows import RowListMixin
-from cms.cache import CachedReadMixin
+from core.api.caching import PublicReadMixin
+from core.api.conditional import VersionedDetailMixin, expected_version
+from core.api.permissions import CanChange
 from quotes.api import SPEAKERS
 from quotes.models import Quote
 from quotes.querysets import load_source_chains
 
 from . import services
-from .api_rows import ArticleRows
 from .filters import ArticleFilterSet
 from .models import Article, FeaturedQuote
 from .serializers import (
@@ -66,9 +65,8 @@ def transition_schema(summary: str, request=TransitionSerializer):
     ),
 )
 class ArticleViewSet(
-    CachedReadMixin,
-    ConditionalMixin,
-    RowListMixin,
+    PublicReadMixin,
+    VersionedDetailMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -76,7 +74,6 @@ class ArticleViewSet(
     viewsets.GenericViewSet,
 ):
     filterset_class = ArticleFilterSet
-    row_list = ArticleRows()
 
     @property
     def cursor_ordering(self) -> tuple[str, ...]:
@@ -125,7 +122,7 @@ class ArticleViewSet(
     def detail_response(self, article, code=status.HTTP_200_OK):
         article = self.get_queryset().get(pk=article.pk)
         load_source_chains(featured.quote.source for featured in article.published_featured)
-        self.conditional_object = article
+        self.versioned_object = article
         return Response(
             ArticleDetailSerializer(article, context=self.get_serializer_context()).data,
             status=code,

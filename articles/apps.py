@@ -4,3 +4,11 @@ from django.apps import AppConfig
 class ArticlesConfig(AppConfig):
     name = "articles"
     verbose_name = "Editorial"
+
+    def ready(self) -> None:
+        from core import surrogate
+
+        from .models import Article
+
+        # A scheduled article going live changes pages with no write to purge them.
+        surrogate.scheduled_changes.append(Article.objects.next_scheduled_change)

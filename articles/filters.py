@@ -2,7 +2,7 @@
 
 import django_filters
 
-from quotes.filters import SlugFilter, StrictFilterSet, UtcDateTimeFilter
+from core.filters import SlugFilter, StrictFilterSet, UtcDateTimeFilter
 from quotes.models import Film, Person
 
 from .models import Article

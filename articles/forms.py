@@ -2,7 +2,7 @@
 
 from django import forms
 
-from quotes.forms import VersionedModelForm
+from core.versioning import VersionedModelForm
 
 from .models import Article
 

@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 
+from core.surrogate import PublicRecord
 from quotes.models import Film, Person, Quote, Source
 
 from .markup import render_markdown
@@ -18,7 +19,7 @@ class ArticleStatus(models.TextChoices):
     ARCHIVED = "archived", "Archived"
 
 
-class Article(models.Model):
+class Article(PublicRecord, models.Model):
     Status = ArticleStatus
 
     title = models.CharField(max_length=300)
@@ -109,7 +110,9 @@ class Article(models.Model):
         return (self.updated_at - self.published_at).total_seconds() > 60
 
 
-class FeaturedQuote(models.Model):
+class FeaturedQuote(PublicRecord, models.Model):
+    listed_on = ("article", "quote")
+
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="featured_quotes")
     quote = models.ForeignKey(Quote, on_delete=models.PROTECT, related_name="featurings")
     position = models.PositiveSmallIntegerField(default=0)

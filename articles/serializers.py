@@ -3,30 +3,24 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from cms.api import SlugRelatedField
+from core.api.fields import SlugRelatedField
+from core.api.links import LinksField, RecordSerializer
 from quotes.models import Film, Person, Source
-from quotes.serializers import (
-    FilmRefSerializer,
-    LinkedSerializer,
-    QuoteListSerializer,
-    SourceHopSerializer,
-)
+from quotes.serializers import FilmRefSerializer, QuoteListSerializer, SourceHopSerializer
 
 from .models import Article
 
 
-class PersonRefSerializer(LinkedSerializer):
-    view_name = "person-detail"
+class PersonRefSerializer(RecordSerializer):
+    links = LinksField("person-detail")
 
     class Meta:
         model = Person
         fields = ["name", "slug", "links"]
 
 
-class ArticleListSerializer(LinkedSerializer):
-    view_name = "article-detail"
-    lookup = "pk"
-    page_lookup = "slug"
+class ArticleListSerializer(RecordSerializer):
+    links = LinksField("article-detail", lookup="pk", page_lookup="slug")
 
     class Meta:
         model = Article

@@ -11,8 +11,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from core.versioning import lock_for_edit, revision, save_edit
 from quotes.models import Quote
-from quotes.services import lock_for_edit, quote_set_state, revision, save_edit
+from quotes.services import quote_set_state
 
 from .models import Article
 

@@ -1,9 +1,11 @@
 from django.urls import path
-from django.views.decorators.cache import cache_control
+
+from core.pages import public_lists
 
 from . import feeds, views
+from .models import Article
 
-FEED_CACHE = cache_control(public=True, max_age=300)
+FEED_CACHE = public_lists(Article)
 
 app_name = "articles"
 

@@ -10,25 +10,23 @@ from django.utils.cache import patch_cache_control
 from django.views import View
 from django.views.generic import DetailView, ListView, TemplateView
 
-from quotes.models import Film, Quote
-from quotes.querysets import load_source_chains
-from quotes.search import count_label, search_terms
-from quotes.views import (
-    LIST_MAX_AGE,
-    SITE_NAME,
-    CachedDetailMixin,
-    ConditionalPageMixin,
+from core.pages import (
     PageMeta,
     PageMetaMixin,
+    PublicDetailMixin,
+    PublicPageMixin,
     absolute_url,
-    freshness,
     paginate,
-    person_ld,
 )
+from quotes.models import Film, Person, Quote
+from quotes.querysets import load_source_chains
+from quotes.search import count_label, search_terms
+from quotes.views.structured_data import person_ld
 
 from .models import Article, FeaturedQuote
 from .search import SECTIONS, section_queryset, site_search
 
+SITE_NAME = PageMetaMixin.site_name
 HOME_ARTICLES = 8
 HOME_FILMS = 6
 # The featured quote and the films in the news come from this many latest articles.
@@ -110,7 +108,7 @@ def article_context(article: Article) -> dict:
     }
 
 
-class HomeView(ConditionalPageMixin, TemplateView):
+class HomeView(PublicPageMixin, TemplateView):
     """The latest articles, a featured quote and the films in the news.
 
     The featured quote and the films come from the latest `HOME_WINDOW` published articles
@@ -119,7 +117,7 @@ class HomeView(ConditionalPageMixin, TemplateView):
     """
 
     template_name = "articles/home.html"
-    cache_max_age = LIST_MAX_AGE
+    listed_models = (Article,)
 
     @cached_property
     def in_the_news(self) -> list[Article]:
@@ -135,7 +133,7 @@ class HomeView(ConditionalPageMixin, TemplateView):
     @cached_property
     def featured_quote(self) -> Quote | None:
         """The first published featured quote of the newest article in the window that has one."""
-        return (
+        quote = (
             Quote.objects.published()
             .for_list()
             .featured_in([article.pk for article in self.in_the_news])
@@ -147,6 +145,9 @@ class HomeView(ConditionalPageMixin, TemplateView):
             )
             .first()
         )
+        if quote is not None:
+            load_source_chains([quote.source])
+        return quote
 
     @cached_property
     def films(self) -> list[Film]:
@@ -156,8 +157,8 @@ class HomeView(ConditionalPageMixin, TemplateView):
             .order_by("-in_news_at", "title")[:HOME_FILMS]
         )
 
-    def get_freshness(self):
-        return freshness(self.articles, self.featured_quote, self.films)
+    def shown(self) -> list:
+        return [self.articles, self.featured_quote, self.films]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -183,11 +184,11 @@ class HomeView(ConditionalPageMixin, TemplateView):
         return context
 
 
-class ArticleListView(PageMetaMixin, ConditionalPageMixin, ListView):
+class ArticleListView(PageMetaMixin, PublicPageMixin, ListView):
     template_name = "articles/article_list.html"
     context_object_name = "articles"
     paginate_by = 20
-    cache_max_age = LIST_MAX_AGE
+    listed_models = (Article,)
 
     def get_queryset(self):
         return Article.objects.published().for_list()
@@ -196,8 +197,8 @@ class ArticleListView(PageMetaMixin, ConditionalPageMixin, ListView):
     def page(self) -> Page:
         return paginate(self.request, self.get_queryset(), self.paginate_by)
 
-    def get_freshness(self):
-        return freshness(self.page)
+    def shown(self) -> list:
+        return [self.page]
 
     def paginate_queryset(self, queryset, page_size):
         page = self.page
@@ -210,25 +211,28 @@ class ArticleListView(PageMetaMixin, ConditionalPageMixin, ListView):
         )
 
 
-class ArticleDetailView(CachedDetailMixin, DetailView):
-    """A published article. Its validators come with the article's own row (its featured
-    quotes' latest change and number, `with_featured_freshness()`): a 304 costs one query."""
-
+class ArticleDetailView(PublicDetailMixin, DetailView):
     template_name = "articles/article_detail.html"
     context_object_name = "article"
 
     def get_queryset(self):
-        return Article.objects.published().with_featured_freshness()
-
-    def get_freshness(self):
-        article = self.object
-        return freshness(article, article.featured_latest, article.featured_count)
+        return Article.objects.published()
 
     def get_context_data(self, **kwargs):
-        return article_context(self.object)
+        self.context = article_context(self.object)
+        return self.context
+
+    def also_shown(self) -> list:
+        context = self.context
+        return [
+            [item.quote for item in context["featured_quotes"]],
+            context["films"],
+            context["people"],
+            context["sources"],
+        ]
 
 
-class SearchView(TemplateView):
+class SearchView(PublicPageMixin, TemplateView):
     """One search box over articles, quotes, people and films.
 
     Without `type`, the best few of each kind; with `type=quotes` (or articles, people,
@@ -237,11 +241,7 @@ class SearchView(TemplateView):
 
     template_name = "articles/search.html"
     per_page = 20
-
-    def get(self, request, *args, **kwargs):
-        response = super().get(request, *args, **kwargs)
-        patch_cache_control(response, public=True, max_age=LIST_MAX_AGE)
-        return response
+    listed_models = (Article, Quote, Person, Film)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -256,7 +256,10 @@ class SearchView(TemplateView):
         if q and kind:
             paginator = Paginator(section_queryset(kind, q), self.per_page)
             try:
-                context["page_obj"] = paginator.page(self.request.GET.get("page") or 1)
+                page = paginator.page(self.request.GET.get("page") or 1)
+                if kind == "quotes":
+                    load_source_chains(quote.source for quote in page)
+                context["page_obj"] = page
                 context["count_label"] = count_label(paginator.count)
             except InvalidPage as error:
                 raise Http404("No such page.") from error

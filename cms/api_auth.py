@@ -8,7 +8,7 @@ from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
-from .api import ErrorSerializer
+from core.api.errors import ErrorSerializer
 
 
 class TokenView(ObtainAuthToken):

@@ -21,9 +21,9 @@ class ExactJSONEncoder(django_json.DjangoJSONEncoder):
 
 
 class Serializer(django_json.Serializer):
-    def _init_options(self) -> None:
-        super()._init_options()
-        self.json_kwargs["cls"] = ExactJSONEncoder
+    def serialize(self, queryset, **options):
+        options.setdefault("cls", ExactJSONEncoder)
+        return super().serialize(queryset, **options)
 
 
 Deserializer = django_json.Deserializer

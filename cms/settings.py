@@ -59,23 +59,26 @@ INSTALLED_APPS = [
     "reversion",
     "csp",
     "axes",
+    "core",
     "cms",
     "quotes",
     "articles",
 ]
+# Bench, load test and bulk seeder commands, where the repository is checked out (not shipped).
+if (BASE_DIR / "tools" / "__init__.py").exists():
+    INSTALLED_APPS.append("tools")
 
 MIDDLEWARE = [
-    # First, so a cached page is answered without running anything below, and is kept with
-    # every header that all of it added (`cms.wsgi` answers plain hits even before Django).
-    "cms.cache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "cms.middleware.RequestSizeLimitMiddleware",
     "cms.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "corsheaders.middleware.CorsMiddleware",
-    # A cookie-less read of an API list goes from here straight to its view (cms/api_lane.py).
-    "cms.api_lane.ApiListLaneMiddleware",
+    # 304s for every GET whose ETag (the API's versioned one, or a digest of the body) matches.
+    "django.middleware.http.ConditionalGetMiddleware",
+    # What a shared cache may keep, and the surrogate keys naming what it shows (core.surrogate).
+    "core.surrogate.SharedCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -109,23 +112,6 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
-# PostgreSQL: the API's SQL read path (`cms.api_rows`) binds its parameters on the server, so
-# psycopg prepares a statement after this many runs on a connection and PostgreSQL plans it once
-# rather than per request. "off" for a pooler that cannot keep prepared statements (PgBouncer in
-# transaction mode before 1.21). The ORM's cursors bind on the client and never prepare.
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    _prepare = os.environ.get("DATABASE_PREPARE_THRESHOLD", "5").strip().lower()
-    _options = DATABASES["default"].setdefault("OPTIONS", {})
-    _options["prepare_threshold"] = None if _prepare in ("", "off", "none") else int(_prepare)
-    # Those prepared statements keep one generic plan. With the default (`auto`) PostgreSQL
-    # re-plans a statement on every run when a parameter might change the plan, which the
-    # articles list's "published before now" always did (its planning took longer than its
-    # run). The row path's statements are written for generic plans (states written in, LIMIT
-    # written in, id lists as one array); only they are prepared, so nothing else is affected.
-    _plan_mode = os.environ.get("DATABASE_PLAN_CACHE_MODE", "force_generic_plan").strip()
-    if _options["prepare_threshold"] is not None and _plan_mode:
-        _plan = f"-c plan_cache_mode={_plan_mode}"
-        _options["options"] = f"{_options['options']} {_plan}" if "options" in _options else _plan
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Security. Headers always; the HTTPS-only settings with CMS_HTTPS=1 (production, behind TLS).
@@ -200,25 +186,27 @@ STORAGES = {
 CMS_API_ANON_RATE = os.environ.get("CMS_API_ANON_RATE", "120/min")
 CMS_API_USER_RATE = os.environ.get("CMS_API_USER_RATE", "1200/min")
 REST_FRAMEWORK = {
-    "DEFAULT_SCHEMA_CLASS": "cms.api_schema.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": [
-        "cms.api.ModelPermissionsOrAnonReadOnly",
+        "core.api.permissions.ModelPermissionsOrAnonReadOnly",
     ],
-    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "cms.api.ContentNegotiation",
-    "DEFAULT_FILTER_BACKENDS": ["cms.api.StrictFilterBackend"],
-    "DEFAULT_PAGINATION_CLASS": "cms.api.CursorPagination",
+    "DEFAULT_FILTER_BACKENDS": ["core.filters.StrictFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "core.api.pagination.CursorPagination",
     "DEFAULT_RENDERER_CLASSES": [
-        "cms.api.JSONRenderer",
+        "core.api.renderers.JSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",
     ],
     "PAGE_SIZE": 20,
-    "DEFAULT_THROTTLE_CLASSES": ["cms.api.AnonRateThrottle", "cms.api.UserRateThrottle"],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "core.api.throttles.AnonRateThrottle",
+        "core.api.throttles.UserRateThrottle",
+    ],
     "DEFAULT_THROTTLE_RATES": {"anon": CMS_API_ANON_RATE, "user": CMS_API_USER_RATE},
-    "EXCEPTION_HANDLER": "cms.api.exception_handler",
+    "EXCEPTION_HANDLER": "core.api.errors.exception_handler",
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
 SPECTACULAR_SETTINGS = {
@@ -232,6 +220,10 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": "/api/v1",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "core.api.errors.add_error_responses",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "ArticleStatusEnum": "articles.models.ArticleStatus",
         "FilmStatusEnum": "quotes.models.films.FilmStatus",
@@ -269,19 +261,17 @@ LOGGING = {
     },
 }
 
-# Server-side cache of anonymous pages and API reads (cms/cache.py): in-process by default,
-# shared Redis when REDIS_URL is set (needed for invalidation to reach every server process).
+# The HTTP cache in front (Varnish, or a CDN) keeps public answers for CMS_CACHE_SECONDS at
+# most, purged by surrogate keys when what they show changes (core.surrogate, core.purge).
+# CMS_CACHE_ENABLED=0 marks every answer uncacheable. Django's cache holds the API throttles'
+# counters: in-process by default, shared Redis with REDIS_URL (needed with several processes).
 REDIS_URL = os.environ.get("REDIS_URL", "")
 CACHES = {
     "default": (
         {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
         if REDIS_URL
-        else {
-            "BACKEND": "cms.cache.LocalMemoryCache",
-            "OPTIONS": {"MAX_ENTRIES": 5000},
-        }
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
 CMS_CACHE_ENABLED = env_bool("CMS_CACHE_ENABLED", True)
 CMS_CACHE_SECONDS = int(os.environ.get("CMS_CACHE_SECONDS", "300"))
-CMS_CACHE_ALLOW_BYPASS = env_bool("CMS_CACHE_ALLOW_BYPASS")

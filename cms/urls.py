@@ -1,11 +1,13 @@
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
-from django.views.decorators.cache import cache_control
 
+from articles.models import Article
 from articles.sitemaps import ArticleSitemap, StaticPageSitemap
 from articles.views import RobotsView
 from cms.views import healthz
+from core.pages import public_lists
+from quotes.models import Character, Film, Outlet, Person, Quote, Source
 from quotes.sitemaps import (
     CharacterSitemap,
     FilmSitemap,
@@ -32,7 +34,7 @@ urlpatterns = [
     path("api/v1/", include("cms.api_urls")),
     path(
         "sitemap.xml",
-        cache_control(public=True, max_age=3600)(sitemap),
+        public_lists(Article, Quote, Person, Character, Film, Outlet, Source)(sitemap),
         {"sitemaps": sitemaps},
         name="sitemap",
     ),

@@ -1,13 +1,13 @@
 from collections import Counter
 
-import reversion
 from django.contrib import admin, messages
 from django.db import models
 from django.db.models import Count
 from django.utils import timezone
 from django.utils.html import format_html
 
-from .admin_history import VersionedAdmin
+from core.admin_history import VersionedAdmin
+
 from .forms import QuoteAdminForm
 from .models import (
     BoxOfficeFigure,
@@ -29,9 +29,6 @@ from .services import (
     save_edit,
     verification_for,
 )
-
-if not reversion.is_registered(Quote):
-    reversion.register(Quote, exclude=["search_vector"])  # derived by the database
 
 VERIFICATION_COLOURS = {
     Quote.Verification.UNVERIFIED: "#777",
@@ -226,6 +223,7 @@ class SourceAdmin(admin.ModelAdmin):
 @admin.register(Quote)
 class QuoteAdmin(VersionedAdmin):
     form = QuoteAdminForm
+    history_exclude = ("search_vector",)  # derived by the database
     list_display = ["__str__", "verification", "state", "source", "is_nested"]
     list_select_related = ["speaker_person", "speaker_character", "source__outlet"]
     list_filter = ["state", "verification_status", "source__outlet"]

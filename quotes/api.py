@@ -13,16 +13,11 @@ from rest_framework import exceptions, mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from cms.api import (
-    CanChange,
-    ConditionalMixin,
-    expected_version,
-)
-from cms.api_rows import RowListMixin
-from cms.cache import CachedReadMixin
+from core.api.caching import PublicReadMixin
+from core.api.conditional import VersionedDetailMixin, expected_version
+from core.api.permissions import CanChange
 
 from . import services
-from .api_rows import FilmRows, PersonRows, QuoteRows
 from .filters import (
     CharacterFilterSet,
     FilmFilterSet,
@@ -138,9 +133,8 @@ COUNT_PARAMETER = OpenApiParameter(
     ),
 )
 class QuoteViewSet(
-    CachedReadMixin,
-    ConditionalMixin,
-    RowListMixin,
+    PublicReadMixin,
+    VersionedDetailMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -148,7 +142,6 @@ class QuoteViewSet(
     viewsets.GenericViewSet,
 ):
     filterset_class = QuoteFilterSet
-    row_list = QuoteRows()
     extra_query_params = {"random": ("count",)}
 
     def get_queryset(self):
@@ -176,7 +169,7 @@ class QuoteViewSet(
     def detail_response(self, quote, code=status.HTTP_200_OK):
         quote = self.get_queryset().get(pk=quote.pk)
         load_source_chains([quote.source])
-        self.conditional_object = quote
+        self.versioned_object = quote
         return Response(
             QuoteDetailSerializer(quote, context=self.get_serializer_context()).data, status=code
         )
@@ -288,9 +281,7 @@ def probe_ids(matching, count: int) -> list[int]:
     return chosen
 
 
-class ReadOnlyViewSet(
-    CachedReadMixin, ConditionalMixin, RowListMixin, viewsets.ReadOnlyModelViewSet
-):
+class ReadOnlyViewSet(PublicReadMixin, VersionedDetailMixin, viewsets.ReadOnlyModelViewSet):
     """Reference records: readable by anyone; edited in the admin."""
 
     lookup_field = "slug"
@@ -307,7 +298,6 @@ class PersonViewSet(ReadOnlyViewSet):
     filterset_class = PersonFilterSet
     # Ordered to the last tie: two people may share a name, and a cursor's offset counts ties.
     cursor_ordering = ("sort_name", "name", "id")
-    row_list = PersonRows()
 
 
 @extend_schema_view(
@@ -329,7 +319,6 @@ class FilmViewSet(ReadOnlyViewSet):
     serializer_class = FilmSerializer
     filterset_class = FilmFilterSet
     cursor_ordering = ("title", "id")
-    row_list = FilmRows()
 
 
 @extend_schema_view(

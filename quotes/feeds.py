@@ -5,7 +5,10 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse_lazy
 from django.utils.html import escape
 
+from core.surrogate import add_records
+
 from .models import Film, Person, Quote
+from .querysets import load_source_chains
 
 FEED_SIZE = 30
 
@@ -19,7 +22,9 @@ class LatestQuotesFeed(Feed):
         return Quote.objects.published()
 
     def items(self, obj=None):
-        return self.quotes(obj).for_list().order_by("-created_at", "-id")[:FEED_SIZE]
+        quotes = list(self.quotes(obj).for_list().order_by("-created_at", "-id")[:FEED_SIZE])
+        load_source_chains(quote.source for quote in quotes)
+        return quotes
 
     def item_title(self, item: Quote) -> str:
         words = item.text if len(item.text) <= 80 else item.text[:77].rstrip() + "…"
@@ -45,7 +50,9 @@ class LatestQuotesFeed(Feed):
 
 class PersonQuotesFeed(LatestQuotesFeed):
     def get_object(self, request, slug):
-        return get_object_or_404(Person, slug=slug)
+        person = get_object_or_404(Person, slug=slug)
+        add_records([person])
+        return person
 
     def title(self, obj: Person) -> str:
         return f"Quote desk: quotes by {obj.name}"
@@ -62,7 +69,9 @@ class PersonQuotesFeed(LatestQuotesFeed):
 
 class FilmQuotesFeed(LatestQuotesFeed):
     def get_object(self, request, slug):
-        return get_object_or_404(Film, slug=slug)
+        film = get_object_or_404(Film, slug=slug)
+        add_records([film])
+        return film
 
     def title(self, obj: Film) -> str:
         return f"Quote desk: quotes about {obj.title}"

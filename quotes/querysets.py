@@ -1,12 +1,10 @@
 """The read vocabulary of the quote database: every public view, feed and API starts here."""
 
 from collections.abc import Iterable
-from functools import cache
 
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.db.models.expressions import RawSQL
-from django.db.models.query import ModelIterable
 
 # --- source chains ----------------------------------------------------------------------------
 
@@ -57,51 +55,6 @@ def relay_ids(source_ids: set[int], model) -> RawSQL:
     )
 
 
-class SourceChainIterable(ModelIterable):
-    """Model rows, then one query for the via chains of the sources found at `paths` (see
-    `with_source_chains()`); "" is the row itself (a Source), "parent__source" follows the
-    row's loaded `parent` to its source."""
-
-    paths: tuple[str, ...] = ("source",)
-
-    def __iter__(self):
-        rows = list(super().__iter__())
-        if rows:
-            load_source_chains(
-                source for row in rows for path in self.paths for source in [follow(row, path)]
-            )
-        yield from rows
-
-
-@cache
-def source_chain_iterable(paths: tuple[str, ...]) -> type[SourceChainIterable]:
-    return type("SourceChainIterable", (SourceChainIterable,), {"paths": paths})
-
-
-def follow(row, path: str):
-    """The object at `path` ("parent__source") from `row` through relations already loaded
-    (`select_related`), or None where a link is empty or was not loaded: never a query."""
-    for name in filter(None, path.split("__")):
-        if row is None or not row._meta.get_field(name).is_cached(row):
-            return None
-        row = getattr(row, name)
-    return row
-
-
-def with_source_chains(queryset: models.QuerySet, paths: tuple[str, ...]) -> models.QuerySet:
-    """`queryset`, whose rows get their sources' via chains when it is evaluated.
-
-    Django picks how a queryset turns rows into objects through its `_iterable_class`, the
-    hook `values()` and `values_list()` use; a subclass of the default `ModelIterable` adds
-    the chain query after the rows are read and before `prefetch_related` runs. It survives
-    `filter()`, `order_by()`, slicing and pagination; `values()` and friends replace it (they
-    return no model objects). `iterator()` reads the rows in one batch to attach the chains.
-    """
-    clone = queryset.all()
-    clone._iterable_class = source_chain_iterable(paths)
-    return clone
-
-
 # --- quotes ---------------------------------------------------------------------------------
 
 
@@ -117,20 +70,12 @@ class QuoteQuerySet(models.QuerySet):
         return self.filter(parent__isnull=True)
 
     def for_list(self) -> "QuoteQuerySet":
-        """Everything a list row shows, in a fixed number of queries whatever the page size
-        and however long the rows' source chains: the rows with speaker and source, their
-        films, and one query for every relay of their sources (`with_source_chains()`)."""
-        return (
-            self.select_related("speaker_person", "speaker_character", "source__outlet")
-            .prefetch_related("films")
-            .with_source_chains()
-        )
-
-    def with_source_chains(self, *paths: str) -> "QuoteQuerySet":
-        """When evaluated, attach the via chains of the rows' sources (and of the sources at
-        `paths`, e.g. "parent__source" when the parent is `select_related`), so that
-        `quote.source.chain()` reads them without a query: one query in all."""
-        return with_source_chains(self, ("source", *paths))
+        """What a quote card shows from its row and relations, in a fixed number of queries
+        whatever the page size: speaker, source and outlet, and films. The source chains come
+        after the rows are read (`load_source_chains`), one query for all of them."""
+        return self.select_related(
+            "speaker_person", "speaker_character", "source__outlet"
+        ).prefetch_related("films")
 
     def by_person(self, person) -> "QuoteQuerySet":
         return self.filter(speaker_person=person)
@@ -155,12 +100,6 @@ class QuoteQuerySet(models.QuerySet):
 
 
 class SourceQuerySet(models.QuerySet):
-    def with_chains(self) -> "SourceQuerySet":
-        """When evaluated, attach each row's via chain (one query in all, whatever its depth),
-        so that `source.chain()` reads it without a query. Select the rows' `outlet`, which
-        the first hop of a chain shows."""
-        return with_source_chains(self, ("",))
-
     def published(self) -> "SourceQuerySet":
         """Sources a reader may see: where a public quote was said or came through (up to four
         hops of `via`), behind a film's box-office figure, or cited by a published article.

@@ -4,151 +4,47 @@ Read serializers expect the rows their viewset loaded (`select_related`/`prefetc
 they never query. Write serializers validate input and hand it to `quotes.services`.
 """
 
-from functools import lru_cache
-
-from django.urls import get_script_prefix
-from django.urls import reverse as django_reverse
-from drf_spectacular.utils import extend_schema_field, inline_serializer
 from rest_framework import serializers
-from rest_framework.reverse import reverse
 
-from cms.api import SlugRelatedField
-from cms.api_read import CompiledReadMixin
+from core.api.fields import SlugRelatedField
+from core.api.links import LINKS_SCHEMA, LinksField, RecordSerializer, record_links
+from core.surrogate import add_records
 
 from .models import Character, Film, Franchise, Outlet, Person, Quote, Source
-
-LINKS_SCHEMA = inline_serializer(
-    "Links",
-    {
-        "api": serializers.URLField(help_text="This record in the API."),
-        "page": serializers.URLField(
-            allow_null=True, help_text="This record's public page (none for a franchise)."
-        ),
-    },
-)
-
-
-# A stand-in lookup value that every route's converter accepts (int, slug, DRF's [^/.]+).
-URL_MARKER = "2147483646"
-
-
-@lru_cache(maxsize=512)
-def url_pattern(view_name: str, lookup: str, script_prefix: str) -> str:
-    """An API route reversed once, with `URL_MARKER` where the lookup value goes.
-
-    A list of 50 quotes links some 400 records; `reverse()` for each costs more than the SQL.
-    """
-    return django_reverse(view_name, kwargs={lookup: URL_MARKER})
-
-
-@lru_cache(maxsize=64)
-def page_pattern(model: type, lookup: str, script_prefix: str) -> str:
-    """The model's public page URL with `URL_MARKER` for its lookup, from the model's own
-    `get_absolute_url()` on a stand-in instance, so that the two cannot disagree."""
-    return model(**{lookup: URL_MARKER}).get_absolute_url()
-
-
-def site_root(request) -> str:
-    """`scheme://host` of the request, worked out once per request."""
-    if request is None:
-        return ""
-    root = getattr(request, "_quotedesk_site_root", None)
-    if root is None:
-        root = request.build_absolute_uri("/")[:-1]
-        request._quotedesk_site_root = root
-    return root
-
-
-class RecordLinks:
-    """The links of records of one kind, for one request: the record's API URL and its public
-    page, absolute, from the route patterns split once at `URL_MARKER`. What `reverse()` and
-    `get_absolute_url()` give (a test compares them)."""
-
-    def __init__(self, request, model: type, view_name: str, lookup: str, page_lookup: str = ""):
-        prefix, root = get_script_prefix(), site_root(request)
-        self.api = (root + url_pattern(view_name, lookup, prefix)).split(URL_MARKER)
-        self.page = (root + page_pattern(model, page_lookup or lookup, prefix)).split(URL_MARKER)
-
-    def __call__(self, value, page_value=None) -> dict:
-        page_value = value if page_value is None else page_value
-        return {"api": str(value).join(self.api), "page": str(page_value).join(self.page)}
-
-    def many(self, values, page_values=None) -> list[dict]:
-        """The links of many records at once (a page of a list: one call, not one a row)."""
-        api, page = self.api, self.page
-        page_values = values if page_values is None else page_values
-        return [
-            {"api": str(value).join(api), "page": str(page_value).join(page)}
-            for value, page_value in zip(values, page_values, strict=True)
-        ]
-
-
-def links(obj, request, view_name: str, lookup: str = "pk", page_lookup: str = "") -> dict:
-    """`RecordLinks` of one record; the page URL is found by `page_lookup` (default: the
-    API's lookup)."""
-    page_lookup = page_lookup or lookup
-    return RecordLinks(request, type(obj), view_name, lookup, page_lookup)(
-        getattr(obj, lookup), getattr(obj, page_lookup)
-    )
-
-
-class LinkedSerializer(CompiledReadMixin, serializers.ModelSerializer):
-    """A serializer whose records carry `links` to themselves in the API and on the site."""
-
-    view_name = ""
-    lookup = "slug"
-    page_lookup = ""  # the public page's lookup, when it is not the API's
-
-    links = serializers.SerializerMethodField()
-
-    @extend_schema_field(LINKS_SCHEMA)
-    def get_links(self, obj) -> dict:
-        request = self.context.get("request")
-        return links(obj, request, self.view_name, self.lookup, self.page_lookup)
-
 
 # Reference records ----------------------------------------------------------------------------
 
 
-class FranchiseSerializer(LinkedSerializer):
-    view_name = "franchise-detail"
+class FranchiseSerializer(RecordSerializer):
+    links = LinksField("franchise-detail", page_lookup=None)  # no public page of its own
 
     class Meta:
         model = Franchise
         fields = ["id", "name", "slug", "description", "links"]
 
-    @extend_schema_field(LINKS_SCHEMA)
-    def get_links(self, obj) -> dict:
-        # A franchise has no public page of its own: only its API URL.
-        request = self.context.get("request")
-        return {
-            "api": reverse(self.view_name, kwargs={"slug": obj.slug}, request=request),
-            "page": None,
-        }
 
-
-class FranchiseRefSerializer(CompiledReadMixin, serializers.ModelSerializer):
+class FranchiseRefSerializer(RecordSerializer):
     class Meta:
         model = Franchise
         fields = ["name", "slug"]
 
 
-class OutletSerializer(LinkedSerializer):
-    view_name = "outlet-detail"
+class OutletSerializer(RecordSerializer):
+    links = LinksField("outlet-detail")
 
     class Meta:
         model = Outlet
         fields = ["id", "name", "slug", "url", "kind", "links"]
 
 
-class OutletRefSerializer(CompiledReadMixin, serializers.ModelSerializer):
+class OutletRefSerializer(RecordSerializer):
     class Meta:
         model = Outlet
         fields = ["name", "slug", "url"]
 
 
-class PersonSerializer(LinkedSerializer):
-    view_name = "person-detail"
+class PersonSerializer(RecordSerializer):
+    links = LinksField("person-detail")
     aliases = serializers.ListField(
         source="alias_list", child=serializers.CharField(), read_only=True
     )
@@ -158,8 +54,8 @@ class PersonSerializer(LinkedSerializer):
         fields = ["id", "name", "sort_name", "slug", "aliases", "bio", "links"]
 
 
-class CharacterSerializer(LinkedSerializer):
-    view_name = "character-detail"
+class CharacterSerializer(RecordSerializer):
+    links = LinksField("character-detail")
     aliases = serializers.ListField(
         source="alias_list", child=serializers.CharField(), read_only=True
     )
@@ -170,16 +66,16 @@ class CharacterSerializer(LinkedSerializer):
         fields = ["id", "name", "slug", "franchise", "aliases", "description", "links"]
 
 
-class FilmRefSerializer(LinkedSerializer):
-    view_name = "film-detail"
+class FilmRefSerializer(RecordSerializer):
+    links = LinksField("film-detail")
 
     class Meta:
         model = Film
         fields = ["title", "slug", "release_on", "links"]
 
 
-class FilmSerializer(LinkedSerializer):
-    view_name = "film-detail"
+class FilmSerializer(RecordSerializer):
+    links = LinksField("film-detail")
     franchise = FranchiseRefSerializer(read_only=True, allow_null=True)
     studio = OutletRefSerializer(read_only=True, allow_null=True)
 
@@ -198,11 +94,10 @@ class FilmSerializer(LinkedSerializer):
         ]
 
 
-class SourceHopSerializer(LinkedSerializer):
+class SourceHopSerializer(RecordSerializer):
     """One hop of a source chain: who published it, where, when."""
 
-    view_name = "source-detail"
-    lookup = "pk"
+    links = LinksField("source-detail", lookup="pk")
     outlet = OutletRefSerializer(read_only=True)
 
     class Meta:
@@ -237,12 +132,13 @@ class SpeakerSerializer(serializers.Serializer):
             speaker, kind, view_name = quote.speaker_person, "person", "person-detail"
         else:
             speaker, kind, view_name = quote.speaker_character, "character", "character-detail"
+        add_records([speaker])
         return {
             "type": kind,
             "id": speaker.pk,
             "name": speaker.name,
             "slug": speaker.slug,
-            "links": links(speaker, request, view_name, "slug"),
+            "links": record_links(request, speaker, view_name, "slug", "slug"),
         }
 
 
@@ -263,11 +159,10 @@ class VerificationSerializer(serializers.Serializer):
         }
 
 
-class QuoteRefSerializer(LinkedSerializer):
+class QuoteRefSerializer(RecordSerializer):
     """A quote named from another: its parent or a line nested in it."""
 
-    view_name = "quote-detail"
-    lookup = "pk"
+    links = LinksField("quote-detail", lookup="pk")
     speaker = SpeakerSerializer(source="*", read_only=True)
 
     class Meta:
@@ -275,9 +170,8 @@ class QuoteRefSerializer(LinkedSerializer):
         fields = ["id", "text", "speaker", "links"]
 
 
-class QuoteListSerializer(LinkedSerializer):
-    view_name = "quote-detail"
-    lookup = "pk"
+class QuoteListSerializer(RecordSerializer):
+    links = LinksField("quote-detail", lookup="pk")
     speaker = SpeakerSerializer(source="*", read_only=True)
     # Declared once, bound once per list: a serializer built per row costs more than the row.
     source_chain = SourceHopSerializer(

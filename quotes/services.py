@@ -1,88 +1,17 @@
 """Writes to the quote database. The admin, the API and the commands all come through here."""
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime
 
-import reversion
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models, transaction
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.utils import timezone
+
+from core.versioning import lock_for_edit, revision, save_edit
 
 from .models import Quote, Source
 from .verification import MatchResult, match_quote
 
 APPROVE_QUOTE = "quotes.approve_quote"
-
-
-@dataclass
-class StaleEditError(Exception):
-    """Somebody saved the row after the editor (or API client) loaded it."""
-
-    changed_by: str
-    changed_at: datetime | None
-    current_version: int
-
-    def __str__(self) -> str:
-        when = (
-            timezone.localtime(self.changed_at).strftime("%Y-%m-%d %H:%M:%S %Z")
-            if (self.changed_at)
-            else "an unknown time"
-        )
-        return (
-            f"{self.changed_by} changed this at {when}, after you opened it. Your changes were "
-            "not saved: reload to see theirs, then make yours again."
-        )
-
-
-def lock_for_edit(obj: models.Model, expected_version: int | None) -> None:
-    """Lock the row and refuse the write if its version moved since the editor loaded it.
-
-    Must run inside a transaction: the row lock (PostgreSQL) or the write lock (SQLite) keeps
-    the check and the write together, so two saves of one version cannot both succeed.
-    """
-    current = (
-        type(obj)
-        .objects.select_for_update(of=("self",))
-        .filter(pk=obj.pk)
-        .values("version", "updated_at", "updated_by__username")
-        .first()
-    )
-    if current is None:
-        raise ValidationError("This record has been deleted.")
-    if expected_version is not None and current["version"] != expected_version:
-        raise StaleEditError(
-            changed_by=current["updated_by__username"] or "Someone",
-            changed_at=current["updated_at"],
-            current_version=current["version"],
-        )
-
-
-def save_edit(obj: models.Model, *, by, update_fields: list[str] | None = None) -> None:
-    """Validate and save one row of a versioned model, bumping its version."""
-    obj.version += 1
-    obj.updated_by = by
-    obj.full_clean()
-    if update_fields is not None:
-        update_fields = [*update_fields, "version", "updated_by", "updated_at"]
-    obj.save(update_fields=update_fields)
-
-
-@contextmanager
-def revision(*, by, comment: str) -> Iterator[None]:
-    """Keep the change as a django-reversion revision (who, when, what), whichever door it came
-    through. Inside a revision that is already open (the admin's) the change joins it."""
-    if reversion.is_active():
-        if not reversion.get_comment():
-            reversion.set_comment(comment)
-        yield
-        return
-    with reversion.create_revision():
-        if by is not None and getattr(by, "is_authenticated", False):
-            reversion.set_user(by)
-        reversion.set_comment(comment)
-        yield
 
 
 def require(user, perm: str, message: str) -> None:

@@ -30,10 +30,20 @@ def browser():
         yield driver
 
 
+@pytest.fixture
+def purges(settings):
+    """What writes purge from the HTTP cache, recorded (`tests.purging`)."""
+    from tests.purging import RecordingPurgeBackend
+
+    settings.CMS_PURGE_BACKEND = "tests.purging.RecordingPurgeBackend"
+    settings.CMS_PURGE_REPEAT_SECONDS = 0
+    RecordingPurgeBackend.purged = []
+    return RecordingPurgeBackend
+
+
 @pytest.fixture(autouse=True)
 def empty_cache():
-    """Each test starts with an empty server-side cache (cms/cache.py): a rolled-back test
-    database sends no signal, so a page cached by one test could otherwise reach the next."""
+    """Each test starts with an empty cache (the API throttles' counters)."""
     from django.core.cache import cache
 
     cache.clear()

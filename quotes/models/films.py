@@ -3,10 +3,12 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+from core.surrogate import PublicRecord
+
 from .base import TimestampedModel
 
 
-class Franchise(TimestampedModel):
+class Franchise(PublicRecord, TimestampedModel):
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True)
     description = models.TextField(blank=True)
@@ -26,7 +28,7 @@ class FilmStatus(models.TextChoices):
     CANCELLED = "cancelled", "Cancelled"
 
 
-class Film(TimestampedModel):
+class Film(PublicRecord, TimestampedModel):
     Status = FilmStatus
 
     title = models.CharField(max_length=300)
@@ -81,7 +83,9 @@ class CreditRole(models.TextChoices):
     EDITOR = "editor", "Editor"
 
 
-class Credit(models.Model):
+class Credit(PublicRecord, models.Model):
+    listed_on = ("film", "person", "character")
+
     Role = CreditRole
 
     film = models.ForeignKey(Film, on_delete=models.CASCADE, related_name="credits")
@@ -138,7 +142,9 @@ class Territory(models.TextChoices):
     INTERNATIONAL = "international", "International"
 
 
-class BoxOfficeFigure(models.Model):
+class BoxOfficeFigure(PublicRecord, models.Model):
+    listed_on = ("film", "source")
+
     Kind = BoxOfficeKind
 
     Territory = Territory

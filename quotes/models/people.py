@@ -2,10 +2,12 @@ from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.urls import reverse
 
+from core.surrogate import PublicRecord
+
 from .base import TimestampedModel, split_aliases
 
 
-class Person(TimestampedModel):
+class Person(PublicRecord, TimestampedModel):
     name = models.CharField(max_length=200)
     sort_name = models.CharField(
         max_length=200, blank=True, help_text="How the name sorts, e.g. “Wiseman, Len”."
@@ -53,7 +55,7 @@ def default_sort_name(name: str) -> str:
     return f"{parts[-1]}, {' '.join(parts[:-1])}"
 
 
-class Character(TimestampedModel):
+class Character(PublicRecord, TimestampedModel):
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True)
     franchise = models.ForeignKey(

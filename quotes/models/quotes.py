@@ -4,8 +4,11 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 
+from core.surrogate import PublicRecord
+
 from ..querysets import QuoteQuerySet
 from .base import TimestampedModel
+from .sources import Source
 
 
 class QuoteState(models.TextChoices):
@@ -36,7 +39,8 @@ EDITABLE_FIELDS = [
 ]
 
 
-class Quote(TimestampedModel):
+class Quote(PublicRecord, TimestampedModel):
+    listed_on = ("speaker_person", "speaker_character", "parent", "source")
     State = QuoteState
 
     Verification = Verification
@@ -168,12 +172,6 @@ class Quote(TimestampedModel):
         """The person or the character who said it: exactly one is set."""
         return self.speaker_person or self.speaker_character
 
-    @property
-    def is_public(self) -> bool:
-        return self.state == self.State.APPROVED and (
-            self.parent_id is None or self.parent.state == self.State.APPROVED
-        )
-
     def published_nested_quotes(self) -> list["Quote"]:
         """The published lines quoted in this one. Lists prefetch them for a whole page as
         `published_nested` (one query); a quote loaded alone reads them now."""
@@ -185,3 +183,14 @@ class Quote(TimestampedModel):
             .filter(parent=self)
             .select_related("speaker_person", "speaker_character")
         )
+
+    def shown_with(self):
+        """What a quote card shows besides its row and foreign keys (see `core.pages`)."""
+        return self.films.all()
+
+    def surrogate_keys(self) -> set[str]:
+        """Its own pages and lists, and the pages of every source it reached us through (a
+        source's page lists the quotes relayed by it)."""
+        keys = super().surrogate_keys()
+        keys.update(f"source-{pk}" for pk in Source.relay_ids_of(self.source_id))
+        return keys

@@ -3,7 +3,9 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 
-from ..querysets import SourceQuerySet
+from core.surrogate import PublicRecord
+
+from ..querysets import SourceQuerySet, relay_ids
 from .base import TimestampedModel
 
 MAX_VIA_CHAIN = 20
@@ -19,7 +21,7 @@ class OutletKind(models.TextChoices):
     OTHER = "other", "Other"
 
 
-class Outlet(TimestampedModel):
+class Outlet(PublicRecord, TimestampedModel):
     Kind = OutletKind
 
     name = models.CharField(max_length=200)
@@ -54,7 +56,9 @@ class SourceKind(models.TextChoices):
     OTHER = "other", "Other"
 
 
-class Source(TimestampedModel):
+class Source(PublicRecord, TimestampedModel):
+    listed_on = ("outlet", "via")
+
     Kind = SourceKind
 
     outlet = models.ForeignKey(Outlet, on_delete=models.PROTECT, related_name="sources")
@@ -114,12 +118,16 @@ class Source(TimestampedModel):
             hop = Source.objects.filter(pk=hop).values_list("via_id", flat=True).first()
             depth += 1
 
+    @classmethod
+    def relay_ids_of(cls, pk: int) -> list[int]:
+        """Ids of every source the source `pk` reached us through, at any depth."""
+        return list(cls.objects.filter(pk__in=relay_ids({pk}, cls)).values_list("pk", flat=True))
+
     def chain(self) -> list["Source"]:
         """This source, then each source it reached us through, ending with the one we read.
 
-        Reads `via` hop by hop: free when the hops are loaded, as the lists' querysets do in
-        one query whatever the depth (`QuoteQuerySet.for_list()`, `with_source_chains()`,
-        `SourceQuerySet.with_chains()`, `load_source_chains()`); otherwise one query per hop.
+        Reads `via` hop by hop: free when the hops are loaded (`load_source_chains()`, one
+        query whatever the depth); otherwise one query per hop.
         """
         hops, current, seen = [], self, set()
         while current is not None and current.pk not in seen:

@@ -92,7 +92,7 @@ def test_anonymous_clients_are_held_to_the_anonymous_rate_only(api, quote, setti
 
 def test_the_allowance_refills_steadily_after_a_burst(api, quote, settings, monkeypatch):
     """3/min: three at once, then one every 20 seconds, with Retry-After saying when."""
-    from cms.api import AnonRateThrottle
+    from core.api.throttles import AnonRateThrottle
 
     settings.CMS_API_ANON_RATE = "3/min"
     clock = [1_000_000.0]
@@ -114,7 +114,7 @@ def test_the_allowance_refills_steadily_after_a_burst(api, quote, settings, monk
 
 def test_a_counter_left_by_drf_s_throttle_is_read_as_a_fresh_start(api, quote, settings):
     """After an upgrade the shared cache may still hold DRF's list of request times."""
-    from cms.api import AnonRateThrottle
+    from core.api.throttles import AnonRateThrottle
 
     settings.CMS_API_ANON_RATE = "2/min"
     cache.set(AnonRateThrottle().cache_format % {"scope": "anon", "ident": "127.0.0.1"}, [1.0, 2.0])

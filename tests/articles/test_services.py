@@ -7,7 +7,8 @@ from django.utils import timezone
 
 from articles import services
 from articles.models import Article
-from quotes.services import StaleEditError, quote_update
+from core.versioning import StaleEditError
+from quotes.services import quote_update
 from tests.factories import ArticleFactory, FeaturedQuoteFactory, QuoteFactory
 
 pytestmark = pytest.mark.django_db

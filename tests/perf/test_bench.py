@@ -9,7 +9,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from cms.bench.runner import Comparison, Endpoint, Size, label
+from tools.bench.runner import Comparison, Endpoint, Size, label
 
 
 def test_sizes_are_labelled_and_named_after_their_database():
@@ -59,7 +59,7 @@ def test_bad_bench_arguments_are_a_command_error(args):
 
 @pytest.mark.django_db
 def test_prepare_reports_every_endpoint_and_a_decodable_deep_cursor():
-    from cms.bench.prepare import prepare
+    from tools.bench.prepare import prepare
 
     call_command("seed_bulk", "--quotes=180", "--seed=2", verbosity=0)
     result = prepare()
@@ -82,7 +82,7 @@ def test_the_floor_replays_the_sql_of_the_requests_the_runner_times(settings):
     """The floor of each API list runs what a timed request (a fresh render) runs, not what the
     first request of a process runs: that one also stores its answer, which reads when the next
     article is published."""
-    from cms.bench.prepare import prepare, render_headers
+    from tools.bench.prepare import prepare, render_headers
 
     settings.CMS_CACHE_ALLOW_BYPASS = True
     call_command("seed_bulk", "--quotes=180", "--seed=2", verbosity=0)
@@ -125,7 +125,7 @@ def test_floor_app_answers_the_captured_sql_as_json(tmp_path, monkeypatch):
         )
     )
     monkeypatch.setenv("BENCH_FLOOR_SPEC", str(spec))
-    from cms.bench import floor
+    from tools.bench import floor
 
     floor = importlib.reload(floor)
     statuses = []

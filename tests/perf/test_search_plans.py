@@ -18,9 +18,9 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from articles.bulk import COMMON_WORD, RARE_WORDS
 from quotes import search
 from quotes.models import Quote
+from tools.seed.vocabulary import COMMON_WORD, RARE_WORDS
 
 pytestmark = [
     pytest.mark.skipif(

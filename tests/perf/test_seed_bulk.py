@@ -6,10 +6,10 @@ from django.db import connection
 from django.db.models import Count, F, Q
 from django.utils import timezone
 
-from articles.bulk import COMMON_WORD, RARE_COUNT, RARE_WORDS
 from articles.markup import render_markdown
 from articles.models import Article, FeaturedQuote
 from quotes.models import BoxOfficeFigure, Character, Credit, Film, Outlet, Person, Quote, Source
+from tools.seed.vocabulary import COMMON_WORD, RARE_COUNT, RARE_WORDS
 
 pytestmark = pytest.mark.django_db
 

@@ -1,185 +1,176 @@
-"""HTTP caching: validators from what a page shows, a 304 for a current copy, Cache-Control."""
+"""The HTTP cache's contract: what a shared cache may keep and for how long, the surrogate keys
+naming what each answer shows, and the purges that writes send after they commit."""
 
-import re
-import time
+import datetime as dt
 
 import pytest
+from django.contrib.auth.models import User
 from django.utils import timezone
+from rest_framework.test import APIClient
 
-from quotes.models import Person, Quote
+from articles import services as article_services
+from articles.models import Article
+from quotes.models import Film, Person, Quote, Source
+from quotes.services import quote_set_state
+from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
 
-CACHED_PAGES = ["/", "/articles/", "/quotes/", "/people/len-wiseman/", "/films/ballerina/"]
+SHARED = "public, max-age=0, s-maxage=300"
+PAGES = ["/", "/articles/", "/quotes/", "/people/len-wiseman/", "/films/ballerina/"]
 
 
-@pytest.mark.parametrize("url", CACHED_PAGES)
-def test_repeat_request_with_etag_gets_a_304(client, demo, url):
+def keys(response) -> set[str]:
+    return set(response["xkey"].split())
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_public_pages_may_be_kept_by_a_shared_cache_and_revalidated(client, demo, url):
     first = client.get(url)
-    assert first.status_code == 200 and first["ETag"].startswith('"')
+    assert first.status_code == 200
+    assert first["Cache-Control"] == SHARED
     again = client.get(url, headers={"if-none-match": first["ETag"]})
     assert again.status_code == 304
     assert again.content == b""
 
 
-@pytest.mark.parametrize("url", CACHED_PAGES)
-def test_repeat_request_with_last_modified_gets_a_304(client, demo, url):
-    first = client.get(url)
-    again = client.get(url, headers={"if-modified-since": first["Last-Modified"]})
-    assert again.status_code == 304
+def test_an_article_page_names_every_record_it_shows(client, demo):
+    response = client.get(demo.get_absolute_url())
+    shown = keys(response)
+    featured = [item.quote for item in demo.featured_quotes.all()]
+    assert f"article-{demo.pk}" in shown
+    for quote in featured:
+        assert f"quote-{quote.pk}" in shown
+        speaker = quote.speaker_person or quote.speaker_character
+        assert f"{speaker._meta.model_name}-{speaker.pk}" in shown
+        for hop in quote.source.chain():
+            assert {f"source-{hop.pk}", f"outlet-{hop.outlet_id}"} <= shown
+        assert {f"film-{film.pk}" for film in quote.films.all()} <= shown
 
 
-def test_article_and_quote_pages_answer_304_too(client, demo):
-    quote = Quote.objects.published().first()
-    for url in [demo.get_absolute_url(), quote.get_absolute_url()]:
-        etag = client.get(url)["ETag"]
-        assert client.get(url, headers={"if-none-match": etag}).status_code == 304
+def test_a_list_names_its_kind_and_its_rows(client, demo):
+    response = client.get("/quotes/")
+    shown = keys(response)
+    assert "quote-list" in shown
+    assert {f"quote-{quote.pk}" for quote in response.context["quotes"]} <= shown
 
 
-def test_a_change_to_what_the_page_shows_changes_the_validators(client, demo):
-    url = "/people/len-wiseman/"
-    first = client.get(url)
-    time.sleep(1.1)  # Last-Modified has one-second resolution
-    quote = Quote.objects.published().filter(speaker_person__slug="len-wiseman").first()
-    quote.verification_note = "Checked again."
-    quote.save()
-    again = client.get(
-        url,
-        headers={"if-none-match": first["ETag"], "if-modified-since": first["Last-Modified"]},
-    )
-    assert again.status_code == 200
-    assert again["ETag"] != first["ETag"]
+def test_api_reads_name_what_they_show(demo):
+    api = APIClient()
+    response = api.get("/api/v1/quotes/")
+    assert response["Cache-Control"] == SHARED
+    shown = keys(response)
+    assert "quote-list" in shown
+    for row in response.json()["results"]:
+        assert f"quote-{row['id']}" in shown
+        assert f"{row['speaker']['type']}-{row['speaker']['id']}" in shown
+        assert {f"source-{hop['id']}" for hop in row["source_chain"]} <= shown
+    detail = api.get(f"/api/v1/articles/{demo.pk}/")
+    assert f"article-{demo.pk}" in keys(detail)
 
 
-def test_unpublishing_a_quote_changes_the_etag_of_the_list(client, demo, settings):
-    # The validators themselves, under a raw update() that no cache invalidation sees.
-    settings.CMS_CACHE_ENABLED = False
-    etag = client.get("/quotes/")["ETag"]
-    Quote.objects.filter(pk=Quote.objects.published().first().pk).update(state="pending")
-    assert client.get("/quotes/", headers={"if-none-match": etag}).status_code == 200
+def test_signed_in_users_get_private_answers(client, demo):
+    client.force_login(User.objects.create_superuser("chief", password="pw-chief-123"))
+    for url in [*PAGES, "/api/v1/quotes/"]:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert "public" not in response["Cache-Control"], url
+        assert "private" in response["Cache-Control"], url
+        assert "xkey" not in response, url
 
 
-def test_each_page_of_a_list_has_its_own_etag(client, demo):
-    assert client.get("/quotes/")["ETag"] != client.get("/quotes/?speaker=len-wiseman")["ETag"]
-
-
-def test_cache_control_suits_each_page(client, demo):
-    assert client.get("/quotes/")["Cache-Control"] == "public, max-age=60"
-    assert client.get("/")["Cache-Control"] == "public, max-age=60"
-    person = Person.objects.get(slug="len-wiseman")
-    assert client.get(person.get_absolute_url())["Cache-Control"] == "public, max-age=300"
-    assert "public" in client.get("/quotes/feed/")["Cache-Control"]
-    assert "public" in client.get("/sitemap.xml")["Cache-Control"]
-    random_response = client.get("/quotes/random/")
-    assert "no-cache" in random_response["Cache-Control"]
-    assert "public" not in random_response["Cache-Control"]
-
-
-def test_errors_are_not_cached_publicly(client, demo):
-    response = client.get("/quotes/?speaker=nobody")
-    assert response.status_code == 400
+def test_token_clients_get_private_answers(demo):
+    user = User.objects.create_superuser("chief", password="pw-chief-123")
+    api = APIClient()
+    api.force_authenticate(user)
+    response = api.get("/api/v1/quotes/", HTTP_AUTHORIZATION="Token x")
     assert "public" not in response.get("Cache-Control", "")
-    assert "ETag" not in response
 
 
-# --- validators derive from what the page shows ---------------------------------------------
+def test_errors_redirects_and_random_picks_are_never_shared(client, demo):
+    for url in ["/quotes/?speaker=nobody", "/films/no-such-film/", "/quotes/random/"]:
+        response = client.get(url)
+        assert response.status_code in (302, 400, 404), url
+        assert "public" not in response.get("Cache-Control", ""), url
+        assert "xkey" not in response, url
 
 
-@pytest.fixture
-def no_page_cache(settings):
-    """The validators themselves: the server-side cache would answer before the view."""
+def test_a_page_lives_no_longer_than_the_next_scheduled_publication(client, demo):
+    ArticleFactory(
+        status=Article.Status.SCHEDULED, published_at=timezone.now() + dt.timedelta(seconds=90)
+    )
+    max_age = client.get("/")["Cache-Control"]
+    seconds = int(max_age.split("s-maxage=")[1])
+    assert 85 <= seconds <= 90
+
+
+def test_the_cache_can_be_switched_off(client, demo, settings):
     settings.CMS_CACHE_ENABLED = False
+    response = client.get("/")
+    assert "public" not in response["Cache-Control"]
+    assert "xkey" not in response
 
 
-def etag_changes(client, url, change) -> bool:
-    """Whether `change()` makes a conditional request for `url` a 200 with a new ETag."""
-    first = client.get(url)
-    assert first.status_code == 200
-    change()
-    again = client.get(url, headers={"if-none-match": first["ETag"]})
-    return again.status_code == 200 and again["ETag"] != first["ETag"]
+# --- purges --------------------------------------------------------------------------------
 
 
-def test_publishing_an_article_changes_the_home_etag(client, demo, no_page_cache):
-    from tests.factories import ArticleFactory
-
-    assert etag_changes(client, "/", lambda: ArticleFactory(title="Fresh news"))
-
-
-def test_editing_the_featured_quote_changes_the_home_etag(client, demo, no_page_cache):
-    featured = client.get("/").context["featured_quote"]
-
-    def edit():
-        Quote.objects.filter(pk=featured.pk).update(text="Edited", updated_at=timezone.now())
-
-    assert etag_changes(client, "/", edit)
-
-
-def test_unpublishing_a_shown_quote_changes_the_film_page_etag(client, demo, no_page_cache):
-    url = "/films/ballerina/"
-    shown = client.get(url).context["page_obj"].object_list[0]
-    assert etag_changes(
-        client, url, lambda: Quote.objects.filter(pk=shown.pk).update(state="pending")
-    )
-
-
-def test_unpublishing_a_featured_quote_changes_the_article_etag(client, demo, no_page_cache):
-    quote = demo.featured_quotes.first().quote
-    assert etag_changes(
-        client,
-        demo.get_absolute_url(),
-        lambda: Quote.objects.filter(pk=quote.pk).update(state="pending"),
-    )
-
-
-def test_renaming_a_relay_changes_the_quote_page_etag(client, demo, no_page_cache):
+def test_a_quote_s_change_purges_its_pages_and_those_that_list_it(
+    demo, purges, django_capture_on_commit_callbacks
+):
     quote = next(q for q in Quote.objects.published() if q.source.via_id)
-    relay = quote.source.via
+    with django_capture_on_commit_callbacks(execute=True):
+        quote.verification_note = "Checked again."
+        quote.save()
+    expected = {f"quote-{quote.pk}", "quote-list", f"source-{quote.source_id}"}
+    expected |= {f"source-{hop.pk}" for hop in quote.source.chain()}
+    speaker = quote.speaker_person or quote.speaker_character
+    expected.add(f"{speaker._meta.model_name}-{speaker.pk}")
+    assert expected <= purges.purged_keys()
 
-    def rename():
+
+def test_nothing_is_purged_before_the_write_commits(
+    demo, purges, django_capture_on_commit_callbacks
+):
+    person = Person.objects.get(slug="len-wiseman")
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        person.bio = "Director."
+        person.save()
+    assert purges.purged == []
+    for callback in callbacks:
+        callback()
+    assert {f"person-{person.pk}", "person-list"} <= purges.purged_keys()
+
+
+def test_a_film_added_to_a_quote_purges_the_film_s_page(
+    demo, purges, django_capture_on_commit_callbacks
+):
+    quote = Quote.objects.published().first()
+    film = Film.objects.create(title="Another film", slug="another-film")
+    with django_capture_on_commit_callbacks(execute=True):
+        quote.films.add(film)
+    assert {f"film-{film.pk}", f"quote-{quote.pk}"} <= purges.purged_keys()
+
+
+def test_unpublishing_an_article_purges_its_page(demo, purges, django_capture_on_commit_callbacks):
+    editor = User.objects.create_superuser("chief", password="pw-chief-123")
+    with django_capture_on_commit_callbacks(execute=True):
+        article_services.article_unpublish(article=demo, by=editor)
+    assert {f"article-{demo.pk}", "article-list"} <= purges.purged_keys()
+
+
+def test_rejecting_a_quote_purges_it(demo, purges, django_capture_on_commit_callbacks):
+    editor = User.objects.create_superuser("chief", password="pw-chief-123")
+    quote = Quote.objects.published().first()
+    with django_capture_on_commit_callbacks(execute=True):
+        quote_set_state(quotes=[quote], state=Quote.State.REJECTED, by=editor)
+    assert f"quote-{quote.pk}" in purges.purged_keys()
+
+
+def test_a_relay_s_change_purges_the_sources_it_relayed(
+    demo, purges, django_capture_on_commit_callbacks
+):
+    relay = Source.objects.filter(relays__isnull=False).first()
+    with django_capture_on_commit_callbacks(execute=True):
         relay.title = "Renamed relay"
         relay.save()
-
-    assert etag_changes(client, quote.get_absolute_url(), rename)
-
-
-def test_renaming_a_speaker_changes_the_list_etag(client, demo, no_page_cache):
-    person = client.get("/quotes/").context["quotes"][0].speaker_person
-
-    def rename():
-        person.name = "Someone Else"
-        person.save()
-
-    assert etag_changes(client, "/quotes/", rename)
-
-
-def test_a_304_for_an_article_costs_one_query(client, demo, no_page_cache):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    url = demo.get_absolute_url()
-    etag = client.get(url)["ETag"]
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url, headers={"if-none-match": etag})
-    assert response.status_code == 304
-    assert len(queries) == 1
-
-
-def test_pages_never_aggregate_a_whole_set(client, demo, no_page_cache):
-    """No validator aggregate (`MAX(updated_at)`), and every count stops at a LIMIT."""
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    for url in CACHED_PAGES:
-        with CaptureQueriesContext(connection) as queries:
-            client.get(url)
-        sqls = [query["sql"] for query in queries]
-        assert not [sql for sql in sqls if re.search(r"MAX\([^)]*updated_at", sql)], url
-        assert all("LIMIT" in sql for sql in sqls if "COUNT(" in sql), url
-
-
-def test_freshness_refuses_a_queryset():
-    from quotes.views import freshness
-
-    with pytest.raises(TypeError):
-        freshness(Quote.objects.all())
+    assert f"source-{relay.pk}" in purges.purged_keys()

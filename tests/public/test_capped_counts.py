@@ -2,9 +2,9 @@
 
 import pytest
 
-from quotes import views
+from core import pages
+from core.pages import CappedPaginator
 from quotes.models import Quote
-from quotes.views import CappedPaginator
 from tests.factories import FilmFactory, PersonFactory, QuoteFactory
 
 pytestmark = pytest.mark.django_db
@@ -34,7 +34,7 @@ def test_each_page_counts_past_itself(person):
 
 
 def test_the_page_says_more_than_and_links_onwards(client, monkeypatch):
-    monkeypatch.setattr(views, "COUNT_CAP", 3)
+    monkeypatch.setattr(pages, "COUNT_CAP", 3)
     person = PersonFactory(slug="very-prolific")
     QuoteFactory.create_batch(25, speaker_person=person)
     html = client.get("/people/very-prolific/").content.decode()
@@ -47,7 +47,7 @@ def test_the_page_says_more_than_and_links_onwards(client, monkeypatch):
 
 
 def test_the_last_pages_remain_reachable(client, monkeypatch):
-    monkeypatch.setattr(views, "COUNT_CAP", 1)
+    monkeypatch.setattr(pages, "COUNT_CAP", 1)
     film = FilmFactory(slug="busy-film")
     for quote in QuoteFactory.create_batch(45):
         quote.films.add(film)
@@ -64,7 +64,7 @@ def test_a_bad_page_number_is_a_404(client, person, number):
 
 
 def test_the_quote_list_says_more_than(client, monkeypatch):
-    monkeypatch.setattr(views, "COUNT_CAP", 2)
+    monkeypatch.setattr(pages, "COUNT_CAP", 2)
     QuoteFactory.create_batch(23)
     html = client.get("/quotes/").content.decode()
     assert "More than 22 quotes" in html

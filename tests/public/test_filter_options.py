@@ -7,7 +7,7 @@ import re
 import pytest
 
 from quotes.models import Quote
-from quotes.views import FILTER_OPTIONS
+from quotes.views.quotes import FILTER_OPTIONS
 from tests.factories import (
     CharacterFactory,
     FilmFactory,

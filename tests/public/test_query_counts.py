@@ -96,13 +96,11 @@ def build(size: int) -> dict[str, str]:
     }
 
 
-# Each count includes one query of the server-side cache (cms/cache.py): the next scheduled
-# publication, looked up once per content generation to cap how long the page is kept. A list
-# of quotes costs three queries (rows, their films, one recursive query for every relay of
-# their sources); the validators cost none (they derive from the rows shown), except the
-# article's, which ride on the article's own query.
+# Each count of a page that shows content includes the next scheduled change, which caps how
+# long a shared cache may keep it (core.surrogate). A list of quotes costs three queries (rows,
+# their films, one recursive query for every relay of their sources).
 EXPECTED = {
-    "home": 6,  # latest articles, featured quote (+ films, chains), films in the news
+    "home": 6,  # latest articles, featured quote (+ films, chain), films, next scheduled change
     "articles": 3,
     "article": 8,
     "quotes": 10,

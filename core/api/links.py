@@ -1,0 +1,72 @@
+"""Every record in the API carries `links`: its own URL in the API and its public page.
+
+A list of 50 quotes links some 400 records; `reverse()` for each costs more than the SQL, so a
+route is reversed once (with a stand-in value where the lookup goes) and each link is that
+pattern with the record's value put in."""
+
+from functools import lru_cache
+
+from django.urls import get_script_prefix, reverse
+from drf_spectacular.utils import extend_schema_field, inline_serializer
+from rest_framework import serializers
+
+from core.surrogate import add_records
+
+LINKS_SCHEMA = inline_serializer(
+    "Links",
+    {
+        "api": serializers.URLField(help_text="This record in the API."),
+        "page": serializers.URLField(
+            allow_null=True, help_text="This record's public page (none for a franchise)."
+        ),
+    },
+)
+# A stand-in lookup value that every route's converter accepts (int, slug, DRF's [^/.]+).
+URL_MARKER = "2147483646"
+
+
+@lru_cache(maxsize=512)
+def api_pattern(view_name: str, lookup: str, script_prefix: str) -> tuple[str, str]:
+    return tuple(reverse(view_name, kwargs={lookup: URL_MARKER}).split(URL_MARKER, 1))
+
+
+@lru_cache(maxsize=64)
+def page_pattern(model: type, lookup: str, script_prefix: str) -> tuple[str, str]:
+    """The model's public page URL, from its own `get_absolute_url()` on a stand-in instance,
+    so the two cannot disagree."""
+    return tuple(model(**{lookup: URL_MARKER}).get_absolute_url().split(URL_MARKER, 1))
+
+
+def record_links(request, obj, view_name: str, lookup: str, page_lookup: str | None) -> dict:
+    root = request.build_absolute_uri("/")[:-1] if request is not None else ""
+    prefix = get_script_prefix()
+    start, end = api_pattern(view_name, lookup, prefix)
+    links = {"api": f"{root}{start}{getattr(obj, lookup)}{end}", "page": None}
+    if page_lookup is not None:
+        start, end = page_pattern(type(obj), page_lookup, prefix)
+        links["page"] = f"{root}{start}{getattr(obj, page_lookup)}{end}"
+    return links
+
+
+@extend_schema_field(LINKS_SCHEMA)
+class LinksField(serializers.Field):
+    """The record's `links` (see the module docstring); `page_lookup=None` for a record with no
+    public page."""
+
+    def __init__(self, view_name: str, lookup: str = "slug", page_lookup: str | None = "", **kw):
+        self.view_name, self.lookup = view_name, lookup
+        self.page_lookup = lookup if page_lookup == "" else page_lookup
+        super().__init__(source="*", read_only=True, **kw)
+
+    def to_representation(self, obj):
+        request = self.context.get("request")
+        return record_links(request, obj, self.view_name, self.lookup, self.page_lookup)
+
+
+class RecordSerializer(serializers.ModelSerializer):
+    """A model serializer whose every record is named in the response's surrogate keys (see
+    `core.surrogate`), so a change to any record shown purges the cached response."""
+
+    def to_representation(self, instance):
+        add_records([instance])
+        return super().to_representation(instance)

@@ -1,0 +1,184 @@
+"""What every public page shares: its <head> metadata, capped pagination, and the surrogate
+keys and `Cache-Control: public` that let the HTTP cache in front keep it."""
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import cached_property, wraps
+
+from django.conf import settings
+from django.core.paginator import InvalidPage, Page, Paginator
+from django.db import models
+from django.http import Http404
+from django.utils.cache import patch_cache_control
+
+from core.surrogate import add_lists, add_records
+
+COUNT_CAP = 200
+MAX_PAGE = 100_000
+
+
+@dataclass
+class PageMeta:
+    """What the <head> says about a page: title, description, and its Open Graph type."""
+
+    title: str
+    description: str = "Quotes as sourced, verifiable records: who said it, where, and how we know."
+    og_type: str = "website"
+
+
+def absolute_url(path: str) -> str:
+    return settings.SITE_URL + path
+
+
+class PageMetaMixin:
+    site_name = "Quote desk"
+
+    def get_page_meta(self) -> PageMeta:
+        return PageMeta(title=self.site_name)
+
+    def get_structured_data(self) -> dict | None:
+        return None
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["page_meta"] = self.get_page_meta()
+        context["structured_data"] = self.get_structured_data()
+        return context
+
+
+# --- what a page shows -------------------------------------------------------------------
+
+
+def shown_records(parts: Iterable, *, seen: set | None = None) -> Iterator[models.Model]:
+    """Every record in `parts` (records, lists of them, `Page`s), each with the records already
+    loaded through its foreign keys (`select_related`, a source chain) and those it says it
+    shows besides (`shown_with()`, e.g. a quote's prefetched films): what its card shows."""
+    seen = set() if seen is None else seen
+    for part in parts:
+        if isinstance(part, Page):
+            yield from shown_records(part.object_list, seen=seen)
+        elif isinstance(part, models.Model):
+            yield from loaded_records(part, seen=seen)
+        elif isinstance(part, list | tuple):
+            yield from shown_records(part, seen=seen)
+
+
+def loaded_records(record: models.Model, *, seen: set) -> Iterator[models.Model]:
+    """`record`, then every record loaded with it, depth first. `is_cached()` (what the related
+    descriptor itself asks before querying) keeps this free of queries."""
+    key = (record._meta.label_lower, record.pk)
+    if key in seen:
+        return
+    seen.add(key)
+    yield record
+    for field in record._meta.concrete_fields:
+        if field.many_to_one and field.is_cached(record):
+            related = getattr(record, field.name)
+            if related is not None:
+                yield from loaded_records(related, seen=seen)
+    shown_with = getattr(record, "shown_with", None)
+    if shown_with is not None:
+        yield from shown_records(list(shown_with()), seen=seen)
+
+
+class PublicPageMixin:
+    """A page anyone may see. Its answer says `Cache-Control: public` and names what it shows
+    (`shown()`, and the lists of `listed_models` a new record may join), so the HTTP cache in
+    front keeps it until one of those records changes (`core.surrogate`)."""
+
+    listed_models: tuple[type[models.Model], ...] = ()
+
+    def shown(self) -> list:
+        """The records the page shows (records, lists, pages), loaded once for the render."""
+        return []
+
+    def dispatch(self, request, *args, **kwargs):
+        response = super().dispatch(request, *args, **kwargs)
+        if request.method in ("GET", "HEAD") and response.status_code == 200:
+            add_records(shown_records(self.shown()))
+            add_lists(*self.listed_models)
+            patch_cache_control(response, public=True)
+        return response
+
+
+class PublicDetailMixin(PublicPageMixin):
+    """A public detail page: its object, loaded once, is the first thing it shows."""
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        return self.render_to_response(self.get_context_data(object=self.object))
+
+    def shown(self) -> list:
+        return [self.object, *self.also_shown()]
+
+    def also_shown(self) -> list:
+        return []
+
+
+# --- pagination ----------------------------------------------------------------------------
+
+
+class CappedPaginator(Paginator):
+    """A paginator that counts at most `cap` rows past the end of the page asked for.
+
+    An exact count of a popular film's 35,000 quotes reads all of them; a reader needs to know
+    there are many, and to reach the next pages. `is_capped` says the true count is larger
+    (templates then say "more than"). `in_order` keeps the list's order in the counting
+    subquery: right when an index gives that order (a person's quotes), wrong when none does
+    (a film's quotes, through the films table), so it is off by default."""
+
+    def __init__(self, object_list, per_page, *, number: int, cap=None, in_order=False):
+        super().__init__(object_list, per_page)
+        cap = COUNT_CAP if cap is None else cap
+        self.counted_up_to = max(number, 1) * per_page + cap
+        self.in_order = in_order
+
+    @cached_property
+    def counted(self) -> int:
+        """Rows counted: at most `counted_up_to + 1`, one more than shown telling "more"."""
+        rows = self.object_list if self.in_order else self.object_list.order_by()
+        return rows[: self.counted_up_to + 1].count()
+
+    @property
+    def count(self) -> int:
+        return min(self.counted, self.counted_up_to)
+
+    @property
+    def is_capped(self) -> bool:
+        return self.counted > self.counted_up_to
+
+
+def paginate(request, queryset, per_page: int = 20, *, count_in_order: bool = False) -> Page:
+    """A page of `queryset` from `?page=`, as ListView would (a bad page number is a 404), its
+    rows loaded and its count capped (see `CappedPaginator`)."""
+    try:
+        number = int(request.GET.get("page") or 1)
+    except ValueError:
+        raise Http404("No such page.") from None
+    if not 1 <= number <= MAX_PAGE:
+        raise Http404("No such page.")
+    paginator = CappedPaginator(queryset, per_page, number=number, in_order=count_in_order)
+    try:
+        page = paginator.page(number)
+    except InvalidPage as error:
+        raise Http404("No such page.") from error
+    page.object_list = list(page.object_list)
+    return page
+
+
+def public_lists(*models):
+    """For a function view (a feed, the sitemap) whose answer anyone may see and that lists
+    records of `models`: any change to one of them purges it."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            response = view(request, *args, **kwargs)
+            if request.method in ("GET", "HEAD") and response.status_code == 200:
+                add_lists(*models)
+                patch_cache_control(response, public=True)
+            return response
+
+        return wrapped
+
+    return decorator

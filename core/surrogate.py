@@ -1,0 +1,185 @@
+"""Surrogate keys: every public response names the records it shows, and every write purges
+the responses that showed (or now list) what it changed, from every HTTP cache in front.
+
+Reading: views, feeds, sitemaps and serializers name the records they show (`add_records`,
+`add_keys`, kept for the request being answered); `SharedCacheMiddleware` writes them in the
+`xkey` header of a response a shared cache may keep, and caps how long it may keep it at the
+next scheduled change (a scheduled article going live), so no page outlives what it shows with
+no job to run.
+
+Writing: a model whose changes readers see defines `surrogate_keys()` (its own key and the
+keys of the pages that list it). Saves, deletes and relation changes of such models are
+purged through `core.purge` once the transaction commits. The purge goes to the cache (see
+`deploy/README.md` for the race with a fetch that began before the commit).
+"""
+
+import math
+from collections.abc import Callable, Iterable
+from contextvars import ContextVar
+from datetime import datetime
+
+from django.conf import settings
+from django.db import DatabaseError, transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils import timezone
+from django.utils.cache import cc_delim_re, patch_cache_control
+
+from core import purge
+
+HEADER = "xkey"
+# The keys of the response being made, set by the middleware for each request.
+shown_keys: ContextVar[set[str] | None] = ContextVar("shown_keys", default=None)
+# Each app registers how to find its next scheduled change (a datetime after `now`, or None).
+scheduled_changes: list[Callable[[datetime], datetime | None]] = []
+
+
+def record_key(obj) -> str:
+    return f"{obj._meta.model_name}-{obj.pk}"
+
+
+def list_key(model) -> str:
+    """The key of every page listing records of `model`, which a new record may join."""
+    return f"{model._meta.model_name}-list"
+
+
+# --- reading -------------------------------------------------------------------------------
+
+
+def add_keys(keys: Iterable[str]) -> None:
+    shown = shown_keys.get()
+    if shown is not None:
+        shown.update(keys)
+
+
+def add_records(records: Iterable) -> None:
+    add_keys(record_key(obj) for obj in records if obj is not None)
+
+
+def add_lists(*models) -> None:
+    add_keys(list_key(model) for model in models)
+
+
+def next_scheduled_change(now: datetime) -> datetime | None:
+    moments = [moment for find in scheduled_changes if (moment := find(now)) is not None]
+    return min(moments, default=None)
+
+
+def shared_cache_seconds(keys: set[str]) -> int:
+    """How long a shared cache may keep a response made now: `CMS_CACHE_SECONDS`, cut at the
+    next scheduled change when it shows content (names records); 0 when that cannot be
+    known."""
+    now = timezone.now()
+    seconds = settings.CMS_CACHE_SECONDS
+    if not keys:
+        return seconds
+    try:
+        moment = next_scheduled_change(now)
+    except DatabaseError:
+        return 0
+    if moment is not None:
+        seconds = min(seconds, math.floor((moment - now).total_seconds()))
+    return max(0, seconds)
+
+
+def is_anonymous(request) -> bool:
+    """Decided from the request alone: no session cookie, no credentials."""
+    return (
+        settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and "HTTP_AUTHORIZATION" not in request.META
+    )
+
+
+def marked_public(response) -> bool:
+    directives = {
+        part.strip().split("=")[0].lower()
+        for part in cc_delim_re.split(response.get("Cache-Control", ""))
+    }
+    return "public" in directives and not directives & {"private", "no-store", "no-cache"}
+
+
+class SharedCacheMiddleware:
+    """Turns a view's `Cache-Control: public` into what a shared cache (Varnish, a CDN) needs:
+    `s-maxage` and the `xkey` header, for anonymous GETs answered 200 without a cookie. Any
+    other response a view marked public is made private: nothing a signed-in user sees, and
+    nothing that sets a cookie, is ever kept. With `CMS_CACHE_ENABLED=0` nothing is."""
+
+    def __init__(self, get_response) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request):
+        keys: set[str] = set()
+        token = shown_keys.set(keys)
+        try:
+            response = self.get_response(request)
+        finally:
+            shown_keys.reset(token)
+        if not marked_public(response):
+            return response
+        seconds = 0
+        if (
+            settings.CMS_CACHE_ENABLED
+            and request.method in ("GET", "HEAD")
+            and response.status_code == 200
+            and not response.cookies
+            and is_anonymous(request)
+        ):
+            seconds = shared_cache_seconds(keys)
+        if seconds < 1:
+            del response["Cache-Control"]
+            patch_cache_control(response, private=True, no_cache=True)
+            return response
+        patch_cache_control(response, public=True, max_age=0, s_maxage=seconds)
+        if keys:
+            response[HEADER] = " ".join(sorted(keys))
+        return response
+
+
+# --- writing -------------------------------------------------------------------------------
+
+
+def keys_of(instance) -> set[str]:
+    return set(instance.surrogate_keys())
+
+
+def purge_on_commit(keys: set[str]) -> None:
+    if keys:
+        transaction.on_commit(lambda: purge.purge(sorted(keys)))
+
+
+def record_changed(sender, instance, **kwargs) -> None:
+    if hasattr(instance, "surrogate_keys") and not kwargs.get("raw"):
+        purge_on_commit(keys_of(instance))
+
+
+def relation_changed(sender, instance, action, model, pk_set, **kwargs) -> None:
+    """A many-to-many change: the record's pages, and each related record's (a quote added to
+    a film shows on the film's page)."""
+    if not action.startswith("post_") or not hasattr(instance, "surrogate_keys"):
+        return
+    keys = keys_of(instance)
+    keys.update(f"{model._meta.model_name}-{pk}" for pk in pk_set or ())
+    purge_on_commit(keys)
+
+
+def connect_signals() -> None:
+    post_save.connect(record_changed, dispatch_uid="core.surrogate.saved")
+    post_delete.connect(record_changed, dispatch_uid="core.surrogate.deleted")
+    m2m_changed.connect(relation_changed, dispatch_uid="core.surrogate.related")
+
+
+class PublicRecord:
+    """For a model whose changes readers see: a save, a delete or a relation change purges the
+    pages that show it (its own key) and those that list it (`list_key`, and the records
+    named by `listed_on`, foreign keys whose pages list it: a credit is listed on its film's
+    and its person's pages)."""
+
+    listed_on: tuple[str, ...] = ()
+
+    def surrogate_keys(self) -> set[str]:
+        keys = {record_key(self), list_key(type(self))}
+        for name in self.listed_on:
+            field = self._meta.get_field(name)
+            value = getattr(self, field.attname)
+            if value is not None:
+                keys.add(f"{field.related_model._meta.model_name}-{value}")
+        return keys

@@ -1,0 +1,25 @@
+"""The public pages of the quote database: quotes, people, characters, films, outlets, sources.
+
+Every page starts from the `published()` querysets (articles reached through the relation, so
+that quotes never imports articles) and runs a fixed number of queries whatever its lists
+hold."""
+
+from .quotes import QuoteDetailView, QuoteListView, RandomQuoteView
+from .records import (
+    CharacterDetailView,
+    FilmDetailView,
+    OutletDetailView,
+    PersonDetailView,
+    SourceDetailView,
+)
+
+__all__ = [
+    "CharacterDetailView",
+    "FilmDetailView",
+    "OutletDetailView",
+    "PersonDetailView",
+    "QuoteDetailView",
+    "QuoteListView",
+    "RandomQuoteView",
+    "SourceDetailView",
+]

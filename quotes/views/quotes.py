@@ -1,0 +1,211 @@
+"""The quote pages: the filtered list, a random quote, and a quote's permalink."""
+
+import random
+from functools import cached_property
+
+from django.db import models
+from django.db.models import Count, Max, Q, QuerySet
+from django.http import HttpResponseBadRequest, HttpResponseRedirect
+from django.urls import reverse
+from django.utils.decorators import method_decorator
+from django.views import View
+from django.views.decorators.cache import never_cache
+from django.views.generic import DetailView, ListView
+
+from ..filters import QuoteFilterSet
+from ..models import Character, Film, Franchise, Outlet, Person, Quote
+from ..search import search_terms
+from .common import (
+    RELATED_LIMIT,
+    SITE_NAME,
+    PageMeta,
+    PageMetaMixin,
+    PublicDetailMixin,
+    PublicPageMixin,
+    paginate,
+    published_articles,
+    quote_cards,
+)
+from .structured_data import quote_ld
+
+# The filter form offers the speakers, films and outlets most quoted among the newest published
+# quotes (the window), not all of them: at a million quotes full lists are 33,000 options, 2 MB.
+FILTER_WINDOW = 2000
+FILTER_OPTIONS = 50
+
+
+def most_quoted(
+    model: type[models.Model], selected: models.Model | None, quotes: str = "quotes"
+) -> QuerySet:
+    """Up to `FILTER_OPTIONS` rows of `model` (reaching its quotes through the `quotes` path)
+    most quoted in the window, the most recently quoted first among equals, plus the `selected`
+    row, so that a shared link still shows its choice. Only the window's rows are counted,
+    whatever the size of the database: the newest published quotes come off the newest-first
+    index."""
+    window = Quote.objects.published().newest_first().values("pk")[:FILTER_WINDOW]
+    top = (
+        model.objects.filter(**{f"{quotes}__in": window})
+        .annotate(count=Count(quotes), latest=Max(quotes))
+        .order_by("-count", "-latest")
+        .values("pk")[:FILTER_OPTIONS]
+    )
+    shown = Q(pk__in=top)
+    if selected is not None:
+        shown |= Q(pk=selected.pk)
+    return model.objects.filter(shown)
+
+
+def quote_filter_choices(selected: dict[str, models.Model]) -> dict[str, list[tuple[str, str]]]:
+    """The filter form's options, one query per list whatever the database holds. Speakers,
+    films and outlets are the most quoted lately (`most_quoted()`), so the form never names
+    someone without a published quote unless a link chose them; franchises are few (about one
+    for six films) and all listed.
+    `selected` holds the rows the filter parameters named (the filterset's cleaned data)."""
+    return {
+        "speakers": list(
+            most_quoted(Person, selected.get("speaker"))
+            .order_by("sort_name", "name")
+            .values_list("slug", "name")
+        ),
+        "characters": list(
+            most_quoted(Character, selected.get("character"))
+            .order_by("name")
+            .values_list("slug", "name")
+        ),
+        "films": list(
+            most_quoted(Film, selected.get("film")).order_by("title").values_list("slug", "title")
+        ),
+        "franchises": list(Franchise.objects.order_by("name").values_list("slug", "name")),
+        "outlets": list(
+            most_quoted(Outlet, selected.get("outlet"), quotes="sources__quotes")
+            .order_by("name")
+            .values_list("slug", "name")
+        ),
+        "statuses": list(Quote.Verification.choices),
+    }
+
+
+class QuoteListView(PageMetaMixin, PublicPageMixin, ListView):
+    """Every published quote, filtered with the API's own `QuoteFilterSet` and its parameters."""
+
+    template_name = "quotes/quote_list.html"
+    context_object_name = "quotes"
+    paginate_by = 20
+    listed_models = (Quote,)
+
+    def get(self, request, *args, **kwargs):
+        # Not strict about unknown parameters: a shared link may carry tracking parameters.
+        self.filterset = QuoteFilterSet(
+            request.GET,
+            queryset=Quote.objects.published().for_list().newest_first(),
+            request=request,
+            strict=False,
+        )
+        self.object_list = self.filterset.qs
+        context = self.get_context_data()
+        status = 400 if self.filterset.errors else 200
+        return self.render_to_response(context, status=status)
+
+    @cached_property
+    def page(self):
+        """The page shown, loaded once; None on bad filters."""
+        if self.filterset.errors:
+            return None
+        return quote_cards(paginate(self.request, self.object_list, self.paginate_by))
+
+    def shown(self) -> list:
+        return [self.page]
+
+    def paginate_queryset(self, queryset, page_size):
+        page = self.page
+        if page is None:
+            return super().paginate_queryset(queryset.none(), page_size)
+        return page.paginator, page, page.object_list, page.has_other_pages()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["filterset"] = self.filterset
+        context["filter_data"] = self.filterset.form.data
+        context["terms"] = search_terms(self.request.GET.get("search", ""))
+        context["choices"] = quote_filter_choices(getattr(self.filterset.form, "cleaned_data", {}))
+        context["is_filtered"] = any(
+            value for name, value in self.request.GET.items() if name != "page"
+        )
+        return context
+
+    def get_page_meta(self):
+        return PageMeta(
+            title=f"Quotes · {SITE_NAME}",
+            description="Every published quote with who said it, where, and whether it has "
+            "been verified against its source.",
+        )
+
+
+@method_decorator(never_cache, name="dispatch")
+class RandomQuoteView(View):
+    """A random published quote (within the list's filters): never cached, a new one each time."""
+
+    def get(self, request, *args, **kwargs):
+        filterset = QuoteFilterSet(
+            request.GET, queryset=Quote.objects.published(), request=request, strict=False
+        )
+        if filterset.errors:
+            messages = "; ".join(f"{k}: {' '.join(v)}" for k, v in filterset.errors.items())
+            return HttpResponseBadRequest(messages, content_type="text/plain; charset=utf-8")
+        ids = filterset.qs.order_by("pk").values_list("pk", flat=True)
+        count = ids.count()
+        if count == 0:
+            return HttpResponseRedirect(reverse("quotes:quote-list"))
+        pk = ids[random.randrange(count)]
+        return HttpResponseRedirect(reverse("quotes:quote-detail", kwargs={"pk": pk}))
+
+
+class QuoteDetailView(PageMetaMixin, PublicDetailMixin, DetailView):
+    template_name = "quotes/quote_detail.html"
+    context_object_name = "quote"
+
+    def get_queryset(self):
+        return (
+            Quote.objects.published()
+            .for_list()
+            .select_related(
+                "parent__speaker_person", "parent__speaker_character", "parent__source__outlet"
+            )
+        )
+
+    def get_object(self, queryset=None):
+        quote = super().get_object(queryset)
+        quote_cards([quote, quote.parent] if quote.parent_id else [quote])
+        return quote
+
+    @cached_property
+    def nested_quotes(self) -> list[Quote]:
+        nested = Quote.objects.published().filter(parent=self.object).for_list().order_by("pk")
+        return quote_cards(list(nested))
+
+    @cached_property
+    def articles(self) -> list:
+        return list(published_articles().featuring(self.object).for_list()[:RELATED_LIMIT])
+
+    def also_shown(self) -> list:
+        return [self.nested_quotes, self.articles]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["source_chain"] = self.object.source.chain()
+        context["nested_quotes"] = self.nested_quotes
+        context["articles"] = self.articles
+        return context
+
+    def get_page_meta(self):
+        quote = self.object
+        words = quote.text if len(quote.text) <= 70 else quote.text[:67].rstrip() + "…"
+        return PageMeta(
+            title=f"{quote.speaker.name}: “{words}” · {SITE_NAME}",
+            description=f"{quote.speaker.name}: “{quote.text}” — said to "
+            f"{quote.source.outlet.name}. {quote.get_verification_status_display()}.",
+            og_type="article",
+        )
+
+    def get_structured_data(self):
+        return quote_ld(self.object)

@@ -1,0 +1,250 @@
+"""The pages of the records quotes point at: people, characters, films, outlets, sources."""
+
+from functools import cached_property
+
+from django.views.generic import DetailView
+
+from core.pages import absolute_url
+
+from ..charts import box_office_chart
+from ..models import BoxOfficeFigure, Character, Credit, Film, Outlet, Person, Quote, Source
+from ..querysets import load_source_chains
+from .common import (
+    RELATED_LIMIT,
+    SITE_NAME,
+    PageMeta,
+    PageMetaMixin,
+    PublicDetailMixin,
+    paginate,
+    published_articles,
+    quote_cards,
+)
+from .structured_data import character_ld, film_ld, person_ld, source_ld
+
+
+class PersonDetailView(PageMetaMixin, PublicDetailMixin, DetailView):
+    model = Person
+    template_name = "quotes/person_detail.html"
+    context_object_name = "person"
+
+    @cached_property
+    def credits(self) -> list[Credit]:
+        return list(
+            self.object.credits.select_related("film", "character").order_by(
+                "-film__release_on", "position", "id"
+            )
+        )
+
+    @cached_property
+    def page(self):
+        quotes = Quote.objects.published().by_person(self.object)
+        page = paginate(self.request, quotes.for_list().newest_first(), count_in_order=True)
+        return quote_cards(page)
+
+    @cached_property
+    def articles(self) -> list:
+        return list(published_articles().about_person(self.object).for_list()[:RELATED_LIMIT])
+
+    def also_shown(self) -> list:
+        return [self.credits, self.page, self.articles]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["credits"] = self.credits
+        context["page_obj"] = self.page
+        context["articles"] = self.articles
+        return context
+
+    def get_page_meta(self):
+        person = self.object
+        return PageMeta(
+            title=f"{person.name}: quotes, films and articles · {SITE_NAME}",
+            description=person.bio or f"Everything {person.name} has said, with its sources.",
+            og_type="profile",
+        )
+
+    def get_structured_data(self):
+        return person_ld(self.object, full=True)
+
+
+class CharacterDetailView(PageMetaMixin, PublicDetailMixin, DetailView):
+    model = Character
+    template_name = "quotes/character_detail.html"
+    context_object_name = "character"
+
+    def get_queryset(self):
+        return Character.objects.select_related("franchise")
+
+    @cached_property
+    def credits(self) -> list[Credit]:
+        return list(
+            self.object.credits.select_related("film", "person").order_by("-film__release_on")
+        )
+
+    @cached_property
+    def page(self):
+        quotes = Quote.objects.published().by_character(self.object)
+        page = paginate(self.request, quotes.for_list().newest_first(), count_in_order=True)
+        return quote_cards(page)
+
+    def also_shown(self) -> list:
+        return [self.credits, self.page]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["credits"] = self.credits
+        context["page_obj"] = self.page
+        return context
+
+    def get_page_meta(self):
+        character = self.object
+        return PageMeta(
+            title=f"{character.name}: lines and quotes · {SITE_NAME}",
+            description=character.description or f"Lines spoken by {character.name}.",
+        )
+
+    def get_structured_data(self):
+        return {"@context": "https://schema.org", **character_ld(self.object)}
+
+
+class FilmDetailView(PageMetaMixin, PublicDetailMixin, DetailView):
+    model = Film
+    template_name = "quotes/film_detail.html"
+    context_object_name = "film"
+
+    def get_queryset(self):
+        return Film.objects.select_related("franchise", "studio")
+
+    @cached_property
+    def film_credits(self) -> list[Credit]:
+        return list(self.object.credits.select_related("person", "character").order_by("position"))
+
+    @cached_property
+    def figures(self) -> list[BoxOfficeFigure]:
+        return list(
+            BoxOfficeFigure.objects.filter(film=self.object)
+            .select_related("source__outlet")
+            .order_by("as_of", "kind", "territory")
+        )
+
+    @cached_property
+    def page(self):
+        quotes = Quote.objects.published().about_film(self.object)
+        return quote_cards(paginate(self.request, quotes.for_list().newest_first()))
+
+    @cached_property
+    def articles(self) -> list:
+        return list(published_articles().about_film(self.object).for_list()[:RELATED_LIMIT])
+
+    def also_shown(self) -> list:
+        return [self.film_credits, self.figures, self.page, self.articles]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        credits = self.film_credits
+        context["credits"] = credits
+        context["crew"] = [c for c in credits if c.role != Credit.Role.CAST]
+        context["cast"] = [c for c in credits if c.role == Credit.Role.CAST]
+        context["figures"] = self.figures
+        context["chart"] = box_office_chart(self.figures)
+        context["page_obj"] = self.page
+        context["articles"] = self.articles
+        return context
+
+    def get_page_meta(self):
+        film = self.object
+        return PageMeta(
+            title=f"{film}: quotes, credits and box office · {SITE_NAME}",
+            description=film.synopsis or f"What the people behind {film.title} have said.",
+            og_type="video.movie",
+        )
+
+    def get_structured_data(self):
+        return film_ld(self.object, credits=self.film_credits, full=True)
+
+
+class OutletDetailView(PageMetaMixin, PublicDetailMixin, DetailView):
+    model = Outlet
+    template_name = "quotes/outlet_detail.html"
+    context_object_name = "outlet"
+
+    @cached_property
+    def page(self):
+        sources = Source.objects.published().filter(outlet=self.object)
+        return paginate(self.request, sources.select_related("outlet", "via__outlet"))
+
+    def also_shown(self) -> list:
+        return [self.page]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["page_obj"] = self.page
+        return context
+
+    def get_page_meta(self):
+        outlet = self.object
+        return PageMeta(
+            title=f"{outlet.name}: sources and quotes · {SITE_NAME}",
+            description=f"Sources from {outlet.name} ({outlet.get_kind_display().lower()}) "
+            "and the quotes first said there.",
+        )
+
+    def get_structured_data(self):
+        outlet = self.object
+        data = {
+            "@context": "https://schema.org",
+            "@type": "Organization",
+            "name": outlet.name,
+            "url": absolute_url(outlet.get_absolute_url()),
+        }
+        if outlet.url:
+            data["sameAs"] = outlet.url
+        return data
+
+
+class SourceDetailView(PageMetaMixin, PublicDetailMixin, DetailView):
+    template_name = "quotes/source_detail.html"
+    context_object_name = "source"
+
+    def get_queryset(self):
+        return Source.objects.published().select_related("outlet")
+
+    def get_object(self, queryset=None):
+        source = super().get_object(queryset)
+        load_source_chains([source])
+        return source
+
+    @cached_property
+    def relays(self) -> list[Source]:
+        return list(self.object.relays.select_related("outlet"))
+
+    @cached_property
+    def page(self):
+        quotes = Quote.objects.published().from_source(self.object)
+        return quote_cards(paginate(self.request, quotes.for_list().newest_first()))
+
+    @cached_property
+    def articles(self) -> list:
+        return list(published_articles().citing(self.object).for_list()[:RELATED_LIMIT])
+
+    def also_shown(self) -> list:
+        return [self.relays, self.page, self.articles]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["source_chain"] = self.object.chain()
+        context["relays"] = self.relays
+        context["page_obj"] = self.page
+        context["articles"] = self.articles
+        return context
+
+    def get_page_meta(self):
+        source = self.object
+        return PageMeta(
+            title=f"{source.title} ({source.outlet.name}) · {SITE_NAME}",
+            description=f"{source.get_kind_display()} from {source.outlet.name}, and the "
+            "quotes we take from it.",
+        )
+
+    def get_structured_data(self):
+        return {"@context": "https://schema.org", **source_ld(self.object)}

@@ -1,0 +1,77 @@
+"""schema.org descriptions of the quote database's records, for the pages' JSON-LD."""
+
+from core.pages import absolute_url
+
+from ..models import Character, Credit, Film, Person, Quote, Source
+
+
+def person_ld(person: Person, *, full: bool = False) -> dict:
+    data = {"@type": "Person", "name": person.name, "url": absolute_url(person.get_absolute_url())}
+    if full:
+        data["@context"] = "https://schema.org"
+        if person.bio:
+            data["description"] = person.bio
+        if person.alias_list():
+            data["alternateName"] = person.alias_list()
+    return data
+
+
+def character_ld(character: Character) -> dict:
+    return {
+        "@type": "Person",
+        "name": character.name,
+        "url": absolute_url(character.get_absolute_url()),
+    }
+
+
+def film_ld(film: Film, *, credits=(), full: bool = False) -> dict:
+    data = {"@type": "Movie", "name": film.title, "url": absolute_url(film.get_absolute_url())}
+    if film.release_on:
+        data["datePublished"] = film.release_on.isoformat()
+    if full:
+        data["@context"] = "https://schema.org"
+        if film.synopsis:
+            data["description"] = film.synopsis
+        directors = [person_ld(c.person) for c in credits if c.role == Credit.Role.DIRECTOR]
+        actors = [person_ld(c.person) for c in credits if c.role == Credit.Role.CAST]
+        if directors:
+            data["director"] = directors
+        if actors:
+            data["actor"] = actors
+        if film.studio_id:
+            data["productionCompany"] = {"@type": "Organization", "name": film.studio.name}
+    return data
+
+
+def source_ld(source: Source) -> dict:
+    data = {
+        "@type": "CreativeWork",
+        "name": source.title,
+        "url": source.url or absolute_url(source.get_absolute_url()),
+        "publisher": {"@type": "Organization", "name": source.outlet.name},
+    }
+    if source.published_on:
+        data["datePublished"] = source.published_on.isoformat()
+    if source.via_id:
+        data["isBasedOn"] = source_ld(source.via)
+    return data
+
+
+def quote_ld(quote: Quote) -> dict:
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Quotation",
+        "text": quote.text,
+        "url": absolute_url(quote.get_absolute_url()),
+        "isBasedOn": source_ld(quote.source),
+    }
+    if quote.speaker_person_id:
+        data["creator"] = person_ld(quote.speaker_person)
+    else:
+        data["spokenByCharacter"] = character_ld(quote.speaker_character)
+    if quote.said_on:
+        data["dateCreated"] = quote.said_on.isoformat()
+    films = [film_ld(film) for film in quote.films.all()]
+    if films:
+        data["about"] = films
+    return data
