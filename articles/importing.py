@@ -15,12 +15,11 @@ from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.utils.text import slugify
 
 from quotes.extraction import ExtractedQuote, extract_quotes
 from quotes.models import Character, Outlet, Person, Quote, Source
-from quotes.services import require_may_change
+from quotes.services import quote_set_state, require_may_change
 
 from .models import Article, ArticleImport, FeaturedQuote, QuoteProposal
 
@@ -331,8 +330,6 @@ def proposal_reject(*, proposal: QuoteProposal, by) -> QuoteProposal:
         item.decision = QuoteProposal.Decision.REJECTED
         item.save(update_fields=["decision"])
         if item.quote_id:
-            Quote.objects.filter(pk=item.quote_id).update(
-                state=Quote.State.REJECTED, version=F("version") + 1, updated_by=by
-            )
+            quote_set_state(quotes=[item.quote], state=Quote.State.REJECTED, by=by)
             FeaturedQuote.objects.filter(quote_id=item.quote_id).delete()
     return proposal

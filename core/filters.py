@@ -118,6 +118,19 @@ class StrictFilterBackend(DjangoFilterBackend):
     turns its errors into a 400 (django-filter raises when `raise_exception`).
     """
 
+    def filter_queryset(self, request, queryset, view):
+        """A request that names no filter (only pagination or `format`, each once) gets the
+        queryset as it is, which is what the FilterSet would give it, without building and
+        validating the FilterSet's form."""
+        allowed = allowed_params(view)
+        params = request.query_params
+        if all(
+            name in allowed and len(params.getlist(name)) == 1 and "\x00" not in params[name]
+            for name in params
+        ):
+            return queryset
+        return super().filter_queryset(request, queryset, view)
+
     def get_filterset_kwargs(self, request, queryset, view):
         return {
             **super().get_filterset_kwargs(request, queryset, view),

@@ -4,6 +4,7 @@ Read serializers expect the rows their viewset loaded (`select_related`/`prefetc
 they never query. Write serializers validate input and hand it to `quotes.services`.
 """
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from core.api.fields import SlugRelatedField
@@ -11,6 +12,7 @@ from core.api.links import LINKS_SCHEMA, LinksField, RecordSerializer, record_li
 from core.surrogate import add_records
 
 from .models import Character, Film, Franchise, Outlet, Person, Quote, Source
+from .models.base import split_aliases
 
 # Reference records ----------------------------------------------------------------------------
 
@@ -43,11 +45,20 @@ class OutletRefSerializer(RecordSerializer):
         fields = ["name", "slug", "url"]
 
 
+@extend_schema_field({"type": "array", "items": {"type": "string"}})
+class AliasesField(serializers.Field):
+    """The aliases typed one a line, as a list."""
+
+    def __init__(self, **kwargs):
+        super().__init__(read_only=True, **kwargs)
+
+    def to_representation(self, value):
+        return split_aliases(value)
+
+
 class PersonSerializer(RecordSerializer):
     links = LinksField("person-detail")
-    aliases = serializers.ListField(
-        source="alias_list", child=serializers.CharField(), read_only=True
-    )
+    aliases = AliasesField()
 
     class Meta:
         model = Person
@@ -56,9 +67,7 @@ class PersonSerializer(RecordSerializer):
 
 class CharacterSerializer(RecordSerializer):
     links = LinksField("character-detail")
-    aliases = serializers.ListField(
-        source="alias_list", child=serializers.CharField(), read_only=True
-    )
+    aliases = AliasesField()
     franchise = FranchiseRefSerializer(read_only=True, allow_null=True)
 
     class Meta:
@@ -127,7 +136,6 @@ class SpeakerSerializer(serializers.Serializer):
     links = LINKS_SCHEMA
 
     def to_representation(self, quote):
-        request = self.context.get("request")
         if quote.speaker_person_id:
             speaker, kind, view_name = quote.speaker_person, "person", "person-detail"
         else:
@@ -138,7 +146,7 @@ class SpeakerSerializer(serializers.Serializer):
             "id": speaker.pk,
             "name": speaker.name,
             "slug": speaker.slug,
-            "links": record_links(request, speaker, view_name, "slug", "slug"),
+            "links": record_links(self.context, speaker, view_name, "slug", "slug"),
         }
 
 

@@ -4,11 +4,15 @@ A list of 50 quotes links some 400 records; `reverse()` for each costs more than
 route is reversed once (with a stand-in value where the lookup goes) and each link is that
 pattern with the record's value put in."""
 
+from datetime import UTC, datetime
 from functools import lru_cache
 
+from django.db import models
 from django.urls import get_script_prefix, reverse
+from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field, inline_serializer
-from rest_framework import serializers
+from rest_framework import ISO_8601, serializers
+from rest_framework.settings import api_settings
 
 from core.surrogate import add_records
 
@@ -37,8 +41,18 @@ def page_pattern(model: type, lookup: str, script_prefix: str) -> tuple[str, str
     return tuple(model(**{lookup: URL_MARKER}).get_absolute_url().split(URL_MARKER, 1))
 
 
-def record_links(request, obj, view_name: str, lookup: str, page_lookup: str | None) -> dict:
-    root = request.build_absolute_uri("/")[:-1] if request is not None else ""
+def site_root(context: dict) -> str:
+    """`scheme://host` of the request being answered, worked out once per response (the
+    serializers of one response share their context)."""
+    root = context.get("site_root")
+    if root is None:
+        request = context.get("request")
+        root = context["site_root"] = request.build_absolute_uri("/")[:-1] if request else ""
+    return root
+
+
+def record_links(context: dict, obj, view_name: str, lookup: str, page_lookup: str | None) -> dict:
+    root = site_root(context)
     prefix = get_script_prefix()
     start, end = api_pattern(view_name, lookup, prefix)
     links = {"api": f"{root}{start}{getattr(obj, lookup)}{end}", "page": None}
@@ -59,13 +73,37 @@ class LinksField(serializers.Field):
         super().__init__(source="*", read_only=True, **kw)
 
     def to_representation(self, obj):
-        request = self.context.get("request")
-        return record_links(request, obj, self.view_name, self.lookup, self.page_lookup)
+        return record_links(self.context, obj, self.view_name, self.lookup, self.page_lookup)
+
+
+def is_utc(zone) -> bool:
+    return zone is UTC or getattr(zone, "key", None) == "UTC"
+
+
+class UtcDateTimeField(serializers.DateTimeField):
+    """DRF's ISO 8601 text for a stored (aware, UTC) datetime, written without DRF's time-zone
+    conversion per value; any other value takes DRF's way."""
+
+    def to_representation(self, value):
+        if (
+            isinstance(value, datetime)
+            and value.tzinfo is UTC
+            and str(getattr(self, "format", api_settings.DATETIME_FORMAT)).lower() == ISO_8601
+            and is_utc(timezone.get_current_timezone())
+        ):
+            text = value.isoformat()
+            return text[:-6] + "Z" if text.endswith("+00:00") else text
+        return super().to_representation(value)
 
 
 class RecordSerializer(serializers.ModelSerializer):
     """A model serializer whose every record is named in the response's surrogate keys (see
     `core.surrogate`), so a change to any record shown purges the cached response."""
+
+    serializer_field_mapping = {
+        **serializers.ModelSerializer.serializer_field_mapping,
+        models.DateTimeField: UtcDateTimeField,
+    }
 
     def to_representation(self, instance):
         add_records([instance])
