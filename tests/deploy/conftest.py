@@ -98,13 +98,21 @@ class Varnish:
 
 
 @pytest.fixture
-def start_varnish():
+def shared_tmp():
+    """A temporary directory that varnishd's own users can reach (run as root, it drops to
+    them; pytest's tmp_path is private to the user running the tests)."""
+    base = Path(tempfile.mkdtemp(prefix="quotedesk-varnish-"))
+    base.chmod(0o755)
+    yield base
+    shutil.rmtree(base, ignore_errors=True)
+
+
+@pytest.fixture
+def start_varnish(shared_tmp):
     """start_varnish(backend_port, purgers=...) -> a running Varnish, stopped at teardown."""
     varnishd = require_varnishd()
     started: list[Varnish] = []
-    # Not pytest's tmp_path: varnishd drops root for its own users, who must reach the directory.
-    base = Path(tempfile.mkdtemp(prefix="quotedesk-varnish-"))
-    base.chmod(0o755)
+    base = shared_tmp
 
     def start(backend_port: int, purgers=serve.DEFAULT_PURGERS) -> Varnish:
         workdir = base / str(len(started))
@@ -143,7 +151,6 @@ def start_varnish():
         except subprocess.TimeoutExpired:
             varnish.process.kill()
             varnish.process.wait()
-    shutil.rmtree(base, ignore_errors=True)
 
 
 @pytest.fixture
