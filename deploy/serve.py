@@ -153,10 +153,35 @@ def wait_until_serving(
         time.sleep(0.1)
 
 
-def _die_with_parent() -> None:
-    """In the child, before exec: SIGTERM when the launcher dies, even by SIGKILL (Linux)."""
+PR_SET_PDEATHSIG = 1
+PR_SET_CHILD_SUBREAPER = 36
+
+
+def _prctl(option: int, value: int) -> None:
+    """Linux only; elsewhere the launcher works without these safety nets."""
     with contextlib.suppress(OSError, AttributeError):
-        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+        ctypes.CDLL(None, use_errno=True).prctl(option, value)
+
+
+def _die_with_parent() -> None:
+    """In the child, before exec: SIGTERM when the launcher dies, even by SIGKILL."""
+    _prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+
+
+def _adopted() -> list[int]:
+    """Our children that Popen did not start: as a subreaper this process adopts the workers
+    of a gunicorn master that died, which would otherwise linger until they noticed."""
+    me = str(os.getpid())
+    found = []
+    with contextlib.suppress(OSError):
+        for entry in os.listdir("/proc"):
+            try:
+                fields = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()
+            except (OSError, IndexError):
+                continue
+            if fields[1] == me:
+                found.append(int(entry))
+    return found
 
 
 def _local_host(bind: str) -> str:
@@ -187,6 +212,7 @@ def _purgers(bind: str) -> list[str]:
 
 
 def _stop(processes: dict[str, subprocess.Popen], grace: float = 10.0) -> None:
+    """SIGTERM to the children still running (and to any adopted), SIGKILL after `grace`."""
     for process in processes.values():
         if process.poll() is None:
             process.terminate()
@@ -197,6 +223,20 @@ def _stop(processes: dict[str, subprocess.Popen], grace: float = 10.0) -> None:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+    orphans = _adopted()
+    for pid in orphans:
+        with contextlib.suppress(OSError):
+            os.kill(pid, signal.SIGTERM)
+    while orphans:
+        for pid in list(orphans):
+            with contextlib.suppress(ChildProcessError):
+                if os.waitpid(pid, os.WNOHANG)[0] == 0:
+                    if time.monotonic() < deadline:
+                        continue
+                    os.kill(pid, signal.SIGKILL)
+                    os.waitpid(pid, 0)
+            orphans.remove(pid)
+        time.sleep(0.05)
 
 
 class _Stop(Exception):
@@ -247,6 +287,7 @@ def main(argv: list[str] | None = None) -> int:
     )
 
     processes: dict[str, subprocess.Popen] = {}
+    _prctl(PR_SET_CHILD_SUBREAPER, 1)
     for signum in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
         signal.signal(signum, _raise_stop)
     try:
