@@ -70,7 +70,8 @@ def top_vcl(
     """The top-level VCL: what varies per machine (backend, purgers), then the shared logic.
 
     The probe asks for `probe_url` with a Host the site accepts (Django answers 400 to any
-    other), and starts healthy: the caller starts Varnish once the backend answers.
+    other) and as https (with CMS_HTTPS=1 Django redirects anything else), and starts healthy:
+    the caller starts Varnish once the backend answers.
     """
     probe = ""
     if probe_url:
@@ -78,6 +79,7 @@ def top_vcl(
     .probe = {{
         .request = "GET {probe_url} HTTP/1.1"
                    "Host: {probe_host}"
+                   "X-Forwarded-Proto: https"
                    "User-Agent: varnish-probe"
                    "Connection: close";
         .timeout = 2s;
@@ -110,7 +112,7 @@ include "{include}";
 def varnishd_command(
     *,
     varnishd: str,
-    listen: str,
+    listen: str | list[str],
     workdir: Path,
     admin: str,
     vcl_file: Path,
@@ -119,9 +121,13 @@ def varnishd_command(
 ) -> list[str]:
     """varnishd in the foreground with its own work directory (`varnishlog -n` it) and admin port.
 
+    `listen`: one `-a` value or several (`127.0.0.1:8443,PROXY` for a TLS terminator).
     `-t 0`: nothing is kept unless the VCL and the response's Cache-Control say so.
     """
-    command = [varnishd, "-F", "-n", str(workdir), "-a", listen, "-T", admin]
+    command = [varnishd, "-F", "-n", str(workdir)]
+    for address in [listen] if isinstance(listen, str) else listen:
+        command += ["-a", address]
+    command += ["-T", admin]
     command += ["-f", str(vcl_file), "-s", f"malloc,{storage}", "-t", "0"]
     for param in params:
         command += ["-p", param]
@@ -273,13 +279,17 @@ def main(argv: list[str] | None = None) -> int:
     gunicorn += ["--bind", f"127.0.0.1:{backend_port}", "--workers", workers]
     gunicorn += ["--access-logfile", "-"]
 
+    listen = [_address(bind, port)]
+    if os.environ.get("CMS_VARNISH_PROXY_PORT"):
+        # For a TLS terminator on this machine speaking the PROXY protocol (deploy/README.md).
+        listen.append(f"127.0.0.1:{int(os.environ['CMS_VARNISH_PROXY_PORT'])},PROXY")
     top = workdir / "top.vcl"
     top.write_text(
         top_vcl(backend_port=backend_port, purgers=_purgers(bind), probe_host=_probe_host())
     )
     command = varnishd_command(
         varnishd=varnishd,
-        listen=_address(bind, port),
+        listen=listen,
         workdir=workdir,
         admin=_address("127.0.0.1", free_port()),
         vcl_file=top,

@@ -56,6 +56,7 @@ class Varnish:
     workdir: Path
     process: subprocess.Popen
     host: str = "127.0.0.1"
+    proxy_port: int | None = None
 
     @property
     def url(self) -> str:
@@ -109,21 +110,24 @@ def shared_tmp():
 
 @pytest.fixture
 def start_varnish(shared_tmp):
-    """start_varnish(backend_port, purgers=...) -> a running Varnish, stopped at teardown."""
+    """start_varnish(backend_port, purgers=..., proxy=False) -> a running Varnish, stopped at
+    teardown; with `proxy`, also a PROXY-protocol listener on `proxy_port`."""
     varnishd = require_varnishd()
     started: list[Varnish] = []
     base = shared_tmp
 
-    def start(backend_port: int, purgers=serve.DEFAULT_PURGERS) -> Varnish:
+    def start(backend_port: int, purgers=serve.DEFAULT_PURGERS, proxy=False) -> Varnish:
         workdir = base / str(len(started))
         workdir.mkdir()
         workdir.chmod(0o755)
         top = workdir / "top.vcl"
         top.write_text(serve.top_vcl(backend_port=backend_port, purgers=purgers, probe_url=None))
         port = serve.free_port()
+        proxy_port = serve.free_port() if proxy else None
+        listen = [f"127.0.0.1:{port}"] + ([f"127.0.0.1:{proxy_port},PROXY"] if proxy else [])
         command = serve.varnishd_command(
             varnishd=varnishd,
-            listen=f"127.0.0.1:{port}",
+            listen=listen,
             workdir=workdir / "n",
             admin=f"127.0.0.1:{serve.free_port()}",
             vcl_file=top,
@@ -133,7 +137,7 @@ def start_varnish(shared_tmp):
         log = workdir / "varnishd.log"
         with log.open("w") as out:
             process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT)
-        varnish = Varnish(port=port, workdir=workdir / "n", process=process)
+        varnish = Varnish(port, workdir / "n", process, proxy_port=proxy_port)
         started.append(varnish)
         try:
             serve.wait_until_serving("127.0.0.1", port, 60, process)

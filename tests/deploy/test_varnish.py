@@ -1,6 +1,7 @@
 """deploy/varnish/quotedesk.vcl in a real varnishd, in front of a canned backend."""
 
 import gzip
+import socket
 import time
 from concurrent.futures import ThreadPoolExecutor
 
@@ -201,6 +202,38 @@ def test_the_backend_gets_the_client_address_whatever_the_client_claims(backend,
     for seen in backend.requests:
         assert seen.headers["x-forwarded-for"] == "127.0.0.2"
         assert seen.headers["x-forwarded-proto"] == "http"
+
+
+def proxy_v2(source: str, *, tls: bool) -> bytes:
+    """The PROXY protocol v2 header a TLS terminator sends first, with its TLS flag."""
+    tlvs = b""
+    if tls:
+        ssl = bytes([0x01]) + bytes(4)  # PP2_CLIENT_SSL; certificate check: ok
+        tlvs = bytes([0x20]) + len(ssl).to_bytes(2, "big") + ssl  # PP2_TYPE_SSL
+    addresses = socket.inet_aton(source) + socket.inet_aton("127.0.0.1")
+    addresses += (50000).to_bytes(2, "big") + (443).to_bytes(2, "big")
+    body = addresses + tlvs
+    return b"\r\n\r\n\x00\r\nQUIT\n" + bytes([0x21, 0x11]) + len(body).to_bytes(2, "big") + body
+
+
+@pytest.mark.parametrize("tls", [True, False])
+def test_behind_a_proxy_protocol_terminator_the_backend_gets_the_reader_and_scheme(
+    backend, start_varnish, tls
+):
+    backend.routes["/a"] = Route("A", headers={"Cache-Control": "private"})
+    varnish = start_varnish(backend.port, proxy=True)
+    lie = "http" if tls else "https"
+    request = f"GET /a HTTP/1.1\r\nHost: localhost\r\nX-Forwarded-Proto: {lie}\r\n"
+    request += "X-Forwarded-For: 10.9.9.9\r\nConnection: close\r\n\r\n"
+
+    with socket.create_connection(("127.0.0.1", varnish.proxy_port), timeout=10) as sock:
+        sock.sendall(proxy_v2("198.51.100.7", tls=tls) + request.encode())
+        response = b"".join(iter(lambda: sock.recv(65536), b""))
+
+    assert response.startswith(b"HTTP/1.1 200")
+    [seen] = backend.seen("/a")
+    assert seen.headers["x-forwarded-for"] == "198.51.100.7"
+    assert seen.headers["x-forwarded-proto"] == ("https" if tls else "http")
 
 
 def test_vary_keeps_one_object_per_variant(backend, varnish):
