@@ -20,7 +20,11 @@ Settings, read at each call (deploy/README.md describes them for operators):
 - `CMS_PURGE_REPEAT_SECONDS` (default 2; 0 turns it off): the same purge again after this
   delay, from a background thread. A page fetched while the write was committing can reach a
   cache just after the first purge. The VCL refuses to store such a fetch (deploy/README.md,
-  "The race"); a CDN cannot, and the repeat is what empties it there.
+  "The race"; the repeat covers the instant between its check and the object's keys being
+  indexed); a CDN cannot, and the repeat is what empties it there.
+
+Each Varnish gets `VarnishBackend.timeout` seconds: a down one costs the writing request that
+long at most, once per purge.
 """
 
 import atexit

@@ -22,6 +22,7 @@ import socket
 import subprocess
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -253,20 +254,21 @@ def _raise_stop(signum, frame):
     raise _Stop(signum)
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--wsgi-app", default="cms.wsgi", help="gunicorn's app (default cms.wsgi)")
-    args = parser.parse_args(argv)
+@dataclass
+class Plan:
+    gunicorn: list[str]
+    varnishd: list[str]
+    env: dict[str, str]
+    host: str  # where this machine reaches Varnish
+    port: int
+    backend_port: int
+    workdir: Path
 
-    varnishd = find_varnishd()
-    if varnishd is None:
-        print(NOT_FOUND, file=sys.stderr)
-        return 1
 
+def plan(varnishd: str, wsgi_app: str) -> Plan:
+    """What to run, from the environment (deploy/README.md, "Settings"); writes the top VCL."""
     bind = os.environ.get("CMS_BIND", "127.0.0.1")
     port = int(os.environ.get("PORT", "8000"))
-    storage = os.environ.get("CMS_VARNISH_STORAGE", "256M")
-    workers = os.environ.get("WEB_CONCURRENCY", "2")
     var_dir = Path(os.environ.get("CMS_VAR_DIR", REPO / "var"))
     workdir = (var_dir / f"varnish-{port}").resolve()
     workdir.mkdir(parents=True, exist_ok=True)
@@ -275,8 +277,9 @@ def main(argv: list[str] | None = None) -> int:
     env = dict(os.environ)
     env.setdefault("CMS_VARNISH_URLS", f"http://{_address(_local_host(bind), port)}")
     env.setdefault("CMS_BEHIND_PROXY", "1")
-    gunicorn = [sys.executable, "-m", "gunicorn", args.wsgi_app, "--chdir", str(REPO)]
-    gunicorn += ["--bind", f"127.0.0.1:{backend_port}", "--workers", workers]
+    gunicorn = [sys.executable, "-m", "gunicorn", wsgi_app, "--chdir", str(REPO)]
+    gunicorn += ["--bind", f"127.0.0.1:{backend_port}"]
+    gunicorn += ["--workers", str(int(os.environ.get("WEB_CONCURRENCY", "2")))]
     gunicorn += ["--access-logfile", "-"]
 
     listen = [_address(bind, port)]
@@ -293,23 +296,44 @@ def main(argv: list[str] | None = None) -> int:
         workdir=workdir,
         admin=_address("127.0.0.1", free_port()),
         vcl_file=top,
-        storage=storage,
+        storage=os.environ.get("CMS_VARNISH_STORAGE", "256M"),
     )
+    return Plan(gunicorn, command, env, _local_host(bind), port, backend_port, workdir)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--wsgi-app", default="cms.wsgi", help="gunicorn's app (default cms.wsgi)")
+    args = parser.parse_args(argv)
+
+    varnishd = find_varnishd()
+    if varnishd is None:
+        print(NOT_FOUND, file=sys.stderr)
+        return 1
+    try:
+        run = plan(varnishd, args.wsgi_app)
+    except (ValueError, OSError) as exc:
+        print(f"Cannot serve: {exc} (see deploy/README.md, Settings)", file=sys.stderr)
+        return 1
 
     processes: dict[str, subprocess.Popen] = {}
     _prctl(PR_SET_CHILD_SUBREAPER, 1)
     for signum in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
         signal.signal(signum, _raise_stop)
     try:
-        processes["gunicorn"] = subprocess.Popen(gunicorn, env=env, preexec_fn=_die_with_parent)
-        wait_until_serving(
-            "127.0.0.1", backend_port, 60, processes["gunicorn"], name="gunicorn", http=False
+        processes["gunicorn"] = subprocess.Popen(
+            run.gunicorn, env=run.env, preexec_fn=_die_with_parent
         )
-        processes["varnishd"] = subprocess.Popen(command, env=env, preexec_fn=_die_with_parent)
-        wait_until_serving(_local_host(bind), port, 60, processes["varnishd"])
+        wait_until_serving(
+            "127.0.0.1", run.backend_port, 60, processes["gunicorn"], name="gunicorn", http=False
+        )
+        processes["varnishd"] = subprocess.Popen(
+            run.varnishd, env=run.env, preexec_fn=_die_with_parent
+        )
+        wait_until_serving(run.host, run.port, 60, processes["varnishd"])
         print(
-            f"Serving on http://{_address(bind, port)}: Varnish (varnishlog -n {workdir}) "
-            f"in front of gunicorn on 127.0.0.1:{backend_port}.",
+            f"Serving on http://{_address(run.host, run.port)}: Varnish "
+            f"(varnishlog -n {run.workdir}) in front of gunicorn on 127.0.0.1:{run.backend_port}.",
             flush=True,
         )
         while True:

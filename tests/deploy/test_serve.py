@@ -147,3 +147,17 @@ def test_serve_without_varnishd_says_so_and_starts_nothing(tmp_path):
     assert result.returncode != 0
     assert "varnishd not found" in result.stderr and "make run" in result.stderr
     assert "gunicorn" not in result.stdout + result.stderr
+
+
+@pytest.mark.parametrize(
+    "setting", [{"CMS_VARNISH_PURGERS": "10.0.0.300"}, {"PORT": "eighty"}, {"WEB_CONCURRENCY": ""}]
+)
+def test_a_bad_setting_is_named_and_starts_nothing(shared_tmp, setting):
+    require_varnishd()
+    env = {**os.environ, "PATH": VARNISH_PATH, "CMS_VAR_DIR": str(shared_tmp), **setting}
+
+    result = subprocess.run(SERVE, cwd=REPO, env=env, capture_output=True, text=True, timeout=30)
+
+    assert result.returncode == 1
+    assert result.stderr.startswith("Cannot serve:")
+    assert "gunicorn" not in result.stdout + result.stderr
