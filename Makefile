@@ -33,16 +33,13 @@ lint: install
 check-migrations: install
 	$(PY) manage.py makemigrations --check --dry-run
 
-# Production serving: gunicorn, WEB_CONCURRENCY workers (default 2), DEBUG off.
-# Production-style serving. Without REDIS_URL the page cache is off: each gunicorn worker would
-# keep its own copy, and an edit made through one worker could not empty another's.
+# Production serving: Varnish on PORT in front of gunicorn (WEB_CONCURRENCY workers, default 2),
+# DEBUG off; deploy/serve.py starts and stops both (deploy/README.md). Set REDIS_URL so that the
+# API throttles' counters are shared by every worker.
 serve: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py collectstatic --noinput --verbosity 0
-	@[ -n "$$REDIS_URL" ] || echo "REDIS_URL is not set: serving with the page cache off."
-	CMS_CACHE_ENABLED=$${CMS_CACHE_ENABLED:-$$([ -n "$$REDIS_URL" ] && echo 1 || echo 0)} \
-	DJANGO_DEBUG=0 $(VENV)/bin/gunicorn cms.wsgi --workers $${WEB_CONCURRENCY:-2} \
-		--bind 127.0.0.1:$(PORT) --access-logfile -
+	DJANGO_DEBUG=0 PORT=$(PORT) PATH="$$PATH:/usr/sbin:/usr/local/sbin" $(PY) deploy/serve.py
 
 bench: install
 	$(PY) manage.py bench --sizes $${BENCH_SIZES:-10000,1000000} --json var/bench/results.json

@@ -290,3 +290,7 @@ CACHES = {
 }
 CMS_CACHE_ENABLED = env_bool("CMS_CACHE_ENABLED", True)
 CMS_CACHE_SECONDS = int(os.environ.get("CMS_CACHE_SECONDS", "300"))
+# Every HTTP cache to purge after a write, and how (deploy/README.md).
+CMS_VARNISH_URLS = env_list("CMS_VARNISH_URLS", "")
+CMS_PURGE_BACKEND = os.environ.get("CMS_PURGE_BACKEND", "")
+CMS_PURGE_REPEAT_SECONDS = float(os.environ.get("CMS_PURGE_REPEAT_SECONDS", "2"))

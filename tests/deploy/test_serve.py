@@ -1,0 +1,163 @@
+"""deploy/serve.py: Varnish in front of gunicorn, both stopped together."""
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+
+from tests.deploy.conftest import REPO, VARNISH_PATH, require_varnishd, serve
+
+SERVE = [sys.executable, str(REPO / "deploy" / "serve.py"), "--wsgi-app", "tests.deploy.wsgi_app"]
+
+
+def alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
+
+
+def processes() -> dict[int, tuple[int, int, str]]:
+    """pid -> (parent pid, process group, command line) of every process."""
+    found = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as stat:
+                fields = stat.read().rsplit(")", 1)[1].split()
+            with open(f"/proc/{entry}/cmdline", "rb") as cmdline:
+                command = cmdline.read().replace(b"\0", b" ").decode(errors="replace")
+        except (FileNotFoundError, ProcessLookupError):
+            continue
+        found[int(entry)] = (int(fields[1]), int(fields[2]), command)
+    return found
+
+
+def descendants(pid: int) -> dict[int, str]:
+    table = processes()
+    found, todo = {}, [pid]
+    while todo:
+        parent = todo.pop()
+        for child, (ppid, _, command) in table.items():
+            if ppid == parent and child not in found:
+                found[child] = command
+                todo.append(child)
+    return found
+
+
+def in_group(pgid: int) -> list[int]:
+    return [pid for pid, (_, group, _) in processes().items() if group == pgid and alive(pid)]
+
+
+def wait_gone(pids, timeout=15.0) -> list[int]:
+    deadline = time.monotonic() + timeout
+    while (left := [pid for pid in pids if alive(pid)]) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return left
+
+
+@pytest.fixture
+def launched(shared_tmp):
+    """deploy/serve.py on a free port in its own process group, serving the trivial app."""
+    require_varnishd()
+    port = serve.free_port()
+    env = {**os.environ, "PATH": VARNISH_PATH, "PORT": str(port), "WEB_CONCURRENCY": "1"}
+    env["CMS_VAR_DIR"] = str(shared_tmp)
+    env["CMS_VARNISH_STORAGE"] = "16M"
+    for name in ("CMS_VARNISH_URLS", "CMS_BEHIND_PROXY", "CMS_BIND", "CMS_VARNISH_PURGERS"):
+        env.pop(name, None)
+    log = (shared_tmp / "serve.log").open("w")
+    launcher = subprocess.Popen(
+        SERVE, cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+    )
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5) as response:
+                if response.status == 200:
+                    break
+        except OSError:
+            pass
+        if launcher.poll() is not None or time.monotonic() > deadline:
+            log.close()
+            pytest.fail(f"serve.py did not serve:\n{(shared_tmp / 'serve.log').read_text()}")
+        time.sleep(0.2)
+    yield launcher, port
+    if launcher.poll() is None:
+        os.killpg(launcher.pid, signal.SIGKILL)
+        launcher.wait()
+    log.close()
+
+
+def test_serve_answers_through_varnish_and_stops_with_its_process_group(launched):
+    launcher, port = launched
+
+    answers = []
+    for _ in range(2):
+        request = urllib.request.Request(
+            f"http://127.0.0.1:{port}/page", headers={"X-Forwarded-For": "203.0.113.9"}
+        )
+        with urllib.request.urlopen(request, timeout=10) as response:
+            answers.append((response.headers["X-Cache"], json.load(response)))
+    assert [cache for cache, _ in answers] == ["MISS", "HIT"]
+    assert answers[0][1] == {
+        "x_forwarded_for": "127.0.0.1",
+        "CMS_VARNISH_URLS": f"http://127.0.0.1:{port}",
+        "CMS_BEHIND_PROXY": "1",
+    }
+    children = descendants(launcher.pid)
+    commands = " ".join(children.values())
+    assert "varnishd" in commands and "gunicorn" in commands
+
+    os.killpg(launcher.pid, signal.SIGTERM)
+
+    assert launcher.wait(30) == 0
+    assert wait_gone(children) == []
+    assert in_group(launcher.pid) == []
+
+
+@pytest.mark.parametrize("dying", ["gunicorn", "varnishd"])
+def test_when_either_child_dies_the_other_is_stopped_and_serve_fails(launched, dying):
+    launcher, _ = launched
+    children = descendants(launcher.pid)
+    [child] = [
+        pid
+        for pid, command in children.items()
+        if dying in command and processes()[pid][0] == launcher.pid
+    ]
+
+    os.kill(child, signal.SIGKILL)
+
+    assert launcher.wait(30) != 0
+    assert wait_gone(children) == []
+
+
+def test_serve_without_varnishd_says_so_and_starts_nothing(tmp_path):
+    env = {**os.environ, "PATH": str(tmp_path), "PORT": str(serve.free_port())}
+
+    result = subprocess.run(SERVE, cwd=REPO, env=env, capture_output=True, text=True, timeout=30)
+
+    assert result.returncode != 0
+    assert "varnishd not found" in result.stderr and "make run" in result.stderr
+    assert "gunicorn" not in result.stdout + result.stderr
+
+
+@pytest.mark.parametrize(
+    "setting", [{"CMS_VARNISH_PURGERS": "10.0.0.300"}, {"PORT": "eighty"}, {"WEB_CONCURRENCY": ""}]
+)
+def test_a_bad_setting_is_named_and_starts_nothing(shared_tmp, setting):
+    require_varnishd()
+    env = {**os.environ, "PATH": VARNISH_PATH, "CMS_VAR_DIR": str(shared_tmp), **setting}
+
+    result = subprocess.run(SERVE, cwd=REPO, env=env, capture_output=True, text=True, timeout=30)
+
+    assert result.returncode == 1
+    assert result.stderr.startswith("Cannot serve:")
+    assert "gunicorn" not in result.stdout + result.stderr
