@@ -114,19 +114,17 @@ DATABASES = {
 }
 # PostgreSQL: parameters bound on the server (Django's documented `server_side_binding`), so that
 # psycopg prepares a statement after DATABASE_PREPARE_THRESHOLD runs on a connection and
-# PostgreSQL plans it once rather than per request: planning a list's joins took longer than
-# running them. "off" for a pooler that cannot keep prepared statements (PgBouncer in
-# transaction mode before 1.21). DATABASE_PLAN_CACHE_MODE (default `force_generic_plan`) keeps
-# one generic plan per statement rather than re-planning when a parameter might matter.
+# PostgreSQL may keep its plan: planning a list's joins took longer than running them. Under
+# PostgreSQL's default plan_cache_mode (`auto`), a statement whose generic plan would be worse
+# (one whose best index is partial, on a state the statement names) is still planned each time.
+# "off" for a pooler that cannot keep prepared statements (PgBouncer in transaction mode before
+# 1.21).
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     _options = DATABASES["default"].setdefault("OPTIONS", {})
     _prepare = os.environ.get("DATABASE_PREPARE_THRESHOLD", "5").strip().lower()
     if _prepare not in ("", "off", "none"):
         _options["server_side_binding"] = True
         _options["prepare_threshold"] = int(_prepare)
-        _plan_mode = os.environ.get("DATABASE_PLAN_CACHE_MODE", "force_generic_plan").strip()
-        if _plan_mode:
-            _options["options"] = f"-c plan_cache_mode={_plan_mode}"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Security. Headers always; the HTTPS-only settings with CMS_HTTPS=1 (production, behind TLS).

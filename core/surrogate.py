@@ -55,6 +55,13 @@ def add_records(records: Iterable) -> None:
     add_keys(record_key(obj) for obj in records if obj is not None)
 
 
+def add_record(obj) -> None:
+    """`add_records` of one record: what a serializer calls for each record it writes."""
+    shown = shown_keys.get()
+    if shown is not None:
+        shown.add(f"{obj._meta.model_name}-{obj.pk}")
+
+
 def add_lists(*models) -> None:
     add_keys(list_key(model) for model in models)
 

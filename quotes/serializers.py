@@ -9,7 +9,7 @@ from rest_framework import serializers
 
 from core.api.fields import SlugRelatedField
 from core.api.links import LINKS_SCHEMA, LinksField, RecordSerializer, record_links
-from core.surrogate import add_records
+from core.surrogate import add_record
 
 from .models import Character, Film, Franchise, Outlet, Person, Quote, Source
 from .models.base import split_aliases
@@ -114,10 +114,22 @@ class SourceHopSerializer(RecordSerializer):
         fields = ["id", "title", "kind", "outlet", "url", "published_on", "links"]
 
 
-class SourceSerializer(SourceHopSerializer):
-    chain = SourceHopSerializer(
-        many=True, read_only=True, help_text="This source, then each source it reached us through."
+class ChainSerializer(serializers.ListSerializer):
+    """A source's chain (`Source.chain()`): the source, then each source it reached us through.
+    Given the source itself, so that DRF does not inspect `chain`'s signature for every row."""
+
+    def to_representation(self, data):
+        return super().to_representation(data.chain())
+
+
+def chain_field(source: str, help_text: str) -> ChainSerializer:
+    return ChainSerializer(
+        child=SourceHopSerializer(), source=source, read_only=True, help_text=help_text
     )
+
+
+class SourceSerializer(SourceHopSerializer):
+    chain = chain_field("*", "This source, then each source it reached us through.")
 
     class Meta(SourceHopSerializer.Meta):
         fields = [*SourceHopSerializer.Meta.fields, "chain"]
@@ -140,7 +152,7 @@ class SpeakerSerializer(serializers.Serializer):
             speaker, kind, view_name = quote.speaker_person, "person", "person-detail"
         else:
             speaker, kind, view_name = quote.speaker_character, "character", "character-detail"
-        add_records([speaker])
+        add_record(speaker)
         return {
             "type": kind,
             "id": speaker.pk,
@@ -182,17 +194,15 @@ class QuoteListSerializer(RecordSerializer):
     links = LinksField("quote-detail", lookup="pk")
     speaker = SpeakerSerializer(source="*", read_only=True)
     # Declared once, bound once per list: a serializer built per row costs more than the row.
-    source_chain = SourceHopSerializer(
-        source="source.chain",
-        many=True,
-        read_only=True,
-        help_text="Where it was first said, then each source it reached us through.",
+    source_chain = chain_field(
+        "source", "Where it was first said, then each source it reached us through."
     )
     films = FilmRefSerializer(many=True, read_only=True)
     verification = VerificationSerializer(source="*", read_only=True)
     parent = QuoteRefSerializer(read_only=True, allow_null=True)
+    # Prefetched by the viewsets (`published_nested`): the published lines only.
     nested_quotes = QuoteRefSerializer(
-        source="published_nested_quotes",
+        source="published_nested",
         many=True,
         read_only=True,
         help_text="Published lines quoted in it.",

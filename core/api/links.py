@@ -14,7 +14,7 @@ from drf_spectacular.utils import extend_schema_field, inline_serializer
 from rest_framework import ISO_8601, serializers
 from rest_framework.settings import api_settings
 
-from core.surrogate import add_records
+from core.surrogate import add_record
 
 LINKS_SCHEMA = inline_serializer(
     "Links",
@@ -41,19 +41,19 @@ def page_pattern(model: type, lookup: str, script_prefix: str) -> tuple[str, str
     return tuple(model(**{lookup: URL_MARKER}).get_absolute_url().split(URL_MARKER, 1))
 
 
-def site_root(context: dict) -> str:
-    """`scheme://host` of the request being answered, worked out once per response (the
-    serializers of one response share their context)."""
-    root = context.get("site_root")
-    if root is None:
+def site_root(context: dict) -> tuple[str, str]:
+    """`scheme://host` of the request being answered and the script prefix, worked out once per
+    response (the serializers of one response share their context)."""
+    found = context.get("site_root")
+    if found is None:
         request = context.get("request")
-        root = context["site_root"] = request.build_absolute_uri("/")[:-1] if request else ""
-    return root
+        root = request.build_absolute_uri("/")[:-1] if request else ""
+        found = context["site_root"] = (root, get_script_prefix())
+    return found
 
 
 def record_links(context: dict, obj, view_name: str, lookup: str, page_lookup: str | None) -> dict:
-    root = site_root(context)
-    prefix = get_script_prefix()
+    root, prefix = site_root(context)
     start, end = api_pattern(view_name, lookup, prefix)
     links = {"api": f"{root}{start}{getattr(obj, lookup)}{end}", "page": None}
     if page_lookup is not None:
@@ -106,5 +106,5 @@ class RecordSerializer(serializers.ModelSerializer):
     }
 
     def to_representation(self, instance):
-        add_records([instance])
+        add_record(instance)
         return super().to_representation(instance)

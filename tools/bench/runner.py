@@ -5,8 +5,9 @@ For each size (10 thousand and a million quotes by default) the runner
    timing PostgreSQL's own COPY of the same quote rows alongside;
 2. prepares, inside Django: the pages to hit, each endpoint's status and query count, the SQL of
    each API list (for the floor), the deep page's cursor, EXPLAIN of the search queries;
-3. serves the project (`gunicorn cms.wsgi -w 2 -k gthread --threads 1`, DEBUG off) and the
-   floor app (`tools/bench/floor.py`, same settings) for every size at once,
+3. serves the project (`gunicorn cms.wsgi -w 2 -k gthread --threads 1`, DEBUG off, the cache
+   off), the floor app (`tools/bench/floor.py`, same settings), and the project with the
+   cache on behind the repository's Varnish, for every size at once,
 then times every endpoint of every size in interleaved rounds (each round hits each endpoint
 `requests` times round-robin over keep-alive `http.client` connections from this process),
 and reports each comparison as the median over rounds of the per-round ratio of medians, with
@@ -16,6 +17,7 @@ before it returns, whatever happens.
 
 import contextlib
 import http.client
+import importlib.util
 import json
 import os
 import signal
@@ -35,6 +37,17 @@ BASE_DIR = Path(settings.BASE_DIR)
 BENCH_DIR = Path(settings.VAR_DIR) / "bench"
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/postgres"
 GUNICORN = ["-w", "2", "-k", "gthread", "--threads", "1", "--keep-alive", "60"]
+# Debian puts varnishd in /usr/sbin, which is not on every user's PATH.
+VARNISH_PATH = os.pathsep.join([os.environ.get("PATH", ""), "/usr/sbin", "/usr/local/sbin"])
+
+
+def deploy_serve():
+    """deploy/serve.py, which knows how to start the repository's Varnish (deploy/ is not a
+    package: it ships with the repository, not the installed code)."""
+    spec = importlib.util.spec_from_file_location("deploy_serve", BASE_DIR / "deploy" / "serve.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def label(size: int) -> str:
@@ -75,6 +88,7 @@ class Size:
     prepared: dict = field(default_factory=dict)
     port: int = 0
     floor_port: int = 0
+    varnish_port: int = 0
 
     def __post_init__(self) -> None:
         self.name = f"quotedesk_bench_{label(self.quotes)}"
@@ -184,6 +198,30 @@ class Servers:
                         ) from None
                     time.sleep(0.2)
 
+    def varnish(self, backend_port: int, port: int, workdir: Path, log: Path) -> None:
+        """The repository's Varnish (deploy/serve.py's way of starting it) on `port`, in front of
+        the server on `backend_port`."""
+        serve = deploy_serve()
+        varnishd = serve.find_varnishd(VARNISH_PATH)
+        if varnishd is None:
+            raise RuntimeError("varnishd not found: apt-get install varnish varnish-modules")
+        workdir.mkdir(parents=True, exist_ok=True)
+        workdir.chmod(0o755)
+        top = workdir / "top.vcl"
+        top.write_text(serve.top_vcl(backend_port=backend_port, probe_url=None))
+        command = serve.varnishd_command(
+            varnishd=varnishd,
+            listen=f"127.0.0.1:{port}",
+            workdir=workdir / "n",
+            admin=f"127.0.0.1:{free_port()}",
+            vcl_file=top,
+            storage="64M",
+        )
+        handle = log.open("ab")
+        self.processes.append(
+            subprocess.Popen(command, stdout=handle, stderr=handle, start_new_session=True)
+        )
+
     def stop(self) -> None:
         for process in self.processes:
             with contextlib.suppress(ProcessLookupError):
@@ -228,6 +266,7 @@ class Endpoint:
     expect: int = 200
     headers: dict = field(default_factory=dict)
     floor: bool = False
+    varnish: bool = False  # through Varnish, in front of the application with the cache on
     queries: int | None = None
     status: str = "ok"
     samples: list[list[float]] = field(default_factory=list)
@@ -253,6 +292,8 @@ def endpoints_for(size: Size) -> list[Endpoint]:
         found.append(endpoint)
         if key.startswith("api ") and f"/floor/{key[4:]}/" in size.prepared["floor"]:
             found.append(Endpoint(f"floor {key[4:]}", size, f"/floor/{key[4:]}/", floor=True))
+        if key == "page article":
+            found.append(Endpoint("varnish article", size, probed["path"], varnish=True))
     return found
 
 
@@ -261,6 +302,8 @@ def measure(endpoints: list[Endpoint], rounds: int, requests: int, out) -> None:
 
     def connection_for(endpoint: Endpoint) -> Connection:
         port = endpoint.size.floor_port if endpoint.floor else endpoint.size.port
+        if endpoint.varnish:
+            port = endpoint.size.varnish_port
         if port not in connections:
             connections[port] = Connection(port)
         return connections[port]
@@ -407,7 +450,8 @@ def report(sizes: list[Size], endpoints: list[Endpoint], rounds, requests, out) 
                 cell = endpoint.status
             else:
                 ms = statistics.median(per_round(endpoint)) * 1000
-                queries = "" if endpoint.floor else f" ({endpoint.queries})"
+                plain = endpoint.floor or endpoint.varnish
+                queries = "" if plain else f" ({endpoint.queries})"
                 cell = f"{ms:.1f}{queries}"
                 table.setdefault(key, {})[size.label] = {
                     "ms": ms,
@@ -486,7 +530,14 @@ def run(*, sizes: list[int], rounds: int, requests: int, skip_load: bool, out) -
                 {**size.env(), "BENCH_FLOOR_SPEC": str(spec)},
                 log,
             )
-        servers.wait_ready([p for s in chosen for p in (s.port, s.floor_port)])
+            # The same application with the cache on, behind Varnish.
+            cached_port, size.varnish_port = free_port(), free_port()
+            servers.start("cms.wsgi", cached_port, {**size.env(), "CMS_CACHE_ENABLED": "1"}, log)
+            servers.wait_ready([cached_port])
+            servers.varnish(
+                cached_port, size.varnish_port, BENCH_DIR / f"varnish-{size.label}", log
+            )
+        servers.wait_ready([p for s in chosen for p in (s.port, s.floor_port, s.varnish_port)])
         endpoints = [e for size in chosen for e in endpoints_for(size)]
         measure(endpoints, rounds, requests, out)
     finally:
