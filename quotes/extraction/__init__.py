@@ -6,6 +6,7 @@ comes back as one quote per paragraph, all with the same speaker, because each p
 contiguous span of the text that can be shown, highlighted and checked on its own.
 """
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from .attribution import attribute
@@ -27,10 +28,19 @@ class ExtractedQuote:
     parent: int | None  # index into the returned list of the quote this one is nested in
 
 
-def extract_quotes(text: str) -> list[ExtractedQuote]:
-    """Every direct quotation in `text`, in order of start offset, a parent before its children."""
+def extract_quotes(text: str, known: Iterable[Sequence[str]] | None = None) -> list[ExtractedQuote]:
+    """Every direct quotation in `text`, in order of start offset, a parent before its children.
+
+    `known` lists people already on file, each as its name then its aliases: a mention of an
+    alias ("Becks") then comes back under the name ("David Beckham").
+    """
     spans = _without_titles(text, find_spans(text))
-    people = attribute(text, spans, build_registry(text))
+    bounds = [
+        (s.opener, s.closer + 1 if s.closer is not None else s.end)
+        for s in spans
+        if s.parent_frame is None
+    ]
+    people = attribute(text, spans, build_registry(text, bounds, known))
     index_of = {span.frame: i for i, span in enumerate(spans)}
     return [
         ExtractedQuote(

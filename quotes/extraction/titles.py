@@ -2,8 +2,8 @@
 
 import re
 
+from .cues import speaks_after
 from .lexicon import SMALL_TITLE_WORDS, STRONG_TITLE_CUES, TITLE_CUES
-from .subjects import after_attribution
 
 LAST_WORDS_RE = re.compile(r"([A-Za-z][\w-]*)(?:['’]s)?[\s,:]*$")
 SENTENCE_END_RE = re.compile(r"[.!?]\s")
@@ -37,7 +37,7 @@ def is_title(text: str, opener: int, start: int, end: int, closer: int | None) -
         return False
     if not _title_case(words) or before.rstrip().endswith((",", ":")) or not before.strip():
         return False
-    if after_attribution(text[closer + 1 : closer + 120], content):
+    if speaks_after(text, closer + 1, closer + 120, content):
         return False
     last = before.rstrip()[-1:]
     return last.isalnum()

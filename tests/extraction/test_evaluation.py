@@ -90,10 +90,13 @@ def test_malformed_dataset_is_rejected_with_a_message():
 
 @pytest.mark.parametrize("name", ["devset.json", "heldout.json"])
 def test_quality_targets_hold(name):
+    # Only the three figures are compared, so a failure never prints the held-out set's
+    # individual misses (reading them would be tuning on it).
     figures = evaluate(parse_dataset(json.loads((HERE / name).read_text(encoding="utf-8"))))
-    assert figures.span_f1 >= 0.95
-    assert figures.speaker_accuracy >= 0.92
-    assert figures.e2e_f1 >= 0.90
+    span_f1, speaker, e2e_f1 = figures.span_f1, figures.speaker_accuracy, figures.e2e_f1
+    assert span_f1 >= 0.95
+    assert speaker >= 0.92
+    assert e2e_f1 >= 0.90
 
 
 def test_devset_is_large_enough_and_seed_golds_are_verbatim():

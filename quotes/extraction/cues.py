@@ -1,0 +1,375 @@
+"""Attribution cues around a quotation and the noun phrase each one names as the speaker.
+
+The functions here only read text: they say where the phrase that names the speaker lies and
+what sort of phrase it is. `attribution.py` turns the phrase into an entity.
+"""
+
+import re
+from dataclasses import dataclass
+
+from .entities import ROLE_KEYS, RUN_RE
+from .lexicon import (
+    AUXILIARIES,
+    PARTICIPLES,
+    PARTICLES,
+    PERSON_NOUNS,
+    REPORT_VERBS,
+    SPEECH_PHRASES,
+    SPEECH_VERBS,
+)
+
+RUN = RUN_RE.pattern
+_VERBS = sorted(SPEECH_VERBS, key=len, reverse=True)
+_PHRASES = sorted((p.replace(" ", r"\s+") for p in SPEECH_PHRASES), key=len, reverse=True)
+VERB_ALT = "|".join([*_PHRASES, *_VERBS])
+REPORT_ALT = "|".join([*_PHRASES, *sorted(REPORT_VERBS, key=len, reverse=True)])
+AUX_ALT = "|".join(sorted(AUXILIARIES))
+SPEECH_RE = re.compile(rf"\b(?:{VERB_ALT})\b")
+REPORT_RE = re.compile(rf"\b(?:{REPORT_ALT})\b")
+AUX_TAIL_RE = re.compile(rf"(?:\s+(?:{AUX_ALT}|not|n't|[a-z]+ly))+\s*$")
+LEAD_RE = re.compile(r"^[\s,;]*(?:[—–-]+\s*)?")
+MASK = "\x01"
+
+PRONOUNS = {"he": "m", "she": "f", "they": None, "i": "self", "we": "self"}
+DETERMINERS = frozenset(
+    [
+        "the",
+        "his",
+        "her",
+        "its",
+        "their",
+        "our",
+        "my",
+        "your",
+        "a",
+        "an",
+        "one",
+        "another",
+        "this",
+        "that",
+        "some",
+        "two",
+        "three",
+    ]
+)
+INDEFINITE = frozenset(["a", "an", "one", "another", "some", "two", "three", "several", "many"])
+NP_START_BAD = frozenset(
+    [
+        "with",
+        "and",
+        "but",
+        "as",
+        "in",
+        "on",
+        "at",
+        "for",
+        "to",
+        "of",
+        "that",
+        "which",
+        "who",
+        "whom",
+        "whose",
+        "when",
+        "after",
+        "before",
+        "because",
+        "if",
+        "while",
+        "so",
+        "than",
+        "then",
+        "from",
+        "by",
+        "into",
+        "about",
+        "over",
+        "under",
+        "where",
+        "what",
+        "how",
+        "why",
+        "though",
+        "although",
+        "unless",
+        "until",
+        "since",
+        "during",
+        "without",
+        "within",
+        "despite",
+        "not",
+        "no",
+        "nor",
+        "or",
+        "yet",
+    ]
+)
+# Sentence openers to skip before a subject: "In a statement, ...", "Speaking to Empire, ...".
+LEAD_CLAUSE_RE = re.compile(
+    r"\s*(?:[A-Z][a-z]+ing(?=\s+[a-z])|In|On|At|After|Before|When|While|As|During|Following|"
+    r"Despite|Although|Though|Because|Since|With|From|For|Asked|Pressed|Speaking|Sentencing|"
+    r"Responding|Writing|Earlier|Later|Last|Now|Then|Still|But|And|However|Meanwhile|Backstage|"
+    r"Afterwards|Afterward|Instead|Yet|So|Also|Separately|Elsewhere|Overall|Today|Yesterday|"
+    r"Privately|Publicly|Online|Outside|Inside|Less|More|Within|Hours|Days|Weeks|Minutes|"
+    r"Moments|Shortly|Soon|Once|Under|Over|Around|Before|By|Until|Like|Unlike|Along|Across|"
+    r"Among|Amid|Behind|Beyond|Throughout|Without|Upon|Near|Against|Toward|Towards|Ahead|"
+    r"Back|Together|Alongside|Beside|Besides|Nevertheless|Nonetheless|Furthermore|Moreover|"
+    r"Otherwise|Therefore|Thus|Perhaps|Maybe|Indeed|Again|Questioned|Challenged|Confronted|"
+    r"Interviewed|Told|Reached|Contacted|Approached|Born|Known|Based|Seated|Dressed|"
+    r"[A-Z][a-z]+ly|Tonight|This|That|Last|Next|Every|Each|Since|Of|To|Through)\b"
+    r"[^,\x01]{0,200},"
+)
+APPOS = r"(?:\s*,\s*[^,.;:!?\x01]{1,90},)"
+NAME_NP = rf"(?:(?:[a-z][\w'’-]*\s+){{0,3}}?{RUN})"
+SUBJECT_END_RES = (
+    # ", actress Marisol Vega," / "The Chancellor, Sarah Lennox,"
+    ("appos", re.compile(rf",\s*(?P<np>{NAME_NP})\s*,?\s*$")),
+    # "Hollis, a former banker," / "Vega, 38,"
+    ("name", re.compile(rf"(?P<np>{NAME_NP}){APPOS}\s*$")),
+    ("name", re.compile(rf"(?P<np>{NAME_NP})\s*$")),
+    ("pronoun", re.compile(r"(?<![\w'’-])(?P<np>[Hh]e|[Ss]he|[Tt]hey|I|[Ww]e)\s*$")),
+    (
+        "the",
+        re.compile(
+            r"(?<![\w'’-])(?P<np>(?:[Tt]he|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir|[Oo]ur|[Mm]y|[Aa]|[Aa]n|"
+            rf"[Oo]ne|[Aa]nother|{RUN}['’]s)\s+(?:[\w'’.-]+\s+){{0,5}}?[\w'’.-]+)"
+            rf"{APPOS}?\s*$"
+        ),
+    ),
+    ("plural", re.compile(r"(?<![\w'’-])(?P<np>(?:[a-z][\w-]*\s+)?[A-Za-z][\w-]*s)\s*$")),
+)
+NP_WORD_RE = re.compile(r"[^\s,;:]+")
+STOP_WORDS_IN_NP = (
+    frozenset(
+        [
+            "who",
+            "whose",
+            "which",
+            "that",
+            "where",
+            "when",
+            "while",
+            "as",
+            "and",
+            "but",
+            "or",
+            "if",
+            "because",
+        ]
+    )
+    | AUXILIARIES
+    | REPORT_VERBS
+)
+NP_ROLE_WORDS = ROLE_KEYS | PERSON_NOUNS | frozenset(PARTICLES) | frozenset({"of", "for"})
+DATELINE_RE = re.compile(r"\s*[A-Z][A-Z .,'’-]{2,40}(?:\([A-Za-z ]+\))?\s*[—–-]+\s*")
+APPOS_NAME_RE = re.compile(rf"\s*,\s*(?P<np>{NAME_NP})\s*,")
+ACCORDING_RE = re.compile(r"\baccording to\s+(?P<np>[^,.;:!?\x01]{1,80})", re.IGNORECASE)
+PASSIVE_RE = re.compile(r"\b(?:was|were|been|being|is|are|be)\s+(?:\w+ly\s+)?$")
+BY_AGENT_RE = re.compile(r"\s*by\s+(?P<np>[^,.;:!?\x01]{1,80}?)\s+as\b")
+ABBREVIATION_RE = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Capt|Gen|St|Jr|Sr|vs|No|Inc|Ltd|Co|Lt|Col|Sgt|Rev|"
+    r"Mt|Ft|Jan|Feb|Aug|Sept|Sep|Oct|Nov|Dec)|\b[A-Z]|\.[A-Z])\.$"
+)
+BOUNDARY_RE = re.compile(r"[.!?…]+[\"”’')\]]*\s+(?=[\"“‘'(\[A-Z0-9\x01])")
+POSSESSIVE_WORD_RE = re.compile(r"\S+['’]s\s")
+PHRASE_STOP_RE = re.compile('[.;:!?\n\x01"“]')
+SAID_BEFORE_END_RE = re.compile(r"^\s*[.,;]?\s*(?:$|\n|[\"“”'‘\x01])")
+
+
+@dataclass
+class Cue:
+    """A phrase naming the speaker: `np` is its text, `start` its offset in the source text."""
+
+    np: str
+    start: int
+    form: str  # name, appos, pronoun, the, plural, after-verb, according, main, agent, none
+    verb: str = ""
+
+
+def phrase_end(text: str, start: int) -> int:
+    """Where a phrase from `start` ends: a full stop (not Mr. or U.S.), ; : ! ? or a quote."""
+    match = PHRASE_STOP_RE.search(text, start)
+    while match is not None:
+        if match.group() != "." or not ABBREVIATION_RE.search(
+            text[max(0, match.start() - 6) : match.start() + 1]
+        ):
+            return match.start()
+        match = PHRASE_STOP_RE.search(text, match.end())
+    return len(text)
+
+
+def _sentence_end_in(text: str) -> bool:
+    for match in re.finditer(r"\.(?=\s)", text):
+        if not ABBREVIATION_RE.search(text[max(0, match.start() - 6) : match.start() + 1]):
+            return True
+    return False
+
+
+def sentence_starts(masked: str, lo: int, hi: int) -> list[int]:
+    """Offsets in [lo, hi) where a sentence begins, skipping abbreviations like Mr. and U.S."""
+    starts = [lo]
+    for match in BOUNDARY_RE.finditer(masked, lo, hi):
+        head = masked[max(lo, match.start() - 6) : match.start() + 1]
+        if ABBREVIATION_RE.search(head):
+            continue
+        if match.end() < hi:
+            starts.append(match.end())
+    return starts
+
+
+def subject_before(text: str, end: int, lo: int) -> Cue | None:
+    """The noun phrase that ends just before a verb at `end`, skipping auxiliaries and adverbs."""
+    head = text[max(lo, end - 220) : end]
+    tail = AUX_TAIL_RE.search(head)
+    if tail:
+        head = head[: tail.start()]
+    base = end - len(text[max(lo, end - 220) : end])
+    stripped = head.rstrip()
+    if stripped.endswith((" and", " but")) or not stripped:
+        return None
+    for form, regex in SUBJECT_END_RES:
+        match = regex.search(head)
+        if match:
+            np = match.group("np")
+            first = np.split()[0].lower()
+            if form in ("name", "appos") and first in NP_START_BAD:
+                continue
+            if form == "plural" and (first in NP_START_BAD or np[:1].isupper()):
+                continue
+            return Cue(np, base + match.start("np"), form)
+    return None
+
+
+def after_cue(text: str, start: int, stop: int, quote_text: str) -> Cue | None:
+    """The speaker named right after a closing mark: `"...," X said` or `"...," said X`."""
+    window = text[start : min(stop, start + 220)]
+    lead = LEAD_RE.match(window)
+    offset = lead.end() if lead else 0
+    ends_sentence = quote_text.rstrip().endswith((".", "…"))
+    body = window[offset:]
+    match = ACCORDING_RE.match(body)
+    if match and not ends_sentence:
+        return Cue(match.group("np"), start + offset + match.start("np"), "according")
+    verb = SPEECH_RE.search(body, 0, 140)
+    if verb is None:
+        return None
+    before = body[: verb.start()]
+    if any(c in before for c in ';!?:\n\x01"“”') or _sentence_end_in(before):
+        return None
+    if verb.start() == 0:
+        if ends_sentence:
+            return None
+        np = body[verb.end() : phrase_end(body, verb.end())]
+        lead_np = len(np) - len(np.lstrip())
+        if not np.strip():
+            return None
+        return Cue(np.strip(), start + offset + verb.end() + lead_np, "after-verb", verb.group())
+    words = before.split()
+    if not words or len(words) > 12 or words[0].lower().strip(",") in NP_START_BAD:
+        return None
+    if ends_sentence and not SAID_BEFORE_END_RE.match(body[verb.end() :]):
+        return None
+    cue = subject_before(text, start + offset + verb.start(), start + offset)
+    if cue is None:
+        return None
+    cue.verb = verb.group()
+    return cue
+
+
+def before_cue(text: str, lo: int, opener: int, previous_speaker_in_sentence: bool) -> Cue | None:
+    """The speaker named in the narrative just before an opening mark, in the same sentence.
+
+    `lo` is where that narrative starts (the sentence start, or the close of a quote earlier in
+    the same sentence). A partial quote with no reporting verb before it is a scare quote or a
+    title: the cue is then "none", meaning nobody said it.
+    """
+    clause = text[lo:opener]
+    stripped = clause.rstrip()
+    if not stripped.strip(" ,;—–-"):
+        return None
+    intro = stripped.endswith((":", ",", "—", "–"))
+    verbs = list(REPORT_RE.finditer(clause))
+    if verbs:
+        verb = verbs[-1]
+        word = verb.group()
+        rest = clause[verb.end() :]
+        if word in PARTICIPLES and clause[: verb.start()].rstrip().endswith(","):
+            return Cue("", verb.start() + lo, "main", word)
+        head = clause[: verb.start()]
+        lead = LEAD_CLAUSE_RE.match(head)
+        if not head.strip() or (lead and not head[lead.end() :].strip()):
+            np = rest.strip(" ,:—–-")
+            if np:
+                return Cue(np, lo + verb.end() + (len(rest) - len(rest.lstrip(" ,"))), "after-verb")
+        if PASSIVE_RE.search(head):
+            agent = BY_AGENT_RE.match(rest)
+            if agent:
+                return Cue(agent.group("np"), lo + verb.end() + agent.start("np"), "agent", word)
+            return Cue("", lo, "none", word)
+        cue = subject_before(text, lo + verb.start(), lo)
+        if cue is not None:
+            cue.verb = word
+            return cue
+        if head.rstrip().endswith((" and", " but", ",")) or previous_speaker_in_sentence:
+            return Cue("", lo + verb.start(), "main", word)
+        return Cue("", lo + verb.start(), "main", word)
+    match = ACCORDING_RE.search(clause)
+    if match:
+        return Cue(match.group("np"), lo + match.start("np"), "according")
+    if stripped.endswith(":"):
+        return Cue("", lo, "main", ":")
+    if not intro and not previous_speaker_in_sentence:
+        return Cue("", lo, "none")
+    return None
+
+
+def sentence_subject(text: str, lo: int, hi: int) -> Cue | None:
+    """The grammatical subject of the sentence in [lo, hi), after any leading phrase.
+
+    A name phrase may carry role words between its capitalised parts ("Nuggets coach Brian
+    Kessel"); any other lowercase word after a name ends it. An appositive name after the
+    phrase wins ("His star, Cillian Murphy, was ...").
+    """
+    dateline = DATELINE_RE.match(text, lo, hi)
+    pos = dateline.end() if dateline else lo
+    lead = LEAD_CLAUSE_RE.match(text, pos, hi)
+    pos = lead.end() if lead else pos
+    while pos < hi and text[pos].isspace():
+        pos += 1
+    if pos >= hi or not text[pos].isalpha():
+        return None
+    end = pos
+    named = False
+    for count, word in enumerate(NP_WORD_RE.finditer(text, pos, min(hi, pos + 160))):
+        if word.start() > end + 1 and text[end : word.start()].strip():
+            break  # punctuation between words
+        token = word.group()
+        low = token.lower()
+        if count and (low in STOP_WORDS_IN_NP or low.endswith(("ed", "n't", "n’t"))):
+            break
+        if named and token[:1].islower() and low not in NP_ROLE_WORDS:
+            break
+        named = named or token[:1].isupper()
+        end = word.end()
+        if count >= 6:
+            break
+    np = text[pos:end]
+    if not np:
+        return None
+    first = np.split()[0].lower().split("'")[0].split("’")[0]
+    if first in NP_START_BAD:
+        return None
+    appos = APPOS_NAME_RE.match(text, end, hi)
+    if appos and first not in PRONOUNS:
+        return Cue(appos.group("np"), appos.start("np"), "appos")
+    if first in PRONOUNS:
+        return Cue(first, pos, "pronoun")
+    if first in DETERMINERS or POSSESSIVE_WORD_RE.match(np):
+        return Cue(np, pos, "the")
+    return Cue(np, pos, "name")
+
+
+def speaks_after(text: str, start: int, stop: int, quote_text: str) -> bool:
+    """Whether somebody is said to say the words just before `start` (for titles.py)."""
+    return after_cue(text, start, stop, quote_text) is not None
