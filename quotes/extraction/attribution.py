@@ -143,6 +143,7 @@ class Attributor:
         self.spans = spans
         self.registry = registry
         self.tops = [i for i, s in enumerate(spans) if s.parent_frame is None]
+        self.openers = [spans[i].opener for i in self.tops]
         self.masked = _mask(text, [spans[i] for i in self.tops])
         self.para_starts: list[int] = []
         self.sentences: list[int] = []
@@ -261,10 +262,8 @@ class Attributor:
     def _stop_after(self, i: int, span: Span) -> int:
         para_end = self.text.find("\n", span.closer or span.end)
         stop = len(self.text) if para_end < 0 else para_end
-        for j in self.tops:
-            if self.spans[j].opener > span.opener:
-                return min(stop, self.spans[j].opener)
-        return stop
+        k = bisect.bisect_right(self.openers, span.opener)
+        return min(stop, self.openers[k]) if k < len(self.openers) else stop
 
     def _sentence_speaker(self, sent_lo: int, lo: int, opener: int) -> Entity | None:
         """Who a reporting verb with no subject of its own belongs to: the sentence's subject."""
@@ -299,8 +298,8 @@ class Attributor:
         prev_lo = self.para_starts[self.para_of(span.opener) - 1]
         last = self.sentences[bisect.bisect_left(self.sentences, para_lo) - 1]
         if last >= prev_lo and self.masked[last] != MASK:
-            end = para_lo
-            if SPEECH_RE.search(self.masked, last, end) and MASK not in self.masked[last:end]:
+            verb = SPEECH_RE.search(self.masked, last, para_lo)
+            if verb is not None and MASK not in self.masked[last : verb.start()]:
                 subject = self.subjects.get(last)
                 if subject is not None and subject.personal:
                     return subject, "subject"
@@ -404,14 +403,14 @@ class Attributor:
             if gender == "self":
                 return outer if nested else None
             if gender is None:
-                return self.registry.org_before(pos) if not nested else None
+                return self.org_before(pos) if not nested else None
             found = self.pronoun(pos, gender, exclude=outer if nested else None, nested=nested)
             if found is not None and found.gender is None and found.kind != "org":
                 found.gender = gender
             return found
         mentions = [
             m
-            for m in self.registry.in_range(cue.start, cue.start + len(np))
+            for m in self.registry.overlapping(cue.start, cue.start + len(np))
             if not m.possessive and (nested or not m.inside)
         ]
         people = [m for m in mentions if m.entity.kind in ("person", "unknown")]
@@ -421,12 +420,25 @@ class Attributor:
         comma_at = cue.start + np.find(",") if "," in np else None
         if first in ("the", "his", "her", "its", "their", "a", "an", "one", "another", "our", "my"):
             return self._role(words, pos, people, orgs, nested, outer, subject_only, comma_at)
-        if "'s" in words[0] or "’s" in words[0]:
-            owner = self.registry.in_range(cue.start, cue.start + len(words[0]))
-            if len(words) > 1 and words[1].lower().strip(",.:") in OPINION_NOUNS and owner:
-                return owner[0].entity  # "Sam Pearce's view was simpler: ..."
+        owned = next(
+            (k for k, w in enumerate(words[:-1]) if w.endswith(("'s", "’s", "s'", "s’"))), None
+        )
+        if owned is not None and "," not in " ".join(words[: owned + 1]):
+            upto = cue.start + len(" ".join(words[: owned + 1]))
+            owner = [m for m in self.registry.in_range(cue.start, upto) if m.possessive]
+            if words[owned + 1].lower().strip(",.:") in OPINION_NOUNS and owner:
+                return owner[-1].entity  # "Sam Pearce's view was simpler: ..."
+            people = [m for m in people if m.start >= upto]
+            orgs = [m for m in orgs if m.start >= upto]
             return self._role(
-                ["the", *words[1:]], pos, people, orgs, nested, outer, subject_only, comma_at
+                ["the", *words[owned + 1 :]],
+                pos,
+                people,
+                orgs,
+                nested,
+                outer,
+                subject_only,
+                comma_at,
             )
         if people:
             if cue.form in ("after-verb", "according", "agent"):
@@ -484,7 +496,7 @@ class Attributor:
         if det in ("a", "an", "one", "another") or head in ANONYMOUS_NOUNS:
             return NOBODY
         if head in ORG_NOUNS:
-            return NOBODY if subject_only else (self.registry.org_before(pos) or NOBODY)
+            return NOBODY if subject_only else (self.org_before(pos) or NOBODY)
         personish = (
             head in PERSON_NOUNS
             or head in ROLE_KEYS
@@ -504,6 +516,16 @@ class Attributor:
         gender = GENDERED_NOUNS.get(head)
         found = self.pronoun(pos, gender, exclude=outer if nested else None, nested=nested)
         return found if found is not None else NOBODY
+
+    def org_before(self, pos: int) -> Entity | None:
+        """The body the narrative was last about ("the club said"), else the last one named."""
+        lo = self.para_lo(pos)
+        for at, entity in reversed(self.events):
+            if at < lo:
+                break
+            if at < pos and entity.kind == "org":
+                return entity
+        return self.registry.org_before(pos)
 
     def pronoun(
         self,

@@ -7,28 +7,62 @@ what sort of phrase it is. `attribution.py` turns the phrase into an entity.
 import re
 from dataclasses import dataclass
 
-from .entities import ROLE_KEYS, RUN_RE
+from .entities import ROLE_KEYS, RUN_RE, gender_of_first_name
 from .lexicon import (
     AUXILIARIES,
+    NAMES_LIKE_OPENERS,
+    NOT_AGENTS,
     PARTICIPLES,
     PARTICLES,
     PERSON_NOUNS,
     REPORT_VERBS,
     SPEECH_PHRASES,
     SPEECH_VERBS,
+    STOPWORDS,
 )
 
 RUN = RUN_RE.pattern
-_VERBS = sorted(SPEECH_VERBS, key=len, reverse=True)
-_PHRASES = sorted((p.replace(" ", r"\s+") for p in SPEECH_PHRASES), key=len, reverse=True)
-VERB_ALT = "|".join([*_PHRASES, *_VERBS])
-REPORT_ALT = "|".join([*_PHRASES, *sorted(REPORT_VERBS, key=len, reverse=True)])
-AUX_ALT = "|".join(sorted(AUXILIARIES))
+
+
+def word_pattern(words: frozenset[str]) -> str:
+    """An alternation of `words` as a trie, so the regex engine never backtracks across them.
+
+    A space in a word matches any run of spaces.
+    """
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        end = "" in node
+        branches = [
+            (r"\s+" if char == " " else re.escape(char)) + build(child)
+            for char, child in sorted(node.items())
+            if char
+        ]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if end else body
+
+    return build(trie)
+
+
+VERB_ALT = word_pattern(SPEECH_VERBS | SPEECH_PHRASES)
+REPORT_ALT = word_pattern(REPORT_VERBS | SPEECH_PHRASES)
+AUX_ALT = word_pattern(AUXILIARIES)
 SPEECH_RE = re.compile(rf"\b(?:{VERB_ALT})\b")
 REPORT_RE = re.compile(rf"\b(?:{REPORT_ALT})\b")
 AUX_TAIL_RE = re.compile(rf"(?:\s+(?:{AUX_ALT}|not|n't|[a-z]+ly))+\s*$")
 LEAD_RE = re.compile(r"^[\s,;]*(?:[—–-]+\s*)?")
 MASK = "\x01"
+FIRST_WORD_RE = re.compile(r"\s*([A-Za-z][\w'’-]*)")
+NEXT_WORD_RE = re.compile(r"\s+([A-Za-z][\w'’-]*)")
+AGENT_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent", "man", "woman", "ee")
+QUOTE_END = (",", ".", "!", "?", "…", "—", "–", "-", ";", ":")
 
 PRONOUNS = {"he": "m", "she": "f", "they": None, "i": "self", "we": "self"}
 DETERMINERS = frozenset(
@@ -121,13 +155,12 @@ LEAD_CLAUSE_RE = re.compile(
     r"[^,\x01]{0,200},"
 )
 APPOS = r"(?:\s*,\s*[^,.;:!?\x01]{1,90},)"
+APPOS_TAIL_RE = re.compile(r"\s*,\s*[^,.;:!?\x01]{1,90},\s*")
 NAME_NP = rf"(?:(?:[a-z][\w'’-]*\s+){{0,3}}?{RUN})"
 SUBJECT_END_RES = (
     # ", actress Marisol Vega," / "The Chancellor, Sarah Lennox,"
     ("appos", re.compile(rf",\s*(?P<np>{NAME_NP})\s*,?\s*$")),
     # "Hollis, a former banker," / "Vega, 38,"
-    ("name", re.compile(rf"(?P<np>{NAME_NP}){APPOS}\s*$")),
-    ("name", re.compile(rf"(?P<np>{NAME_NP})\s*$")),
     ("pronoun", re.compile(r"(?<![\w'’-])(?P<np>[Hh]e|[Ss]he|[Tt]hey|I|[Ww]e)\s*$")),
     (
         "the",
@@ -162,7 +195,9 @@ STOP_WORDS_IN_NP = (
     | REPORT_VERBS
 )
 NP_ROLE_WORDS = ROLE_KEYS | PERSON_NOUNS | frozenset(PARTICLES) | frozenset({"of", "for"})
-DATELINE_RE = re.compile(r"\s*[A-Z][A-Z .,'’-]{2,40}(?:\([A-Za-z ]+\))?\s*[—–-]+\s*")
+DATELINE_RE = re.compile(
+    r"\s*[A-Z][A-Z .'’-]{2,40}(?:,[^()\n—–]{1,30})?\s*(?:\([^)\n]{1,20}\))?\s*[—–-]+\s*"
+)
 APPOS_NAME_RE = re.compile(rf"\s*,\s*(?P<np>{NAME_NP})\s*,")
 ACCORDING_RE = re.compile(r"\baccording to\s+(?P<np>[^,.;:!?\x01]{1,80})", re.IGNORECASE)
 PASSIVE_RE = re.compile(r"\b(?:was|were|been|being|is|are|be)\s+(?:\w+ly\s+)?$")
@@ -218,23 +253,73 @@ def sentence_starts(masked: str, lo: int, hi: int) -> list[int]:
     return starts
 
 
+def lead_clause(text: str, pos: int, hi: int) -> int | None:
+    """The end of a leading phrase ("In a statement,", "Asked about it,"), if one starts at `pos`.
+
+    A name that looks like an opener ("Kelly", "Manning") is a subject, not a leading phrase.
+    """
+    match = LEAD_CLAUSE_RE.match(text, pos, hi)
+    if match is None:
+        return None
+    first = FIRST_WORD_RE.match(text, pos)
+    if first is not None:
+        word = first.group()
+        low = word.lower()
+        if low.endswith(("ly", "ing")) and (
+            gender_of_first_name(word) or low in NAMES_LIKE_OPENERS or _verb_follows(text, first)
+        ):
+            return None
+    return match.end()
+
+
+def _verb_follows(text: str, word: re.Match) -> bool:
+    after = NEXT_WORD_RE.match(text, word.end())
+    if after is None:
+        return False
+    low = after.group(1).lower()
+    return low in SPEECH_VERBS or low in AUXILIARIES or low.endswith("ed")
+
+
+def _name_at_end(head: str) -> re.Match | None:
+    """The last name in `head` if only spaces or one appositive ("Hollis, a banker,") follow it."""
+    runs = list(RUN_RE.finditer(head, max(0, len(head) - 130)))
+    for run in reversed(runs):
+        rest = head[run.end() :]
+        if not rest.strip() or APPOS_TAIL_RE.fullmatch(rest):
+            return run
+        if rest.count(",") > 2:
+            break
+    return None
+
+
 def subject_before(text: str, end: int, lo: int) -> Cue | None:
     """The noun phrase that ends just before a verb at `end`, skipping auxiliaries and adverbs."""
-    head = text[max(lo, end - 220) : end]
-    tail = AUX_TAIL_RE.search(head)
+    head = text[max(lo, end - 160) : end]
+    base = end - len(head)
+    tail = AUX_TAIL_RE.search(head, max(0, len(head) - 60))
     if tail:
         head = head[: tail.start()]
-    base = end - len(text[max(lo, end - 220) : end])
     stripped = head.rstrip()
     if stripped.endswith((" and", " but")) or not stripped:
         return None
-    for form, regex in SUBJECT_END_RES:
+    match = SUBJECT_END_RES[0][1].search(head, max(0, len(head) - 130))
+    if match:
+        return Cue(match.group("np"), base + match.start("np"), "appos")
+    run = _name_at_end(head)
+    if run is not None:
+        name = run.group()
+        skip = 0
+        for word in name.split()[:-1]:
+            if word.lower() not in STOPWORDS:
+                break
+            skip += len(word) + 1
+        if name[skip:].split()[0].lower() not in NP_START_BAD:
+            return Cue(name[skip:], base + run.start() + skip, "name")
+    for form, regex in SUBJECT_END_RES[1:]:
         match = regex.search(head)
         if match:
             np = match.group("np")
             first = np.split()[0].lower()
-            if form in ("name", "appos") and first in NP_START_BAD:
-                continue
             if form == "plural" and (first in NP_START_BAD or np[:1].isupper()):
                 continue
             return Cue(np, base + match.start("np"), form)
@@ -244,6 +329,8 @@ def subject_before(text: str, end: int, lo: int) -> Cue | None:
 def after_cue(text: str, start: int, stop: int, quote_text: str) -> Cue | None:
     """The speaker named right after a closing mark: `"...," X said` or `"...," said X`."""
     window = text[start : min(stop, start + 220)]
+    if quote_text and not quote_text.rstrip().endswith(QUOTE_END) and window[:1] not in ",—–-":
+        return None  # a partial quote running on into its sentence: "shocked" she said yes
     lead = LEAD_RE.match(window)
     offset = lead.end() if lead else 0
     ends_sentence = quote_text.rstrip().endswith((".", "…"))
@@ -297,8 +384,8 @@ def before_cue(text: str, lo: int, opener: int, previous_speaker_in_sentence: bo
         if word in PARTICIPLES and clause[: verb.start()].rstrip().endswith(","):
             return Cue("", verb.start() + lo, "main", word)
         head = clause[: verb.start()]
-        lead = LEAD_CLAUSE_RE.match(head)
-        if not head.strip() or (lead and not head[lead.end() :].strip()):
+        lead = lead_clause(head, 0, len(head))
+        if not head.strip() or (lead and not head[lead:].strip()):
             np = rest.strip(" ,:—–-")
             if np:
                 return Cue(np, lo + verb.end() + (len(rest) - len(rest.lstrip(" ,"))), "after-verb")
@@ -333,8 +420,7 @@ def sentence_subject(text: str, lo: int, hi: int) -> Cue | None:
     """
     dateline = DATELINE_RE.match(text, lo, hi)
     pos = dateline.end() if dateline else lo
-    lead = LEAD_CLAUSE_RE.match(text, pos, hi)
-    pos = lead.end() if lead else pos
+    pos = lead_clause(text, pos, hi) or pos
     while pos < hi and text[pos].isspace():
         pos += 1
     if pos >= hi or not text[pos].isalpha():
@@ -349,7 +435,16 @@ def sentence_subject(text: str, lo: int, hi: int) -> Cue | None:
         if count and (low in STOP_WORDS_IN_NP or low.endswith(("ed", "n't", "n’t"))):
             break
         if named and token[:1].islower() and low not in NP_ROLE_WORDS:
-            break
+            following = NP_WORD_RE.match(text, word.end() + 1)
+            owned = text[end - 2 : end] in ("'s", "’s")
+            agent = (
+                low.endswith(AGENT_ENDINGS)
+                and low not in NOT_AGENTS
+                and following is not None
+                and following.group()[:1].isupper()
+            )
+            if not (owned or agent):
+                break
         named = named or token[:1].isupper()
         end = word.end()
         if count >= 6:

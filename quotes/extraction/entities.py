@@ -176,6 +176,7 @@ STANDALONE_TITLES = ROLE_KEYS - frozenset(
         "battalion",
     ]
 )
+WORD_RE = re.compile(r"\S+")
 ACRONYM_RE = re.compile(r"[A-Z][A-Z0-9&]{1,5}")
 
 
@@ -277,6 +278,15 @@ class Registry:
         i = bisect.bisect_left(self.mentions, pos, key=lambda m: m.start)
         j = bisect.bisect_left(self.mentions, lo, key=lambda m: m.start)
         return self.mentions[j:i][::-1]
+
+    def overlapping(self, start: int, end: int) -> list[Mention]:
+        """Mentions that overlap [start, end)."""
+        i = bisect.bisect_left(self.mentions, start, key=lambda m: m.start)
+        found = [m for m in self.mentions[max(0, i - 3) : i] if m.end > start]
+        while i < len(self.mentions) and self.mentions[i].start < end:
+            found.append(self.mentions[i])
+            i += 1
+        return found
 
     def lookup_role(self, role: str, pos: int) -> Entity | None:
         """The most recent entity introduced with this role, or failing that a synonym of it."""
@@ -397,10 +407,15 @@ def _roles(titles: list[str], before: list[str]) -> list[str]:
 
 def build_registry(
     text: str,
-    quote_bounds: list[tuple[int, int]],
+    quote_bounds: list[tuple[int, int, bool]],
     known: Iterable[Sequence[str]] | None = None,
 ) -> Registry:
-    """One pass over the name-like runs of the text: link, class and note roles and genders."""
+    """One pass over the name-like runs of the text: link, class and note roles and genders.
+
+    `quote_bounds` are the top-level quotations as (opening mark, end, has nested quotes).
+    Names inside a quotation matter only for the quotations nested in it, so the others are
+    skipped.
+    """
     reg = Registry(known)
     starts = [b[0] for b in quote_bounds]
     runs = [[m.start(), m.end()] for m in RUN_RE.finditer(text)]
@@ -417,18 +432,24 @@ def build_registry(
     for start, end in merged:
         i = bisect.bisect_right(starts, start) - 1
         inside = i >= 0 and start < quote_bounds[i][1]
+        if inside and not quote_bounds[i][2]:
+            continue
         _register(reg, text, start, end, inside)
     return reg
 
 
 def _register(reg: Registry, text: str, start: int, end: int, inside: bool) -> None:
-    words = text[start:end].split()
-    offsets = []
-    pos = start
-    for word in words:
-        pos = text.index(word, pos)
-        offsets.append(pos)
-        pos += len(word)
+    run = text[start:end]
+    if " " not in run and "\t" not in run:
+        capitals = len(run) > 5 and run.isupper() and run.isalpha()
+        if (run.lower() in STOPWORDS or capitals) and run.casefold() not in OUTLETS:
+            return  # a function word, or a dateline in capitals (WASHINGTON)
+        words, offsets = [run], [start]
+    else:
+        words, offsets = [], []
+        for word in WORD_RE.finditer(text, start, end):
+            words.append(word.group())
+            offsets.append(word.start())
     prev_char = text[max(0, start - 4) : start]
     had_the = prev_char.endswith(("the ", "The "))
     while words and (words[0].lower().rstrip(".") in STOPWORDS or words[0] in ("Said", "Says")):

@@ -456,6 +456,20 @@ STOPWORDS = _words(
     maybe again i've i'm i'd i'll i’ve i’m i’d i’ll let ok okay
     """
 )
+# Surnames and given names that look like an opening "-ly" adverb or "-ing" participle.
+NAMES_LIKE_OPENERS = _words(
+    """
+    king manning fleming harding golding browning keating dowling spalding channing cumming
+    reilly kelly kimberly beverly shelly lilly holly sally molly emily
+    """
+)
+# Words ending like agent nouns ("-er") that are not one: "Biden over Trump".
+NOT_AGENTS = _words(
+    """
+    after never other rather whether either neither however together further later earlier
+    over under ever sooner per order water winter summer number member paper matter
+    """
+)
 PARTICLES = _words("de da van von der den del di le la du bin al ibn dos das mac st")
 SUBJECT_PRONOUNS = {"he": "m", "she": "f", "they": None, "i": "self", "we": "self"}
 

@@ -20,14 +20,14 @@ def _title_case(words: list[str]) -> bool:
 
 def is_title(text: str, opener: int, start: int, end: int, closer: int | None) -> bool:
     """Titles follow a cue word (film, song, album, titled, called ...) or are short Title Case."""
-    if closer is None:
+    if closer is None or end - start > 160:
         return False
     content = text[start:end].rstrip(",")
     words = content.split()
     if not words or len(words) > 10 or SENTENCE_END_RE.search(content):
         return False
     before = text[max(0, opener - 60) : opener]
-    cue = LAST_WORDS_RE.search(before)
+    cue = LAST_WORDS_RE.search(before, max(0, len(before) - 30))
     cue_word = cue.group(1).lower() if cue else ""
     if cue_word in STRONG_TITLE_CUES and len(words) <= 8:
         return words[0][:1].isupper() or words[0][:1].isdigit()
