@@ -122,6 +122,8 @@ OPINION_NOUNS = frozenset(
         "argument",
     ]
 )
+STATEMENT_NOUNS = frozenset(["statement", "release", "letter", "post", "message", "note"])
+GROUP_NOUNS = frozenset(["band", "group", "duo", "trio", "quartet", "outfit", "collective"])
 SELF_DETERMINERS = frozenset({"my", "our", "your"})
 PARAGRAPH_WINDOW = 3
 WHO_RE = re.compile(r",?\s+who\b")
@@ -233,6 +235,11 @@ class Attributor:
         if span.closer is not None:
             stop = self._stop_after(i, span)
             cue = after_cue(masked, span.closer + 1, stop, self.text[span.start : span.end])
+            if cue is not None and cue.weak:
+                # `"...end." Jarrett told the audience`: a cue before the quote comes first.
+                before = before_cue(masked, lo, span.opener, False)
+                if before is not None and before.form not in ("none",):
+                    cue = None
             if cue is not None:
                 cue_end = _clause_end(masked, cue.start, stop)
                 speaker = self.resolve(cue, span.opener)
@@ -361,7 +368,7 @@ class Attributor:
                 (s.opener for s in self.spans[i + 1 :] if s.parent_frame == span.parent_frame),
                 host.end,
             )
-            cue = after_cue(text, span.closer + 1, min(stop, host.end), "")
+            cue = after_cue(text, span.closer + 1, min(stop, host.end), text[span.start : span.end])
             if cue is not None:
                 return _real(self.resolve(cue, span.opener, outer=outer, nested=True))
         starts = sentence_starts(text, host.start, span.opener)
@@ -418,6 +425,10 @@ class Attributor:
         if first in SELF_DETERMINERS and nested:
             return NOBODY
         comma_at = cue.start + np.find(",") if "," in np else None
+        last_word = cue.start + len(np) - len(words[-1])
+        covering = [m for m in orgs if m.start <= last_word < m.end]
+        if covering and first == "the" and comma_at is None:
+            return covering[0].entity  # "The American Academy of Pediatrics said"
         if first in ("the", "his", "her", "its", "their", "a", "an", "one", "another", "our", "my"):
             return self._role(words, pos, people, orgs, nested, outer, subject_only, comma_at)
         owned = next(
@@ -440,6 +451,9 @@ class Attributor:
                 subject_only,
                 comma_at,
             )
+        if people and cue.form == "name" and " of " in np:
+            head_end = cue.start + np.index(" of ")
+            people = [m for m in people if m.start < head_end] or people
         if people:
             if cue.form in ("after-verb", "according", "agent"):
                 return _first_named(people)
@@ -482,15 +496,22 @@ class Attributor:
         cut = next(
             (k for k, w in enumerate(body) if w in ("of", "for", "at", "from", "with")), None
         )
+        last = body[-1].strip(",")
+        if cut is not None and (last in SPOKES_NOUNS or last in PERSON_NOUNS):
+            cut = None  # "a Department of Health spokesperson": the head is the last word
         head_words = body[:cut] if cut else body
         head = (head_words or body)[-1].strip(",")
         if people and head in SPOKES_NOUNS:
             return _first_named(people)  # "a spokesman for Whitford"
         if orgs and (head in SPOKES_NOUNS or head in ORG_NOUNS):
             return orgs[0].entity
+        if head in GROUP_NOUNS:
+            return self.group_before(pos) or NOBODY
         plural = head.endswith("s") and not head.endswith("ss")
-        if plural and head not in PERSON_NOUNS and head not in ROLE_KEYS:
+        if plural and head not in PERSON_NOUNS:
             return NOBODY  # "the judges", "union leaders": a group
+        if head in STATEMENT_NOUNS and not subject_only:
+            return self.last_speaker(pos) or NOBODY  # `"...," the statement read.`
         if head in DOCUMENT_NOUNS:
             return NOBODY
         if det in ("a", "an", "one", "another") or head in ANONYMOUS_NOUNS:
@@ -516,6 +537,35 @@ class Attributor:
         gender = GENDERED_NOUNS.get(head)
         found = self.pronoun(pos, gender, exclude=outer if nested else None, nested=nested)
         return found if found is not None else NOBODY
+
+    def last_speaker(self, pos: int) -> Entity | None:
+        """Who spoke last, within the last few paragraphs."""
+        lo = self.para_lo(pos, 1)
+        for i in reversed(self.tops):
+            span = self.spans[i]
+            if span.opener >= pos or i not in self.records:
+                continue
+            if span.opener < lo:
+                break
+            if self.records[i].speaker is not None:
+                return self.records[i].speaker
+        return None
+
+    def group_before(self, pos: int) -> Entity | None:
+        """The band or group named most recently: "the band said in a statement"."""
+        lo = self.para_lo(pos)
+        for at, entity in reversed(self.events):
+            if at < lo:
+                break
+            if at < pos and entity.kind in ("org", "unknown") and " " not in entity.name:
+                return entity
+        for mention in self.registry.before(pos, lo):
+            entity = mention.entity
+            if not mention.inside and entity.kind in ("org", "unknown") and not entity.roles:
+                return entity
+            if not mention.inside and "band" in entity.roles:
+                return entity
+        return None
 
     def org_before(self, pos: int) -> Entity | None:
         """The body the narrative was last about ("the club said"), else the last one named."""

@@ -61,7 +61,21 @@ LEAD_RE = re.compile(r"^[\s,;]*(?:[—–-]+\s*)?")
 MASK = "\x01"
 FIRST_WORD_RE = re.compile(r"\s*([A-Za-z][\w'’-]*)")
 NEXT_WORD_RE = re.compile(r"\s+([A-Za-z][\w'’-]*)")
-AGENT_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent", "man", "woman", "ee")
+AGENT_ENDINGS = (
+    "er",
+    "or",
+    "ist",
+    "ian",
+    "ant",
+    "ent",
+    "man",
+    "woman",
+    "ee",
+    "ers",
+    "ors",
+    "ists",
+    "ians",
+)
 QUOTE_END = (",", ".", "!", "?", "…", "—", "–", "-", ";", ":")
 
 PRONOUNS = {"he": "m", "she": "f", "they": None, "i": "self", "we": "self"}
@@ -154,8 +168,10 @@ LEAD_CLAUSE_RE = re.compile(
     r"[A-Z][a-z]+ly|Tonight|This|That|Last|Next|Every|Each|Since|Of|To|Through)\b"
     r"[^,\x01]{0,200},"
 )
-APPOS = r"(?:\s*,\s*[^,.;:!?\x01]{1,90},)"
-APPOS_TAIL_RE = re.compile(r"\s*,\s*[^,.;:!?\x01]{1,90},\s*")
+APPOS = r"(?:\s*,\s*(?:[^,.;:!?\x01]|\.(?!\s)){1,90},)"
+OF_GAP_RE = re.compile(r"\s+(?:of|for)\s+(?:the\s+)?")
+THE_BEFORE_RE = re.compile(r"\b[Tt]he\s+$")
+APPOS_TAIL_RE = re.compile(r"\s*,\s*(?:[^,.;:!?\x01]|\.(?!\s)){1,120},\s*")
 NAME_NP = rf"(?:(?:[a-z][\w'’-]*\s+){{0,3}}?{RUN})"
 SUBJECT_END_RES = (
     # ", actress Marisol Vega," / "The Chancellor, Sarah Lennox,"
@@ -166,7 +182,7 @@ SUBJECT_END_RES = (
         "the",
         re.compile(
             r"(?<![\w'’-])(?P<np>(?:[Tt]he|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir|[Oo]ur|[Mm]y|[Aa]|[Aa]n|"
-            rf"[Oo]ne|[Aa]nother|{RUN}['’]s)\s+(?:[\w'’.-]+\s+){{0,5}}?[\w'’.-]+)"
+            rf"[Oo]ne|[Aa]nother|{RUN}['’]s)\s+(?:[\w'’.-]+\s+){{0,8}}?[\w'’.-]+)"
             rf"{APPOS}?\s*$"
         ),
     ),
@@ -209,6 +225,8 @@ ABBREVIATION_RE = re.compile(
 BOUNDARY_RE = re.compile(r"[.!?…]+[\"”’')\]]*\s+(?=[\"“‘'(\[A-Z0-9\x01])")
 POSSESSIVE_WORD_RE = re.compile(r"\S+['’]s\s")
 PHRASE_STOP_RE = re.compile('[.;:!?\n\x01"“]')
+INTRODUCES_RE = re.compile("\\s*[,:]\\s*[\"“'‘\x01]")
+THAT_RE = re.compile(r"\b(?:that|he|she|they|it|we|I)\b")
 SAID_BEFORE_END_RE = re.compile(r"^\s*[.,;]?\s*(?:$|\n|[\"“”'‘\x01])")
 
 
@@ -220,6 +238,7 @@ class Cue:
     start: int
     form: str  # name, appos, pronoun, the, plural, after-verb, according, main, agent, none
     verb: str = ""
+    weak: bool = False  # after a quote that ends its sentence: a cue before it comes first
 
 
 def phrase_end(text: str, start: int) -> int:
@@ -280,13 +299,22 @@ def _verb_follows(text: str, word: re.Match) -> bool:
     return low in SPEECH_VERBS or low in AUXILIARIES or low.endswith("ed")
 
 
-def _name_at_end(head: str) -> re.Match | None:
-    """The last name in `head` if only spaces or one appositive ("Hollis, a banker,") follow it."""
+def _name_at_end(head: str) -> tuple[int, int] | None:
+    """The last name in `head` if only spaces or one appositive ("Hollis, a banker,") follow it.
+
+    "Lord Sharland of Epsom" and "the Duke of Avonmore" are taken whole.
+    """
     runs = list(RUN_RE.finditer(head, max(0, len(head) - 130)))
-    for run in reversed(runs):
+    for k in range(len(runs) - 1, -1, -1):
+        run = runs[k]
         rest = head[run.end() :]
         if not rest.strip() or APPOS_TAIL_RE.fullmatch(rest):
-            return run
+            start = run.start()
+            while k > 0 and OF_GAP_RE.fullmatch(head, runs[k - 1].end(), start):
+                k -= 1
+                start = runs[k].start()
+            the = THE_BEFORE_RE.search(head, max(0, start - 5), start)
+            return (the.start() if the else start), run.end()
         if rest.count(",") > 2:
             break
     return None
@@ -305,16 +333,18 @@ def subject_before(text: str, end: int, lo: int) -> Cue | None:
     match = SUBJECT_END_RES[0][1].search(head, max(0, len(head) - 130))
     if match:
         return Cue(match.group("np"), base + match.start("np"), "appos")
-    run = _name_at_end(head)
-    if run is not None:
-        name = run.group()
+    found = _name_at_end(head)
+    if found is not None:
+        name = head[found[0] : found[1]]
+        if name[:4].lower() == "the ":
+            return Cue(name, base + found[0], "the")
         skip = 0
         for word in name.split()[:-1]:
             if word.lower() not in STOPWORDS:
                 break
             skip += len(word) + 1
         if name[skip:].split()[0].lower() not in NP_START_BAD:
-            return Cue(name[skip:], base + run.start() + skip, "name")
+            return Cue(name[skip:], base + found[0] + skip, "name")
     for form, regex in SUBJECT_END_RES[1:]:
         match = regex.search(head)
         if match:
@@ -329,7 +359,8 @@ def subject_before(text: str, end: int, lo: int) -> Cue | None:
 def after_cue(text: str, start: int, stop: int, quote_text: str) -> Cue | None:
     """The speaker named right after a closing mark: `"...," X said` or `"...," said X`."""
     window = text[start : min(stop, start + 220)]
-    if quote_text and not quote_text.rstrip().endswith(QUOTE_END) and window[:1] not in ",—–-":
+    quote_text = quote_text.rstrip().rstrip("'’\"”")
+    if quote_text and not quote_text.endswith(QUOTE_END) and window[:1] not in ",—–-":
         return None  # a partial quote running on into its sentence: "shocked" she said yes
     lead = LEAD_RE.match(window)
     offset = lead.end() if lead else 0
@@ -355,12 +386,19 @@ def after_cue(text: str, start: int, stop: int, quote_text: str) -> Cue | None:
     words = before.split()
     if not words or len(words) > 12 or words[0].lower().strip(",") in NP_START_BAD:
         return None
+    weak = False
+    if ends_sentence and INTRODUCES_RE.match(text, start + offset + verb.end()):
+        return None  # `'Kid, where are your shoes?' He said, 'I sold them'`: it opens the next
     if ends_sentence and not SAID_BEFORE_END_RE.match(body[verb.end() :]):
-        return None
+        rest = body[verb.end() : phrase_end(body, verb.end())]
+        if len(rest.split()) > 8 or THAT_RE.search(rest):
+            return None
+        weak = True
     cue = subject_before(text, start + offset + verb.start(), start + offset)
     if cue is None:
         return None
     cue.verb = verb.group()
+    cue.weak = weak
     return cue
 
 
@@ -425,6 +463,17 @@ def sentence_subject(text: str, lo: int, hi: int) -> Cue | None:
         pos += 1
     if pos >= hi or not text[pos].isalpha():
         return None
+    for _ in range(2):
+        # "On his new novel, due in the spring, he was ...": the lead ran past one comma.
+        word = FIRST_WORD_RE.match(text, pos)
+        comma = text.find(",", pos, min(hi, pos + 80))
+        if pos == lo or word is None or not word.group(1).islower() or comma < 0:
+            break
+        if word.group(1) in PRONOUNS or word.group(1) in DETERMINERS:
+            break
+        pos = comma + 1
+        while pos < hi and text[pos].isspace():
+            pos += 1
     end = pos
     named = False
     for count, word in enumerate(NP_WORD_RE.finditer(text, pos, min(hi, pos + 160))):

@@ -29,19 +29,36 @@ from .lexicon import (
     TITLES,
 )
 
-_UPPER = "A-Z\u00c0-\u00de"
+_UPPER = "A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u017f"
 _WORD = "A-Za-z\u00c0-\u024f"
 TOKEN = (
     rf"(?:(?:Mr|Mrs|Ms|Dr|Prof|Sen|Sens|Rep|Reps|Gov|Capt|Gen|St|Lt|Col|Sgt|Rev|Jr|Sr)\.|"
+    rf"[{_UPPER}]\.(?=[ \t]+[{_UPPER}][{_WORD}])|"
     rf"[{_UPPER}][{_WORD}0-9]*(?:['’.-][{_WORD}]+)*!?)"
 )
+_TOKEN_FOR_PLACE = rf"[{_UPPER}][{_WORD}]+"
 PARTICLE = "|".join(sorted(PARTICLES))
 RUN_RE = re.compile(rf"(?<![\w'’-]){TOKEN}(?:[ \t]+(?:(?:{PARTICLE})[ \t]+)*{TOKEN})*")
 # "Department for Transport", "Office of Rail and Road": joined when the first part is a body.
 JOINER_RE = re.compile(r"[ \t]+(?:of|for|and|on)(?:[ \t]+the)?[ \t]+$")
 POSSESSIVE_RE = re.compile(r"(?:['’]s|s['’])$")
 LOWER_WORD_RE = re.compile(r"[a-z][a-z-]*")
-PEERAGE = frozenset({"lord", "lady", "baroness", "baron", "duke", "duchess", "earl", "countess"})
+PEERAGE = frozenset(
+    {
+        "lord",
+        "lady",
+        "baroness",
+        "baron",
+        "duke",
+        "duchess",
+        "earl",
+        "countess",
+        "prince",
+        "princess",
+        "king",
+        "queen",
+    }
+)
 ABBREVIATED = {
     "sen": "senator",
     "sens": "senator",
@@ -177,6 +194,9 @@ STANDALONE_TITLES = ROLE_KEYS - frozenset(
     ]
 )
 WORD_RE = re.compile(r"\S+")
+OF_PLACE_RE = re.compile(
+    rf"[ \t]+of[ \t]+((?:{_TOKEN_FOR_PLACE})(?:[ \t]+(?:{_TOKEN_FOR_PLACE}))*)"
+)
 ACRONYM_RE = re.compile(r"[A-Z][A-Z0-9&]{1,5}")
 
 
@@ -493,7 +513,11 @@ def _add(
         reg.mentions.append(Mention(start, end, entity, inside, possessive))
         return
     titles, name = split_titles(words)
-    if is_org_name(name) and not (titles and gender_of_first_name(name[0])):
+    personal_name = (
+        len(name) in (2, 3) and name[0][:1].isupper() and name[0].lower() not in STOPWORDS
+    )
+    whole_org = is_org_name(words) and not (titles and personal_name)
+    if whole_org or (is_org_name(name) and not (titles and gender_of_first_name(name[0]))):
         org_words = words if is_org_name(words) else name
         if org_words[0] == "The":
             org_words = org_words[1:] or org_words
@@ -502,6 +526,16 @@ def _add(
             entity.kind = "org"
         entity.in_narrative = entity.in_narrative or not inside
         reg.mentions.append(Mention(start, end, entity, inside, possessive))
+        return
+    of_place = OF_PLACE_RE.match(text, end)
+    if of_place and had_the and all(w.lower().rstrip(".") in STANDALONE_TITLES for w in words):
+        if words[-1].lower() in PEERAGE:
+            return  # "the Duke of Sussex": another name for someone, read as a role noun
+        # "the Archbishop of Canterbury": an office holder named by the office.
+        entity = reg.entity(f"{' '.join(words)} of {of_place.group(1)}", "person")
+        entity.in_narrative = entity.in_narrative or not inside
+        reg.mentions.append(Mention(start, of_place.end(), entity, inside, possessive, True))
+        reg.add_role(start, entity, role_key(words))
         return
     if had_the and all(w.lower().rstrip(".") in STANDALONE_TITLES for w in words):
         # "the Chancellor": a character or office known only by its title.

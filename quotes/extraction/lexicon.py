@@ -16,6 +16,8 @@ protested blasted fumed griped snapped chimed grinned beamed demanded radioed te
 retorted interjected interrupted wondered pressed explained captioned messaged yelled screamed
 cried murmured muttered stammered admitted confided confessed repeated summed reasoned opined
 surmised gloated scoffed sneered joined elaborated clarified assured reassured pointed
+penned vented dished divulged detailed reminisced raged cracked deadpanned contended alleged
+asserted disagreed objected ventured read
 """
 _SPEECH_PRESENT = """
 says tells adds continues concludes explains teases jokes recalls gushes reveals admits insists
@@ -26,6 +28,8 @@ boasts counters agrees cautions laments whispers shouts exclaims raves enthuses 
 maintains texts begins offers recounts reiterates complains pleads protests fumes snaps grins
 demands radios testifies retorts interjects wonders presses captions messages yells murmurs
 mutters confides confesses repeats reasons opines scoffs elaborates clarifies assures
+pens vents dishes divulges details reminisces rages cracks deadpans contends alleges asserts
+reads
 """
 SPEECH_VERBS = frozenset(_SPEECH_PAST.split()) | frozenset(_SPEECH_PRESENT.split())
 # Two-word speech verbs, written with one space.
@@ -44,6 +48,12 @@ SPEECH_PHRASES = frozenset(
         "sums up",
         "cut in",
         "cuts in",
+        "hit out",
+        "hits out",
+        "weighed in",
+        "weighs in",
+        "opened up",
+        "opens up",
     }
 )
 # Verbs of asking and of answering, which set up an exchange between two people.
