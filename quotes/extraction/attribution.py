@@ -120,6 +120,7 @@ OPINION_NOUNS = frozenset(
         "opinion",
         "position",
         "argument",
+        "character",
     ]
 )
 STATEMENT_NOUNS = frozenset(["statement", "release", "letter", "post", "message", "note"])
@@ -429,8 +430,6 @@ class Attributor:
         covering = [m for m in orgs if m.start <= last_word < m.end]
         if covering and first == "the" and comma_at is None:
             return covering[0].entity  # "The American Academy of Pediatrics said"
-        if first in ("the", "his", "her", "its", "their", "a", "an", "one", "another", "our", "my"):
-            return self._role(words, pos, people, orgs, nested, outer, subject_only, comma_at)
         owned = next(
             (k for k, w in enumerate(words[:-1]) if w.endswith(("'s", "’s", "s'", "s’"))), None
         )
@@ -442,7 +441,7 @@ class Attributor:
             people = [m for m in people if m.start >= upto]
             orgs = [m for m in orgs if m.start >= upto]
             return self._role(
-                ["the", *words[owned + 1 :]],
+                ["owned", *words[owned + 1 :]],
                 pos,
                 people,
                 orgs,
@@ -451,6 +450,8 @@ class Attributor:
                 subject_only,
                 comma_at,
             )
+        if first in ("the", "his", "her", "its", "their", "a", "an", "one", "another", "our", "my"):
+            return self._role(words, pos, people, orgs, nested, outer, subject_only, comma_at)
         if people and cue.form == "name" and " of " in np:
             head_end = cue.start + np.index(" of ")
             people = [m for m in people if m.start < head_end] or people
@@ -534,6 +535,8 @@ class Attributor:
                     return found
         if not personish:
             return None
+        if det in ("his", "her", "their", "its", "my", "our", "your", "owned"):
+            return NOBODY  # "his wife", "the cyclist's wife": someone else, not named here
         gender = GENDERED_NOUNS.get(head)
         found = self.pronoun(pos, gender, exclude=outer if nested else None, nested=nested)
         return found if found is not None else NOBODY

@@ -33,12 +33,15 @@ _UPPER = "A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u017f"
 _WORD = "A-Za-z\u00c0-\u024f"
 TOKEN = (
     rf"(?:(?:Mr|Mrs|Ms|Dr|Prof|Sen|Sens|Rep|Reps|Gov|Capt|Gen|St|Lt|Col|Sgt|Rev|Jr|Sr)\.|"
-    rf"[{_UPPER}]\.(?=[ \t]+[{_UPPER}][{_WORD}])|"
     rf"[{_UPPER}][{_WORD}0-9]*(?:['’.-][{_WORD}]+)*!?)"
 )
 _TOKEN_FOR_PLACE = rf"[{_UPPER}][{_WORD}]+"
+# A middle initial ("Michael B. Jordan") only inside a name, never starting one.
+INITIAL = rf"[{_UPPER}]\.(?=[ \t]+[{_UPPER}][{_WORD}])"
 PARTICLE = "|".join(sorted(PARTICLES))
-RUN_RE = re.compile(rf"(?<![\w'’-]){TOKEN}(?:[ \t]+(?:(?:{PARTICLE})[ \t]+)*{TOKEN})*")
+RUN_RE = re.compile(
+    rf"(?<![\w'’-]){TOKEN}(?:[ \t]+(?:(?:{PARTICLE})[ \t]+)*(?:{INITIAL}|{TOKEN}))*"
+)
 # "Department for Transport", "Office of Rail and Road": joined when the first part is a body.
 JOINER_RE = re.compile(r"[ \t]+(?:of|for|and|on)(?:[ \t]+the)?[ \t]+$")
 POSSESSIVE_RE = re.compile(r"(?:['’]s|s['’])$")
