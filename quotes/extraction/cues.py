@@ -177,7 +177,10 @@ SUBJECT_END_RES = (
     # ", actress Marisol Vega," / "The Chancellor, Sarah Lennox,"
     ("appos", re.compile(rf",\s*(?P<np>{NAME_NP})\s*,?\s*$")),
     # "Hollis, a former banker," / "Vega, 38,"
-    ("pronoun", re.compile(r"(?<![\w'’-])(?P<np>[Hh]e|[Ss]he|[Tt]hey|I|[Ww]e)\s*$")),
+    (
+        "pronoun",
+        re.compile(r"(?<![\w'’-])(?P<np>(?:[Hh]e|[Ss]he|[Tt]hey|I|[Ww]e)(?:['’](?:d|ll))?)\s*$"),
+    ),
     (
         "the",
         re.compile(

@@ -31,7 +31,8 @@ mutters confides confesses repeats reasons opines scoffs elaborates clarifies as
 pens vents dishes divulges details reminisces rages cracks deadpans contends alleges asserts
 reads
 """
-SPEECH_VERBS = frozenset(_SPEECH_PAST.split()) | frozenset(_SPEECH_PRESENT.split())
+_SPEECH_BASE = "say tell ask add write reply shout whisper insist explain admit"
+SPEECH_VERBS = frozenset((_SPEECH_PAST + _SPEECH_PRESENT + _SPEECH_BASE).split())
 # Two-word speech verbs, written with one space.
 SPEECH_PHRASES = frozenset(
     {

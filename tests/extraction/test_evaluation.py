@@ -99,8 +99,13 @@ def test_quality_targets_hold(name):
     assert e2e_f1 >= 0.90
 
 
-def test_devset_is_large_enough_and_seed_golds_are_verbatim():
-    data = json.loads((HERE / "devset.json").read_text(encoding="utf-8"))
-    assert len(data) >= 25
+@pytest.mark.parametrize(
+    ("name", "passages", "quotes"), [("devset.json", 60, 300), ("heldout.json", 25, 120)]
+)
+def test_datasets_are_large_enough_and_golds_are_verbatim(name, passages, quotes):
+    data = json.loads((HERE / name).read_text(encoding="utf-8"))
+    assert len(data) >= passages
+    assert sum(len(p["quotes"]) for p in data) >= quotes
+    assert len({p["id"] for p in data}) == len(data)
     for passage in data:
         assert all(q["text"] in passage["text"] for q in passage["quotes"])
