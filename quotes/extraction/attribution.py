@@ -127,6 +127,7 @@ STATEMENT_NOUNS = frozenset(["statement", "release", "letter", "post", "message"
 GROUP_NOUNS = frozenset(["band", "group", "duo", "trio", "quartet", "outfit", "collective"])
 SELF_DETERMINERS = frozenset({"my", "our", "your"})
 PARAGRAPH_WINDOW = 3
+AGE_RE = re.compile(r",\s*\d{1,3},")
 WHO_RE = re.compile(r",?\s+who\b")
 
 
@@ -515,6 +516,10 @@ class Attributor:
             return self.last_speaker(pos) or NOBODY  # `"...," the statement read.`
         if head in DOCUMENT_NOUNS:
             return NOBODY
+        if det in ("a", "an") and head in PERSON_NOUNS and not subject_only:
+            named = self._named_next(pos)
+            if named is not None:
+                return named
         if det in ("a", "an", "one", "another") or head in ANONYMOUS_NOUNS:
             return NOBODY
         if head in ORG_NOUNS:
@@ -540,6 +545,26 @@ class Attributor:
         gender = GENDERED_NOUNS.get(head)
         found = self.pronoun(pos, gender, exclude=outer if nested else None, nested=nested)
         return found if found is not None else NOBODY
+
+    def _named_next(self, pos: int) -> Entity | None:
+        """The news lede's "A man accused of ... told police" is named in the next paragraph.
+
+        Only when that paragraph opens with a name and an age: "Darnell Hayes, 29, was ...".
+        """
+        para = self.para_of(pos)
+        if para != 0 or len(self.para_starts) < 2:
+            return None
+        start = self.para_starts[1]
+        for mention in self.registry.in_range(start, start + 60):
+            if mention.inside or mention.entity.kind != "person" and " " not in mention.entity.name:
+                return None
+            if (
+                AGE_RE.match(self.text, mention.end)
+                and not self.text[start : mention.start].strip(" \t").strip()
+            ):
+                return mention.entity
+            return None
+        return None
 
     def last_speaker(self, pos: int) -> Entity | None:
         """Who spoke last, within the last few paragraphs."""

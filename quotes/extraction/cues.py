@@ -169,6 +169,7 @@ LEAD_CLAUSE_RE = re.compile(
     r"[^,\x01]{0,200},"
 )
 APPOS = r"(?:\s*,\s*(?:[^,.;:!?\x01]|\.(?!\s)){1,90},)"
+OWNER_IN_NAME_RE = re.compile(r"[^\s]+['’]s\s+(?=\S)")
 OF_GAP_RE = re.compile(r"\s+(?:of|for)\s+(?:the\s+)?")
 THE_BEFORE_RE = re.compile(r"\b[Tt]he\s+$")
 APPOS_TAIL_RE = re.compile(r"\s*,\s*(?:[^,.;:!?\x01]|\.(?!\s)){1,120},\s*")
@@ -338,6 +339,9 @@ def subject_before(text: str, end: int, lo: int) -> Cue | None:
         return Cue(match.group("np"), base + match.start("np"), "appos")
     found = _name_at_end(head)
     if found is not None:
+        owner = OWNER_IN_NAME_RE.search(head, found[0], found[1])
+        if owner is not None:
+            found = (owner.end(), found[1])  # "The Guardian's Peter Bradshaw": the critic
         name = head[found[0] : found[1]]
         if name[:4].lower() == "the ":
             return Cue(name, base + found[0], "the")
@@ -436,6 +440,12 @@ def before_cue(text: str, lo: int, opener: int, previous_speaker_in_sentence: bo
                 return Cue(agent.group("np"), lo + verb.end() + agent.start("np"), "agent", word)
             return Cue("", lo, "none", word)
         cue = subject_before(text, lo + verb.start(), lo)
+        if cue is not None and cue.form == "the" and not _names_a_person(cue.np):
+            # "A man accused of setting fires in a Phoenix neighborhood told police ...":
+            # the phrase just before the verb is not its subject; the sentence's subject is.
+            subject = sentence_subject(text, lo, lo + verb.start())
+            if subject is not None and subject.form == "the" and _names_a_person(subject.np):
+                cue = subject
         if cue is not None:
             cue.verb = word
             return cue
@@ -450,6 +460,29 @@ def before_cue(text: str, lo: int, opener: int, previous_speaker_in_sentence: bo
     if not intro and not previous_speaker_in_sentence:
         return Cue("", lo, "none")
     return None
+
+
+def _names_a_person(np: str) -> bool:
+    head = np.split()[-1].lower().strip(",.")
+    agent = head.endswith(AGENT_ENDINGS) and head not in NOT_AGENTS
+    return head in NP_ROLE_WORDS or agent or head.endswith("-old")
+
+
+def _descriptor_before_name(text: str, pos: int, hi: int) -> bool:
+    """Lowercase role words between two names: "England head coach Steve Borthwick"."""
+    roleish = False
+    for word in NP_WORD_RE.finditer(text, pos, min(hi, pos + 60)):
+        token = word.group()
+        if token[:1].isupper():
+            return roleish
+        low = token.lower()
+        if low in STOP_WORDS_IN_NP or low in STOPWORDS or low.endswith(("ed", "n't", "n’t")):
+            return False
+        if low in NP_ROLE_WORDS or (low.endswith(AGENT_ENDINGS) and low not in NOT_AGENTS):
+            roleish = True
+        if word.end() < hi and text[word.end()] == ",":
+            return False
+    return False
 
 
 def sentence_subject(text: str, lo: int, hi: int) -> Cue | None:
@@ -487,17 +520,10 @@ def sentence_subject(text: str, lo: int, hi: int) -> Cue | None:
         if count and (low in STOP_WORDS_IN_NP or low.endswith(("ed", "n't", "n’t"))):
             break
         if named and token[:1].islower() and low not in NP_ROLE_WORDS:
-            following = NP_WORD_RE.match(text, word.end() + 1)
             owned = text[end - 2 : end] in ("'s", "’s")
-            agent = (
-                low.endswith(AGENT_ENDINGS)
-                and low not in NOT_AGENTS
-                and following is not None
-                and following.group()[:1].isupper()
-            )
-            if not (owned or agent):
+            if not (owned or _descriptor_before_name(text, word.start(), hi)):
                 break
-        named = named or token[:1].isupper()
+        named = named or (token[:1].isupper() and low not in DETERMINERS)
         end = word.end()
         if count >= 6:
             break

@@ -516,6 +516,14 @@ def _add(
         reg.mentions.append(Mention(start, end, entity, inside, possessive))
         return
     titles, name = split_titles(words)
+    if (
+        not titles
+        and len(name) >= 3
+        and gender_of_first_name(name[1])
+        and not gender_of_first_name(name[0])
+        and name[0].lower() not in PARTICLES
+    ):
+        titles, name = name[:1], name[1:]  # "Landscaper Luis Ortega"
     personal_name = (
         len(name) in (2, 3) and name[0][:1].isupper() and name[0].lower() not in STOPWORDS
     )
