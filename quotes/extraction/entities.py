@@ -271,6 +271,7 @@ class Registry:
     def __init__(self, known: Iterable[Sequence[str]] | None = None) -> None:
         self.by_name: dict[str, Entity] = {}
         self.mentions: list[Mention] = []
+        self.starts: list[int] = []  # the mentions' start offsets, for bisecting
         self.tokens: dict[str, list[tuple[int, Entity]]] = {}
         self.roles: dict[str, list[tuple[int, Entity]]] = {}
         self.known: dict[str, str] = {}
@@ -289,7 +290,7 @@ class Registry:
 
     def in_range(self, start: int, end: int) -> list[Mention]:
         """Mentions that start in [start, end)."""
-        i = bisect.bisect_left(self.mentions, start, key=lambda m: m.start)
+        i = bisect.bisect_left(self.starts, start)
         found = []
         while i < len(self.mentions) and self.mentions[i].start < end:
             found.append(self.mentions[i])
@@ -298,13 +299,13 @@ class Registry:
 
     def before(self, pos: int, lo: int) -> list[Mention]:
         """Mentions in [lo, pos), most recent first."""
-        i = bisect.bisect_left(self.mentions, pos, key=lambda m: m.start)
-        j = bisect.bisect_left(self.mentions, lo, key=lambda m: m.start)
+        i = bisect.bisect_left(self.starts, pos)
+        j = bisect.bisect_left(self.starts, lo)
         return self.mentions[j:i][::-1]
 
     def overlapping(self, start: int, end: int) -> list[Mention]:
         """Mentions that overlap [start, end)."""
-        i = bisect.bisect_left(self.mentions, start, key=lambda m: m.start)
+        i = bisect.bisect_left(self.starts, start)
         found = [m for m in self.mentions[max(0, i - 3) : i] if m.end > start]
         while i < len(self.mentions) and self.mentions[i].start < end:
             found.append(self.mentions[i])
@@ -328,7 +329,7 @@ class Registry:
 
     def org_before(self, pos: int) -> Entity | None:
         """The organisation named most recently before `pos` outside quotations."""
-        i = bisect.bisect_left(self.mentions, pos, key=lambda m: m.start)
+        i = bisect.bisect_left(self.starts, pos)
         for mention in reversed(self.mentions[max(0, i - 80) : i]):
             if mention.entity.kind == "org" and not mention.inside:
                 return mention.entity
@@ -458,6 +459,8 @@ def build_registry(
         if inside and not quote_bounds[i][2]:
             continue
         _register(reg, text, start, end, inside)
+    reg.mentions.sort(key=lambda m: m.start)
+    reg.starts = [m.start for m in reg.mentions]
     return reg
 
 
@@ -527,9 +530,11 @@ def _add(
     personal_name = (
         len(name) in (2, 3) and name[0][:1].isupper() and name[0].lower() not in STOPWORDS
     )
-    whole_org = is_org_name(words) and not (titles and personal_name)
-    if whole_org or (is_org_name(name) and not (titles and gender_of_first_name(name[0]))):
-        org_words = words if is_org_name(words) else name
+    org_run = is_org_name(words)
+    org_name = org_run if name is words or len(name) == len(words) else is_org_name(name)
+    whole_org = org_run and not (titles and personal_name)
+    if whole_org or (org_name and not (titles and gender_of_first_name(name[0]))):
+        org_words = words if org_run else name
         if org_words[0] == "The":
             org_words = org_words[1:] or org_words
         entity = reg.link(org_words, start, "org")
