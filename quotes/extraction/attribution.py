@@ -251,7 +251,9 @@ class Attributor:
             else:
                 cue_end = span.closer + 1
         if how == "none":
-            prev_speaker = self.records[previous].speaker if same_sentence and previous else None
+            prev_speaker = (
+                self.records[previous].speaker if same_sentence and previous is not None else None
+            )
             cue = before_cue(masked, lo, span.opener, prev_speaker is not None)
             if cue is not None:
                 how, verb = "cue", cue.verb
@@ -282,8 +284,7 @@ class Attributor:
         cue = sentence_subject(self.masked, sent_lo, opener)
         if cue is None:
             return None
-        found = self.resolve(cue, opener)
-        return found if found is not None else None
+        return self.resolve(cue, opener)
 
     def _without_cue(
         self, i: int, span: Span, previous: int | None, sent_lo: int
@@ -343,7 +344,7 @@ class Attributor:
         return record.speaker, "continued"
 
     def _quote_before(self, index: int) -> int | None:
-        k = self.tops.index(index)
+        k = bisect.bisect_left(self.tops, index)
         return self.tops[k - 1] if k > 0 else None
 
     def _share_across_continuations(self, result: list[Entity | None]) -> None:

@@ -100,7 +100,6 @@ DETERMINERS = frozenset(
         "three",
     ]
 )
-INDEFINITE = frozenset(["a", "an", "one", "another", "some", "two", "three", "several", "many"])
 NP_START_BAD = frozenset(
     [
         "with",
@@ -449,8 +448,6 @@ def before_cue(text: str, lo: int, opener: int, previous_speaker_in_sentence: bo
         if cue is not None:
             cue.verb = word
             return cue
-        if head.rstrip().endswith((" and", " but", ",")) or previous_speaker_in_sentence:
-            return Cue("", lo + verb.start(), "main", word)
         return Cue("", lo + verb.start(), "main", word)
     match = ACCORDING_RE.search(clause)
     if match:

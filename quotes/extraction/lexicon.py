@@ -88,12 +88,6 @@ AUXILIARIES = _words(
     allegedly famously memorably angrily repeatedly publicly privately initially subsequently
     """
 )
-ADVERBS = _words(
-    """
-    also later then once previously recently simply further again earlier quickly finally
-    candidly frankly bluntly proudly quietly softly just flatly
-    """
-)
 
 # Role nouns grouped so that "the filmmaker" finds the person introduced as "director X".
 ROLE_GROUPS: tuple[frozenset[str], ...] = tuple(
@@ -482,7 +476,6 @@ NOT_AGENTS = _words(
     """
 )
 PARTICLES = _words("de da van von der den del di le la du bin al ibn dos das mac st")
-SUBJECT_PRONOUNS = {"he": "m", "she": "f", "they": None, "i": "self", "we": "self"}
 
 # Words after which a quoted Title-Case run names a work rather than quoting anybody.
 TITLE_CUES = _words(
