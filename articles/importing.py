@@ -65,8 +65,10 @@ class SpeakerIndex:
 
     def __init__(self) -> None:
         self.by_name: dict[str, Person | Character | None] = {}
+        self.known: list[list[str]] = []  # each record's names, for extraction to resolve
         for model in (Person, Character):
             for record in model.objects.only("id", "name", "aliases"):
+                self.known.append(record.names())
                 for name in record.names():
                     key = normalise_name(name)
                     if key in self.by_name and self.by_name[key] != record:
@@ -192,13 +194,20 @@ def article_import(
         article=article, source=said_to, fingerprint=key, created_by=by
     )
     result = ImportResult(article_import=record, created=True)
-    propose(result, extract_quotes(text), said_to, by)
+    index = SpeakerIndex()
+    propose(result, extract_quotes(text, known=index.known), said_to, by, index=index)
     return result
 
 
-def propose(result: ImportResult, found: list[ExtractedQuote], source: Source, by) -> None:
+def propose(
+    result: ImportResult,
+    found: list[ExtractedQuote],
+    source: Source,
+    by,
+    index: SpeakerIndex | None = None,
+) -> None:
     """One proposal per quotation; a quote at once for those whose speaker is known."""
-    index = SpeakerIndex()
+    index = index or SpeakerIndex()
     proposals: list[QuoteProposal] = []
     people: set[int] = set()
     for position, item in enumerate(found):

@@ -1,168 +1,702 @@
-"""Decide who speaks each quoted span, applying news-writing conventions in order of strength."""
+"""Decide who speaks each quotation, the way a reader of news copy does.
 
-from .entities import Person, Registry
-from .lexicon import SUBJECT_PRONOUNS
-from .marks import Span
-from .subjects import (
-    Speakers,
-    after_attribution,
-    before_attribution,
+Every quotation first looks for a cue in its own sentence: `"...," X said`, `said X`,
+`X said: "..."`, `X, 38, was more cautious: "..."`, or a reporting verb before a partial quote
+(`X added that the budget was "tight but fair"`). A cue may name the speaker, point at them
+with a pronoun or a role noun ("he", "the director", "the Dutchman"), or say that nobody
+identifiable speaks ("a source told The Sun", a scare quote with no reporting verb). A
+quotation with no cue continues the quotation before it (or, in an exchange of questions and
+answers, goes to the other party), or belongs to the person the previous sentence is about.
+Pronouns and role nouns go to the most recent fitting subject or speaker in the narrative;
+names that appear only inside quotations are never candidates.
+"""
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from .cues import (
+    MASK,
+    PRONOUNS,
+    SPEECH_RE,
+    Cue,
+    after_cue,
+    before_cue,
+    phrase_end,
     sentence_starts,
     sentence_subject,
+    subject_before,
 )
+from .entities import ROLE_KEYS, Entity, Mention, Registry
+from .lexicon import (
+    ANONYMOUS_NOUNS,
+    ASK_VERBS,
+    GENDERED_NOUNS,
+    ORG_NOUNS,
+    PERSON_NOUNS,
+    REPLY_PHRASES,
+    REPLY_VERBS,
+)
+from .marks import Span, paragraphs
 
-OPENING_MARKS = "\"'“‘„«‚‹"
+NOBODY = Entity("", "nobody")  # a cue that names no identifiable speaker
+SPOKES_NOUNS = frozenset(
+    [
+        "spokesperson",
+        "spokesman",
+        "spokeswoman",
+        "representative",
+        "representatives",
+        "rep",
+        "reps",
+        "statement",
+    ]
+)
+DOCUMENT_NOUNS = frozenset(
+    [
+        "statement",
+        "report",
+        "letter",
+        "study",
+        "paper",
+        "document",
+        "ruling",
+        "judgment",
+        "judgement",
+        "filing",
+        "complaint",
+        "lawsuit",
+        "memo",
+        "email",
+        "post",
+        "tweet",
+        "message",
+        "note",
+        "sign",
+        "poster",
+        "banner",
+        "caption",
+        "release",
+        "survey",
+        "poll",
+        "analysis",
+        "review",
+        "book",
+        "song",
+        "lyrics",
+        "headline",
+        "article",
+        "website",
+        "page",
+        "text",
+        "notice",
+        "order",
+        "verdict",
+        "indictment",
+        "affidavit",
+        "warrant",
+    ]
+)
+OPINION_NOUNS = frozenset(
+    [
+        "view",
+        "response",
+        "reply",
+        "answer",
+        "verdict",
+        "message",
+        "advice",
+        "explanation",
+        "reaction",
+        "take",
+        "assessment",
+        "verdict",
+        "retort",
+        "comment",
+        "comments",
+        "words",
+        "thoughts",
+        "take",
+        "opinion",
+        "position",
+        "argument",
+        "character",
+    ]
+)
+STATEMENT_NOUNS = frozenset(["statement", "release", "letter", "post", "message", "note"])
+GROUP_NOUNS = frozenset(["band", "group", "duo", "trio", "quartet", "outfit", "collective"])
+SELF_DETERMINERS = frozenset({"my", "our", "your"})
+PARAGRAPH_WINDOW = 3
+AGE_RE = re.compile(r",\s*\d{1,3},")
+WHO_RE = re.compile(r",?\s+who\b")
 
 
-def attribute(text: str, spans: list[Span], registry: Registry) -> list[Person | None]:
-    """One speaker (or None) per span, in the order given; parents must precede children."""
-    speakers = Speakers(registry)
-    result: list[Person | None] = []
-    index_of = {span.frame: i for i, span in enumerate(spans)}
-    last_top: Span | None = None
-    last_top_speaker: Person | None = None
-    para_last: dict[int, Person | None] = {}
-    for i, span in enumerate(spans):
-        if span.parent_frame is not None:
-            parent_index = index_of[span.parent_frame]
-            result.append(
-                _nested(text, spans, i, spans[parent_index], result[parent_index], speakers)
-            )
-            continue
-        same_para = last_top if last_top and last_top.paragraph == span.paragraph else None
-        next_top = _next_top(spans, i)
-        person = _top_level(text, span, same_para, last_top_speaker, next_top, speakers)
-        if person is None and span.continued:
-            person = last_top_speaker
-        if person is None and _paragraph_initial(text, span) and span.paragraph - 1 in para_last:
-            person = para_last[span.paragraph - 1]
-        result.append(person)
-        speakers.add(person)
-        last_top, last_top_speaker = span, person
-        para_last[span.paragraph] = person
-    _share_across_continuations(spans, result)
-    return result
+@dataclass
+class Record:
+    """What was decided for one top-level quotation, for the quotations after it."""
+
+    speaker: Entity | None
+    how: str  # cue, continued, exchange, subject, none
+    verb: str
+    cue_end: int  # where the narrative after the quote stops being its attribution
 
 
-def _next_top(spans: list[Span], i: int) -> Span | None:
-    for span in spans[i + 1 :]:
-        if span.parent_frame is None:
-            return span
-    return None
+class Attributor:
+    def __init__(self, text: str, spans: list[Span], registry: Registry) -> None:
+        self.text = text
+        self.spans = spans
+        self.registry = registry
+        self.tops = [i for i, s in enumerate(spans) if s.parent_frame is None]
+        self.openers = [spans[i].opener for i in self.tops]
+        self.masked = _mask(text, [spans[i] for i in self.tops])
+        self.para_starts: list[int] = []
+        self.sentences: list[int] = []
+        for lo, hi in paragraphs(text):
+            self.para_starts.append(lo)
+            self.sentences.extend(sentence_starts(self.masked, lo, hi))
+        self.events: list[tuple[int, Entity]] = []
+        self.subjects: dict[int, Entity | None] = {}
+        self.records: dict[int, Record] = {}
 
+    # Positions ---------------------------------------------------------------------------
 
-def _paragraph_initial(text: str, span: Span) -> bool:
-    line_start = text.rfind("\n", 0, span.opener) + 1
-    return not text[line_start : span.opener].strip()
+    def para_of(self, pos: int) -> int:
+        return bisect.bisect_right(self.para_starts, pos) - 1
 
+    def para_lo(self, pos: int, back: int = PARAGRAPH_WINDOW) -> int:
+        return self.para_starts[max(0, self.para_of(pos) - back)]
 
-def _top_level(
-    text: str,
-    span: Span,
-    prev: Span | None,
-    prev_speaker: Person | None,
-    next_top: Span | None,
-    speakers: Speakers,
-) -> Person | None:
-    para_start = text.rfind("\n", 0, span.opener) + 1
-    if span.closer is not None:
-        stop = text.find("\n", span.closer)
-        stop = len(text) if stop < 0 else stop
-        if next_top is not None and next_top.paragraph == span.paragraph:
-            stop = min(stop, next_top.opener)
-        subject = after_attribution(text[span.closer + 1 : stop], text[span.start : span.end])
-        if subject:
-            return _resolve(text, speakers, subject, para_start, span.opener)
-    lo = prev.closer + 1 if prev and prev.closer is not None else para_start
-    starts = sentence_starts(text, lo, span.opener)
-    clause = text[starts[-1] : span.opener]
-    if clause.strip():
-        subject = before_attribution(clause)
-        if subject:
-            return _resolve(text, speakers, subject, para_start, span.opener)
-        if prev is None:
-            head = text[sentence_starts(text, para_start, span.opener)[-1] : span.opener]
-            subject = sentence_subject(head)
-            return _person_or_none(speakers, subject, span.opener)
-        return prev_speaker
-    if prev is not None:
-        between = text[lo : span.opener]
-        subject = before_attribution(between) or after_attribution(between, "")
-        if subject:
-            return _resolve(text, speakers, subject, para_start, span.opener)
-        return prev_speaker if not between.strip() or prev_speaker else None
-    if len(starts) > 1 or para_start < starts[-1]:
-        all_starts = sentence_starts(text, para_start, span.opener)
-        if len(all_starts) >= 2:
-            previous = text[all_starts[-2] : all_starts[-1]]
-            subject = before_attribution(previous) or sentence_subject(previous)
-            return _person_or_none(speakers, subject, span.opener)
-    return None
+    def sentence_of(self, pos: int) -> int:
+        i = bisect.bisect_right(self.sentences, pos) - 1
+        return self.sentences[max(0, i)]
 
+    def next_sentence(self, pos: int) -> int:
+        i = bisect.bisect_right(self.sentences, pos)
+        return self.sentences[i] if i < len(self.sentences) else len(self.text)
 
-def _resolve(
-    text: str, speakers: Speakers, subject: str, para_start: int, pos: int
-) -> Person | None:
-    """A "he"/"she" first looks for a fitting person as the subject of the paragraph's narrative.
+    # The pass ----------------------------------------------------------------------------
 
-    In "Cole, 24, was more measured. "...," he said." the pronoun is Cole, not the last speaker.
-    """
-    gender = SUBJECT_PRONOUNS.get(subject.strip().lower())
-    if gender in ("m", "f"):
-        starts = sentence_starts(text, para_start, pos)
-        for a, b in reversed(list(zip(starts, starts[1:] + [pos], strict=True))):
-            if text[a] in OPENING_MARKS:
+    def run(self) -> list[Entity | None]:
+        result: list[Entity | None] = [None] * len(self.spans)
+        todo = [(self.spans[i].opener, 1, i) for i in self.tops]
+        todo += [(s, 0, -1) for s in self.sentences]
+        todo.sort()
+        previous: int | None = None
+        for pos, kind, i in todo:
+            if kind == 0:
+                self._note_subject(pos)
                 continue
-            candidate = _person_or_none(speakers, sentence_subject(text[a:b]), a)
-            if candidate is not None and candidate.gender in (None, gender):
-                return candidate
-    return speakers.resolve(subject, pos)
+            speaker = self._top(i, previous)
+            result[i] = speaker
+            if speaker is not None:
+                self.events.append((self.spans[i].opener, speaker))
+            previous = i
+        self._share_across_continuations(result)
+        index_of = {span.frame: i for i, span in enumerate(self.spans)}
+        for i, span in enumerate(self.spans):
+            if span.parent_frame is not None:
+                parent = index_of[span.parent_frame]
+                result[i] = self._nested(i, parent, result[parent])
+        return result
 
+    def _note_subject(self, pos: int) -> None:
+        """Remember who a narrative sentence is about, for pronouns and role nouns later."""
+        if self.masked[pos] == MASK:
+            return
+        end = self.next_sentence(pos)
+        cue = None
+        verb = SPEECH_RE.search(self.masked, pos, end)
+        if verb is not None and MASK not in self.masked[pos : verb.start()]:
+            cue = subject_before(self.masked, verb.start(), pos)
+        cue = cue or sentence_subject(self.masked, pos, end)
+        if cue is None:
+            return
+        entity = self.resolve(cue, pos, subject_only=True)
+        if entity is not None and entity is not NOBODY and entity.kind != "outlet":
+            self.subjects[pos] = entity
+            self.events.append((pos, entity))
 
-def _person_or_none(speakers: Speakers, subject: str | None, pos: int) -> Person | None:
-    """A sentence subject counts as a speaker only when it is a person, not a thing."""
-    if not subject:
-        return None
-    person = speakers.resolve(subject, pos)
-    return person if person is not None and person.is_person else None
+    # Top-level quotations ----------------------------------------------------------------
 
-
-def _nested(
-    text: str,
-    spans: list[Span],
-    i: int,
-    parent: Span,
-    parent_speaker: Person | None,
-    speakers: Speakers,
-) -> Person | None:
-    """A quote inside a quote belongs to whoever the outer speaker says said it."""
-    span = spans[i]
-    if span.closer is not None:
-        stop = next(
-            (s.opener for s in spans[i + 1 :] if s.parent_frame == span.parent_frame),
-            parent.end,
+    def _top(self, i: int, previous: int | None) -> Entity | None:
+        span = self.spans[i]
+        masked = self.masked
+        sent_lo = self.sentence_of(span.opener)
+        prev_span = self.spans[previous] if previous is not None else None
+        same_sentence = (
+            prev_span is not None
+            and prev_span.closer is not None
+            and prev_span.closer >= sent_lo
+            and prev_span.paragraph == span.paragraph
         )
-        subject = after_attribution(text[span.closer + 1 : min(stop, parent.end)], "")
-        if subject:
-            return speakers.resolve(subject, span.opener, nested_in=parent_speaker, nested=True)
-    starts = sentence_starts(text, parent.start, span.opener)
-    clause = text[starts[-1] : span.opener]
-    subject = before_attribution(clause) or sentence_subject(clause)
-    if not subject:
+        lo = prev_span.closer + 1 if same_sentence and prev_span.closer is not None else sent_lo
+        verb = ""
+        cue_end = span.end
+        speaker: Entity | None = None
+        how = "none"
+        if span.closer is not None:
+            stop = self._stop_after(i, span)
+            cue = after_cue(masked, span.closer + 1, stop, self.text[span.start : span.end])
+            if cue is not None and cue.weak:
+                # `"...end." Jarrett told the audience`: a cue before the quote comes first.
+                before = before_cue(masked, lo, span.opener, False)
+                if before is not None and before.form not in ("none",):
+                    cue = None
+            if cue is not None:
+                cue_end = _clause_end(masked, cue.start, stop)
+                speaker = self.resolve(cue, span.opener)
+                verb, how = cue.verb, "cue"
+                if speaker is None and cue.form == "pronoun":
+                    speaker = NOBODY
+            else:
+                cue_end = span.closer + 1
+        if how == "none":
+            prev_speaker = (
+                self.records[previous].speaker if same_sentence and previous is not None else None
+            )
+            cue = before_cue(masked, lo, span.opener, prev_speaker is not None)
+            if cue is not None:
+                how, verb = "cue", cue.verb
+                if cue.form == "main":
+                    speaker = prev_speaker or self._sentence_speaker(sent_lo, lo, span.opener)
+                else:
+                    speaker = self.resolve(cue, span.opener)
+                if speaker is None and cue.form in ("pronoun", "the", "after-verb", "agent"):
+                    speaker = NOBODY
+        if how == "none":
+            speaker, how = self._without_cue(i, span, previous, sent_lo)
+        if speaker is not None and speaker.kind == "outlet":
+            speaker = NOBODY
+        self.records[i] = Record(speaker if speaker is not NOBODY else None, how, verb, cue_end)
+        return speaker if speaker is not NOBODY else None
+
+    def _stop_after(self, i: int, span: Span) -> int:
+        para_end = self.text.find("\n", span.closer or span.end)
+        stop = len(self.text) if para_end < 0 else para_end
+        k = bisect.bisect_right(self.openers, span.opener)
+        return min(stop, self.openers[k]) if k < len(self.openers) else stop
+
+    def _sentence_speaker(self, sent_lo: int, lo: int, opener: int) -> Entity | None:
+        """Who a reporting verb with no subject of its own belongs to: the sentence's subject."""
+        subject = self.subjects.get(sent_lo)
+        if subject is not None:
+            return subject
+        cue = sentence_subject(self.masked, sent_lo, opener)
+        if cue is None:
+            return None
+        return self.resolve(cue, opener)
+
+    def _without_cue(
+        self, i: int, span: Span, previous: int | None, sent_lo: int
+    ) -> tuple[Entity | None, str]:
+        """A quotation with no cue: a continuation, an answer, or the sentence before's subject."""
+        if span.continued:
+            return None, "continued"
+        prev = self.spans[previous] if previous is not None else None
+        if prev is not None and previous is not None and self._adjacent(previous, i):
+            return self._continue_from(previous, i)
+        para_lo = self.para_starts[self.para_of(span.opener)]
+        if sent_lo > para_lo:
+            before = self.sentences[bisect.bisect_left(self.sentences, sent_lo) - 1]
+            subject = self.subjects.get(before)
+            if subject is not None and subject.personal and self.masked[before] != MASK:
+                return subject, "subject"
+            return None, "none"
+        if self.para_of(span.opener) == 0:
+            return None, "none"
+        # A quotation opening a paragraph after a narrative paragraph that reports speech.
+        prev_lo = self.para_starts[self.para_of(span.opener) - 1]
+        last = self.sentences[bisect.bisect_left(self.sentences, para_lo) - 1]
+        if last >= prev_lo and self.masked[last] != MASK:
+            verb = SPEECH_RE.search(self.masked, last, para_lo)
+            if verb is not None and MASK not in self.masked[last : verb.start()]:
+                subject = self.subjects.get(last)
+                if subject is not None and subject.personal:
+                    return subject, "subject"
+        return None, "none"
+
+    def _adjacent(self, a: int, b: int) -> bool:
+        """Nothing but `a`'s own attribution lies between quotations `a` and `b`."""
+        first, second = self.spans[a], self.spans[b]
+        if first.closer is None or second.paragraph - first.paragraph > 1:
+            return False
+        start = max(self.records[a].cue_end, first.closer + 1)
+        between = self.masked[start : second.opener]
+        return not any(c.isalnum() or c == MASK for c in between)
+
+    def _continue_from(self, previous: int, i: int) -> tuple[Entity | None, str]:
+        """Same speaker as before, unless the two quotes before were a question and answer."""
+        record = self.records[previous]
+        earlier = self._quote_before(previous)
+        other = None
+        if earlier is not None and self._adjacent(earlier, previous):
+            other = self.records[earlier].speaker
+        verb = " ".join(record.verb.split()).lower()
+        if verb in ASK_VERBS and record.speaker is not None:
+            if other is None or other is record.speaker:
+                other = self.pronoun(self.spans[i].opener, None, exclude=record.speaker)
+            if other is not None:
+                return other, "exchange"
+        if (verb in REPLY_VERBS or verb in REPLY_PHRASES or record.how == "exchange") and (
+            other is not None and other is not record.speaker
+        ):
+            return other, "exchange"
+        return record.speaker, "continued"
+
+    def _quote_before(self, index: int) -> int | None:
+        k = bisect.bisect_left(self.tops, index)
+        return self.tops[k - 1] if k > 0 else None
+
+    def _share_across_continuations(self, result: list[Entity | None]) -> None:
+        """Every paragraph of a continued quote gets the speaker found for any part of it."""
+        chain: list[int] = []
+        for i in [*self.tops, -1]:
+            if i >= 0 and self.spans[i].continued and chain:
+                chain.append(i)
+                continue
+            if len(chain) > 1:
+                known = next((result[j] for j in chain if result[j] is not None), None)
+                for j in chain:
+                    result[j] = known
+            chain = [i] if i >= 0 else []
+
+    # Nested quotations -------------------------------------------------------------------
+
+    def _nested(self, i: int, parent: int, outer: Entity | None) -> Entity | None:
+        """Words reported inside a quote: "I" is the outer speaker, "he"/"she" someone else."""
+        span, host = self.spans[i], self.spans[parent]
+        text = self.text
+        if span.closer is not None:
+            stop = next(
+                (s.opener for s in self.spans[i + 1 :] if s.parent_frame == span.parent_frame),
+                host.end,
+            )
+            cue = after_cue(text, span.closer + 1, min(stop, host.end), text[span.start : span.end])
+            if cue is not None:
+                return _real(self.resolve(cue, span.opener, outer=outer, nested=True))
+        starts = sentence_starts(text, host.start, span.opener)
+        lo = starts[-1]
+        cue = before_cue(text, lo, span.opener, False)
+        if cue is not None and cue.form not in ("none", "main"):
+            return _real(self.resolve(cue, span.opener, outer=outer, nested=True))
+        relative = _relative_name(self.registry, text, lo, span.opener)
+        if relative is not None:
+            return relative
+        cue = sentence_subject(text, lo, span.opener)
+        if cue is None:
+            return None
+        return _real(self.resolve(cue, span.opener, outer=outer, nested=True))
+
+    # Resolving phrases -------------------------------------------------------------------
+
+    def resolve(
+        self,
+        cue: Cue,
+        pos: int,
+        *,
+        outer: Entity | None = None,
+        nested: bool = False,
+        subject_only: bool = False,
+    ) -> Entity | None:
+        """The entity a cue's phrase means; NOBODY when it plainly names no one identifiable."""
+        np = cue.np.strip()
+        if cue.form == "none":
+            return NOBODY
+        if not np:
+            return None
+        words = np.split()
+        first = words[0].lower().split("'")[0].split("’")[0]
+        if cue.form == "plural":
+            return NOBODY
+        if first in PRONOUNS and (cue.form == "pronoun" or len(words) == 1):
+            gender = PRONOUNS[first]
+            if gender == "self":
+                return outer if nested else None
+            if gender is None:
+                return self.org_before(pos) if not nested else None
+            found = self.pronoun(pos, gender, exclude=outer if nested else None, nested=nested)
+            if found is not None and found.gender is None and found.kind != "org":
+                found.gender = gender
+            return found
+        mentions = [
+            m
+            for m in self.registry.overlapping(cue.start, cue.start + len(np))
+            if not m.possessive and (nested or not m.inside)
+        ]
+        people = [m for m in mentions if m.entity.kind in ("person", "unknown")]
+        orgs = [m for m in mentions if m.entity.kind == "org"]
+        if first in SELF_DETERMINERS and nested:
+            return NOBODY
+        comma_at = cue.start + np.find(",") if "," in np else None
+        last_word = cue.start + len(np) - len(words[-1])
+        covering = [m for m in orgs if m.start <= last_word < m.end]
+        if covering and first == "the" and comma_at is None:
+            return covering[0].entity  # "The American Academy of Pediatrics said"
+        owned = next(
+            (k for k, w in enumerate(words[:-1]) if w.endswith(("'s", "’s", "s'", "s’"))), None
+        )
+        if owned is not None and "," not in " ".join(words[: owned + 1]):
+            upto = cue.start + len(" ".join(words[: owned + 1]))
+            owner = [m for m in self.registry.in_range(cue.start, upto) if m.possessive]
+            if words[owned + 1].lower().strip(",.:") in OPINION_NOUNS and owner:
+                return owner[-1].entity  # "Sam Pearce's view was simpler: ..."
+            people = [m for m in people if m.start >= upto]
+            orgs = [m for m in orgs if m.start >= upto]
+            return self._role(
+                ["owned", *words[owned + 1 :]],
+                pos,
+                people,
+                orgs,
+                nested,
+                outer,
+                subject_only,
+                comma_at,
+            )
+        if first in ("the", "his", "her", "its", "their", "a", "an", "one", "another", "our", "my"):
+            return self._role(words, pos, people, orgs, nested, outer, subject_only, comma_at)
+        if people and cue.form == "name" and " of " in np:
+            head_end = cue.start + np.index(" of ")
+            people = [m for m in people if m.start < head_end] or people
+        if people:
+            if cue.form in ("after-verb", "according", "agent"):
+                return _first_named(people)
+            return _last_named(people)
+        if orgs:
+            return orgs[0].entity
+        if any(m.entity.kind == "outlet" for m in mentions):
+            return NOBODY
+        low = [w.lower().strip(",.") for w in words]
+        if low and (low[-1] in ANONYMOUS_NOUNS or low[-1] in PERSON_NOUNS):
+            return self._role(["the", *words], pos, people, orgs, nested, outer, subject_only)
         return None
-    return speakers.resolve(subject, span.opener, nested_in=parent_speaker, nested=True)
+
+    def _role(
+        self,
+        words: list[str],
+        pos: int,
+        people: list[Mention],
+        orgs: list[Mention],
+        nested: bool,
+        outer: Entity | None,
+        subject_only: bool,
+        comma_at: int | None = None,
+    ) -> Entity | None:
+        """A description ("the director", "a spokesperson for Ofwat", "the 24-year-old")."""
+        low = [w.lower().strip(",.") for w in words]
+        det, body = low[0], low[1:]
+        if not body:
+            return None
+        comma = next((k for k, w in enumerate(words) if w.endswith(",")), None)
+        if comma is not None:
+            # "the study's lead author, Dr. Hana Kovacs": the appositive names the speaker.
+            appositive = [m for m in people if comma_at is not None and m.start > comma_at]
+            if appositive:
+                return _first_named(appositive)
+            low = low[: comma + 1]
+            body = low[1:]
+            if not body:
+                return None
+        cut = next(
+            (k for k, w in enumerate(body) if w in ("of", "for", "at", "from", "with")), None
+        )
+        last = body[-1].strip(",")
+        if cut is not None and (last in SPOKES_NOUNS or last in PERSON_NOUNS):
+            cut = None  # "a Department of Health spokesperson": the head is the last word
+        head_words = body[:cut] if cut else body
+        head = (head_words or body)[-1].strip(",")
+        if people and head in SPOKES_NOUNS:
+            return _first_named(people)  # "a spokesman for Whitford"
+        if orgs and (head in SPOKES_NOUNS or head in ORG_NOUNS):
+            return orgs[0].entity
+        if head in GROUP_NOUNS:
+            return self.group_before(pos) or NOBODY
+        plural = head.endswith("s") and not head.endswith("ss")
+        if plural and head not in PERSON_NOUNS:
+            return NOBODY  # "the judges", "union leaders": a group
+        if head in STATEMENT_NOUNS and not subject_only:
+            return self.last_speaker(pos) or NOBODY  # `"...," the statement read.`
+        if head in DOCUMENT_NOUNS:
+            return NOBODY
+        if det in ("a", "an") and head in PERSON_NOUNS and not subject_only:
+            named = self._named_next(pos)
+            if named is not None:
+                return named
+        if det in ("a", "an", "one", "another") or head in ANONYMOUS_NOUNS:
+            return NOBODY
+        if head in ORG_NOUNS:
+            return NOBODY if subject_only else (self.org_before(pos) or NOBODY)
+        personish = (
+            head in PERSON_NOUNS
+            or head in ROLE_KEYS
+            or head.endswith(("-old", "er", "or", "ist", "ian", "ant", "ent", "-elect"))
+            or any(w[:1].isupper() for w in words[1:])
+        )
+        if not personish and subject_only:
+            return None
+        pair = "-".join(head_words[-2:]) if len(head_words) >= 2 else ""
+        for key in (pair, head):
+            if key and (key in ROLE_KEYS or key in PERSON_NOUNS):
+                found = self.registry.lookup_role(key, pos)
+                if found is not None and found is not outer and found.personal:
+                    return found
+        if not personish:
+            return None
+        if det in ("his", "her", "their", "its", "my", "our", "your", "owned"):
+            return NOBODY  # "his wife", "the cyclist's wife": someone else, not named here
+        gender = GENDERED_NOUNS.get(head)
+        found = self.pronoun(pos, gender, exclude=outer if nested else None, nested=nested)
+        return found if found is not None else NOBODY
+
+    def _named_next(self, pos: int) -> Entity | None:
+        """The news lede's "A man accused of ... told police" is named in the next paragraph.
+
+        Only when that paragraph opens with a name and an age: "Darnell Hayes, 29, was ...".
+        """
+        para = self.para_of(pos)
+        if para != 0 or len(self.para_starts) < 2:
+            return None
+        start = self.para_starts[1]
+        for mention in self.registry.in_range(start, start + 60):
+            if mention.inside or mention.entity.kind != "person" and " " not in mention.entity.name:
+                return None
+            if (
+                AGE_RE.match(self.text, mention.end)
+                and not self.text[start : mention.start].strip(" \t").strip()
+            ):
+                return mention.entity
+            return None
+        return None
+
+    def last_speaker(self, pos: int) -> Entity | None:
+        """Who spoke last, within the last few paragraphs."""
+        lo = self.para_lo(pos, 1)
+        for i in reversed(self.tops):
+            span = self.spans[i]
+            if span.opener >= pos or i not in self.records:
+                continue
+            if span.opener < lo:
+                break
+            if self.records[i].speaker is not None:
+                return self.records[i].speaker
+        return None
+
+    def group_before(self, pos: int) -> Entity | None:
+        """The band or group named most recently: "the band said in a statement"."""
+        lo = self.para_lo(pos)
+        for at, entity in reversed(self.events):
+            if at < lo:
+                break
+            if at < pos and entity.kind in ("org", "unknown") and " " not in entity.name:
+                return entity
+        for mention in self.registry.before(pos, lo):
+            entity = mention.entity
+            if not mention.inside and entity.kind in ("org", "unknown") and not entity.roles:
+                return entity
+            if not mention.inside and "band" in entity.roles:
+                return entity
+        return None
+
+    def org_before(self, pos: int) -> Entity | None:
+        """The body the narrative was last about ("the club said"), else the last one named."""
+        lo = self.para_lo(pos)
+        for at, entity in reversed(self.events):
+            if at < lo:
+                break
+            if at < pos and entity.kind == "org":
+                return entity
+        return self.registry.org_before(pos)
+
+    def pronoun(
+        self,
+        pos: int,
+        gender: str | None,
+        exclude: Entity | None = None,
+        nested: bool = False,
+    ) -> Entity | None:
+        """The most recent fitting subject or speaker; failing that, the last fitting name."""
+        lo = self.para_lo(pos)
+        if not nested:
+            for at, entity in reversed(self.events):
+                if at >= pos:
+                    continue
+                if at < lo:
+                    break
+                if _fits(entity, gender, exclude):
+                    return entity
+        for mention in self.registry.before(pos, lo):
+            if mention.inside and not nested:
+                continue
+            if _fits(mention.entity, gender, exclude) and mention.entity.kind == "person":
+                return mention.entity
+        for mention in self.registry.before(pos, lo):
+            if mention.inside and not nested:
+                continue
+            if _fits(mention.entity, gender, exclude):
+                return mention.entity
+        return None
 
 
-def _share_across_continuations(spans: list[Span], result: list[Person | None]) -> None:
-    """Every paragraph of a continued quote gets the speaker found for any part of it."""
-    chain: list[int] = []
-    tops = [i for i, s in enumerate(spans) if s.parent_frame is None]
-    for i in tops + [-1]:
-        if i >= 0 and spans[i].continued and chain:
-            chain.append(i)
-            continue
-        if len(chain) > 1:
-            known = next((result[j] for j in chain if result[j] is not None), None)
-            for j in chain:
-                result[j] = known
-        chain = [i] if i >= 0 else []
+def _fits(entity: Entity, gender: str | None, exclude: Entity | None) -> bool:
+    if entity is exclude or entity is NOBODY or not entity.personal:
+        return False
+    return not (gender in ("m", "f") and entity.gender not in (None, gender))
+
+
+def _first_named(people: list[Mention]) -> Entity:
+    """A real name beats an office known only by its title ("The Chancellor, Sarah Lennox")."""
+    for mention in people:
+        if not mention.entity.name.startswith("The "):
+            return mention.entity
+    return people[0].entity
+
+
+def _last_named(people: list[Mention]) -> Entity:
+    """In "Nuggets coach Brian Kessel" the name nearest the verb is the speaker."""
+    for mention in reversed(people):
+        if not mention.entity.name.startswith("The "):
+            return mention.entity
+    return people[-1].entity
+
+
+def _real(entity: Entity | None) -> Entity | None:
+    return None if entity is NOBODY else entity
+
+
+def _relative_name(registry: Registry, text: str, lo: int, hi: int) -> Entity | None:
+    """ "Dionne, who sent me a message ... and said, '...'": the name the clause hangs on."""
+    for mention in registry.in_range(lo, hi)[::-1]:
+        if mention.entity.kind == "person" and WHO_RE.match(text, mention.end):
+            return mention.entity
+    return None
+
+
+def _clause_end(masked: str, start: int, stop: int) -> int:
+    """Where an attribution clause ends: the next full stop, semicolon or quotation."""
+    return start + phrase_end(masked[start:stop], 0)
+
+
+def _mask(text: str, tops: list[Span]) -> str:
+    """The text with every top-level quotation blanked out, so narrative rules never read it.
+
+    A quotation that ends a sentence keeps a full stop where its closing mark was, so the
+    narrative after it starts a new sentence.
+    """
+    parts = []
+    pos = 0
+    for span in tops:
+        end = span.closer + 1 if span.closer is not None else span.end
+        parts.append(text[pos : span.opener])
+        length = end - span.opener
+        content = text[span.start : span.end].rstrip()
+        if span.closer is not None and content.endswith((".", "!", "?", "…")):
+            parts.append(MASK * (length - 1) + ".")
+        else:
+            parts.append(MASK * length)
+        pos = end
+    parts.append(text[pos:])
+    return "".join(parts)
+
+
+def attribute(text: str, spans: list[Span], registry: Registry) -> list[Entity | None]:
+    """One speaker (or None) per span, in the order given; parents must precede children."""
+    return Attributor(text, spans, registry).run()

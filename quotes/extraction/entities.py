@@ -1,15 +1,27 @@
-"""A registry of the people an article names, so later mentions resolve to the fullest name."""
+"""The people and bodies an article names, so every mention resolves to one entity and full name.
+
+One pass over the capitalised runs of the text. Each run is cleaned (titles, roles, suffixes and
+possessives come off), classed as a person, an organisation or an outlet, and linked to an
+entity met earlier ("Nolan" after "Christopher Nolan", "Sir Alan" after "Sir Alan Reeve").
+"""
 
 import bisect
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from .lexicon import (
-    ADVERBS,
+    ANONYMOUS_NOUNS,
     FEMALE_NAMES,
     GENDERED_NOUNS,
+    KNOWN_ORGS,
     MALE_NAMES,
+    NAME_SUFFIXES,
+    ORG_NOUNS,
+    ORG_WORDS,
+    OUTLETS,
     PARTICLES,
+    PERSON_NOUNS,
     ROLE_GROUPS,
     ROLE_WORDS,
     SPEECH_VERBS,
@@ -17,46 +29,204 @@ from .lexicon import (
     TITLES,
 )
 
-_UPPER = "A-Z\u00c0-\u00de"
+_UPPER = "A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u017f"
 _WORD = "A-Za-z\u00c0-\u024f"
 TOKEN = (
-    rf"(?:(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Capt|Gen|St)\.|[{_UPPER}][{_WORD}]*(?:['’-][{_WORD}]+)*)"
+    rf"(?:(?:Mr|Mrs|Ms|Dr|Prof|Sen|Sens|Rep|Reps|Gov|Capt|Gen|St|Lt|Col|Sgt|Rev|Jr|Sr)\.|"
+    rf"[{_UPPER}][{_WORD}0-9]*(?:['’.-][{_WORD}]+)*!?)"
 )
+_TOKEN_FOR_PLACE = rf"[{_UPPER}][{_WORD}]+"
+# A middle initial ("Michael B. Jordan") only inside a name, never starting one.
+INITIAL = rf"[{_UPPER}]\.(?=[ \t]+[{_UPPER}][{_WORD}])"
 PARTICLE = "|".join(sorted(PARTICLES))
-RUN_RE = re.compile(rf"(?<![\w'’-]){TOKEN}(?:[ \t]+(?:(?:{PARTICLE})[ \t]+)*{TOKEN})*")
-VERB_ALT = "|".join(sorted(SPEECH_VERBS))
-ADVERB_ALT = "|".join(sorted(ADVERBS))
-SPEECH_AFTER_RE = re.compile(
-    rf"(?:,[^,.;\"“”]{{1,60}},)?\s+(?:(?:{ADVERB_ALT}|\w+ly)\s+)?(?:{VERB_ALT})\b"
+RUN_RE = re.compile(
+    rf"(?<![\w'’-]){TOKEN}(?:[ \t]+(?:(?:{PARTICLE})[ \t]+)*(?:{INITIAL}|{TOKEN}))*"
 )
+# "Department for Transport", "Office of Rail and Road": joined when the first part is a body.
+JOINER_RE = re.compile(r"[ \t]+(?:of|for|and|on)(?:[ \t]+the)?[ \t]+$")
+POSSESSIVE_RE = re.compile(r"(?:['’]s|s['’])$")
 LOWER_WORD_RE = re.compile(r"[a-z][a-z-]*")
-PEERAGE = frozenset({"lord", "lady", "baroness", "baron"})
+PEERAGE = frozenset(
+    {
+        "lord",
+        "lady",
+        "baroness",
+        "baron",
+        "duke",
+        "duchess",
+        "earl",
+        "countess",
+        "prince",
+        "princess",
+        "king",
+        "queen",
+    }
+)
 ABBREVIATED = {
     "sen": "senator",
+    "sens": "senator",
+    "senators": "senator",
     "rep": "representative",
+    "reps": "representative",
+    "representatives": "representative",
     "gov": "governor",
     "capt": "captain",
     "gen": "general",
     "prof": "professor",
+    "lt": "lieutenant",
+    "col": "colonel",
+    "sgt": "sergeant",
 }
-APPOSITIVE_RE = re.compile(r",\s+(?:the|a|an|who is|who was)\s+([^,.;\"“”()]{1,60})")
-POSSESSIVE_RE = re.compile(r"['’]s$")
-TITLE_KEYS = frozenset(t.rstrip(".") for t in TITLES) | ROLE_WORDS
-APPOSITIVE_ROLES = ROLE_WORDS | frozenset(GENDERED_NOUNS)
+NOT_ROLES = frozenset(
+    {"mr", "mrs", "ms", "dr", "miss", "sir", "dame", "the", "and", "or", "of", "by", "with"}
+)
+# Lowercase words before a name that are not a role: "said Jane Doe", "with John".
+NOT_ROLE_BEFORE = (
+    STOPWORDS
+    | SPEECH_VERBS
+    | frozenset(
+        [
+            "and",
+            "or",
+            "but",
+            "nor",
+            "to",
+            "of",
+            "by",
+            "with",
+            "from",
+            "for",
+            "at",
+            "in",
+            "on",
+            "as",
+            "than",
+            "into",
+            "onto",
+            "upon",
+            "about",
+            "against",
+            "between",
+            "including",
+            "like",
+            "named",
+            "called",
+            "dubbed",
+            "via",
+            "whom",
+            "whose",
+            "star-studded",
+            "alongside",
+            "opposite",
+            "beside",
+            "behind",
+            "past",
+            "versus",
+            "vs",
+            "joined",
+            "join",
+            "joins",
+            "met",
+            "meet",
+            "meets",
+            "married",
+            "marries",
+            "dating",
+            "dated",
+            "replaced",
+            "replaces",
+            "beat",
+            "beats",
+            "defeated",
+            "defeats",
+            "thanked",
+            "thanks",
+            "hugged",
+            "praised",
+            "blamed",
+            "introduced",
+            "presented",
+            "present",
+            "presents",
+            "interviewed",
+            "interviews",
+            "sued",
+            "sues",
+            "hired",
+            "hires",
+            "fired",
+            "fires",
+            "signed",
+            "signs",
+            "cast",
+            "casts",
+            "directed",
+            "directs",
+            "produced",
+            "produces",
+            "starring",
+            "featuring",
+        ]
+    )
+)
+ROLE_KEYS = frozenset(t.rstrip(".") for t in TITLES) | ROLE_WORDS
+# Offices that stand for a person on their own: "the Chancellor", "the President".
+STANDALONE_TITLES = ROLE_KEYS - frozenset(
+    [
+        "labour",
+        "tory",
+        "conservative",
+        "republican",
+        "democrat",
+        "democratic",
+        "foreign",
+        "finance",
+        "health",
+        "home",
+        "shadow",
+        "deputy",
+        "vice",
+        "prime",
+        "interior",
+        "defence",
+        "defense",
+        "education",
+        "majority",
+        "minority",
+        "battalion",
+    ]
+)
+WORD_RE = re.compile(r"\S+")
+OF_PLACE_RE = re.compile(
+    rf"[ \t]+of[ \t]+((?:{_TOKEN_FOR_PLACE})(?:[ \t]+(?:{_TOKEN_FOR_PLACE}))*)"
+)
+ACRONYM_RE = re.compile(r"[A-Z][A-Z0-9&]{1,5}")
 
 
 @dataclass(eq=False)
-class Person:
-    """Someone (or a named body or character) the text may quote."""
+class Entity:
+    """Someone (or a named body, or a character) the text may quote."""
 
     name: str
+    kind: str = "unknown"  # person, org, outlet, or unknown
     gender: str | None = None
-    is_person: bool = False
     roles: set[str] = field(default_factory=set)
+    in_narrative: bool = False  # named at least once outside quotations
+
+    @property
+    def personal(self) -> bool:
+        """May be a person: pronouns and role nouns can point at it."""
+        return self.kind == "person" or (self.kind == "unknown" and " " in self.name)
 
 
-def role_key(words: list[str]) -> str:
-    return "-".join(w.lower().rstrip(".") for w in words)
+@dataclass
+class Mention:
+    start: int
+    end: int
+    entity: Entity
+    inside: bool  # inside a quotation
+    possessive: bool = False
+    titled: bool = False  # came with a title or role: "Sen. Tom Becker", "director Len Wiseman"
 
 
 def gender_of_first_name(token: str) -> str | None:
@@ -68,49 +238,86 @@ def gender_of_first_name(token: str) -> str | None:
     return None
 
 
+def role_key(words: list[str]) -> str:
+    return "-".join(w.lower().rstrip(".,") for w in words)
+
+
+def split_titles(words: list[str]) -> tuple[list[str], list[str]]:
+    """Separate leading titles and roles ("Republican Senator", "Dr") from the name itself."""
+    last = -1
+    for i, word in enumerate(words[:-1]):
+        if word.lower().rstrip(".") in ROLE_KEYS:
+            last = i
+    titles, name = words[: last + 1], words[last + 1 :]
+    if len(name) == 1 and titles and titles[-1].lower() in PEERAGE:
+        titles, name = titles[:-1], [titles[-1], *name]
+    return titles, name
+
+
+def is_org_name(words: list[str]) -> bool:
+    name = " ".join(words)
+    if name in KNOWN_ORGS or (len(words) == 1 and ACRONYM_RE.fullmatch(name)):
+        return name.casefold() not in OUTLETS
+    if gender_of_first_name(words[0]):
+        return False
+    if any(w.rstrip(".") in ORG_WORDS for w in words[1:]):
+        return True
+    return words[0] in ORG_WORDS and (len(words) == 1 or "of" in words or "for" in words)
+
+
 class Registry:
-    """People met in the text, indexed by name token and role, with the offsets they appear at."""
+    """Entities met in the text and every mention of them, in text order."""
 
-    def __init__(self) -> None:
-        self.people: dict[str, Person] = {}
-        self.mentions: list[tuple[int, Person]] = []
-        self.tokens: dict[str, list[tuple[int, Person]]] = {}
-        self.roles: dict[str, list[tuple[int, Person]]] = {}
+    def __init__(self, known: Iterable[Sequence[str]] | None = None) -> None:
+        self.by_name: dict[str, Entity] = {}
+        self.mentions: list[Mention] = []
+        self.starts: list[int] = []  # the mentions' start offsets, for bisecting
+        self.tokens: dict[str, list[tuple[int, Entity]]] = {}
+        self.roles: dict[str, list[tuple[int, Entity]]] = {}
+        self.known: dict[str, str] = {}
+        self.known_tokens: dict[str, set[str]] = {}
+        for names in known or ():
+            names = [n for n in names if n and n.strip()]
+            if not names:
+                continue
+            canonical = " ".join(names[0].split())
+            for name in names:
+                self.known.setdefault(" ".join(name.split()).casefold(), canonical)
+            last = canonical.split()[-1].casefold()
+            self.known_tokens.setdefault(last, set()).add(canonical)
 
-    def person(self, name: str) -> Person:
-        if name not in self.people:
-            self.people[name] = Person(name)
-        return self.people[name]
+    # Lookups -----------------------------------------------------------------------------
 
-    def mention(self, pos: int, person: Person) -> None:
-        self.mentions.append((pos, person))
-        words = person.name.split()
-        if len(words) > 1 and not person.name.startswith("The "):
-            keys = {words[0], words[-1]}
-            for i, word in enumerate(words[1:-1], start=1):
-                if word in PARTICLES:
-                    keys.add(" ".join(words[i:]))
-            for key in keys:
-                self.tokens.setdefault(key.lower(), []).append((pos, person))
+    def in_range(self, start: int, end: int) -> list[Mention]:
+        """Mentions that start in [start, end)."""
+        i = bisect.bisect_left(self.starts, start)
+        found = []
+        while i < len(self.mentions) and self.mentions[i].start < end:
+            found.append(self.mentions[i])
+            i += 1
+        return found
 
-    def add_role(self, pos: int, person: Person, role: str) -> None:
-        person.roles.add(role)
-        self.roles.setdefault(role, []).append((pos, person))
+    def before(self, pos: int, lo: int) -> list[Mention]:
+        """Mentions in [lo, pos), most recent first."""
+        i = bisect.bisect_left(self.starts, pos)
+        j = bisect.bisect_left(self.starts, lo)
+        return self.mentions[j:i][::-1]
 
-    def lookup_token(self, token: str, pos: int) -> Person | None:
-        """The most recent person whose first name or surname is `token`, else the next one."""
-        entries = self.tokens.get(token.lower())
-        if not entries:
-            return None
-        i = bisect.bisect_right(entries, pos, key=lambda e: e[0])
-        return entries[i - 1][1] if i else entries[0][1]
+    def overlapping(self, start: int, end: int) -> list[Mention]:
+        """Mentions that overlap [start, end)."""
+        i = bisect.bisect_left(self.starts, start)
+        found = [m for m in self.mentions[max(0, i - 3) : i] if m.end > start]
+        while i < len(self.mentions) and self.mentions[i].start < end:
+            found.append(self.mentions[i])
+            i += 1
+        return found
 
-    def lookup_role(self, role: str, pos: int) -> Person | None:
-        """The most recent person introduced with this role, or failing that a synonym of it."""
+    def lookup_role(self, role: str, pos: int) -> Entity | None:
+        """The most recent entity introduced with this role, or failing that a synonym of it."""
         found = _latest_before(self.roles.get(role, []), pos)
         if found:
             return found
-        best: tuple[int, Person] | None = None
+        best: tuple[int, Entity] | None = None
         for group in ROLE_GROUPS:
             if role not in group:
                 continue
@@ -120,136 +327,274 @@ class Registry:
                         best = entry
         return best[1] if best else None
 
-    def recent_person(
-        self, pos: int, gender: str | None, exclude: Person | None = None
-    ) -> Person | None:
-        """The last real person named before `pos` whose gender does not contradict `gender`."""
-        i = bisect.bisect_left(self.mentions, pos, key=lambda e: e[0])
-        for _, person in reversed(self.mentions[max(0, i - 60) : i]):
-            if person is exclude or not person.is_person:
-                continue
-            if gender in ("m", "f") and person.gender not in (None, gender):
-                continue
-            return person
+    def org_before(self, pos: int) -> Entity | None:
+        """The organisation named most recently before `pos` outside quotations."""
+        i = bisect.bisect_left(self.starts, pos)
+        for mention in reversed(self.mentions[max(0, i - 80) : i]):
+            if mention.entity.kind == "org" and not mention.inside:
+                return mention.entity
         return None
 
-    def resolve(self, name: str, pos: int) -> Person:
-        """Map a name as written ("Wiseman", "Mr Johnson") to the person it most likely means."""
-        words = POSSESSIVE_RE.sub("", name.strip()).split()
-        had_the = bool(words) and words[0].lower() == "the"
-        while len(words) > 1 and words[0].lower() in STOPWORDS:
-            words = words[1:]
-        titles, words = split_titles(words)
-        if had_the and len(words) == 1 and f"The {words[0]}" in self.people:
-            return self.people[f"The {words[0]}"]
-        if had_the and all(w.lower() in TITLE_KEYS for w in words):
-            role = role_key(titles + words)
-            found = self.lookup_role(role, pos) or self.lookup_role(words[-1].lower(), pos)
-            return found or self.person("The " + " ".join(titles + words))
-        full = " ".join(words)
-        found = self.lookup_token(words[-1], pos)
-        if found is not None and len(words) > 1 and words[0] not in found.name.split():
-            found = None
-        if found is not None and len(found.name) > len(full):
-            return found
-        return self.people.get(full) or found or self.person(full)
+    # Building ----------------------------------------------------------------------------
+
+    def entity(self, name: str, kind: str) -> Entity:
+        if name not in self.by_name:
+            self.by_name[name] = Entity(name, kind)
+        return self.by_name[name]
+
+    def _index(self, pos: int, entity: Entity) -> None:
+        words = entity.name.split()
+        keys = {words[0], words[-1]} if len(words) > 1 else {words[0]}
+        for i, word in enumerate(words[1:-1], start=1):
+            if word.lower() in PARTICLES:
+                keys.add(" ".join(words[i:]))
+        for key in keys:
+            self.tokens.setdefault(key.lower(), []).append((pos, entity))
+
+    def link(self, words: list[str], pos: int, kind: str) -> Entity:
+        """The entity these name words mean at `pos`, upgrading a bare surname to a full name."""
+        name = " ".join(words)
+        canonical = self.known.get(name.casefold())
+        if canonical:
+            entity = self.entity(canonical, "person")
+            self._index(pos, entity)
+            return entity
+        if name in self.by_name:
+            return self.by_name[name]
+        if len(words) == 1:
+            entries = self.tokens.get(name.lower())
+            if entries:
+                i = bisect.bisect_right(entries, pos, key=lambda e: e[0])
+                return entries[i - 1][1] if i else entries[0][1]
+            known = self.known_tokens.get(name.casefold())
+            if known and len(known) == 1:
+                entity = self.entity(next(iter(known)), "person")
+                self._index(pos, entity)
+                return entity
+            entity = self.entity(name, kind)
+            self._index(pos, entity)
+            return entity
+        if kind in ("unknown", "person"):
+            for token in (words[-1], words[0]):
+                single = self.by_name.get(token)
+                if single is not None and single.kind in ("unknown", "person"):
+                    del self.by_name[token]
+                    single.name = name
+                    self.by_name[name] = single
+                    single.kind = kind if kind == "person" else single.kind
+                    self._index(pos, single)
+                    return single
+        entity = self.entity(name, kind)
+        self._index(pos, entity)
+        return entity
+
+    def add_role(self, pos: int, entity: Entity, role: str) -> None:
+        entity.roles.add(role)
+        self.roles.setdefault(role, []).append((pos, entity))
 
 
-def _latest_before(entries: list[tuple[int, Person]], pos: int) -> Person | None:
+def _latest_before(entries: list[tuple[int, Entity]], pos: int) -> Entity | None:
     i = bisect.bisect_left(entries, pos, key=lambda e: e[0])
     return entries[i - 1][1] if i else None
 
 
-def split_titles(words: list[str]) -> tuple[list[str], list[str]]:
-    """Separate leading titles and roles ("Republican Senator", "Dr") from the name itself."""
-    last = -1
-    for i, word in enumerate(words[:-1]):
-        if word.lower().rstrip(".") in TITLE_KEYS:
-            last = i
-    titles, name = words[: last + 1], words[last + 1 :]
-    if len(name) == 1 and titles and titles[-1].lower() in PEERAGE:
-        titles, name = titles[:-1], [titles[-1], *name]
-    return titles, name
-
-
-def build_registry(text: str) -> Registry:
-    """One pass over the name-like runs of the text: decide who is a person, note roles."""
-    reg = Registry()
-    for match in RUN_RE.finditer(text):
-        words = match.group().split()
-        start, end = match.start(), match.end()
-        words[-1] = POSSESSIVE_RE.sub("", words[-1])
-        prefix = text[max(0, start - 40) : start]
-        had_the = prefix.endswith(("the ", "The ")) or words[0].lower() == "the"
-        while words and words[0].lower() in STOPWORDS:
-            start += len(words[0]) + 1
-            words = words[1:]
-        if not words:
-            continue
-        titles, words = split_titles(words)
-        if had_the and all(w.lower() in TITLE_KEYS for w in words):
-            person = reg.person("The " + " ".join(titles + words))
-            person.is_person = True
-            reg.mention(start, person)
-            reg.add_role(start, person, role_key(titles + words))
-            continue
-        if (
-            had_the
-            and len(words) == 1
-            and not gender_of_first_name(words[0])
-            and reg.lookup_token(words[0], start) is None
-        ):
-            words = ["The", words[0]]
-        _register_run(reg, text, words, titles, start, end, prefix)
-    return reg
-
-
-def _last_words(prefix: str) -> list[str]:
-    """The one or two lowercase words just before a name ("pop star", "director")."""
-    if not prefix or not prefix[-1].isspace():
+def _words_before(text: str, start: int) -> list[str]:
+    """The one or two lowercase words just before a name ("pop star", "dispatcher")."""
+    prefix = text[max(0, start - 40) : start]
+    if not prefix or prefix[-1] not in " \t":
         return []
     words = prefix.split()[-2:]
-    if words:
-        words[-1] = words[-1].removesuffix(",")
     while words and not LOWER_WORD_RE.fullmatch(words[0]):
         words = words[1:]
-    return words if all(LOWER_WORD_RE.fullmatch(w) for w in words) else words[-1:]
+    if not words or not all(LOWER_WORD_RE.fullmatch(w) for w in words):
+        return []
+    if words[-1] in NOT_ROLE_BEFORE:
+        return []
+    if len(words) == 2 and words[0] in NOT_ROLE_BEFORE:
+        words = words[1:]
+    return words
 
 
-def _roles(titles: list[str], prefix: str, after: str) -> list[str]:
-    """Roles from titles (Senator X), a role noun before (director X) or an appositive."""
+def _roles(titles: list[str], before: list[str]) -> list[str]:
+    """Roles from titles (Senator X), a role noun before the name (director X)."""
     roles = [ABBREVIATED.get(k, k) for k in (t.lower().rstrip(".") for t in titles)]
     if len(titles) > 1:
         roles.append(role_key(titles[-2:]))
-    before = _last_words(prefix)
-    if len(before) == 2 and "-".join(before) in ROLE_WORDS:
-        roles.append("-".join(before))
-    if before and before[-1] in APPOSITIVE_ROLES:
+    if before:
         roles.append(before[-1])
-    appositive = APPOSITIVE_RE.match(after)
-    if appositive:
-        roles += [w for w in appositive.group(1).lower().split() if w in APPOSITIVE_ROLES]
-    return [r for r in roles if r not in ("mr", "mrs", "ms", "dr", "miss")]
+        if len(before) == 2:
+            roles.append("-".join(before))
+        if titles:
+            roles.append(role_key([before[-1], titles[0]]))
+    return [r for r in roles if r and r not in NOT_ROLES]
 
 
-def _register_run(
-    reg: Registry, text: str, words: list[str], titles: list[str], start: int, end: int, prefix: str
+def build_registry(
+    text: str,
+    quote_bounds: list[tuple[int, int, bool]],
+    known: Iterable[Sequence[str]] | None = None,
+) -> Registry:
+    """One pass over the name-like runs of the text: link, class and note roles and genders.
+
+    `quote_bounds` are the top-level quotations as (opening mark, end, has nested quotes).
+    Names inside a quotation matter only for the quotations nested in it, so the others are
+    skipped.
+    """
+    reg = Registry(known)
+    starts = [b[0] for b in quote_bounds]
+    runs = [[m.start(), m.end()] for m in RUN_RE.finditer(text)]
+    merged: list[list[int]] = []
+    for run in runs:
+        if merged:
+            prev = merged[-1]
+            gap = text[prev[1] : run[0]]
+            last_word = text[prev[0] : prev[1]].split()[-1]
+            if len(gap) < 10 and JOINER_RE.match(gap + " ") and last_word in ORG_WORDS:
+                prev[1] = run[1]
+                continue
+        merged.append(run)
+    for start, end in merged:
+        i = bisect.bisect_right(starts, start) - 1
+        inside = i >= 0 and start < quote_bounds[i][1]
+        if inside and not quote_bounds[i][2]:
+            continue
+        _register(reg, text, start, end, inside)
+    reg.mentions.sort(key=lambda m: m.start)
+    reg.starts = [m.start for m in reg.mentions]
+    return reg
+
+
+def _register(reg: Registry, text: str, start: int, end: int, inside: bool) -> None:
+    run = text[start:end]
+    if " " not in run and "\t" not in run:
+        capitals = len(run) > 5 and run.isupper() and run.isalpha()
+        if (run.lower() in STOPWORDS or capitals) and run.casefold() not in OUTLETS:
+            return  # a function word, or a dateline in capitals (WASHINGTON)
+        words, offsets = [run], [start]
+    else:
+        words, offsets = [], []
+        for word in WORD_RE.finditer(text, start, end):
+            words.append(word.group())
+            offsets.append(word.start())
+    prev_char = text[max(0, start - 4) : start]
+    had_the = prev_char.endswith(("the ", "The "))
+    while words and (words[0].lower().rstrip(".") in STOPWORDS or words[0] in ("Said", "Says")):
+        had_the = had_the or words[0].lower() == "the"
+        words, offsets = words[1:], offsets[1:]
+    if not words:
+        return
+    # A possessive inside the run ("Labour's Helen Marsh") ends a name of its own.
+    for i, word in enumerate(words[:-1]):
+        if POSSESSIVE_RE.search(word):
+            _add(reg, text, words[: i + 1], offsets[0], inside, had_the, possessive=True)
+            words, offsets = words[i + 1 :], offsets[i + 1 :]
+            had_the = False
+            break
+    possessive = bool(POSSESSIVE_RE.search(words[-1]))
+    if possessive:
+        words[-1] = POSSESSIVE_RE.sub("", words[-1])
+    while len(words) > 1 and words[-1] in NAME_SUFFIXES:
+        words = words[:-1]
+    if words and words[0] not in ("", "'"):
+        _add(reg, text, words, offsets[0], inside, had_the, possessive=possessive)
+
+
+def _add(
+    reg: Registry,
+    text: str,
+    words: list[str],
+    start: int,
+    inside: bool,
+    had_the: bool,
+    possessive: bool = False,
 ) -> None:
-    name = " ".join(words)
-    after = text[end : end + 90]
-    before = _last_words(prefix)
-    speaks = bool(before and before[-1] in SPEECH_VERBS) or bool(SPEECH_AFTER_RE.match(after))
-    roles = _roles(titles, prefix, after)
-    person = reg.lookup_token(words[0], start) if len(words) == 1 else None
-    if person is None:
-        person = reg.person(name)
+    if possessive:
+        words = [*words[:-1], POSSESSIVE_RE.sub("", words[-1])]
+    end = start + len(" ".join(words))
+    joined = " ".join(words)
+    if joined.casefold() in OUTLETS or (
+        had_the and joined.casefold().removeprefix("the ") in OUTLETS
+    ):
+        entity = reg.entity(joined.removeprefix("The "), "outlet")
+        reg.mentions.append(Mention(start, end, entity, inside, possessive))
+        return
+    titles, name = split_titles(words)
+    if (
+        not titles
+        and len(name) >= 3
+        and gender_of_first_name(name[1])
+        and not gender_of_first_name(name[0])
+        and name[0].lower() not in PARTICLES
+    ):
+        titles, name = name[:1], name[1:]  # "Landscaper Luis Ortega"
+    personal_name = (
+        len(name) in (2, 3) and name[0][:1].isupper() and name[0].lower() not in STOPWORDS
+    )
+    org_run = is_org_name(words)
+    org_name = org_run if name is words or len(name) == len(words) else is_org_name(name)
+    whole_org = org_run and not (titles and personal_name)
+    if whole_org or (org_name and not (titles and gender_of_first_name(name[0]))):
+        org_words = words if org_run else name
+        if org_words[0] == "The":
+            org_words = org_words[1:] or org_words
+        entity = reg.link(org_words, start, "org")
+        if entity.kind == "unknown":
+            entity.kind = "org"
+        entity.in_narrative = entity.in_narrative or not inside
+        reg.mentions.append(Mention(start, end, entity, inside, possessive))
+        return
+    of_place = OF_PLACE_RE.match(text, end)
+    if of_place and had_the and all(w.lower().rstrip(".") in STANDALONE_TITLES for w in words):
+        if words[-1].lower() in PEERAGE:
+            return  # "the Duke of Sussex": another name for someone, read as a role noun
+        # "the Archbishop of Canterbury": an office holder named by the office.
+        entity = reg.entity(f"{' '.join(words)} of {of_place.group(1)}", "person")
+        entity.in_narrative = entity.in_narrative or not inside
+        reg.mentions.append(Mention(start, of_place.end(), entity, inside, possessive, True))
+        reg.add_role(start, entity, role_key(words))
+        return
+    if had_the and all(w.lower().rstrip(".") in STANDALONE_TITLES for w in words):
+        # "the Chancellor": a character or office known only by its title.
+        entity = reg.entity("The " + " ".join(words), "person")
+        entity.in_narrative = entity.in_narrative or not inside
+        reg.mentions.append(Mention(start, end, entity, inside, possessive, titled=True))
+        reg.add_role(start, entity, role_key(words))
+        return
+    if had_the and not gender_of_first_name(words[0]):
+        low = words[-1].lower().rstrip(".")
+        if low in ROLE_KEYS or low in PERSON_NOUNS or low in ANONYMOUS_NOUNS or low in ORG_NOUNS:
+            return  # "the Spaniard", "the Tennessee Republican": a role noun, read as such
+    before = [] if titles else _words_before(text, start)
+    roles = _roles(titles, before)
     gender = next((TITLES[t.lower()] for t in titles if TITLES.get(t.lower())), None)
     gender = gender or next((GENDERED_NOUNS[r] for r in roles if r in GENDERED_NOUNS), None)
-    gender = gender or gender_of_first_name(words[0])
-    if gender and person.gender is None:
-        person.gender = gender
-    if titles or roles or speaks or gender or person.is_person:
-        person.is_person = True
-    reg.mention(start, person)
-    for role in roles:
-        reg.add_role(start, person, role)
+    gender = gender or gender_of_first_name(name[0])
+    kind = "person" if (titles or gender or (before and before[-1] in PERSON_NOUNS)) else "unknown"
+    known = name[0].lower() in reg.tokens
+    if len(name) == 1 and not titles and not known and _looks_common(text, name[0], start):
+        return
+    entity = reg.link(name, start, kind)
+    if kind == "person" and entity.kind == "unknown":
+        entity.kind = "person"
+    if gender and entity.gender is None and entity.kind == "person":
+        entity.gender = gender
+    entity.in_narrative = entity.in_narrative or not inside
+    offset = start + len(" ".join(words)) - len(" ".join(name))
+    reg.mentions.append(
+        Mention(offset, end, entity, inside, possessive, titled=bool(titles or roles))
+    )
+    if not inside:
+        for role in roles:
+            reg.add_role(start, entity, role)
+
+
+def _looks_common(text: str, word: str, start: int) -> bool:
+    """A capitalised word at a sentence's start that is an ordinary noun ("Analysts", "Police")."""
+    low = word.lower()
+    if low in ANONYMOUS_NOUNS or low in ORG_NOUNS or low in PERSON_NOUNS:
+        return True
+    head = text[max(0, start - 3) : start]
+    at_start = start == 0 or not head.strip() or head.rstrip()[-1:] in ".!?\"”’'(—:"
+    if not at_start:
+        return False
+    return low.endswith(("ers", "ists", "ants", "ents", "ians", "ors", "ics", "ees", "ives"))

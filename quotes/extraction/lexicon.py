@@ -1,4 +1,4 @@
-"""Word lists the extractor leans on: speech verbs, roles, titles, given names and title cues."""
+"""Word lists the extractor leans on: speech verbs, roles, titles, names, outlets and title cues."""
 
 
 def _words(text: str) -> frozenset[str]:
@@ -11,8 +11,13 @@ insisted noted quipped shared confirmed stated wrote tweeted posted replied aske
 argued claimed declared announced remarked mused hinted promised vowed sighed smiled shrugged
 reflected observed acknowledged conceded responded answered urged stressed emphasised emphasized
 predicted suggested boasted countered agreed cautioned lamented whispered shouted exclaimed raved
-enthused commented maintained replied texted began offered explained recounted reiterated
-complained pleaded protested admitted blasted fumed griped snapped chimed grinned beamed
+enthused commented maintained texted began offered recounted reiterated complained pleaded
+protested blasted fumed griped snapped chimed grinned beamed demanded radioed testified
+retorted interjected interrupted wondered pressed explained captioned messaged yelled screamed
+cried murmured muttered stammered admitted confided confessed repeated summed reasoned opined
+surmised gloated scoffed sneered joined elaborated clarified assured reassured pointed
+penned vented dished divulged detailed reminisced raged cracked deadpanned contended alleged
+asserted disagreed objected ventured read
 """
 _SPEECH_PRESENT = """
 says tells adds continues concludes explains teases jokes recalls gushes reveals admits insists
@@ -21,13 +26,66 @@ declares announces remarks muses hints promises vows sighs smiles shrugs reflect
 acknowledges concedes responds answers urges stresses emphasises emphasizes predicts suggests
 boasts counters agrees cautions laments whispers shouts exclaims raves enthuses comments
 maintains texts begins offers recounts reiterates complains pleads protests fumes snaps grins
+demands radios testifies retorts interjects wonders presses captions messages yells murmurs
+mutters confides confesses repeats reasons opines scoffs elaborates clarifies assures
+pens vents dishes divulges details reminisces rages cracks deadpans contends alleges asserts
+reads
 """
-SPEECH_VERBS = frozenset(_SPEECH_PAST.split()) | frozenset(_SPEECH_PRESENT.split())
-
-ADVERBS = _words(
+_SPEECH_BASE = "say tell ask add write reply shout whisper insist explain admit"
+SPEECH_VERBS = frozenset((_SPEECH_PAST + _SPEECH_PRESENT + _SPEECH_BASE).split())
+# Two-word speech verbs, written with one space.
+SPEECH_PHRASES = frozenset(
+    {
+        "shot back",
+        "fired back",
+        "hit back",
+        "went on",
+        "goes on",
+        "chimed in",
+        "pointed out",
+        "points out",
+        "spoke up",
+        "summed up",
+        "sums up",
+        "cut in",
+        "cuts in",
+        "hit out",
+        "hits out",
+        "weighed in",
+        "weighs in",
+        "opened up",
+        "opens up",
+    }
+)
+# Verbs of asking and of answering, which set up an exchange between two people.
+ASK_VERBS = _words("asked asks demanded demands pressed presses queried wondered inquired")
+REPLY_VERBS = _words(
+    "replied replies answered answers responded responds retorted retorts countered counters"
+)
+REPLY_PHRASES = frozenset({"shot back", "fired back", "hit back"})
+# Verbs that put a partial quote in someone's mouth: he called the plan "a disaster".
+REPORT_VERBS = SPEECH_VERBS | _words(
     """
-    also later then once previously recently simply further again earlier quickly finally
-    candidly frankly bluntly proudly quietly softly just flatly
+    called calls calling described describes describing branded brands labelled labeled
+    accused accuses hailed hails praised praises slammed slams dismissed dismisses denied denies
+    saying adding telling writing insisting warning arguing noting calling describing admitting
+    vowing promising pledging claiming recalling explaining pledged pledges characterised
+    characterized deemed termed criticised criticized condemned condemns welcomed welcomes
+    blamed blames rejected rejects defended defends urging stressing describing
+    """
+)
+PARTICIPLES = _words(
+    """
+    saying adding telling writing insisting warning arguing noting calling describing admitting
+    vowing promising pledging claiming recalling explaining urging stressing
+    """
+)
+AUXILIARIES = _words(
+    """
+    has have had was were is are would will could should may might did does do also later then
+    once previously recently simply further again earlier quickly finally candidly frankly
+    bluntly proudly quietly softly just flatly since still already never even reportedly
+    allegedly famously memorably angrily repeatedly publicly privately initially subsequently
     """
 )
 
@@ -53,6 +111,8 @@ ROLE_GROUPS: tuple[frozenset[str], ...] = tuple(
         "spokesman spokeswoman spokesperson",
         "author novelist writer",
         "producer",
+        "prosecutor attorney lawyer barrister solicitor counsel",
+        "officer deputy sheriff trooper",
     )
 )
 ROLE_WORDS = frozenset().union(*ROLE_GROUPS) | _words(
@@ -60,31 +120,178 @@ ROLE_WORDS = frozenset().union(*ROLE_GROUPS) | _words(
     captain champion chef judge drummer guitarist bassist character daughter son wife
     husband partner friend brother sister mother father girlfriend boyfriend detective
     inspector officer analyst commissioner economist historian lawyer attorney prosecutor
-    general commander
+    general commander dispatcher superintendent administrator chief presenter host
+    anchor comedian dancer designer model rookie quarterback pitcher batter bowler
+    batsman jockey rider driver boxer fighter promoter trainer referee umpire pundit
+    alum veteran winner nominee
     """
 )
-# Nouns that name a person without saying who: resolved to the most recent speaker.
+# Nouns that name a person without saying who: resolved to the most recent fitting person.
 PERSON_NOUNS = ROLE_WORDS | _words(
     """
-    veteran man woman youngster teenager rookie winner legend icon singer-actress star-
-    turned-director newcomer superstar
+    veteran man woman youngster teenager rookie winner legend icon singer-actress newcomer
+    superstar alum nominee hopeful contender candidate incumbent challenger mother-of-two
+    father-of-two mother-of-three father-of-three grandmother grandfather mum dad
+    dutchman spaniard german frenchman frenchwoman italian portuguese scot scotsman welshman
+    irishman englishman englishwoman australian american argentine argentinian brazilian
+    belgian croatian croat serbian serb norwegian dane swede swiss austrian canadian kiwi
+    japanese korean nigerian ghanaian senegalese egyptian moroccan mexican colombian
+    uruguayan chilean pole czech russian ukrainian greek turk israeli indian pakistani
+    jamaican briton brit texan californian new-yorker londoner mancunian scouser geordie
+    republican democrat conservative tory socialist liberal
+    mvp mp peer actor-director star-turned-director billionaire entrepreneur tycoon mogul
+    politician campaigner activist
     """
 )
+# Who speaks without a name: their words get no speaker.
+ANONYMOUS_NOUNS = _words(
+    """
+    source sources insider insiders pal pals friend friends onlooker onlookers witness
+    witnesses resident residents neighbour neighbours neighbor neighbors fan fans reporter
+    reporters aide aides official officials people person someone observer observers critic
+    critics viewer viewers passer-by bystander bystanders relative relatives family
+    spokesperson spokesman spokeswoman representative representatives rep reps colleague
+    colleagues member members user users follower followers student students parent
+    parents worker workers employee employees staff staffer staffers executive executives
+    expert experts analysts investors voters protesters campaigners locals shoppers
+    commuters passengers player players teammate teammates producers organisers organizers
+    researchers scientists doctors authors writers others one
+    """
+)
+# Nouns for a body that may speak for itself: "the club said in a statement".
+ORG_NOUNS = _words(
+    """
+    company club firm group union council department agency operator carrier airline
+    regulator studio network league federation association government ministry palace
+    police force team charity organisation organization watchdog authority body board
+    party campaign bank retailer brand university hospital trust business label broadcaster
+    channel streamer platform service station publisher developer manufacturer maker
+    supermarket chain insurer lender startup start-up giant outfit office commission
+    committee institute foundation museum school
+    """
+)
+# Words inside a capitalised run that make it an organisation rather than a person.
+ORG_WORDS = _words(
+    """
+    Inc Inc. Corp Corp. Ltd Ltd. LLC plc PLC Company Co Co. Group Association Federation
+    Union Council Committee Commission Department Ministry Office Agency Authority Institute
+    University College School Hospital Foundation Trust Fund Bank Party Police Service
+    Services Airlines Airways Air Rail Railways Railway Motors Software Foods Studios Pictures
+    Records Entertainment Media Network Networks Club FC United Rovers Athletic Academy Society
+    Church Court Congress Senate House Parliament Assembly Government Administration Board
+    Bureau Center Centre Museum Theatre Theater League Alliance Coalition Campaign Action
+    International Systems Technologies Technology Labs Holdings Partners Capital Energy Water
+    Gas Power Health Palace Street Hall Federation Institute Force Army Navy Guard Guards
+    Department Treasury Commons Lords Cabinet Parliament Network Broadcasting Motors Bros
+    Brothers Industries Pharmaceuticals Pharma Bancorp Corporation Incorporated Limited
+    Organisation Organization Council Tribunal Regiment Brigade Squad Unit Project Initiative
+    Forum Institute Observatory Laboratory Laboratories Zoo Gallery Library Orchestra Band
+    Choir Ballet Opera Festival Awards Academy Federation Confederation Chamber Exchange
+    Markets Market Securities Investments Insurance Assurance Telecom Communications Mobile
+    Electric Electronics Aerospace Automotive Logistics Retail Stores Supermarkets Hotels
+    Resorts Casino Casinos Games Studio Records Recordings Music Films Film Productions
+    Television TV Radio Press Publishing Publications Books Magazine Newspaper Times Post
+    Journal Herald Tribune Gazette Chronicle Mail Express Mirror Standard Review Prize
+    Prizes Award Awards Cup Trophy Championship Championships Open Games Olympics Festival
+    Stadium Arena Park Square Bridge Airport Station Centre Hospital Prison
+    """
+)
+# Organisations commonly quoted with no org word in their name.
+KNOWN_ORGS = _words(
+    """
+    Amazon Apple Google Alphabet Microsoft Meta Facebook Instagram Netflix Disney Hulu HBO
+    Paramount Universal Sony Warner Lionsgate Neon Blumhouse A24 Spotify Uber Lyft Airbnb
+    Tesla SpaceX Boeing Airbus Ryanair easyJet Nike Adidas Ofwat Ofcom Ofgem Ofsted Unilever
+    Nestle Nestlé Shell BP Exxon Chevron Walmart Target Costco Tesco Sainsbury's Asda Aldi
+    Lidl Starbucks McDonald's Pfizer Moderna AstraZeneca OpenAI Anthropic Nvidia Intel IBM
+    Oracle Samsung Toyota Volkswagen Ford GM Stellantis Renault Nissan Honda FIFA UEFA IOC
+    NASA NATO UN EU WHO FBI CIA NHS FA ECB ICC NFL NBA MLB NHL NCAA PGA ATP WTA Interpol
+    Greenpeace Oxfam Amnesty Barclays HSBC Lloyds NatWest Santander Citi Citigroup Goldman
+    JPMorgan Morgan Jefferies Deutsche UBS Credit Suisse Visa Mastercard PayPal X Twitter
+    TikTok YouTube Snapchat Reddit Pinterest LinkedIn Zoom Slack Salesforce Adobe Dell HP
+    Lenovo Huawei Xiaomi Alibaba Tencent Baidu ByteDance Roblox Nintendo Ubisoft EA Activision
+    Blizzard Valve Epic Peloton Shopify Etsy eBay Deliveroo Ocado Primark Zara Gucci Prada
+    Chanel Dior Ferrari Mercedes BMW Audi Porsche Jaguar Aston McLaren Williams
+    """
+)
+# Publications and broadcasters: people talk to them, they do not speak in quotes.
+OUTLETS = frozenset(
+    name.casefold()
+    for name in """
+    Variety|Deadline|Empire|People|EW|Entertainment Weekly|Billboard|Rolling Stone|Vanity Fair|
+    Vogue|British Vogue|GQ|Esquire|Elle|Cosmopolitan|Glamour|Marie Claire|Harper's Bazaar|
+    Collider|IndieWire|Hollywood Reporter|THR|TMZ|E! News|E! Online|Us Weekly|OK!|OK|Hello!|
+    Hello|Sun|The Sun|Sun on Sunday|Mirror|Daily Mirror|Sunday Mirror|Daily Mail|Mail|
+    MailOnline|Mail on Sunday|Daily Star|Daily Express|Express|Times|Sunday Times|Guardian|
+    Observer|Telegraph|Daily Telegraph|Sunday Telegraph|Independent|i|Evening Standard|
+    Standard|Metro|BBC|BBC News|BBC Sport|BBC Radio|BBC Radio 4|BBC Radio 5 Live|BBC One|
+    BBC Two|BBC Breakfast|Newsnight|Today|Sky News|Sky Sports|Sky Sports News|ITV|ITV News|
+    Good Morning Britain|This Morning|Loose Women|Channel 4|Channel 4 News|Channel 5|GB News|
+    talkSPORT|LBC|Radio 1|Radio 2|Radio 4|CNN|CNBC|MSNBC|Fox News|Fox|NBC|NBC News|ABC|
+    ABC News|CBS|CBS News|NPR|PBS|New York Times|NYT|Washington Post|Wall Street Journal|
+    WSJ|Bloomberg|Bloomberg News|Bloomberg TV|Reuters|AP|Associated Press|AFP|Politico|
+    Axios|Atlantic|New Yorker|Time|Time magazine|Newsweek|USA Today|Los Angeles Times|
+    LA Times|Financial Times|FT|Economist|Forbes|Fortune|Business Insider|Insider|Vice|Vox|
+    BuzzFeed|BuzzFeed News|HuffPost|Huffington Post|Page Six|New York Post|Complex|
+    Pitchfork|NME|Mojo|Uncut|Kerrang!|Q|Radio Times|Digital Spy|Screen Rant|Den of Geek|
+    IGN|Polygon|The Verge|Verge|Wired|TechCrunch|ESPN|The Athletic|Athletic|
+    Sports Illustrated|Marca|L'Equipe|L'Équipe|Gazzetta dello Sport|Bild|Der Spiegel|
+    Spiegel|Le Monde|Le Figaro|El País|Al Jazeera|Sky|Today programme|Today show|
+    Good Morning America|Tonight Show|Late Show|Late Late Show|Jimmy Kimmel Live|
+    Hot Ones|Call Her Daddy|Variety magazine|Empire magazine|People magazine|Courier|
+    Herald|Tribune|Gazette|Chronicle|Post|Journal|Examiner|Globe|Star|Irish Times|
+    Irish Independent|Scotsman|Herald Scotland|Daily Record|Yorkshire Post|
+    Manchester Evening News|Liverpool Echo|Sydney Morning Herald|Toronto Star|Globe and Mail|
+    CBC|RTE|RTÉ|ITV2|E4|Radio X|Capital FM|Heart|Kiss|Apple Music|Zane Lowe|SiriusXM|
+    Howard Stern Show|Stern|Access Hollywood|Extra|Entertainment Tonight|ET|Daily Beast|
+    Slate|Salon|Jezebel|Teen Vogue|Allure|InStyle|W magazine|Interview magazine|Paper|
+    Dazed|i-D|Clash|Uproxx|Stereogum|Consequence|Loudwire|Metal Hammer|Classic Rock|
+    Guitar World|Mixmag|DJ Mag|Total Film|Little White Lies|Sight and Sound|Screen Daily|
+    Screen International|Backstage|TheWrap|Wrap|Vulture|Gold Derby|Awards Daily|
+    TVLine|TV Guide|Decider|Cinemablend|Movieweb|ComicBook.com|Comicbook|Bleeding Cool|
+    ActioNewz.com|BBC Sounds|Spotify|Instagram|TikTok|X|Twitter|Facebook|YouTube|Threads
+    """.replace("\n", "").split("|")
+    if name.strip()
+)
 
-_MALE_TITLES = "mr mr. sir lord king prince councilman"
-_FEMALE_TITLES = "mrs mrs. ms ms. miss dame lady queen princess councilwoman baroness"
+_MALE_TITLES = "mr mr. sir lord king prince councilman congressman duke earl baron"
+_FEMALE_TITLES = (
+    "mrs mrs. ms ms. miss dame lady queen princess councilwoman baroness congresswoman duchess "
+    "countess"
+)
 _OTHER_TITLES = """
-dr dr. prof prof. professor president senator sen. rep. representative governor gov. mayor
+dr dr. prof prof. professor president senator sen. rep. rep representative governor gov. mayor
 minister prime chancellor secretary judge justice coach director captain capt. general gen.
 chief commissioner inspector detective officer foreign finance health home deputy vice
-chairman chairwoman ceo agent saint st. councillor republican democrat democratic labour tory
-conservative admiral co-star sergeant sgt. shadow interior defence defense education
+chairman chairwoman ceo agent saint st. councillor councilor republican democrat democratic
+labour tory conservative admiral co-star sergeant sgt. shadow interior defence defense
+education sheriff superintendent administrator attorney producer showrunner rookie
+promoter guitarist drummer bassist singer dispatcher commuter parent resident pastor father
+rabbi imam reverend rev. bishop archbishop cardinal pope lieutenant lt. lt colonel col.
+col major maj. corporal cpl. private pvt. trooper constable pc sgt ambassador envoy
+chairperson manager boss striker midfielder defender goalkeeper forward winger captain
+skipper incumbent candidate nominee veteran actor actress star singer-songwriter rapper
+comedian presenter host anchor correspondent editor columnist critic author novelist poet
+analyst economist strategist spokesman spokeswoman spokesperson founder co-founder owner
+treasurer clerk magistrate recorder coroner principal headteacher headmaster headmistress
+dean provost vice-chancellor chancellor nurse dr paramedic firefighter battalion
+lawmaker legislator assemblyman assemblywoman alderman alderwoman supervisor leader
+majority minority whip speaker marshal warden
+"""
+# Plural titles before several names: "United States Senators Bill Hagerty and ...".
+_PLURAL_TITLES = """
+senators sens. sens representatives reps. reps congressmen congresswomen governors mayors
+ministers drs. drs doctors professors judges justices councillors councilors coaches
+directors producers officers deputies detectives commissioners presidents
 """
 TITLES: dict[str, str | None] = (
     dict.fromkeys(_OTHER_TITLES.split())
+    | dict.fromkeys(_PLURAL_TITLES.split())
     | dict.fromkeys(_MALE_TITLES.split(), "m")
     | dict.fromkeys(_FEMALE_TITLES.split(), "f")
 )
+# Words after a name that are not part of it: Anthony Marr KC, Quincy Williams Jr.
+NAME_SUFFIXES = _words("KC QC MP MEP MSP OBE MBE CBE KBE DBE PhD MD Jr Jr. Sr Sr. II III IV")
 GENDERED_NOUNS = {
     "actress": "f",
     "spokeswoman": "f",
@@ -95,6 +302,21 @@ GENDERED_NOUNS = {
     "sportswoman": "f",
     "mother": "f",
     "wife": "f",
+    "daughter": "f",
+    "sister": "f",
+    "girlfriend": "f",
+    "grandmother": "f",
+    "mum": "f",
+    "woman": "f",
+    "frenchwoman": "f",
+    "englishwoman": "f",
+    "councilwoman": "f",
+    "assemblywoman": "f",
+    "alderwoman": "f",
+    "headmistress": "f",
+    "mother-of-two": "f",
+    "mother-of-three": "f",
+    "singer-actress": "f",
     "actor": "m",
     "spokesman": "m",
     "chairman": "m",
@@ -104,6 +326,24 @@ GENDERED_NOUNS = {
     "sportsman": "m",
     "father": "m",
     "husband": "m",
+    "son": "m",
+    "brother": "m",
+    "boyfriend": "m",
+    "grandfather": "m",
+    "dad": "m",
+    "man": "m",
+    "dutchman": "m",
+    "frenchman": "m",
+    "scotsman": "m",
+    "welshman": "m",
+    "irishman": "m",
+    "englishman": "m",
+    "councilman": "m",
+    "assemblyman": "m",
+    "alderman": "m",
+    "headmaster": "m",
+    "father-of-two": "m",
+    "father-of-three": "m",
 }
 
 FEMALE_NAMES = _words(
@@ -119,6 +359,39 @@ FEMALE_NAMES = _words(
     stephanie susan taylor teresa tina victoria wendy yvonne zoe zendaya beyonce adele
     rihanna priya aisha fatima sofia lena ingrid greta astrid naomi simone venus marta
     camila lucia isla freya ava harper nora imogen kamala hillary nadia yuki mei
+    abigail ada adriana agnes aimee alana alexis alison allison alyssa amber amira angelina
+    angie annie april ariana arianna audrey aurora ayesha bella bethany bianca billie
+    bonnie brianna bridget brittany brooke caitlin camilla candice cara carmen carrie
+    cassandra cassie cate cecilia celeste celine charlene charlie chelsea cheryl christine
+    cindy claudia colleen constance courtney crystal cynthia daisy daphne deborah debbie
+    delia demi denise diana dolly dolores dominique doris dua edith eileen elaine eliza
+    ellie eloise elsa emilia erica esther eugenie evelyn faith felicity fern florence
+    francesca gabriela gabrielle gail gemma georgia georgina gillian gina giselle gloria
+    gwen gwyneth haley hailey halle harriet hayley hazel heidi helena hilary hollie hope
+    ida ilona irene iris isabella isabelle ivana ivy jackie jacqueline jade jana janice
+    jasmine jean jeanette jenna jenny jess jessie jill jo joanna joanne jocelyn jodie
+    josephine josie joy joyce judith judy julianne juliet june justine kara kate kathryn
+    kathy kayla keely kelsey kendra kerry kirsten kristen kristin krystal kylie lacey lana
+    laurel layla leila leslie lila lillian lily lindsay lindsey liz lizzie lorna lorraine
+    louisa louise lucille luna lydia mabel mackenzie maddie madeleine madeline madison mae
+    maggie mandy marcia margot marianne marilyn marina marisa marisol marjorie marlene
+    martina maureen maxine maya meghan melanie meredith michaela mildred millie miranda
+    miriam molly monica monique morgan muriel myra nadine natasha nell nellie nia nina
+    noelle norma octavia olga paige pam patsy pauline pearl peggy penelope petra phoebe
+    phyllis pippa polly poppy rebekah regina renee rhiannon rita roberta robyn rosa
+    rosalind rosemary rosie roxanne ruby sabrina sadie saoirse sara savannah scarlett selena
+    shania shannon sheila shelley sheryl shirley sienna sinead siobhan sonia sophia stacey
+    stella sue summer susanna suzanne sylvia tamara tania tanya tara tessa thelma tiffany
+    tilly toni tracey tracy trisha ursula valerie vanessa vera veronica viola violet
+    virginia vivian whitney willow yasmin yolanda zara zoey aoife niamh ciara orla roisin
+    gráinne grainne maeve sian cerys bronwen ffion carys eilidh kirsty morag agnieszka
+    katarzyna magdalena svetlana natalia tatiana olena yulia irina ekaterina anastasia
+    giulia chiara francesca alessandra valentina elisa federica beatriz ines leticia
+    guadalupe ximena valeria daniela fernanda paola lorena pilar rocio consuelo esperanza
+    ngozi chiamaka adaeze funmilayo folake amara ama akosua abena efua nana kemi yetunde
+    sakura haruka aiko yoko keiko mariko ayumi hana jisoo jennie lisa rosé soyeon minji
+    ananya deepika aishwarya sunita anjali pooja neha shreya kavya lakshmi meera divya
+    fatimah khadija zainab maryam noor layla yasmine amina leyla zeynep elif
     """
 )
 MALE_NAMES = _words(
@@ -132,9 +405,44 @@ MALE_NAMES = _words(
     steve steven thomas tim timothy tom tony victor walter william boris chad ange pep
     jurgen mikel erik gareth carlos diego luis miguel pedro rafael roberto hans klaus lars
     sven omar ahmed ali hiroshi kenji raj rahul arjun ethan noah lucas elon joaquin denzel
-    keanu ridley quentin christoph emmanuel olaf justin barack
+    ridley quentin christoph emmanuel olaf justin barack
+    aidan alastair alasdair alistair alec alexander alfie alfred alistair andre andres
+    angus antonio archie arnold barry ben bernard billy blake bradley brendan brett brody
+    bryan byron caleb callum calvin cameron cillian clarence clark clive cody conor connor
+    conrad craig curtis cyril dale damian damon dan danny darius darren darryl dave dean
+    declan derek desmond dexter dominic don duncan dustin dwayne dylan eamon eddie edgar
+    edwin eli elijah elliot elliott elvis emmett enrique ernest ernie eugene evan ewan
+    felix fergus finn francis frankie freddie gabriel gavin gene geoffrey gerald gerard
+    gilbert glen glenn gregory guy hamish harold harrison harvey hector herbert howard hugh
+    hugo isaac ivan jacques jake jamal jamie jared jarvis jay jayden jerome jerry jesse
+    jimmy joel johnny jon jonah jordan josh joshua julian julius kai karl kenneth kenny
+    kieran kirk kit kofi kurt kwame kyle lance lawrence lee leon leonard leroy lewis lionel
+    lloyd logan lorenzo louis lucas luca lukas luka malcolm marc marco mario marlon marshall
+    marvin mason mateo mathew maurice max maxwell micah miles milo mitchell mohamed
+    mohammed muhammad morgan morris murray nathaniel ned neville nigel noel norman oscar
+    otis owen pablo paolo pat percy perry phil pierce pierre preston quincy rafael ralph
+    randall randy ray raymond reggie reginald rex rhys ricardo rick ricky riley rob robbie
+    robin rocco rodney roland rory ross roy ruairi rudy rufus rupert russell rusty sammy
+    santiago saul seamus sebastian sergio seth shane shaun shawn sid sidney silas spencer
+    stanley stefan stuart sunil ted teddy terence terry theo theodore toby todd travis
+    trevor tristan troy tyler tyrell tyrone vaughn vernon vince vincent wade warren wayne
+    wesley wilbur will willie wyatt xavier zach zachary zack ahmad hassan hussein ibrahim
+    karim khalid mahmoud mustafa omar rashid tariq yusuf abdul amir farid hamza ravi
+    sanjay vikram amit anil deepak manoj rajesh suresh vijay pranav rohan aarav kiran
+    takeshi hiroshi kenji haruki ryo satoshi yuki takumi minho jungkook jimin seojun
+    chidi chinedu emeka olumide tunde segun kwabena kojo yaw femi babajide adebayo
+    sergei dmitri vladimir alexei mikhail nikolai ivan andrei oleksandr volodymyr
+    giuseppe giovanni alessandro francesco matteo lorenzo luigi massimo stefano
+    javier alejandro fernando gonzalo sergio alvaro iker xavi andres jorge ruud
+    arne virgil frenkie memphis jurgen thomas didier zinedine kylian antoine olivier
+    hugo ousmane ngolo patrice thierry raheem harry declan bukayo marcus jadon jude
+    phil kalvin kyle trent jordan ollie danny jarrod dominic mohamed sadio roberto
     """
 )
+# Given names that are as often a woman's as a man's: they say nothing about gender.
+_UNISEX = _words("alex sam jordan morgan taylor jamie robin kim pat charlie riley casey")
+FEMALE_NAMES = FEMALE_NAMES - _UNISEX
+MALE_NAMES = MALE_NAMES - _UNISEX - FEMALE_NAMES
 
 STOPWORDS = _words(
     """
@@ -145,11 +453,29 @@ STOPWORDS = _words(
     how where which one some many most several both all each every no not nor or us our
     monday tuesday wednesday thursday friday saturday sunday january february march april
     may june july august september october november december today yesterday tomorrow
-    earlier later once even just only instead overall indeed
+    earlier later once even just only instead overall indeed said says told tells added adds
+    asked asks wrote writes replied replies like unlike among amid per via dear hi hello
+    oh yes yeah well sorry thanks please sir madam fellow across along among amid behind
+    beyond throughout within upon near against toward towards ahead together alongside
+    besides nevertheless nonetheless furthermore moreover otherwise therefore thus perhaps
+    maybe again i've i'm i'd i'll i’ve i’m i’d i’ll let ok okay
     """
 )
-PARTICLES = _words("de da van von der den del di le la du bin al ibn dos das mac")
-SUBJECT_PRONOUNS = {"he": "m", "she": "f", "they": None, "i": "self", "we": "self"}
+# Surnames and given names that look like an opening "-ly" adverb or "-ing" participle.
+NAMES_LIKE_OPENERS = _words(
+    """
+    king manning fleming harding golding browning keating dowling spalding channing cumming
+    reilly kelly kimberly beverly shelly lilly holly sally molly emily
+    """
+)
+# Words ending like agent nouns ("-er") that are not one: "Biden over Trump".
+NOT_AGENTS = _words(
+    """
+    after never other rather whether either neither however together further later earlier
+    over under ever sooner per order water winter summer number member paper matter
+    """
+)
+PARTICLES = _words("de da van von der den del di le la du bin al ibn dos das mac st")
 
 # Words after which a quoted Title-Case run names a work rather than quoting anybody.
 TITLE_CUES = _words(

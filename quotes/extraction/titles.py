@@ -2,8 +2,8 @@
 
 import re
 
+from .cues import speaks_after
 from .lexicon import SMALL_TITLE_WORDS, STRONG_TITLE_CUES, TITLE_CUES
-from .subjects import after_attribution
 
 LAST_WORDS_RE = re.compile(r"([A-Za-z][\w-]*)(?:['’]s)?[\s,:]*$")
 SENTENCE_END_RE = re.compile(r"[.!?]\s")
@@ -20,14 +20,14 @@ def _title_case(words: list[str]) -> bool:
 
 def is_title(text: str, opener: int, start: int, end: int, closer: int | None) -> bool:
     """Titles follow a cue word (film, song, album, titled, called ...) or are short Title Case."""
-    if closer is None:
+    if closer is None or end - start > 160:
         return False
     content = text[start:end].rstrip(",")
     words = content.split()
     if not words or len(words) > 10 or SENTENCE_END_RE.search(content):
         return False
     before = text[max(0, opener - 60) : opener]
-    cue = LAST_WORDS_RE.search(before)
+    cue = LAST_WORDS_RE.search(before, max(0, len(before) - 30))
     cue_word = cue.group(1).lower() if cue else ""
     if cue_word in STRONG_TITLE_CUES and len(words) <= 8:
         return words[0][:1].isupper() or words[0][:1].isdigit()
@@ -37,7 +37,7 @@ def is_title(text: str, opener: int, start: int, end: int, closer: int | None) -
         return False
     if not _title_case(words) or before.rstrip().endswith((",", ":")) or not before.strip():
         return False
-    if after_attribution(text[closer + 1 : closer + 120], content):
+    if speaks_after(text, closer + 1, closer + 120, content):
         return False
     last = before.rstrip()[-1:]
     return last.isalnum()

@@ -63,9 +63,19 @@ def test_extract_quotes_rejects_file_over_5_mb(tmp_path):
 
 def test_evaluate_extraction_prints_figures_as_json():
     out = io.StringIO()
-    call_command("evaluate_extraction", "--json", stdout=out)
+    devset = Path(__file__).resolve().parent / "devset.json"
+    call_command("evaluate_extraction", str(devset), "--json", stdout=out)
     figures = json.loads(out.getvalue())
     assert figures["span_f1"] >= 0.95
+
+
+def test_evaluate_extraction_without_a_dataset_reports_dev_and_held_out():
+    out = io.StringIO()
+    call_command("evaluate_extraction", "--json", "--verbose", stdout=out)
+    figures = json.loads(out.getvalue())
+    assert set(figures) == {"dev", "held-out"}
+    assert figures["held-out"]["gold"] >= 120
+    assert "passages" in figures["dev"] and "passages" not in figures["held-out"]
 
 
 def test_evaluate_extraction_rejects_malformed_dataset(tmp_path):

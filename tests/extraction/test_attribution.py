@@ -1,0 +1,234 @@
+"""Speaker attribution on news copy: one test per pattern of issue 17, each on a short passage."""
+
+import pytest
+
+from articles.importing import article_import
+from quotes.extraction import extract_quotes
+from quotes.models import Person
+
+NOLAN = (
+    "Director Christopher Nolan told Empire that shooting on IMAX film was non-negotiable. "
+    '"We wanted the audience to feel the scale," Nolan said. His star, Cillian Murphy, was more '
+    'cautious: "I never read reviews," he told the magazine. "It\'s better for my sanity." '
+    'Producer Emma Thomas added that the budget was "tight but fair."'
+)
+
+
+def speakers(text: str, known=None) -> list[str | None]:
+    quotes = extract_quotes(text, known=known)
+    assert all(q.text == text[q.start : q.end] for q in quotes)
+    return [q.speaker for q in quotes]
+
+
+def test_nolan_passage_gives_each_quote_its_speaker_by_full_name():
+    assert speakers(NOLAN) == [
+        "Christopher Nolan",
+        "Cillian Murphy",
+        "Cillian Murphy",
+        "Emma Thomas",
+    ]
+
+
+@pytest.mark.django_db
+def test_nolan_passage_imports_with_nolan_murphy_twice_and_thomas():
+    result = article_import(text=NOLAN, title="Oppenheimer", outlet="Empire")
+    proposals = result.article_import.proposals.order_by("position")
+    assert [p.speaker_name for p in proposals] == [
+        "Christopher Nolan",
+        "Cillian Murphy",
+        "Cillian Murphy",
+        "Emma Thomas",
+    ]
+
+
+@pytest.mark.django_db
+def test_import_matches_a_known_person_by_alias():
+    person = Person.objects.create(name="David Beckham", slug="david-beckham", aliases="Becks")
+    text = 'Becks was in a reflective mood. "I miss the dressing room," Becks said.'
+    result = article_import(text=text, title="Becks", outlet="The Times")
+    proposal = result.article_import.proposals.get()
+    assert proposal.speaker_name == "David Beckham"
+    assert proposal.person == person
+
+
+def test_known_alias_resolves_to_the_name_on_file():
+    text = '"It was a special night," Becks told reporters.'
+    assert speakers(text, known=[["David Beckham", "Becks"]]) == ["David Beckham"]
+
+
+def test_pronoun_after_colon_introduction_is_that_person():
+    text = (
+        "Coach Dana Reyes spoke first. Her captain, Tom Ellis, was blunter: "
+        '"We were awful," he said.'
+    )
+    assert speakers(text) == ["Tom Ellis"]
+
+
+def test_pronoun_skips_a_person_of_the_other_gender():
+    text = (
+        "Alastair Pryor gave evidence on Tuesday. Asked by the committee chair, Fiona Reid, "
+        'whether customers would pay, he said: "Customers will pay more."'
+    )
+    assert speakers(text) == ["Alastair Pryor"]
+
+
+def test_role_noun_finds_the_person_introduced_with_that_role():
+    text = (
+        "Director Sam Okafor helms the first two episodes. Star Nadia Kerr plays the surgeon.\n\n"
+        '"We shot in a real hospital," the director added.'
+    )
+    assert speakers(text) == ["Sam Okafor"]
+
+
+def test_descriptive_role_noun_goes_to_the_last_subject():
+    text = (
+        "Ruud Verbeek admitted his side were poor. The Dutchman was frank. "
+        "'We were second to every ball,' the Dutchman said.\n\n"
+        "Kofi Mensah scored twice. 'The lads made it easy,' the 24-year-old said."
+    )
+    assert speakers(text) == ["Ruud Verbeek", "Kofi Mensah"]
+
+
+def test_second_quote_in_the_paragraph_continues_the_speaker():
+    text = '"We just kept chipping," Coleman said. "Nobody panicked. Not once."'
+    assert speakers(text) == ["Coleman", "Coleman"]
+
+
+def test_quote_paragraph_continues_the_speaker_of_the_paragraph_before():
+    text = (
+        'Gillian Marsh runs the bakery. "I\'m angry," she said, wiping her hands.\n\n'
+        '"The bills just kept coming."'
+    )
+    assert speakers(text) == ["Gillian Marsh", "Gillian Marsh"]
+
+
+def test_quote_paragraph_after_reported_speech_is_that_speaker():
+    text = (
+        "Parent Jessica Moreno spoke at the meeting. She said she had moved for the school.\n\n"
+        '"My kids can walk there."'
+    )
+    assert speakers(text) == ["Jessica Moreno"]
+
+
+def test_speaker_introduced_paragraphs_earlier_is_found_by_pronoun():
+    text = (
+        "Linda Cruz dragged soaked carpet onto the curb.\n\n"
+        "The water came up fast on Wednesday night.\n\n"
+        'By dawn it had gone. "We never flooded once," she said.'
+    )
+    assert speakers(text) == ["Linda Cruz"]
+
+
+def test_name_inside_the_quote_is_never_its_speaker():
+    text = (
+        "Marcus Bell won album of the year. "
+        '"Also, I gotta thank Andre Lyle, who gave me my first shot," the rapper told the crowd.'
+    )
+    assert speakers(text) == ["Marcus Bell"]
+
+
+def test_outlet_is_not_a_speaker():
+    text = (
+        'A source told The Sun: "They are both heartbroken."\n\n'
+        'Entertainment Weekly asked Ryan Keller about it. "I stopped saying yes," Keller tells EW.'
+    )
+    assert speakers(text) == [None, "Ryan Keller"]
+
+
+def test_organisation_speaks_in_a_statement():
+    text = (
+        'Ofwat said in a statement that it was "monitoring the situation closely".\n\n'
+        'In a statement, the club said: "We thank Paul for his efforts."'
+    )
+    assert speakers(text)[0] == "Ofwat"
+
+
+def test_descriptor_before_the_name_is_not_kept():
+    text = 'Scream Queens alum Abigail Ross is back. "I swore I was done with horror," Ross says.'
+    assert speakers(text) == ["Abigail Ross"]
+
+
+def test_plural_title_is_stripped():
+    text = (
+        "United States Senators Elaine Porter and Greg Hollis unveiled the bill. "
+        '"Public service is not a path to profit," Porter said.'
+    )
+    assert speakers(text) == ["Elaine Porter"]
+
+
+def test_exchange_between_two_people_alternates():
+    text = (
+        '"How many controllers are you short?" Rep. Joan Whitaker asked.\n\n'
+        '"I don\'t have that number," Administrator Paul Kessler replied.\n\n'
+        '"You don\'t know?"\n\n'
+        '"I know it\'s too many."'
+    )
+    assert speakers(text) == ["Joan Whitaker", "Paul Kessler", "Joan Whitaker", "Paul Kessler"]
+
+
+def test_answer_to_a_question_goes_to_the_other_party():
+    text = (
+        "The witness, a night manager named Derek Olsen, was questioned by prosecutor "
+        'Simone Baptiste.\n\n"Did you see the defendant?" Baptiste asked.\n\n"Yes."'
+    )
+    assert speakers(text) == ["Simone Baptiste", "Derek Olsen"]
+
+
+def test_scare_quote_and_unattributed_fragment_get_no_speaker():
+    text = (
+        'Councillor Pat Hennessy opposed the scheme. The so-called "community benefit fund" was '
+        'described by one resident as "a bribe".'
+    )
+    assert speakers(text) == [None, None]
+
+
+def test_partial_quote_in_reported_speech_goes_to_the_reporting_subject():
+    text = 'Reid described the finances as "a house of cards" and said Ofwat was "asleep".'
+    assert speakers(text) == ["Reid", "Reid"]
+
+
+def test_present_tense_and_verb_first_attributions():
+    text = (
+        '"I begged her for a happier ending," the actor admits. Tobias Ekdahl laughs.\n\n'
+        '"This decision is not related to any union activity," said Amazon spokesperson '
+        'Lindsay Caruso.\n\nSaid Caruso: "Staff will be paid."'
+    )
+    assert speakers(text)[1:] == ["Lindsay Caruso", "Lindsay Caruso"]
+
+
+def test_first_name_refers_back_to_the_full_name():
+    text = (
+        "Pop star Jess Calloway opened up about the split.\n\n"
+        "Jess, who shot to fame in 2014, added: 'Dean's a good guy.'"
+    )
+    assert speakers(text) == ["Jess Calloway"]
+
+
+def test_split_quote_without_a_second_verb():
+    text = '"It\'s been a long fight," Chief Marcus Dell said, "and our crews are exhausted."'
+    assert speakers(text) == ["Marcus Dell", "Marcus Dell"]
+
+
+def test_british_multi_paragraph_quote_left_open():
+    text = (
+        'Ms Lennox said: "I have been clear from the start.\n\n'
+        '"So today I have taken difficult decisions.\n\n'
+        '"That is the choice I have made."\n\nThe Chancellor, Sarah Lennox, sat down.'
+    )
+    assert speakers(text) == ["Sarah Lennox"] * 3
+
+
+def test_words_reported_inside_a_quote_belong_to_who_said_them():
+    text = (
+        "Lucy Tran worked with Owen Pritchard. \"Every morning he'd say, 'Today I take it easy,'\" "
+        "she said."
+    )
+    assert speakers(text) == ["Lucy Tran", "Owen Pritchard"]
+
+
+def test_anonymous_source_and_group_get_no_speaker():
+    text = (
+        'An insider told Us Weekly that the split was "amicable". '
+        'Union leaders called the move "an act of retaliation".'
+    )
+    assert speakers(text) == [None, None]
