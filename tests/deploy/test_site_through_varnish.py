@@ -98,7 +98,7 @@ def test_a_rejected_quote_is_gone_at_once(site, demo, editor):
         assert get(site, url)[1]["x-cache"] == "HIT", url
     quote_set_state(quotes=[quote], state=Quote.State.REJECTED, by=editor)
     assert get(site, quote.get_absolute_url())[0] == 404
-    assert f"href=\"{quote.get_absolute_url()}\"" not in get(site, demo.get_absolute_url())[2]
+    assert f'href="{quote.get_absolute_url()}"' not in get(site, demo.get_absolute_url())[2]
     assert f'"id":{quote.pk},' not in get(site, "/api/v1/quotes/")[2]
 
 

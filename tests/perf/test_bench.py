@@ -9,7 +9,8 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from tools.bench.runner import Comparison, Endpoint, Size, label
+from tools.bench.report import Comparison
+from tools.bench.runner import Endpoint, Size, label
 
 
 def test_sizes_are_labelled_and_named_after_their_database():
