@@ -16,12 +16,16 @@ import re
 from dataclasses import dataclass
 
 from .cues import (
+    ACCORDING_RE,
     MASK,
     PRONOUNS,
+    REPORT_RE,
     SPEECH_RE,
     Cue,
     after_cue,
     before_cue,
+    dash_cue,
+    final_cue,
     phrase_end,
     sentence_starts,
     sentence_subject,
@@ -32,12 +36,14 @@ from .lexicon import (
     ANONYMOUS_NOUNS,
     ASK_VERBS,
     GENDERED_NOUNS,
+    NP_CUT_WORDS,
     ORG_NOUNS,
     PERSON_NOUNS,
     REPLY_PHRASES,
     REPLY_VERBS,
+    STOPWORDS,
 )
-from .marks import Span, paragraphs
+from .marks import PARAGRAPH_BREAK_RE, Span, paragraphs
 
 NOBODY = Entity("", "nobody")  # a cue that names no identifiable speaker
 SPOKES_NOUNS = frozenset(
@@ -123,10 +129,15 @@ OPINION_NOUNS = frozenset(
         "character",
     ]
 )
+# Words that end the head of a description: "the Indian captain after his team's loss".
+SPOKESPEOPLE = SPOKES_NOUNS - {"statement"}
 STATEMENT_NOUNS = frozenset(["statement", "release", "letter", "post", "message", "note"])
 GROUP_NOUNS = frozenset(["band", "group", "duo", "trio", "quartet", "outfit", "collective"])
 SELF_DETERMINERS = frozenset({"my", "our", "your"})
 PARAGRAPH_WINDOW = 3
+LABEL_RE = re.compile(r"[\[(][^\])\n]{1,80}[\])]")
+LONE_BREAK_RE = re.compile(r"(?<=\S)\n(?=[ \t]*\S)")
+STATEMENT_WORD_RE = re.compile(r"\b(?:statement|release|letter|post|message|note)s?\b")
 AGE_RE = re.compile(r",\s*\d{1,3},")
 WHO_RE = re.compile(r",?\s+who\b")
 
@@ -149,6 +160,9 @@ class Attributor:
         self.tops = [i for i, s in enumerate(spans) if s.parent_frame is None]
         self.openers = [spans[i].opener for i in self.tops]
         self.masked = _mask(text, [spans[i] for i in self.tops])
+        if PARAGRAPH_BREAK_RE.search(text):
+            # Blank lines divide paragraphs, so a lone line break is only a wrapped line.
+            self.masked = LONE_BREAK_RE.sub(" ", self.masked)
         self.para_starts: list[int] = []
         self.sentences: list[int] = []
         for lo, hi in paragraphs(text):
@@ -208,6 +222,12 @@ class Attributor:
         verb = SPEECH_RE.search(self.masked, pos, end)
         if verb is not None and MASK not in self.masked[pos : verb.start()]:
             cue = subject_before(self.masked, verb.start(), pos)
+            if cue is not None and cue.form == "pronoun":
+                # "Saffron was eliminated and, upon leaving, she reflected:": the name
+                # that opens the sentence, not whoever the pronoun found before it.
+                named = sentence_subject(self.masked, pos, end)
+                if named is not None and named.form in ("name", "appos"):
+                    cue = named
         cue = cue or sentence_subject(self.masked, pos, end)
         if cue is None:
             return
@@ -248,6 +268,9 @@ class Attributor:
                 verb, how = cue.verb, "cue"
                 if speaker is None and cue.form == "pronoun":
                     speaker = NOBODY
+                if speaker is not None and speaker.kind == "outlet":
+                    # `... "very positive progress," the AP reported`: where it was read.
+                    speaker, verb, how = None, "", "none"
             else:
                 cue_end = span.closer + 1
         if how == "none":
@@ -263,16 +286,65 @@ class Attributor:
                     speaker = self.resolve(cue, span.opener)
                 if speaker is None and cue.form in ("pronoun", "the", "after-verb", "agent"):
                     speaker = NOBODY
+            elif prev_speaker is not None:
+                # `He called "the whole Russian thing" a "ruse."`: one verb, two quotes.
+                speaker, how = prev_speaker, "continued"
+        if how == "none" or (how == "cue" and speaker is NOBODY and not verb):
+            final = self._sentence_final(span, stop_at=self.next_sentence(span.opener))
+            if final is not None:
+                speaker, how = final, "cue"
+            elif how == "cue" and span.closer is not None and speaker is NOBODY:
+                # `Jennifer Lawrence felt like a "shaking Chihuahua"`: a phrase in the
+                # predicate of a sentence about a named person is taken to be theirs.
+                subject = self._named_subject(sent_lo, lo, span.opener)
+                if subject is not None:
+                    speaker = subject
+        if how == "none" and span.closer is not None and self._opens_paragraph(span):
+            signed = dash_cue(masked, span.closer + 1, self._stop_after(i, span))
+            if signed is not None:
+                speaker = self.resolve(signed, span.opener)
+                how = "cue" if speaker is not None else how
         if how == "none":
             speaker, how = self._without_cue(i, span, previous, sent_lo)
         if speaker is not None and speaker.kind == "outlet":
             speaker = NOBODY
+        if speaker is not None and speaker.kind == "unknown" and how == "cue":
+            speaker.kind = "person"  # "Drake said": one name, but someone who speaks
         self.records[i] = Record(speaker if speaker is not NOBODY else None, how, verb, cue_end)
         return speaker if speaker is not NOBODY else None
 
+    def _named_subject(self, sent_lo: int, lo: int, opener: int) -> Entity | None:
+        """The sentence's subject, when it is a person called by name or by a pronoun."""
+        if lo != sent_lo:
+            return None
+        cue = sentence_subject(self.masked, sent_lo, opener)
+        if cue is None or cue.form not in ("name", "appos", "pronoun"):
+            return None
+        found = self.resolve(cue, opener, subject_only=True)
+        return found if found is not None and found is not NOBODY and found.personal else None
+
+    def _opens_paragraph(self, span: Span) -> bool:
+        return not self.text[self.para_starts[self.para_of(span.opener)] : span.opener].strip()
+
+    def _sentence_final(self, span: Span, stop_at: int) -> Entity | None:
+        """`The victim, who suffered "sharp-force injuries," died, said Sgt. Michael Glassberg.`
+
+        A sentence that ends with its attribution gives it to every quote inside it.
+        """
+        start = (span.closer if span.closer is not None else span.end) + 1
+        cue = final_cue(self.masked, start, stop_at)
+        if cue is None:
+            return None
+        found = self.resolve(cue, span.opener)
+        if found is None or found.kind == "outlet":
+            return None
+        return found  # NOBODY for "..., pals have revealed."
+
     def _stop_after(self, i: int, span: Span) -> int:
-        para_end = self.text.find("\n", span.closer or span.end)
-        stop = len(self.text) if para_end < 0 else para_end
+        """The end of the quote's paragraph (a line break inside a paragraph does not end it),
+        or the next quotation's opening mark."""
+        para = self.para_of(span.opener) + 1
+        stop = self.para_starts[para] if para < len(self.para_starts) else len(self.text)
         k = bisect.bisect_right(self.openers, span.opener)
         return min(stop, self.openers[k]) if k < len(self.openers) else stop
 
@@ -295,25 +367,90 @@ class Attributor:
         prev = self.spans[previous] if previous is not None else None
         if prev is not None and previous is not None and self._adjacent(previous, i):
             return self._continue_from(previous, i)
-        para_lo = self.para_starts[self.para_of(span.opener)]
+        para = self.para_of(span.opener)
+        para_lo = self.para_starts[para]
         if sent_lo > para_lo:
             before = self.sentences[bisect.bisect_left(self.sentences, sent_lo) - 1]
             subject = self.subjects.get(before)
             if subject is not None and subject.personal and self.masked[before] != MASK:
                 return subject, "subject"
+            # `"I can see why," when it was pointed out ... "Because I just blurt it out!"`:
+            # narrative that brings in nobody else leaves the floor to the last speaker.
+            if prev is not None and previous is not None and prev.paragraph == span.paragraph:
+                speaker = self.records[previous].speaker
+                if speaker is not None and not self._someone_else(prev.end, sent_lo, speaker):
+                    return speaker, "continued"
             return None, "none"
-        if self.para_of(span.opener) == 0:
+        lead = self.masked[para_lo : span.opener].strip()
+        if para == 0 or (lead and not LABEL_RE.fullmatch(lead)):
+            # Only a quote that opens its paragraph (after a label like "[On his strike]")
+            # follows the paragraph before.
             return None, "none"
-        # A quotation opening a paragraph after a narrative paragraph that reports speech.
-        prev_lo = self.para_starts[self.para_of(span.opener) - 1]
+        prev_lo = self.para_starts[para - 1]
+        if self._label(prev_lo, para_lo):
+            # "On his relationship with McConnell:" then the quote: a list of one person's
+            # words, introduced by the paragraph before ("Here are 21 things Trump said:").
+            # "Per HBO:" names the speaker itself.
+            source = ACCORDING_RE.search(self.masked, prev_lo, para_lo)
+            if source is not None:
+                cue = Cue(source.group("np"), source.start("np"), "according")
+                return self.resolve(cue, span.opener), "cue"
+            if prev is not None and previous is not None and prev.paragraph >= para - 4:
+                return self.records[previous].speaker, "continued"
+            if para >= 2:
+                return self._reported_in(self.para_starts[para - 2], prev_lo), "subject"
+            return None, "none"
+        # A quotation opening a paragraph after a narrative paragraph about its speaker.
         last = self.sentences[bisect.bisect_left(self.sentences, para_lo) - 1]
         if last >= prev_lo and self.masked[last] != MASK:
+            subject = self.subjects.get(last)
+            if subject is not None and subject.kind == "org":
+                # "The council admitted the vote was close." then the council's words.
+                if self.last_speaker(span.opener) is subject:
+                    return subject, "subject"
+                return None, "none"
+            if subject is None or not subject.personal:
+                return None, "none"
             verb = SPEECH_RE.search(self.masked, last, para_lo)
             if verb is not None and MASK not in self.masked[last : verb.start()]:
-                subject = self.subjects.get(last)
-                if subject is not None and subject.personal:
-                    return subject, "subject"
+                return subject, "subject"
+            if self.last_speaker(span.opener) is subject:
+                return subject, "subject"  # "He also felt that ..." then his words
         return None, "none"
+
+    def _label(self, lo: int, hi: int) -> bool:
+        """A short narrative paragraph ending in a colon with no verb of speech."""
+        body = self.masked[lo:hi].rstrip()
+        return (
+            body.endswith(":")
+            and len(body) < 120
+            and MASK not in body
+            and SPEECH_RE.search(body) is None
+        )
+
+    def _reported_in(self, lo: int, hi: int) -> Entity | None:
+        """Whoever the paragraph [lo, hi) says speaks: the subject of its speech verb."""
+        for sent in reversed(self.sentences[bisect.bisect_left(self.sentences, lo) :]):
+            if sent >= hi:
+                continue
+            if SPEECH_RE.search(self.masked, sent, hi) is not None:
+                subject = self.subjects.get(sent)
+                if subject is not None and subject.personal:
+                    return subject
+        return None
+
+    def _someone_else(self, lo: int, hi: int, speaker: Entity) -> bool:
+        """Whether narrative in [lo, hi) names or is about a person other than `speaker`."""
+        for mention in self.registry.in_range(lo, hi):
+            if not mention.inside and mention.entity.personal and mention.entity is not speaker:
+                return True
+        k = bisect.bisect_left(self.events, lo, key=lambda e: e[0])
+        while k < len(self.events) and self.events[k][0] < hi:
+            entity = self.events[k][1]
+            if entity is not speaker and entity.personal:
+                return True
+            k += 1
+        return False
 
     def _adjacent(self, a: int, b: int) -> bool:
         """Nothing but `a`'s own attribution lies between quotations `a` and `b`."""
@@ -384,6 +521,12 @@ class Attributor:
             return relative
         cue = sentence_subject(text, lo, span.opener)
         if cue is None:
+            # `... now being married, "what if my husband was killed?"`: the speaker's own
+            # thought, when nothing in the sentence says anyone else spoke.
+            words = text[span.start : span.end].rstrip(" ,'’\"”")
+            clause = words[:1].isupper() or words.endswith(("?", "!", "."))
+            if clause and REPORT_RE.search(text, lo, span.opener) is None:
+                return outer
             return None
         return _real(self.resolve(cue, span.opener, outer=outer, nested=True))
 
@@ -406,8 +549,11 @@ class Attributor:
             return None
         words = np.split()
         first = words[0].lower().split("'")[0].split("’")[0]
-        if cue.form == "plural":
+        if cue.form in ("plural", "anon"):
             return NOBODY
+        if cue.form == "headline":
+            found = self.resolve(Cue(cue.np, cue.start, "name"), pos)
+            return found if found is not None and found.kind == "person" else NOBODY
         if first in PRONOUNS and (cue.form == "pronoun" or len(words) == 1):
             gender = PRONOUNS[first]
             if gender == "self":
@@ -459,7 +605,12 @@ class Attributor:
             people = [m for m in people if m.start < head_end] or people
         if people:
             if cue.form in ("after-verb", "according", "agent"):
-                return _first_named(people)
+                # "said Warriors coach Steve Kerr, who ...": the name that heads the phrase
+                # before its first comma; after it come appositives naming others.
+                head = [m for m in people if comma_at is None or m.start < comma_at]
+                if len(head) > 1 and any(m.entity.kind == "person" for m in head):
+                    return _last_named([m for m in head if m.entity.kind == "person"])
+                return _first_named(head or people)
             return _last_named(people)
         if orgs:
             return orgs[0].entity
@@ -496,25 +647,34 @@ class Attributor:
             body = low[1:]
             if not body:
                 return None
-        cut = next(
-            (k for k, w in enumerate(body) if w in ("of", "for", "at", "from", "with")), None
-        )
+        cut = next((k for k, w in enumerate(body) if w in NP_CUT_WORDS), None)
         last = body[-1].strip(",")
         if cut is not None and (last in SPOKES_NOUNS or last in PERSON_NOUNS):
             cut = None  # "a Department of Health spokesperson": the head is the last word
         head_words = body[:cut] if cut else body
         head = (head_words or body)[-1].strip(",")
         if people and head in SPOKES_NOUNS:
-            return _first_named(people)  # "a spokesman for Whitford"
+            found = _first_named(people)  # "a spokesman for Whitford"
+            if head in SPOKESPEOPLE:
+                self.registry.add_role(pos, found, head)
+            return found
         if orgs and (head in SPOKES_NOUNS or head in ORG_NOUNS):
+            if head in SPOKESPEOPLE:
+                self.registry.add_role(pos, orgs[0].entity, head)
             return orgs[0].entity
+        if det == "the" and head in SPOKESPEOPLE and not subject_only:
+            # "The spokesperson added:" after "A spokesperson for the council said:".
+            found = self.registry.lookup_role(head, pos)
+            if found is not None:
+                return found
         if head in GROUP_NOUNS:
             return self.group_before(pos) or NOBODY
         plural = head.endswith("s") and not head.endswith("ss")
         if plural and head not in PERSON_NOUNS:
             return NOBODY  # "the judges", "union leaders": a group
         if head in STATEMENT_NOUNS and not subject_only:
-            return self.last_speaker(pos) or NOBODY  # `"...," the statement read.`
+            # `"...," the statement read.`: whoever issued it, or spoke last.
+            return self.statement_maker(pos) or self.last_speaker(pos) or NOBODY
         if head in DOCUMENT_NOUNS:
             return NOBODY
         if det in ("a", "an") and head in PERSON_NOUNS and not subject_only:
@@ -528,8 +688,11 @@ class Attributor:
         personish = (
             head in PERSON_NOUNS
             or head in ROLE_KEYS
-            or head.endswith(("-old", "er", "or", "ist", "ian", "ant", "ent", "-elect"))
+            or head.endswith(("-old", "er", "or", "ist", "ian", "ant", "ent", "-elect", "ess"))
             or any(w[:1].isupper() for w in words[1:])
+            or any(w.endswith("-old") for w in low)
+            # "the TV hunk claims": whatever the noun, a "the ..." that speaks is someone
+            or (det == "the" and not subject_only and head.isalpha() and head not in STOPWORDS)
         )
         if not personish and subject_only:
             return None
@@ -538,6 +701,25 @@ class Attributor:
             if key and (key in ROLE_KEYS or key in PERSON_NOUNS):
                 found = self.registry.lookup_role(key, pos)
                 if found is not None and found is not outer and found.personal:
+                    return found
+        if self.para_of(pos) <= 1 and not nested and len(self.para_starts) > 1:
+            # A headline's "says Labour MP", a lede's "conceded the Indian captain": the
+            # person the story introduces next, with that role or as the next subject.
+            limit = self.para_starts[min(self.para_of(pos) + 3, len(self.para_starts) - 1)]
+            for key in (pair, head):
+                if key and (key in ROLE_KEYS or key in PERSON_NOUNS):
+                    found = self.registry.lookup_role_after(key, pos, limit)
+                    if found is not None and found.personal:
+                        return found
+            if (
+                det == "the"
+                and not subject_only
+                and (head in ROLE_KEYS or head in PERSON_NOUNS)
+                and not head.endswith("s")
+                and self.pronoun(pos, None) is None
+            ):
+                found = self._introduced_next(pos)
+                if found is not None:
                     return found
         if not personish:
             return None
@@ -565,6 +747,39 @@ class Attributor:
             ):
                 return mention.entity
             return None
+        return None
+
+    def statement_maker(self, pos: int) -> Entity | None:
+        """The subject of the last narrative sentence that issues or mentions a statement."""
+        lo = self.para_lo(pos)
+        k = bisect.bisect_left(self.sentences, pos) - 1
+        while k >= 0 and self.sentences[k] >= lo:
+            start = self.sentences[k]
+            end = min(self.next_sentence(start), pos)
+            subject = self.subjects.get(start)
+            if (
+                subject is not None
+                and (subject.personal or subject.kind == "org")
+                and STATEMENT_WORD_RE.search(self.masked, start, end)
+            ):
+                return subject
+            k -= 1
+        return None
+
+    def _introduced_next(self, pos: int) -> Entity | None:
+        """The first person named in the paragraph after `pos`'s, if nobody came before."""
+        para = self.para_of(pos) + 1
+        if para >= len(self.para_starts):
+            return None
+        start = self.para_starts[para]
+        end = self.para_starts[para + 1] if para + 1 < len(self.para_starts) else len(self.text)
+        for mention in self.registry.in_range(start, end):
+            if (
+                not mention.inside
+                and mention.entity.kind == "person"
+                and " " in mention.entity.name
+            ):
+                return mention.entity
         return None
 
     def last_speaker(self, pos: int) -> Entity | None:

@@ -7,14 +7,18 @@ what sort of phrase it is. `attribution.py` turns the phrase into an entity.
 import re
 from dataclasses import dataclass
 
-from .entities import ROLE_KEYS, RUN_RE, gender_of_first_name
+from .entities import HEADLINE_VERBS, ROLE_KEYS, RUN_RE, gender_of_first_name
 from .lexicon import (
+    ANONYMOUS_NOUNS,
     AUXILIARIES,
+    KNOWN_ORGS,
     NAMES_LIKE_OPENERS,
     NOT_AGENTS,
+    ORG_WORDS,
     PARTICIPLES,
     PARTICLES,
     PERSON_NOUNS,
+    RELATIVE_NOUNS,
     REPORT_VERBS,
     SPEECH_PHRASES,
     SPEECH_VERBS,
@@ -57,6 +61,20 @@ AUX_ALT = word_pattern(AUXILIARIES)
 SPEECH_RE = re.compile(rf"\b(?:{VERB_ALT})\b")
 REPORT_RE = re.compile(rf"\b(?:{REPORT_ALT})\b")
 AUX_TAIL_RE = re.compile(rf"(?:\s+(?:{AUX_ALT}|not|n't|[a-z]+ly))+\s*$")
+HEARD_TAIL_RE = re.compile(
+    r"\s+(?:is|was|were|are|can\s+be|could\s+be)\s+(?:heard|seen|caught|filmed|recorded)\s*$"
+)
+WHO_TAIL_RE = re.compile(r",?\s+who\s*$")
+PARTICIPLE_TAIL_RE = re.compile(r",\s*[a-z]+ing\b[^,;:\x01]*$")
+PAREN_RE = re.compile(r"\([^()\n\x01]{0,60}\)")
+# "Sen. Bob Corker, R-Tenn., said": the party and state tag is part of the name.
+PARTY_RE = re.compile(r",\s*[RDI]\.?-[A-Z][\w.]*(?:\s[A-Z][\w.]*)?(?=\s*,)")
+# ", Ga.," after a town is part of the place: "the office in Perry, Ga., said".
+STATE_RE = re.compile(
+    r",\s+(?:Ala|Ariz|Ark|Calif|Colo|Conn|Del|Fla|Ga|Ill|Ind|Kan|Kans|Ky|La|Md|Mass|Mich|"
+    r"Minn|Miss|Mo|Mont|Neb|Nev|N\.H|N\.J|N\.M|N\.Y|N\.C|N\.D|Okla|Ore|Pa|R\.I|S\.C|S\.D|"
+    r"Tenn|Tex|Vt|Va|Wash|W\.Va|Wis|Wyo|D\.C)\.(?=\s*,)"
+)
 LEAD_RE = re.compile(r"^[\s,;]*(?:[—–-]+\s*)?")
 MASK = "\x01"
 FIRST_WORD_RE = re.compile(r"\s*([A-Za-z][\w'’-]*)")
@@ -78,7 +96,8 @@ AGENT_ENDINGS = (
 )
 QUOTE_END = (",", ".", "!", "?", "…", "—", "–", "-", ";", ":")
 
-PRONOUNS = {"he": "m", "she": "f", "they": None, "i": "self", "we": "self"}
+# Inside a quote, "I", "we" and the generic "you" ("You go, 'I don't know'") are the speaker.
+PRONOUNS = {"he": "m", "she": "f", "they": None, "i": "self", "we": "self", "you": "self"}
 DETERMINERS = frozenset(
     [
         "the",
@@ -171,16 +190,24 @@ APPOS = r"(?:\s*,\s*(?:[^,.;:!?\x01]|\.(?!\s)){1,90},)"
 OWNER_IN_NAME_RE = re.compile(r"[^\s]+['’]s\s+(?=\S)")
 OF_GAP_RE = re.compile(r"\s+(?:of|for)\s+(?:the\s+)?")
 THE_BEFORE_RE = re.compile(r"\b[Tt]he\s+$")
+WHO_APPOS_RE = re.compile(r"\s*,\s*who\b[^;:!?\x01]{1,160},\s*")
 APPOS_TAIL_RE = re.compile(r"\s*,\s*(?:[^,.;:!?\x01]|\.(?!\s)){1,120},\s*")
 NAME_NP = rf"(?:(?:[a-z][\w'’-]*\s+){{0,3}}?{RUN})"
+# A descriptor then a name, after a comma: ", actress Marisol Vega," but not ", a spokesman
+# for Salazar," (that describes the name before the comma).
+APPOS_NP = (
+    r"(?:(?!(?:a|an|the|of|for|at|from|with|to|in|on|by)\s)[a-z][\w'’-]*\s+){0,3}?"
+    rf"{RUN}"
+)
 SUBJECT_END_RES = (
     # ", actress Marisol Vega," / "The Chancellor, Sarah Lennox,"
-    ("appos", re.compile(rf",\s*(?P<np>{NAME_NP})\s*,?\s*$")),
+    ("appos", re.compile(rf",\s*(?P<np>{APPOS_NP})\s*,?\s*$")),
     # "Hollis, a former banker," / "Vega, 38,"
     (
         "pronoun",
         re.compile(r"(?<![\w'’-])(?P<np>(?:[Hh]e|[Ss]he|[Tt]hey|I|[Ww]e)(?:['’](?:d|ll))?)\s*$"),
     ),
+    ("anon", re.compile(r"(?<![\w'’-])(?P<np>(?:[Ss]ome|[Aa]ny|[Nn]o|[Ee]very)(?:one|body))\s*$")),
     (
         "the",
         re.compile(
@@ -218,19 +245,50 @@ DATELINE_RE = re.compile(
     r"\s*[A-Z][A-Z .'’-]{2,40}(?:,[^()\n—–]{1,30})?\s*(?:\([^)\n]{1,20}\))?\s*[—–-]+\s*"
 )
 APPOS_NAME_RE = re.compile(rf"\s*,\s*(?P<np>{NAME_NP})\s*,")
-ACCORDING_RE = re.compile(r"\baccording to\s+(?P<np>[^,.;:!?\x01]{1,80})", re.IGNORECASE)
+ACCORDING_RE = re.compile(
+    r"(?:\b[Aa]ccording to|(?<![\w'’-])[Pp]er(?=\s+[A-Z]))\s+(?P<np>[^,.;:!?\x01]{1,80})"
+)
 PASSIVE_RE = re.compile(r"\b(?:was|were|been|being|is|are|be)\s+(?:\w+ly\s+)?$")
 BY_AGENT_RE = re.compile(r"\s*by\s+(?P<np>[^,.;:!?\x01]{1,80}?)\s+as\b")
 ABBREVIATION_RE = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Capt|Gen|St|Jr|Sr|vs|No|Inc|Ltd|Co|Lt|Col|Sgt|Rev|"
     r"Mt|Ft|Jan|Feb|Aug|Sept|Sep|Oct|Nov|Dec)|\b[A-Z]|\.[A-Z])\.$"
 )
+# A name that ends in "!" (E! Online, Yahoo! News) does not end the sentence.
+NAME_BANG_RE = re.compile(r"(?:^|[\s(])[A-Z][A-Za-z]{0,6}!$")
 BOUNDARY_RE = re.compile(r"[.!?…]+[\"”’')\]]*\s+(?=[\"“‘'(\[A-Z0-9\x01])")
 POSSESSIVE_WORD_RE = re.compile(r"\S+['’]s\s")
 PHRASE_STOP_RE = re.compile('[.;:!?\n\x01"“]')
 INTRODUCES_RE = re.compile("\\s*[,:]\\s*[\"“'‘\x01]")
 THAT_RE = re.compile(r"\b(?:that|he|she|they|it|we|I)\b")
 SAID_BEFORE_END_RE = re.compile(r"^\s*[.,;]?\s*(?:$|\n|[\"“”'‘\x01])")
+
+
+FINAL_VERB_FIRST_RE = re.compile(
+    rf",\s*(?P<verb>said|says|added|adds|told\s+\w+|explained|noted)\s+(?P<np>{NAME_NP}"
+    r"(?:,[^,.;:!?\x01]{1,60})?)\s*$"
+)
+FINAL_VERB_LAST_RE = re.compile(
+    rf"(?P<comma>,)\s*(?:[^,;:!?\x01]{{1,80}}?)\s+(?:(?:have|has|had)\s+)?(?P<verb>{VERB_ALT})\s*$"
+)
+
+
+DASH_SIGN_RE = re.compile(r"[ \t]*[—–-]+[ \t]*(?=[A-Z])")
+SIGN_STOP_RE = re.compile(
+    r"[.;:!?(\n\x01,]|\s(?:after|before|on|in|at|following|during|when|as|who|speaking)\s"
+)
+
+
+# `"He's right," Harden, who had 20 points on seven of 16 shooting, nine assists ..., said`
+REDUCED_PASSIVE_RE = re.compile(r",\s*(?:[a-z]+ly\s+)?$")
+REDUCED_AS_RE = re.compile(r"\s+as\b")
+INSERTED_NAME_RE = re.compile(rf"\s+(?P<np>{RUN}),")
+LONG_APPOSITIVE_RE = re.compile(rf"\s*{RUN},\s+(?:who|whose|a|an|the|\d+)\b")
+DESCRIPTOR_OPEN_RE = re.compile(r",\s+(?:the\s+|a\s+|an\s+)?[a-z][^,;:\x01]*$")
+OF_HEAD_RE = re.compile(
+    r"(?:\b(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Oo]ne)\s+)?(?P<head>[A-Za-z][\w-]*)"
+    r"\s+of\s+(?:(?:the|a|an|his|her|their|[\d\w]+-[\w-]+)\s+)?"
+)
 
 
 @dataclass
@@ -248,8 +306,11 @@ def phrase_end(text: str, start: int) -> int:
     """Where a phrase from `start` ends: a full stop (not Mr. or U.S.), ; : ! ? or a quote."""
     match = PHRASE_STOP_RE.search(text, start)
     while match is not None:
-        if match.group() != "." or not ABBREVIATION_RE.search(
-            text[max(0, match.start() - 6) : match.start() + 1]
+        head = text[max(0, match.start() - 8) : match.start() + 1]
+        mark = match.group()
+        if not (
+            (mark == "." and ABBREVIATION_RE.search(head))
+            or (mark == "!" and NAME_BANG_RE.search(head))
         ):
             return match.start()
         match = PHRASE_STOP_RE.search(text, match.end())
@@ -267,8 +328,8 @@ def sentence_starts(masked: str, lo: int, hi: int) -> list[int]:
     """Offsets in [lo, hi) where a sentence begins, skipping abbreviations like Mr. and U.S."""
     starts = [lo]
     for match in BOUNDARY_RE.finditer(masked, lo, hi):
-        head = masked[max(lo, match.start() - 6) : match.start() + 1]
-        if ABBREVIATION_RE.search(head):
+        head = masked[max(lo, match.start() - 8) : match.start() + 1]
+        if ABBREVIATION_RE.search(head) or NAME_BANG_RE.search(head):
             continue
         if match.end() < hi:
             starts.append(match.end())
@@ -311,7 +372,7 @@ def _name_at_end(head: str) -> tuple[int, int] | None:
     for k in range(len(runs) - 1, -1, -1):
         run = runs[k]
         rest = head[run.end() :]
-        if not rest.strip() or APPOS_TAIL_RE.fullmatch(rest):
+        if not rest.strip() or APPOS_TAIL_RE.fullmatch(rest) or WHO_APPOS_RE.fullmatch(rest):
             start = run.start()
             while k > 0 and OF_GAP_RE.fullmatch(head, runs[k - 1].end(), start):
                 k -= 1
@@ -324,12 +385,22 @@ def _name_at_end(head: str) -> tuple[int, int] | None:
 
 
 def subject_before(text: str, end: int, lo: int) -> Cue | None:
-    """The noun phrase that ends just before a verb at `end`, skipping auxiliaries and adverbs."""
+    """The noun phrase that ends just before a verb at `end`, skipping auxiliaries and adverbs.
+
+    Brackets are blanked first ("Sen. Sherrod Brown (D-Ohio) said"), and so are a relative
+    "who" ("John Chambers, who called ..."), "is heard" ("Philipps is heard asking") and an
+    open participle phrase ("Mark Jones, speaking on behalf of Barratt Homes said").
+    """
     head = text[max(lo, end - 160) : end]
+    head = PARTY_RE.sub(_blank, STATE_RE.sub(_blank, PAREN_RE.sub(_blank, head)))
     base = end - len(head)
-    tail = AUX_TAIL_RE.search(head, max(0, len(head) - 60))
-    if tail:
-        head = head[: tail.start()]
+    for regex in (AUX_TAIL_RE, HEARD_TAIL_RE, WHO_TAIL_RE, AUX_TAIL_RE):
+        tail = regex.search(head, max(0, len(head) - 60))
+        if tail:
+            head = head[: tail.start()]
+    participle = PARTICIPLE_TAIL_RE.search(head, max(0, len(head) - 90))
+    if participle and _name_at_end(head[: participle.start()]):
+        head = head[: participle.start()]
     stripped = head.rstrip()
     if stripped.endswith((" and", " but")) or not stripped:
         return None
@@ -350,7 +421,12 @@ def subject_before(text: str, end: int, lo: int) -> Cue | None:
                 break
             skip += len(word) + 1
         if name[skip:].split()[0].lower() not in NP_START_BAD:
-            return Cue(name[skip:], base + found[0] + skip, "name")
+            person = _person_before_descriptor(head, found[0])
+            if person is not None:
+                return Cue(head[person[0] : person[1]], base + person[0], "name")
+            return _of_head(head, base, found[0] + skip, found[1]) or Cue(
+                name[skip:], base + found[0] + skip, "name"
+            )
     for form, regex in SUBJECT_END_RES[1:]:
         match = regex.search(head)
         if match:
@@ -358,7 +434,49 @@ def subject_before(text: str, end: int, lo: int) -> Cue | None:
             first = np.split()[0].lower()
             if form == "plural" and (first in NP_START_BAD or np[:1].isupper()):
                 continue
+            if form == "the":
+                owned = _of_head(head, base, match.start("np"), match.end("np"))
+                if owned is not None:
+                    return owned
             return Cue(np, base + match.start("np"), form)
+    return None
+
+
+def _person_before_descriptor(head: str, start: int) -> tuple[int, int] | None:
+    """ "Ryan Westergaard, chief officer for the state Bureau of Communicable Disease said":
+    a body named at the end of a descriptor whose closing comma was left out; the speaker is
+    the person before the descriptor's opening comma."""
+    name = head[start:]
+    if not any(w in ORG_WORDS or w in KNOWN_ORGS for w in name.split()):
+        return None
+    opening = DESCRIPTOR_OPEN_RE.search(head, max(0, start - 100), start)
+    if opening is None:
+        return None
+    found = _name_at_end(head[: opening.start()])
+    if found is None or found[1] != opening.start():
+        return None
+    words = head[found[0] : found[1]].split()
+    if len(words) < 2 or gender_of_first_name(words[0]) is None:
+        return None
+    return found
+
+
+def _of_head(head: str, base: int, start: int, end: int) -> Cue | None:
+    """ "the family of Mr Boorman", "Members of the committee": the head noun is the subject.
+
+    Only for heads that name a relative, an unnamed person or a group; "the director of
+    the film" is left to the role lookup.
+    """
+    match = OF_HEAD_RE.search(head, max(0, start - 60), start)
+    if match is None or match.end() != start:
+        return None
+    noun = match.group("head")
+    low = noun.lower()
+    plural = low.endswith("s") and not low.endswith("ss")
+    if plural and low not in PERSON_NOUNS:
+        return Cue(head[match.start() : end], base + match.start(), "plural")
+    if noun[:1].islower() and (low in ANONYMOUS_NOUNS or low in RELATIVE_NOUNS):
+        return Cue(head[match.start() : end], base + match.start(), "the")
     return None
 
 
@@ -390,7 +508,8 @@ def after_cue(text: str, start: int, stop: int, quote_text: str) -> Cue | None:
             return None
         return Cue(np.strip(), start + offset + verb.end() + lead_np, "after-verb", verb.group())
     words = before.split()
-    if not words or len(words) > 12 or words[0].lower().strip(",") in NP_START_BAD:
+    limit = 30 if LONG_APPOSITIVE_RE.match(before) else 12
+    if not words or len(words) > limit or words[0].lower().strip(",") in NP_START_BAD:
         return None
     weak = False
     if ends_sentence and INTRODUCES_RE.match(text, start + offset + verb.end()):
@@ -428,9 +547,20 @@ def before_cue(text: str, lo: int, opener: int, previous_speaker_in_sentence: bo
         if word in PARTICIPLES and clause[: verb.start()].rstrip().endswith(","):
             return Cue("", verb.start() + lo, "main", word)
         head = clause[: verb.start()]
+        if REDUCED_PASSIVE_RE.search(head) and REDUCED_AS_RE.match(rest) and word.endswith("ed"):
+            # "songs previously described as 'some of the best'": nobody is named.
+            return Cue("", lo, "none", word)
+        inserted = INSERTED_NAME_RE.match(rest)
+        if inserted and head.rstrip().endswith(",") and word not in PARTICIPLES:
+            # "Its heart rate sensor is, said Jeff Williams, Apple's COO, '...'".
+            return Cue(inserted.group("np"), lo + verb.end() + inserted.start("np"), "after-verb")
         lead = lead_clause(head, 0, len(head))
         if not head.strip() or (lead and not head[lead:].strip()):
             np = rest.strip(" ,:—–-")
+            if np and np.split()[0].lower() in NP_START_BAD:
+                # `"out of control," saying at a press conference that "..."`: no subject
+                # of its own, so the sentence's (or the quote before's) speaker.
+                return Cue("", verb.start() + lo, "main", word)
             if np:
                 return Cue(np, lo + verb.end() + (len(rest) - len(rest.lstrip(" ,"))), "after-verb")
         if PASSIVE_RE.search(head):
@@ -455,8 +585,21 @@ def before_cue(text: str, lo: int, opener: int, previous_speaker_in_sentence: bo
     if stripped.endswith(":"):
         return Cue("", lo, "main", ":")
     if not intro and not previous_speaker_in_sentence:
+        subject = sentence_subject(text, lo, opener)
+        if (
+            subject is not None
+            and subject.form == "name"
+            and not text[subject.start + len(subject.np) : opener].strip()
+        ):
+            # "Jenna Dewan-Tatum 'Melts' at the Sight of ...": the quote is what the
+            # person just named does, in the clipped style of a headline.
+            return Cue(subject.np, subject.start, "headline")
         return Cue("", lo, "none")
     return None
+
+
+def _blank(match: re.Match) -> str:
+    return " " * len(match.group())
 
 
 def _names_a_person(np: str) -> bool:
@@ -514,6 +657,10 @@ def sentence_subject(text: str, lo: int, hi: int) -> Cue | None:
             break  # punctuation between words
         token = word.group()
         low = token.lower()
+        if count and not token[:1].isalnum():
+            break  # "Gary Megson (regarding ...)": a bracket ends the name
+        if count and token[:1].isupper() and low.strip(".,:;!?") in HEADLINE_VERBS:
+            break  # "Bethenny Frankel Opens Up About ...": a headline's verb ends the name
         if count and (low in STOP_WORDS_IN_NP or low.endswith(("ed", "n't", "n’t"))):
             break
         if named and token[:1].islower() and low not in NP_ROLE_WORDS:
@@ -538,6 +685,56 @@ def sentence_subject(text: str, lo: int, hi: int) -> Cue | None:
     if first in DETERMINERS or POSSESSIVE_WORD_RE.match(np):
         return Cue(np, pos, "the")
     return Cue(np, pos, "name")
+
+
+def final_cue(text: str, start: int, stop: int) -> Cue | None:
+    """The attribution that closes a sentence: `..., said Sgt. Michael Glassberg.` or
+    `..., Glassberg said.` Only text after the quote, up to the sentence's end, is read."""
+    tail = text[start:stop]
+    end = len(tail.rstrip())
+    if end and tail[end - 1] in ".!?":
+        end -= 1
+    match = FINAL_VERB_FIRST_RE.search(tail, 0, end)
+    if match:
+        np = match.group("np").strip()
+        return Cue(np, start + match.start("np"), "after-verb", match.group("verb"))
+    match = FINAL_VERB_LAST_RE.search(tail, 0, end)
+    if match:
+        cue = subject_before(text, start + match.start("verb"), start)
+        if cue is not None and cue.start >= start + match.start("comma"):
+            cue.verb = match.group("verb")
+            return cue
+    return None
+
+
+def dash_cue(text: str, start: int, stop: int) -> Cue | None:
+    """A quote set out on its own line and signed with a dash: `"..." – Wigan's Roberto
+    Martinez after a 4-0 defeat.` The name phrase stops at a full stop, bracket or comma,
+    or at "after", "on", "in" and the like."""
+    match = DASH_SIGN_RE.match(text, start, stop)
+    if match is None:
+        return None
+    phrase_start = match.end()
+    phrase_stop = min(stop, phrase_start + 120)
+    cut = SIGN_STOP_RE.search(text, phrase_start, phrase_stop)
+    end = cut.start() if cut else phrase_stop
+    # "- Burnley boss Sean Dyche bemoans diving": the name that opens the phrase.
+    subject = sentence_subject(text, phrase_start, end)
+    if subject is not None and subject.form == "name":
+        found: tuple[int, int] | None = (
+            subject.start - phrase_start,
+            subject.start - phrase_start + len(subject.np),
+        )
+    elif SPEECH_RE.search(text, phrase_start, end):
+        return None
+    else:
+        found = _name_at_end(text[phrase_start:end].rstrip())
+    if found is None:
+        return None
+    np = text[phrase_start + found[0] : phrase_start + found[1]]
+    owner = OWNER_IN_NAME_RE.search(np)
+    skip = owner.end() if owner else 0
+    return Cue(np[skip:], phrase_start + found[0] + skip, "name")
 
 
 def speaks_after(text: str, start: int, stop: int, quote_text: str) -> bool:

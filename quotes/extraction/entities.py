@@ -12,18 +12,27 @@ from dataclasses import dataclass, field
 
 from .lexicon import (
     ANONYMOUS_NOUNS,
+    APPOSITIVE_STOPS,
+    BODY_WORDS,
+    COMMON_VERBS,
     FEMALE_NAMES,
     GENDERED_NOUNS,
+    GIVEN_NAMES,
+    HEADLINE_VERB_WORDS,
     KNOWN_ORGS,
     MALE_NAMES,
     NAME_SUFFIXES,
+    NAMES_LIKE_OPENERS,
+    ORG_INTRO_NOUNS,
     ORG_NOUNS,
     ORG_WORDS,
+    OUTLET_ENDINGS,
     OUTLETS,
     PARTICLES,
     PERSON_NOUNS,
     ROLE_GROUPS,
     ROLE_WORDS,
+    SMALL_TITLE_WORDS,
     SPEECH_VERBS,
     STOPWORDS,
     TITLES,
@@ -31,8 +40,18 @@ from .lexicon import (
 
 _UPPER = "A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u017f"
 _WORD = "A-Za-z\u00c0-\u024f"
+_SENTENCE_OPENERS = (
+    "(?:He|She|It|They|We|I|You|The|A|An|This|That|These|Those|But|And|Or|So|In|On|At|His|Her|"
+    "Its|Their|Our|My|Then|There|When|After|Before|If|As|For|With|By|From|To|Another|One|"
+    "Some|Many|Most|All|No|Not|What|Who|Why|How|Where|Now|Later|Earlier|Meanwhile|However|"
+    "Also|Still|Yet|Even|Both|Each|Every|Other|Others|Here|Today|Yesterday)"
+)
 TOKEN = (
-    rf"(?:(?:Mr|Mrs|Ms|Dr|Prof|Sen|Sens|Rep|Reps|Gov|Capt|Gen|St|Lt|Col|Sgt|Rev|Jr|Sr)\.|"
+    rf"(?:(?:Mr|Mrs|Ms|Dr|Prof|Sen|Sens|Rep|Reps|Gov|Capt|Gen|St|Lt|Col|Sgt|Rev|Jr|Sr|Cllr)\.|"
+    # A name made of initials alone: "J.P.", "T.I."
+    rf"[{_UPPER}]\.(?:[{_UPPER}]\.)+(?![{_WORD}])(?![ \t]+{_SENTENCE_OPENERS}\b)|"
+    # Initials before a name: "J.T. Ricketson", "C. J. Smith".
+    rf"[{_UPPER}]\.(?:[ \t]?[{_UPPER}]\.)*(?=[ \t]+(?!{_SENTENCE_OPENERS}\b)[{_UPPER}][{_WORD}])|"
     rf"[{_UPPER}][{_WORD}0-9]*(?:['’.-][{_WORD}]+)*!?)"
 )
 _TOKEN_FOR_PLACE = rf"[{_UPPER}][{_WORD}]+"
@@ -201,6 +220,23 @@ OF_PLACE_RE = re.compile(
     rf"[ \t]+of[ \t]+((?:{_TOKEN_FOR_PLACE})(?:[ \t]+(?:{_TOKEN_FOR_PLACE}))*)"
 )
 ACRONYM_RE = re.compile(r"[A-Z][A-Z0-9&]{1,5}")
+SPOKESPERSON_FOR_RE = re.compile(
+    r"\b(spokes(?:person|man|woman)|representative)\s+(?:for|of|at)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+LINE_WORD_RE = re.compile(r"[A-Za-z0-9][\w'’-]*")
+YEAR_AFTER_RE = re.compile(r"[ \t]+(?:1[89]|20)\d\d\b")
+APPOSITIVE_RE = re.compile(r",[ \t]+(?P<body>[^,;:.!?\n\"“”]{2,100})(?=,)")
+# The last word of a publication's or programme's name: "Mirror Online", "Sky News".
+HEADLINE_VERBS = (SPEECH_VERBS | HEADLINE_VERB_WORDS) - {
+    "post",
+    "posts",
+    "asks",
+    "states",
+    "read",
+    "reads",
+}
+ACRONYM_AFTER_RE = re.compile(r"\s*\(([A-Z][A-Za-z&]{1,6})\)")
 
 
 @dataclass(eq=False)
@@ -259,7 +295,8 @@ def is_org_name(words: list[str]) -> bool:
     if name in KNOWN_ORGS or (len(words) == 1 and ACRONYM_RE.fullmatch(name)):
         return name.casefold() not in OUTLETS
     if gender_of_first_name(words[0]):
-        return False
+        # "Georgia Bureau of Investigation": a given name that is also a place.
+        return len(words) >= 3 and any(w in BODY_WORDS for w in words[1:])
     if any(w.rstrip(".") in ORG_WORDS for w in words[1:]):
         return True
     return words[0] in ORG_WORDS and (len(words) == 1 or "of" in words or "for" in words)
@@ -327,6 +364,14 @@ class Registry:
                         best = entry
         return best[1] if best else None
 
+    def lookup_role_after(self, role: str, pos: int, limit: int) -> Entity | None:
+        """The first entity introduced with this role in [pos, limit)."""
+        entries = self.roles.get(role, [])
+        i = bisect.bisect_left(entries, pos, key=lambda e: e[0])
+        if i < len(entries) and entries[i][0] < limit:
+            return entries[i][1]
+        return None
+
     def org_before(self, pos: int) -> Entity | None:
         """The organisation named most recently before `pos` outside quotations."""
         i = bisect.bisect_left(self.starts, pos)
@@ -361,11 +406,15 @@ class Registry:
             return entity
         if name in self.by_name:
             return self.by_name[name]
+        if len(words) > 1 and words[0].lower() in PARTICLES:
+            # "al Zoabi", "De los Santos" after "Omaran Zoabi", "Jose De los Santos".
+            entries = self.tokens.get(name.lower()) or self.tokens.get(words[-1].lower())
+            if entries:
+                return self._pick(entries, pos, words[-1])
         if len(words) == 1:
             entries = self.tokens.get(name.lower())
             if entries:
-                i = bisect.bisect_right(entries, pos, key=lambda e: e[0])
-                return entries[i - 1][1] if i else entries[0][1]
+                return self._pick(entries, pos, name)
             known = self.known_tokens.get(name.casefold())
             if known and len(known) == 1:
                 entity = self.entity(next(iter(known)), "person")
@@ -388,9 +437,33 @@ class Registry:
         self._index(pos, entity)
         return entity
 
+    def _pick(self, entries: list[tuple[int, Entity]], pos: int, token: str) -> Entity:
+        """The entity a one-word mention means: a surname is the first person who bore it.
+
+        News copy names the main figure first ("Will Smith") and relatives later ("his son,
+        Jaden Smith"), whom it then calls by their given name; a given name is the latest
+        person of that name.
+        """
+        i = bisect.bisect_right(entries, pos, key=lambda e: e[0])
+        if not i:
+            return entries[0][1]
+        for _at, entity in entries[:i]:
+            if " " in entity.name and entity.name.split()[-1] == token:
+                return entity
+        return entries[i - 1][1]
+
+    def alias(self, name: str, entity: Entity) -> None:
+        """Another name for an entity met just now: "Ministry of Defence (MoD)"."""
+        if name not in self.by_name:
+            self.by_name[name] = entity
+
     def add_role(self, pos: int, entity: Entity, role: str) -> None:
         entity.roles.add(role)
-        self.roles.setdefault(role, []).append((pos, entity))
+        entries = self.roles.setdefault(role, [])
+        if not entries or entries[-1][0] <= pos:
+            entries.append((pos, entity))
+        else:
+            entries.insert(bisect.bisect_right(entries, pos, key=lambda e: e[0]), (pos, entity))
 
 
 def _latest_before(entries: list[tuple[int, Entity]], pos: int) -> Entity | None:
@@ -449,7 +522,13 @@ def build_registry(
             prev = merged[-1]
             gap = text[prev[1] : run[0]]
             last_word = text[prev[0] : prev[1]].split()[-1]
-            if len(gap) < 10 and JOINER_RE.match(gap + " ") and last_word in ORG_WORDS:
+            first_word = text[run[0] : run[1]].split()[0].lower()
+            if (
+                len(gap) < 10
+                and JOINER_RE.match(gap + " ")
+                and last_word in ORG_WORDS
+                and first_word not in STOPWORDS  # "the White House on Thursday"
+            ):
                 prev[1] = run[1]
                 continue
         merged.append(run)
@@ -458,7 +537,8 @@ def build_registry(
         inside = i >= 0 and start < quote_bounds[i][1]
         if inside and not quote_bounds[i][2]:
             continue
-        _register(reg, text, start, end, inside)
+        for part_start, part_end in _split_at_verbs(text, start, end):
+            _register(reg, text, part_start, part_end, inside)
     reg.mentions.sort(key=lambda m: m.start)
     reg.starts = [m.start for m in reg.mentions]
     return reg
@@ -467,6 +547,8 @@ def build_registry(
 def _register(reg: Registry, text: str, start: int, end: int, inside: bool) -> None:
     run = text[start:end]
     if " " not in run and "\t" not in run:
+        if YEAR_AFTER_RE.match(text, end):
+            return  # "Summer 2019", "March 2020": a date, not a name
         capitals = len(run) > 5 and run.isupper() and run.isalpha()
         if (run.lower() in STOPWORDS or capitals) and run.casefold() not in OUTLETS:
             return  # a function word, or a dateline in capitals (WASHINGTON)
@@ -483,6 +565,15 @@ def _register(reg: Registry, text: str, start: int, end: int, inside: bool) -> N
         words, offsets = words[1:], offsets[1:]
     if not words:
         return
+    if (
+        len(words) >= 3
+        and words[1].lower() in GIVEN_NAMES
+        and words[0].lower() not in GIVEN_NAMES
+        and words[0].lower().rstrip(".") not in ROLE_KEYS
+        and _at_sentence_start(text, offsets[0])
+    ):
+        # "Add Sam Smith to the list": a capitalised verb or adverb opens the sentence.
+        words, offsets = words[1:], offsets[1:]
     # A possessive inside the run ("Labour's Helen Marsh") ends a name of its own.
     for i, word in enumerate(words[:-1]):
         if POSSESSIVE_RE.search(word):
@@ -493,7 +584,7 @@ def _register(reg: Registry, text: str, start: int, end: int, inside: bool) -> N
     possessive = bool(POSSESSIVE_RE.search(words[-1]))
     if possessive:
         words[-1] = POSSESSIVE_RE.sub("", words[-1])
-    while len(words) > 1 and words[-1] in NAME_SUFFIXES:
+    while len(words) > 1 and words[-1] in NAME_SUFFIXES and not _all_roles(words):
         words = words[:-1]
     if words and words[0] not in ("", "'"):
         _add(reg, text, words, offsets[0], inside, had_the, possessive=possessive)
@@ -512,10 +603,19 @@ def _add(
         words = [*words[:-1], POSSESSIVE_RE.sub("", words[-1])]
     end = start + len(" ".join(words))
     joined = " ".join(words)
-    if joined.casefold() in OUTLETS or (
-        had_the and joined.casefold().removeprefix("the ") in OUTLETS
+    if (
+        joined.casefold() in OUTLETS
+        or (had_the and joined.casefold().removeprefix("the ") in OUTLETS)
+        or (len(words) > 1 and words[-1] in OUTLET_ENDINGS and not gender_of_first_name(words[0]))
     ):
         entity = reg.entity(joined.removeprefix("The "), "outlet")
+        reg.mentions.append(Mention(start, end, entity, inside, possessive))
+        return
+    if len(words) > 1 and _all_roles(words) and not had_the:
+        return  # "says Labour MP": a description, resolved as a role noun
+    if len(words) > 1 and not gender_of_first_name(words[0]) and _not_a_name(words):
+        # "Strictly Come Dancing", "Keeping Up With the Kardashians": a show, not a person.
+        entity = reg.entity(joined, "work")
         reg.mentions.append(Mention(start, end, entity, inside, possessive))
         return
     titles, name = split_titles(words)
@@ -540,6 +640,13 @@ def _add(
         entity = reg.link(org_words, start, "org")
         if entity.kind == "unknown":
             entity.kind = "org"
+        short = ACRONYM_AFTER_RE.match(text, end)
+        if short:
+            reg.alias(short.group(1), entity)
+        spoken_for = SPOKESPERSON_FOR_RE.search(text, max(0, start - 40), start)
+        if spoken_for and not inside:
+            # "A spokesperson for the council said": "the spokesperson" is the council's.
+            reg.add_role(start, entity, spoken_for.group(1).lower())
         entity.in_narrative = entity.in_narrative or not inside
         reg.mentions.append(Mention(start, end, entity, inside, possessive))
         return
@@ -565,6 +672,14 @@ def _add(
         if low in ROLE_KEYS or low in PERSON_NOUNS or low in ANONYMOUS_NOUNS or low in ORG_NOUNS:
             return  # "the Spaniard", "the Tennessee Republican": a role noun, read as such
     before = [] if titles else _words_before(text, start)
+    if before and before[-1] in ORG_INTRO_NOUNS and not gender_of_first_name(name[0]):
+        # "wearable camera maker GoPro", "the streaming service Hulu": a body, not a person.
+        entity = reg.link(name, start, "org")
+        if entity.kind == "unknown":
+            entity.kind = "org"
+        entity.in_narrative = entity.in_narrative or not inside
+        reg.mentions.append(Mention(start, end, entity, inside, possessive))
+        return
     roles = _roles(titles, before)
     gender = next((TITLES[t.lower()] for t in titles if TITLES.get(t.lower())), None)
     gender = gender or next((GENDERED_NOUNS[r] for r in roles if r in GENDERED_NOUNS), None)
@@ -576,6 +691,10 @@ def _add(
     entity = reg.link(name, start, kind)
     if kind == "person" and entity.kind == "unknown":
         entity.kind = "person"
+    if len(name) == 1 and len(entity.name.split()) > 1 and entity.name.split()[0] != name[0]:
+        # "Warren said" after "Lovely Warren": a surname that is also a given name says
+        # nothing of her sex.
+        gender = next((TITLES[t.lower()] for t in titles if TITLES.get(t.lower())), None)
     if gender and entity.gender is None and entity.kind == "person":
         entity.gender = gender
     entity.in_narrative = entity.in_narrative or not inside
@@ -586,6 +705,85 @@ def _add(
     if not inside:
         for role in roles:
             reg.add_role(start, entity, role)
+        for role in _appositive_roles(text, end):
+            reg.add_role(start, entity, role)
+            if entity.gender is None and GENDERED_NOUNS.get(role):
+                entity.gender = GENDERED_NOUNS[role]
+
+
+def _appositive_roles(text: str, end: int) -> list[str]:
+    """Roles given after a name: "Emily Thornberry, newly re-elected MP for Islington," makes
+    "the MP" her; "Jeff Flake, a senator from Arizona," makes "the senator" him."""
+    match = APPOSITIVE_RE.match(text, end)
+    if match is None:
+        return []
+    roles = []
+    for word in match.group("body").split():
+        low = word.lower().strip(".")
+        if low in APPOSITIVE_STOPS:
+            break
+        if low in ROLE_KEYS or low in PERSON_NOUNS:
+            roles.append(ABBREVIATED.get(low, low))
+    return roles
+
+
+def _split_at_verbs(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A headline's Title Case glues a name to its verb ("Ben Affleck Talks Up Cast"): cut
+    the run at any capitalised verb after its first word."""
+    if " " not in text[start:end] or not _title_case_line(text, start):
+        return [(start, end)]
+    parts = []
+    part_start = start
+    words = list(WORD_RE.finditer(text, start, end))
+    after_verb = False
+    for word in words[1:]:
+        if word.group().lower() in HEADLINE_VERBS:
+            if word.start() > part_start and not after_verb:
+                parts.append((part_start, text.rfind(" ", part_start, word.start())))
+            part_start = word.end() + 1
+            after_verb = True
+    if part_start < end:
+        rest = text[part_start:end].split()
+        # After the verb comes its object: a name only when it opens with a given name.
+        if not after_verb or (
+            rest and (gender_of_first_name(rest[0]) or rest[0].lower().rstrip(".") in ROLE_KEYS)
+        ):
+            parts.append((part_start, end))
+    return [(a, b) for a, b in parts if b > a]
+
+
+def _title_case_line(text: str, pos: int) -> bool:
+    """Whether the line holding `pos` is a headline set in Title Case."""
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    words = LINE_WORD_RE.findall(text, start, len(text) if end < 0 else end)
+    significant = [w for w in words if w.lower() not in SMALL_TITLE_WORDS]
+    return len(significant) >= 4 and all(w[:1].isupper() or w[:1].isdigit() for w in significant)
+
+
+def _not_a_name(words: list[str]) -> bool:
+    """A run with an adverb, a participle or a common verb in it names no one."""
+    if any(gender_of_first_name(w) or w.lower() in GIVEN_NAMES for w in words):
+        return False
+    for word in words[:-1]:  # a surname may end in -ing: Manning, Benning
+        low = word.lower()
+        if low in NAMES_LIKE_OPENERS or low in PARTICLES:
+            continue
+        if low.endswith(("ly", "ing")) and len(low) > 4:
+            return True
+        if low in COMMON_VERBS:
+            return True
+    return False
+
+
+def _all_roles(words: list[str]) -> bool:
+    """ "Labour MP", "Senior Minister": titles with no name after them."""
+    return all(w.lower().rstrip(".") in ROLE_KEYS for w in words)
+
+
+def _at_sentence_start(text: str, start: int) -> bool:
+    head = text[max(0, start - 3) : start]
+    return start == 0 or not head.strip() or head.rstrip()[-1:] in ".!?\"”’'(—:\n"
 
 
 def _looks_common(text: str, word: str, start: int) -> bool:
@@ -593,8 +791,6 @@ def _looks_common(text: str, word: str, start: int) -> bool:
     low = word.lower()
     if low in ANONYMOUS_NOUNS or low in ORG_NOUNS or low in PERSON_NOUNS:
         return True
-    head = text[max(0, start - 3) : start]
-    at_start = start == 0 or not head.strip() or head.rstrip()[-1:] in ".!?\"”’'(—:"
-    if not at_start:
+    if not _at_sentence_start(text, start):
         return False
     return low.endswith(("ers", "ists", "ants", "ents", "ians", "ors", "ics", "ees", "ives"))

@@ -17,7 +17,7 @@ retorted interjected interrupted wondered pressed explained captioned messaged y
 cried murmured muttered stammered admitted confided confessed repeated summed reasoned opined
 surmised gloated scoffed sneered joined elaborated clarified assured reassured pointed
 penned vented dished divulged detailed reminisced raged cracked deadpanned contended alleged
-asserted disagreed objected ventured read
+asserted disagreed objected ventured read mumbled
 """
 _SPEECH_PRESENT = """
 says tells adds continues concludes explains teases jokes recalls gushes reveals admits insists
@@ -29,10 +29,12 @@ maintains texts begins offers recounts reiterates complains pleads protests fume
 demands radios testifies retorts interjects wonders presses captions messages yells murmurs
 mutters confides confesses repeats reasons opines scoffs elaborates clarifies assures
 pens vents dishes divulges details reminisces rages cracks deadpans contends alleges asserts
-reads
+reads blasts slams
 """
 _SPEECH_BASE = "say tell ask add write reply shout whisper insist explain admit"
-SPEECH_VERBS = frozenset((_SPEECH_PAST + _SPEECH_PRESENT + _SPEECH_BASE).split())
+# "Philipps is heard asking", "someone muttering the words:".
+_SPEECH_ING = "saying asking telling muttering mumbling shouting yelling screaming"
+SPEECH_VERBS = frozenset((_SPEECH_PAST + _SPEECH_PRESENT + _SPEECH_BASE + _SPEECH_ING).split())
 # Two-word speech verbs, written with one space.
 SPEECH_PHRASES = frozenset(
     {
@@ -72,12 +74,13 @@ REPORT_VERBS = SPEECH_VERBS | _words(
     vowing promising pledging claiming recalling explaining pledged pledges characterised
     characterized deemed termed criticised criticized condemned condemns welcomed welcomes
     blamed blames rejected rejects defended defends urging stressing describing
+    call describe brand label dub term dubbed dubs referring referred refers
     """
 )
 PARTICIPLES = _words(
     """
     saying adding telling writing insisting warning arguing noting calling describing admitting
-    vowing promising pledging claiming recalling explaining urging stressing
+    vowing promising pledging claiming recalling explaining urging stressing referring
     """
 )
 AUXILIARIES = _words(
@@ -131,7 +134,7 @@ PERSON_NOUNS = ROLE_WORDS | _words(
     """
     veteran man woman youngster teenager rookie winner legend icon singer-actress newcomer
     superstar alum nominee hopeful contender candidate incumbent challenger mother-of-two
-    father-of-two mother-of-three father-of-three grandmother grandfather mum dad
+    father-of-two mother-of-three father-of-three grandmother grandfather mum dad mom
     dutchman spaniard german frenchman frenchwoman italian portuguese scot scotsman welshman
     irishman englishman englishwoman australian american argentine argentinian brazilian
     belgian croatian croat serbian serb norwegian dane swede swiss austrian canadian kiwi
@@ -140,7 +143,9 @@ PERSON_NOUNS = ROLE_WORDS | _words(
     jamaican briton brit texan californian new-yorker londoner mancunian scouser geordie
     republican democrat conservative tory socialist liberal
     mvp mp peer actor-director star-turned-director billionaire entrepreneur tycoon mogul
-    politician campaigner activist
+    politician campaigner activist hunk beauty brunette blonde redhead heartthrob babe
+    starlet diva crooner rocker songstress siren bombshell stunner funnyman funnywoman
+    socialite influencer personality heiress mogul tycoon alum alumna
     """
 )
 # Who speaks without a name: their words get no speaker.
@@ -276,7 +281,7 @@ analyst economist strategist spokesman spokeswoman spokesperson founder co-found
 treasurer clerk magistrate recorder coroner principal headteacher headmaster headmistress
 dean provost vice-chancellor chancellor nurse dr paramedic firefighter battalion
 lawmaker legislator assemblyman assemblywoman alderman alderwoman supervisor leader
-majority minority whip speaker marshal warden
+majority minority whip speaker marshal warden mp mep msp mla mpp cllr cllr. coun coun.
 """
 # Plural titles before several names: "United States Senators Bill Hagerty and ...".
 _PLURAL_TITLES = """
@@ -307,6 +312,18 @@ GENDERED_NOUNS = {
     "girlfriend": "f",
     "grandmother": "f",
     "mum": "f",
+    "mom": "f",
+    "heiress": "f",
+    "songstress": "f",
+    "starlet": "f",
+    "diva": "f",
+    "brunette": "f",
+    "blonde": "f",
+    "alumna": "f",
+    "funnywoman": "f",
+    "funnyman": "m",
+    "hunk": "m",
+    "crooner": "m",
     "woman": "f",
     "frenchwoman": "f",
     "englishwoman": "f",
@@ -441,6 +458,8 @@ MALE_NAMES = _words(
 )
 # Given names that are as often a woman's as a man's: they say nothing about gender.
 _UNISEX = _words("alex sam jordan morgan taylor jamie robin kim pat charlie riley casey")
+# Given names of either sex: a run that starts with one is a person's name.
+GIVEN_NAMES = FEMALE_NAMES | MALE_NAMES | _UNISEX
 FEMALE_NAMES = FEMALE_NAMES - _UNISEX
 MALE_NAMES = MALE_NAMES - _UNISEX - FEMALE_NAMES
 
@@ -458,7 +477,8 @@ STOPWORDS = _words(
     oh yes yeah well sorry thanks please sir madam fellow across along among amid behind
     beyond throughout within upon near against toward towards ahead together alongside
     besides nevertheless nonetheless furthermore moreover otherwise therefore thus perhaps
-    maybe again i've i'm i'd i'll i’ve i’m i’d i’ll let ok okay
+    maybe again i've i'm i'd i'll i’ve i’m i’d i’ll let ok okay you you're you’re you've
+    you’ve we're we’re they're they’re me him them sometimes always never often usually
     """
 )
 # Surnames and given names that look like an opening "-ly" adverb or "-ing" participle.
@@ -475,7 +495,9 @@ NOT_AGENTS = _words(
     over under ever sooner per order water winter summer number member paper matter
     """
 )
-PARTICLES = _words("de da van von der den del di le la du bin al ibn dos das mac st")
+PARTICLES = _words(
+    "de da van von der den del della di le la las los du bin al ibn dos das mac st ter ten"
+)
 
 # Words after which a quoted Title-Case run names a work rather than quoting anybody.
 TITLE_CUES = _words(
@@ -490,4 +512,62 @@ TITLE_CUES = _words(
 STRONG_TITLE_CUES = TITLE_CUES - _words("called dubbed named report campaign")
 SMALL_TITLE_WORDS = _words(
     "a an the of in on at to for and or but nor with from by as is it my me you"
+)
+
+# Words that end the head of a description: "the Indian captain after his team's loss".
+NP_CUT_WORDS = _words(
+    """
+    of for at from with after before in on during following while when as since about
+    """
+)
+# Heads of "the family of X", "his lawyer": someone other than the person named.
+RELATIVE_NOUNS = _words(
+    """
+    family wife husband mother father son daughter brother sister widow widower partner
+    girlfriend boyfriend fiancee fiancé fiancée parents children relatives friend friends
+    lawyer lawyers attorney attorneys solicitor solicitors neighbour neighbor colleague
+    """
+)
+# Words after which an appositive no longer describes the name before it.
+APPOSITIVE_STOPS = _words(
+    """
+    of for at from in on with to who whose which that and but since than by
+    """
+)
+# The last word of a publication's or programme's name: "Mirror Online", "Sky News".
+OUTLET_ENDINGS = _words(
+    """
+    Online News Magazine Weekly Daily Radio TV Podcast Tonight Today Live Show
+    """
+)
+# Verbs that do not occur in names: "Strictly Come Dancing" is a show.
+COMMON_VERBS = _words(
+    """
+    come comes go goes get gets take takes make makes keep keeps do does says tell
+    """
+)
+# Words that make a run a body even after a given name: "Georgia Bureau of Investigation".
+BODY_WORDS = _words(
+    """
+    Bureau Department Ministry Council Committee Commission Agency Authority University
+    Institute Police Service Office Association Foundation Federation Corporation Company
+    """
+)
+# Nouns that introduce a company or body by name: "camera maker GoPro".
+ORG_INTRO_NOUNS = _words(
+    """
+    maker makers company firm giant retailer chain startup start-up brand manufacturer
+    airline carrier bank lender insurer developer publisher studio label network broadcaster
+    operator provider distributor streamer platform app service conglomerate automaker
+    carmaker supermarket grocer charity group
+    """
+)
+# Capitalised verbs that end a name in a Title Case headline: "Ben Affleck Talks Up Cast".
+HEADLINE_VERB_WORDS = _words(
+    """
+    opens talks denies announces admits hails slams blasts shares calls gets makes wins joins
+    leaves quits is was are has have gives takes rues warns urges praises confirms insists
+    defends breaks lands signs returns responds reacts apologises apologizes speaks addresses
+    recalls remembers celebrates launches unveils reflects feels felt reveals
+    """
 )

@@ -8,6 +8,7 @@ DOUBLE_CLOSE = "”»"
 SINGLE_OPEN = "‘‚‹"
 SINGLE_CLOSE = "’›"
 MARK_RE = re.compile("[\"'“”„«»‘’‚‹›]")
+DOUBLE_MARK_RE = re.compile("[“”„«»]")
 PARAGRAPH_BREAK_RE = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 LINE_BREAK_RE = re.compile(r"\s*\n\s*")
 # Elisions that open with an apostrophe: '90s, 'em, 'cause, 'til, 'n', rock 'n' roll.
@@ -104,9 +105,23 @@ def find_spans(text: str) -> list[Span]:
     for p_index, (lo, hi) in enumerate(paras):
         stack: list[tuple[str, int, int]] = []  # (kind, opener offset, frame id)
 
+        skip_to = -1
         for match in MARK_RE.finditer(text, lo, hi):
             i = match.start()
+            if i < skip_to:
+                continue
             mark = text[i]
+            if (
+                mark == "'"
+                and text[i + 1 : i + 2] == "'"
+                and stack
+                and stack[-1][0] == "double"
+                and _closeable(text[i - 1] if i > lo else " ", text[i + 2] if i + 2 < hi else " ")
+            ):
+                # `"... a good job.''`: two apostrophes typed for a closing double mark.
+                _close(text, stack, spans, p_index, len(stack) - 1, i, i + 1)
+                skip_to = i + 2
+                continue
             if mark in '"“”„«»':
                 prev = text[i - 1] if i > lo else " "
                 nxt = text[i + 1] if i + 1 < hi else " "
@@ -116,7 +131,10 @@ def find_spans(text: str) -> list[Span]:
                 if mark in DOUBLE_OPEN:
                     role = "open"
                 elif mark in DOUBLE_CLOSE:
-                    role = "close"
+                    # A closing mark that opens a quote (”It’s amazing ...,” she said): some
+                    # wire copy is typeset with closing marks on both sides.
+                    opens = depth < 0 and _openable(prev, nxt) and not _closeable(prev, nxt)
+                    role = "open" if opens else "close"
                 elif _openable(prev, nxt) and not _closeable(prev, nxt):
                     role = "open"
                 elif _closeable(prev, nxt) and not _openable(prev, nxt):
@@ -126,7 +144,11 @@ def find_spans(text: str) -> list[Span]:
                 if role == "close" and depth >= 0:
                     _close(text, stack, spans, p_index, depth, i, i)
                 elif role == "open":
-                    if depth >= 0 and depth == len(stack) - 1:
+                    if (
+                        depth >= 0
+                        and depth == len(stack) - 1
+                        and not (mark in DOUBLE_OPEN and _closes_twice(text, i + 1, hi))
+                    ):
                         _close(
                             text, stack, spans, p_index, depth, i, None
                         )  # a missing closing mark; start afresh
@@ -154,6 +176,25 @@ def find_spans(text: str) -> list[Span]:
             else:
                 frame_parent[frame] = None
     return _ordered(spans, frame_parent)
+
+
+def _closes_twice(text: str, start: int, hi: int) -> bool:
+    """Whether two closing double marks follow before the next opening one.
+
+    `“... now being married, “what if my husband was killed?” It put me ...”`: a writer who
+    nests double marks in double marks closes both, so the inner one is a nested quote and
+    not a quote whose closing mark was left out.
+    """
+    closers = 0
+    for match in DOUBLE_MARK_RE.finditer(text, start, hi):
+        mark = match.group()
+        if mark in DOUBLE_OPEN:
+            return False
+        if mark in DOUBLE_CLOSE:
+            closers += 1
+            if closers == 2:
+                return True
+    return False
 
 
 def _close(

@@ -7,6 +7,7 @@ from .lexicon import SMALL_TITLE_WORDS, STRONG_TITLE_CUES, TITLE_CUES
 
 LAST_WORDS_RE = re.compile(r"([A-Za-z][\w-]*)(?:['’]s)?[\s,:]*$")
 SENTENCE_END_RE = re.compile(r"[.!?]\s")
+WORD_RE = re.compile(r"[A-Za-z0-9][\w'’-]*")
 
 
 def _title_case(words: list[str]) -> bool:
@@ -16,6 +17,16 @@ def _title_case(words: list[str]) -> bool:
     first = words[0].lstrip("(‘'\"“")
     starts_upper = first[:1].isupper() or first[:1].isdigit()
     return starts_upper and all(w[:1].isupper() or w[:1].isdigit() for w in significant)
+
+
+def _headline_line(text: str, opener: int, closer: int) -> bool:
+    """Whether the line holding the quote is itself set in Title Case, like a headline."""
+    start = text.rfind("\n", 0, opener) + 1
+    end = text.find("\n", closer)
+    line = text[start : len(text) if end < 0 else end]
+    outside = WORD_RE.findall(line[: opener - start] + " " + line[closer + 1 - start :])
+    significant = [w for w in outside if w.lower() not in SMALL_TITLE_WORDS]
+    return len(significant) >= 3 and all(w[:1].isupper() or w[:1].isdigit() for w in significant)
 
 
 def is_title(text: str, opener: int, start: int, end: int, closer: int | None) -> bool:
@@ -37,6 +48,8 @@ def is_title(text: str, opener: int, start: int, end: int, closer: int | None) -
         return False
     if not _title_case(words) or before.rstrip().endswith((",", ":")) or not before.strip():
         return False
+    if _headline_line(text, opener, closer):
+        return False  # every word of a headline is capitalised, quotes included
     if speaks_after(text, closer + 1, closer + 120, content):
         return False
     last = before.rstrip()[-1:]

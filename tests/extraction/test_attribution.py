@@ -232,3 +232,104 @@ def test_anonymous_source_and_group_get_no_speaker():
         'Union leaders called the move "an act of retaliation".'
     )
     assert speakers(text) == [None, None]
+
+
+# Patterns met in real published copy -------------------------------------------------------
+
+
+def test_closing_marks_typed_the_wrong_way_still_delimit_quotes():
+    text = (
+        "\u201dIt\u2019s remarkable what a flood leaves behind,\u201d Dana Whitlock said.\n\n"
+        "\"Tomas can start on Saturday. He has earned it.'' Luca Benvenuti added."
+    )
+    found = [(q.text, q.speaker) for q in extract_quotes(text)]
+    assert found == [
+        ("It\u2019s remarkable what a flood leaves behind,", "Dana Whitlock"),
+        ("Tomas can start on Saturday. He has earned it.", "Luca Benvenuti"),
+    ]
+
+
+def test_a_quote_signed_with_a_dash_goes_to_the_name_that_opens_the_signature():
+    text = (
+        '"Too many players go down far too easily." - Harlow boss Gareth Pell laments diving '
+        "after his side lose at Leyton.\n\n"
+        '"The blame is mine alone." - Eastport manager Mikkel Ravnsborg apologises to fans.'
+    )
+    assert speakers(text) == ["Gareth Pell", "Mikkel Ravnsborg"]
+
+
+def test_an_attribution_that_closes_the_sentence_covers_the_quotes_inside_it():
+    text = (
+        'The driver, who had "serious head injuries" and a "great deal of bruising," '
+        "was taken to hospital, said Police Sgt. Aaron Feldkamp.\n\n"
+        'Soap star Tilly Maddox is "smitten" with her new partner, friends have revealed.'
+    )
+    assert speakers(text) == ["Aaron Feldkamp", "Aaron Feldkamp", None]
+
+
+def test_a_headline_role_names_the_person_the_story_introduces_with_it():
+    text = (
+        "It is 'absurd' Labour trails in the polls, says Labour MP\n\n"
+        "Labour MP Priya Castell has said that it is \u201cabsurd\u201d that her party is "
+        "behind its rivals in the polls."
+    )
+    assert speakers(text) == ["Priya Castell", "Priya Castell"]
+
+
+def test_a_role_given_in_an_appositive_resolves_the_role_noun_later():
+    text = (
+        "Owen Brackett, a senator from Nevada, met Carl Dunmore on Tuesday.\n\n"
+        '"A quiet week would make a nice change," the senator said.'
+    )
+    assert speakers(text) == ["Owen Brackett"]
+
+
+def test_the_spokesperson_is_whoever_a_spokesperson_spoke_for():
+    text = (
+        'A spokesperson for Wellmere District Council said: "Officers advised that the plan be '
+        'approved."\n\n'
+        'The spokesperson added: "We know this will not please everyone."'
+    )
+    assert speakers(text) == ["Wellmere District Council"] * 2
+
+
+def test_a_one_word_name_that_speaks_is_a_person_for_later_role_nouns():
+    text = (
+        '"Some people love that sound, I never did," Zephyr said.\n\n'
+        "Zephyr recently worked with Marcus Lyle. The 29-year-old rapper explained his "
+        'choice, calling her "an old friend."'
+    )
+    assert speakers(text) == ["Zephyr", "Zephyr"]
+
+
+def test_a_bare_surname_is_the_first_person_who_bore_it():
+    text = (
+        "Roy Hallam has returned to the stage. The show features his son, Eli Hallam.\n\n"
+        '"I have never enjoyed work more," Hallam said.'
+    )
+    assert speakers(text) == ["Roy Hallam"]
+
+
+def test_outlets_named_online_or_news_are_not_people():
+    text = (
+        "Kerry Anstey was voted off on Sunday. A source told Gazette Online the final was "
+        "close.\n\nAs she left the studio, she said: 'It was the best summer ever.'"
+    )
+    assert speakers(text) == ["Kerry Anstey"]
+
+
+def test_a_title_case_headline_cuts_the_name_at_its_verb():
+    text = (
+        "Marla Quennell Opens Up About Wedding: 'It's Truly Special'\n\n"
+        "Quennell told reporters she was thrilled."
+    )
+    assert speakers(text) == ["Marla Quennell"]
+
+
+def test_initials_belong_to_the_name_and_a_state_to_the_town():
+    text = (
+        "R.J. Callister, special agent in charge of the office in Dalton, Ga., said deputies "
+        'were answering "a call about a fight."\n\n'
+        '"They took cover," Callister said.'
+    )
+    assert speakers(text) == ["R.J. Callister", "R.J. Callister"]

@@ -69,13 +69,15 @@ def test_evaluate_extraction_prints_figures_as_json():
     assert figures["span_f1"] >= 0.95
 
 
-def test_evaluate_extraction_without_a_dataset_reports_dev_and_held_out():
+def test_evaluate_extraction_without_a_dataset_reports_dev_and_held_out_sets():
     out = io.StringIO()
     call_command("evaluate_extraction", "--json", "--verbose", stdout=out)
     figures = json.loads(out.getvalue())
     assert set(figures) == {"dev", "held-out"}
     assert figures["held-out"]["gold"] >= 120
-    assert "passages" in figures["dev"] and "passages" not in figures["held-out"]
+    # Misses are listed for the set one may tune on, never for the held-out one.
+    assert "passages" in figures["dev"]
+    assert "passages" not in figures["held-out"]
 
 
 def test_evaluate_extraction_rejects_malformed_dataset(tmp_path):

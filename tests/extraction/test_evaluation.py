@@ -100,7 +100,11 @@ def test_quality_targets_hold(name):
 
 
 @pytest.mark.parametrize(
-    ("name", "passages", "quotes"), [("devset.json", 60, 300), ("heldout.json", 25, 120)]
+    ("name", "passages", "quotes"),
+    [
+        ("devset.json", 60, 300),
+        ("heldout.json", 25, 120),
+    ],
 )
 def test_datasets_are_large_enough_and_golds_are_verbatim(name, passages, quotes):
     data = json.loads((HERE / name).read_text(encoding="utf-8"))
@@ -109,3 +113,10 @@ def test_datasets_are_large_enough_and_golds_are_verbatim(name, passages, quotes
     assert len({p["id"] for p in data}) == len(data)
     for passage in data:
         assert all(q["text"] in passage["text"] for q in passage["quotes"])
+
+
+def test_a_passage_may_name_where_it_was_published():
+    data = [
+        {"id": "p", "text": '"Yes," she said.', "source": "https://example.com/a", "quotes": []}
+    ]
+    assert parse_dataset(data)  # the extra field does not trouble the loader

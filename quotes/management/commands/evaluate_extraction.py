@@ -8,7 +8,10 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from quotes.extraction.evaluation import Figures, Passage, benchmark, evaluate, parse_dataset
 
 DATASETS = Path(settings.BASE_DIR) / "tests" / "extraction"
+# The set whose misses may be read and tuned on, then the set that is only ever scored. Sets
+# of published copy that cannot be redistributed are scored by naming their file.
 DEFAULT_SETS = {"dev": DATASETS / "devset.json", "held-out": DATASETS / "heldout.json"}
+TUNABLE = frozenset({"dev"})
 FIGURE_LINES = (
     ("Span precision", "span_precision"),
     ("Span recall", "span_recall"),
@@ -41,12 +44,17 @@ class Command(BaseCommand):
             "--speed",
             "--bench",
             action="store_true",
-            help="time extraction over at least 2 MB built from the data set's passages",
+            help="time extraction (CPU time, one core) over about 2 MB built from the passages "
+            "of the data set, or of the dev set",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["speed"]:
-            self._speed(self._load(options["dataset"] or str(DEFAULT_SETS["dev"])), options)
+            if options["dataset"]:
+                passages = self._load(options["dataset"])
+            else:
+                passages = [p for name in TUNABLE for p in self._load(str(DEFAULT_SETS[name]))]
+            self._speed(passages, options)
             return
         if options["dataset"]:
             figures = evaluate(self._load(options["dataset"]))
@@ -60,14 +68,14 @@ class Command(BaseCommand):
         results = {name: evaluate(self._load(str(path))) for name, path in DEFAULT_SETS.items()}
         if options["json"]:
             data = {
-                name: figures.as_dict(verbose=options["verbose"] and name == "dev")
+                name: figures.as_dict(verbose=options["verbose"] and name in TUNABLE)
                 for name, figures in results.items()
             }
             self.stdout.write(json.dumps(data, indent=2))
             return
         for name, figures in results.items():
             self.stdout.write(f"{name} set ({DEFAULT_SETS[name].name})")
-            self._report(figures, options["verbose"] and name == "dev")
+            self._report(figures, options["verbose"] and name in TUNABLE)
             self.stdout.write("")
 
     def _speed(self, passages: list[Passage], options: dict[str, Any]) -> None:
@@ -76,7 +84,9 @@ class Command(BaseCommand):
         if options["json"]:
             self.stdout.write(json.dumps({"bytes": size, "seconds": seconds, "mb_per_s": rate}))
         else:
-            self.stdout.write(f"{size / 1_000_000:.2f} MB in {seconds:.2f} s: {rate:.2f} MB/s")
+            self.stdout.write(
+                f"{size / 1_000_000:.2f} MB in {seconds:.2f} s of CPU time: {rate:.2f} MB/s"
+            )
 
     def _load(self, path: str) -> list[Passage]:
         """Refuse a missing, unreadable or misshapen data set with a message, not a traceback."""
