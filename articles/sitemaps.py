@@ -4,7 +4,7 @@ from django.contrib.sitemaps import Sitemap
 from django.db.models import Max
 from django.urls import reverse
 
-from .models import Article
+from .models import Article, Author, Section, Tag
 
 
 class ArticleSitemap(Sitemap):
@@ -12,7 +12,11 @@ class ArticleSitemap(Sitemap):
     priority = 0.8
 
     def items(self):
-        return Article.objects.published().for_list().order_by("-published_at", "-id")
+        return (
+            Article.objects.published()
+            .only("id", "slug", "published_at", "updated_at")
+            .order_by("-published_at", "-id")
+        )
 
     def lastmod(self, item: Article):
         return max(item.updated_at, item.published_at)
@@ -25,7 +29,12 @@ class StaticPageSitemap(Sitemap):
     priority = 1.0
 
     def items(self):
-        return ["articles:home", "articles:article-list", "quotes:quote-list"]
+        return [
+            "articles:home",
+            "articles:article-list",
+            "articles:correction-list",
+            "quotes:quote-list",
+        ]
 
     def location(self, item: str) -> str:
         return reverse(item)
@@ -34,3 +43,27 @@ class StaticPageSitemap(Sitemap):
         if not hasattr(self, "_latest"):
             self._latest = Article.objects.published().aggregate(latest=Max("updated_at"))["latest"]
         return self._latest
+
+
+class SectionSitemap(Sitemap):
+    changefreq = "daily"
+    priority = 0.7
+
+    def items(self):
+        return Section.objects.order_by("position", "name")
+
+
+class TagSitemap(Sitemap):
+    changefreq = "weekly"
+    priority = 0.5
+
+    def items(self):
+        return Tag.objects.published().order_by("name")
+
+
+class AuthorSitemap(Sitemap):
+    changefreq = "weekly"
+    priority = 0.5
+
+    def items(self):
+        return Author.objects.order_by("name", "id")
