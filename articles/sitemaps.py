@@ -1,7 +1,7 @@
 """Sitemap sections for editorial content and the site's fixed pages."""
 
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Max
+from django.db.models import Max, OuterRef, Subquery
 from django.urls import reverse
 
 from .models import Article, Author, Section, Tag
@@ -45,25 +45,40 @@ class StaticPageSitemap(Sitemap):
         return self._latest
 
 
-class SectionSitemap(Sitemap):
+def with_latest_article(records, link: str):
+    """`records`, each with `latest`: when its newest published article last changed (one
+    subquery, no query per row); None when it has none yet."""
+    articles = Article.objects.published().filter(**{link: OuterRef("pk")})
+    latest = articles.order_by("-updated_at").values("updated_at")[:1]
+    return records.annotate(latest=Subquery(latest))
+
+
+class ArticleListSitemap(Sitemap):
+    """A record whose page lists articles: last modified when its newest one was."""
+
+    def lastmod(self, item):
+        return item.latest
+
+
+class SectionSitemap(ArticleListSitemap):
     changefreq = "daily"
     priority = 0.7
 
     def items(self):
-        return Section.objects.order_by("position", "name")
+        return with_latest_article(Section.objects.order_by("position", "name"), "section")
 
 
-class TagSitemap(Sitemap):
+class TagSitemap(ArticleListSitemap):
     changefreq = "weekly"
     priority = 0.5
 
     def items(self):
-        return Tag.objects.published().order_by("name")
+        return with_latest_article(Tag.objects.published().order_by("name"), "tags")
 
 
-class AuthorSitemap(Sitemap):
+class AuthorSitemap(ArticleListSitemap):
     changefreq = "weekly"
     priority = 0.5
 
     def items(self):
-        return Author.objects.order_by("name", "id")
+        return with_latest_article(Author.objects.order_by("name", "id"), "bylines__author")
