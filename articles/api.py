@@ -15,7 +15,13 @@ from quotes.models import Quote
 from quotes.querysets import load_source_chains
 
 from . import services
-from .filters import ArticleFilterSet, AuthorFilterSet, SectionFilterSet, TagFilterSet
+from .filters import (
+    ArticleFilterSet,
+    AuthorFilterSet,
+    SectionFilterSet,
+    TagFilterSet,
+    may_see_every_tag,
+)
 from .models import Article, Author, Correction, FeaturedQuote, Section, Tag
 from .serializers import (
     ArticleDetailSerializer,
@@ -218,7 +224,7 @@ class TagViewSet(ReadOnlyViewSet):
     cursor_ordering = ("name",)
 
     def get_queryset(self):
-        if self.request.user.has_perm("articles.view_tag"):
+        if may_see_every_tag(self.request.user):
             return Tag.objects.all()
         return Tag.objects.published()
 

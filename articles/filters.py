@@ -10,11 +10,16 @@ from .search import search_articles
 
 
 def visible_tags(request):
-    """Tags a client may filter by: the public ones, or all of them for staff who may see
-    tags. A tag only a draft carries is then as unknown to a reader as a misspelt one."""
-    if request is not None and request.user.has_perm("articles.view_tag"):
+    """Tags a client may filter by: the public ones, or all of them for staff who edit
+    articles (who may see drafts). A tag only drafts carry is then as unknown to a reader as
+    a misspelt one, rather than an empty list that says it exists."""
+    if request is not None and may_see_every_tag(request.user):
         return Tag.objects.all()
     return Tag.objects.published()
+
+
+def may_see_every_tag(user) -> bool:
+    return user.is_authenticated and user.is_staff and user.has_perm("articles.change_article")
 
 
 class ArticleFilterSet(StrictFilterSet):
@@ -68,7 +73,9 @@ class TagFilterSet(StrictFilterSet):
 
 
 class AuthorFilterSet(StrictFilterSet):
-    is_organization = StrictBooleanFilter(help_text="`true` for the desk and agencies.")
+    is_organization = StrictBooleanFilter(
+        method="filter_is_organization", help_text="true: the desk and agencies; false: people."
+    )
     search = django_filters.CharFilter(
         field_name="name", lookup_expr="icontains", max_length=200, help_text="Name contains."
     )
@@ -76,3 +83,6 @@ class AuthorFilterSet(StrictFilterSet):
     class Meta:
         model = Author
         fields = []
+
+    def filter_is_organization(self, queryset, name, value):
+        return queryset.filter(is_organization=value == "true")

@@ -1,6 +1,7 @@
 """Bylines become authors: the desk's own profile, “Quote desk staff”, and one author for each
 other name an existing byline prints, linked in the byline's order. Backwards, each article's
-byline text is written again from its authors."""
+byline text is written again from its authors (who stay on file, and are found by name when
+the migration runs forwards again)."""
 
 import re
 
@@ -38,12 +39,15 @@ def bylines_to_authors(apps, schema_editor):
     Article = apps.get_model("articles", "Article")
     Author = apps.get_model("articles", "Author")
     Byline = apps.get_model("articles", "Byline")
-    desk = Author.objects.filter(slug=DESK["slug"]).first()
-    if desk is None:
-        desk = Author.objects.create(**DESK)
-    authors = {desk.name.casefold(): desk}
+    if not Author.objects.filter(slug=DESK["slug"]).exists():
+        Author.objects.create(**DESK)
+    # Names already on file (the desk's, or authors kept from an earlier run) are reused.
+    authors = {}
+    for author in Author.objects.order_by("-pk"):
+        authors[author.name.casefold()] = author
     bylines = []
-    for article in Article.objects.exclude(byline="").only("id", "byline").iterator():
+    articles = Article.objects.exclude(byline="").filter(bylines__isnull=True)
+    for article in articles.order_by("pk").only("id", "byline").iterator():
         for position, name in enumerate(names_in(article.byline)):
             key = name.casefold()
             if key not in authors:
@@ -69,6 +73,8 @@ def authors_to_bylines(apps, schema_editor):
         else:
             byline = article_names[0]
         Article.objects.filter(pk=article_id).update(byline=byline[:200])
+    # The text holds them again; the authors stay on file for the next run forwards.
+    Byline.objects.all().delete()
 
 
 class Migration(migrations.Migration):
