@@ -19,10 +19,10 @@ from quotes.models import (
 from tests.factories import (
     ArticleFactory,
     AuthorFactory,
-    BylineFactory,
-    CorrectionFactory,
     BoxOfficeFigureFactory,
+    BylineFactory,
     CharacterFactory,
+    CorrectionFactory,
     CreditFactory,
     FeaturedQuoteFactory,
     FilmFactory,

@@ -52,9 +52,7 @@ def test_unknown_sections_tags_and_authors_are_a_400(api, world, query, name, me
     assert message in str(response.json()[name])
 
 
-def test_a_tag_only_drafts_carry_is_unknown_to_readers_and_known_to_editors(
-    api, editor_api, world
-):
+def test_a_tag_only_drafts_carry_is_unknown_to_readers_and_known_to_editors(api, editor_api, world):
     assert api.get("/api/v1/articles/?tag=secret").status_code == 400
     assert set(slugs(editor_api.get("/api/v1/articles/?tag=secret"))) == {"draft"}
 
