@@ -47,11 +47,11 @@ class ArticleQuerySet(models.QuerySet):
         )
 
     def with_authors(self) -> "ArticleQuerySet":
-        """The bylines in order, each with its author (`Article.author_list()`, `byline`)."""
+        """The bylines in order, each with its author, as `ordered_bylines`
+        (`Article.author_list()`, `byline`, and the authors a teaser shows)."""
         bylines = self.model._meta.get_field("bylines").related_model.objects
-        return self.prefetch_related(
-            Prefetch("bylines", bylines.select_related("author").order_by("position", "id"))
-        )
+        ordered = bylines.select_related("author").order_by("position", "id")
+        return self.prefetch_related(Prefetch("bylines", ordered, to_attr="ordered_bylines"))
 
     def in_section(self, section) -> "ArticleQuerySet":
         return self.filter(section=section)

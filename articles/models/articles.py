@@ -116,9 +116,18 @@ class Article(KeepsFormerSlugs, PublicRecord, models.Model):
         return join_names([author.name for author in self.author_list()])
 
     def author_list(self) -> list[Author]:
-        """The authors in byline order, from the bylines loaded with the article
-        (`ArticleQuerySet.with_authors()`, which `for_list()` and `for_detail()` include)."""
-        return [byline.author for byline in self.bylines.all()]
+        """The authors in byline order: from the bylines loaded with the article
+        (`ArticleQuerySet.with_authors()`, which `for_list()` and `for_detail()` include), or
+        else read now."""
+        bylines = getattr(self, "ordered_bylines", None)
+        if bylines is None:
+            bylines = self.bylines.select_related("author").order_by("position", "id")
+        return [byline.author for byline in bylines]
+
+    def shown_with(self) -> list[Author]:
+        """What a teaser shows besides its row and section: the authors of its byline, when
+        they were loaded with it (see `core.pages`), so that renaming one purges the lists."""
+        return [byline.author for byline in getattr(self, "ordered_bylines", ())]
 
     @property
     def was_updated(self) -> bool:

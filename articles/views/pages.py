@@ -68,10 +68,7 @@ def article_context(article: Article) -> dict:
     films = list(article.films.order_by("-release_on", "title"))
     people = list(article.people.order_by("sort_name", "name"))
     sources = list(article.sources.select_related("outlet", "via__outlet"))
-    authors = [
-        byline.author
-        for byline in article.bylines.select_related("author").order_by("position", "id")
-    ]
+    authors = article.author_list()
     tags = list(article.tags.order_by("name"))
     corrections = list(
         Correction.objects.published().filter(article=article).order_by("published_at", "id")

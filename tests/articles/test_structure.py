@@ -153,6 +153,12 @@ def test_the_byline_names_every_author_in_order_each_linked(client, db):
     assert listed.byline == "Ann Lee, Bo Roy and Cy"
 
 
+def test_a_list_of_teasers_names_their_authors_so_a_renamed_author_purges_it(client, demo):
+    desk = demo.bylines.get().author
+    for url in ["/", "/articles/", "/films/ballerina/", "/sections/film/"]:
+        assert f"author-{desk.pk}" in client.get(url)["xkey"].split(), url
+
+
 def test_structure_pages_are_shared_and_name_what_they_show(client, demo):
     section = Section.objects.get(slug="film")
     response = client.get("/sections/film/")
