@@ -330,6 +330,7 @@ class ArticleAdmin(VersionedAdmin):
 
 @admin.register(Section)
 class SectionAdmin(admin.ModelAdmin):
+    ordering = ["position", "name"]
     list_display = ["name", "slug", "position", "article_count"]
     list_editable = ["position"]
     search_fields = ["name"]
@@ -346,6 +347,7 @@ class SectionAdmin(admin.ModelAdmin):
 
 @admin.register(Tag)
 class TagAdmin(admin.ModelAdmin):
+    ordering = ["name"]
     list_display = ["name", "slug", "article_count"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
@@ -360,6 +362,7 @@ class TagAdmin(admin.ModelAdmin):
 
 @admin.register(Author)
 class AuthorAdmin(admin.ModelAdmin):
+    ordering = ["name", "id"]
     list_display = ["name", "role", "is_organization", "user", "article_count"]
     list_select_related = ["user"]
     list_filter = ["is_organization"]
@@ -379,6 +382,7 @@ class AuthorAdmin(admin.ModelAdmin):
 class CorrectionAdmin(admin.ModelAdmin):
     """Every correction in one list; each is added from its article's or quote's form."""
 
+    ordering = ["-published_at", "-id"]
     list_display = ["__str__", "kind", "published_at", "created_by"]
     list_select_related = [
         "article",
