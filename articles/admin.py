@@ -7,16 +7,26 @@ from django.utils.html import format_html
 
 from core.admin_history import VersionedAdmin
 from core.versioning import StaleEditError
+from quotes.admin import QuoteAdmin
+from quotes.models import Quote
 
 from . import admin_import, admin_views  # noqa: F401 (admin_import registers the import desk)
 from .forms import ArticleAdminForm
-from .models import Article, FeaturedQuote
-from .services import article_create, article_transition, article_update, can_edit, can_publish
+from .models import Article, Author, Byline, Correction, FeaturedQuote, Section, Tag
+from .services import (
+    article_create,
+    article_transition,
+    article_update,
+    can_edit,
+    can_publish,
+    correction_publish,
+)
 
 Status = Article.Status
 
-if not reversion.is_registered(FeaturedQuote):
-    reversion.register(FeaturedQuote)  # followed by the article's revisions
+for followed in (FeaturedQuote, Byline):  # followed by the article's revisions
+    if not reversion.is_registered(followed):
+        reversion.register(followed)
 
 
 class AuthorFilter(admin.SimpleListFilter):
@@ -58,16 +68,57 @@ class FeaturedQuoteInline(admin.TabularInline):
         return obj.quote.get_verification_status_display() if obj.quote_id else "—"
 
 
+class BylineInline(admin.TabularInline):
+    model = Byline
+    extra = 0
+    fields = ["position", "author"]
+    autocomplete_fields = ["author"]
+    ordering = ["position", "id"]
+    verbose_name = "author"
+    verbose_name_plural = "authors, in byline order"
+
+
+class CorrectionInline(admin.StackedInline):
+    """Corrections and clarifications, appended for readers to see with their date: editors
+    add them (the `articles.add_correction` permission); anyone else only reads them."""
+
+    model = Correction
+    extra = 0
+    fields = ["kind", "text", "published_at", "created_by"]
+    readonly_fields = ["published_at", "created_by"]
+    ordering = ["published_at", "id"]
+    verbose_name_plural = "corrections and clarifications (public, dated)"
+
+
+def save_correction_formset(request, formset) -> None:
+    """New corrections go through the service (an editor's, dated now); an editor may still
+    fix a correction's wording or remove one."""
+    for correction in formset.save(commit=False):
+        if correction.pk is None:
+            correction_publish(
+                by=request.user,
+                article=correction.article,
+                quote=correction.quote,
+                kind=correction.kind,
+                text=correction.text,
+            )
+        else:
+            correction.save()
+    for correction in formset.deleted_objects:
+        correction.delete()
+
+
 @admin.register(Article)
 class ArticleAdmin(VersionedAdmin):
     form = ArticleAdminForm
     history_exclude = ("search_vector",)
-    history_follow = ("featured_quotes",)
+    history_follow = ("featured_quotes", "bylines")
     ordering = ["-published_at", "-id"]
     list_display = [
         "title",
         "status_badge",
         "published_at",
+        "section",
         "byline",
         "created_by",
         "updated_by",
@@ -75,13 +126,13 @@ class ArticleAdmin(VersionedAdmin):
         "quote_count",
         "preview_link",
     ]
-    list_select_related = ["created_by", "updated_by"]
-    list_filter = ["status", AuthorFilter, "films"]
-    search_fields = ["title", "standfirst", "body", "byline"]
+    list_select_related = ["created_by", "updated_by", "section"]
+    list_filter = ["status", AuthorFilter, "section", "tags", "films"]
+    search_fields = ["title", "standfirst", "body", "bylines__author__name"]
     prepopulated_fields = {"slug": ["title"]}
     date_hierarchy = "published_at"
-    autocomplete_fields = ["films", "people", "sources"]
-    inlines = [FeaturedQuoteInline]
+    autocomplete_fields = ["section", "tags", "films", "people", "sources"]
+    inlines = [BylineInline, FeaturedQuoteInline, CorrectionInline]
     actions = [
         "submit_selected",
         "publish_selected",
@@ -91,7 +142,8 @@ class ArticleAdmin(VersionedAdmin):
     ]
     readonly_fields = ["status", "published_at", "created_by", "updated_by", "updated_at"]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "standfirst", "body", "byline"]}),
+        (None, {"fields": ["title", "slug", "standfirst", "body"]}),
+        ("Where it goes", {"fields": ["section", "tags"]}),
         ("In this story", {"fields": ["films", "people", "sources"]}),
         (
             "Workflow",
@@ -114,7 +166,12 @@ class ArticleAdmin(VersionedAdmin):
         return fields.get("status") in {Status.PUBLISHED, Status.SCHEDULED}
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(quote_count=Count("featured_quotes"))
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(quote_count=Count("featured_quotes"))
+            .with_authors()
+        )
 
     # Who may do what: writers their own drafts, editors everything.
 
@@ -142,6 +199,10 @@ class ArticleAdmin(VersionedAdmin):
     def quote_count(self, obj):
         return obj.quote_count
 
+    @admin.display(description="Byline")
+    def byline(self, obj):
+        return obj.byline
+
     @admin.display(description="Preview")
     def preview_link(self, obj):
         url = reverse("admin:articles_article_preview", args=[obj.pk])
@@ -152,7 +213,7 @@ class ArticleAdmin(VersionedAdmin):
     def save_model(self, request, obj, form, change):
         content = {
             name: form.cleaned_data[name]
-            for name in ("title", "slug", "standfirst", "body", "byline")
+            for name in ("title", "slug", "standfirst", "body", "section")
             if name in form.cleaned_data
         }
         if change:
@@ -179,6 +240,12 @@ class ArticleAdmin(VersionedAdmin):
             "updated_at",
         ):
             setattr(obj, name, getattr(saved, name))
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is Correction:
+            save_correction_formset(request, formset)
+        else:
+            super().save_formset(request, form, formset, change)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
@@ -256,3 +323,99 @@ class ArticleAdmin(VersionedAdmin):
     @admin.action(description="Archive selected", permissions=["publish"])
     def archive_selected(self, request, queryset):
         self.transition_each(request, queryset, Status.ARCHIVED, "Archived")
+
+
+# Sections, tags and authors: editors manage them; writers pick them on the article form.
+
+
+@admin.register(Section)
+class SectionAdmin(admin.ModelAdmin):
+    ordering = ["position", "name"]
+    list_display = ["name", "slug", "position", "article_count"]
+    list_editable = ["position"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+    fields = ["name", "slug", "description", "position"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(article_count=Count("articles"))
+
+    @admin.display(description="Articles", ordering="article_count")
+    def article_count(self, obj):
+        return obj.article_count
+
+
+@admin.register(Tag)
+class TagAdmin(admin.ModelAdmin):
+    ordering = ["name"]
+    list_display = ["name", "slug", "article_count"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(article_count=Count("articles"))
+
+    @admin.display(description="Articles", ordering="article_count")
+    def article_count(self, obj):
+        return obj.article_count
+
+
+@admin.register(Author)
+class AuthorAdmin(admin.ModelAdmin):
+    ordering = ["name", "id"]
+    list_display = ["name", "role", "is_organization", "user", "article_count"]
+    list_select_related = ["user"]
+    list_filter = ["is_organization"]
+    search_fields = ["name", "role"]
+    prepopulated_fields = {"slug": ["name"]}
+    fields = ["name", "slug", "role", "bio", "is_organization", "user"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(article_count=Count("bylines"))
+
+    @admin.display(description="Articles", ordering="article_count")
+    def article_count(self, obj):
+        return obj.article_count
+
+
+@admin.register(Correction)
+class CorrectionAdmin(admin.ModelAdmin):
+    """Every correction in one list; each is added from its article's or quote's form."""
+
+    ordering = ["-published_at", "-id"]
+    list_display = ["__str__", "kind", "published_at", "created_by"]
+    list_select_related = [
+        "article",
+        "quote__speaker_person",
+        "quote__speaker_character",
+        "created_by",
+    ]
+    list_filter = ["kind"]
+    search_fields = ["text", "article__title", "quote__text"]
+    date_hierarchy = "published_at"
+    fields = ["kind", "text", "article", "quote", "published_at", "created_by"]
+    readonly_fields = ["article", "quote", "published_at", "created_by"]
+
+    def has_add_permission(self, request):
+        return False
+
+
+class QuoteCorrectionInline(CorrectionInline):
+    fk_name = "quote"
+
+
+admin.site.unregister(Quote)
+
+
+@admin.register(Quote)
+class QuoteWithCorrectionsAdmin(QuoteAdmin):
+    """The quote admin with its corrections: they live in this app, which quotes cannot
+    import, so the admin is registered again here with their inline added."""
+
+    inlines = [*QuoteAdmin.inlines, QuoteCorrectionInline]
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is Correction:
+            save_correction_formset(request, formset)
+        else:
+            super().save_formset(request, form, formset, change)

@@ -10,19 +10,28 @@ from rest_framework.response import Response
 from core.api.caching import PublicReadMixin
 from core.api.conditional import VersionedDetailMixin, expected_version
 from core.api.permissions import CanChange
-from quotes.api import SPEAKERS
+from quotes.api import SPEAKERS, ReadOnlyViewSet
 from quotes.models import Quote
 from quotes.querysets import load_source_chains
 
 from . import services
-from .filters import ArticleFilterSet
-from .models import Article, FeaturedQuote
+from .filters import (
+    ArticleFilterSet,
+    AuthorFilterSet,
+    SectionFilterSet,
+    TagFilterSet,
+    may_see_every_tag,
+)
+from .models import Article, Author, Correction, FeaturedQuote, Section, Tag
 from .serializers import (
     ArticleDetailSerializer,
     ArticleListSerializer,
     ArticleWriteSerializer,
+    AuthorSerializer,
     PublishSerializer,
     ScheduleSerializer,
+    SectionSerializer,
+    TagSerializer,
     TransitionSerializer,
 )
 
@@ -96,15 +105,22 @@ class ArticleViewSet(
             .order_by("position", "id")
         )
         nested = Quote.objects.published().select_related(*SPEAKERS)
-        return queryset.prefetch_related(
-            "films",
-            "people",
-            "sources__outlet",
-            Prefetch("featured_quotes", featured, to_attr="published_featured"),
-            "published_featured__quote__films",
-            Prefetch(
-                "published_featured__quote__nested_quotes", nested, to_attr="published_nested"
-            ),
+        corrections = Correction.objects.published().order_by("published_at", "id")
+        return (
+            queryset.select_related("section")
+            .with_authors()
+            .prefetch_related(
+                "tags",
+                Prefetch("corrections", corrections, to_attr="published_corrections"),
+                "films",
+                "people",
+                "sources__outlet",
+                Prefetch("featured_quotes", featured, to_attr="published_featured"),
+                "published_featured__quote__films",
+                Prefetch(
+                    "published_featured__quote__nested_quotes", nested, to_attr="published_nested"
+                ),
+            )
         )
 
     def get_serializer_class(self):
@@ -185,3 +201,41 @@ class ArticleViewSet(
     @action(detail=True, methods=["post"], permission_classes=[CanChange])
     def archive(self, request, pk=None):
         return self.transition(Article.Status.ARCHIVED)
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Sections (Film, TV, Music…), in the navigation's order."),
+    retrieve=extend_schema(summary="One section."),
+)
+class SectionViewSet(ReadOnlyViewSet):
+    queryset = Section.objects.all()
+    serializer_class = SectionSerializer
+    filterset_class = SectionFilterSet
+    cursor_ordering = ("name",)
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Tags that published articles carry."),
+    retrieve=extend_schema(summary="One tag."),
+)
+class TagViewSet(ReadOnlyViewSet):
+    serializer_class = TagSerializer
+    filterset_class = TagFilterSet
+    cursor_ordering = ("name",)
+
+    def get_queryset(self):
+        if may_see_every_tag(self.request.user):
+            return Tag.objects.all()
+        return Tag.objects.published()
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Authors: the people (and the desk) that bylines name."),
+    retrieve=extend_schema(summary="One author."),
+)
+class AuthorViewSet(ReadOnlyViewSet):
+    queryset = Author.objects.all()
+    serializer_class = AuthorSerializer
+    filterset_class = AuthorFilterSet
+    # Ordered to the last tie: two authors may share a name.
+    cursor_ordering = ("name", "id")

@@ -26,7 +26,7 @@ from quotes.models import (
 )
 from quotes.models.people import default_sort_name
 
-from .models import Article, FeaturedQuote
+from .models import Article, Author, Byline, FeaturedQuote, Section, Tag
 
 DEMO_DIR = Path(__file__).resolve().parent / "demo"
 DEMO_FILE = DEMO_DIR / "ballerina.json"
@@ -79,6 +79,33 @@ def load_demo(path: Path = DEMO_FILE) -> LoadReport:
     data = json.loads(path.read_text(encoding="utf-8"))
     report = LoadReport()
     with transaction.atomic():
+        sections = {
+            s["slug"]: upsert(
+                report,
+                Section,
+                {"slug": s["slug"]},
+                {"name": s["name"], "description": s["description"], "position": s["position"]},
+            )
+            for s in data["sections"]
+        }
+        tags = {
+            t["slug"]: upsert(report, Tag, {"slug": t["slug"]}, {"name": t["name"]})
+            for t in data["tags"]
+        }
+        authors = {
+            a["slug"]: upsert(
+                report,
+                Author,
+                {"slug": a["slug"]},
+                {
+                    "name": a["name"],
+                    "role": a["role"],
+                    "bio": a["bio"],
+                    "is_organization": a["is_organization"],
+                },
+            )
+            for a in data["authors"]
+        }
         franchises = {
             f["slug"]: upsert(
                 report,
@@ -204,11 +231,12 @@ def load_demo(path: Path = DEMO_FILE) -> LoadReport:
             )
             set_m2m(report, quote, "films", [films[slug] for slug in q["films"]])
             quotes[q["key"]] = quote
-        load_article(report, data["article"], films, people, sources, quotes)
+        structure = {"sections": sections, "tags": tags, "authors": authors}
+        load_article(report, data["article"], structure, films, people, sources, quotes)
     return report
 
 
-def load_article(report, spec, films, people, sources, quotes) -> Article:
+def load_article(report, spec, structure, films, people, sources, quotes) -> Article:
     article = upsert(
         report,
         Article,
@@ -216,7 +244,7 @@ def load_article(report, spec, films, people, sources, quotes) -> Article:
         {
             "title": spec["title"],
             "standfirst": spec["standfirst"],
-            "byline": spec["byline"],
+            "section": structure["sections"][spec["section"]],
             "body": (DEMO_DIR / spec["body_file"]).read_text(encoding="utf-8"),
             "status": Article.Status.PUBLISHED,
             "published_at": datetime.fromisoformat(spec["published_at"]),
@@ -225,6 +253,14 @@ def load_article(report, spec, films, people, sources, quotes) -> Article:
     set_m2m(report, article, "films", [films[slug] for slug in spec["films"]])
     set_m2m(report, article, "people", [people[slug] for slug in spec["people"]])
     set_m2m(report, article, "sources", [sources[key] for key in spec["sources"]])
+    set_m2m(report, article, "tags", [structure["tags"][slug] for slug in spec["tags"]])
+    for position, slug in enumerate(spec["authors"]):
+        upsert(
+            report,
+            Byline,
+            {"article": article, "author": structure["authors"][slug]},
+            {"position": position},
+        )
     for position, key in enumerate(spec["featured_quotes"]):
         upsert(
             report,

@@ -13,11 +13,21 @@ class ArticleAdminForm(VersionedModelForm):
 
     class Meta:
         model = Article
-        fields = ["title", "slug", "standfirst", "body", "byline", "films", "people", "sources"]
+        fields = [
+            "title",
+            "slug",
+            "standfirst",
+            "body",
+            "section",
+            "tags",
+            "films",
+            "people",
+            "sources",
+        ]
         widgets = {"standfirst": forms.Textarea(attrs={"rows": 2})}
         help_texts = {
-            "slug": "The article's address: /articles/<slug>/. Filled in from the title.",
-            "byline": "As printed under the headline, e.g. “Quote desk staff”.",
+            "slug": "The article's address: /articles/<slug>/. Filled in from the title. "
+            "Changing it once the article is live keeps the old address as a redirect.",
             "sources": "Every source the article cites; a quote's own source is linked anyway.",
         }
 

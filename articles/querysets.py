@@ -3,6 +3,8 @@
 from datetime import datetime
 
 from django.db import models
+from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 # Statuses in which an article is public once its publication time has come.
@@ -26,12 +28,73 @@ class ArticleQuerySet(models.QuerySet):
         )
 
     def for_list(self) -> "ArticleQuerySet":
-        return self.only(
-            "id", "title", "slug", "standfirst", "byline", "status", "published_at", "updated_at"
-        )
+        """What a teaser or a list row shows: its columns, section and byline (one query more
+        for the bylines of the whole page)."""
+        return (
+            self.only(
+                "id", "title", "slug", "standfirst", "status", "published_at", "updated_at",
+                "section",
+            )
+            .select_related("section")
+            .with_authors()
+        )  # fmt: skip
 
     def for_detail(self) -> "ArticleQuerySet":
-        return self.prefetch_related("films", "people", "sources__outlet")
+        return (
+            self.select_related("section")
+            .with_authors()
+            .prefetch_related("films", "people", "sources__outlet")
+        )
+
+    def with_authors(self) -> "ArticleQuerySet":
+        """The bylines in order, each with its author, as `ordered_bylines`
+        (`Article.author_list()`, `byline`, and the authors a teaser shows)."""
+        bylines = self.model._meta.get_field("bylines").related_model.objects
+        ordered = bylines.select_related("author").order_by("position", "id")
+        return self.prefetch_related(Prefetch("bylines", ordered, to_attr="ordered_bylines"))
+
+    def in_section(self, section) -> "ArticleQuerySet":
+        return self.filter(section=section)
+
+    def tagged(self, tag) -> "ArticleQuerySet":
+        return self.filter(tags=tag)
+
+    def by_author(self, author) -> "ArticleQuerySet":
+        return self.filter(bylines__author=author)
+
+    def related_to(self, article, *, films, people, tags) -> "ArticleQuerySet":
+        """Other articles sharing films, people or tags with `article` (given as lists of
+        ids, which its page has loaded already), those sharing most first, then the newest.
+
+        One query: the candidates come from the link tables' indexes (only articles sharing
+        something are scored, however large the archive), each scored by a small count per
+        kind of link."""
+        candidates, scores = Q(pk__in=[]), []
+        for through, column, ids in (
+            (self.model.films.through, "film_id", films),
+            (self.model.people.through, "person_id", people),
+            (self.model.tags.through, "tag_id", tags),
+        ):
+            if not ids:
+                continue
+            shared = through.objects.filter(**{f"{column}__in": ids})
+            candidates |= Q(pk__in=shared.values("article_id"))
+            count = (
+                shared.filter(article_id=OuterRef("pk"))
+                .order_by()
+                .values("article_id")
+                .annotate(n=Count("*"))
+                .values("n")
+            )
+            scores.append(Coalesce(Subquery(count, output_field=IntegerField()), 0))
+        if not scores:
+            return self.none()
+        return (
+            self.filter(candidates)
+            .exclude(pk=article.pk)
+            .annotate(shared=sum(scores[1:], scores[0]))
+            .order_by("-shared", "-published_at", "-id")
+        )
 
     def featuring(self, quote) -> "ArticleQuerySet":
         return self.filter(featured_quotes__quote=quote)
@@ -50,3 +113,31 @@ class ArticleQuerySet(models.QuerySet):
 
     def awaiting_review(self) -> "ArticleQuerySet":
         return self.filter(status="review")
+
+
+class TagQuerySet(models.QuerySet):
+    def published(self) -> "TagQuerySet":
+        """Tags a reader may see: those a published article carries, so that a tag made for an
+        embargoed story does not show before the story does."""
+        articles = self.model._meta.get_field("articles").related_model.objects.published()
+        return self.filter(Exists(articles.filter(tags=OuterRef("pk"))))
+
+
+class CorrectionQuerySet(models.QuerySet):
+    def published(self) -> "CorrectionQuerySet":
+        """Corrections a reader may see: exactly those of a public article or a public quote."""
+        opts = self.model._meta
+        articles = opts.get_field("article").related_model.objects.published()
+        quotes = opts.get_field("quote").related_model.objects.published()
+        return self.filter(Q(article__in=articles.values("pk")) | Q(quote__in=quotes.values("pk")))
+
+    def for_list(self) -> "CorrectionQuerySet":
+        """What a correction's entry shows: the headline or the quote (with its speaker) it
+        corrects; and the quotes' films, which a page showing a quote names among its
+        surrogate keys (`Quote.shown_with()`)."""
+        return self.select_related(
+            "article", "quote__speaker_person", "quote__speaker_character"
+        ).prefetch_related("quote__films")
+
+    def newest_first(self) -> "CorrectionQuerySet":
+        return self.order_by("-published_at", "-id")

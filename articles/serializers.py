@@ -1,4 +1,5 @@
-"""API representations of articles: a list row, a full article, and what an editor may send."""
+"""API representations of articles (a list row, a full article, what an editor may send) and
+of sections, tags and authors."""
 
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -8,7 +9,61 @@ from core.api.links import LinksField, RecordSerializer
 from quotes.models import Film, Person, Source
 from quotes.serializers import FilmRefSerializer, QuoteListSerializer, SourceHopSerializer
 
-from .models import Article
+from .models import Article, Author, Correction, Section, Tag
+
+
+class SectionSerializer(RecordSerializer):
+    links = LinksField("section-detail")
+
+    class Meta:
+        model = Section
+        fields = ["id", "name", "slug", "description", "links"]
+
+
+class SectionRefSerializer(RecordSerializer):
+    links = LinksField("section-detail")
+
+    class Meta:
+        model = Section
+        fields = ["name", "slug", "links"]
+
+
+class TagSerializer(RecordSerializer):
+    links = LinksField("tag-detail")
+
+    class Meta:
+        model = Tag
+        fields = ["id", "name", "slug", "links"]
+
+
+class TagRefSerializer(RecordSerializer):
+    links = LinksField("tag-detail")
+
+    class Meta:
+        model = Tag
+        fields = ["name", "slug", "links"]
+
+
+class AuthorSerializer(RecordSerializer):
+    links = LinksField("author-detail")
+
+    class Meta:
+        model = Author
+        fields = ["id", "name", "slug", "role", "bio", "is_organization", "links"]
+
+
+class AuthorRefSerializer(RecordSerializer):
+    links = LinksField("author-detail")
+
+    class Meta:
+        model = Author
+        fields = ["name", "slug", "is_organization", "links"]
+
+
+class CorrectionSerializer(RecordSerializer):
+    class Meta:
+        model = Correction
+        fields = ["id", "kind", "text", "published_at"]
 
 
 class PersonRefSerializer(RecordSerializer):
@@ -21,6 +76,13 @@ class PersonRefSerializer(RecordSerializer):
 
 class ArticleListSerializer(RecordSerializer):
     links = LinksField("article-detail", lookup="pk", page_lookup="slug")
+    section = SectionRefSerializer(read_only=True, allow_null=True)
+    authors = AuthorRefSerializer(
+        source="author_list", many=True, read_only=True, help_text="In byline order."
+    )
+    byline = serializers.CharField(
+        read_only=True, help_text="The authors' names as printed (“A, B and C”)."
+    )
 
     class Meta:
         model = Article
@@ -29,6 +91,8 @@ class ArticleListSerializer(RecordSerializer):
             "title",
             "slug",
             "standfirst",
+            "section",
+            "authors",
             "byline",
             "status",
             "published_at",
@@ -38,6 +102,13 @@ class ArticleListSerializer(RecordSerializer):
 
 
 class ArticleDetailSerializer(ArticleListSerializer):
+    tags = TagRefSerializer(many=True, read_only=True)
+    corrections = CorrectionSerializer(
+        source="published_corrections",
+        many=True,
+        read_only=True,
+        help_text="Published corrections and clarifications, oldest first.",
+    )
     films = FilmRefSerializer(many=True, read_only=True)
     people = PersonRefSerializer(many=True, read_only=True)
     sources = SourceHopSerializer(many=True, read_only=True)
@@ -51,6 +122,8 @@ class ArticleDetailSerializer(ArticleListSerializer):
             "body",
             "body_html",
             "was_updated",
+            "tags",
+            "corrections",
             "films",
             "people",
             "sources",
@@ -67,7 +140,22 @@ class ArticleDetailSerializer(ArticleListSerializer):
 
 
 class ArticleWriteSerializer(serializers.ModelSerializer):
-    """An article's content; its status moves only through the workflow actions."""
+    """An article's content; its status moves only through the workflow actions. The byline
+    is its authors' names, so it is sent as `authors` (slugs, in byline order)."""
+
+    section = SlugRelatedField(
+        slug_field="slug", queryset=Section.objects.all(), required=False, allow_null=True
+    )
+    tags = SlugRelatedField(
+        slug_field="slug", queryset=Tag.objects.all(), many=True, required=False
+    )
+    authors = SlugRelatedField(
+        slug_field="slug",
+        queryset=Author.objects.all(),
+        many=True,
+        required=False,
+        help_text="Slugs of the authors, in byline order.",
+    )
 
     films = SlugRelatedField(
         slug_field="slug", queryset=Film.objects.all(), many=True, required=False
@@ -92,12 +180,21 @@ class ArticleWriteSerializer(serializers.ModelSerializer):
             "slug",
             "standfirst",
             "body",
-            "byline",
+            "section",
+            "tags",
+            "authors",
             "films",
             "people",
             "sources",
             "version",
         ]
+
+    def validate(self, attrs):
+        if "byline" in self.initial_data:
+            raise serializers.ValidationError(
+                {"byline": ["The byline is made from the authors: send `authors` (their slugs)."]}
+            )
+        return attrs
 
 
 class TransitionSerializer(serializers.Serializer):

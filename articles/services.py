@@ -5,19 +5,22 @@ Writers create and edit their own drafts and submit them for review; editors (th
 list edit, API) calls these functions, so the rules hold whichever door a change comes through.
 """
 
+from collections.abc import Iterable
 from datetime import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from core.slugs import slug_retire
 from core.versioning import lock_for_edit, revision, save_edit
 from quotes.models import Quote
 from quotes.services import quote_set_state
 
-from .models import Article
+from .models import Article, Author, Byline, Correction
 
 PUBLISH = "articles.publish_article"
+CORRECT = "articles.add_correction"
 Status = Article.Status
 
 # Which status may follow which, and whether only an editor may make the move.
@@ -56,8 +59,22 @@ def unapproved_quotes(article: Article):
     return (featured | nested).exclude(state=Quote.State.APPROVED).distinct()
 
 
+def set_authors(article: Article, authors: Iterable[Author]) -> None:
+    """The article's byline: `authors` in this order, each once."""
+    authors = list(dict.fromkeys(authors))
+    if [byline.author_id for byline in article.bylines.order_by("position", "id")] == [
+        author.pk for author in authors
+    ]:
+        return
+    article.bylines.all().delete()
+    for position, author in enumerate(authors):
+        Byline.objects.create(article=article, author=author, position=position)
+
+
 @transaction.atomic
-def article_create(*, by, films=(), people=(), sources=(), **fields) -> Article:
+def article_create(
+    *, by, films=(), people=(), sources=(), tags=(), authors=(), **fields
+) -> Article:
     """A new article, always a draft unless an editor says otherwise."""
     article = Article(**fields)
     if article.status != Status.DRAFT and not can_publish(by):
@@ -70,6 +87,8 @@ def article_create(*, by, films=(), people=(), sources=(), **fields) -> Article:
         article.films.set(films)
         article.people.set(people)
         article.sources.set(sources)
+        article.tags.set(tags)
+        set_authors(article, authors)
     return article
 
 
@@ -82,21 +101,33 @@ def article_update(
     films=None,
     people=None,
     sources=None,
+    tags=None,
+    authors=None,
     **fields,
 ) -> Article:
-    """Edit content fields; status changes go through `article_transition`."""
+    """Edit content fields; status changes go through `article_transition`. A new slug keeps
+    the old one as a redirect (`core.slugs`)."""
     lock_for_edit(article, expected_version)
     if not can_edit(by, article):
         raise PermissionDenied("Writers can edit only their own drafts.")
     if {"status", "published_at"} & fields.keys():
         raise PermissionDenied("Change the status with submit, publish, schedule or archive.")
+    previous_slug = article.slug
     for name, value in fields.items():
         setattr(article, name, value)
     with revision(by=by, comment="Changed " + (", ".join(fields) or "links") + "."):
         save_edit(article, by=by)
-        for name, values in (("films", films), ("people", people), ("sources", sources)):
+        slug_retire(record=article, slug=previous_slug)
+        for name, values in (
+            ("films", films),
+            ("people", people),
+            ("sources", sources),
+            ("tags", tags),
+        ):
             if values is not None:
                 getattr(article, name).set(values)
+        if authors is not None:
+            set_authors(article, authors)
     return article
 
 
@@ -174,3 +205,19 @@ def article_unpublish(*, article: Article, by) -> Article:
 
 def article_archive(*, article: Article, by) -> Article:
     return article_transition(article=article, to=Status.ARCHIVED, by=by)
+
+
+@transaction.atomic
+def correction_publish(
+    *, by, article: Article | None = None, quote: Quote | None = None, kind: str, text: str
+) -> Correction:
+    """Append a dated correction or clarification to an article or a quote (editors only).
+    Readers see it as soon as what it corrects is public (`Correction.objects.published()`)."""
+    if not by.has_perm(CORRECT):
+        raise PermissionDenied("Only an editor can publish a correction.")
+    correction = Correction(article=article, quote=quote, kind=kind, text=text.strip())
+    correction.created_by = by
+    correction.published_at = timezone.now()
+    correction.full_clean()
+    correction.save()
+    return correction

@@ -10,7 +10,7 @@ from drf_spectacular.views import (
 )
 from rest_framework.routers import DefaultRouter
 
-from articles.api import ArticleViewSet
+from articles.api import ArticleViewSet, AuthorViewSet, SectionViewSet, TagViewSet
 from cms.api_auth import TokenView
 from quotes.api import (
     CharacterViewSet,
@@ -31,6 +31,9 @@ router.register("franchises", FranchiseViewSet, basename="franchise")
 router.register("outlets", OutletViewSet, basename="outlet")
 router.register("sources", SourceViewSet, basename="source")
 router.register("articles", ArticleViewSet, basename="article")
+router.register("sections", SectionViewSet, basename="section")
+router.register("tags", TagViewSet, basename="tag")
+router.register("authors", AuthorViewSet, basename="author")
 
 urlpatterns = [
     path("auth/token/", TokenView.as_view(), name="api-token"),

@@ -2,8 +2,14 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
-from articles.models import Article
-from articles.sitemaps import ArticleSitemap, StaticPageSitemap
+from articles.models import Article, Author, Section, Tag
+from articles.sitemaps import (
+    ArticleSitemap,
+    AuthorSitemap,
+    SectionSitemap,
+    StaticPageSitemap,
+    TagSitemap,
+)
 from articles.views import RobotsView
 from cms.views import healthz
 from core.pages import public_lists
@@ -20,6 +26,9 @@ from quotes.sitemaps import (
 sitemaps = {
     "pages": StaticPageSitemap,
     "articles": ArticleSitemap,
+    "sections": SectionSitemap,
+    "tags": TagSitemap,
+    "authors": AuthorSitemap,
     "quotes": QuoteSitemap,
     "people": PersonSitemap,
     "characters": CharacterSitemap,
@@ -34,7 +43,9 @@ urlpatterns = [
     path("api/v1/", include("cms.api_urls")),
     path(
         "sitemap.xml",
-        public_lists(Article, Quote, Person, Character, Film, Outlet, Source)(sitemap),
+        public_lists(Article, Section, Tag, Author, Quote, Person, Character, Film, Outlet, Source)(
+            sitemap
+        ),
         {"sitemaps": sitemaps},
         name="sitemap",
     ),

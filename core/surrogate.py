@@ -27,6 +27,10 @@ from django.utils.cache import cc_delim_re, patch_cache_control
 from core import purge
 
 HEADER = "xkey"
+# What a shared cache may keep: pages, and the permanent redirects of old slugs
+# (`core.slugs`), which name their record so that its next change purges them too. Errors,
+# 404s included, are never kept: a record made after one is asked for must show at once.
+SHARED_STATUSES = (200, 301)
 # The keys of the response being made, set by the middleware for each request.
 shown_keys: ContextVar[set[str] | None] = ContextVar("shown_keys", default=None)
 # Each app registers how to find its next scheduled change (a datetime after `now`, or None).
@@ -106,7 +110,8 @@ def marked_public(response) -> bool:
 
 class SharedCacheMiddleware:
     """Turns a view's `Cache-Control: public` into what a shared cache (Varnish, a CDN) needs:
-    `s-maxage` and the `xkey` header, for anonymous GETs answered 200 without a cookie. Any
+    `s-maxage` and the `xkey` header, for anonymous GETs answered 200 (or 301, see
+    `SHARED_STATUSES`) without a cookie. Any
     other response a view marked public is made private: nothing a signed-in user sees, and
     nothing that sets a cookie, is ever kept. With `CMS_CACHE_ENABLED=0` nothing is."""
 
@@ -126,7 +131,7 @@ class SharedCacheMiddleware:
         if (
             settings.CMS_CACHE_ENABLED
             and request.method in ("GET", "HEAD")
-            and response.status_code == 200
+            and response.status_code in SHARED_STATUSES
             and not response.cookies
             and is_anonymous(request)
         ):

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from core.admin_history import VersionedAdmin
+from core.slugs import SavesFormerSlugsAdmin
 
 from .forms import QuoteAdminForm
 from .models import (
@@ -98,7 +99,7 @@ def verification_badge(quote: Quote):
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(SavesFormerSlugsAdmin, admin.ModelAdmin):
     ordering = ["sort_name", "name"]
     list_display = ["name", "sort_name", "slug", "quote_count"]
     search_fields = ["name", "sort_name", "aliases"]
@@ -114,7 +115,7 @@ class PersonAdmin(admin.ModelAdmin):
 
 
 @admin.register(Character)
-class CharacterAdmin(admin.ModelAdmin):
+class CharacterAdmin(SavesFormerSlugsAdmin, admin.ModelAdmin):
     ordering = ["name"]
     list_display = ["name", "franchise", "quote_count"]
     list_select_related = ["franchise"]
@@ -161,7 +162,7 @@ class BoxOfficeFigureInline(admin.TabularInline):
 
 
 @admin.register(Film)
-class FilmAdmin(admin.ModelAdmin):
+class FilmAdmin(SavesFormerSlugsAdmin, admin.ModelAdmin):
     list_display = ["title", "release_on", "status", "franchise", "studio"]
     list_select_related = ["franchise", "studio"]
     list_filter = ["status", "franchise"]
@@ -173,7 +174,7 @@ class FilmAdmin(admin.ModelAdmin):
 
 
 @admin.register(Outlet)
-class OutletAdmin(admin.ModelAdmin):
+class OutletAdmin(SavesFormerSlugsAdmin, admin.ModelAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     ordering = ["name"]
     list_display = ["name", "kind", "url", "source_count"]

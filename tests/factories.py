@@ -3,7 +3,7 @@ import datetime as dt
 import factory
 from django.utils import timezone
 
-from articles.models import Article, FeaturedQuote
+from articles.models import Article, Author, Byline, Correction, FeaturedQuote, Section, Tag
 from quotes.models import (
     BoxOfficeFigure,
     Character,
@@ -116,3 +116,44 @@ class FeaturedQuoteFactory(factory.django.DjangoModelFactory):
 
     article = factory.SubFactory(ArticleFactory)
     quote = factory.SubFactory(QuoteFactory)
+
+
+class SectionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Section
+
+    name = factory.Sequence(lambda n: f"Section {n}")
+    slug = factory.Sequence(lambda n: f"section-{n}")
+
+
+class TagFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Tag
+
+    name = factory.Sequence(lambda n: f"Tag {n}")
+    slug = factory.Sequence(lambda n: f"tag-{n}")
+
+
+class AuthorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Author
+
+    name = factory.Sequence(lambda n: f"Writer Number{n}")
+    slug = factory.Sequence(lambda n: f"writer-{n}")
+
+
+class BylineFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Byline
+
+    article = factory.SubFactory(ArticleFactory)
+    author = factory.SubFactory(AuthorFactory)
+
+
+class CorrectionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Correction
+
+    article = factory.SubFactory(ArticleFactory)
+    kind = Correction.Kind.CORRECTION
+    text = factory.Sequence(lambda n: f"An earlier version of this got fact {n} wrong.")

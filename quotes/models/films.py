@@ -1,8 +1,10 @@
+from django.contrib.contenttypes.fields import GenericRelation
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+from core.slugs import KeepsFormerSlugs
 from core.surrogate import PublicRecord
 
 from .base import TimestampedModel
@@ -28,7 +30,7 @@ class FilmStatus(models.TextChoices):
     CANCELLED = "cancelled", "Cancelled"
 
 
-class Film(PublicRecord, TimestampedModel):
+class Film(KeepsFormerSlugs, PublicRecord, TimestampedModel):
     Status = FilmStatus
 
     title = models.CharField(max_length=300)
@@ -45,6 +47,7 @@ class Film(PublicRecord, TimestampedModel):
     # Full-text search (PostgreSQL): written by a database trigger from title and synopsis
     # (migration 0006, GIN-indexed); never edited or exported. Always NULL on SQLite.
     search_vector = SearchVectorField(null=True, editable=False, serialize=False)
+    former_slugs = GenericRelation("core.FormerSlug")
 
     class Meta:
         ordering = ["title"]

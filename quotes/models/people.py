@@ -1,13 +1,15 @@
+from django.contrib.contenttypes.fields import GenericRelation
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.urls import reverse
 
+from core.slugs import KeepsFormerSlugs
 from core.surrogate import PublicRecord
 
 from .base import TimestampedModel, split_aliases
 
 
-class Person(PublicRecord, TimestampedModel):
+class Person(KeepsFormerSlugs, PublicRecord, TimestampedModel):
     name = models.CharField(max_length=200)
     sort_name = models.CharField(
         max_length=200, blank=True, help_text="How the name sorts, e.g. “Wiseman, Len”."
@@ -22,6 +24,7 @@ class Person(PublicRecord, TimestampedModel):
     # Full-text search (PostgreSQL): written by a database trigger from name, aliases and bio
     # (migration 0006, GIN-indexed); never edited or exported. Always NULL on SQLite.
     search_vector = SearchVectorField(null=True, editable=False, serialize=False)
+    former_slugs = GenericRelation("core.FormerSlug")
 
     class Meta:
         ordering = ["sort_name", "name"]
@@ -55,7 +58,7 @@ def default_sort_name(name: str) -> str:
     return f"{parts[-1]}, {' '.join(parts[:-1])}"
 
 
-class Character(PublicRecord, TimestampedModel):
+class Character(KeepsFormerSlugs, PublicRecord, TimestampedModel):
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True)
     franchise = models.ForeignKey(
@@ -67,6 +70,7 @@ class Character(PublicRecord, TimestampedModel):
     )
     aliases = models.TextField(blank=True, help_text="Other names used in copy, one a line.")
     description = models.TextField(blank=True)
+    former_slugs = GenericRelation("core.FormerSlug")
 
     class Meta:
         ordering = ["name"]

@@ -1,8 +1,10 @@
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 
+from core.slugs import KeepsFormerSlugs
 from core.surrogate import PublicRecord
 
 from ..querysets import SourceQuerySet, relay_ids
@@ -21,13 +23,14 @@ class OutletKind(models.TextChoices):
     OTHER = "other", "Other"
 
 
-class Outlet(PublicRecord, TimestampedModel):
+class Outlet(KeepsFormerSlugs, PublicRecord, TimestampedModel):
     Kind = OutletKind
 
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True)
     url = models.URLField("home page", blank=True)
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.PUBLISHER)
+    former_slugs = GenericRelation("core.FormerSlug")
 
     class Meta:
         ordering = ["name"]

@@ -17,6 +17,7 @@ __all__ = [
     "PublicPageMixin",
     "paginate",
     "published_articles",
+    "published_corrections",
     "quote_cards",
 ]
 
@@ -24,6 +25,11 @@ __all__ = [
 def published_articles():
     """Published articles, reached through the relation: quotes never imports articles."""
     return Quote._meta.get_field("articles").related_model.objects.published()
+
+
+def published_corrections():
+    """Public corrections (articles' app), reached through the relation likewise."""
+    return Quote._meta.get_field("corrections").related_model.objects.published()
 
 
 def quote_cards(quotes):

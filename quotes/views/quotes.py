@@ -24,6 +24,7 @@ from .common import (
     PublicPageMixin,
     paginate,
     published_articles,
+    published_corrections,
     quote_cards,
 )
 from .structured_data import quote_ld
@@ -187,14 +188,20 @@ class QuoteDetailView(PageMetaMixin, PublicDetailMixin, DetailView):
     def articles(self) -> list:
         return list(published_articles().featuring(self.object).for_list()[:RELATED_LIMIT])
 
+    @cached_property
+    def corrections(self) -> list:
+        corrections = published_corrections().filter(quote=self.object)
+        return list(corrections.order_by("published_at", "id"))
+
     def also_shown(self) -> list:
-        return [self.nested_quotes, self.articles]
+        return [self.nested_quotes, self.articles, self.corrections]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["source_chain"] = self.object.source.chain()
         context["nested_quotes"] = self.nested_quotes
         context["articles"] = self.articles
+        context["corrections"] = self.corrections
         return context
 
     def get_page_meta(self):
@@ -208,4 +215,4 @@ class QuoteDetailView(PageMetaMixin, PublicDetailMixin, DetailView):
         )
 
     def get_structured_data(self):
-        return quote_ld(self.object)
+        return quote_ld(self.object, corrections=self.corrections)

@@ -5,6 +5,7 @@ from functools import cached_property
 from django.views.generic import DetailView
 
 from core.pages import absolute_url
+from core.slugs import FollowsFormerSlugs
 
 from ..charts import box_office_chart
 from ..models import BoxOfficeFigure, Character, Credit, Film, Outlet, Person, Quote, Source
@@ -22,7 +23,7 @@ from .common import (
 from .structured_data import character_ld, film_ld, person_ld, source_ld
 
 
-class PersonDetailView(PageMetaMixin, PublicDetailMixin, DetailView):
+class PersonDetailView(FollowsFormerSlugs, PageMetaMixin, PublicDetailMixin, DetailView):
     model = Person
     template_name = "quotes/person_detail.html"
     context_object_name = "person"
@@ -67,7 +68,7 @@ class PersonDetailView(PageMetaMixin, PublicDetailMixin, DetailView):
         return person_ld(self.object, full=True)
 
 
-class CharacterDetailView(PageMetaMixin, PublicDetailMixin, DetailView):
+class CharacterDetailView(FollowsFormerSlugs, PageMetaMixin, PublicDetailMixin, DetailView):
     model = Character
     template_name = "quotes/character_detail.html"
     context_object_name = "character"
@@ -107,7 +108,7 @@ class CharacterDetailView(PageMetaMixin, PublicDetailMixin, DetailView):
         return {"@context": "https://schema.org", **character_ld(self.object)}
 
 
-class FilmDetailView(PageMetaMixin, PublicDetailMixin, DetailView):
+class FilmDetailView(FollowsFormerSlugs, PageMetaMixin, PublicDetailMixin, DetailView):
     model = Film
     template_name = "quotes/film_detail.html"
     context_object_name = "film"
@@ -163,7 +164,7 @@ class FilmDetailView(PageMetaMixin, PublicDetailMixin, DetailView):
         return film_ld(self.object, credits=self.film_credits, full=True)
 
 
-class OutletDetailView(PageMetaMixin, PublicDetailMixin, DetailView):
+class OutletDetailView(FollowsFormerSlugs, PageMetaMixin, PublicDetailMixin, DetailView):
     model = Outlet
     template_name = "quotes/outlet_detail.html"
     context_object_name = "outlet"

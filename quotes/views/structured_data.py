@@ -57,7 +57,17 @@ def source_ld(source: Source) -> dict:
     return data
 
 
-def quote_ld(quote: Quote) -> dict:
+def correction_ld(correction) -> dict:
+    """A published correction or clarification (schema.org's CorrectionComment)."""
+    return {
+        "@type": "CorrectionComment",
+        "name": correction.get_kind_display(),
+        "text": correction.text,
+        "datePublished": correction.published_at.isoformat(),
+    }
+
+
+def quote_ld(quote: Quote, *, corrections=()) -> dict:
     data = {
         "@context": "https://schema.org",
         "@type": "Quotation",
@@ -74,4 +84,6 @@ def quote_ld(quote: Quote) -> dict:
     films = [film_ld(film) for film in quote.films.all()]
     if films:
         data["about"] = films
+    if corrections:
+        data["correction"] = [correction_ld(correction) for correction in corrections]
     return data

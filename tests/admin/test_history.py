@@ -24,6 +24,11 @@ def add_article(client, quote) -> Article:
             "featured_quotes-INITIAL_FORMS": "0",
             "featured_quotes-0-position": "0",
             "featured_quotes-0-quote": str(quote.pk),
+            **{
+                f"{inline}-{count}": "0"
+                for inline in ("bylines", "corrections")
+                for count in ("TOTAL_FORMS", "INITIAL_FORMS")
+            },  # fmt: skip
             "_save": "Save",
         },
     )

@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from articles.models import Article
+from articles.models import Article, Author, Correction, Section, Tag
 from quotes.models import (
     BoxOfficeFigure,
     Character,
@@ -18,8 +18,11 @@ from quotes.models import (
 )
 from tests.factories import (
     ArticleFactory,
+    AuthorFactory,
     BoxOfficeFigureFactory,
+    BylineFactory,
     CharacterFactory,
+    CorrectionFactory,
     CreditFactory,
     FeaturedQuoteFactory,
     FilmFactory,
@@ -27,7 +30,9 @@ from tests.factories import (
     OutletFactory,
     PersonFactory,
     QuoteFactory,
+    SectionFactory,
     SourceFactory,
+    TagFactory,
 )
 
 from .helpers import admin_url
@@ -42,9 +47,17 @@ def quote_row():
 
 
 def article_row():
-    article = ArticleFactory()
+    article = ArticleFactory(section=SectionFactory())
     FeaturedQuoteFactory(article=article)
     article.films.add(FilmFactory())
+    article.tags.add(TagFactory())
+    BylineFactory(article=article, position=0)
+    BylineFactory(article=article, position=1)
+
+
+def correction_row():
+    CorrectionFactory()
+    CorrectionFactory(article=None, quote=QuoteFactory())
 
 
 ROWS = {
@@ -58,6 +71,10 @@ ROWS = {
     BoxOfficeFigure: BoxOfficeFigureFactory,
     Credit: lambda: CreditFactory(role="cast", character=CharacterFactory()),
     Article: article_row,
+    Section: lambda: ArticleFactory(section=SectionFactory()),
+    Tag: lambda: ArticleFactory().tags.add(TagFactory()),
+    Author: lambda: BylineFactory(author=AuthorFactory()),
+    Correction: correction_row,
 }
 
 

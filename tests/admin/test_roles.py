@@ -45,6 +45,11 @@ def test_writer_add_form_ignores_a_status_and_creates_a_draft(writer_client):
             "published_at_1": "10:00",
             "featured_quotes-TOTAL_FORMS": "0",
             "featured_quotes-INITIAL_FORMS": "0",
+            **{
+                f"{inline}-{count}": "0"
+                for inline in ("bylines", "corrections")
+                for count in ("TOTAL_FORMS", "INITIAL_FORMS")
+            },  # fmt: skip
             "_save": "Save",
         },
     )

@@ -3,7 +3,14 @@
 import pytest
 
 from tests.api.world import build_world
-from tests.factories import FeaturedQuoteFactory, QuoteFactory, SourceFactory
+from tests.factories import (
+    BylineFactory,
+    CorrectionFactory,
+    FeaturedQuoteFactory,
+    QuoteFactory,
+    SourceFactory,
+    TagFactory,
+)
 
 LISTS = [
     "/api/v1/quotes/",
@@ -18,6 +25,10 @@ LISTS = [
     "/api/v1/quotes/?status=unverified",
     "/api/v1/films/?franchise=wick",
     "/api/v1/articles/?published_after=1900-01-01T00:00:00Z",
+    "/api/v1/articles/?section=film&tag=wick&author=ann",
+    "/api/v1/sections/",
+    "/api/v1/tags/",
+    "/api/v1/authors/",
 ]
 
 
@@ -26,11 +37,16 @@ def grow(world, n: int):
     sources) and nested quotes."""
     from tests.factories import (
         ArticleFactory,
+        AuthorFactory,
+        BylineFactory,
         CharacterFactory,
+        CorrectionFactory,
         FilmFactory,
         FranchiseFactory,
         OutletFactory,
         PersonFactory,
+        SectionFactory,
+        TagFactory,
     )
 
     for _ in range(n):
@@ -42,7 +58,13 @@ def grow(world, n: int):
         FilmFactory(franchise=world.wick)
         FranchiseFactory()
         OutletFactory()
-        FeaturedQuoteFactory(article=ArticleFactory(), quote=quote)
+        article = ArticleFactory(section=world.film)
+        FeaturedQuoteFactory(article=article, quote=quote)
+        article.tags.add(world.t_wick, TagFactory())
+        BylineFactory(article=article, author=world.ann, position=0)
+        BylineFactory(article=article, author=AuthorFactory(), position=1)
+        CorrectionFactory(article=article)
+        SectionFactory()
 
 
 def chain(length: int):
@@ -96,6 +118,9 @@ def test_article_detail_query_count_does_not_grow(api, db, django_assert_num_que
         quote = QuoteFactory(source=chain(4))
         QuoteFactory(parent=quote)
         FeaturedQuoteFactory(article=world.a1, quote=quote)
+        world.a1.tags.add(TagFactory())
+        BylineFactory(article=world.a1)
+        CorrectionFactory(article=world.a1)
     with django_assert_num_queries(small):
         response = api.get(f"/api/v1/articles/{world.a1.pk}/")
     assert len(response.json()["featured_quotes"]) == 8

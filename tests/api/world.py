@@ -9,7 +9,10 @@ from articles.models import Article
 from quotes.models import Credit, Quote, Source
 from tests.factories import (
     ArticleFactory,
+    AuthorFactory,
+    BylineFactory,
     CharacterFactory,
+    CorrectionFactory,
     CreditFactory,
     FeaturedQuoteFactory,
     FilmFactory,
@@ -17,7 +20,9 @@ from tests.factories import (
     OutletFactory,
     PersonFactory,
     QuoteFactory,
+    SectionFactory,
     SourceFactory,
+    TagFactory,
 )
 
 
@@ -82,4 +87,21 @@ def build_world() -> SimpleNamespace:
         slug="old", published_at=timezone.now() - dt.timedelta(days=400), title="Old news"
     )
     w.a3.people.set([w.bob])
+
+    w.film = SectionFactory(slug="film", name="Film", position=0)
+    w.tv = SectionFactory(slug="tv", name="TV", position=1)
+    w.t_wick = TagFactory(slug="wick", name="Wick")
+    w.t_secret = TagFactory(slug="secret", name="Secret")  # only on the draft
+    w.ann = AuthorFactory(slug="ann", name="Ann Author")
+    w.ben = AuthorFactory(slug="ben", name="Ben Byline")
+    Article.objects.filter(pk__in=[w.a1.pk, w.a2.pk]).update(section=w.film)
+    Article.objects.filter(pk=w.a3.pk).update(section=w.tv)
+    w.a1.tags.set([w.t_wick])
+    w.a2.tags.set([w.t_wick, w.t_secret])
+    BylineFactory(article=w.a1, author=w.ben, position=0)
+    BylineFactory(article=w.a1, author=w.ann, position=1)
+    BylineFactory(article=w.a3, author=w.ann, position=0)
+    BylineFactory(article=w.a2, author=w.ben, position=0)
+    w.c1 = CorrectionFactory(article=w.a1, text="We misspelt the zebra's name.")
+    CorrectionFactory(article=w.a2, text="A draft's correction.")
     return w

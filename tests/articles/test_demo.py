@@ -80,3 +80,17 @@ def test_demo_people_films_and_box_office(demo):
         51_000_000, "USD", "worldwide", "2025-06-09",
     )  # fmt: skip
     assert ballerina.box_office_figures.get(kind="budget").amount == 90_000_000
+
+
+def test_demo_article_is_in_the_film_section_tagged_and_bylined_to_the_desk(demo):
+    article = Article.objects.with_authors().get(pk=demo.pk)
+    assert article.section.name == "Film"
+    assert sorted(tag.name for tag in article.tags.all()) == ["Ballerina", "John Wick"]
+    (author,) = article.author_list()
+    # The seed names no writer: the byline is the desk's own profile, not an invented person.
+    assert (author.name, author.slug, author.is_organization) == (
+        "Quote desk staff",
+        "quote-desk-staff",
+        True,
+    )
+    assert article.byline == "Quote desk staff"

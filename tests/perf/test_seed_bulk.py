@@ -34,6 +34,12 @@ def test_seed_bulk_writes_the_requested_counts(seeded):
     assert BoxOfficeFigure.objects.exists()
 
 
+def test_articles_have_a_section_and_a_byline(seeded):
+    assert not Article.objects.filter(section__isnull=True).exists()
+    assert not Article.objects.annotate(n=Count("bylines")).filter(n=0).exists()
+    assert all(article.byline for article in Article.objects.for_list())
+
+
 def test_articles_are_in_every_workflow_state_with_featured_quotes(seeded):
     statuses = set(Article.objects.values_list("status", flat=True))
     assert statuses == {choice.value for choice in Article.Status}

@@ -4,6 +4,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
+from articles.models import Author, Section, Tag
 from quotes.models import Character, Film, Outlet, Person, Quote, Source
 
 pytestmark = pytest.mark.django_db
@@ -55,9 +56,11 @@ def test_sitemap_lists_every_public_page_with_its_last_modified_date(client, dem
         for url in root.findall(f"{SITEMAP}url")
     }
     paths = {loc.split("://", 1)[1].split("/", 1)[1] for loc in entries}
-    expected = {"", "articles/", "quotes/", demo.get_absolute_url().lstrip("/")}
-    for model in (Person, Character, Film, Outlet, Source):
+    expected = {"", "articles/", "quotes/", "corrections/", demo.get_absolute_url().lstrip("/")}
+    for model in (Person, Character, Film, Outlet, Source, Section, Author):
         expected |= {obj.get_absolute_url().lstrip("/") for obj in model.objects.all()}
     expected |= {q.get_absolute_url().lstrip("/") for q in Quote.objects.published()}
+    expected |= {tag.get_absolute_url().lstrip("/") for tag in Tag.objects.published()}
+    assert {"sections/film/", "tags/ballerina/", "authors/quote-desk-staff/"} <= expected
     assert paths == expected
     assert all(lastmod for lastmod in entries.values())

@@ -65,7 +65,7 @@ def test_home_leads_to_the_article_a_quote_and_the_films(client, demo):
 
 def test_article_page_has_byline_dates_quotes_and_related(client, demo):
     html = client.get(demo.get_absolute_url()).content.decode()
-    assert "By Quote desk staff" in html
+    assert 'By <a href="/authors/quote-desk-staff/" rel="author">Quote desk staff</a>' in html
     assert '<time datetime="2025-06-09T12:00:00+00:00">9 June 2025</time>' in html
     assert "Updated" in html  # the demo row was saved after its publication date
     for featured in demo.featured_quotes.all():

@@ -9,15 +9,20 @@ import pytest
 from quotes.models import Credit
 from tests.factories import (
     ArticleFactory,
+    AuthorFactory,
     BoxOfficeFigureFactory,
+    BylineFactory,
     CharacterFactory,
+    CorrectionFactory,
     CreditFactory,
     FeaturedQuoteFactory,
     FilmFactory,
     OutletFactory,
     PersonFactory,
     QuoteFactory,
+    SectionFactory,
     SourceFactory,
+    TagFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -44,6 +49,10 @@ def build(size: int) -> dict[str, str]:
     film = FilmFactory(slug="the-film", title="Searchable Film")
     parent = QuoteFactory(speaker_person=person, source=source, text="Searchable parent")
     parent.films.add(film)
+    section = SectionFactory(slug="the-section")
+    tag = TagFactory(slug="the-tag")
+    author = AuthorFactory(slug="the-author")
+    SectionFactory.create_batch(size)
     for n in range(size):
         other_film = FilmFactory(title=f"Searchable film {n}")
         quote = QuoteFactory(
@@ -57,7 +66,12 @@ def build(size: int) -> dict[str, str]:
             speaker_person=None, speaker_character=character, source=source, parent=parent
         )
         nested.films.add(film)
-        article = ArticleFactory(title=f"Searchable article {n}")
+        article = ArticleFactory(title=f"Searchable article {n}", section=section)
+        article.tags.add(tag, TagFactory())
+        BylineFactory(article=article, author=author, position=0)
+        BylineFactory(article=article, position=1)
+        CorrectionFactory(article=article)
+        CorrectionFactory(article=None, quote=quote)
         article.films.add(film, other_film)
         article.people.add(person)
         article.sources.add(source)
@@ -67,7 +81,13 @@ def build(size: int) -> dict[str, str]:
         CreditFactory(film=FilmFactory(), person=person, role=Credit.Role.CAST, character=character)
         BoxOfficeFigureFactory(film=film, as_of=dt.date(2025, 6, n + 1), source=source)
         SourceFactory(outlet=outlet, via=source)
-    big_article = ArticleFactory(slug="the-article")
+    big_article = ArticleFactory(slug="the-article", section=section)
+    big_article.tags.add(tag, *TagFactory.create_batch(size))
+    big_article.films.add(film)
+    for position in range(size):
+        BylineFactory(article=big_article, position=position)
+        CorrectionFactory(article=big_article)
+        CorrectionFactory(article=None, quote=parent)
     for quote in QuoteFactory.create_batch(size):
         quote.films.add(film)
         FeaturedQuoteFactory(article=big_article, quote=quote)
@@ -88,7 +108,15 @@ def build(size: int) -> dict[str, str]:
         "source": source.get_absolute_url(),
         "search": "/search/?q=searchable",
         "search one kind": "/search/?q=searchable&type=quotes",
+        "section": "/sections/the-section/",
+        "tag": "/tags/the-tag/",
+        "author": "/authors/the-author/",
+        "corrections": "/corrections/",
         "article feed": "/articles/feed/",
+        "section feed": "/sections/the-section/feed/",
+        "tag feed": "/tags/the-tag/feed/",
+        "author feed": "/authors/the-author/feed/",
+        "corrections feed": "/corrections/feed/",
         "quote feed": "/quotes/feed/",
         "person feed": "/people/the-person/feed/",
         "film feed": "/films/the-film/feed/",
@@ -100,24 +128,36 @@ def build(size: int) -> dict[str, str]:
 # long a shared cache may keep it (core.surrogate). A list of quotes costs three queries (rows,
 # their films, one recursive query for every relay of their sources).
 EXPECTED = {
-    "home": 6,  # latest articles, featured quote (+ films, chain), films, next scheduled change
-    "articles": 3,
-    "article": 8,
-    "quotes": 10,
-    "quotes filtered": 13,  # searching quotes first reads the ids of rare words' matches
-    "quote": 8,  # quote (+ films, chains of it and its parent), nested (+ 2), articles
-    "person": 8,
-    "character": 7,
-    "film": 9,
-    "outlet": 4,
-    "source": 9,
-    "search": 15,  # per kind: the newest ids, their ranking, the best rows (+ quote prefetches)
-    "search one kind": 6,
-    "article feed": 2,
+    # Every HTML page reads the navigation's sections (one query); every list of articles
+    # reads their bylines with their authors (one query for the page).
+    "home": 8,  # latest articles (+ bylines), featured quote (+ films, chain), films, nav, next
+    "articles": 5,
+    # article (with section), featured quotes (+ films, chains), films, people, sources, bylines,
+    # tags, corrections, related reading, nav, next scheduled change
+    "article": 13,
+    "quotes": 11,
+    "quotes filtered": 14,  # searching quotes first reads the ids of rare words' matches
+    "quote": 11,  # quote (+ films, chains), nested (+ 2), articles (+ bylines), corrections, nav
+    "person": 10,
+    "character": 8,
+    "film": 11,
+    "outlet": 5,
+    "source": 11,
+    "section": 6,  # the section, the page's count and rows, bylines, nav, next scheduled change
+    "tag": 6,
+    "author": 6,
+    "corrections": 5,  # count, rows (with article or quote), the quotes' films, nav, next
+    "search": 17,  # per kind: the newest ids, their ranking, the best rows (+ quote prefetches)
+    "search one kind": 7,
+    "article feed": 4,  # articles, bylines, corrections, next scheduled change
+    "section feed": 5,  # the section, then as the article feed
+    "tag feed": 5,
+    "author feed": 5,
+    "corrections feed": 3,
     "quote feed": 4,
     "person feed": 5,
     "film feed": 5,
-    "sitemap": 16,
+    "sitemap": 22,
 }
 
 

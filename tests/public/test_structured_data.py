@@ -6,6 +6,7 @@ import re
 import pytest
 from django.template import Context, Template
 
+from core.pages import absolute_url
 from quotes.models import Quote
 from tests.factories import ArticleFactory, QuoteFactory
 
@@ -27,8 +28,18 @@ def test_article_is_a_news_article(client, demo):
     assert data["@type"] == "NewsArticle"
     assert data["headline"] == demo.title
     assert data["datePublished"].startswith("2025-06-09T12:00:00")
-    assert data["author"] == {"@type": "Person", "name": "Quote desk staff"}
+    # The desk's own byline: an Organization, with its author page.
+    assert data["author"] == [
+        {
+            "@type": "Organization",
+            "name": "Quote desk staff",
+            "url": absolute_url("/authors/quote-desk-staff/"),
+        }
+    ]
+    assert data["articleSection"] == "Film"
+    assert data["keywords"] == ["Ballerina", "John Wick"]
     assert any(film["name"] == "Ballerina" for film in data["about"])
+    assert "correction" not in data
 
 
 def test_quote_is_a_quotation_with_creator_and_source(client, demo):

@@ -12,9 +12,16 @@ import pytest
 from django.core.cache import cache
 from django.utils import timezone
 
-from articles.models import Article
+from articles.models import Article, Author, Section, Tag
 from quotes.models import Film, Person, Quote, Source
-from tests.factories import ArticleFactory, FeaturedQuoteFactory, QuoteFactory
+from tests.factories import (
+    ArticleFactory,
+    BylineFactory,
+    CorrectionFactory,
+    FeaturedQuoteFactory,
+    QuoteFactory,
+    TagFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +30,8 @@ MARKER = "zyxqmarker"
 # (in its title and search box) shows the marker alone.
 LEAK = re.compile(
     MARKER
-    + r"(</mark>)?\s+(pending|rejected|nested|draft|review|scheduled|archived|standfirst|body)"
+    + r"(</mark>)?\s+(pending|rejected|nested|draft|review|scheduled|archived|standfirst|body"
+    + r"|correction|tag)"
 )
 
 
@@ -40,6 +48,7 @@ def unpublished(demo):
         )
         quote.films.add(ballerina)
         FeaturedQuoteFactory(article=demo, quote=quote, position=99)
+        CorrectionFactory(article=None, quote=quote, text=f"{MARKER} correction of a quote")
         items.append(quote)
     pending_parent = items[0]
     orphan = QuoteFactory(
@@ -53,6 +62,9 @@ def unpublished(demo):
     # An approved line nested in an approved quote is public: the control for the test.
     QuoteFactory(text="Published nested control line", source=interview, parent=parent_quote)
     future = timezone.now() + dt.timedelta(days=2)
+    film = Section.objects.get(slug="film")
+    desk = Author.objects.get(slug="quote-desk-staff")
+    secret_tag = TagFactory(name=f"{MARKER} tag", slug="secret-tag")
     for status, published_at in [
         ("draft", None),
         ("review", None),
@@ -65,7 +77,11 @@ def unpublished(demo):
             body=f"{MARKER} body",
             status=status,
             published_at=published_at,
+            section=film,
         )
+        article.tags.add(secret_tag, *Tag.objects.filter(slug__in=["ballerina", "john-wick"]))
+        BylineFactory(article=article, author=desk)
+        CorrectionFactory(article=article, text=f"{MARKER} correction of an article")
         article.films.add(ballerina)
         article.people.add(wiseman)
         article.sources.add(interview)
@@ -103,6 +119,19 @@ def public_urls(demo) -> list[str]:
         "/people/len-wiseman/feed/",
         "/films/ballerina/feed/",
         "/sitemap.xml",
+        "/sections/film/",
+        "/sections/film/feed/",
+        "/tags/ballerina/",
+        "/tags/ballerina/feed/",
+        "/tags/john-wick/",
+        "/authors/quote-desk-staff/",
+        "/authors/quote-desk-staff/feed/",
+        "/corrections/",
+        "/corrections/feed/",
+        "/api/v1/tags/",
+        "/api/v1/articles/?section=film",
+        "/api/v1/articles/?tag=ballerina",
+        "/api/v1/articles/?author=quote-desk-staff",
     ]
 
 
@@ -128,6 +157,17 @@ def test_the_control_line_nested_in_a_published_quote_is_public(client, demo, un
         "Published nested control line"
         in client.get(parent_quote.get_absolute_url()).content.decode()
     )
+
+
+def test_a_tag_only_unpublished_articles_carry_has_no_page_feed_or_api_entry(
+    client, demo, unpublished
+):
+    assert client.get("/tags/secret-tag/").status_code == 404
+    assert client.get("/tags/secret-tag/feed/").status_code == 404
+    assert client.get("/api/v1/tags/secret-tag/").status_code == 404
+    # As unknown to a reader as a misspelt tag: the filter refuses it rather than answering
+    # an empty list that would say it exists.
+    assert client.get("/api/v1/articles/?tag=secret-tag").status_code == 400
 
 
 def test_random_quote_never_lands_on_an_unpublished_quote(client, demo, unpublished):

@@ -22,7 +22,7 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-from articles.models import Article
+from articles.models import Article, Author, Section, Tag
 from cms.wsgi import application
 from quotes.models import Character, Film, Franchise, Outlet, Person, Quote, Source
 from tests.api.conftest import WRITER_PERMS, make_user
@@ -70,7 +70,7 @@ def test_an_editor_finds_no_server_error_and_no_schema_violation(
         if result.ok().path != "/api/v1/auth/token/"  # its lockouts would lock the editor
     ]
     writes = [op for op in operations if op.method.upper() in WRITES]
-    assert len(operations) == 30
+    assert len(operations) == 36
     assert len(writes) == 13
     headers = {"Authorization": f"Token {editor_token}"}
     # Half the cases aim at records that exist, so writes reach validation and the services.
@@ -86,6 +86,9 @@ def test_an_editor_finds_no_server_error_and_no_schema_violation(
                 ("films", Film),
                 ("franchises", Franchise),
                 ("outlets", Outlet),
+                ("sections", Section),
+                ("tags", Tag),
+                ("authors", Author),
             ]
         },
     }

@@ -17,14 +17,18 @@ import pytest
 from django.core.cache import caches
 from django.utils import timezone
 
-from articles.models import Article
+from articles.models import Article, Author, Correction, Section, Tag
+from core.slugs import slug_retire
 from quotes.models import Quote
 from tests.factories import (
     ArticleFactory,
+    BylineFactory,
     CharacterFactory,
+    CorrectionFactory,
     FeaturedQuoteFactory,
     QuoteFactory,
     SourceFactory,
+    TagFactory,
 )
 
 MARKER = "ZQXLEAK"
@@ -44,6 +48,11 @@ def hidden_world(demo) -> dict:
     """One item in each non-public state, each with its own marker, linked from public items."""
     now = timezone.now()
     hidden: dict[str, object] = {}
+    film_section = Section.objects.get(slug="film")
+    public_tags = list(Tag.objects.all())
+    desk = Author.objects.get(slug="quote-desk-staff")
+    # A tag only unpublished articles carry: its name is as secret as their headlines.
+    hidden["tag-only-on-drafts"] = TagFactory(name=marker("TAG"), slug="hidden-tag")
     for status, published_at in [
         ("draft", None),
         ("review", None),
@@ -55,11 +64,15 @@ def hidden_world(demo) -> dict:
             title=f"{marker('ART' + status.upper())} headline",
             standfirst=marker("STAND" + status.upper()),
             body=f"Body {marker('BODY' + status.upper())}",
-            byline=marker("BYLINE" + status.upper()),
             status=status,
             published_at=published_at,
             slug=f"hidden-{status}",
+            section=film_section,
         )
+        article = hidden[f"article-{status}"]
+        article.tags.add(hidden["tag-only-on-drafts"], *public_tags)
+        BylineFactory(article=article, author=desk)
+        CorrectionFactory(article=article, text=marker("CORRECTION" + status.upper()))
     source = SourceFactory(title="A public interview")
     # A source only a draft article and an unapproved quote know of, relayed by another.
     relay = SourceFactory(title=f"Relay of {marker('RELAYSOURCE')}")
@@ -103,6 +116,13 @@ def hidden_world(demo) -> dict:
         source=hidden["source-draft-only"],
     )
     hidden["article-draft"].people.add(*demo.people.all())
+    for key in ("quote-pending", "quote-rejected", "quote-nested-in-pending"):
+        CorrectionFactory(article=None, quote=hidden[key], text=marker("QCORRECTION" + key))
+    # A draft renamed: its old slug must not lead anyone to its new one.
+    slug_retire(record=hidden["article-draft"], slug="hidden-draft-old-slug")
+    # The controls: corrections readers may see.
+    CorrectionFactory(article=published, text="A public correction to the public story.")
+    CorrectionFactory(article=demo, text="A public correction to the demo.")
     return hidden
 
 
@@ -200,9 +220,27 @@ def test_no_unpublished_content_reaches_an_anonymous_client(client, demo):
         "/api/v1/quotes/?article=public-story",
         "/api/v1/quotes/?article=hidden-draft",
         "/api/v1/articles/?film=ballerina",
+        "/api/v1/articles/?section=film",
+        "/api/v1/articles/?tag=ballerina",
+        "/api/v1/articles/?tag=hidden-tag",
+        "/api/v1/articles/?author=quote-desk-staff",
+        "/api/v1/sections/",
+        "/api/v1/tags/",
+        "/api/v1/authors/",
         "/api/v1/quotes/random/?count=50",
     ] + ["/quotes/random/"] * 10
     feeds_and_discovery = ["/", "/articles/", "/quotes/", "/sitemap.xml", "/robots.txt"]
+    feeds_and_discovery += [
+        "/corrections/",
+        "/corrections/feed/",
+        "/sections/film/",
+        "/sections/film/feed/",
+        "/tags/ballerina/",
+        "/tags/ballerina/feed/",
+        "/authors/quote-desk-staff/",
+        "/authors/quote-desk-staff/feed/",
+        f"{demo.get_absolute_url()}",
+    ]
     pages = crawl(client, feeds_and_discovery + ["/api/v1/"] + searches + filters)
 
     direct = [
@@ -213,6 +251,10 @@ def test_no_unpublished_content_reaches_an_anonymous_client(client, demo):
         hidden["source-draft-only"].get_absolute_url(),
         f"/api/v1/sources/{hidden['source-draft-only'].pk}/",
         f"/api/v1/sources/{hidden['source-draft-only'].via_id}/",
+        "/tags/hidden-tag/",
+        "/tags/hidden-tag/feed/",
+        "/api/v1/tags/hidden-tag/",
+        "/articles/hidden-draft-old-slug/",
     ]
     for url in direct:
         response = client.get(url, **next(ADDRESSES))
@@ -224,7 +266,13 @@ def test_no_unpublished_content_reaches_an_anonymous_client(client, demo):
     assert not leaks, f"unpublished content leaked: {leaks}"
     assert len(pages) > 40, f"the crawl reached only {len(pages)} URLs: {sorted(pages)}"
     must_reach = {"/sitemap.xml", "/api/v1/quotes/", "/api/v1/articles/", "/articles/public-story/"}
+    must_reach |= {"/corrections/", "/sections/film/", "/tags/ballerina/", "/tags/john-wick/"}
+    must_reach |= {"/authors/quote-desk-staff/", "/api/v1/tags/", "/corrections/feed/"}
     assert must_reach <= set(pages), must_reach - set(pages)
+    # The controls were seen: public corrections do show.
+    assert any("A public correction to the public story." in body for body in pages.values())
+    assert client.get("/api/v1/articles/?tag=hidden-tag").status_code == 400
     assert any("feed" in url or "rss" in url or "atom" in url for url in pages), sorted(pages)
     assert Article.objects.exclude(pk__in=Article.objects.published()).count() == 5
     assert Quote.objects.exclude(pk__in=Quote.objects.published()).count() == 5
+    assert Correction.objects.exclude(pk__in=Correction.objects.published()).count() == 8

@@ -148,6 +148,11 @@ def test_no_page_feed_or_api_answer_carries_a_payload_that_could_run(client, pay
     checked = 0
     feeds = [f"/people/xss-person-{w.payload_index}/feed/" for w in payload_worlds]
     feeds += [f"/films/xss-{w.payload_index}/feed/" for w in payload_worlds]
+    feeds += [
+        f"/{kind}/xss-{record}-{w.payload_index}/feed/"
+        for w in payload_worlds
+        for kind, record in (("sections", "section"), ("tags", "tag"), ("authors", "author"))
+    ]
     for url in every_url(payload_worlds) + xss.FEEDS_AND_API + feeds:
         response = client.get(url)
         assert response.status_code == 200, (url, response.status_code)

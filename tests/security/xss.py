@@ -13,15 +13,20 @@ from django.utils import timezone
 from articles.models import Article
 from tests.factories import (
     ArticleFactory,
+    AuthorFactory,
     BoxOfficeFigureFactory,
+    BylineFactory,
     CharacterFactory,
+    CorrectionFactory,
     FeaturedQuoteFactory,
     FilmFactory,
     FranchiseFactory,
     OutletFactory,
     PersonFactory,
     QuoteFactory,
+    SectionFactory,
     SourceFactory,
+    TagFactory,
 )
 
 # Every text payload has a `{js}` slot for the statement that sets its global.
@@ -93,7 +98,7 @@ FIELDS = [
     "article.title",
     "article.standfirst",
     "article.body",
-    "article.byline",
+    "author.name",
     "quote.text",
     "quote.verification_note",
     "person.name",
@@ -109,6 +114,13 @@ FIELDS = [
     "source.title",
     "outlet.url",
     "source.url",
+    "author.role",
+    "author.bio",
+    "section.name",
+    "section.description",
+    "tag.name",
+    "correction.text",
+    "quote_correction.text",
 ]
 URL_FIELDS = {"outlet.url", "source.url"}
 SEARCH_WORD = "zebracorn"
@@ -190,7 +202,11 @@ def build_world(payload_index: int) -> World:
         title=v("article.title"),
         standfirst=v("article.standfirst"),
         body=v("article.body"),
-        byline=v("article.byline"),
+        section=SectionFactory(
+            name=v("section.name"),
+            description=v("section.description"),
+            slug=f"xss-section-{i}",
+        ),
         slug=f"xss-article-{i}",
         status=Article.Status.PUBLISHED,
         published_at=timezone.now() - dt.timedelta(minutes=10 + i),
@@ -199,10 +215,24 @@ def build_world(payload_index: int) -> World:
     article.people.add(person)
     article.sources.add(source)
     FeaturedQuoteFactory(article=article, quote=quote, position=0)
+    tag = TagFactory(name=v("tag.name"), slug=f"xss-tag-{i}")
+    article.tags.add(tag)
+    author = AuthorFactory(
+        name=v("author.name"),
+        role=v("author.role"),
+        bio=v("author.bio"),
+        slug=f"xss-author-{i}",
+    )
+    BylineFactory(article=article, author=author)
+    CorrectionFactory(article=article, text=v("correction.text"))
+    CorrectionFactory(article=None, quote=quote, text=v("quote_correction.text"))
     return World(
         payload_index=i,
         urls=[
             article.get_absolute_url(),
+            article.section.get_absolute_url(),
+            tag.get_absolute_url(),
+            author.get_absolute_url(),
             quote.get_absolute_url(),
             line.get_absolute_url(),
             person.get_absolute_url(),
@@ -224,7 +254,7 @@ def shared_pages(worlds: list[World]) -> list[str]:
     urls = ["/"]
     for page in range(1, pages_needed + 1):
         suffix = f"?page={page}" if page > 1 else ""
-        urls += [f"/articles/{suffix}", f"/quotes/{suffix}"]
+        urls += [f"/articles/{suffix}", f"/quotes/{suffix}", f"/corrections/{suffix}"]
         urls += [
             f"/search/?q={SEARCH_WORD}&type={kind}&page={page}"
             for kind in ("articles", "quotes", "people", "films")
@@ -237,6 +267,7 @@ FEEDS_AND_API = [
     "/articles/feed/",
     "/articles/feed/atom/",
     "/quotes/feed/",
+    "/corrections/feed/",
     "/sitemap.xml",
     "/api/v1/articles/?page_size=100",
     "/api/v1/quotes/?page_size=100",
@@ -246,4 +277,7 @@ FEEDS_AND_API = [
     "/api/v1/franchises/?page_size=100",
     "/api/v1/outlets/?page_size=100",
     "/api/v1/sources/?page_size=100",
+    "/api/v1/sections/?page_size=100",
+    "/api/v1/tags/?page_size=100",
+    "/api/v1/authors/?page_size=100",
 ]

@@ -38,7 +38,7 @@ from django.db import connection, models, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from articles.models import Article, FeaturedQuote
+from articles.models import Article, Author, Byline, FeaturedQuote, Section
 from quotes.models import (
     BoxOfficeFigure,
     Character,
@@ -155,6 +155,10 @@ class Loader(ReferenceRows):
         self.report.counts["quote films"] = writer.count
         self.report.seconds["quote films"] = time.perf_counter() - started
         self.report.quote_rows = (self.quote_base, self.quote_base + self.counts.quotes - 1)
+        self.section_ids = self.sections()
+        author_count = max(5, self.counts.articles // 50)
+        self.author_first = self.ids[Author].take(author_count)
+        self.timed("authors", Author, self.authors(author_count), author_count)
         self.timed("articles", Article, self.articles(), self.counts.articles)
         for label, through, column in (
             ("article films", Article.films.through, "film_id"),
@@ -176,6 +180,7 @@ class Loader(ReferenceRows):
             len(self.featured_rows),
             with_pk=False,
         )
+        self.timed("bylines", Byline, self.byline_rows, len(self.byline_rows), with_pk=False)
 
     @staticmethod
     def weighted(rng: random.Random, weights: list[float], k: int) -> list[int]:
@@ -285,6 +290,27 @@ class Loader(ReferenceRows):
 
     # Articles ---------------------------------------------------------------------------------
 
+    def sections(self) -> list[int]:
+        """The sections articles go in: those already there (the demo's Film), else three."""
+        existing = list(Section.objects.order_by("pk").values_list("pk", flat=True))
+        if existing:
+            return existing
+        first = self.ids[Section].take(3)
+        names = ["Film", "TV", "Music"]
+        rows = (
+            {"id": first + i, "name": name, "slug": slugify(name), "position": i}
+            for i, name in enumerate(names)
+        )
+        self.timed("sections", Section, rows, len(names))
+        return [first + i for i in range(len(names))]
+
+    def authors(self, count: int) -> Iterator[dict]:
+        rng = self.rng("authors")
+        for i in range(count):
+            pk = self.author_first + i
+            name = f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
+            yield {"id": pk, "name": name, "slug": f"{slugify(name)}-{pk}", "role": "Reporter"}
+
     def articles(self) -> Iterator[dict]:
         rng = self.rng("articles")
         prose = Prose(rng)
@@ -297,6 +323,8 @@ class Loader(ReferenceRows):
             "source_id": [],
         }
         self.featured_rows: list[dict] = []
+        self.byline_rows: list[dict] = []
+        authors = range(self.author_first, self.author_first + max(5, len(self.planned) // 50))
         span = 365 * 6 * 86400
         for i, plan in enumerate(self.planned):
             pk = first + i
@@ -332,7 +360,7 @@ class Loader(ReferenceRows):
                 "standfirst": prose.sentence(),
                 "body": body,
                 "body_html": "\n".join(f"<p>{html.escape(p, quote=False)}</p>" for p in paragraphs),
-                "byline": f"By {rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}",
+                "section_id": rng.choice(self.section_ids),
                 "status": status,
                 "published_at": published_at,
                 "created_at": created,
@@ -349,6 +377,10 @@ class Loader(ReferenceRows):
             self.featured_rows.extend(
                 {"article_id": pk, "quote_id": q["id"], "position": position}
                 for position, q in enumerate(quotes)
+            )
+            self.byline_rows.extend(
+                {"article_id": pk, "author_id": author, "position": position}
+                for position, author in enumerate(rng.sample(authors, rng.choice((1, 1, 1, 2))))
             )
 
     def speaker_name(self, person_id: int | None, character_id: int | None) -> str:

@@ -15,7 +15,7 @@ from django.core.management.color import no_style
 from django.db import connection, models
 from django.utils import timezone
 
-from articles.models import Article, FeaturedQuote
+from articles.models import Article, Author, Byline, FeaturedQuote, Section
 from quotes.models import (
     BoxOfficeFigure,
     Character,
@@ -40,11 +40,14 @@ MODELS = (
     BoxOfficeFigure,
     Quote,
     Quote.films.through,
+    Section,
+    Author,
     Article,
     Article.films.through,
     Article.people.through,
     Article.sources.through,
     FeaturedQuote,
+    Byline,
 )
 
 

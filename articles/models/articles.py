@@ -1,14 +1,17 @@
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Q
 from django.urls import reverse
 
+from core.slugs import KeepsFormerSlugs
 from core.surrogate import PublicRecord
 from quotes.models import Film, Person, Quote, Source
 
-from .markup import render_markdown
-from .querysets import ArticleQuerySet
+from ..markup import render_markdown
+from ..querysets import ArticleQuerySet
+from .structure import Author, Section, Tag, join_names
 
 
 class ArticleStatus(models.TextChoices):
@@ -19,7 +22,7 @@ class ArticleStatus(models.TextChoices):
     ARCHIVED = "archived", "Archived"
 
 
-class Article(PublicRecord, models.Model):
+class Article(KeepsFormerSlugs, PublicRecord, models.Model):
     Status = ArticleStatus
 
     title = models.CharField(max_length=300)
@@ -27,7 +30,11 @@ class Article(PublicRecord, models.Model):
     standfirst = models.TextField(blank=True, help_text="The summary under the headline.")
     body = models.TextField(help_text="Markdown. Raw HTML is sanitised before readers see it.")
     body_html = models.TextField(blank=True, editable=False)
-    byline = models.CharField(max_length=200, blank=True)
+    section = models.ForeignKey(
+        Section, on_delete=models.PROTECT, null=True, blank=True, related_name="articles"
+    )
+    tags = models.ManyToManyField(Tag, blank=True, related_name="articles")
+    authors = models.ManyToManyField(Author, through="Byline", blank=True, related_name="articles")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     published_at = models.DateTimeField(
         null=True, blank=True, help_text="When it goes or went live; in the future to schedule."
@@ -61,6 +68,7 @@ class Article(PublicRecord, models.Model):
     # body (migration 0007, GIN-indexed); never edited, exported or kept in history. Always
     # NULL on SQLite.
     search_vector = SearchVectorField(null=True, editable=False, serialize=False)
+    former_slugs = GenericRelation("core.FormerSlug")
 
     objects = ArticleQuerySet.as_manager()
 
@@ -103,11 +111,54 @@ class Article(PublicRecord, models.Model):
         return reverse("articles:article-detail", kwargs={"slug": self.slug})
 
     @property
+    def byline(self) -> str:
+        """The authors' names as printed under the headline (“A, B and C”)."""
+        return join_names([author.name for author in self.author_list()])
+
+    def author_list(self) -> list[Author]:
+        """The authors in byline order: from the bylines loaded with the article
+        (`ArticleQuerySet.with_authors()`, which `for_list()` and `for_detail()` include), or
+        else read now."""
+        bylines = getattr(self, "ordered_bylines", None)
+        if bylines is None:
+            bylines = self.bylines.select_related("author").order_by("position", "id")
+        return [byline.author for byline in bylines]
+
+    def shown_with(self) -> list[Author]:
+        """What a teaser shows besides its row and section: the authors of its byline, when
+        they were loaded with it (see `core.pages`), so that renaming one purges the lists."""
+        return [byline.author for byline in getattr(self, "ordered_bylines", ())]
+
+    @property
     def was_updated(self) -> bool:
         """True when edited after it went live (a correction or an update readers should see)."""
         if self.published_at is None:
             return False
         return (self.updated_at - self.published_at).total_seconds() > 60
+
+
+class Byline(PublicRecord, models.Model):
+    """One author of an article, in the order the byline names them."""
+
+    listed_on = ("article", "author")
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="bylines")
+    author = models.ForeignKey(Author, on_delete=models.PROTECT, related_name="bylines")
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["article", "position", "id"]
+        indexes = [
+            models.Index(fields=["article", "position", "id"], name="articles_byline_order_idx"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "author"], name="articles_byline_unique_author"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.author} on {self.article}"
 
 
 class FeaturedQuote(PublicRecord, models.Model):
@@ -127,96 +178,3 @@ class FeaturedQuote(PublicRecord, models.Model):
 
     def __str__(self) -> str:
         return f"#{self.position} in {self.article}: {self.quote}"
-
-
-class ArticleImport(models.Model):
-    """An article pasted or read from a file, with the quotes extraction proposed from it.
-
-    The fingerprint (a hash of the source URL or title and the text) makes a second import of
-    the same article find this one instead of duplicating anything.
-    """
-
-    article = models.OneToOneField(Article, on_delete=models.CASCADE, related_name="import_record")
-    source = models.ForeignKey(
-        Source,
-        on_delete=models.PROTECT,
-        related_name="+",
-        help_text="Where the quotes were first said.",
-    )
-    fingerprint = models.CharField(max_length=64, unique=True, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-
-    class Meta:
-        ordering = ["-created_at"]
-
-    def __str__(self) -> str:
-        return f"Import of “{self.article.title}”"
-
-
-class ProposalDecision(models.TextChoices):
-    PENDING = "pending", "To review"
-    ACCEPTED = "accepted", "Accepted"
-    REJECTED = "rejected", "Rejected"
-
-
-class QuoteProposal(models.Model):
-    """One quotation that extraction found, waiting for an editor's decision.
-
-    A proposal whose speaker matched a person or character already has its (unapproved) quote;
-    one whose speaker is unknown carries the proposed name until the editor picks or creates
-    the person.
-    """
-
-    Decision = ProposalDecision
-
-    article_import = models.ForeignKey(
-        ArticleImport, on_delete=models.CASCADE, related_name="proposals"
-    )
-    position = models.PositiveIntegerField()
-    start = models.PositiveIntegerField(help_text="Offset of the first character in the text.")
-    end = models.PositiveIntegerField(help_text="Offset just after the last character.")
-    text = models.TextField()
-    speaker_name = models.CharField(
-        max_length=200, blank=True, help_text="The speaker as extraction named them."
-    )
-    person = models.ForeignKey(
-        Person, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-    character = models.ForeignKey(
-        "quotes.Character", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-    parent = models.ForeignKey(
-        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="children"
-    )
-    decision = models.CharField(
-        max_length=10, choices=ProposalDecision.choices, default=ProposalDecision.PENDING
-    )
-    quote = models.OneToOneField(
-        Quote, on_delete=models.SET_NULL, null=True, blank=True, related_name="proposal"
-    )
-
-    class Meta:
-        ordering = ["article_import", "position"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["article_import", "position"], name="articles_quoteproposal_unique_position"
-            ),
-            models.CheckConstraint(
-                condition=Q(end__gt=F("start")), name="articles_quoteproposal_span_not_empty"
-            ),
-            models.CheckConstraint(
-                condition=Q(person__isnull=True) | Q(character__isnull=True),
-                name="articles_quoteproposal_at_most_one_speaker",
-            ),
-            models.CheckConstraint(
-                condition=Q(decision__in=[choice.value for choice in ProposalDecision]),
-                name="articles_quoteproposal_decision_valid",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        who = self.person or self.character or self.speaker_name or "unknown speaker"
-        return f"{who}: “{self.text[:60]}”"

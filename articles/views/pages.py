@@ -18,16 +18,18 @@ from core.pages import (
     absolute_url,
     paginate,
 )
+from core.slugs import FollowsFormerSlugs
 from quotes.models import Film, Person, Quote
 from quotes.querysets import load_source_chains
 from quotes.search import count_label, search_terms
-from quotes.views.structured_data import person_ld
 
-from .models import Article, FeaturedQuote
-from .search import SECTIONS, section_queryset, site_search
+from ..models import Article, Correction, FeaturedQuote
+from ..search import SECTIONS, section_queryset, site_search
+from .structured_data import SITE_NAME, article_ld
 
-SITE_NAME = PageMetaMixin.site_name
 HOME_ARTICLES = 8
+# Related reading under an article: at most this many other published articles.
+RELATED_ARTICLES = 4
 HOME_FILMS = 6
 # The featured quote and the films in the news come from this many latest articles.
 HOME_WINDOW = 50
@@ -55,33 +57,6 @@ def complete_quotes(quotes: list[Quote]) -> None:
     load_source_chains(quote.source for quote in quotes)
 
 
-def article_ld(article: Article, films, people) -> dict:
-    url = absolute_url(article.get_absolute_url())
-    data = {
-        "@context": "https://schema.org",
-        "@type": "NewsArticle",
-        "headline": article.title,
-        "url": url,
-        "mainEntityOfPage": url,
-        "publisher": {"@type": "Organization", "name": SITE_NAME},
-    }
-    if article.standfirst:
-        data["description"] = article.standfirst
-    if article.published_at:
-        data["datePublished"] = article.published_at.isoformat()
-        data["dateModified"] = max(article.updated_at, article.published_at).isoformat()
-    if article.byline:
-        data["author"] = {"@type": "Person", "name": article.byline}
-    if films:
-        data["about"] = [
-            {"@type": "Movie", "name": film.title, "url": absolute_url(film.get_absolute_url())}
-            for film in films
-        ]
-    if people:
-        data["mentions"] = [person_ld(person) for person in people]
-    return data
-
-
 def article_context(article: Article) -> dict:
     """Everything the article template shows, built from the article alone.
 
@@ -93,19 +68,52 @@ def article_context(article: Article) -> dict:
     films = list(article.films.order_by("-release_on", "title"))
     people = list(article.people.order_by("sort_name", "name"))
     sources = list(article.sources.select_related("outlet", "via__outlet"))
+    authors = article.author_list()
+    tags = list(article.tags.order_by("name"))
+    corrections = list(
+        Correction.objects.published().filter(article=article).order_by("published_at", "id")
+    )
+    related = related_articles(article, films=films, people=people, tags=tags)
     return {
         "article": article,
+        "authors": authors,
+        "tags": tags,
+        "corrections": corrections,
         "featured_quotes": featured,
         "films": films,
         "people": people,
         "sources": sources,
+        "related_articles": related,
         "page_meta": PageMeta(
             title=f"{article.title} · {SITE_NAME}",
             description=article.standfirst or article.title,
             og_type="article",
         ),
-        "structured_data": article_ld(article, films, people),
+        "structured_data": article_ld(
+            article,
+            films=films,
+            people=people,
+            authors=authors,
+            tags=tags,
+            corrections=corrections,
+        ),
     }
+
+
+def related_articles(article: Article, *, films, people, tags) -> list[Article]:
+    """Up to `RELATED_ARTICLES` other published articles sharing the most films, people and
+    tags with this one, newest first among equals (one query; `related_to()`)."""
+    related = Article.objects.published().related_to(
+        article,
+        films=[film.pk for film in films],
+        people=[person.pk for person in people],
+        tags=[tag.pk for tag in tags],
+    )
+    return list(
+        related.select_related("section").only(
+            "id", "title", "slug", "published_at", "section__name", "section__slug"
+        )[:RELATED_ARTICLES]
+    )
 
 
 class HomeView(PublicPageMixin, TemplateView):
@@ -211,12 +219,12 @@ class ArticleListView(PageMetaMixin, PublicPageMixin, ListView):
         )
 
 
-class ArticleDetailView(PublicDetailMixin, DetailView):
+class ArticleDetailView(FollowsFormerSlugs, PublicDetailMixin, DetailView):
     template_name = "articles/article_detail.html"
     context_object_name = "article"
 
     def get_queryset(self):
-        return Article.objects.published()
+        return Article.objects.published().select_related("section")
 
     def get_context_data(self, **kwargs):
         self.context = article_context(self.object)
@@ -229,6 +237,10 @@ class ArticleDetailView(PublicDetailMixin, DetailView):
             context["films"],
             context["people"],
             context["sources"],
+            context["authors"],
+            context["tags"],
+            context["corrections"],
+            context["related_articles"],
         ]
 
 

@@ -1,0 +1,31 @@
+"""The public pages of editorial content: home, articles, sections, tags, authors, the
+corrections, the site search and robots.txt."""
+
+from .pages import (
+    ArticleDetailView,
+    ArticleListView,
+    HomeView,
+    RobotsView,
+    SearchView,
+    article_context,
+    complete_quotes,
+    featured_quotes,
+    related_articles,
+)
+from .structure import AuthorDetailView, CorrectionListView, SectionDetailView, TagDetailView
+
+__all__ = [
+    "ArticleDetailView",
+    "ArticleListView",
+    "AuthorDetailView",
+    "CorrectionListView",
+    "HomeView",
+    "RobotsView",
+    "SearchView",
+    "SectionDetailView",
+    "TagDetailView",
+    "article_context",
+    "complete_quotes",
+    "featured_quotes",
+    "related_articles",
+]

@@ -1,0 +1,57 @@
+"""schema.org descriptions of editorial content, for the pages' JSON-LD."""
+
+from core.pages import PageMetaMixin, absolute_url
+from quotes.views.structured_data import correction_ld, person_ld
+
+SITE_NAME = PageMetaMixin.site_name
+
+
+def author_ld(author) -> dict:
+    """A byline's author: a Person with their page, or the desk itself as an Organization."""
+    return {
+        "@type": "Organization" if author.is_organization else "Person",
+        "name": author.name,
+        "url": absolute_url(author.get_absolute_url()),
+    }
+
+
+def article_ld(article, *, films, people, authors, tags, corrections) -> dict:
+    url = absolute_url(article.get_absolute_url())
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": article.title,
+        "url": url,
+        "mainEntityOfPage": url,
+        "publisher": {"@type": "Organization", "name": SITE_NAME},
+    }
+    if article.standfirst:
+        data["description"] = article.standfirst
+    if article.published_at:
+        data["datePublished"] = article.published_at.isoformat()
+        data["dateModified"] = max(article.updated_at, article.published_at).isoformat()
+    if authors:
+        data["author"] = [author_ld(author) for author in authors]
+    if article.section_id:
+        data["articleSection"] = article.section.name
+    if tags:
+        data["keywords"] = [tag.name for tag in tags]
+    if films:
+        data["about"] = [
+            {"@type": "Movie", "name": film.title, "url": absolute_url(film.get_absolute_url())}
+            for film in films
+        ]
+    if people:
+        data["mentions"] = [person_ld(person) for person in people]
+    if corrections:
+        data["correction"] = [correction_ld(correction) for correction in corrections]
+    return data
+
+
+def author_page_ld(author) -> dict:
+    data = {"@context": "https://schema.org", **author_ld(author)}
+    if author.bio:
+        data["description"] = author.bio
+    if author.role and not author.is_organization:
+        data["jobTitle"] = author.role
+    return data
