@@ -2,12 +2,15 @@
 admin view refusing NUL characters in its query string (PostgreSQL cannot compare them with
 text, so a list filter or an autocomplete term carrying one was a 500)."""
 
+import math
 from functools import wraps
 
 from django.contrib import admin
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.core.validators import MaxLengthValidator
-from django.http import HttpResponseBadRequest
+from django.http import HttpResponse, HttpResponseBadRequest
+
+from core.api.throttles import LoginRateThrottle
 
 
 class LoginForm(AdminAuthenticationForm):
@@ -29,6 +32,20 @@ def has_null_character(query) -> bool:
 
 class QuoteDeskAdminSite(admin.AdminSite):
     login_form = LoginForm
+
+    def login(self, request, extra_context=None):
+        """Django's login view, its attempts counted per address with the token endpoint's
+        throttle (`CMS_LOGIN_RATE`)."""
+        throttle = LoginRateThrottle()
+        if request.method == "POST" and not throttle.allow_request(request, None):
+            response = HttpResponse(
+                "Too many login attempts from your address. Try again later.",
+                status=429,
+                content_type="text/plain",
+            )
+            response["Retry-After"] = str(math.ceil(throttle.wait()))
+            return response
+        return super().login(request, extra_context)
 
     def admin_view(self, view, cacheable=False):
         @wraps(view)

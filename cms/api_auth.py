@@ -12,6 +12,7 @@ from rest_framework.response import Response
 from rest_framework.settings import api_settings
 
 from core.api.errors import ErrorSerializer
+from core.api.throttles import LoginRateThrottle
 
 
 def username_max_length() -> int:
@@ -35,16 +36,19 @@ class TokenView(ObtainAuthToken):
     serializer_class = TokenSerializer
     # DRF's view names its parsers; the project's (core.api.parsers) are the defaults.
     parser_classes = api_settings.DEFAULT_PARSER_CLASSES
+    throttle_classes = [*api_settings.DEFAULT_THROTTLE_CLASSES, LoginRateThrottle]
 
     @extend_schema(
         description="Exchange a username and password for the user's API token. After "
-        "repeated failures the account, or the address, is locked for a while (429).",
+        "repeated failures this username is locked from this address for a while, and an "
+        "address making many attempts is slowed (429).",
         request=TokenSerializer,
         responses={
             200: TokenSerializer,
             429: OpenApiResponse(
                 ErrorSerializer,
-                description="Too many failed logins for this account or from this address.",
+                description="Too many failed logins for this username from this address, or "
+                "too many attempts from this address.",
             ),
         },
     )
