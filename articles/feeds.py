@@ -5,11 +5,11 @@ from django.contrib.syndication.views import Feed
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.urls import reverse_lazy
-from django.utils.feedgenerator import Atom1Feed
 from django.utils.formats import date_format
 from django.utils.html import escape
 from django.utils.timezone import localtime
 
+from core.feeds import AtomFeed, RssFeed
 from core.pages import shown_records
 from core.surrogate import add_records
 
@@ -19,6 +19,7 @@ FEED_SIZE = 20
 
 
 class LatestArticlesFeed(Feed):
+    feed_type = RssFeed
     title = "Quote desk: latest articles"
     link = reverse_lazy("articles:article-list")
     description = "Entertainment news in which every quote is a sourced, verifiable record."
@@ -65,7 +66,7 @@ class LatestArticlesFeed(Feed):
 
 
 class LatestArticlesAtomFeed(LatestArticlesFeed):
-    feed_type = Atom1Feed
+    feed_type = AtomFeed
     subtitle = LatestArticlesFeed.description
 
 
@@ -130,6 +131,7 @@ class AuthorArticlesFeed(RecordArticlesFeed):
 
 
 class CorrectionsFeed(Feed):
+    feed_type = RssFeed
     title = "Quote desk: corrections and clarifications"
     link = reverse_lazy("articles:correction-list")
     description = "Every correction and clarification we publish, newest first."

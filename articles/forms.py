@@ -1,4 +1,4 @@
-"""Admin forms for editorial content."""
+"""Forms for editorial content: the admin's, and the site search's."""
 
 from django import forms
 
@@ -48,3 +48,10 @@ class TransitionForm(forms.Form):
     )
     approve_quotes = forms.BooleanField(required=False)
     version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class SearchForm(forms.Form):
+    """The site search's words. Django's CharField refuses NUL characters, which PostgreSQL
+    cannot compare with text."""
+
+    q = forms.CharField(required=False)

@@ -2,30 +2,53 @@
 
 from axes.conf import settings as axes_settings
 from axes.helpers import get_lockout_message
+from django.contrib.auth import get_user_model
 from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import serializers
 from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 
 from core.api.errors import ErrorSerializer
+from core.api.throttles import LoginRateThrottle
+
+
+def username_max_length() -> int:
+    user_model = get_user_model()
+    return user_model._meta.get_field(user_model.USERNAME_FIELD).max_length
+
+
+class TokenSerializer(AuthTokenSerializer):
+    """DRF's, refusing a username longer than any account's before authenticating: django-axes
+    would record it, in a 255-character column."""
+
+    username = serializers.CharField(
+        label="Username", write_only=True, max_length=username_max_length()
+    )
 
 
 class TokenView(ObtainAuthToken):
     """DRF's token endpoint. Axes flags a lockout on DRF's request object, which its middleware
     never sees (the flag would be a plain 400 "Unable to log in"): say so here, as JSON."""
 
-    serializer_class = AuthTokenSerializer
+    serializer_class = TokenSerializer
+    # DRF's view names its parsers; the project's (core.api.parsers) are the defaults.
+    parser_classes = api_settings.DEFAULT_PARSER_CLASSES
+    throttle_classes = [*api_settings.DEFAULT_THROTTLE_CLASSES, LoginRateThrottle]
 
     @extend_schema(
         description="Exchange a username and password for the user's API token. After "
-        "repeated failures the account, or the address, is locked for a while (429).",
-        request=AuthTokenSerializer,
+        "repeated failures this username is locked from this address for a while, and an "
+        "address making many attempts is slowed (429).",
+        request=TokenSerializer,
         responses={
-            200: AuthTokenSerializer,
+            200: TokenSerializer,
             429: OpenApiResponse(
                 ErrorSerializer,
-                description="Too many failed logins for this account or from this address.",
+                description="Too many failed logins for this username from this address, or "
+                "too many attempts from this address.",
             ),
         },
     )

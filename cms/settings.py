@@ -41,7 +41,7 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", "")
 SITE_URL = os.environ.get("CMS_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "cms.admin_apps.QuoteDeskAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -141,7 +141,8 @@ CSRF_COOKIE_SECURE = CMS_HTTPS
 SECURE_HSTS_SECONDS = int(os.environ.get("CMS_HSTS_SECONDS", "31536000" if CMS_HTTPS else "0"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = CMS_HTTPS
 SECURE_HSTS_PRELOAD = CMS_HTTPS
-if env_bool("CMS_BEHIND_PROXY"):
+CMS_BEHIND_PROXY = env_bool("CMS_BEHIND_PROXY")
+if CMS_BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
@@ -166,19 +167,21 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-# Logins resist guessing (django-axes): after CMS_LOGIN_FAILURE_LIMIT failures an account is
-# locked whatever the address, and an address is locked whatever the account; others carry on.
+# Logins resist guessing (django-axes): after CMS_LOGIN_FAILURE_LIMIT failures a username is
+# locked from that address only, so a stranger's guesses cannot lock a named editor out; an
+# address trying many usernames is slowed by CMS_LOGIN_RATE (core.api.throttles). Behind our
+# proxy (CMS_BEHIND_PROXY) the address is the one it vouches for (core.addresses).
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = int(os.environ.get("CMS_LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = float(os.environ.get("CMS_LOGIN_COOLOFF_HOURS", "0.25"))
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
-if env_bool("CMS_BEHIND_PROXY"):
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+AXES_CLIENT_IP_CALLABLE = "core.addresses.client_address"
+CMS_LOGIN_RATE = os.environ.get("CMS_LOGIN_RATE", "30/hour")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -212,6 +215,11 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": [
         "core.api.permissions.ModelPermissionsOrAnonReadOnly",
+    ],
+    "DEFAULT_PARSER_CLASSES": [
+        "core.api.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
     ],
     "DEFAULT_FILTER_BACKENDS": ["core.filters.StrictFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "core.api.pagination.CursorPagination",

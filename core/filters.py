@@ -14,6 +14,7 @@ from django_filters.fields import IsoDateTimeField
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
+from rest_framework.exceptions import ErrorDetail, ValidationError
 from rest_framework.settings import api_settings
 
 # Query parameters that belong to pagination or rendering rather than to a filter.
@@ -129,13 +130,32 @@ class StrictFilterBackend(DjangoFilterBackend):
             for name in params
         ):
             return queryset
-        return super().filter_queryset(request, queryset, view)
+        filterset = self.get_filterset(request, queryset, view)
+        if filterset is None:
+            return queryset
+        if not filterset.is_valid():
+            raise ValidationError(field_messages(filterset.errors))
+        return filterset.qs
 
     def get_filterset_kwargs(self, request, queryset, view):
         return {
             **super().get_filterset_kwargs(request, queryset, view),
             "allowed": allowed_params(view),
         }
+
+
+def field_messages(errors) -> dict[str, list[ErrorDetail]]:
+    """The form's errors as DRF's. django-filter's own translation formats every message with
+    `%` even when it has no parameters, so an unknown parameter named `a%s` (quoted in its
+    message) was a 500; Django's `ValidationError.messages` formats only those with some."""
+    return {
+        name: [
+            ErrorDetail(message, code=error.code)
+            for error in error_list
+            for message in error.messages
+        ]
+        for name, error_list in errors.as_data().items()
+    }
 
 
 def allowed_params(view) -> set[str]:

@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse_lazy
 from django.utils.html import escape
 
+from core.feeds import RssFeed
 from core.slugs import FollowsFormerSlugsFeed
 from core.surrogate import add_records
 
@@ -15,6 +16,7 @@ FEED_SIZE = 30
 
 
 class LatestQuotesFeed(Feed):
+    feed_type = RssFeed
     title = "Quote desk: latest quotes"
     link = reverse_lazy("quotes:quote-list")
     description = "Newly published quotes, each with its speaker and source."

@@ -23,6 +23,7 @@ from quotes.models import Film, Person, Quote
 from quotes.querysets import load_source_chains
 from quotes.search import count_label, search_terms
 
+from ..forms import SearchForm
 from ..models import Article, Correction, FeaturedQuote
 from ..search import SECTIONS, section_queryset, site_search
 from .structured_data import SITE_NAME, article_ld
@@ -257,9 +258,15 @@ class SearchView(PublicPageMixin, TemplateView):
     per_page = 20
     listed_models = (Article, Quote, Person, Film)
 
+    def get(self, request, *args, **kwargs):
+        self.form = SearchForm(request.GET)
+        context = self.get_context_data(**kwargs)
+        return self.render_to_response(context, status=200 if self.form.is_valid() else 400)
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        q = self.request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
+        context["form"] = self.form
+        q = self.form.cleaned_data.get("q", "")[:MAX_QUERY_LENGTH] if self.form.is_valid() else ""
         kind = self.request.GET.get("type", "")
         if kind and kind not in SECTIONS:
             raise Http404("No such kind of result.")

@@ -88,6 +88,14 @@ ERROR_SCHEMAS = {
         "`non_field_errors` for the record as a whole.",
         "additionalProperties": {"type": "array", "items": {"type": "string"}},
     },
+    # A 400 names the fields (a ValidationError), or says the body could not be read at all
+    # (`detail`: malformed JSON, a body nested too deeply) before any field was looked at.
+    "BadRequest": {
+        "oneOf": [
+            {"$ref": "#/components/schemas/ValidationError"},
+            {"$ref": "#/components/schemas/Error"},
+        ]
+    },
 }
 
 
@@ -95,7 +103,10 @@ def error_responses(method: str, path: str) -> dict[str, tuple[str, str]]:
     writes = method not in ("get", "head", "options")
     detail = "{" in path
     errors = {
-        "400": ("ValidationError", "A parameter or field is unknown or invalid."),
+        "400": (
+            "BadRequest" if writes else "ValidationError",
+            "A parameter or field is unknown or invalid, or the body is not readable.",
+        ),
         "401": ("Error", "The credentials sent are wrong."),
         "429": ("Throttled", "Too many requests; see Retry-After."),
     }

@@ -1,9 +1,16 @@
-"""Throttles: the anonymous and signed-in rates (`CMS_API_ANON_RATE`, `CMS_API_USER_RATE`)."""
+"""Throttles: the anonymous and signed-in rates (`CMS_API_ANON_RATE`, `CMS_API_USER_RATE`),
+and the login rate per address (`CMS_LOGIN_RATE`) of the token endpoint and the admin login."""
 
+import logging
 import math
 
 from django.conf import settings
+from redis.exceptions import RedisError
 from rest_framework import throttling
+
+from core.addresses import client_address
+
+logger = logging.getLogger(__name__)
 
 
 class SteadyRateThrottle:
@@ -26,7 +33,12 @@ class SteadyRateThrottle:
             self.wait_seconds = float(self.duration)
             return False
         interval = self.duration / self.num_requests
-        spent_until = self.cache.get(key)
+        try:
+            spent_until = self.cache.get(key)
+        except (RedisError, OSError):
+            # The cache is down: every request passes (fail open) rather than none.
+            logger.warning("Throttle cache unavailable; %s not throttled", key, exc_info=True)
+            return True
         if not isinstance(spent_until, int | float):  # none yet, or a log DRF's throttle left
             spent_until = now
         spent_until = max(spent_until, now)
@@ -34,11 +46,19 @@ class SteadyRateThrottle:
         if self.wait_seconds > 0:
             return False
         spent_until += interval
-        self.cache.set(key, spent_until, math.ceil(spent_until - now) + 1)
+        try:
+            self.cache.set(key, spent_until, math.ceil(spent_until - now) + 1)
+        except (RedisError, OSError):
+            logger.warning("Throttle cache unavailable; %s not counted", key, exc_info=True)
         return True
 
     def wait(self):
         return self.wait_seconds
+
+    def get_ident(self, request):
+        """The address our proxy vouches for (`core.addresses`). DRF's own trusts a client's
+        X-Forwarded-For unless NUM_PROXIES is set, which would let a client pick its bucket."""
+        return client_address(request)
 
 
 class AnonRateThrottle(SteadyRateThrottle, throttling.AnonRateThrottle):
@@ -59,3 +79,17 @@ class UserRateThrottle(SteadyRateThrottle, throttling.UserRateThrottle):
         if not (request.user and request.user.is_authenticated):
             return None
         return super().get_cache_key(request, view)
+
+
+class LoginRateThrottle(SteadyRateThrottle, throttling.SimpleRateThrottle):
+    """Login attempts per address, whatever the username: an address trying many usernames is
+    slowed, while django-axes locks only the pair of username and address, so that no stranger
+    can lock a named editor out. Used by the token endpoint and the admin login."""
+
+    scope = "login"
+
+    def get_rate(self):
+        return settings.CMS_LOGIN_RATE
+
+    def get_cache_key(self, request, view):
+        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
