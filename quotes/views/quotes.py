@@ -12,6 +12,7 @@ from django.views import View
 from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView
 
+from ..citations import citations, share_links
 from ..filters import QuoteFilterSet
 from ..models import Character, Film, Franchise, Outlet, Person, Quote
 from ..search import search_terms
@@ -248,6 +249,8 @@ class QuoteDetailView(PageMetaMixin, PublicDetailMixin, DetailView):
         context = super().get_context_data(**kwargs)
         context["source_chain"] = self.object.source.chain()
         context["date"], context["dated_by"] = self.object.dated_by()
+        context["citations"] = citations(self.object, SITE_NAME)
+        context["share_links"] = share_links(self.object)
         context["nested_quotes"] = self.nested_quotes
         context["articles"] = self.articles
         context["corrections"] = self.corrections
