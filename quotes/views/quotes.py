@@ -2,6 +2,7 @@
 
 import random
 from functools import cached_property
+from urllib.parse import urlencode
 
 from django.db import models
 from django.db.models import Count, Max, Q, QuerySet
@@ -11,6 +12,8 @@ from django.utils.decorators import method_decorator
 from django.views import View
 from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView
+
+from core.pages import absolute_url
 
 from ..citations import citations, share_links
 from ..filters import QuoteFilterSet
@@ -28,6 +31,7 @@ from .common import (
     published_corrections,
     quote_cards,
 )
+from .embeds import embed_code
 from .structured_data import quote_ld
 
 # The filter form offers the speakers, films and outlets most quoted among the newest published
@@ -251,6 +255,12 @@ class QuoteDetailView(PageMetaMixin, PublicDetailMixin, DetailView):
         context["date"], context["dated_by"] = self.object.dated_by()
         context["citations"] = citations(self.object, SITE_NAME)
         context["share_links"] = share_links(self.object)
+        context["embed_code"] = embed_code(self.object)
+        context["oembed_url"] = (
+            absolute_url(reverse("quotes:oembed"))
+            + "?"
+            + urlencode({"url": absolute_url(self.object.get_absolute_url()), "format": "json"})
+        )
         context["nested_quotes"] = self.nested_quotes
         context["articles"] = self.articles
         context["corrections"] = self.corrections
