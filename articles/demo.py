@@ -232,8 +232,25 @@ def load_demo(path: Path = DEMO_FILE) -> LoadReport:
             set_m2m(report, quote, "films", [films[slug] for slug in q["films"]])
             quotes[q["key"]] = quote
         structure = {"sections": sections, "tags": tags, "authors": authors}
-        load_article(report, data["article"], structure, films, people, sources, quotes)
+        article = load_article(report, data["article"], structure, films, people, sources, quotes)
+        records = [article, *franchises.values(), *outlets.values(), *people.values()]
+        records += [*characters.values(), *films.values(), *sources.values(), *quotes.values()]
+        date_as_published(records, article.published_at)
     return report
+
+
+def date_as_published(records: list[models.Model], moment: datetime) -> None:
+    """Give the demo's records the date of the story they come from rather than the time of
+    loading: `auto_now` would stamp them today, and pages, feeds and the sitemap would say the
+    article was updated months after it appeared. `update()` writes the column as given
+    (`auto_now` applies to `save()` only) and skips rows already dated."""
+    by_model: dict[type, list] = {}
+    for record in records:
+        by_model.setdefault(type(record), []).append(record.pk)
+    for model, pks in by_model.items():
+        model.objects.filter(pk__in=pks).exclude(updated_at=moment).update(
+            created_at=moment, updated_at=moment
+        )
 
 
 def load_article(report, spec, structure, films, people, sources, quotes) -> Article:

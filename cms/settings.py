@@ -73,6 +73,11 @@ MIDDLEWARE = [
     "cms.middleware.RequestSizeLimitMiddleware",
     "cms.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Compresses pages, feeds and API answers (static files come compressed from WhiteNoise
+    # above): outside every middleware that reads or sets the body or its ETag, and adds
+    # `Vary: Accept-Encoding`, which Varnish honours with one stored (gzip) object per page.
+    # Django's version pads each answer with random bytes against BREACH.
+    "django.middleware.gzip.GZipMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     # 304s for every GET whose ETag (the API's versioned one, or a digest of the body) matches.

@@ -57,8 +57,10 @@ class Chart:
 
 
 def box_office_chart(figures: list[BoxOfficeFigure]) -> Chart | None:
-    """Bars for the figures in the film's main currency, when there are at least two of them
-    (one figure is better read as a sentence than as a chart)."""
+    """Bars for the film's grosses in its main currency, when there are at least two of them
+    (a budget is what the film cost, not what it took: the table lists it, the chart does not
+    set it beside a gross; one figure is better read as a sentence than as a chart)."""
+    figures = [figure for figure in figures if figure.kind != BoxOfficeFigure.Kind.BUDGET]
     if not figures:
         return None
     currencies = [figure.currency for figure in figures]
@@ -73,7 +75,7 @@ def box_office_chart(figures: list[BoxOfficeFigure]) -> Chart | None:
         width = max(2, int(BAR_MAX * figure.amount / largest))
         label = (
             f"{figure.get_kind_display()}, {territory_label(figure.territory)}, "
-            f"as of {figure.as_of:%-d %b %Y}"
+            f"as of {figure.as_of.day} {figure.as_of:%B %Y}"
         )
         bars.append(
             Bar(
@@ -89,7 +91,7 @@ def box_office_chart(figures: list[BoxOfficeFigure]) -> Chart | None:
             )
         )
     return Chart(
-        title=f"Box office in {currency}",
+        title=f"Box-office grosses in {currency}",
         description="; ".join(f"{bar.label}: {bar.value}" for bar in bars),
         width=WIDTH,
         height=PADDING * 2 + len(bars) * ROW_HEIGHT,

@@ -14,6 +14,8 @@ urlpatterns = [
     path("quotes/random/", views.RandomQuoteView.as_view(), name="quote-random"),
     path("quotes/feed/", FEED_CACHE(feeds.LatestQuotesFeed()), name="quote-feed"),
     path("quotes/<int:pk>/", views.QuoteDetailView.as_view(), name="quote-detail"),
+    path("quotes/<int:pk>/embed/", views.QuoteEmbedView.as_view(), name="quote-embed"),
+    path("oembed", views.OEmbedView.as_view(), name="oembed"),
     path("people/<slug:slug>/", views.PersonDetailView.as_view(), name="person-detail"),
     path(
         "people/<slug:slug>/feed/", FEED_CACHE(feeds.PersonQuotesFeed()), name="person-quote-feed"

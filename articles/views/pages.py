@@ -3,7 +3,7 @@
 from functools import cached_property
 
 from django.core.paginator import InvalidPage, Page, Paginator
-from django.db.models import Max, prefetch_related_objects
+from django.db.models import F, Max, prefetch_related_objects
 from django.http import Http404, HttpResponse
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
@@ -24,6 +24,7 @@ from quotes.querysets import load_source_chains
 from quotes.search import count_label, search_terms
 
 from ..forms import SearchForm
+from ..markup import link_quotes
 from ..models import Article, Correction, FeaturedQuote
 from ..search import SECTIONS, section_queryset, site_search
 from .structured_data import SITE_NAME, article_ld
@@ -58,6 +59,17 @@ def complete_quotes(quotes: list[Quote]) -> None:
     load_source_chains(quote.source for quote in quotes)
 
 
+def quotes_by_speaker(featured: list[FeaturedQuote]) -> list[tuple]:
+    """The featured quotes grouped by speaker, speakers in the order they are first quoted, each
+    numbered: the short index under an article of the quotes its body shows."""
+    groups: dict[tuple, tuple] = {}
+    for number, item in enumerate(featured, start=1):
+        speaker = item.quote.speaker
+        key = (speaker._meta.label_lower, speaker.pk)
+        groups.setdefault(key, (speaker, []))[1].append((number, item.quote))
+    return list(groups.values())
+
+
 def article_context(article: Article) -> dict:
     """Everything the article template shows, built from the article alone.
 
@@ -66,7 +78,12 @@ def article_context(article: Article) -> dict:
     """
     featured = featured_quotes(article)
     complete_quotes([item.quote for item in featured])
-    films = list(article.films.order_by("-release_on", "title"))
+    body_html, linked = link_quotes(
+        article.body_html, [(item.quote.text, item.quote.get_absolute_url()) for item in featured]
+    )
+    in_body = [item for item in featured if item.quote.get_absolute_url() in linked]
+    # Oldest first, as the story's history runs; films not yet dated (in development) last.
+    films = list(article.films.order_by(F("release_on").asc(nulls_last=True), "title"))
     people = list(article.people.order_by("sort_name", "name"))
     sources = list(article.sources.select_related("outlet", "via__outlet"))
     authors = article.author_list()
@@ -81,6 +98,11 @@ def article_context(article: Article) -> dict:
         "tags": tags,
         "corrections": corrections,
         "featured_quotes": featured,
+        # The body shows the words of the quotes it contains (linked to their records); the
+        # others are shown in full below it. Either way a quote's words appear once.
+        "body_html": body_html,
+        "quotes_by_speaker": quotes_by_speaker(in_body),
+        "quotes_not_in_body": [item.quote for item in featured if item not in in_body],
         "films": films,
         "people": people,
         "sources": sources,

@@ -172,6 +172,17 @@ class Quote(PublicRecord, TimestampedModel):
         """The person or the character who said it: exactly one is set."""
         return self.speaker_person or self.speaker_character
 
+    def dated_by(self):
+        """The date to show and cite for it, with the source that gives it: when it was said
+        if recorded (source None), else the date of the first dated source of its chain (when
+        it was first printed or relayed), else (None, None)."""
+        if self.said_on:
+            return self.said_on, None
+        for source in self.source.chain():
+            if source.published_on:
+                return source.published_on, source
+        return None, None
+
     def published_nested_quotes(self) -> list["Quote"]:
         """The published lines quoted in this one. Lists prefetch them for a whole page as
         `published_nested` (one query); a quote loaded alone reads them now."""

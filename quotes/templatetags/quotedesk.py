@@ -9,6 +9,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
+from core.typography import smarten
 from quotes.charts import format_money
 
 register = template.Library()
@@ -120,3 +121,17 @@ def page_range(page_obj) -> list:
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key) if mapping else None
+
+
+@register.filter
+def typeset(text) -> str:
+    """Plain text from editors with curly quotes, apostrophes and dashes (`smarten()`); the
+    template escapes the result as usual."""
+    return smarten(str(text or ""))
+
+
+@register.filter
+def typeset_quote(text) -> str:
+    """A quote's words for showing inside curly double quotes: quotes within it become single
+    ones, as house style nests them."""
+    return smarten(str(text or "").replace('"', "'"))

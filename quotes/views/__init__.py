@@ -4,6 +4,7 @@ Every page starts from the `published()` querysets (articles reached through the
 that quotes never imports articles) and runs a fixed number of queries whatever its lists
 hold."""
 
+from .embeds import OEmbedView, QuoteEmbedView
 from .quotes import QuoteDetailView, QuoteListView, RandomQuoteView
 from .records import (
     CharacterDetailView,
@@ -16,9 +17,11 @@ from .records import (
 __all__ = [
     "CharacterDetailView",
     "FilmDetailView",
+    "OEmbedView",
     "OutletDetailView",
     "PersonDetailView",
     "QuoteDetailView",
+    "QuoteEmbedView",
     "QuoteListView",
     "RandomQuoteView",
     "SourceDetailView",

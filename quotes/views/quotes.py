@@ -2,6 +2,7 @@
 
 import random
 from functools import cached_property
+from urllib.parse import urlencode
 
 from django.db import models
 from django.db.models import Count, Max, Q, QuerySet
@@ -12,6 +13,9 @@ from django.views import View
 from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView
 
+from core.pages import absolute_url
+
+from ..citations import citations, share_links
 from ..filters import QuoteFilterSet
 from ..models import Character, Film, Franchise, Outlet, Person, Quote
 from ..search import search_terms
@@ -27,6 +31,7 @@ from .common import (
     published_corrections,
     quote_cards,
 )
+from .embeds import embed_code
 from .structured_data import quote_ld
 
 # The filter form offers the speakers, films and outlets most quoted among the newest published
@@ -86,6 +91,47 @@ def quote_filter_choices(selected: dict[str, models.Model]) -> dict[str, list[tu
     }
 
 
+def date_label(value) -> str:
+    return f"{value.day} {value:%B %Y}"
+
+
+def filters_heading(cleaned: dict, quotes: list[Quote]) -> str:
+    """What a filtered list is, in words: "Verified quotes by Len Wiseman about Ballerina".
+
+    `cleaned` is the filterset's cleaned data. Every record named is public (people, films,
+    outlets, and articles through `visible_articles`), except a source, which may not be: its
+    title is read from a quote shown (so from a published source), never from the filter."""
+    status = cleaned.get("status")
+    words = [f"{Quote.Verification(status).label} quotes" if status else "Quotes"]
+    if cleaned.get("nested") is True:
+        words[0] = words[0].replace("quotes", "lines quoted within quotes", 1)
+    speaker = cleaned.get("speaker") or cleaned.get("character")
+    if speaker:
+        words.append(f"by {speaker.name}")
+    if cleaned.get("film"):
+        words.append(f"about {cleaned['film'].title}")
+    if cleaned.get("franchise"):
+        words.append(f"about the {cleaned['franchise'].name} films")
+    if cleaned.get("outlet"):
+        words.append(f"first said to {cleaned['outlet'].name}")
+    if cleaned.get("via"):
+        words.append(f"via {cleaned['via'].name}")
+    if cleaned.get("source"):
+        words.append(f"from “{quotes[0].source.title}”" if quotes else "from one source")
+    if cleaned.get("article"):
+        words.append(f"in “{cleaned['article'].title}”")
+    after, before = cleaned.get("said_after"), cleaned.get("said_before")
+    if after and before:
+        words.append(f"said between {date_label(after)} and {date_label(before)}")
+    elif after:
+        words.append(f"said on or after {date_label(after)}")
+    elif before:
+        words.append(f"said on or before {date_label(before)}")
+    if cleaned.get("search"):
+        words.append(f"matching “{cleaned['search']}”")
+    return " ".join(words)
+
+
 class QuoteListView(PageMetaMixin, PublicPageMixin, ListView):
     """Every published quote, filtered with the API's own `QuoteFilterSet` and its parameters."""
 
@@ -132,11 +178,18 @@ class QuoteListView(PageMetaMixin, PublicPageMixin, ListView):
         context["is_filtered"] = any(
             value for name, value in self.request.GET.items() if name != "page"
         )
+        context["heading"] = self.heading
         return context
+
+    @cached_property
+    def heading(self) -> str:
+        if self.page is None:
+            return "Quotes"
+        return filters_heading(self.filterset.form.cleaned_data, self.page.object_list)
 
     def get_page_meta(self):
         return PageMeta(
-            title=f"Quotes · {SITE_NAME}",
+            title=f"{self.heading} · {SITE_NAME}",
             description="Every published quote with who said it, where, and whether it has "
             "been verified against its source.",
         )
@@ -199,6 +252,15 @@ class QuoteDetailView(PageMetaMixin, PublicDetailMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["source_chain"] = self.object.source.chain()
+        context["date"], context["dated_by"] = self.object.dated_by()
+        context["citations"] = citations(self.object, SITE_NAME)
+        context["share_links"] = share_links(self.object)
+        context["embed_code"] = embed_code(self.object)
+        context["oembed_url"] = (
+            absolute_url(reverse("quotes:oembed"))
+            + "?"
+            + urlencode({"url": absolute_url(self.object.get_absolute_url()), "format": "json"})
+        )
         context["nested_quotes"] = self.nested_quotes
         context["articles"] = self.articles
         context["corrections"] = self.corrections

@@ -2,6 +2,7 @@
 
 from functools import cached_property
 
+from django.db.models import F
 from django.views.generic import DetailView
 
 from core.pages import absolute_url
@@ -22,6 +23,10 @@ from .common import (
 )
 from .structured_data import character_ld, film_ld, person_ld, source_ld
 
+# A filmography: newest first, films without a release date (announced, in development) above
+# them, the same on every database (PostgreSQL and SQLite place NULLs differently by default).
+UPCOMING_FIRST = F("film__release_on").desc(nulls_first=True)
+
 
 class PersonDetailView(FollowsFormerSlugs, PageMetaMixin, PublicDetailMixin, DetailView):
     model = Person
@@ -32,7 +37,7 @@ class PersonDetailView(FollowsFormerSlugs, PageMetaMixin, PublicDetailMixin, Det
     def credits(self) -> list[Credit]:
         return list(
             self.object.credits.select_related("film", "character").order_by(
-                "-film__release_on", "position", "id"
+                UPCOMING_FIRST, "position", "id"
             )
         )
 
@@ -79,7 +84,9 @@ class CharacterDetailView(FollowsFormerSlugs, PageMetaMixin, PublicDetailMixin, 
     @cached_property
     def credits(self) -> list[Credit]:
         return list(
-            self.object.credits.select_related("film", "person").order_by("-film__release_on")
+            self.object.credits.select_related("film", "person").order_by(
+                UPCOMING_FIRST, "position", "id"
+            )
         )
 
     @cached_property
@@ -221,8 +228,10 @@ class SourceDetailView(PageMetaMixin, PublicDetailMixin, DetailView):
 
     @cached_property
     def page(self):
+        # In the order they were recorded from the source, as a reader of it met them.
         quotes = Quote.objects.published().from_source(self.object)
-        return quote_cards(paginate(self.request, quotes.for_list().newest_first()))
+        in_order = quotes.for_list().order_by(F("said_on").asc(nulls_last=True), "pk")
+        return quote_cards(paginate(self.request, in_order))
 
     @cached_property
     def articles(self) -> list:

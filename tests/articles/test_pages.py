@@ -4,6 +4,7 @@ from html import escape
 import pytest
 from django.utils import timezone
 
+from core.typography import smarten
 from tests.factories import ArticleFactory, FeaturedQuoteFactory, QuoteFactory
 
 pytestmark = pytest.mark.django_db
@@ -12,7 +13,7 @@ pytestmark = pytest.mark.django_db
 def test_home_lists_the_demo_article(client, demo):
     response = client.get("/")
     assert response.status_code == 200
-    assert escape(demo.title) in response.content.decode()
+    assert escape(smarten(demo.title)) in response.content.decode()
     assert demo.get_absolute_url() in response.content.decode()
 
 
@@ -21,7 +22,8 @@ def test_article_page_shows_its_quotes_with_speakers_and_sources(client, demo):
     html = response.content.decode()
     assert response.status_code == 200
     assert "is really sorting out how her whole life has been a lie" in html
-    assert html.count('class="quote-card"') == 8
+    # Every featured quote is in the body: linked there, no card repeats it.
+    assert html.count('class="quote-link"') == 8 and 'class="quote-card"' not in html
     assert "Len Wiseman" in html
     assert "Entertainment Weekly" in html and "ActioNewz.com" in html
 

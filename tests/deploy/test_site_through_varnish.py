@@ -158,3 +158,21 @@ def test_an_answer_that_sets_a_cookie_is_never_stored(site):
         assert status == 200
         assert "set-cookie" in headers
         assert headers["x-cache"] == "MISS"
+
+
+def test_pages_are_stored_once_and_served_gzipped_or_plain(site, demo):
+    """The application gzips and says `Vary: Accept-Encoding`; Varnish stores the gzipped page
+    once and unzips it for a client that does not accept gzip (a hit, the same page)."""
+    import gzip
+
+    url = demo.get_absolute_url()
+    status, zipped_headers, zipped = get(site, url, **{"Accept-Encoding": "gzip"})
+    assert (status, zipped_headers["x-cache"]) == (200, "MISS")
+    assert zipped_headers["content-encoding"] == "gzip"
+    assert "accept-encoding" in zipped_headers["vary"].lower()
+    status, plain_headers, plain = get(site, url)
+    assert (status, plain_headers["x-cache"]) == (200, "HIT")
+    assert "content-encoding" not in plain_headers
+    assert gzip.decompress(zipped).decode() == plain
+    status, again_headers, _ = get(site, url, **{"Accept-Encoding": "br, gzip"})
+    assert again_headers["x-cache"] == "HIT" and again_headers["content-encoding"] == "gzip"

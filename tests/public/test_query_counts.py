@@ -101,6 +101,8 @@ def build(size: int) -> dict[str, str]:
         "quotes": "/quotes/",
         "quotes filtered": "/quotes/?speaker=the-person&film=the-film&search=searchable",
         "quote": parent.get_absolute_url(),
+        "quote embed": f"/quotes/{parent.pk}/embed/",
+        "oembed": f"/oembed?url=http://testserver/quotes/{parent.pk}/&format=json",
         "person": person.get_absolute_url(),
         "character": character.get_absolute_url(),
         "film": film.get_absolute_url(),
@@ -138,6 +140,10 @@ EXPECTED = {
     "quotes": 11,
     "quotes filtered": 14,  # searching quotes first reads the ids of rare words' matches
     "quote": 11,  # quote (+ films, chains), nested (+ 2), articles (+ bylines), corrections, nav
+    # The quote (with speaker, source, outlet), its films (named among its surrogate keys like
+    # any quote's), its chain (the card's only), next scheduled change.
+    "quote embed": 4,
+    "oembed": 3,
     "person": 10,
     "character": 8,
     "film": 11,

@@ -54,3 +54,34 @@ def test_admin_login_and_change_form_work_with_no_csp_violation(
     assert csp_violations(driver) == []
     article.refresh_from_db()
     assert article.title == "Still under the policy"
+
+
+def test_quote_page_copy_button_copies_a_citation_with_no_csp_violation(
+    watched_browser, live_server
+):
+    from articles.demo import load_demo
+    from quotes.models import Quote
+
+    load_demo()
+    quote = Quote.objects.get(text__startswith="She's checked herself")
+    driver = watched_browser
+    driver.execute_cdp_cmd(
+        "Browser.grantPermissions",
+        {
+            "origin": live_server.url,
+            "permissions": ["clipboardReadWrite", "clipboardSanitizedWrite"],
+        },
+    )
+    driver.get(live_server.url + quote.get_absolute_url())
+    button = wait_for(driver, "button[data-copy-target='cite-apa']")
+    WebDriverWait(driver, WAIT).until(lambda d: button.is_displayed())
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", button)
+    button.click()
+    status = driver.find_element(By.ID, "copy-status")
+    WebDriverWait(driver, WAIT).until(lambda d: status.get_attribute("textContent"))
+    assert status.get_attribute("textContent") == "Copied: APA citation"
+    copied = driver.execute_async_script(
+        "navigator.clipboard.readText().then(arguments[0], () => arguments[0](null));"
+    )
+    assert copied == driver.find_element(By.ID, "cite-apa").get_attribute("textContent").strip()
+    assert csp_violations(driver) == []
