@@ -88,7 +88,24 @@ class Image(PublicRecord, models.Model):
         return list(self.renditions.all())
 
     def renditions_for(self, crop: str) -> list["Rendition"]:
-        return [r for r in self.rendition_list() if r.crop == crop]
+        """The renditions of one crop (`orig`, `16x9`, `2x3`, `1x1`, `social`), narrowest
+        first."""
+        return sorted((r for r in self.rendition_list() if r.crop == crop), key=by_width)
+
+    def fallback(self, crop: str, *, up_to: int = 1920) -> "Rendition | None":
+        """The widest rendition of `crop` that every browser reads (JPEG or PNG), no wider than
+        `up_to`; the narrowest one when all are."""
+        plain = [r for r in self.renditions_for(crop) if r.format != "WEBP"]
+        fitting = [r for r in plain if r.width <= up_to]
+        return (fitting or plain or [None])[-1 if fitting else 0]
+
+    def social(self) -> "Rendition | None":
+        """The 1200-pixel-wide card that shared links show (`og:image`)."""
+        return self.fallback("social")
+
+
+def by_width(rendition: "Rendition") -> int:
+    return rendition.width
 
 
 class Rendition(models.Model):

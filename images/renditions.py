@@ -3,7 +3,7 @@
 Responsive widths for `srcset`, each in WebP and in a fallback every browser reads (JPEG, or PNG
 where the image has transparency); crops around the focal point for the fixed ratios cards,
 posters and avatars use; and a 1200-pixel-wide JPEG for social cards. No width is larger than
-the image itself: a small image gets one rendition at its own width rather than an enlargement.
+the image itself: a small image gets its own width as its widest rendition, not an enlargement.
 """
 
 from dataclasses import dataclass
@@ -35,9 +35,10 @@ class Spec:
 
 
 def widths_for(available: int, wanted: tuple[int, ...]) -> list[int]:
-    """The wanted widths no larger than `available`, or `available` alone when all are."""
-    fitting = [width for width in wanted if width <= available]
-    return fitting or [available]
+    """The wanted widths no larger than `available`, and `available` itself when it falls
+    short of the widest: the sharpest the image can be, never enlarged."""
+    widest = min(available, max(wanted))
+    return [*(width for width in wanted if width < widest), widest]
 
 
 def specs_for(width: int, height: int, *, has_alpha: bool, crops=None) -> list[Spec]:
