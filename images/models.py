@@ -118,6 +118,7 @@ class Rendition(models.Model):
     width = models.PositiveIntegerField()
     height = models.PositiveIntegerField()
     format = models.CharField(max_length=4)
+    size = models.PositiveIntegerField(default=0, help_text="Bytes.")
 
     class Meta:
         ordering = ["image", "width", "id"]

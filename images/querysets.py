@@ -13,7 +13,7 @@ class ImageQuerySet(models.QuerySet):
         only a draft uses stays hidden, so an embargoed story cannot show through it."""
         condition = Q(pk__in=[])
         for relation in self.model._meta.related_objects:
-            if not relation.many_to_one or relation.related_model._meta.app_label == "images":
+            if not relation.one_to_many or relation.related_model._meta.app_label == "images":
                 continue
             users = relation.related_model._default_manager
             users = users.published() if hasattr(users, "published") else users.all()

@@ -75,7 +75,9 @@ def draw_renditions(
         )  # fmt: skip
         stem, extension = spec.name.rsplit(".", 1)
         name = f"{stem}-f{version}.{extension}" if version else spec.name
-        rendition.file.save(name, ContentFile(clean.encoded(spec.format, pixels)), save=False)
+        data = clean.encoded(spec.format, pixels)
+        rendition.size = len(data)
+        rendition.file.save(name, ContentFile(data), save=False)
         written.append(rendition.file)
         rendition.save()
 

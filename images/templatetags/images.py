@@ -12,7 +12,7 @@ def picture(image, crop="orig", sizes="100vw", css_class="", loading="lazy"):
     """WebP for the browsers that read it, JPEG (or PNG) for the rest, each at every width
     for `srcset`; `width` and `height` set from the rendition so the browser keeps the space
     before the file arrives. Nothing at all when there is no image."""
-    if image is None:
+    if not image:  # None, or "" from a template variable that did not resolve
         return {"image": None}
     renditions = image.renditions_for(crop)
     fallback = image.fallback(crop, up_to=1280)
