@@ -132,6 +132,8 @@ class ArticleAdmin(VersionedAdmin):
     prepopulated_fields = {"slug": ["title"]}
     date_hierarchy = "published_at"
     autocomplete_fields = ["section", "tags", "films", "people", "sources"]
+    # The image chooser: the library's list, with thumbnails and search, in a pop-up.
+    raw_id_fields = ["lead_image"]
     inlines = [BylineInline, FeaturedQuoteInline, CorrectionInline]
     actions = [
         "submit_selected",
@@ -142,7 +144,7 @@ class ArticleAdmin(VersionedAdmin):
     ]
     readonly_fields = ["status", "published_at", "created_by", "updated_by", "updated_at"]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "standfirst", "body"]}),
+        (None, {"fields": ["title", "slug", "standfirst", "body", "lead_image"]}),
         ("Where it goes", {"fields": ["section", "tags"]}),
         ("In this story", {"fields": ["films", "people", "sources"]}),
         (

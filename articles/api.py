@@ -108,6 +108,7 @@ class ArticleViewSet(
         corrections = Correction.objects.published().order_by("published_at", "id")
         return (
             queryset.select_related("section")
+            .with_lead_image()
             .with_authors()
             .prefetch_related(
                 "tags",

@@ -5,6 +5,7 @@ from django.contrib.syndication.views import Feed
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.urls import reverse_lazy
+from django.utils.feedgenerator import Enclosure
 from django.utils.formats import date_format
 from django.utils.html import escape
 from django.utils.timezone import localtime
@@ -12,6 +13,7 @@ from django.utils.timezone import localtime
 from core.feeds import AtomFeed, RssFeed
 from core.pages import shown_records
 from core.surrogate import add_records
+from images.presentation import absolute_media_url
 
 from .models import Article, Author, Correction, Section, Tag
 
@@ -63,6 +65,14 @@ class LatestArticlesFeed(Feed):
 
     def item_categories(self, item: Article) -> list[str]:
         return [item.section.name] if item.section_id else []
+
+    def item_enclosures(self, item: Article) -> list[Enclosure]:
+        """The lead image's social card (RSS `enclosure`, Atom `link rel="enclosure"`), which
+        feed readers show beside the item."""
+        card = item.lead_image.social() if item.lead_image_id else None
+        if card is None:
+            return []
+        return [Enclosure(absolute_media_url(card.url), str(card.size), card.media_type)]
 
 
 class LatestArticlesAtomFeed(LatestArticlesFeed):

@@ -18,6 +18,7 @@ class ArticleAdminForm(VersionedModelForm):
             "slug",
             "standfirst",
             "body",
+            "lead_image",
             "section",
             "tags",
             "films",
@@ -28,6 +29,8 @@ class ArticleAdminForm(VersionedModelForm):
         help_texts = {
             "slug": "The article's address: /articles/<slug>/. Filled in from the title. "
             "Changing it once the article is live keeps the old address as a redirect.",
+            "lead_image": "Pick one from the library (the magnifier opens it, with "
+            "thumbnails and search) or upload one there first.",
             "sources": "Every source the article cites; a quote's own source is linked anyway.",
         }
 

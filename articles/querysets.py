@@ -28,23 +28,31 @@ class ArticleQuerySet(models.QuerySet):
         )
 
     def for_list(self) -> "ArticleQuerySet":
-        """What a teaser or a list row shows: its columns, section and byline (one query more
-        for the bylines of the whole page)."""
+        """What a teaser or a list row shows: its columns, section, lead image and byline (one
+        query more for the bylines of the whole page, and one for the renditions of its lead
+        images when any has one)."""
         return (
             self.only(
                 "id", "title", "slug", "standfirst", "status", "published_at", "updated_at",
-                "section",
+                "section", "lead_image",
             )
             .select_related("section")
+            .with_lead_image()
             .with_authors()
         )  # fmt: skip
 
     def for_detail(self) -> "ArticleQuerySet":
         return (
             self.select_related("section")
+            .with_lead_image()
             .with_authors()
             .prefetch_related("films", "people", "sources__outlet")
         )
+
+    def with_lead_image(self) -> "ArticleQuerySet":
+        """The lead image in the same query, its renditions in one more (none when no article
+        has an image)."""
+        return self.select_related("lead_image").prefetch_related("lead_image__renditions")
 
     def with_authors(self) -> "ArticleQuerySet":
         """The bylines in order, each with its author, as `ordered_bylines`

@@ -10,7 +10,7 @@ WRITERS = "Writers"
 EDITORS = "Editors"
 
 # The apps whose every permission an editor holds.
-EDITOR_APPS = ("quotes", "articles")
+EDITOR_APPS = ("images", "quotes", "articles")
 
 WRITER_PERMISSIONS = (
     "articles.add_article",
@@ -47,6 +47,9 @@ WRITER_PERMISSIONS = (
     "quotes.view_franchise",
     "quotes.view_credit",
     "quotes.view_boxofficefigure",
+    "images.add_image",
+    "images.change_image",
+    "images.view_image",
 )
 
 

@@ -6,6 +6,8 @@ from rest_framework import serializers
 
 from core.api.fields import SlugRelatedField
 from core.api.links import LinksField, RecordSerializer
+from images.models import Image
+from images.serializers import ImageSerializer
 from quotes.models import Film, Person, Source
 from quotes.serializers import FilmRefSerializer, QuoteListSerializer, SourceHopSerializer
 
@@ -83,6 +85,7 @@ class ArticleListSerializer(RecordSerializer):
     byline = serializers.CharField(
         read_only=True, help_text="The authors' names as printed (“A, B and C”)."
     )
+    lead_image = ImageSerializer(read_only=True, allow_null=True)
 
     class Meta:
         model = Article
@@ -91,6 +94,7 @@ class ArticleListSerializer(RecordSerializer):
             "title",
             "slug",
             "standfirst",
+            "lead_image",
             "section",
             "authors",
             "byline",
@@ -166,6 +170,12 @@ class ArticleWriteSerializer(serializers.ModelSerializer):
     sources = serializers.PrimaryKeyRelatedField(
         queryset=Source.objects.all(), many=True, required=False
     )
+    lead_image = serializers.PrimaryKeyRelatedField(
+        queryset=Image.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text="The id of an image in the library (POST /api/v1/images/ to upload one).",
+    )
     version = serializers.IntegerField(
         required=False,
         min_value=1,
@@ -180,6 +190,7 @@ class ArticleWriteSerializer(serializers.ModelSerializer):
             "slug",
             "standfirst",
             "body",
+            "lead_image",
             "section",
             "tags",
             "authors",

@@ -12,6 +12,7 @@ from rest_framework.routers import DefaultRouter
 
 from articles.api import ArticleViewSet, AuthorViewSet, SectionViewSet, TagViewSet
 from cms.api_auth import TokenView
+from images.api import ImageViewSet
 from quotes.api import (
     CharacterViewSet,
     FilmViewSet,
@@ -34,6 +35,7 @@ router.register("articles", ArticleViewSet, basename="article")
 router.register("sections", SectionViewSet, basename="section")
 router.register("tags", TagViewSet, basename="tag")
 router.register("authors", AuthorViewSet, basename="author")
+router.register("images", ImageViewSet, basename="image")
 
 urlpatterns = [
     path("auth/token/", TokenView.as_view(), name="api-token"),

@@ -24,13 +24,18 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
 
 class RequestSizeLimitMiddleware:
     """Refuse bodies over the limit before anything reads them (DRF's parsers read the raw
-    stream, which Django's own DATA_UPLOAD_MAX_MEMORY_SIZE check does not cover)."""
+    stream, which Django's own DATA_UPLOAD_MAX_MEMORY_SIZE check does not cover). The image
+    upload endpoints (`CMS_IMAGE_UPLOAD_PATHS`) take an image of up to CMS_MAX_IMAGE_BYTES more."""
 
     def __init__(self, get_response) -> None:
         self.get_response = get_response
 
     def __call__(self, request):
         limit = settings.CMS_MAX_REQUEST_BYTES
+        if request.path_info.startswith(settings.CMS_IMAGE_UPLOAD_PATHS):
+            # The image upload endpoints: an image and an ordinary form beside it. The image's
+            # own limit is then checked on the file, answering with a field error.
+            limit += settings.CMS_MAX_IMAGE_BYTES
         try:
             length = int(request.META.get("CONTENT_LENGTH") or 0)
         except ValueError:

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "axes",
     "core",
     "cms",
+    "images",
     "quotes",
     "articles",
 ]
@@ -204,10 +205,41 @@ STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATIC_ROOT.mkdir(exist_ok=True)
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Uploaded images and their renditions: var/media/ by default, served at MEDIA_URL by the site
+# itself (images.views.media); with CMS_MEDIA_STORAGE=s3, any S3-compatible store through
+# django-storages, its files served by the store at their own URLs.
+MEDIA_URL = "/media/"
+MEDIA_ROOT = Path(os.environ.get("CMS_MEDIA_ROOT", VAR_DIR / "media"))
+CMS_MEDIA_STORAGE = os.environ.get("CMS_MEDIA_STORAGE", "filesystem").strip().lower()
+if CMS_MEDIA_STORAGE == "s3":
+    MEDIA_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ.get("AWS_STORAGE_BUCKET_NAME", ""),
+            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+            "access_key": os.environ.get("AWS_ACCESS_KEY_ID"),
+            "secret_key": os.environ.get("AWS_SECRET_ACCESS_KEY"),
+            "custom_domain": os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None,
+            # Renditions are public files with unguessable names (images.models.new_key):
+            # plain URLs a page and a shared link can keep, not signed ones that expire.
+            "querystring_auth": env_bool("AWS_QUERYSTRING_AUTH"),
+            "file_overwrite": False,
+            "object_parameters": {"CacheControl": "public, max-age=31536000, immutable"},
+        },
+    }
+else:
+    MEDIA_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": MEDIA_STORAGE,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Image uploads: the largest file, and the most pixels (a decompression bomb is a small file
+# that decodes to gigabytes). The image upload endpoints take bodies up to CMS_MAX_IMAGE_BYTES
+# more than CMS_MAX_REQUEST_BYTES (cms.middleware), so that a phone's photo fits.
+CMS_MAX_IMAGE_BYTES = int(os.environ.get("CMS_MAX_IMAGE_BYTES", str(20 * 1024 * 1024)))
+CMS_MAX_IMAGE_PIXELS = int(os.environ.get("CMS_MAX_IMAGE_PIXELS", str(60_000_000)))
+CMS_IMAGE_UPLOAD_PATHS = ("/api/v1/images/", "/admin/images/image/")
 
 # The REST API (/api/v1/): token or session auth, strict filters, capped pages, throttles.
 CMS_API_ANON_RATE = os.environ.get("CMS_API_ANON_RATE", "120/min")

@@ -50,6 +50,7 @@ urlpatterns = [
         name="sitemap",
     ),
     path("robots.txt", RobotsView.as_view(), name="robots"),
+    path("", include("images.urls")),
     path("", include("articles.urls")),
     path("", include("quotes.urls")),
 ]

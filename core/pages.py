@@ -19,11 +19,13 @@ MAX_PAGE = 100_000
 
 @dataclass
 class PageMeta:
-    """What the <head> says about a page: title, description, and its Open Graph type."""
+    """What the <head> says about a page: title, description, its Open Graph type, and the
+    image a shared link shows (an `images.Image` with its renditions loaded, or None)."""
 
     title: str
     description: str = "Quotes as sourced, verifiable records: who said it, where, and how we know."
     og_type: str = "website"
+    image: object = None
 
 
 def absolute_url(path: str) -> str:

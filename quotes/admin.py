@@ -104,7 +104,8 @@ class PersonAdmin(SavesFormerSlugsAdmin, admin.ModelAdmin):
     list_display = ["name", "sort_name", "slug", "quote_count"]
     search_fields = ["name", "sort_name", "aliases"]
     prepopulated_fields = {"slug": ["name"]}
-    fields = ["name", "sort_name", "slug", "aliases", "bio"]
+    fields = ["name", "sort_name", "slug", "aliases", "bio", "photo"]
+    raw_id_fields = ["photo"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(quote_count=Count("quotes"))
@@ -169,6 +170,7 @@ class FilmAdmin(SavesFormerSlugsAdmin, admin.ModelAdmin):
     search_fields = ["title", "synopsis"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["franchise", "studio"]
+    raw_id_fields = ["poster"]
     date_hierarchy = "release_on"
     inlines = [CreditInline, BoxOfficeFigureInline]
 

@@ -310,7 +310,7 @@ class ReadOnlyViewSet(PublicReadMixin, VersionedDetailMixin, viewsets.ReadOnlyMo
     retrieve=extend_schema(summary="One person."),
 )
 class PersonViewSet(ReadOnlyViewSet):
-    queryset = Person.objects.all()
+    queryset = Person.objects.select_related("photo").prefetch_related("photo__renditions")
     serializer_class = PersonSerializer
     filterset_class = PersonFilterSet
     # Ordered to the last tie: two people may share a name, and a cursor's offset counts ties.
@@ -332,7 +332,9 @@ class CharacterViewSet(ReadOnlyViewSet):
     list=extend_schema(summary="Films."), retrieve=extend_schema(summary="One film.")
 )
 class FilmViewSet(ReadOnlyViewSet):
-    queryset = Film.objects.select_related("franchise", "studio")
+    queryset = Film.objects.select_related("franchise", "studio", "poster").prefetch_related(
+        "poster__renditions"
+    )
     serializer_class = FilmSerializer
     filterset_class = FilmFilterSet
     cursor_ordering = ("title", "id")

@@ -10,6 +10,7 @@ from rest_framework import serializers
 from core.api.fields import SlugRelatedField
 from core.api.links import LINKS_SCHEMA, LinksField, RecordSerializer, record_links
 from core.surrogate import add_record
+from images.serializers import ImageSerializer
 
 from .models import Character, Film, Franchise, Outlet, Person, Quote, Source
 from .models.base import split_aliases
@@ -59,10 +60,11 @@ class AliasesField(serializers.Field):
 class PersonSerializer(RecordSerializer):
     links = LinksField("person-detail")
     aliases = AliasesField()
+    photo = ImageSerializer(read_only=True, allow_null=True)
 
     class Meta:
         model = Person
-        fields = ["id", "name", "sort_name", "slug", "aliases", "bio", "links"]
+        fields = ["id", "name", "sort_name", "slug", "aliases", "bio", "photo", "links"]
 
 
 class CharacterSerializer(RecordSerializer):
@@ -87,6 +89,7 @@ class FilmSerializer(RecordSerializer):
     links = LinksField("film-detail")
     franchise = FranchiseRefSerializer(read_only=True, allow_null=True)
     studio = OutletRefSerializer(read_only=True, allow_null=True)
+    poster = ImageSerializer(read_only=True, allow_null=True)
 
     class Meta:
         model = Film
@@ -99,6 +102,7 @@ class FilmSerializer(RecordSerializer):
             "franchise",
             "studio",
             "synopsis",
+            "poster",
             "links",
         ]
 

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from core.slugs import KeepsFormerSlugs
 from core.surrogate import PublicRecord
+from images.models import Image
 from quotes.models import Film, Person, Quote, Source
 
 from ..markup import render_markdown
@@ -23,6 +24,10 @@ class ArticleStatus(models.TextChoices):
 
 
 class Article(KeepsFormerSlugs, PublicRecord, models.Model):
+    # Its lead image's files are served only while a public record uses the image
+    # (`images.views.media`): a change of the article may change that.
+    listed_on = ("lead_image",)
+
     Status = ArticleStatus
 
     title = models.CharField(max_length=300)
@@ -30,6 +35,14 @@ class Article(KeepsFormerSlugs, PublicRecord, models.Model):
     standfirst = models.TextField(blank=True, help_text="The summary under the headline.")
     body = models.TextField(help_text="Markdown. Raw HTML is sanitised before readers see it.")
     body_html = models.TextField(blank=True, editable=False)
+    lead_image = models.ForeignKey(
+        Image,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="articles",
+        help_text="Shown at the top, on cards and in shared links.",
+    )
     section = models.ForeignKey(
         Section, on_delete=models.PROTECT, null=True, blank=True, related_name="articles"
     )

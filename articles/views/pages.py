@@ -111,6 +111,7 @@ def article_context(article: Article) -> dict:
             title=f"{article.title} · {SITE_NAME}",
             description=article.standfirst or article.title,
             og_type="article",
+            image=article.lead_image,
         ),
         "structured_data": article_ld(
             article,
@@ -249,7 +250,7 @@ class ArticleDetailView(FollowsFormerSlugs, PublicDetailMixin, DetailView):
     listed_models = (Article,)
 
     def get_queryset(self):
-        return Article.objects.published().select_related("section")
+        return Article.objects.published().select_related("section").with_lead_image()
 
     def get_context_data(self, **kwargs):
         self.context = article_context(self.object)

@@ -1,6 +1,7 @@
 """schema.org descriptions of editorial content, for the pages' JSON-LD."""
 
 from core.pages import PageMetaMixin, absolute_url
+from images.presentation import image_ld
 from quotes.views.structured_data import correction_ld, person_ld
 
 SITE_NAME = PageMetaMixin.site_name
@@ -27,6 +28,8 @@ def article_ld(article, *, films, people, authors, tags, corrections) -> dict:
     }
     if article.standfirst:
         data["description"] = article.standfirst
+    if article.lead_image_id:
+        data["image"] = image_ld(article.lead_image)
     if article.published_at:
         data["datePublished"] = article.published_at.isoformat()
         data["dateModified"] = max(article.updated_at, article.published_at).isoformat()

@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from core.slugs import KeepsFormerSlugs
 from core.surrogate import PublicRecord
+from images.models import Image
 
 from .base import TimestampedModel
 
@@ -44,6 +45,9 @@ class Film(KeepsFormerSlugs, PublicRecord, TimestampedModel):
     )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.ANNOUNCED)
     synopsis = models.TextField(blank=True)
+    poster = models.ForeignKey(
+        Image, on_delete=models.PROTECT, null=True, blank=True, related_name="films"
+    )
     # Full-text search (PostgreSQL): written by a database trigger from title and synopsis
     # (migration 0006, GIN-indexed); never edited or exported. Always NULL on SQLite.
     search_vector = SearchVectorField(null=True, editable=False, serialize=False)

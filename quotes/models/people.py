@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from core.slugs import KeepsFormerSlugs
 from core.surrogate import PublicRecord
+from images.models import Image
 
 from .base import TimestampedModel, split_aliases
 
@@ -21,6 +22,14 @@ class Person(KeepsFormerSlugs, PublicRecord, TimestampedModel):
         "Used to match speakers found in imported text.",
     )
     bio = models.TextField(blank=True, help_text="A sentence or two, plain text.")
+    photo = models.ForeignKey(
+        Image,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="people",
+        help_text="Only a photo the desk may publish, credited.",
+    )
     # Full-text search (PostgreSQL): written by a database trigger from name, aliases and bio
     # (migration 0006, GIN-indexed); never edited or exported. Always NULL on SQLite.
     search_vector = SearchVectorField(null=True, editable=False, serialize=False)

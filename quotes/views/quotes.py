@@ -223,9 +223,11 @@ class QuoteDetailView(PageMetaMixin, PublicDetailMixin, DetailView):
             Quote.objects.published()
             .for_list()
             .select_related(
-                "parent__speaker_person", "parent__speaker_character", "parent__source__outlet"
+                "parent__speaker_person", "parent__speaker_character", "parent__source__outlet",
+                "speaker_person__photo",
             )
-        )
+            .prefetch_related("speaker_person__photo__renditions")
+        )  # fmt: skip
 
     def get_object(self, queryset=None):
         quote = super().get_object(queryset)
@@ -274,6 +276,7 @@ class QuoteDetailView(PageMetaMixin, PublicDetailMixin, DetailView):
             description=f"{quote.speaker.name}: “{quote.text}” — said to "
             f"{quote.source.outlet.name}. {quote.get_verification_status_display()}.",
             og_type="article",
+            image=quote.speaker_person.photo if quote.speaker_person_id else None,
         )
 
     def get_structured_data(self):

@@ -33,6 +33,9 @@ class PersonDetailView(FollowsFormerSlugs, PageMetaMixin, PublicDetailMixin, Det
     template_name = "quotes/person_detail.html"
     context_object_name = "person"
 
+    def get_queryset(self):
+        return Person.objects.select_related("photo").prefetch_related("photo__renditions")
+
     @cached_property
     def credits(self) -> list[Credit]:
         return list(
@@ -67,6 +70,7 @@ class PersonDetailView(FollowsFormerSlugs, PageMetaMixin, PublicDetailMixin, Det
             title=f"{person.name}: quotes, films and articles · {SITE_NAME}",
             description=person.bio or f"Everything {person.name} has said, with its sources.",
             og_type="profile",
+            image=person.photo,
         )
 
     def get_structured_data(self):
@@ -121,7 +125,9 @@ class FilmDetailView(FollowsFormerSlugs, PageMetaMixin, PublicDetailMixin, Detai
     context_object_name = "film"
 
     def get_queryset(self):
-        return Film.objects.select_related("franchise", "studio")
+        return Film.objects.select_related("franchise", "studio", "poster").prefetch_related(
+            "poster__renditions"
+        )
 
     @cached_property
     def film_credits(self) -> list[Credit]:
@@ -165,6 +171,7 @@ class FilmDetailView(FollowsFormerSlugs, PageMetaMixin, PublicDetailMixin, Detai
             title=f"{film}: quotes, credits and box office · {SITE_NAME}",
             description=film.synopsis or f"What the people behind {film.title} have said.",
             og_type="video.movie",
+            image=film.poster,
         )
 
     def get_structured_data(self):

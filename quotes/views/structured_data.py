@@ -1,6 +1,7 @@
 """schema.org descriptions of the quote database's records, for the pages' JSON-LD."""
 
 from core.pages import absolute_url
+from images.presentation import image_ld
 
 from ..models import Character, Credit, Film, Person, Quote, Source
 
@@ -13,6 +14,8 @@ def person_ld(person: Person, *, full: bool = False) -> dict:
             data["description"] = person.bio
         if person.alias_list():
             data["alternateName"] = person.alias_list()
+        if person.photo_id:
+            data["image"] = image_ld(person.photo, crops=("1x1", "orig"))
     return data
 
 
@@ -40,6 +43,8 @@ def film_ld(film: Film, *, credits=(), full: bool = False) -> dict:
             data["actor"] = actors
         if film.studio_id:
             data["productionCompany"] = {"@type": "Organization", "name": film.studio.name}
+        if film.poster_id:
+            data["image"] = image_ld(film.poster, crops=("2x3", "16x9", "orig"))
     return data
 
 

@@ -70,8 +70,8 @@ def test_an_editor_finds_no_server_error_and_no_schema_violation(
         if result.ok().path != "/api/v1/auth/token/"  # its lockouts would lock the editor
     ]
     writes = [op for op in operations if op.method.upper() in WRITES]
-    assert len(operations) == 36
-    assert len(writes) == 13
+    assert len(operations) == 39
+    assert len(writes) == 14
     headers = {"Authorization": f"Token {editor_token}"}
     # Half the cases aim at records that exist, so writes reach validation and the services.
     existing = {

@@ -1,0 +1,23 @@
+import django_filters
+from django.db.models import Q
+
+from core.filters import StrictFilterSet
+
+from .models import Image
+
+
+class ImageFilterSet(StrictFilterSet):
+    search = django_filters.CharFilter(
+        method="filter_search", max_length=200, help_text="Words in the title, alt text or credit."
+    )
+
+    class Meta:
+        model = Image
+        fields = ["search"]
+
+    def filter_search(self, queryset, name, value):
+        for word in value.split():
+            queryset = queryset.filter(
+                Q(title__icontains=word) | Q(alt_text__icontains=word) | Q(credit__icontains=word)
+            )
+        return queryset
