@@ -135,6 +135,7 @@ DATABASE_ROUTERS = ["core.replicas.ReplicaRouter"]
 CMS_REPLICA_MAX_LAG_SECONDS = float(os.environ.get("CMS_REPLICA_MAX_LAG_SECONDS", "2"))
 CMS_REPLICA_CHECK_SECONDS = float(os.environ.get("CMS_REPLICA_CHECK_SECONDS", "1"))
 CMS_READ_YOUR_WRITES_SECONDS = int(os.environ.get("CMS_READ_YOUR_WRITES_SECONDS", "10"))
+CMS_REPLICA_PURGE_WAIT_SECONDS = float(os.environ.get("CMS_REPLICA_PURGE_WAIT_SECONDS", "2"))
 # PostgreSQL: parameters bound on the server (Django's documented `server_side_binding`), so that
 # psycopg prepares a statement after DATABASE_PREPARE_THRESHOLD runs on a connection and
 # PostgreSQL may keep its plan: planning a list's joins took longer than running them. Under

@@ -19,8 +19,10 @@ after a write to an idle primary, until the replica replays it). A replica laggi
 `CMS_REPLICA_MAX_LAG_SECONDS`, or not answering, is skipped (logged, logger `core.replicas`)
 until it has replayed what the primary had when it was last found behind.
 
-Caches: `wait_for_replay` lets a purge wait (bounded) until the replicas in use have replayed a
-write's commit, so that the page a cache refetches after the purge is the new one.
+Caches: after a commit, `wait_until_replayed` holds the purge (core.surrogate) until the
+replicas serving reads have replayed that commit, `CMS_REPLICA_PURGE_WAIT_SECONDS` at most, so
+that the page a cache fetches again after the purge is the new one. A replica still behind
+then is skipped until it has caught up.
 """
 
 import logging
@@ -34,7 +36,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
 
-from core.surrogate import is_anonymous
+from core import surrogate
 
 logger = logging.getLogger("core.replicas")
 
@@ -249,7 +251,7 @@ class ReplicaRouter:
 def may_read_from_replica(request) -> bool:
     return (
         request.method in SAFE_METHODS
-        and is_anonymous(request)
+        and surrogate.is_anonymous(request)
         and RECENT_WRITE_COOKIE not in request.COOKIES
         and not request.path_info.startswith("/admin")
     )
@@ -313,3 +315,21 @@ def wait_for_replay(position: int, timeout: float) -> list[str]:
                 break
             time.sleep(REPLAY_POLL_SECONDS)
     return late
+
+
+def wait_until_replayed() -> None:
+    """After a commit, before its purge: see the module's docstring. Never raises."""
+    if not replica_aliases():
+        return
+    try:
+        position = primary_position()
+    except DatabaseError:
+        logger.exception("the primary's WAL position is unknown: purging without waiting")
+        return
+    late = wait_for_replay(position, settings.CMS_REPLICA_PURGE_WAIT_SECONDS)
+    if late:
+        logger.warning(
+            "purging before %s replayed the write (waited %s s); skipped until it has",
+            ", ".join(late),
+            settings.CMS_REPLICA_PURGE_WAIT_SECONDS,
+        )

@@ -137,7 +137,7 @@ def init_standby(primary: Cluster, name: str = "standby", port: int | None = Non
     cluster = Cluster(primary.datadir.parent / name, port or free_port())
     run(as_postgres([str(PG_BIN / "pg_basebackup"), "-h", "127.0.0.1", "-p", str(primary.port),
                      "-U", "postgres", "-D", str(cluster.datadir), "-R", "-X", "stream",
-                     "-C", "-S", name, "--no-sync"]))  # fmt: skip
+                     "-C", "-S", name, "--no-sync", "-c", "fast"]))  # fmt: skip
     with (cluster.datadir / "postgresql.conf").open("a") as conf:
         conf.write(f"port = {cluster.port}\n")
     cluster.start()
@@ -161,6 +161,19 @@ def start_redis(base: Path, port: int | None = None) -> tuple[subprocess.Popen, 
 
 def manage(env: dict, *args: str) -> str:
     return run([sys.executable, str(REPO / "manage.py"), *args], env=env, timeout=600).stdout
+
+
+def link_or_collect_static(env: dict, static_root: Path | None) -> None:
+    """The app's static files under its CMS_VAR_DIR: a link to `static_root`, or collected."""
+    var = Path(env["CMS_VAR_DIR"])
+    var.mkdir(parents=True, exist_ok=True)
+    if static_root is not None:
+        link = var / "static"
+        if link.is_dir() and not link.is_symlink():
+            link.rmdir()  # the empty one settings made
+        link.symlink_to(static_root, target_is_directory=True)
+    else:
+        manage(env, "collectstatic", "--noinput", "-v0")
 
 
 def start_node(env: dict, port: int, log: Path, workers: int = 2) -> subprocess.Popen:
@@ -240,7 +253,16 @@ class Topology:
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
-    def start(self, *, port: int | None = None, extra_env: dict | None = None, demo=True) -> None:
+    def start(
+        self,
+        *,
+        port: int | None = None,
+        extra_env: dict | None = None,
+        demo: bool = True,
+        static_root: Path | None = None,
+    ) -> None:
+        """Everything, `port` for Varnish; `static_root`: static files already collected
+        (linked rather than collected again)."""
         self.primary = init_primary(self.base / "pg")
         self.standby = init_standby(self.primary)
         self.redis, redis_port = start_redis(self.base)
@@ -263,7 +285,7 @@ class Topology:
         manage(self.env, "migrate", "--noinput", "-v0")
         if demo:
             manage(self.env, "load_demo")
-        manage(self.env, "collectstatic", "--noinput", "-v0")
+        link_or_collect_static(self.env, static_root)
         ports = [free_port() for _ in range(self.nodes)]
         for node_port in ports:
             self.start_node(node_port)

@@ -62,6 +62,16 @@ def require_postgres() -> None:
 
 
 @pytest.fixture(scope="session")
+def collected_static():
+    """Static files collected once for every app process these tests start with DEBUG off
+    (which needs the manifest; compressing every file takes a while)."""
+    var = Path(tempfile.mkdtemp(prefix="quotedesk-static-"))
+    topology.manage({**os.environ, "CMS_VAR_DIR": str(var)}, "collectstatic", "--noinput", "-v0")
+    yield var / "static"
+    shutil.rmtree(var, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
 def postgres_pair():
     """(primary, standby): a temporary PostgreSQL 15 primary and its streaming hot standby,
     each its own cluster on a free port, run as the postgres user; stopped at the end."""

@@ -12,6 +12,7 @@ import os
 import re
 import shutil
 import tempfile
+import threading
 import time
 import urllib.error
 import urllib.parse
@@ -52,6 +53,7 @@ class Replicated:
     strict: str
     token: str
     quote: int
+    purge_log: Path
 
     def request(self, base, path, method="GET", headers=None, body=None, opener=None) -> Answer:
         data = json.dumps(body).encode() if body is not None else None
@@ -81,6 +83,28 @@ class Replicated:
             f"SELECT text FROM quotes_quote WHERE id = {self.quote}", self.database
         )
 
+    def edit(self, text: str) -> Answer:
+        """The quote's text changed through the API by the editor (If-Match as it is now)."""
+        auth = {"Authorization": f"Token {self.token}"}
+        current = self.request(self.tolerant, f"/api/v1/quotes/{self.quote}/", headers=auth)
+        return self.request(
+            self.tolerant,
+            f"/api/v1/quotes/{self.quote}/",
+            method="PATCH",
+            headers={**auth, "If-Match": current.headers["ETag"]},
+            body={"text": text},
+        )
+
+    def purges(self) -> list[dict]:
+        """What the replica showed of the quote at each purge naming it."""
+        key = f"quote-{self.quote}"
+        lines = self.purge_log.read_text().splitlines() if self.purge_log.exists() else []
+        return [
+            entry["replica_shows"][key]
+            for entry in map(json.loads, lines)
+            if key in entry["replica_shows"]
+        ]
+
     def pause_replay(self) -> None:
         self.standby.psql("SELECT pg_wal_replay_pause()")
 
@@ -99,7 +123,7 @@ def wait_caught_up(primary, standby, timeout=60.0) -> None:
 
 
 @pytest.fixture(scope="module")
-def replicated(postgres_pair):
+def replicated(postgres_pair, collected_static):
     primary, standby = postgres_pair
     database = f"replicated_{uuid.uuid4().hex[:8]}"
     primary.psql(f"CREATE DATABASE {database}")
@@ -116,12 +140,15 @@ def replicated(postgres_pair):
         "CMS_API_USER_RATE": "100000/min",
         # Measured at every request, so that each test sees the state it has just made.
         "CMS_REPLICA_CHECK_SECONDS": "0",
-        "CMS_REPLICA_PURGE_WAIT_SECONDS": "0.5",
+        "CMS_REPLICA_PURGE_WAIT_SECONDS": "3",
+        "CMS_PURGE_BACKEND": "tests.deploy.replica_purges.ReplicaViewBackend",
+        "CMS_PURGE_REPEAT_SECONDS": "0",
+        "CMS_TEST_PURGE_LOG": str(work / "purges.jsonl"),
         "CMS_LOG_FORMAT": "plain",
     }
     topology.manage(env, "migrate", "--noinput", "-v0")
     topology.manage(env, "load_demo")
-    topology.manage(env, "collectstatic", "--noinput", "-v0")
+    topology.link_or_collect_static(env, collected_static)
     token = topology.manage(env, "shell", "-c", MAKE_EDITOR).strip().splitlines()[-1]
     wait_caught_up(primary, standby)
     nodes = {}
@@ -135,7 +162,14 @@ def replicated(postgres_pair):
                 f"http://127.0.0.1:{port}",
             )
         site = Replicated(
-            primary, standby, database, nodes["tolerant"][1], nodes["strict"][1], token, 0
+            primary,
+            standby,
+            database,
+            nodes["tolerant"][1],
+            nodes["strict"][1],
+            token,
+            0,
+            work / "purges.jsonl",
         )
         listed = site.request(site.tolerant, "/api/v1/quotes/")
         assert listed.status == 200, listed.body
@@ -211,22 +245,32 @@ def test_a_lagging_replica_is_skipped(paused):
 
 def test_writes_go_to_the_primary_and_their_author_reads_them_back_at_once(paused):
     site = paused
-    auth = {"Authorization": f"Token {site.token}"}
-    current = site.request(site.tolerant, f"/api/v1/quotes/{site.quote}/", headers=auth)
     text = f"Edited through the API {uuid.uuid4().hex}."
 
-    edit = site.request(
-        site.tolerant,
-        f"/api/v1/quotes/{site.quote}/",
-        method="PATCH",
-        headers={**auth, "If-Match": current.headers["ETag"]},
-        body={"text": text},
-    )
+    edit = site.edit(text)
 
     assert edit.status == 200, edit.body
     assert "recentwrite=" in edit.headers["Set-Cookie"]
     assert site.text(site.tolerant, Cookie="recentwrite=1") == text
     assert site.text_on_standby() != text
+    # The replica never replayed it: the purge waited its bounded time, then went anyway.
+    assert site.purges()[-1] != text
+
+
+def test_a_purge_waits_until_the_replica_has_replayed_the_write(paused):
+    site = paused
+    text = f"Purged once replayed {uuid.uuid4().hex}."
+    answers = []
+    writer = threading.Thread(target=lambda: answers.append(site.edit(text)))
+    already = len(site.purges())
+
+    writer.start()
+    time.sleep(1)  # the write commits, its purge waits for the paused replica
+    site.resume_replay()
+    writer.join()
+
+    assert answers[0].status == 200, answers[0].body
+    assert site.purges()[already:] == [text]
 
 
 def test_a_stopped_replica_is_skipped_without_an_error(replicated):
