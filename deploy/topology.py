@@ -263,6 +263,8 @@ class Topology:
     ) -> None:
         """Everything, `port` for Varnish; `static_root`: static files already collected
         (linked rather than collected again)."""
+        self.base.mkdir(parents=True, exist_ok=True)
+        self.base.chmod(0o755)  # PostgreSQL and Varnish run as their own users under it
         self.primary = init_primary(self.base / "pg")
         self.standby = init_standby(self.primary)
         self.redis, redis_port = start_redis(self.base)
