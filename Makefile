@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install run test lint check-migrations ci clean loadtest serve bench
+.PHONY: install run test lint check-migrations ci clean loadtest loadtest-topology serve topology bench
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (PYTHON=$(PYTHON)).")'
@@ -41,6 +41,11 @@ serve: install
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 	DJANGO_DEBUG=0 PORT=$(PORT) PATH="$$PATH:/usr/sbin:/usr/local/sbin" $(PY) deploy/serve.py
 
+# The production topology on one machine, each part its own (deploy/README.md): Varnish on PORT,
+# two gunicorn nodes, a PostgreSQL primary and its streaming replica, Redis. Ctrl-C stops all.
+topology: install
+	$(PY) deploy/topology.py --port $(PORT)
+
 bench: install
 	$(PY) manage.py bench --sizes $${BENCH_SIZES:-10000,1000000} --json var/bench/results.json
 
@@ -53,3 +58,7 @@ ci:
 
 clean:
 	rm -rf $(VENV) var/*.sqlite3 var/static
+
+# The load test against that topology: a node killed and the replica stopped midway (SECONDS, USERS).
+loadtest-topology: install
+	$(PY) manage.py loadtest --topology --seconds $(or $(SECONDS),120) --users $(or $(USERS),30)

@@ -81,6 +81,8 @@ MIDDLEWARE = [
     "django.middleware.gzip.GZipMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "corsheaders.middleware.CorsMiddleware",
+    # Anonymous public reads to a replica (core.replicas), around all that reads the database.
+    "core.replicas.ReplicaReadsMiddleware",
     # 304s for every GET whose ETag (the API's versioned one, or a digest of the body) matches.
     "django.middleware.http.ConditionalGetMiddleware",
     # What a shared cache may keep, and the surrogate keys naming what it shows (core.surrogate).
@@ -119,6 +121,27 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# PostgreSQL streaming replicas for anonymous public reads (core.replicas): one alias each,
+# `replica1`, `replica2`... Tests read them as the primary (MIRROR), and only the primary is
+# migrated (the router). A replica that does not answer within the connect timeout is skipped.
+CMS_REPLICA_ALIASES = []
+for _number, _url in enumerate(env_list("DATABASE_REPLICA_URLS", ""), start=1):
+    _alias = f"replica{_number}"
+    DATABASES[_alias] = dj_database_url.parse(
+        _url,
+        conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
+        conn_health_checks=True,
+    )
+    DATABASES[_alias]["OPTIONS"] = {
+        "connect_timeout": int(os.environ.get("CMS_REPLICA_CONNECT_TIMEOUT", "2"))
+    }
+    DATABASES[_alias]["TEST"] = {"MIRROR": "default"}
+    CMS_REPLICA_ALIASES.append(_alias)
+DATABASE_ROUTERS = ["core.replicas.ReplicaRouter"]
+CMS_REPLICA_MAX_LAG_SECONDS = float(os.environ.get("CMS_REPLICA_MAX_LAG_SECONDS", "2"))
+CMS_REPLICA_CHECK_SECONDS = float(os.environ.get("CMS_REPLICA_CHECK_SECONDS", "1"))
+CMS_READ_YOUR_WRITES_SECONDS = int(os.environ.get("CMS_READ_YOUR_WRITES_SECONDS", "10"))
+CMS_REPLICA_PURGE_WAIT_SECONDS = float(os.environ.get("CMS_REPLICA_PURGE_WAIT_SECONDS", "2"))
 # PostgreSQL: parameters bound on the server (Django's documented `server_side_binding`), so that
 # psycopg prepares a statement after DATABASE_PREPARE_THRESHOLD runs on a connection and
 # PostgreSQL may keep its plan: planning a list's joins took longer than running them. Under
@@ -126,10 +149,11 @@ DATABASES = {
 # (one whose best index is partial, on a state the statement names) is still planned each time.
 # "off" for a pooler that cannot keep prepared statements (PgBouncer in transaction mode before
 # 1.21).
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    _options = DATABASES["default"].setdefault("OPTIONS", {})
-    _prepare = os.environ.get("DATABASE_PREPARE_THRESHOLD", "5").strip().lower()
-    if _prepare not in ("", "off", "none"):
+_prepare = os.environ.get("DATABASE_PREPARE_THRESHOLD", "5").strip().lower()
+for _database in DATABASES.values():
+    _postgres = _database["ENGINE"] == "django.db.backends.postgresql"
+    if _postgres and _prepare not in ("", "off", "none"):
+        _options = _database.setdefault("OPTIONS", {})
         _options["server_side_binding"] = True
         _options["prepare_threshold"] = int(_prepare)
     # JIT compiling cost more than it saved: a page's small queries over a large archive are

@@ -3,15 +3,24 @@ from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from core import replicas
+
 
 @never_cache
 @require_safe
 def healthz(request):
-    """200 only when the database answers a query; load balancers take the node out otherwise."""
+    """200 only when the primary answers a query; load balancers take the node out otherwise.
+    A replica down or lagging makes the node "degraded", not unhealthy: its reads go to the
+    primary (core.replicas)."""
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except DatabaseError as exc:
         return JsonResponse({"status": "unavailable", "database": type(exc).__name__}, status=503)
-    return JsonResponse({"status": "ok", "database": "ok"})
+    body = {"status": "ok", "database": "ok"}
+    if replicas.replica_aliases():
+        body["replicas"] = replicas.health()
+        if any(state["status"] != "ok" for state in body["replicas"].values()):
+            body["status"] = "degraded"
+    return JsonResponse(body)

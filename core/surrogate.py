@@ -9,8 +9,9 @@ no job to run.
 
 Writing: a model whose changes readers see defines `surrogate_keys()` (its own key and the
 keys of the pages that list it). Saves, deletes and relation changes of such models are
-purged through `core.purge` once the transaction commits. The purge goes to the cache (see
-`deploy/README.md` for the race with a fetch that began before the commit).
+purged through `core.purge` once the transaction commits and the read replicas have replayed
+it (`core.replicas`). The purge goes to the cache (see `deploy/README.md` for the race with a
+fetch that began before the commit).
 """
 
 import math
@@ -24,7 +25,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 from django.utils.cache import cc_delim_re, patch_cache_control
 
-from core import purge
+from core import purge, replicas
 
 HEADER = "xkey"
 # What a shared cache may keep: pages, and the permanent redirects of old slugs
@@ -155,7 +156,14 @@ def keys_of(instance) -> set[str]:
 
 def purge_on_commit(keys: set[str]) -> None:
     if keys:
-        transaction.on_commit(lambda: purge.purge(sorted(keys)))
+        transaction.on_commit(lambda: purge_replayed(sorted(keys)))
+
+
+def purge_replayed(keys: list[str]) -> None:
+    """The purge, once the read replicas have the write (core.replicas): a page fetched again
+    right after it must not come from a replica that still has the old rows."""
+    replicas.wait_until_replayed()
+    purge.purge(keys)
 
 
 def record_changed(sender, instance, **kwargs) -> None:

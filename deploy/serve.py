@@ -61,21 +61,28 @@ def _acl_entry(entry: str) -> str:
 
 def top_vcl(
     *,
-    backend_port: int,
+    backend_port: int | None = None,
+    backend_ports: list[int] | tuple[int, ...] = (),
     backend_host: str = "127.0.0.1",
     purgers: tuple[str, ...] | list[str] = DEFAULT_PURGERS,
     probe_url: str | None = "/healthz",
     probe_host: str = "127.0.0.1",
     include: Path = VCL,
 ) -> str:
-    """The top-level VCL: what varies per machine (backend, purgers), then the shared logic.
+    """The top-level VCL: what varies per machine (backends, purgers), then the shared logic.
 
+    One backend (`backend_port`), or several app nodes (`backend_ports`) shared by a
+    round-robin director that skips those its probe finds down (deploy/topology.py).
     The probe asks for `probe_url` with a Host the site accepts (Django answers 400 to any
     other) and as https (with CMS_HTTPS=1 Django redirects anything else), and starts healthy:
     the caller starts Varnish once the backend answers.
     """
+    ports = list(backend_ports) or [backend_port]
+    several = len(ports) > 1
     probe = ""
     if probe_url:
+        # With several nodes a dead one must leave the director within seconds.
+        interval, window, threshold = ("1s", 3, 2) if several else ("5s", 5, 3)
         probe = f"""
     .probe = {{
         .request = "GET {probe_url} HTTP/1.1"
@@ -84,24 +91,44 @@ def top_vcl(
                    "User-Agent: varnish-probe"
                    "Connection: close";
         .timeout = 2s;
-        .interval = 5s;
-        .window = 5;
-        .threshold = 3;
-        .initial = 3;
+        .interval = {interval};
+        .window = {window};
+        .threshold = {threshold};
+        .initial = {threshold};
     }}"""
-    acl = "\n".join(f"    {_acl_entry(entry)}" for entry in purgers)
-    return f"""vcl 4.1;
-
-# Written by deploy/serve.py at each start; edit deploy/varnish/quotedesk.vcl instead.
-
-backend default {{
+    names = [f"node{number}" for number in range(1, len(ports) + 1)] if several else ["default"]
+    backends = "".join(
+        f"""
+backend {name} {{
     .host = "{backend_host}";
-    .port = "{backend_port}";
+    .port = "{port}";
     .connect_timeout = 2s;
     .first_byte_timeout = 60s;
     .between_bytes_timeout = 60s;{probe}
 }}
+"""
+        for name, port in zip(names, ports, strict=True)
+    )
+    director = ""
+    if several:
+        added = "".join(f"\n    nodes.add_backend({name});" for name in names)
+        director = f"""
+import directors;
 
+sub vcl_init {{
+    new nodes = directors.round_robin();{added}
+}}
+
+sub vcl_recv {{
+    set req.backend_hint = nodes.backend();
+}}
+"""
+    acl = "\n".join(f"    {_acl_entry(entry)}" for entry in purgers)
+    return f"""vcl 4.1;
+
+# Written by deploy/serve.py or deploy/topology.py at each start; edit
+# deploy/varnish/quotedesk.vcl instead.
+{backends}{director}
 acl purgers {{
 {acl}
 }}
@@ -133,6 +160,27 @@ def varnishd_command(
     for param in params:
         command += ["-p", param]
     return command
+
+
+def start_varnishd(
+    varnishd: str, *, top: str, workdir: Path, port: int, log: Path, storage: str = "64M"
+) -> subprocess.Popen:
+    """varnishd on 127.0.0.1:port with the top-level VCL `top` (written into `workdir`), in
+    its own session, its output appended to `log`: for the bench and the topology."""
+    workdir.mkdir(parents=True, exist_ok=True)
+    workdir.chmod(0o755)
+    vcl_file = workdir / "top.vcl"
+    vcl_file.write_text(top)
+    command = varnishd_command(
+        varnishd=varnishd,
+        listen=f"127.0.0.1:{port}",
+        workdir=workdir / "n",
+        admin=f"127.0.0.1:{free_port()}",
+        vcl_file=vcl_file,
+        storage=storage,
+    )
+    handle = log.open("ab")
+    return subprocess.Popen(command, stdout=handle, stderr=handle, start_new_session=True)
 
 
 def wait_until_serving(

@@ -33,7 +33,8 @@ sub vcl_recv {
     }
 
     # Never from the cache, never into it: writes, editors (a Django session or a pending
-    # flash message), API clients with credentials, and the admin.
+    # flash message), API clients with credentials, the admin, and a client that wrote in the
+    # last seconds (`recentwrite`, core.replicas: it reads its own writes from the primary).
     if (req.method != "GET" && req.method != "HEAD") {
         return (pass);
     }
@@ -43,7 +44,7 @@ sub vcl_recv {
     if (req.url ~ "^/admin(/|\?|$)") {
         return (pass);
     }
-    if (req.http.Cookie ~ "(^|;)\s*(sessionid|messages)=") {
+    if (req.http.Cookie ~ "(^|;)\s*(sessionid|messages|recentwrite)=") {
         return (pass);
     }
     # Any other cookie (csrftoken left by an earlier admin visit, analytics) means nothing to a
@@ -116,6 +117,14 @@ sub vcl_backend_response {
         set beresp.grace = 0s;
     }
     return (deliver);
+}
+
+sub vcl_backend_error {
+    # A node that went away (several nodes behind a director, deploy/topology.py): a GET or
+    # HEAD is fetched once more, from the next healthy node. Never a write: it may have run.
+    if ((bereq.method == "GET" || bereq.method == "HEAD") && bereq.retries < 1) {
+        return (retry);
+    }
 }
 
 sub quotedesk_hit_for_miss {

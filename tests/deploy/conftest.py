@@ -1,7 +1,8 @@
-"""Real varnishd with the repository's VCL, started the way deploy/serve.py starts it.
+"""Real varnishd with the repository's VCL, started the way deploy/serve.py starts it, and real
+PostgreSQL clusters (a primary and its streaming standby) made as deploy/topology.py makes them.
 
 Under CI (the `CI` variable set) these tests run once, in the PostgreSQL pass, and fail rather
-than skip when varnishd is missing; elsewhere they skip when it is missing.
+than skip when varnishd or the PostgreSQL server binaries are missing; elsewhere they skip.
 """
 
 import http.client
@@ -22,15 +23,16 @@ REPO = Path(__file__).resolve().parents[2]
 VARNISH_PATH = os.pathsep.join([os.environ.get("PATH", ""), "/usr/sbin", "/usr/local/sbin"])
 
 
-def load_serve():
-    """deploy/serve.py as a module (deploy/ is not a package, and not installed)."""
-    spec = importlib.util.spec_from_file_location("deploy_serve", REPO / "deploy" / "serve.py")
+def load_deploy(name: str):
+    """deploy/<name>.py as a module (deploy/ is not a package, and not installed)."""
+    spec = importlib.util.spec_from_file_location(f"deploy_{name}", REPO / "deploy" / f"{name}.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
 
 
-serve = load_serve()
+serve = load_deploy("serve")
+topology = load_deploy("topology")
 
 
 @pytest.fixture(autouse=True)
@@ -40,14 +42,54 @@ def once_per_ci():
         pytest.skip("runs in the PostgreSQL pass")
 
 
+def skip_or_fail(reason: str):
+    if os.environ.get("CI"):
+        pytest.fail(f"CI is set but {reason}")
+    pytest.skip(reason)
+
+
 def require_varnishd() -> str:
     varnishd = serve.find_varnishd(VARNISH_PATH)
     if varnishd:
         return varnishd
-    reason = "varnishd is not installed (apt-get install varnish varnish-modules)"
-    if os.environ.get("CI"):
-        pytest.fail(f"CI is set but {reason}")
-    pytest.skip(reason)
+    skip_or_fail("varnishd is not installed (apt-get install varnish varnish-modules)")
+
+
+def require_postgres() -> None:
+    missing = topology.postgres_missing()
+    if missing:
+        skip_or_fail(missing)
+
+
+@pytest.fixture(scope="session")
+def collected_static():
+    """Static files collected once for every app process these tests start with DEBUG off
+    (which needs the manifest; compressing every file takes a while)."""
+    var = Path(tempfile.mkdtemp(prefix="quotedesk-static-"))
+    topology.manage({**os.environ, "CMS_VAR_DIR": str(var)}, "collectstatic", "--noinput", "-v0")
+    yield var / "static"
+    shutil.rmtree(var, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def postgres_pair():
+    """(primary, standby): a temporary PostgreSQL 15 primary and its streaming hot standby,
+    each its own cluster on a free port, run as the postgres user; stopped at the end."""
+    if os.environ.get("CI") and not os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        pytest.skip("runs in the PostgreSQL pass")
+    require_postgres()
+    base = Path(tempfile.mkdtemp(prefix="quotedesk-pg-"))
+    base.chmod(0o755)
+    primary = standby = None
+    try:
+        primary = topology.init_primary(base / "pg")
+        standby = topology.init_standby(primary)
+        yield primary, standby
+    finally:
+        for cluster in (standby, primary):
+            if cluster is not None:
+                cluster.stop("immediate")
+        shutil.rmtree(base, ignore_errors=True)
 
 
 @dataclass

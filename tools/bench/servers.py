@@ -81,21 +81,9 @@ class Servers:
         varnishd = serve.find_varnishd(VARNISH_PATH)
         if varnishd is None:
             raise RuntimeError("varnishd not found: apt-get install varnish varnish-modules")
-        workdir.mkdir(parents=True, exist_ok=True)
-        workdir.chmod(0o755)
-        top = workdir / "top.vcl"
-        top.write_text(serve.top_vcl(backend_port=backend_port, probe_url=None))
-        command = serve.varnishd_command(
-            varnishd=varnishd,
-            listen=f"127.0.0.1:{port}",
-            workdir=workdir / "n",
-            admin=f"127.0.0.1:{free_port()}",
-            vcl_file=top,
-            storage="64M",
-        )
-        handle = log.open("ab")
+        top = serve.top_vcl(backend_port=backend_port, probe_url=None)
         self.processes.append(
-            subprocess.Popen(command, stdout=handle, stderr=handle, start_new_session=True)
+            serve.start_varnishd(varnishd, top=top, workdir=workdir, port=port, log=log)
         )
 
     def stop(self) -> None:

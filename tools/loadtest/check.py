@@ -4,6 +4,7 @@ and the figures of locust's run."""
 import csv
 import json
 import re
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -68,3 +69,33 @@ def lost_writes(acks_path: Path, database_url: str) -> tuple[int, int, list[str]
         if rows.get(pk) != expected:
             problems.append(f"quote {pk}: acknowledged {expected}, stored {rows.get(pk)}")
     return count, len(latest), problems
+
+
+@dataclass
+class Events:
+    """Every request of a run, from the events file the locustfile writes."""
+
+    times: list[float]
+    failed_by_status: dict[int, int]
+    stale_reads: int
+
+    @property
+    def requests(self) -> int:
+        return len(self.times)
+
+    def throughput(self, start: float, end: float) -> float:
+        """Requests a second that began within [start, end)."""
+        if end <= start:
+            return 0.0
+        return sum(start <= t < end for t in self.times) / (end - start)
+
+
+def read_events(path: Path) -> Events:
+    times, failed, stale = [], Counter(), 0
+    for line in path.read_text().splitlines():
+        event = json.loads(line)
+        times.append(event["t"])
+        if event["failed"]:
+            failed[event["status"]] += 1
+        stale += bool(event.get("stale"))
+    return Events(times, dict(sorted(failed.items())), stale)

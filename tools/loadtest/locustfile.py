@@ -1,18 +1,40 @@
-"""The load test's scenario (run by `manage.py loadtest`, which sets LOADTEST_CONFIG and
-LOADTEST_ACKS): readers browse the site and the API; editors create draft quotes, edit them
-with If-Match and approve some. Every write the server acknowledges is appended to the
-acknowledgements file as one JSON line, for `check.py` to find in the database."""
+"""The load test's scenario (run by `manage.py loadtest`, which sets LOADTEST_CONFIG,
+LOADTEST_ACKS and LOADTEST_EVENTS): readers browse the site and the API; API clients page
+through the API; editors create draft quotes, edit them with If-Match and approve some;
+publishers approve a quote (readers then see it), then reject it (unpublish) and never bring it
+back, so that a reader who gets its page after the rejection returned has read a stale page.
+
+Every write the server acknowledges is appended to the acknowledgements file as one JSON line,
+for `check.py` to find in the database; every request is one line of the events file (time,
+status, failed or not, stale or not), for `check.py` to count by status and by phase."""
 
 import json
 import os
 import random
+import time
 import uuid
 from pathlib import Path
 
-from locust import HttpUser, between, task
+from locust import HttpUser, between, events, task
 
 CONFIG = json.loads(Path(os.environ["LOADTEST_CONFIG"]).read_text())
 ACKS = open(os.environ["LOADTEST_ACKS"], "a", buffering=1)  # noqa: SIM115 (one for the run)
+EVENTS = open(os.environ["LOADTEST_EVENTS"], "a", buffering=1)  # noqa: SIM115
+STALE = "stale read after unpublish"
+# Quotes a publisher approved (readers may see them) and those it then rejected, with when the
+# rejection was acknowledged; locust's users share one process.
+PUBLISHED: list[int] = []
+UNPUBLISHED: dict[int, float] = {}
+
+
+@events.request.add_listener
+def record(request_type, name, response, exception, start_time, **kwargs):
+    status = getattr(response, "status_code", 0) or 0
+    failed = exception is not None
+    line = {"t": start_time, "status": status, "failed": failed, "name": name}
+    if failed and STALE in str(exception):
+        line["stale"] = True
+    EVENTS.write(json.dumps(line) + "\n")
 
 
 def acknowledge(kind: str, body: dict, etag: str) -> None:
@@ -59,6 +81,49 @@ class Reader(HttpUser):
     @task(2)
     def api_lists(self):
         self.client.get("/api/v1/quotes/", name="/api/v1/quotes/")
+        self.client.get("/api/v1/articles/", name="/api/v1/articles/")
+
+    @task(2)
+    def published_for_a_moment(self):
+        """A quote a publisher has just published: readers fill the cache with its page."""
+        if PUBLISHED:
+            self.client.get(f"/quotes/{random.choice(PUBLISHED)}/", name="/quotes/[published]/")
+
+    @task(3)
+    def unpublished(self):
+        """A quote whose unpublishing has returned: its page must be gone, for every reader."""
+        if not UNPUBLISHED:
+            return
+        pk = random.choice(list(UNPUBLISHED))
+        with self.client.get(
+            f"/quotes/{pk}/", name="/quotes/[unpublished]/", catch_response=True
+        ) as response:
+            if response.status_code == 404:
+                response.success()
+            elif response.status_code == 200:
+                response.failure(f"{STALE}: quote {pk} still shown")
+
+
+class ApiClient(HttpUser):
+    """A site consuming the API anonymously: lists, a page further, details."""
+
+    weight = 2
+    wait_time = between(0.2, 1.0)
+
+    @task(2)
+    def quotes(self):
+        response = self.client.get("/api/v1/quotes/", name="/api/v1/quotes/")
+        following = response.json().get("next") if response.status_code == 200 else None
+        if following:
+            self.client.get(following, name="/api/v1/quotes/?cursor=")
+
+    @task(2)
+    def quote(self):
+        pk = random.choice(CONFIG["quotes"])
+        self.client.get(f"/api/v1/quotes/{pk}/", name="/api/v1/quotes/[id]/")
+
+    @task(1)
+    def articles(self):
         self.client.get("/api/v1/articles/", name="/api/v1/articles/")
 
 
@@ -128,3 +193,55 @@ class Editor(HttpUser):
                 self.mine[pk] = fresh.headers["ETag"]
         else:
             response.failure(f"write answered {response.status_code}: {response.text[:200]}")
+
+
+class Publisher(HttpUser):
+    """Publishes a new quote (approve), lets readers see it, then unpublishes it (reject)."""
+
+    weight = 1
+    wait_time = between(0.5, 1.5)
+
+    def on_start(self):
+        self.client.headers["Authorization"] = f"Token {random.choice(CONFIG['tokens'])}"
+
+    @task
+    def publish_then_unpublish(self):
+        payload = {
+            "text": f"Published for a moment {uuid.uuid4().hex}.",
+            "speaker_person": CONFIG["speaker"],
+            "source": CONFIG["source"],
+        }
+        created = self.write("POST", "/api/v1/quotes/", "POST /api/v1/quotes/", payload)
+        if created is None:
+            return
+        pk = created.json()["id"]
+        approved = self.write(
+            "POST",
+            f"/api/v1/quotes/{pk}/approve/",
+            "POST /api/v1/quotes/[id]/approve/",
+            headers={"If-Match": created.headers["ETag"]},
+        )
+        if approved is None:
+            return
+        PUBLISHED.append(pk)
+        time.sleep(random.uniform(0.5, 2.0))
+        rejected = self.write(
+            "POST",
+            f"/api/v1/quotes/{pk}/reject/",
+            "POST /api/v1/quotes/[id]/reject/",
+            headers={"If-Match": approved.headers["ETag"]},
+        )
+        if rejected is not None:
+            UNPUBLISHED[pk] = time.time()
+            PUBLISHED.remove(pk)
+
+    def write(self, method, path, name, payload=None, headers=None):
+        """The acknowledged answer, or None (a failure, e.g. the node it reached died)."""
+        with self.client.request(
+            method, path, json=payload, headers=headers, name=name, catch_response=True
+        ) as response:
+            if response.status_code in (200, 201):
+                acknowledge("quote", response.json(), response.headers["ETag"])
+                return response
+            response.failure(f"write answered {response.status_code}: {response.text[:200]}")
+            return None

@@ -1,3 +1,5 @@
+import argparse
+import importlib.util
 import os
 import signal
 import subprocess
@@ -11,7 +13,7 @@ import psycopg
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from tools.loadtest.check import lost_writes, read_figures
+from tools.loadtest.check import lost_writes, read_events, read_figures
 
 LOCUSTFILE = Path(__file__).resolve().parents[2] / "loadtest" / "locustfile.py"
 
@@ -59,10 +61,21 @@ class Command(BaseCommand):
             help="PostgreSQL server URL (no database name); a user that may create databases",
         )
         parser.add_argument("--database", default="quotedesk_loadtest")
+        parser.add_argument(
+            "--topology",
+            action="store_true",
+            help="against deploy/topology.py (Varnish, two gunicorn nodes, a PostgreSQL primary "
+            "and its replica, Redis, all of its own): kills a node and stops the replica midway",
+        )
+        # Tests: static files collected beforehand, linked rather than collected again.
+        parser.add_argument("--static-from", type=Path, help=argparse.SUPPRESS)
 
     def handle(self, *args, **options) -> None:
         if not 1 <= options["seconds"] <= 600 or not 1 <= options["users"] <= 500:
             raise CommandError("--seconds must be 1-600 and --users 1-500.")
+        if options["topology"]:
+            self.handle_topology(options)
+            return
         server = options["server"].rstrip("/")
         database_url = f"{server}/{options['database']}"
         self.recreate_database(server, options["database"])
@@ -74,10 +87,7 @@ class Command(BaseCommand):
                 "DJANGO_DEBUG": "0",
                 "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
                 "CMS_VAR_DIR": str(work),
-                "CMS_API_ANON_RATE": "1000000/min",
-                "CMS_API_USER_RATE": "1000000/min",
-                "CMS_LOG_LEVEL": "ERROR",
-                "CMS_LOG_FORMAT": "plain",
+                **LOAD_ENV,
             }
             self.step("Migrating, loading the demo, collecting static files")
             for command in (
@@ -86,27 +96,101 @@ class Command(BaseCommand):
                 ["collectstatic", "--noinput"],
             ):
                 self.manage(env, *command)
-            config = self.manage(
-                env, "shell", "-c", PREPARE.replace("EDITORS", str(options["editors"]))
-            )
-            config_path = work / "config.json"
-            config_path.write_text(config.strip().splitlines()[-1])
-            acks_path = work / "acks.jsonl"
-            acks_path.touch()
+            self.write_config(env, options, work)
             gunicorn = self.start_gunicorn(env, options["port"], options["workers"], work)
             try:
-                self.run_locust(env, options, config_path, acks_path, work / "locust")
+                self.run_locust(env, options, f"http://127.0.0.1:{options['port']}", work).wait(
+                    options["seconds"] + 120
+                )
             finally:
                 gunicorn.send_signal(signal.SIGTERM)
                 gunicorn.wait(timeout=30)
+            self.check_ran(work)
             figures = read_figures(work / "locust")
-            acked, quotes, problems = lost_writes(acks_path, database_url)
-        self.report(options, figures, acked, quotes, problems)
-        if figures.failures or figures.server_errors or problems or not acked:
+            events = read_events(work / "events.jsonl")
+            acked, quotes, problems = lost_writes(work / "acks.jsonl", database_url)
+        self.report(options, figures, acked, quotes, problems, events.stale_reads)
+        if figures.failures or figures.server_errors or problems or events.stale_reads or not acked:
             raise CommandError(
                 f"{figures.failures} failed requests ({figures.server_errors} server errors), "
-                f"{len(problems)} lost or wrong writes, {acked} writes acknowledged."
+                f"{len(problems)} lost or wrong writes, {events.stale_reads} stale reads, "
+                f"{acked} writes acknowledged."
             )
+
+    def handle_topology(self, options) -> None:
+        """The same scenario through Varnish, on two nodes and a replica. A quarter of the way
+        in the replica stops for a fifth of the run; halfway, a node is killed (SIGKILL)."""
+        topology = load_topology()
+        seconds = options["seconds"]
+        with tempfile.TemporaryDirectory(prefix="loadtest-topology-") as folder:
+            work = Path(folder)
+            work.chmod(0o755)  # PostgreSQL runs as its own user under it
+            stack = topology.Topology(work / "topology", nodes=2, workers=options["workers"])
+            try:
+                self.step("Starting Varnish, 2 nodes, PostgreSQL primary and replica, Redis")
+                try:
+                    stack.start(extra_env=LOAD_ENV, static_root=options["static_from"])
+                except (RuntimeError, TimeoutError, OSError) as exc:
+                    raise CommandError(f"The topology did not start: {exc}") from None
+                self.write_config(stack.env, options, work)
+                self.step(f"Running locust: {options['users']} users for {seconds} s")
+                locust = self.run_locust(stack.env, options, stack.url, work)
+                start = time.time()
+                moments = {}
+                first = min(stack.node_processes)
+                for at, what, action in (
+                    (seconds * 0.25, "replica stopped", stack.standby.stop),
+                    (seconds * 0.45, "replica started", stack.standby.start),
+                    (seconds * 0.5, "node killed", lambda: stack.kill_node(first)),
+                ):
+                    time.sleep(max(0.0, start + at - time.time()))
+                    action()
+                    moments[what] = time.time()
+                    self.step(f"{what} at {moments[what] - start:.0f} s")
+                locust.wait(seconds + 120)
+                end = time.time()
+                acked, quotes, problems = lost_writes(
+                    work / "acks.jsonl", stack.primary.url("quotedesk")
+                )
+            finally:
+                stack.stop()
+            self.check_ran(work)
+            figures = read_figures(work / "locust")
+            events = read_events(work / "events.jsonl")
+        killed = moments["node killed"]
+        lines = [
+            f"Load test on the topology: Varnish, 2 gunicorn nodes ({options['workers']} workers "
+            f"each), PostgreSQL primary and replica, Redis; {options['users']} users for "
+            f"{seconds} s",
+            "events: "
+            + ", ".join(f"{what} at {moment - start:.0f} s" for what, moment in moments.items()),
+            f"requests: {events.requests}   failed: {sum(events.failed_by_status.values())}   "
+            f"failed by status: {events.failed_by_status or 'none'} (0: no answer)",
+            f"writes acknowledged: {acked} (on {quotes} quotes)   "
+            f"lost or wrong in the database: {len(problems)}",
+            f"stale reads after an unpublish returned: {events.stale_reads}",
+            f"throughput: {events.throughput(start, killed):.1f} requests/s with 2 nodes, "
+            f"{events.throughput(killed, end):.1f} with 1 node   "
+            f"latency p50: {figures.p50_ms:.0f} ms   p95: {figures.p95_ms:.0f} ms",
+            *problems[:20],
+        ]
+        self.stdout.write("\n".join(lines))
+        if problems or events.stale_reads or not acked:
+            raise CommandError(
+                f"{len(problems)} lost or wrong writes, {events.stale_reads} stale reads, "
+                f"{acked} writes acknowledged."
+            )
+
+    def check_ran(self, work: Path) -> None:
+        if not Path(f"{work / 'locust'}_stats.csv").exists():
+            log = (work / "locust.log").read_text()[-2000:]
+            raise CommandError(f"locust did not run:\n{log}")
+
+    def write_config(self, env: dict, options, work: Path) -> None:
+        config = self.manage(
+            env, "shell", "-c", PREPARE.replace("EDITORS", str(options["editors"]))
+        )
+        (work / "config.json").write_text(config.strip().splitlines()[-1])
 
     def step(self, message: str) -> None:
         self.stderr.write(f"loadtest: {message}")
@@ -171,10 +255,12 @@ class Command(BaseCommand):
         process.terminate()
         raise CommandError("gunicorn did not answer /healthz within 30 s.")
 
-    def run_locust(self, env, options, config_path: Path, acks_path: Path, csv_prefix: Path):
+    def run_locust(self, env, options, host: str, work: Path) -> subprocess.Popen:
+        """locust, headless, in the background: its figures in work/locust_*.csv, every request
+        in work/events.jsonl, every acknowledged write in work/acks.jsonl."""
         users = options["users"]
-        self.step(f"Running locust: {users} users for {options['seconds']} s")
-        result = subprocess.run(
+        (work / "acks.jsonl").touch()
+        return subprocess.Popen(
             [
                 sys.executable,
                 "-m",
@@ -191,22 +277,24 @@ class Command(BaseCommand):
                 "--stop-timeout",
                 "10",
                 "--host",
-                f"http://127.0.0.1:{options['port']}",
+                host,
                 "--csv",
-                str(csv_prefix),
+                str(work / "locust"),
                 "--only-summary",
                 "--loglevel",
                 "WARNING",
             ],  # fmt: skip
-            env={**env, "LOADTEST_CONFIG": str(config_path), "LOADTEST_ACKS": str(acks_path)},
-            capture_output=True,
-            text=True,
-            timeout=options["seconds"] + 120,
+            env={
+                **env,
+                "LOADTEST_CONFIG": str(work / "config.json"),
+                "LOADTEST_ACKS": str(work / "acks.jsonl"),
+                "LOADTEST_EVENTS": str(work / "events.jsonl"),
+            },
+            stdout=(work / "locust.log").open("w"),
+            stderr=subprocess.STDOUT,
         )
-        if not Path(f"{csv_prefix}_stats.csv").exists():
-            raise CommandError(f"locust did not run:\n{result.stderr[-2000:]}")
 
-    def report(self, options, figures, acked: int, quotes: int, problems: list[str]) -> None:
+    def report(self, options, figures, acked, quotes, problems, stale_reads) -> None:
         lines = [
             f"Load test: {options['users']} users for {options['seconds']} s "
             f"against gunicorn ({options['workers']} workers) on PostgreSQL",
@@ -216,6 +304,25 @@ class Command(BaseCommand):
             f"latency p50: {figures.p50_ms:.0f} ms   p95: {figures.p95_ms:.0f} ms",
             f"writes acknowledged: {acked} (on {quotes} quotes)   "
             f"lost or wrong in the database: {len(problems)}",
+            f"stale reads after an unpublish returned: {stale_reads}",
             *problems[:20],
         ]
         self.stdout.write("\n".join(lines))
+
+
+# The app's environment under load: throttles out of the way, errors only in the logs.
+LOAD_ENV = {
+    "CMS_API_ANON_RATE": "1000000/min",
+    "CMS_API_USER_RATE": "1000000/min",
+    "CMS_LOG_LEVEL": "ERROR",
+    "CMS_LOG_FORMAT": "plain",
+}
+
+
+def load_topology():
+    """deploy/topology.py (deploy/ is not a package)."""
+    path = settings.BASE_DIR / "deploy" / "topology.py"
+    spec = importlib.util.spec_from_file_location("deploy_topology", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

@@ -1,0 +1,291 @@
+"""Read replicas against a real streaming hot standby (core.replicas).
+
+Two app processes share one primary and its standby: `tolerant` keeps reading from a replica
+however far behind (CMS_REPLICA_MAX_LAG_SECONDS=3600), `strict` not at all once it is behind
+(0). With the standby's replay paused, what each answer shows tells which database it came
+from: the replica still has the old text, the primary the new one.
+"""
+
+import http.cookiejar
+import json
+import os
+import re
+import shutil
+import tempfile
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from tests.deploy.conftest import topology
+
+PASSWORD = "a-long-test-password-for-the-chief"
+MAKE_EDITOR = f"""
+from django.contrib.auth.models import User
+from rest_framework.authtoken.models import Token
+user = User.objects.create_superuser("chief", "chief@example.org", "{PASSWORD}")
+print(Token.objects.create(user=user).key)
+"""
+
+
+@dataclass
+class Answer:
+    status: int
+    headers: dict
+    body: str
+
+    def json(self):
+        return json.loads(self.body)
+
+
+@dataclass
+class Replicated:
+    primary: "topology.Cluster"
+    standby: "topology.Cluster"
+    database: str
+    tolerant: str
+    strict: str
+    token: str
+    quote: int
+    purge_log: Path
+
+    def request(self, base, path, method="GET", headers=None, body=None, opener=None) -> Answer:
+        data = json.dumps(body).encode() if body is not None else None
+        request = urllib.request.Request(
+            base + path, data=data, method=method, headers={"Host": "127.0.0.1", **(headers or {})}
+        )
+        if data is not None:
+            request.add_header("Content-Type", "application/json")
+        try:
+            with (opener or urllib.request.build_opener()).open(request, timeout=30) as response:
+                return Answer(response.status, dict(response.headers), response.read().decode())
+        except urllib.error.HTTPError as error:
+            return Answer(error.code, dict(error.headers), error.read().decode())
+
+    def text(self, base, **headers) -> str:
+        answer = self.request(base, f"/api/v1/quotes/{self.quote}/", headers=headers)
+        assert answer.status == 200, answer.body
+        return answer.json()["text"]
+
+    def set_text_on_primary(self, text: str) -> None:
+        self.primary.psql(
+            f"UPDATE quotes_quote SET text = '{text}' WHERE id = {self.quote}", self.database
+        )
+
+    def text_on_standby(self) -> str:
+        return self.standby.psql(
+            f"SELECT text FROM quotes_quote WHERE id = {self.quote}", self.database
+        )
+
+    def edit(self, text: str) -> Answer:
+        """The quote's text changed through the API by the editor (If-Match as it is now)."""
+        auth = {"Authorization": f"Token {self.token}"}
+        current = self.request(self.tolerant, f"/api/v1/quotes/{self.quote}/", headers=auth)
+        return self.request(
+            self.tolerant,
+            f"/api/v1/quotes/{self.quote}/",
+            method="PATCH",
+            headers={**auth, "If-Match": current.headers["ETag"]},
+            body={"text": text},
+        )
+
+    def purges(self) -> list[dict]:
+        """What the replica showed of the quote at each purge naming it."""
+        key = f"quote-{self.quote}"
+        lines = self.purge_log.read_text().splitlines() if self.purge_log.exists() else []
+        return [
+            entry["replica_shows"][key]
+            for entry in map(json.loads, lines)
+            if key in entry["replica_shows"]
+        ]
+
+    def pause_replay(self) -> None:
+        self.standby.psql("SELECT pg_wal_replay_pause()")
+
+    def resume_replay(self) -> None:
+        self.standby.psql("SELECT pg_wal_replay_resume()")
+        wait_caught_up(self.primary, self.standby)
+
+
+def wait_caught_up(primary, standby, timeout=60.0) -> None:
+    """Until the standby has replayed all the primary has written now."""
+    target = primary.psql("SELECT pg_current_wal_lsn()")
+    deadline = time.monotonic() + timeout
+    while standby.psql(f"SELECT pg_last_wal_replay_lsn() >= '{target}'::pg_lsn") != "t":
+        assert time.monotonic() < deadline, "the standby did not catch up"
+        time.sleep(0.05)
+
+
+@pytest.fixture(scope="module")
+def replicated(postgres_pair, collected_static):
+    primary, standby = postgres_pair
+    database = f"replicated_{uuid.uuid4().hex[:8]}"
+    primary.psql(f"CREATE DATABASE {database}")
+    work = Path(tempfile.mkdtemp(prefix="quotedesk-replicated-"))
+    env = {
+        **os.environ,
+        "DATABASE_URL": primary.url(database),
+        "DATABASE_REPLICA_URLS": standby.url(database),
+        "DJANGO_DEBUG": "0",
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        "DJANGO_SECRET_KEY": "replica-tests-" + uuid.uuid4().hex,
+        "CMS_VAR_DIR": str(work),
+        "CMS_API_ANON_RATE": "100000/min",
+        "CMS_API_USER_RATE": "100000/min",
+        # Measured at every request, so that each test sees the state it has just made.
+        "CMS_REPLICA_CHECK_SECONDS": "0",
+        "CMS_REPLICA_PURGE_WAIT_SECONDS": "3",
+        "CMS_PURGE_BACKEND": "tests.deploy.replica_purges.ReplicaViewBackend",
+        "CMS_PURGE_REPEAT_SECONDS": "0",
+        "CMS_TEST_PURGE_LOG": str(work / "purges.jsonl"),
+        "CMS_LOG_FORMAT": "plain",
+    }
+    topology.manage(env, "migrate", "--noinput", "-v0")
+    topology.manage(env, "load_demo")
+    topology.link_or_collect_static(env, collected_static)
+    token = topology.manage(env, "shell", "-c", MAKE_EDITOR).strip().splitlines()[-1]
+    wait_caught_up(primary, standby)
+    nodes = {}
+    try:
+        for name, lag in (("tolerant", "3600"), ("strict", "0")):
+            port = topology.free_port()
+            nodes[name] = (
+                topology.start_node(
+                    {**env, "CMS_REPLICA_MAX_LAG_SECONDS": lag}, port, work / f"{name}.log", 1
+                ),
+                f"http://127.0.0.1:{port}",
+            )
+        site = Replicated(
+            primary,
+            standby,
+            database,
+            nodes["tolerant"][1],
+            nodes["strict"][1],
+            token,
+            0,
+            work / "purges.jsonl",
+        )
+        listed = site.request(site.tolerant, "/api/v1/quotes/")
+        assert listed.status == 200, listed.body
+        site.quote = listed.json()["results"][0]["id"]
+        yield site
+    finally:
+        for process, _ in nodes.values():
+            topology.kill_node(process)
+        if standby.psql("SELECT pg_is_wal_replay_paused()") == "t":
+            standby.psql("SELECT pg_wal_replay_resume()")
+        shutil.rmtree(work, ignore_errors=True)
+
+
+@pytest.fixture
+def paused(replicated):
+    """The standby stops replaying (it still receives): it keeps what it had."""
+    replicated.pause_replay()
+    yield replicated
+    replicated.resume_replay()
+
+
+def admin_opener(site, base):
+    """An opener signed in to the admin (a session cookie) through the login form."""
+    opener = urllib.request.build_opener(
+        urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
+    )
+    form = site.request(base, "/admin/login/", opener=opener)
+    csrf = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form.body).group(1)
+    login = urllib.request.Request(
+        base + "/admin/login/?next=/admin/",
+        data=urllib.parse.urlencode(
+            {"username": "chief", "password": PASSWORD, "csrfmiddlewaretoken": csrf}
+        ).encode(),
+        method="POST",
+        headers={"Host": "127.0.0.1"},
+    )
+    with opener.open(login, timeout=30) as response:
+        assert response.url.endswith("/admin/"), "the admin login failed"
+    return opener
+
+
+def test_public_reads_go_to_the_replica_and_the_rest_to_the_primary(paused):
+    site = paused
+    before = site.text_on_standby()
+    site.set_text_on_primary("Changed on the primary alone.")
+
+    assert site.text(site.tolerant) == before
+    assert site.text(site.tolerant, Authorization=f"Token {site.token}") == (
+        "Changed on the primary alone."
+    )
+    assert site.text(site.tolerant, Cookie="recentwrite=1") == "Changed on the primary alone."
+    change = site.request(
+        site.tolerant,
+        f"/admin/quotes/quote/{site.quote}/change/",
+        opener=admin_opener(site, site.tolerant),
+    )
+    assert change.status == 200
+    assert "Changed on the primary alone." in change.body
+    assert before not in change.body
+
+
+def test_a_lagging_replica_is_skipped(paused):
+    site = paused
+    site.set_text_on_primary("Written while the replica lags.")
+
+    assert site.text(site.strict) == "Written while the replica lags."
+    assert site.text_on_standby() != "Written while the replica lags."
+    health = site.request(site.strict, "/healthz")
+    assert health.status == 200
+    assert health.json()["status"] == "degraded"
+    assert health.json()["replicas"]["replica1"]["status"] == "lagging"
+
+
+def test_writes_go_to_the_primary_and_their_author_reads_them_back_at_once(paused):
+    site = paused
+    text = f"Edited through the API {uuid.uuid4().hex}."
+
+    edit = site.edit(text)
+
+    assert edit.status == 200, edit.body
+    assert "recentwrite=" in edit.headers["Set-Cookie"]
+    assert site.text(site.tolerant, Cookie="recentwrite=1") == text
+    assert site.text_on_standby() != text
+    # The replica never replayed it: the purge waited its bounded time, then went anyway.
+    assert site.purges()[-1] != text
+
+
+def test_a_purge_waits_until_the_replica_has_replayed_the_write(paused):
+    site = paused
+    text = f"Purged once replayed {uuid.uuid4().hex}."
+    answers = []
+    writer = threading.Thread(target=lambda: answers.append(site.edit(text)))
+    already = len(site.purges())
+
+    writer.start()
+    time.sleep(1)  # the write commits, its purge waits for the paused replica
+    site.resume_replay()
+    writer.join()
+
+    assert answers[0].status == 200, answers[0].body
+    assert site.purges()[already:] == [text]
+
+
+def test_a_stopped_replica_is_skipped_without_an_error(replicated):
+    site = replicated
+    site.set_text_on_primary("Read while the replica is down.")
+    site.standby.stop()
+    try:
+        for base in (site.tolerant, site.strict):
+            for _ in range(3):
+                assert site.text(base) == "Read while the replica is down."
+            health = site.request(base, "/healthz")
+            assert health.status == 200
+            assert health.json()["status"] == "degraded"
+            assert health.json()["replicas"]["replica1"]["status"] == "unavailable"
+    finally:
+        site.standby.start()
+    wait_caught_up(site.primary, site.standby)
+    assert site.request(site.strict, "/healthz").json()["status"] == "ok"
