@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import F, Q
@@ -7,7 +6,7 @@ from django.urls import reverse
 from core.surrogate import PublicRecord
 
 from ..querysets import QuoteQuerySet
-from .base import TimestampedModel
+from .base import TimestampedModel, desk_user
 from .sources import Source
 
 
@@ -79,16 +78,23 @@ class Quote(PublicRecord, TimestampedModel):
         max_length=15, choices=Verification.choices, default=Verification.UNVERIFIED
     )
     verification_note = models.TextField(blank=True)
-    verified_at = models.DateTimeField(null=True, blank=True)
-    version = models.PositiveIntegerField(default=1, editable=False)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        editable=False,
+    verified_at = models.DateTimeField(
+        "verification set at", null=True, blank=True, help_text="When the status was last set."
     )
+    # Who set the status: an editor by hand (or by confirming a check's finding); empty when
+    # the check against the source text set it, or when it was never set (`verified_at` empty).
+    verification_set_by = desk_user()
+    # A check's verdict that may not change an approved quote by itself (a writer started the
+    # check, or a writer changed the text it read): kept here until an editor confirms or
+    # dismisses it. An empty status means there is no finding.
+    finding_status = models.CharField(
+        "check's finding", max_length=15, choices=Verification.choices, blank=True, editable=False
+    )
+    finding_note = models.TextField(blank=True, editable=False)
+    finding_at = models.DateTimeField(null=True, blank=True, editable=False)
+    finding_requested_by = desk_user(help_text="Who ran the check that found it.")
+    version = models.PositiveIntegerField(default=1, editable=False)
+    updated_by = desk_user()
     # Full-text search (PostgreSQL): written by a database trigger from `text` (migration 0005,
     # GIN-indexed); never edited, exported or kept in history. Always NULL on SQLite.
     search_vector = SearchVectorField(null=True, editable=False, serialize=False)
@@ -137,6 +143,11 @@ class Quote(PublicRecord, TimestampedModel):
             models.CheckConstraint(
                 condition=Q(verification_status__in=[choice.value for choice in Verification]),
                 name="quotes_quote_verification_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(finding_status="")
+                | Q(finding_status__in=[choice.value for choice in Verification]),
+                name="quotes_quote_finding_valid",
             ),
             models.CheckConstraint(
                 condition=~Q(parent=F("pk")), name="quotes_quote_not_own_parent"
