@@ -2,6 +2,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils.functional import cached_property
 
 from core.surrogate import PublicRecord
 
@@ -183,6 +184,39 @@ class Quote(PublicRecord, TimestampedModel):
         """The person or the character who said it: exactly one is set."""
         return self.speaker_person or self.speaker_character
 
+    @property
+    def quoted_by(self):
+        """For a line quoted inside another quote, who quoted it: the parent's speaker. A
+        character's line told in an interview is the director's telling, not the character's
+        interview."""
+        return self.parent.speaker if self.parent_id else None
+
+    @cached_property
+    def cast_credit(self):
+        """For a character's line, the credit of the actor who plays the character: in one of
+        the quote's films if there is one, else the first. Lists load the credits with the page
+        (`for_list()`); a quote loaded alone reads them now."""
+        character = self.speaker_character
+        if character is None:
+            return None
+        credits = getattr(character, "cast_credits", None)
+        if credits is None:
+            credits = list(character.credits.filter(role="cast").select_related("person", "film"))
+        films = {film.pk for film in self.films.all()}
+        in_film = [credit for credit in credits if credit.film_id in films]
+        return (in_film or credits or [None])[0]
+
+    def attribution(self) -> str:
+        """Who said it, in words: "Eve (played by Ana de Armas in Ballerina), as quoted by Len
+        Wiseman"."""
+        who = self.speaker.name
+        credit = self.cast_credit
+        if credit is not None:
+            who += f" (played by {credit.person.name} in {credit.film.title})"
+        if self.quoted_by is not None:
+            who += f", as quoted by {self.quoted_by.name}"
+        return who
+
     def published_nested_quotes(self) -> list["Quote"]:
         """The published lines quoted in this one. Lists prefetch them for a whole page as
         `published_nested` (one query); a quote loaded alone reads them now."""
@@ -196,8 +230,15 @@ class Quote(PublicRecord, TimestampedModel):
         )
 
     def shown_with(self):
-        """What a quote card shows besides its row and foreign keys (see `core.pages`)."""
-        return self.films.all()
+        """What a quote card shows besides its row and foreign keys (see `core.pages`): its
+        films, and the actor's credit of a character's line when the page loaded it."""
+        shown = list(self.films.all())
+        character = self.speaker_character if self.speaker_character_id else None
+        if character is not None and hasattr(character, "cast_credits"):
+            credit = self.cast_credit
+            if credit is not None:
+                shown.append(credit)
+        return shown
 
     def surrogate_keys(self) -> set[str]:
         """Its own pages and lists, and the pages of every source it reached us through (a

@@ -221,7 +221,7 @@ class SourceDetailView(PageMetaMixin, PublicDetailMixin, DetailView):
 
     @cached_property
     def page(self):
-        quotes = Quote.objects.published().from_source(self.object)
+        quotes = Quote.objects.published().said_in_or_through(self.object)
         return quote_cards(paginate(self.request, quotes.for_list().newest_first()))
 
     @cached_property
