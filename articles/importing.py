@@ -19,7 +19,7 @@ from django.utils.text import slugify
 
 from quotes.extraction import ExtractedQuote, extract_quotes
 from quotes.models import Character, Outlet, Person, Quote, Source
-from quotes.services import quote_set_state, require_may_change
+from quotes.services import quote_set_state, require_may_change, source_save
 
 from .models import Article, ArticleImport, FeaturedQuote, QuoteProposal
 
@@ -100,15 +100,15 @@ def outlet_for(name: str) -> Outlet:
     return outlet
 
 
-def source_for(*, outlet: Outlet, title: str, url: str, kind: str, **values) -> Source:
-    """The source at this URL (or with this title, if it has none), created if new."""
+def source_for(*, outlet: Outlet, title: str, url: str, kind: str, by=None, **values) -> Source:
+    """The source at this URL (or with this title, if it has none), created if new; `by`
+    pasted its text, if it has any."""
     existing = Source.objects.filter(outlet=outlet)
     existing = existing.filter(url=url) if url else existing.filter(title=title, url="")
     source = existing.first()
     if source is None:
         source = Source(outlet=outlet, title=title, url=url, kind=kind, **values)
-        source.full_clean()
-        source.save()
+        source_save(source=source, by=by, text_changed=bool(source.text))
     return source
 
 
@@ -167,6 +167,7 @@ def article_import(
             kind=Source.Kind.ARTICLE,
             published_on=published_on,
             text=text,
+            by=by,
         )
         said_to = source_for(
             outlet=outlet_for(outlet),
@@ -183,6 +184,7 @@ def article_import(
             kind=Source.Kind.ARTICLE,
             published_on=published_on,
             text=text,
+            by=by,
         )
 
     article = Article(title=title, slug=unique_slug(title), body=text, created_by=by)

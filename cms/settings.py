@@ -151,9 +151,10 @@ CMS_REPLICA_PURGE_WAIT_SECONDS = float(os.environ.get("CMS_REPLICA_PURGE_WAIT_SE
 # 1.21).
 _prepare = os.environ.get("DATABASE_PREPARE_THRESHOLD", "5").strip().lower()
 for _database in DATABASES.values():
-    _postgres = _database["ENGINE"] == "django.db.backends.postgresql"
-    if _postgres and _prepare not in ("", "off", "none"):
-        _options = _database.setdefault("OPTIONS", {})
+    if _database["ENGINE"] != "django.db.backends.postgresql":
+        continue
+    _options = _database.setdefault("OPTIONS", {})
+    if _prepare not in ("", "off", "none"):
         _options["server_side_binding"] = True
         _options["prepare_threshold"] = int(_prepare)
     # JIT compiling cost more than it saved: a page's small queries over a large archive are

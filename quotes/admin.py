@@ -23,11 +23,14 @@ from .models import (
 )
 from .services import (
     APPROVE_QUOTE,
+    quote_confirm_finding,
     quote_create,
+    quote_dismiss_finding,
     quote_set_state,
     quote_update,
     quote_verify,
     save_edit,
+    source_save,
     verification_for,
 )
 
@@ -90,12 +93,33 @@ class SourceQuoteInline(QuoteInlineBase):
 
 
 def verification_badge(quote: Quote):
-    return format_html(
+    badge = format_html(
         '<span style="color:{}" title="{}">{}</span>',
         VERIFICATION_COLOURS.get(quote.verification_status, "#777"),
         quote.verification_note,
         quote.get_verification_status_display(),
     )
+    if not quote.finding_status:
+        return badge
+    return format_html(
+        '{} <strong title="{}">(check found: {}; an editor decides)</strong>',
+        badge,
+        quote.finding_note,
+        quote.get_finding_status_display(),
+    )
+
+
+class FindingFilter(admin.SimpleListFilter):
+    title = "check's finding"
+    parameter_name = "finding"
+
+    def lookups(self, request, model_admin):
+        return [("waiting", "Waiting for an editor")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "waiting":
+            return queryset.exclude(finding_status="")
+        return queryset
 
 
 @admin.register(Person)
@@ -212,6 +236,9 @@ class SourceAdmin(admin.ModelAdmin):
     def has_text(self, obj):
         return bool(obj.text.strip())
 
+    def save_model(self, request, obj, form, change):
+        source_save(source=obj, by=request.user, text_changed="text" in form.changed_data)
+
     @admin.display(description="Quotes", ordering="quote_count")
     def quote_count(self, obj):
         return obj.quote_count
@@ -229,7 +256,7 @@ class QuoteAdmin(VersionedAdmin):
     history_exclude = ("search_vector",)  # derived by the database
     list_display = ["__str__", "verification", "state", "source", "is_nested"]
     list_select_related = ["speaker_person", "speaker_character", "source__outlet"]
-    list_filter = ["state", "verification_status", "source__outlet"]
+    list_filter = ["state", "verification_status", FindingFilter, "source__outlet"]
     search_fields = [
         "text",
         "speaker_person__name",
@@ -240,7 +267,13 @@ class QuoteAdmin(VersionedAdmin):
     autocomplete_fields = ["speaker_person", "speaker_character", "source", "parent", "films"]
     date_hierarchy = "said_on"
     inlines = [NestedQuoteInline]
-    actions = ["approve_selected", "reject_selected", "verify_selected"]
+    actions = [
+        "approve_selected",
+        "reject_selected",
+        "verify_selected",
+        "confirm_findings",
+        "dismiss_findings",
+    ]
     fieldsets = [
         (None, {"fields": ["text", ("speaker_person", "speaker_character"), "parent"]}),
         ("Where it was said", {"fields": ["source", "said_on", "films"]}),
@@ -251,9 +284,11 @@ class QuoteAdmin(VersionedAdmin):
                     "verification_check",
                     "verification_status",
                     "verification_note",
-                    "verified_at",
+                    "verification_set",
+                    "finding",
                 ],
-                "description": "Disputed and misattributed quotes need a note saying why.",
+                "description": "Only the check or an editor sets the status. Disputed and "
+                "misattributed quotes need a note saying why.",
             },
         ),
         ("Approval", {"fields": ["state", "updated_by", "updated_at", "loaded_version"]}),
@@ -263,9 +298,9 @@ class QuoteAdmin(VersionedAdmin):
         return fields.get("state") == Quote.State.APPROVED
 
     def get_readonly_fields(self, request, obj=None):
-        readonly = ["verification_check", "verified_at", "updated_by", "updated_at"]
+        readonly = ["verification_check", "verification_set", "finding", "updated_by", "updated_at"]
         if not request.user.has_perm(APPROVE_QUOTE):
-            readonly.append("state")
+            readonly += ["state", "verification_status", "verification_note"]
         return readonly
 
     def has_change_permission(self, request, obj=None):
@@ -300,14 +335,32 @@ class QuoteAdmin(VersionedAdmin):
             "<strong>{}</strong> in the text of {}", result.describe().capitalize(), checked
         )
 
+    @admin.display(description="Status set")
+    def verification_set(self, obj):
+        if obj is None or obj.verified_at is None:
+            return "Never set."
+        who = obj.verification_set_by or "the check against the source text"
+        return format_html("By {}, {}", who, timezone.localtime(obj.verified_at))
+
+    @admin.display(description="Check's finding")
+    def finding(self, obj):
+        if obj is None or not obj.finding_status:
+            return "None waiting."
+        return format_html(
+            "<strong>{}</strong>: {} (found {}, check run by {}). Confirm or dismiss it with "
+            "the actions in the list.",
+            obj.get_finding_status_display(),
+            obj.finding_note,
+            timezone.localtime(obj.finding_at),
+            obj.finding_requested_by or "the system",
+        )
+
     def save_model(self, request, obj, form, change):
         fields = {
             name: value
             for name, value in form.cleaned_data.items()
             if name in {f.name for f in Quote._meta.concrete_fields}
         }
-        if "verification_status" in form.changed_data:
-            fields["verified_at"] = timezone.now()
         if change:
             current = Quote.objects.get(pk=obj.pk)
             quote_update(
@@ -322,7 +375,14 @@ class QuoteAdmin(VersionedAdmin):
         obj.pk = saved.pk
         obj._state.adding = False
         obj._state.db = saved._state.db
-        for name in ("version", "updated_by_id", "created_at", "updated_at", "verified_at"):
+        for name in (
+            "version",
+            "updated_by_id",
+            "created_at",
+            "updated_at",
+            "verified_at",
+            "verification_set_by_id",
+        ):
             setattr(obj, name, getattr(saved, name))
 
     def save_formset(self, request, form, formset, change):
@@ -362,6 +422,24 @@ class QuoteAdmin(VersionedAdmin):
         self.message_user(
             request, f"Checked {outcomes.total()} quote(s): {summary}.", messages.SUCCESS
         )
+
+    @admin.action(
+        description="Confirm the check's finding on selected quotes", permissions=["approve"]
+    )
+    def confirm_findings(self, request, queryset):
+        self.settle_findings(request, queryset, quote_confirm_finding, "Confirmed")
+
+    @admin.action(
+        description="Dismiss the check's finding on selected quotes", permissions=["approve"]
+    )
+    def dismiss_findings(self, request, queryset):
+        self.settle_findings(request, queryset, quote_dismiss_finding, "Dismissed")
+
+    def settle_findings(self, request, queryset, service, done: str) -> None:
+        quotes = list(queryset.exclude(finding_status=""))
+        for quote in quotes:
+            service(quote=quote, by=request.user)
+        self.message_user(request, f"{done} {len(quotes)} finding(s).", messages.SUCCESS)
 
 
 @admin.register(BoxOfficeFigure)

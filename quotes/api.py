@@ -56,6 +56,7 @@ LIST_COLUMNS = (
     "verification_status",
     "verification_note",
     "verified_at",
+    "verification_set_by",
     "parent",
     *(f"{speaker}__{column}" for speaker in SPEAKERS for column in ("name", "slug")),
     *(f"source__{column}" for column in ("title", "kind", "url", "published_on", "via")),

@@ -31,13 +31,14 @@ class LatestQuotesFeed(Feed):
 
     def item_title(self, item: Quote) -> str:
         words = item.text if len(item.text) <= 80 else item.text[:77].rstrip() + "…"
-        return f"{item.speaker.name}: “{words}”"
+        return f"{item.attribution()}: “{words}”"
 
     def item_description(self, item: Quote) -> str:
         # Feed readers render a description as HTML; every part of it is plain text.
         chain = ", via ".join(source.outlet.name for source in item.source.chain())
+        said = "" if item.quoted_by else ", said"
         return escape(
-            f"“{item.text}” — {item.speaker.name}, said to {chain}. "
+            f"“{item.text}” — {item.attribution()}{said} to {chain}. "
             f"{item.get_verification_status_display()}."
         )
 

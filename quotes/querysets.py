@@ -55,6 +55,21 @@ def relay_ids(source_ids: set[int], model) -> RawSQL:
     )
 
 
+def relayed_through(source_id: int, model) -> RawSQL:
+    """Ids of every source that reached us through the source `source_id`, at any depth (a
+    subquery): the reverse of `relay_ids`."""
+    table, pk = model._meta.db_table, model._meta.pk.column
+    via = model._meta.get_field("via").column
+    return RawSQL(
+        f"""WITH RECURSIVE relayed(id) AS (
+            SELECT {pk} FROM {table} WHERE {via} = %s
+            UNION
+            SELECT s.{pk} FROM {table} s JOIN relayed ON s.{via} = relayed.id
+        ) SELECT id FROM relayed""",
+        [source_id],
+    )
+
+
 # --- quotes ---------------------------------------------------------------------------------
 
 
@@ -71,11 +86,30 @@ class QuoteQuerySet(models.QuerySet):
 
     def for_list(self) -> "QuoteQuerySet":
         """What a quote card shows from its row and relations, in a fixed number of queries
-        whatever the page size: speaker, source and outlet, and films. The source chains come
+        whatever the page size: speaker, source and outlet, who quoted a nested line (the
+        parent's speaker, and the parents' films, one query run only when the page has a nested
+        line), films, and the cast credits of the characters whose lines it shows (one query,
+        run only when it has a character's line). The source chains come
         after the rows are read (`load_source_chains`), one query for all of them."""
+        character = self.model._meta.get_field("speaker_character").related_model
+        credit = character._meta.get_field("credits").related_model
         return self.select_related(
-            "speaker_person", "speaker_character", "source__outlet"
-        ).prefetch_related("films")
+            "speaker_person",
+            "speaker_character",
+            "source__outlet",
+            "parent__speaker_person",
+            "parent__speaker_character",
+        ).prefetch_related(
+            "films",
+            # A loaded parent names what it shows (`shown_with()`) among the page's keys: its
+            # films for all the page's parents at once, not one query per parent.
+            "parent__films",
+            models.Prefetch(
+                "speaker_character__credits",
+                credit.objects.filter(role=credit.Role.CAST).select_related("person", "film"),
+                to_attr="cast_credits",
+            ),
+        )
 
     def by_person(self, person) -> "QuoteQuerySet":
         return self.filter(speaker_person=person)
@@ -91,8 +125,12 @@ class QuoteQuerySet(models.QuerySet):
         reached through the relation: quotes never imports articles."""
         return self.filter(featurings__article__in=articles)
 
-    def from_source(self, source) -> "QuoteQuerySet":
-        return self.filter(source=source)
+    def said_in_or_through(self, source) -> "QuoteQuerySet":
+        """Quotes first said in `source`, and those that reached us through it: said in a
+        source whose via chain passes through it, at any depth (one recursive subquery)."""
+        return self.filter(
+            Q(source=source) | Q(source__in=relayed_through(source.pk, type(source)))
+        )
 
     def newest_first(self) -> "QuoteQuerySet":
         """Latest said first; undated quotes after dated ones, newest record first among equals."""

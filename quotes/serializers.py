@@ -14,6 +14,7 @@ from images.serializers import ImageSerializer
 
 from .models import Character, Film, Franchise, Outlet, Person, Quote, Source
 from .models.base import split_aliases
+from .services import APPROVE_QUOTE
 
 # Reference records ----------------------------------------------------------------------------
 
@@ -170,13 +171,22 @@ class VerificationSerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=Quote.Verification.choices)
     label = serializers.CharField()
     note = serializers.CharField(allow_blank=True)
-    verified_at = serializers.DateTimeField(allow_null=True)
+    verified_at = serializers.DateTimeField(allow_null=True, help_text="When it was set.")
+    set_by = serializers.ChoiceField(
+        choices=["check", "editor"],
+        allow_null=True,
+        help_text="Who set it: the check against the source text, or an editor; null if never.",
+    )
 
     def to_representation(self, quote):
+        set_by = None
+        if quote.verified_at is not None:
+            set_by = "editor" if quote.verification_set_by_id else "check"
         return {
             "status": quote.verification_status,
             "label": quote.get_verification_status_display(),
             "note": quote.verification_note,
+            "set_by": set_by,
             "verified_at": serializers.DateTimeField().to_representation(quote.verified_at)
             if quote.verified_at
             else None,
@@ -289,6 +299,17 @@ class QuoteWriteSerializer(serializers.ModelSerializer):
             raise serializers.ValidationError(
                 {"speaker_person": "Choose who said it: a person or a film character."}
             )
+        user = self.context["request"].user
+        if not user.has_perm(APPROVE_QUOTE):
+            current = self.instance or Quote()
+            changed = [
+                name
+                for name in ("verification_status", "verification_note")
+                if name in attrs and attrs[name] != getattr(current, name)
+            ]
+            if changed:
+                message = "Only the check against the source text or an editor sets this."
+                raise serializers.ValidationError(dict.fromkeys(changed, message))
         return attrs
 
 

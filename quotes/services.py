@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -26,12 +26,25 @@ def require_may_change(quote: Quote, by) -> None:
         require(by, APPROVE_QUOTE, "Only an editor can change an approved or rejected quote.")
 
 
+VERIFICATION_FIELDS = ("verification_status", "verification_note")
+
+
+def record_hand_verification(quote: Quote, by) -> None:
+    """A status set by hand is an editor's: record who and when."""
+    require(by, APPROVE_QUOTE, "Only the check or an editor sets a verification status.")
+    quote.verification_set_by = by
+    quote.verified_at = timezone.now()
+
+
 @transaction.atomic
 def quote_create(*, by, films=(), **fields) -> Quote:
-    """A new quote. Only an editor may create one already approved."""
+    """A new quote. Only an editor may create one already approved, or with a verification
+    status other than unverified."""
     quote = Quote(**fields)
     if quote.state != Quote.State.PENDING:
         require(by, APPROVE_QUOTE, "Only an editor can approve or reject a quote.")
+    if quote.verification_status != Quote.Verification.UNVERIFIED or quote.verification_note:
+        record_hand_verification(quote, by)
     quote.updated_by = by
     quote.full_clean()
     with revision(by=by, comment="Created."):
@@ -48,8 +61,13 @@ def quote_update(*, quote: Quote, by, expected_version: int | None = None, films
     require_may_change(quote, by)
     if "state" in fields and fields["state"] != quote.state:
         require(by, APPROVE_QUOTE, "Only an editor can approve or reject a quote.")
+    hand_verified = any(
+        name in fields and fields[name] != getattr(quote, name) for name in VERIFICATION_FIELDS
+    )
     for name, value in fields.items():
         setattr(quote, name, value)
+    if hand_verified:
+        record_hand_verification(quote, by)
     with revision(by=by, comment="Changed " + (", ".join(fields) or "films") + "."):
         save_edit(quote, by=by)
         if films is not None:
@@ -82,17 +100,80 @@ def quote_reject(*, quote: Quote, by) -> Quote:
 
 
 @transaction.atomic
-def quote_set_verification(*, quote: Quote, status: str, note: str = "", by=None) -> Quote:
-    """Record a verification verdict; disputing a quote needs a note saying why."""
+def quote_set_verification(
+    *, quote: Quote, status: str, note: str = "", by=None, by_check: bool = True
+) -> Quote:
+    """Record a verification verdict: the check's (`by_check`, `by` having started it) or an
+    editor's; disputing a quote needs a note saying why. Any finding waiting is settled."""
+    if not by_check:
+        require(by, APPROVE_QUOTE, "Only the check or an editor sets a verification status.")
     quote.verification_status = status
     quote.verification_note = note
     quote.verified_at = timezone.now()
+    quote.verification_set_by = None if by_check else by
+    clear_finding(quote)
     with revision(by=by, comment=f"Verification: {quote.get_verification_status_display()}."):
         save_edit(
             quote,
             by=by,
-            update_fields=["verification_status", "verification_note", "verified_at"],
+            update_fields=[*VERIFICATION_FIELDS, "verified_at", "verification_set_by", *FINDING],
         )
+    return quote
+
+
+FINDING = ("finding_status", "finding_note", "finding_at", "finding_requested_by")
+
+
+def clear_finding(quote: Quote) -> None:
+    quote.finding_status, quote.finding_note = "", ""
+    quote.finding_at = quote.finding_requested_by = None
+
+
+def is_writer(user) -> bool:
+    return user is not None and not user.has_perm(APPROVE_QUOTE)
+
+
+def why_an_editor_decides(quote: Quote, checked: Source | None, by) -> str:
+    """Why the check may not change this quote's status by itself ("" when it may): an
+    approved quote's status is public, and a writer may neither set it nor, by changing the
+    text it is checked against, have the check set it."""
+    if quote.state != Quote.State.APPROVED:
+        return ""
+    if is_writer(by):
+        return f"the check was run by {by}, a writer"
+    if checked is not None and is_writer(checked.text_changed_by):
+        return f"{checked.text_changed_by}, a writer, last changed the text of {checked}"
+    return ""
+
+
+@transaction.atomic
+def quote_record_finding(*, quote: Quote, status: str, note: str, by) -> Quote:
+    """Keep a check's verdict for an editor to confirm or dismiss; the public status stays."""
+    quote.finding_status, quote.finding_note = status, note
+    quote.finding_at, quote.finding_requested_by = timezone.now(), by
+    with revision(by=by, comment=f"Check found: {Quote.Verification(status).label}."):
+        save_edit(quote, by=by, update_fields=list(FINDING))
+    return quote
+
+
+def quote_confirm_finding(*, quote: Quote, by) -> Quote:
+    """An editor makes the check's finding the quote's status."""
+    require(by, APPROVE_QUOTE, "Only an editor can confirm a check's finding.")
+    if not quote.finding_status:
+        raise ValidationError("There is no finding to confirm.")
+    note = f"{quote.finding_note} Confirmed by {by}.".strip()
+    return quote_set_verification(
+        quote=quote, status=quote.finding_status, note=note, by=by, by_check=False
+    )
+
+
+@transaction.atomic
+def quote_dismiss_finding(*, quote: Quote, by) -> Quote:
+    """An editor sets a check's finding aside; the status stays as it was."""
+    require(by, APPROVE_QUOTE, "Only an editor can dismiss a check's finding.")
+    clear_finding(quote)
+    with revision(by=by, comment="Check's finding dismissed."):
+        save_edit(quote, by=by, update_fields=list(FINDING))
     return quote
 
 
@@ -104,9 +185,13 @@ class VerificationOutcome:
     checked: Source | None  # the source whose text was read
     status: str
     note: str
+    # Why the verdict waits for an editor as a finding ("" when it was recorded, or agreed).
+    held_because: str = ""
 
     @property
     def label(self) -> str:
+        if self.held_because:
+            return "held for an editor"
         if self.result is None:
             return "no source text"
         return self.result.describe()
@@ -129,24 +214,43 @@ def quote_verify(*, quote: Quote, by=None) -> VerificationOutcome:
     text anywhere in the chain nothing can be checked: an unverified quote stays unverified with
     a note saying so, and a verdict a person recorded (from a recording, say) is left alone. A
     quote marked misattributed keeps that verdict: the words may be in the source while the
-    speaker is wrong, which a text check cannot see.
+    speaker is wrong, which a text check cannot see. On an approved quote, a check run by a
+    writer, or reading text a writer changed, only records a differing verdict as a finding
+    for an editor (`why_an_editor_decides`).
     """
     result, checked, chain = verification_for(quote)
     Status = Quote.Verification
     if result is None:
         names = ", ".join(str(source) for source in chain)
         note = f"Not checked: no stored text on {names}. Paste the source's text to check it."
-        if quote.verification_status == Status.UNVERIFIED:
-            quote_set_verification(quote=quote, status=Status.UNVERIFIED, note=note, by=by)
-        return VerificationOutcome(None, None, quote.verification_status, note)
-
-    if result.found:
+        status = quote.verification_status
+    elif result.found:
         status = Status.VERIFIED
         note = f"{result.describe().capitalize()} in the text of {checked}."
     else:
         status = Status.DISPUTED
         note = f"Not found in the text of {checked}."
-    if quote.verification_status == Status.MISATTRIBUTED:
+    if quote.verification_status == Status.MISATTRIBUTED or (
+        result is None and quote.verification_status != Status.UNVERIFIED
+    ):
         return VerificationOutcome(result, checked, quote.verification_status, note)
-    quote_set_verification(quote=quote, status=status, note=note, by=by)
-    return VerificationOutcome(result, checked, status, note)
+
+    held_because = why_an_editor_decides(quote, checked, by)
+    if not held_because:
+        quote_set_verification(quote=quote, status=status, note=note, by=by)
+        return VerificationOutcome(result, checked, status, note)
+    if status == quote.verification_status:
+        # Nothing for an editor to decide; an earlier finding, if any, waits for them still.
+        return VerificationOutcome(result, checked, status, note)
+    quote_record_finding(quote=quote, status=status, note=f"{note} Held: {held_because}.", by=by)
+    return VerificationOutcome(result, checked, quote.verification_status, note, held_because)
+
+
+@transaction.atomic
+def source_save(*, source: Source, by, text_changed: bool) -> Source:
+    """Save a source, recording who changed its stored text and when."""
+    if text_changed:
+        source.text_changed_by, source.text_changed_at = by, timezone.now()
+    source.full_clean()
+    source.save()
+    return source

@@ -5,6 +5,11 @@ normalising* when it appears once typographic differences that do not change the
 ironed out (curly and straight quotation marks, the several dashes, runs of spacing) and an
 editor's [bracketed] insertion stands in for a few words of the source, or for none; otherwise
 it is *not found*.
+
+A quote's closing full stop or comma is the newsroom's, not the speaker's: a quote typed
+"…the whole movie." matches a source that printed "…the whole movie," DeBlois said (and the
+reverse), as long as the source's words end there too. A question or exclamation mark is the
+speaker's and must be in the source as it is.
 """
 
 import re
@@ -43,6 +48,11 @@ DASH_PUNCTUATION = re.compile(
 SPACING = re.compile(r"\s+")
 BRACKETED = re.compile(r"\[[^\[\]]*\]")
 SPACE_BEFORE_PUNCTUATION = re.compile(r"\s+([,.;:!?])")
+# The punctuation a newsroom swaps at the end of a quote, and what may follow the same words in
+# the source for them to end there: a mark of the same family, a closing quotation mark or the
+# end of the text.
+END_PUNCTUATION = re.compile(r"\s*[.,;:]+$")
+ENDS_THERE = r"(?=\s*[.,;:\"'\u201d\u2019]|\s*$)"
 
 
 class Match(StrEnum):
@@ -121,6 +131,40 @@ def apply(text: str, steps) -> str:
     return text
 
 
+def contains(quote: str, source: str, *, ends_there: bool) -> bool:
+    if not ends_there:
+        return quote in source
+    return re.search(re.escape(quote) + ENDS_THERE, source) is not None
+
+
+def match_normalised(quote: str, source: str, *, ends_there: bool = False) -> MatchResult:
+    """The match once the steps have been applied (and, if need be, [insertions] allowed for);
+    `ends_there`: the source's words must end where the quote's do."""
+    q, s = apply(quote, STEPS), apply(source, STEPS)
+    if contains(q, s, ends_there=ends_there):
+        # Name only the normalisations the match needed: those without which it fails.
+        needed = tuple(
+            label
+            for label, _ in STEPS
+            if not contains(
+                apply(quote, [x for x in STEPS if x[0] != label]),
+                apply(source, [x for x in STEPS if x[0] != label]),
+                ends_there=ends_there,
+            )
+        )
+        return MatchResult(Match.NORMALISED, needed)
+
+    # An insertion in the source (the outlet's own "[Ian McShane]") is not the speaker's either.
+    pattern = bracket_pattern(q)
+    if contains(without_insertions(q), without_insertions(s), ends_there=ends_there) or (
+        pattern is not None
+        and re.search(pattern.pattern + (ENDS_THERE if ends_there else ""), s) is not None
+    ):
+        changed = tuple(label for label, step in STEPS if step(quote) != quote)
+        return MatchResult(Match.NORMALISED, (*changed, "[bracketed] insertions"))
+    return MatchResult(Match.NOT_FOUND)
+
+
 def match_quote(quote: str, source: str) -> MatchResult:
     """Where, if anywhere, the quote's words are in the source text."""
     quote = quote.strip()
@@ -128,23 +172,12 @@ def match_quote(quote: str, source: str) -> MatchResult:
         return MatchResult(Match.NOT_FOUND)
     if quote in source:
         return MatchResult(Match.VERBATIM)
-
-    q, s = apply(quote, STEPS), apply(source, STEPS)
-    if q in s:
-        # Name only the normalisations the match needed: those without which it fails.
-        needed = tuple(
-            label
-            for label, _ in STEPS
-            if apply(quote, [x for x in STEPS if x[0] != label])
-            not in apply(source, [x for x in STEPS if x[0] != label])
-        )
-        return MatchResult(Match.NORMALISED, needed or ("spacing",))
-
-    # An insertion in the source (the outlet's own "[Ian McShane]") is not the speaker's either.
-    pattern = bracket_pattern(q)
-    if without_insertions(q) in without_insertions(s) or (
-        pattern is not None and pattern.search(s)
-    ):
-        changed = tuple(label for label, step in STEPS if step(quote) != quote)
-        return MatchResult(Match.NORMALISED, (*changed, "[bracketed] insertions"))
+    result = match_normalised(quote, source)
+    if result.found:
+        return MatchResult(Match.NORMALISED, result.differences or ("spacing",))
+    words = END_PUNCTUATION.sub("", quote)
+    if words and words != quote:
+        result = match_normalised(words, source, ends_there=True)
+        if result.found:
+            return MatchResult(Match.NORMALISED, (*result.differences, "end punctuation"))
     return MatchResult(Match.NOT_FOUND)

@@ -1,5 +1,6 @@
 from collections.abc import Iterable
 
+from django.conf import settings
 from django.db import models
 from django.db.models.functions import Length
 
@@ -13,6 +14,19 @@ class TimestampedModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+def desk_user(**options) -> models.ForeignKey:
+    """Who on the desk did something to a row: kept when the account goes (as empty)."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+        **options,
+    )
 
 
 def split_aliases(aliases: str) -> list[str]:

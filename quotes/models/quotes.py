@@ -1,13 +1,13 @@
-from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils.functional import cached_property
 
 from core.surrogate import PublicRecord
 
 from ..querysets import QuoteQuerySet
-from .base import TimestampedModel
+from .base import TimestampedModel, desk_user
 from .sources import Source
 
 
@@ -79,16 +79,23 @@ class Quote(PublicRecord, TimestampedModel):
         max_length=15, choices=Verification.choices, default=Verification.UNVERIFIED
     )
     verification_note = models.TextField(blank=True)
-    verified_at = models.DateTimeField(null=True, blank=True)
-    version = models.PositiveIntegerField(default=1, editable=False)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        editable=False,
+    verified_at = models.DateTimeField(
+        "verification set at", null=True, blank=True, help_text="When the status was last set."
     )
+    # Who set the status: an editor by hand (or by confirming a check's finding); empty when
+    # the check against the source text set it, or when it was never set (`verified_at` empty).
+    verification_set_by = desk_user()
+    # A check's verdict that may not change an approved quote by itself (a writer started the
+    # check, or a writer changed the text it read): kept here until an editor confirms or
+    # dismisses it. An empty status means there is no finding.
+    finding_status = models.CharField(
+        "check's finding", max_length=15, choices=Verification.choices, blank=True, editable=False
+    )
+    finding_note = models.TextField(blank=True, editable=False)
+    finding_at = models.DateTimeField(null=True, blank=True, editable=False)
+    finding_requested_by = desk_user(help_text="Who ran the check that found it.")
+    version = models.PositiveIntegerField(default=1, editable=False)
+    updated_by = desk_user()
     # Full-text search (PostgreSQL): written by a database trigger from `text` (migration 0005,
     # GIN-indexed); never edited, exported or kept in history. Always NULL on SQLite.
     search_vector = SearchVectorField(null=True, editable=False, serialize=False)
@@ -139,6 +146,11 @@ class Quote(PublicRecord, TimestampedModel):
                 name="quotes_quote_verification_valid",
             ),
             models.CheckConstraint(
+                condition=Q(finding_status="")
+                | Q(finding_status__in=[choice.value for choice in Verification]),
+                name="quotes_quote_finding_valid",
+            ),
+            models.CheckConstraint(
                 condition=~Q(parent=F("pk")), name="quotes_quote_not_own_parent"
             ),
             models.CheckConstraint(condition=~Q(text=""), name="quotes_quote_text_not_empty"),
@@ -183,6 +195,39 @@ class Quote(PublicRecord, TimestampedModel):
                 return source.published_on, source
         return None, None
 
+    @property
+    def quoted_by(self):
+        """For a line quoted inside another quote, who quoted it: the parent's speaker. A
+        character's line told in an interview is the director's telling, not the character's
+        interview."""
+        return self.parent.speaker if self.parent_id else None
+
+    @cached_property
+    def cast_credit(self):
+        """For a character's line, the credit of the actor who plays the character: in one of
+        the quote's films if there is one, else the first. Lists load the credits with the page
+        (`for_list()`); a quote loaded alone reads them now."""
+        character = self.speaker_character
+        if character is None:
+            return None
+        credits = getattr(character, "cast_credits", None)
+        if credits is None:
+            credits = list(character.credits.filter(role="cast").select_related("person", "film"))
+        films = {film.pk for film in self.films.all()}
+        in_film = [credit for credit in credits if credit.film_id in films]
+        return (in_film or credits or [None])[0]
+
+    def attribution(self) -> str:
+        """Who said it, in words: "Eve (played by Ana de Armas in Ballerina), as quoted by Len
+        Wiseman"."""
+        who = self.speaker.name
+        credit = self.cast_credit
+        if credit is not None:
+            who += f" (played by {credit.person.name} in {credit.film.title})"
+        if self.quoted_by is not None:
+            who += f", as quoted by {self.quoted_by.name}"
+        return who
+
     def published_nested_quotes(self) -> list["Quote"]:
         """The published lines quoted in this one. Lists prefetch them for a whole page as
         `published_nested` (one query); a quote loaded alone reads them now."""
@@ -196,8 +241,15 @@ class Quote(PublicRecord, TimestampedModel):
         )
 
     def shown_with(self):
-        """What a quote card shows besides its row and foreign keys (see `core.pages`)."""
-        return self.films.all()
+        """What a quote card shows besides its row and foreign keys (see `core.pages`): its
+        films, and the actor's credit of a character's line when the page loaded it."""
+        shown = list(self.films.all())
+        character = self.speaker_character if self.speaker_character_id else None
+        if character is not None and hasattr(character, "cast_credits"):
+            credit = self.cast_credit
+            if credit is not None:
+                shown.append(credit)
+        return shown
 
     def surrogate_keys(self) -> set[str]:
         """Its own pages and lists, and the pages of every source it reached us through (a

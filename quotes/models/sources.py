@@ -8,7 +8,7 @@ from core.slugs import KeepsFormerSlugs
 from core.surrogate import PublicRecord
 
 from ..querysets import SourceQuerySet, relay_ids
-from .base import TimestampedModel
+from .base import TimestampedModel, desk_user
 
 MAX_VIA_CHAIN = 20
 
@@ -82,6 +82,10 @@ class Source(PublicRecord, TimestampedModel):
         blank=True,
         help_text="The source's own text, pasted or imported, against which quotes are verified.",
     )
+    # Who last changed `text`: a check that reads text a writer changed may not change an
+    # approved quote by itself (`quotes.services.quote_verify`). Empty: set by a command.
+    text_changed_by = desk_user()
+    text_changed_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = SourceQuerySet.as_manager()
 

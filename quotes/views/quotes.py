@@ -271,9 +271,10 @@ class QuoteDetailView(PageMetaMixin, PublicDetailMixin, DetailView):
     def get_page_meta(self):
         quote = self.object
         words = quote.text if len(quote.text) <= 70 else quote.text[:67].rstrip() + "…"
+        said = "quoted" if quote.quoted_by else "said"
         return PageMeta(
-            title=f"{quote.speaker.name}: “{words}” · {SITE_NAME}",
-            description=f"{quote.speaker.name}: “{quote.text}” — said to "
+            title=f"{quote.attribution()}: “{words}” · {SITE_NAME}",
+            description=f"{quote.attribution()}: “{quote.text}” — {said} to "
             f"{quote.source.outlet.name}. {quote.get_verification_status_display()}.",
             og_type="article",
             image=quote.speaker_person.photo if quote.speaker_person_id else None,

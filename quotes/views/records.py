@@ -235,8 +235,9 @@ class SourceDetailView(PageMetaMixin, PublicDetailMixin, DetailView):
 
     @cached_property
     def page(self):
-        # In the order they were recorded from the source, as a reader of it met them.
-        quotes = Quote.objects.published().from_source(self.object)
+        # Said there or reached us through it, in the order they were recorded from the
+        # source, as a reader of it met them.
+        quotes = Quote.objects.published().said_in_or_through(self.object)
         in_order = quotes.for_list().order_by(F("said_on").asc(nulls_last=True), "pk")
         return quote_cards(paginate(self.request, in_order))
 

@@ -72,6 +72,12 @@ def correction_ld(correction) -> dict:
     }
 
 
+def speaker_ld(quote: Quote) -> dict:
+    if quote.speaker_person_id:
+        return person_ld(quote.speaker_person)
+    return character_ld(quote.speaker_character)
+
+
 def quote_ld(quote: Quote, *, corrections=()) -> dict:
     data = {
         "@context": "https://schema.org",
@@ -84,9 +90,25 @@ def quote_ld(quote: Quote, *, corrections=()) -> dict:
         data["creator"] = person_ld(quote.speaker_person)
     else:
         data["spokenByCharacter"] = character_ld(quote.speaker_character)
+    if quote.parent_id:
+        # A line told inside another quote: the teller is the parent's speaker.
+        data["isPartOf"] = {
+            "@type": "Quotation",
+            "url": absolute_url(quote.parent.get_absolute_url()),
+            "creator": speaker_ld(quote.parent),
+        }
     if quote.said_on:
         data["dateCreated"] = quote.said_on.isoformat()
     films = [film_ld(film) for film in quote.films.all()]
+    credit = quote.cast_credit
+    if credit is not None:
+        played = film_ld(credit.film)
+        played["actor"] = {
+            "@type": "PerformanceRole",
+            "actor": person_ld(credit.person),
+            "characterName": quote.speaker_character.name,
+        }
+        films = [played, *(film for film in films if film["url"] != played["url"])]
     if films:
         data["about"] = films
     if corrections:

@@ -1,18 +1,24 @@
 """Quotes checked against the stored text of their source: the matcher, the service, the admin."""
 
 import pytest
+from django.test import Client
 
-from quotes.models import Quote
+from quotes.models import Quote, Source
 from quotes.services import quote_verify
 from quotes.verification import Match, match_quote
 from tests.factories import QuoteFactory, SourceFactory
 
-from .helpers import admin_url, form_data
+from .helpers import admin_url, form_data, messages_of
 
 SOURCE = (
     "Catching up with Entertainment Weekly, Wiseman said, \u201cShe\u2019s checked herself "
     "into the Continental\u2014and her next move is  really\nsorting it out.\u201d "
     "\u201cWinston [Ian McShane] laid out to her what this [movie] costs,\u201d he added."
+)
+
+NEWSROOM = (
+    "\u201cWe had to rebuild the whole movie,\u201d DeBlois said. \u201cDid it work? Ask the "
+    "audience!\u201d \u201cIt was hard.\u201d"
 )
 
 
@@ -29,10 +35,20 @@ SOURCE = (
         ("[W]inston [Ian McShane] laid out", Match.NORMALISED, ("[bracketed] insertions",)),
         ("She never said anything of the sort", Match.NOT_FOUND, ()),
         ("Winston laid out to him", Match.NOT_FOUND, ()),
+        # A full stop typed where the source has a comma (and the reverse) is the newsroom's.
+        ("We had to rebuild the whole movie.", Match.NORMALISED, ("end punctuation",)),
+        ("It was hard,", Match.NORMALISED, ("end punctuation",)),
+        ("We had to rebuild the whole movie", Match.VERBATIM, ()),
+        # The source's words must end where the quote's do.
+        ("We had to rebuild the whole.", Match.NOT_FOUND, ()),
+        # A question or exclamation mark is the speaker's.
+        ("We had to rebuild the whole movie!", Match.NOT_FOUND, ()),
+        ("Did it work.", Match.NOT_FOUND, ()),
+        ("Did it work? Ask the audience,", Match.NOT_FOUND, ()),
     ],
 )
 def test_match_quote(quote, match, differences):
-    result = match_quote(quote, SOURCE)
+    result = match_quote(quote, f"{SOURCE} {NEWSROOM}")
     assert result.match is match
     assert result.differences == differences
 
@@ -150,3 +166,153 @@ def test_disputing_with_a_note_is_saved(editor_client):
     quote.refresh_from_db()
     assert quote.verification_status == "disputed"
     assert quote.verified_at is not None
+
+
+@pytest.mark.django_db
+def test_a_full_stop_for_a_comma_is_verified_with_the_normalisation_noted():
+    quote = QuoteFactory(
+        text="We had to rebuild the whole movie.", source=SourceFactory(text=NEWSROOM)
+    )
+    quote_verify(quote=quote)
+    quote.refresh_from_db()
+    assert quote.verification_status == Quote.Verification.VERIFIED
+    assert quote.verification_note.startswith("Matches after normalising end punctuation in ")
+    # The check set it, not a person.
+    assert quote.verification_set_by is None
+    assert quote.verified_at is not None
+
+
+def logged_in(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def run_action(client, action: str, *quotes):
+    return client.post(
+        admin_url(Quote, "changelist"),
+        {"action": action, "_selected_action": [q.pk for q in quotes]},
+        follow=True,
+    )
+
+
+def recheck(client, *quotes):
+    return run_action(client, "verify_selected", *quotes)
+
+
+def public_verified_quote_not_in_its_source() -> Quote:
+    return QuoteFactory(
+        text="Never said.",
+        state="approved",
+        verification_status="verified",
+        source=SourceFactory(text=SOURCE),
+    )
+
+
+@pytest.mark.django_db
+def test_a_writer_cannot_set_a_status_by_hand_in_the_admin(writer_client, writer):
+    quote = QuoteFactory(state="pending", updated_by=writer)
+    url = admin_url(Quote, "change", quote.pk)
+    page = writer_client.get(url)
+    assert "verification_status" not in page.context["adminform"].form.fields
+    response = writer_client.post(
+        url,
+        form_data(page, verification_status="verified", verification_note="Trust me."),
+    )
+    assert response.status_code == 302
+    quote.refresh_from_db()
+    assert quote.verification_status == Quote.Verification.UNVERIFIED
+    assert quote.verification_note == ""
+
+
+@pytest.mark.django_db
+def test_an_editor_setting_a_status_is_recorded_as_theirs(editor_client, editor):
+    quote = QuoteFactory(state="pending")
+    url = admin_url(Quote, "change", quote.pk)
+    editor_client.post(
+        url,
+        form_data(
+            editor_client.get(url),
+            verification_status="verified",
+            verification_note="Heard on the tape.",
+        ),
+    )
+    quote.refresh_from_db()
+    assert quote.verification_status == Quote.Verification.VERIFIED
+    assert quote.verification_set_by == editor
+    page = editor_client.get(url).content.decode()
+    assert "By eddie, " in page
+
+
+@pytest.mark.django_db
+def test_a_writers_check_on_an_approved_quote_is_a_finding_for_an_editor(writer, editor):
+    writer_client, editor_client = logged_in(writer), logged_in(editor)
+    quote = public_verified_quote_not_in_its_source()
+    response = recheck(writer_client, quote)
+    assert messages_of(response) == ["Checked 1 quote(s): 1 held for an editor."]
+    quote.refresh_from_db()
+    assert quote.verification_status == Quote.Verification.VERIFIED
+    assert quote.finding_status == Quote.Verification.DISPUTED
+    assert quote.finding_note.startswith("Not found in the text of ")
+    assert quote.finding_requested_by.username == "wendy"
+
+    response = run_action(editor_client, "confirm_findings", quote)
+    assert messages_of(response) == ["Confirmed 1 finding(s)."]
+    quote.refresh_from_db()
+    assert quote.verification_status == Quote.Verification.DISPUTED
+    assert quote.verification_set_by == editor
+    assert quote.finding_status == ""
+
+
+@pytest.mark.django_db
+def test_an_editor_dismisses_a_finding(writer, editor):
+    writer_client, editor_client = logged_in(writer), logged_in(editor)
+    quote = public_verified_quote_not_in_its_source()
+    recheck(writer_client, quote)
+    # Writers are not offered the action: the admin answers with the list, nothing changed.
+    assert run_action(writer_client, "confirm_findings", quote).status_code == 200
+    quote.refresh_from_db()
+    assert quote.verification_status == Quote.Verification.VERIFIED
+    run_action(editor_client, "dismiss_findings", quote)
+    quote.refresh_from_db()
+    assert quote.finding_status == ""
+    assert quote.verification_status == Quote.Verification.VERIFIED
+
+
+@pytest.mark.django_db
+def test_a_writers_check_on_a_quote_awaiting_approval_sets_it(writer_client, writer):
+    quote = QuoteFactory(text="Never said.", state="pending", source=SourceFactory(text=SOURCE))
+    recheck(writer_client, quote)
+    quote.refresh_from_db()
+    assert quote.verification_status == Quote.Verification.DISPUTED
+    assert quote.finding_status == ""
+
+
+@pytest.mark.django_db
+def test_a_check_after_a_writer_changed_the_source_text_needs_an_editor(writer, editor):
+    writer_client, editor_client = logged_in(writer), logged_in(editor)
+    source = SourceFactory(text=SOURCE)
+    quote = QuoteFactory(
+        text="laid out to her what this",
+        state="approved",
+        source=source,
+        verification_status="verified",
+    )
+    url = admin_url(Source, "change", source.pk)
+    response = writer_client.post(url, form_data(writer_client.get(url), text="Rewritten."))
+    assert response.status_code == 302
+    source.refresh_from_db()
+    assert source.text_changed_by.username == "wendy"
+
+    recheck(editor_client, quote)
+    quote.refresh_from_db()
+    assert quote.verification_status == Quote.Verification.VERIFIED
+    assert quote.finding_status == Quote.Verification.DISPUTED
+    assert "wendy, a writer, last changed the text of " in quote.finding_note
+
+    # Once an editor has put the text right, their check decides.
+    editor_client.post(url, form_data(editor_client.get(url), text=SOURCE))
+    recheck(editor_client, quote)
+    quote.refresh_from_db()
+    assert quote.verification_status == Quote.Verification.VERIFIED
+    assert quote.finding_status == ""

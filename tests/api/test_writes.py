@@ -68,7 +68,7 @@ def test_a_bad_token_is_a_401(api, db):
         ({"text": "Words.", "speaker_person": "len-wiseman", "verification_status": "x"}, None),
         (
             {"text": "Words.", "speaker_person": "len-wiseman", "verification_status": "disputed"},
-            "verification_note",
+            "verification_status",
         ),
     ],
 )
@@ -227,3 +227,54 @@ def test_an_authenticated_user_without_permissions_cannot_write(db, django_user_
     assert client.get("/api/v1/quotes/").status_code == 200
     assert client.patch(f"/api/v1/quotes/{quote.pk}/", {"text": "No."}).status_code == 403
     assert client.post(f"/api/v1/quotes/{quote.pk}/approve/").status_code == 403
+
+
+def test_disputing_needs_a_note_from_an_editor_too(editor_api, source, speaker):
+    response = editor_api.post(
+        "/api/v1/quotes/",
+        {
+            "text": "Words.",
+            "speaker_person": "len-wiseman",
+            "source": source.pk,
+            "verification_status": "disputed",
+        },
+        format="json",
+    )
+    assert response.status_code == 400
+    assert "verification_note" in response.json()
+
+
+def test_writers_cannot_set_a_verification_status(writer_api, writer, source, speaker):
+    quote = QuoteFactory(state=Quote.State.PENDING, updated_by=writer, source=source)
+    response = writer_api.patch(
+        f"/api/v1/quotes/{quote.pk}/",
+        {"verification_status": "verified", "verification_note": "Trust me."},
+        format="json",
+    )
+    assert response.status_code == 400
+    assert set(response.json()) == {"verification_status", "verification_note"}
+    quote.refresh_from_db()
+    assert quote.verification_status == Quote.Verification.UNVERIFIED
+    # Sending the status unchanged (a full PUT of what was read) is no attempt to set it.
+    response = writer_api.patch(
+        f"/api/v1/quotes/{quote.pk}/",
+        {"text": "Better.", "verification_status": "unverified"},
+        format="json",
+    )
+    assert response.status_code == 200, response.content
+
+
+def test_an_editor_sets_a_status_and_it_says_so(editor_api, editor, source, speaker):
+    quote = QuoteFactory(state=Quote.State.PENDING, source=source)
+    response = editor_api.patch(
+        f"/api/v1/quotes/{quote.pk}/",
+        {"verification_status": "verified", "verification_note": "Heard on the tape."},
+        format="json",
+    )
+    assert response.status_code == 200, response.content
+    verification = response.json()["verification"]
+    assert verification["status"] == "verified"
+    assert verification["set_by"] == "editor"
+    assert verification["verified_at"] is not None
+    quote.refresh_from_db()
+    assert quote.verification_set_by == editor

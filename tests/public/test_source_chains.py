@@ -51,7 +51,8 @@ def test_a_single_quote_loads_its_parents_chain_too(django_assert_num_queries):
     parent = QuoteFactory(source=chain_of(5))
     nested = QuoteFactory(source=chain_of(2), parent=parent)
     queryset = Quote.objects.published().for_list().select_related("parent__source__outlet")
-    with django_assert_num_queries(3):
+    # The row, its films, its parent's films (`for_list()`), then every relay of both chains.
+    with django_assert_num_queries(4):
         quote = queryset.get(pk=nested.pk)
         load_source_chains([quote.source, quote.parent.source])
     with django_assert_num_queries(0):
