@@ -42,7 +42,60 @@ class AuthorFilter(admin.SimpleListFilter):
         return queryset
 
 
-class FeaturedQuoteInline(admin.TabularInline):
+class StatusFilter(admin.SimpleListFilter):
+    """The status as it is now: "Live" is what `published()` holds, so a scheduled article
+    whose time has come is listed as live, not scheduled."""
+
+    title = "status"
+    parameter_name = "status"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("live", "Live"),
+            ("scheduled", "Scheduled"),
+            (Status.DRAFT, "Draft"),
+            (Status.REVIEW, "In review"),
+            (Status.ARCHIVED, "Archived"),
+            ("taken-off", "Taken off"),
+        ]
+
+    def queryset(self, request, queryset):
+        chosen = {
+            "live": queryset.live,
+            "scheduled": queryset.upcoming,
+            "taken-off": queryset.taken_off,
+        }
+        if self.value() in chosen:
+            return chosen[self.value()]()
+        if self.value() in {Status.DRAFT, Status.REVIEW, Status.ARCHIVED}:
+            return queryset.filter(status=self.value())
+        return queryset
+
+
+class PositionedInlineMixin:
+    """A new row's position is left blank and filled in after the last one on save
+    (`fill_positions`), so rows added together keep the order they were added in rather than
+    all being 0."""
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        position = formset.form.base_fields["position"]
+        position.required = False
+        position.initial = None
+        position.help_text = "Blank: after the others."
+        return formset
+
+
+def fill_positions(rows: list, taken: list[int]) -> None:
+    """Give the rows whose position is blank the next positions after `taken`, in order."""
+    following = max(taken, default=-1) + 1
+    for row in rows:
+        if row.position is None:
+            row.position = following
+            following += 1
+
+
+class FeaturedQuoteInline(PositionedInlineMixin, admin.TabularInline):
     model = FeaturedQuote
     extra = 0
     fields = ["position", "quote", "quote_state", "quote_verification"]
@@ -68,7 +121,7 @@ class FeaturedQuoteInline(admin.TabularInline):
         return obj.quote.get_verification_status_display() if obj.quote_id else "—"
 
 
-class BylineInline(admin.TabularInline):
+class BylineInline(PositionedInlineMixin, admin.TabularInline):
     model = Byline
     extra = 0
     fields = ["position", "author"]
@@ -127,7 +180,7 @@ class ArticleAdmin(VersionedAdmin):
         "preview_link",
     ]
     list_select_related = ["created_by", "updated_by", "section"]
-    list_filter = ["status", AuthorFilter, "section", "tags", "films"]
+    list_filter = [StatusFilter, AuthorFilter, "section", "tags", "films"]
     search_fields = ["title", "standfirst", "body", "bylines__author__name"]
     prepopulated_fields = {"slug": ["title"]}
     date_hierarchy = "published_at"
@@ -143,6 +196,10 @@ class ArticleAdmin(VersionedAdmin):
         "archive_selected",
     ]
     readonly_fields = ["status", "published_at", "created_by", "updated_by", "updated_at"]
+    add_workflow_note = (
+        "Save the draft first: the workflow buttons (submit, publish, schedule) then appear "
+        "above the form."
+    )
     fieldsets = [
         (None, {"fields": ["title", "slug", "standfirst", "body", "lead_image"]}),
         ("Where it goes", {"fields": ["section", "tags"]}),
@@ -153,6 +210,7 @@ class ArticleAdmin(VersionedAdmin):
                 "fields": [
                     "status",
                     "published_at",
+                    "unpublish_at",
                     "created_by",
                     "updated_by",
                     "updated_at",
@@ -173,7 +231,28 @@ class ArticleAdmin(VersionedAdmin):
             .get_queryset(request)
             .annotate(quote_count=Count("featured_quotes"))
             .with_authors()
+            .with_is_live()
         )
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is not None:
+            return fieldsets
+        # On the add form there are no workflow buttons yet: say when they appear.
+        name, options = fieldsets[-1]
+        return [*fieldsets[:-1], (name, {**options, "description": self.add_workflow_note})]
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if not can_publish(request.user):
+            readonly.append("unpublish_at")
+        return readonly
+
+    def get_view_on_site_url(self, obj=None):
+        # A page readers cannot see yet would be a 404: offer the preview instead.
+        if obj is not None and not Article.objects.published().filter(pk=obj.pk).exists():
+            return reverse("admin:articles_article_preview", args=[obj.pk])
+        return super().get_view_on_site_url(obj)
 
     # Who may do what: writers their own drafts, editors everything.
 
@@ -192,10 +271,7 @@ class ArticleAdmin(VersionedAdmin):
 
     @admin.display(description="Status", ordering="status")
     def status_badge(self, obj):
-        label = obj.get_status_display()
-        if obj.status == Status.SCHEDULED and obj.published_at:
-            label = f"Scheduled for {obj.published_at:%Y-%m-%d %H:%M}"
-        return label
+        return obj.desk_status()
 
     @admin.display(description="Quotes", ordering="quote_count")
     def quote_count(self, obj):
@@ -215,7 +291,7 @@ class ArticleAdmin(VersionedAdmin):
     def save_model(self, request, obj, form, change):
         content = {
             name: form.cleaned_data[name]
-            for name in ("title", "slug", "standfirst", "body", "section")
+            for name in ("title", "slug", "standfirst", "body", "section", "unpublish_at")
             if name in form.cleaned_data
         }
         if change:
@@ -246,8 +322,21 @@ class ArticleAdmin(VersionedAdmin):
     def save_formset(self, request, form, formset, change):
         if formset.model is Correction:
             save_correction_formset(request, formset)
-        else:
-            super().save_formset(request, form, formset, change)
+            return
+        if formset.model in (FeaturedQuote, Byline):
+            rows = formset.save(commit=False)
+            kept = [
+                f.instance
+                for f in formset.forms
+                if f.instance.pk and f not in formset.deleted_forms
+            ]
+            fill_positions(rows, [row.position for row in kept if row.position is not None])
+            for row in rows:
+                row.save()
+            for row in formset.deleted_objects:
+                row.delete()
+            return
+        super().save_formset(request, form, formset, change)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

@@ -2,6 +2,7 @@
 
 import re
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -59,6 +60,8 @@ def available_moves(user, article: Article) -> list[tuple[str, str]]:
 
 def workflow_context(request, article: Article) -> dict:
     return {
+        "workflow_status": article.desk_status(),
+        "time_zone": settings.TIME_ZONE,
         "workflow_moves": available_moves(request.user, article),
         "workflow_unapproved": unapproved_quotes(article).count(),
         "workflow_can_publish": can_publish(request.user),

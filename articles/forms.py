@@ -24,10 +24,11 @@ class ArticleAdminForm(VersionedModelForm):
             "films",
             "people",
             "sources",
+            "unpublish_at",
         ]
         widgets = {"standfirst": forms.Textarea(attrs={"rows": 2})}
         help_texts = {
-            "slug": "The article's address: /articles/<slug>/. Filled in from the title. "
+            "slug": "The article's address: /articles/this-slug/. Filled in from the title. "
             "Changing it once the article is live keeps the old address as a redirect.",
             "lead_image": "Pick one from the library (the magnifier opens it, with "
             "thumbnails and search) or upload one there first.",

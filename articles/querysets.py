@@ -3,7 +3,19 @@
 from datetime import datetime
 
 from django.db import models
-from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, Subquery
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    Min,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    When,
+)
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -15,16 +27,46 @@ class ArticleQuerySet(models.QuerySet):
     def published(self) -> "ArticleQuerySet":
         """Articles a reader may see now. A scheduled article turns public when its time comes,
         with no job to flip it: the comparison with now is the switch."""
-        return self.filter(status__in=LIVE_STATUSES, published_at__lte=timezone.now())
+        now = timezone.now()
+        return self.filter(status__in=LIVE_STATUSES, published_at__lte=now).exclude(
+            unpublish_at__lte=now
+        )
 
     def next_scheduled_change(self, now) -> "datetime | None":
-        """When `published()` next changes by the clock alone (an article's time comes), so
-        that no cache keeps a page past it."""
+        """When `published()` next changes by the clock alone (an article's time comes, or its
+        unpublish-at time), so that no cache keeps a page past it. One query: a row's next
+        change is its publication time while that is to come (its unpublish-at time follows
+        it, a check constraint says), else its unpublish-at time."""
+        upcoming = Q(published_at__gt=now) | Q(unpublish_at__gt=now)
+        next_change = Case(
+            When(published_at__gt=now, then=F("published_at")),
+            default=F("unpublish_at"),
+        )
+        return self.filter(upcoming, status__in=LIVE_STATUSES).aggregate(moment=Min(next_change))[
+            "moment"
+        ]
+
+    def with_is_live(self) -> "ArticleQuerySet":
+        """Each article with `is_live`: whether `published()` holds it now, which the desk shows
+        (a scheduled article whose time has come is live) without a second rule."""
+        live = self.model.objects.published().filter(pk=OuterRef("pk"))
+        return self.annotate(is_live=Exists(live))
+
+    def live(self) -> "ArticleQuerySet":
+        """The desk's "Live" filter and count: exactly `published()`."""
+        return self.filter(pk__in=self.model.objects.published().values("pk"))
+
+    def upcoming(self) -> "ArticleQuerySet":
+        """Set to go live (scheduled, or published with a time to come) and not live yet: the
+        desk's "Scheduled", which a scheduled article leaves when its time comes."""
+        return self.filter(status__in=LIVE_STATUSES, published_at__gt=timezone.now())
+
+    def taken_off(self) -> "ArticleQuerySet":
+        """Set live once but off now by their unpublish-at time: neither live nor upcoming."""
         return (
-            self.filter(status__in=LIVE_STATUSES, published_at__gt=now)
-            .order_by("published_at")
-            .values_list("published_at", flat=True)
-            .first()
+            self.filter(status__in=LIVE_STATUSES)
+            .exclude(pk__in=self.model.objects.published().values("pk"))
+            .exclude(pk__in=self.upcoming().values("pk"))
         )
 
     def for_list(self) -> "ArticleQuerySet":

@@ -71,6 +71,13 @@ def set_authors(article: Article, authors: Iterable[Author]) -> None:
         Byline.objects.create(article=article, author=author, position=position)
 
 
+def check_unpublish_at(by, article: Article, fields: dict) -> None:
+    """Only an editor sets or changes when an article comes off."""
+    changed = "unpublish_at" in fields and fields["unpublish_at"] != article.unpublish_at
+    if changed and not can_publish(by):
+        raise PermissionDenied("Only an editor can set when an article comes off.")
+
+
 @transaction.atomic
 def article_create(
     *, by, films=(), people=(), sources=(), tags=(), authors=(), **fields
@@ -79,6 +86,7 @@ def article_create(
     article = Article(**fields)
     if article.status != Status.DRAFT and not can_publish(by):
         raise PermissionDenied("Only an editor can create an article that is not a draft.")
+    check_unpublish_at(by, Article(), fields)
     article.created_by = by
     article.updated_by = by
     article.full_clean()
@@ -112,6 +120,7 @@ def article_update(
         raise PermissionDenied("Writers can edit only their own drafts.")
     if {"status", "published_at"} & fields.keys():
         raise PermissionDenied("Change the status with submit, publish, schedule or archive.")
+    check_unpublish_at(by, article, fields)
     previous_slug = article.slug
     for name, value in fields.items():
         setattr(article, name, value)

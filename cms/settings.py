@@ -223,6 +223,8 @@ AUTH_PASSWORD_VALIDATORS = [
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = os.environ.get("CMS_TIME_ZONE", "UTC")
+# Year-first dates in the desk's inputs and lists (cms/formats/en_GB).
+FORMAT_MODULE_PATH = ["cms.formats"]
 USE_I18N = True
 USE_TZ = True
 

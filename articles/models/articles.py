@@ -4,6 +4,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 
 from core.slugs import KeepsFormerSlugs
 from core.surrogate import PublicRecord
@@ -52,6 +53,11 @@ class Article(KeepsFormerSlugs, PublicRecord, models.Model):
     published_at = models.DateTimeField(
         null=True, blank=True, help_text="When it goes or went live; in the future to schedule."
     )
+    unpublish_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="Optional: when readers stop seeing it (an offer that ends, an embargo window).",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     created_by = models.ForeignKey(
@@ -99,6 +105,11 @@ class Article(KeepsFormerSlugs, PublicRecord, models.Model):
                 condition=Q(status__in=["published", "scheduled"]),
                 name="articles_article_live_idx",
             ),
+            models.Index(
+                fields=["unpublish_at"],
+                condition=Q(unpublish_at__isnull=False),
+                name="articles_article_unpublish_idx",
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -108,6 +119,12 @@ class Article(KeepsFormerSlugs, PublicRecord, models.Model):
             models.CheckConstraint(
                 condition=~Q(status__in=["scheduled", "published"]) | Q(published_at__isnull=False),
                 name="articles_article_live_has_published_at",
+            ),
+            models.CheckConstraint(
+                condition=Q(unpublish_at__isnull=True)
+                | Q(published_at__isnull=True)
+                | Q(unpublish_at__gt=models.F("published_at")),
+                name="articles_article_unpublish_after_publish",
             ),
         ]
 
@@ -141,6 +158,22 @@ class Article(KeepsFormerSlugs, PublicRecord, models.Model):
         """What a teaser shows besides its row and section: the authors of its byline, when
         they were loaded with it (see `core.pages`), so that renaming one purges the lists."""
         return [byline.author for byline in getattr(self, "ordered_bylines", ())]
+
+    def desk_status(self) -> str:
+        """The status as it is now, for the desk: "Live" is whatever `published()` holds (a
+        scheduled article whose time has come included), read from the `with_is_live()`
+        annotation when the list loaded it."""
+        is_live = getattr(self, "is_live", None)
+        if is_live is None:
+            is_live = type(self).objects.published().filter(pk=self.pk).exists()
+        when = self.published_at and timezone.localtime(self.published_at)
+        if is_live:
+            return "Live"
+        if self.status in {ArticleStatus.PUBLISHED, ArticleStatus.SCHEDULED} and when:
+            if when > timezone.localtime():
+                return f"Scheduled for {when:%Y-%m-%d %H:%M %Z}"
+            return "Taken off (unpublish-at time passed)"
+        return self.get_status_display()
 
     @property
     def was_updated(self) -> bool:

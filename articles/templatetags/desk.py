@@ -18,17 +18,22 @@ def desk_queues(user) -> list[dict]:
         {
             "label": "My drafts",
             "count": Article.objects.drafts_of(user).count(),
-            "url": f"{articles}?author=me&status__exact=draft",
+            "url": f"{articles}?author=me&status=draft",
         },
         {
             "label": "Awaiting review",
             "count": Article.objects.awaiting_review().count(),
-            "url": f"{articles}?status__exact=review",
+            "url": f"{articles}?status=review",
         },
         {
             "label": "Scheduled",
-            "count": Article.objects.filter(status=Article.Status.SCHEDULED).count(),
-            "url": f"{articles}?status__exact=scheduled",
+            "count": Article.objects.upcoming().count(),
+            "url": f"{articles}?status=scheduled",
+        },
+        {
+            "label": "Live",
+            "count": Article.objects.live().count(),
+            "url": f"{articles}?status=live",
         },
         {
             "label": "Quotes awaiting approval",

@@ -19,9 +19,9 @@ def test_the_dashboard_shows_my_drafts_and_what_awaits_review(writer_client, wri
     html = response.content.decode()
     changelist = admin_url(Article, "changelist")
     assert (
-        f'<a href="{changelist}?author=me&amp;status__exact=draft">My drafts</a></th><td>2</td>'
+        f'<a href="{changelist}?author=me&amp;status=draft">My drafts</a></th><td>2</td>'
     ) in html
-    assert f'<a href="{changelist}?status__exact=review">Awaiting review</a></th><td>3</td>' in html
+    assert f'<a href="{changelist}?status=review">Awaiting review</a></th><td>3</td>' in html
     assert "Quotes awaiting approval</a></th><td>1</td>" in html
 
 
@@ -29,7 +29,5 @@ def test_the_my_drafts_link_lists_only_my_drafts(writer_client, writer, other_wr
     mine = ArticleFactory(status="draft", published_at=None, created_by=writer)
     ArticleFactory(status="draft", published_at=None, created_by=other_writer)
     ArticleFactory(status="review", published_at=None, created_by=writer)
-    response = writer_client.get(
-        admin_url(Article, "changelist") + "?author=me&status__exact=draft"
-    )
+    response = writer_client.get(admin_url(Article, "changelist") + "?author=me&status=draft")
     assert [a.pk for a in response.context["cl"].result_list] == [mine.pk]
