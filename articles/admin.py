@@ -215,7 +215,7 @@ class ArticleAdmin(VersionedAdmin):
     def save_model(self, request, obj, form, change):
         content = {
             name: form.cleaned_data[name]
-            for name in ("title", "slug", "standfirst", "body", "section")
+            for name in ("title", "slug", "standfirst", "body", "lead_image", "section")
             if name in form.cleaned_data
         }
         if change:

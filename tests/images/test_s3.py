@@ -80,7 +80,9 @@ def keys(client) -> set[str]:
     return {item["Key"] for item in client.list_objects_v2(Bucket=BUCKET).get("Contents", [])}
 
 
-def test_images_round_trip_through_s3(s3, s3_server, media_root, django_capture_on_commit_callbacks):
+def test_images_round_trip_through_s3(
+    s3, s3_server, media_root, django_capture_on_commit_callbacks
+):
     image = stored_image(size=(1800, 1200))
     stored = keys(s3)
     assert image.file.name in stored
