@@ -6,6 +6,7 @@ Every variable is listed in the README's configuration table.
 import os
 import secrets
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 
@@ -229,10 +230,25 @@ def media_storage(environ) -> dict:
     }
 
 
+def media_origin(environ) -> str | None:
+    """Where pages load images from when they are not on this site: the bucket's CDN domain,
+    its endpoint, or AWS S3 itself (for the Content Security Policy's img-src)."""
+    if environ.get("CMS_MEDIA_STORAGE", "filesystem").strip().lower() != "s3":
+        return None
+    if environ.get("AWS_S3_CUSTOM_DOMAIN"):
+        return "https://" + environ["AWS_S3_CUSTOM_DOMAIN"].split("/")[0]
+    if environ.get("AWS_S3_ENDPOINT_URL"):
+        parts = urlsplit(environ["AWS_S3_ENDPOINT_URL"])
+        return f"{parts.scheme}://{parts.netloc}"
+    return "https://*.amazonaws.com"
+
+
 STORAGES = {
     "default": media_storage(os.environ),
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+if MEDIA_ORIGIN := media_origin(os.environ):
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"].append(MEDIA_ORIGIN)
 # Image uploads: the largest file, and the most pixels (a decompression bomb is a small file
 # that decodes to gigabytes). The image upload endpoints take bodies up to CMS_MAX_IMAGE_BYTES
 # more than CMS_MAX_REQUEST_BYTES (cms.middleware), so that a phone's photo fits.

@@ -103,3 +103,17 @@ def test_images_round_trip_through_s3(
     with django_capture_on_commit_callbacks(execute=True):
         image_delete(image=Image.objects.get(pk=image.pk))
     assert keys(s3) == set()
+
+
+def test_pages_may_load_images_from_the_bucket():
+    from cms.settings import media_origin
+
+    assert media_origin({}) is None
+    s3 = {"CMS_MEDIA_STORAGE": "s3"}
+    assert media_origin({**s3, "AWS_S3_ENDPOINT_URL": "http://127.0.0.1:9000/"}) == (
+        "http://127.0.0.1:9000"
+    )
+    assert media_origin({**s3, "AWS_S3_CUSTOM_DOMAIN": "img.example.com"}) == (
+        "https://img.example.com"
+    )
+    assert media_origin(s3) == "https://*.amazonaws.com"
