@@ -291,7 +291,15 @@ class ArticleAdmin(VersionedAdmin):
     def save_model(self, request, obj, form, change):
         content = {
             name: form.cleaned_data[name]
-            for name in ("title", "slug", "standfirst", "body", "section", "unpublish_at")
+            for name in (
+                "title",
+                "slug",
+                "standfirst",
+                "body",
+                "lead_image",
+                "section",
+                "unpublish_at",
+            )
             if name in form.cleaned_data
         }
         if change:

@@ -26,6 +26,7 @@ from quotes.models import (
 )
 from quotes.models.people import default_sort_name
 
+from .demo_images import demo_image
 from .models import Article, Author, Byline, FeaturedQuote, Section, Tag
 
 DEMO_DIR = Path(__file__).resolve().parent / "demo"
@@ -233,6 +234,7 @@ def load_demo(path: Path = DEMO_FILE) -> LoadReport:
             quotes[q["key"]] = quote
         structure = {"sections": sections, "tags": tags, "authors": authors}
         article = load_article(report, data["article"], structure, films, people, sources, quotes)
+        load_images(report, film=films["ballerina"], article=article)
         records = [article, *franchises.values(), *outlets.values(), *people.values()]
         records += [*characters.values(), *films.values(), *sources.values(), *quotes.values()]
         date_as_published(records, article.published_at)
@@ -251,6 +253,17 @@ def date_as_published(records: list[models.Model], moment: datetime) -> None:
         model.objects.filter(pk__in=pks).exclude(updated_at=moment).update(
             created_at=moment, updated_at=moment
         )
+
+
+def load_images(report: LoadReport, *, film: Film, article: Article) -> None:
+    """The drawn poster and title card (`demo_images`), set as the film's poster and the
+    article's lead image. People get no photo: the demo invents no one's likeness."""
+    for record, field_name, key in ((film, "poster", "ballerina-poster"),
+                                    (article, "lead_image", "ballerina-title-card")):  # fmt: skip
+        image, created = demo_image(key)
+        if created:
+            report.created["images"] += 1
+        upsert(report, type(record), {"pk": record.pk}, {field_name: image})
 
 
 def load_article(report, spec, structure, films, people, sources, quotes) -> Article:

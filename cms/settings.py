@@ -6,6 +6,7 @@ Every variable is listed in the README's configuration table.
 import os
 import secrets
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 
@@ -14,11 +15,14 @@ VAR_DIR = Path(os.environ.get("CMS_VAR_DIR", BASE_DIR / "var"))
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 
+TRUE = {"1", "true", "yes", "on"}
+
+
 def env_bool(name: str, default: bool = False) -> bool:
     value = os.environ.get(name)
     if value is None:
         return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
+    return value.strip().lower() in TRUE
 
 
 def env_list(name: str, default: str) -> list[str]:
@@ -237,30 +241,54 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 # django-storages, its files served by the store at their own URLs.
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("CMS_MEDIA_ROOT", VAR_DIR / "media"))
-CMS_MEDIA_STORAGE = os.environ.get("CMS_MEDIA_STORAGE", "filesystem").strip().lower()
-if CMS_MEDIA_STORAGE == "s3":
-    MEDIA_STORAGE = {
+
+
+def media_storage(environ) -> dict:
+    """`STORAGES["default"]` from the environment: the filesystem, or with CMS_MEDIA_STORAGE=s3
+    an S3-compatible bucket (AWS, MinIO, R2, Ceph...) through django-storages."""
+    if environ.get("CMS_MEDIA_STORAGE", "filesystem").strip().lower() != "s3":
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    return {
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {
-            "bucket_name": os.environ.get("AWS_STORAGE_BUCKET_NAME", ""),
-            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
-            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
-            "access_key": os.environ.get("AWS_ACCESS_KEY_ID"),
-            "secret_key": os.environ.get("AWS_SECRET_ACCESS_KEY"),
-            "custom_domain": os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None,
+            "bucket_name": environ.get("AWS_STORAGE_BUCKET_NAME", ""),
+            "endpoint_url": environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": environ.get("AWS_S3_REGION_NAME") or None,
+            "access_key": environ.get("AWS_ACCESS_KEY_ID"),
+            "secret_key": environ.get("AWS_SECRET_ACCESS_KEY"),
+            "custom_domain": environ.get("AWS_S3_CUSTOM_DOMAIN") or None,
+            "addressing_style": environ.get("AWS_S3_ADDRESSING_STYLE") or None,
+            # "public-read" for a bucket with ACLs; leave unset where a bucket policy (or a
+            # CDN in front) makes the files readable.
+            "default_acl": environ.get("AWS_DEFAULT_ACL") or None,
             # Renditions are public files with unguessable names (images.models.new_key):
             # plain URLs a page and a shared link can keep, not signed ones that expire.
-            "querystring_auth": env_bool("AWS_QUERYSTRING_AUTH"),
+            "querystring_auth": environ.get("AWS_QUERYSTRING_AUTH", "0").lower() in TRUE,
             "file_overwrite": False,
             "object_parameters": {"CacheControl": "public, max-age=31536000, immutable"},
         },
     }
-else:
-    MEDIA_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+
+
+def media_origin(environ) -> str | None:
+    """Where pages load images from when they are not on this site: the bucket's CDN domain,
+    its endpoint, or AWS S3 itself (for the Content Security Policy's img-src)."""
+    if environ.get("CMS_MEDIA_STORAGE", "filesystem").strip().lower() != "s3":
+        return None
+    if environ.get("AWS_S3_CUSTOM_DOMAIN"):
+        return "https://" + environ["AWS_S3_CUSTOM_DOMAIN"].split("/")[0]
+    if environ.get("AWS_S3_ENDPOINT_URL"):
+        parts = urlsplit(environ["AWS_S3_ENDPOINT_URL"])
+        return f"{parts.scheme}://{parts.netloc}"
+    return "https://*.amazonaws.com"
+
+
 STORAGES = {
-    "default": MEDIA_STORAGE,
+    "default": media_storage(os.environ),
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+if MEDIA_ORIGIN := media_origin(os.environ):
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"].append(MEDIA_ORIGIN)
 # Image uploads: the largest file, and the most pixels (a decompression bomb is a small file
 # that decodes to gigabytes). The image upload endpoints take bodies up to CMS_MAX_IMAGE_BYTES
 # more than CMS_MAX_REQUEST_BYTES (cms.middleware), so that a phone's photo fits.

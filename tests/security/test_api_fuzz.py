@@ -24,6 +24,7 @@ from schemathesis.specs.openapi.checks import (
 
 from articles.models import Article, Author, Section, Tag
 from cms.wsgi import application
+from images.models import Image
 from quotes.models import Character, Film, Franchise, Outlet, Person, Quote, Source
 from tests.api.conftest import WRITER_PERMS, make_user
 
@@ -78,6 +79,7 @@ def test_an_editor_finds_no_server_error_and_no_schema_violation(
         "quotes": list(Quote.objects.values_list("pk", flat=True)),
         "articles": list(Article.objects.values_list("pk", flat=True)),
         "sources": list(Source.objects.values_list("pk", flat=True)),
+        "images": list(Image.objects.values_list("pk", flat=True)),
         **{
             name: list(model.objects.values_list("slug", flat=True))
             for name, model in [
