@@ -179,11 +179,6 @@ class Monitor:
         state = ReplicaState("unavailable", None, time.monotonic(), str(exc)[:200])
         self.record(alias, state, None)
 
-    def forget(self) -> None:
-        with self.lock:
-            self.states.clear()
-            self.barriers.clear()
-
 
 monitor = Monitor()
 

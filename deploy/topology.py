@@ -333,7 +333,7 @@ def main(argv: list[str] | None = None) -> int:
     base = Path(kept or tempfile.mkdtemp(prefix="quotedesk-topology-"))
     base.mkdir(parents=True, exist_ok=True)
     topology = Topology(base, nodes=args.nodes)
-    for signum in (signal.SIGTERM, signal.SIGHUP):
+    for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
         signal.signal(signum, signal.default_int_handler)
     try:
         topology.start(port=args.port)

@@ -35,11 +35,15 @@ serve = load_deploy("serve")
 topology = load_deploy("topology")
 
 
-@pytest.fixture(autouse=True)
-def once_per_ci():
-    """CI runs the suite on SQLite and again on PostgreSQL; nothing here touches a database."""
+def skip_unless_postgres_pass_under_ci() -> None:
+    """CI runs the suite on SQLite and again on PostgreSQL; these tests run once."""
     if os.environ.get("CI") and not os.environ.get("DATABASE_URL", "").startswith("postgres"):
         pytest.skip("runs in the PostgreSQL pass")
+
+
+@pytest.fixture(autouse=True)
+def once_per_ci():
+    skip_unless_postgres_pass_under_ci()
 
 
 def skip_or_fail(reason: str):
@@ -65,6 +69,8 @@ def require_postgres() -> None:
 def collected_static():
     """Static files collected once for every app process these tests start with DEBUG off
     (which needs the manifest; compressing every file takes a while)."""
+    # Session fixtures are set up before the autouse skip: skip here first.
+    skip_unless_postgres_pass_under_ci()
     var = Path(tempfile.mkdtemp(prefix="quotedesk-static-"))
     topology.manage({**os.environ, "CMS_VAR_DIR": str(var)}, "collectstatic", "--noinput", "-v0")
     yield var / "static"
@@ -75,8 +81,7 @@ def collected_static():
 def postgres_pair():
     """(primary, standby): a temporary PostgreSQL 15 primary and its streaming hot standby,
     each its own cluster on a free port, run as the postgres user; stopped at the end."""
-    if os.environ.get("CI") and not os.environ.get("DATABASE_URL", "").startswith("postgres"):
-        pytest.skip("runs in the PostgreSQL pass")
+    skip_unless_postgres_pass_under_ci()
     require_postgres()
     base = Path(tempfile.mkdtemp(prefix="quotedesk-pg-"))
     base.chmod(0o755)

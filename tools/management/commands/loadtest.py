@@ -219,30 +219,10 @@ class Command(BaseCommand):
 
     def start_gunicorn(self, env: dict, port: int, workers: int, work: Path):
         self.step(f"Starting gunicorn on 127.0.0.1:{port} ({workers} workers x 4 threads)")
-        process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "gunicorn",
-                "cms.wsgi",
-                "--bind",
-                f"127.0.0.1:{port}",
-                "--workers",
-                str(workers),
-                "--threads",
-                "4",
-                "--worker-class",
-                "gthread",
-                "--access-logfile",
-                "-",
-                "--error-logfile",
-                str(work / "gunicorn-errors.log"),
-            ],  # fmt: skip
-            cwd=settings.BASE_DIR,
-            env=env,
-            stdout=(work / "gunicorn-access.log").open("w"),
-            stderr=subprocess.STDOUT,
-        )
+        try:
+            process = load_topology().start_node(env, port, work / "gunicorn.log", workers)
+        except (RuntimeError, TimeoutError) as exc:
+            raise CommandError(f"gunicorn did not start: {exc}") from None
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             try:
