@@ -320,10 +320,15 @@ def proposal_set_speaker(
 
 def speaker_name_the_same(proposal: QuoteProposal, *, by) -> None:
     """Give the speaker just chosen to the import's other proposals still waiting for one under
-    the same proposed name: the editor says who "Quintana" is once, not once a quote."""
-    if not proposal.speaker_name:
+    the same proposed name: the editor says who "Quintana" is once, not once a quote. Only when
+    the choice bears the proposed name: a correction ("not Nolan: Murphy") says nothing about
+    the other quotes given to Nolan."""
+    chosen = proposal.person or proposal.character
+    if not proposal.speaker_name or chosen is None:
         return
     key = normalise_name(proposal.speaker_name)
+    if key not in {normalise_name(name) for name in chosen.names()}:
+        return
     waiting = proposal.article_import.proposals.filter(
         person=None, character=None, decision=QuoteProposal.Decision.PENDING
     ).exclude(pk=proposal.pk)

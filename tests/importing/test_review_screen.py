@@ -166,3 +166,17 @@ def test_the_passage_gives_each_line_its_offset_in_the_text(editor, editor_clien
         assert text[int(start) :].startswith(shown.replace("&quot;", '"'))
     assert [int(start) for start, _ in lines] == [0, 13, 15, 41]
     assert "start" not in re.findall(r'<input type="number"[^>]*name="proposals-0-(\w+)"', html)
+
+
+def test_correcting_a_proposed_speaker_leaves_their_other_quotes_alone(editor, editor_client):
+    text = '"First," Jo Bloggs said. "Second," Jo Bloggs added.'
+    record = article_import(text=text, title="Jo", outlet="Empire", by=editor).article_import
+    other = Person.objects.create(name="Someone Else", slug="someone-else")
+    index, first = row(record, "First")
+    page = editor_client.get(review_url(record))
+    editor_client.post(
+        review_url(record), form_data(page, **{f"proposals-{index}-person": other.pk})
+    )
+    first.refresh_from_db()
+    assert first.person == other
+    assert row(record, "Second")[1].person is None
