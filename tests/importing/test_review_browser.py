@@ -19,6 +19,14 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 WAIT = 15
 
+
+@pytest.fixture(autouse=True)
+def once_per_ci():
+    """CI runs the suite on SQLite and again on PostgreSQL; a browser run is enough once."""
+    if os.environ.get("CI") and not os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        pytest.skip("runs in the PostgreSQL pass")
+
+
 # Selects `words` in the passage as a reader would with the mouse: a range over the line's text.
 SELECT_WORDS = """
 const [words] = arguments;
