@@ -168,3 +168,15 @@ def test_an_article_featuring_character_lines_names_the_actors_in_fixed_queries(
     with django_assert_num_queries(len(one.captured_queries)):
         html = client.get(article.get_absolute_url()).content.decode()
     assert html.count("(played by ") == 3
+
+
+def test_a_line_quoted_from_oneself_is_not_told_as_quoted(client, db):
+    from tests.factories import PersonFactory
+
+    person = PersonFactory(name="Jo Bloggs")
+    own = QuoteFactory(speaker_person=person, parent=QuoteFactory(speaker_person=person))
+    other = QuoteFactory(parent=QuoteFactory(speaker_person=person))
+    assert "as quoted by" not in text_of(client.get(own.get_absolute_url()).content.decode())
+    assert "as quoted by Jo Bloggs" in text_of(
+        client.get(other.get_absolute_url()).content.decode()
+    )
