@@ -24,6 +24,8 @@ from quotes.services import quote_set_state, require_may_change, source_save
 from .models import Article, ArticleImport, FeaturedQuote, QuoteProposal
 
 MAX_TEXT_CHARS = 1_000_000
+DOUBLE_MARKS = '"\u201c\u201d\u201e\u00ab\u00bb'
+OPENING_SINGLE, CLOSING_SINGLE = "'\u2018", "'\u2019"
 
 
 @dataclass
@@ -201,6 +203,27 @@ def article_import(
     return result
 
 
+def quote_span(body: str, start: int, end: int) -> tuple[int, int]:
+    """The quote's own words within `body[start:end]`: without the spacing and quotation marks
+    around them, nor a trailing comma that belongs to the sentence around the quote ("…a good
+    day," Wiseman said). A closing full stop, question or exclamation mark is the speaker's and
+    stays. A single closing mark goes only with an opening one: "the boys'" keeps its
+    apostrophe."""
+    single = False
+    while start < end:
+        if body[start].isspace() or body[start] in DOUBLE_MARKS:
+            start += 1
+        elif body[start] in OPENING_SINGLE:
+            start, single = start + 1, True
+        elif body[end - 1].isspace() or body[end - 1] in DOUBLE_MARKS + ",":
+            end -= 1
+        elif single and body[end - 1] in CLOSING_SINGLE:
+            end, single = end - 1, False
+        else:
+            break
+    return start, end
+
+
 def propose(
     result: ImportResult,
     found: list[ExtractedQuote],
@@ -212,14 +235,18 @@ def propose(
     index = index or SpeakerIndex()
     proposals: list[QuoteProposal] = []
     people: set[int] = set()
+    body = result.article.body
     for position, item in enumerate(found):
         speaker = index.match(item.speaker)
+        start, end = quote_span(body, item.start, item.end)
+        if start >= end:
+            start, end = item.start, item.end
         proposal = QuoteProposal.objects.create(
             article_import=result.article_import,
             position=position,
-            start=item.start,
-            end=item.end,
-            text=item.text,
+            start=start,
+            end=end,
+            text=body[start:end],
             speaker_name=item.speaker or "",
             person=speaker if isinstance(speaker, Person) else None,
             character=speaker if isinstance(speaker, Character) else None,
@@ -287,7 +314,29 @@ def proposal_set_speaker(
     proposal.person, proposal.character = person, character
     proposal.save(update_fields=["person", "character"])
     quote_for(proposal, by=by)
+    speaker_name_the_same(proposal, by=by)
     return proposal
+
+
+def speaker_name_the_same(proposal: QuoteProposal, *, by) -> None:
+    """Give the speaker just chosen to the import's other proposals still waiting for one under
+    the same proposed name: the editor says who "Quintana" is once, not once a quote. Only when
+    the choice bears the proposed name: a correction ("not Nolan: Murphy") says nothing about
+    the other quotes given to Nolan."""
+    chosen = proposal.person or proposal.character
+    if not proposal.speaker_name or chosen is None:
+        return
+    key = normalise_name(proposal.speaker_name)
+    if key not in {normalise_name(name) for name in chosen.names()}:
+        return
+    waiting = proposal.article_import.proposals.filter(
+        person=None, character=None, decision=QuoteProposal.Decision.PENDING
+    ).exclude(pk=proposal.pk)
+    for other in waiting.exclude(speaker_name=""):
+        if normalise_name(other.speaker_name) == key:
+            other.person, other.character = proposal.person, proposal.character
+            other.save(update_fields=["person", "character"])
+            quote_for(other, by=by)
 
 
 def create_person(name: str) -> Person:
@@ -306,9 +355,12 @@ def create_person(name: str) -> Person:
 
 @transaction.atomic
 def proposal_set_span(*, proposal: QuoteProposal, start: int, end: int, by) -> QuoteProposal:
-    """Fix where the quote starts and ends; the text is always the article's own characters."""
+    """Fix where the quote starts and ends; the text is always the article's own characters,
+    without the quotation marks or a sentence's comma around them (`quote_span`)."""
     require_editor(by)
     body = proposal.article_import.article.body
+    if 0 <= start < end <= len(body):
+        start, end = quote_span(body, start, end)
     if not (0 <= start < end <= len(body)):
         raise ValidationError(
             {"start": f"The span must lie within the text (0 to {len(body)}) and not be empty."}

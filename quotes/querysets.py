@@ -73,6 +73,25 @@ def relayed_through(source_id: int, model) -> RawSQL:
 # --- quotes ---------------------------------------------------------------------------------
 
 
+def card_prefetches(quote_model) -> list:
+    """What a quote card shows beyond its row and its foreign keys, for `prefetch_related`:
+    films; the parents' films (a loaded parent names what it shows among the page's keys, for
+    all the page's parents at once rather than one query each); the cast credits of the
+    characters whose lines it shows (the card names the actor and the film). Each runs only
+    when the page has something to read it for."""
+    character = quote_model._meta.get_field("speaker_character").related_model
+    credit = character._meta.get_field("credits").related_model
+    return [
+        "films",
+        "parent__films",
+        models.Prefetch(
+            "speaker_character__credits",
+            credit.objects.filter(role=credit.Role.CAST).select_related("person", "film"),
+            to_attr="cast_credits",
+        ),
+    ]
+
+
 class QuoteQuerySet(models.QuerySet):
     def published(self) -> "QuoteQuerySet":
         """Quotes a reader may see: approved by an editor, and, when nested, inside an approved
@@ -87,29 +106,15 @@ class QuoteQuerySet(models.QuerySet):
     def for_list(self) -> "QuoteQuerySet":
         """What a quote card shows from its row and relations, in a fixed number of queries
         whatever the page size: speaker, source and outlet, who quoted a nested line (the
-        parent's speaker, and the parents' films, one query run only when the page has a nested
-        line), films, and the cast credits of the characters whose lines it shows (one query,
-        run only when it has a character's line). The source chains come
-        after the rows are read (`load_source_chains`), one query for all of them."""
-        character = self.model._meta.get_field("speaker_character").related_model
-        credit = character._meta.get_field("credits").related_model
+        parent's speaker), and `card_prefetches()`. The source chains come after the rows are
+        read (`load_source_chains`), one query for all of them."""
         return self.select_related(
             "speaker_person",
             "speaker_character",
             "source__outlet",
             "parent__speaker_person",
             "parent__speaker_character",
-        ).prefetch_related(
-            "films",
-            # A loaded parent names what it shows (`shown_with()`) among the page's keys: its
-            # films for all the page's parents at once, not one query per parent.
-            "parent__films",
-            models.Prefetch(
-                "speaker_character__credits",
-                credit.objects.filter(role=credit.Role.CAST).select_related("person", "film"),
-                to_attr="cast_credits",
-            ),
-        )
+        ).prefetch_related(*card_prefetches(self.model))
 
     def by_person(self, person) -> "QuoteQuerySet":
         return self.filter(speaker_person=person)

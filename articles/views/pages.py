@@ -20,7 +20,7 @@ from core.pages import (
 )
 from core.slugs import FollowsFormerSlugs
 from quotes.models import Film, Person, Quote
-from quotes.querysets import load_source_chains
+from quotes.querysets import card_prefetches, load_source_chains
 from quotes.search import count_label, search_terms
 
 from ..forms import SearchForm
@@ -53,9 +53,9 @@ def featured_quotes(article: Article) -> list[FeaturedQuote]:
 
 
 def complete_quotes(quotes: list[Quote]) -> None:
-    """Load what a quote card shows beyond its row: films, and the source chain (two queries
-    whatever the number of quotes and the chains' depth)."""
-    prefetch_related_objects(quotes, "films")
+    """Load what a quote card shows beyond its row: films (and a character's actor), and the
+    source chain (two queries whatever the number of quotes and the chains' depth)."""
+    prefetch_related_objects(quotes, *card_prefetches(Quote))
     load_source_chains(quote.source for quote in quotes)
 
 

@@ -199,8 +199,11 @@ class Quote(PublicRecord, TimestampedModel):
     def quoted_by(self):
         """For a line quoted inside another quote, who quoted it: the parent's speaker. A
         character's line told in an interview is the director's telling, not the character's
-        interview."""
-        return self.parent.speaker if self.parent_id else None
+        interview. None for a line its teller quotes from themselves."""
+        if not self.parent_id:
+            return None
+        teller = self.parent.speaker
+        return None if teller == self.speaker else teller
 
     @cached_property
     def cast_credit(self):

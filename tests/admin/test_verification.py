@@ -316,3 +316,22 @@ def test_a_check_after_a_writer_changed_the_source_text_needs_an_editor(writer, 
     quote.refresh_from_db()
     assert quote.verification_status == Quote.Verification.VERIFIED
     assert quote.finding_status == ""
+
+
+@pytest.mark.django_db
+def test_the_quote_page_says_who_set_the_status(client, editor):
+    from quotes.services import quote_update
+
+    checked = QuoteFactory(text="laid out to her what this", source=SourceFactory(text=SOURCE))
+    quote_verify(quote=checked)
+    by_hand = QuoteFactory()
+    quote_update(
+        quote=by_hand, by=editor, verification_status="verified", verification_note="On tape."
+    )
+    never = QuoteFactory()
+    assert (
+        "Set by the check against the source text on "
+        in client.get(checked.get_absolute_url()).content.decode()
+    )
+    assert "Set by an editor on " in client.get(by_hand.get_absolute_url()).content.decode()
+    assert "Set by" not in client.get(never.get_absolute_url()).content.decode()

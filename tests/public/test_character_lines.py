@@ -5,6 +5,8 @@ plainly when there is no link to the original."""
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils.html import escape
 
 from quotes.models import Quote, Source
@@ -138,3 +140,43 @@ def test_lines_quoted_by_many_people_cost_the_same_queries(client, django_assert
     with django_assert_num_queries(len(one.captured_queries)):
         html = client.get("/characters/eve/").content.decode()
     assert html.count("as quoted by") == 5
+
+
+def test_an_article_featuring_character_lines_names_the_actors_in_fixed_queries(
+    client, django_assert_num_queries
+):
+    from tests.factories import (
+        ArticleFactory,
+        CharacterFactory,
+        CreditFactory,
+        FeaturedQuoteFactory,
+    )
+
+    article = ArticleFactory()
+
+    def feature_a_line() -> None:
+        character = CharacterFactory()
+        CreditFactory(character=character, role="cast")
+        line = QuoteFactory(speaker_person=None, speaker_character=character)
+        FeaturedQuoteFactory(article=article, quote=line)
+
+    feature_a_line()
+    with CaptureQueriesContext(connection) as one:
+        client.get(article.get_absolute_url())
+    feature_a_line()
+    feature_a_line()
+    with django_assert_num_queries(len(one.captured_queries)):
+        html = client.get(article.get_absolute_url()).content.decode()
+    assert html.count("(played by ") == 3
+
+
+def test_a_line_quoted_from_oneself_is_not_told_as_quoted(client, db):
+    from tests.factories import PersonFactory
+
+    person = PersonFactory(name="Jo Bloggs")
+    own = QuoteFactory(speaker_person=person, parent=QuoteFactory(speaker_person=person))
+    other = QuoteFactory(parent=QuoteFactory(speaker_person=person))
+    assert "as quoted by" not in text_of(client.get(own.get_absolute_url()).content.decode())
+    assert "as quoted by Jo Bloggs" in text_of(
+        client.get(other.get_absolute_url()).content.decode()
+    )
