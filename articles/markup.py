@@ -5,8 +5,15 @@ the Rust ammonia sanitiser) against an allow-list: no scripts, no event handlers
 `javascript:` URLs, whatever an editor pastes.
 """
 
+import re
+
 import markdown
 import nh3
+
+# A quote from the database, referenced on a line of its own in the Markdown body
+# (`[[quote:123]]`): kept as text in the stored HTML, and rendered as the quote's card per
+# request, only while the quote is public (`articles.views.article_body`).
+QUOTE_REFERENCE = re.compile(r"<p>\[\[quote:(\d{1,18})\]\]</p>")
 
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "cite", "code", "em", "figcaption", "figure",
@@ -35,3 +42,14 @@ def sanitise_html(html: str) -> str:
 
 def render_markdown(text: str) -> str:
     return sanitise_html(markdown.markdown(text, extensions=["extra", "sane_lists"]))
+
+
+def quote_references(html: str) -> list[int]:
+    """The ids of the quotes a rendered body references, in order, each once."""
+    return list(dict.fromkeys(int(pk) for pk in QUOTE_REFERENCE.findall(html)))
+
+
+def replace_quote_references(html: str, cards: dict[int, str]) -> str:
+    """`html` with each reference replaced by its quote's card, or by nothing when the quote
+    has none (not public)."""
+    return QUOTE_REFERENCE.sub(lambda match: cards.get(int(match.group(1)), ""), html)

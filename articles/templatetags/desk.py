@@ -4,6 +4,8 @@ from django import template
 from django.urls import reverse
 
 from articles.models import Article
+from core.drafts import has_draft
+from core.models import Notification
 from quotes.models import Quote
 
 register = template.Library()
@@ -31,6 +33,11 @@ def desk_queues(user) -> list[dict]:
             "url": f"{articles}?status=scheduled",
         },
         {
+            "label": "Draft changes to live articles",
+            "count": Article.objects.live().filter(has_draft(Article)).count(),
+            "url": f"{articles}?status=changes",
+        },
+        {
             "label": "Live",
             "count": Article.objects.live().count(),
             "url": f"{articles}?status=live",
@@ -50,4 +57,9 @@ def desk_queues(user) -> list[dict]:
         queues = [q for q in queues if q["url"].startswith(quotes)]
     if not user.has_perm("quotes.view_quote"):
         queues = [q for q in queues if not q["url"].startswith(quotes)]
-    return queues
+    inbox = {
+        "label": "Unread notifications",
+        "count": Notification.objects.filter(recipient=user, read_at__isnull=True).count(),
+        "url": reverse("admin:core_notification_changelist") + "?unread=yes",
+    }
+    return [inbox, *queues]
