@@ -199,9 +199,11 @@ class ArticleViewSet(
         )
         return self.detail_response(article)
 
-    @transition_schema(
-        "Submit a draft for review (its writer, or an editor); on a live article, its draft "
-        "changes."
+    @extend_schema(
+        summary="Submit a draft for review (its writer, or an editor); on a live article, its "
+        "draft changes (409 when there are none).",
+        request=TransitionSerializer,
+        responses={200: ArticleStaffDetailSerializer, 409: ErrorSerializer},
     )
     @action(detail=True, methods=["post"], permission_classes=[CanChange])
     def submit(self, request, pk=None):

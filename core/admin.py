@@ -8,7 +8,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme
 
-from .models import Notification
+from .models import DraftChange, Notification
 from .notifications import notifications_read
 
 
@@ -83,3 +83,35 @@ class NotificationAdmin(admin.ModelAdmin):
         if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
             target = reverse("admin:core_notification_changelist")
         return redirect(target or reverse("admin:core_notification_changelist"))
+
+
+@admin.register(DraftChange)
+class DraftChangeAdmin(admin.ModelAdmin):
+    """Every change waiting for an editor, whatever the record: each links to its record's
+    form, where it is approved (published) or discarded."""
+
+    list_display = ["record_link", "is_submitted", "updated_by", "updated_at"]
+    list_select_related = ["content_type", "updated_by"]
+    list_filter = ["content_type", "is_submitted"]
+    ordering = ["-updated_at", "-id"]
+
+    def has_module_permission(self, request):
+        return request.user.is_active and request.user.is_staff
+
+    def has_view_permission(self, request, obj=None):
+        return self.has_module_permission(request)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="Changes to")
+    def record_link(self, obj):
+        kind = obj.content_type
+        url = reverse(f"admin:{kind.app_label}_{kind.model}_change", args=[obj.object_id])
+        return format_html('<a href="{}">{} #{}</a>', url, kind.name, obj.object_id)

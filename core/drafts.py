@@ -28,18 +28,25 @@ def has_draft(model: type[models.Model]) -> Exists:
 
 
 def edit_version(record: models.Model, draft: DraftChange | None) -> int:
-    """The version a client edits: its draft's while one is open, else the record's."""
-    return draft.version if draft is not None else record.version
+    """The version a client edits: its draft's while one is open, else the record's (0 for a
+    record that keeps no version)."""
+    return draft.version if draft is not None else getattr(record, "version", 0)
+
+
+def is_versioned(model: type[models.Model]) -> bool:
+    return any(field.name == "version" for field in model._meta.concrete_fields)
 
 
 def check_edit_version(record: models.Model, draft, expected_version: int | None) -> None:
     """Refuse an edit made from an older draft (or record) than the one saved now."""
     current = edit_version(record, draft)
     if expected_version is not None and expected_version != current:
-        who = draft.updated_by if draft is not None else record.updated_by
+        who = draft.updated_by if draft is not None else getattr(record, "updated_by", None)
         raise StaleEditError(
             changed_by=who.get_username() if who is not None else "Someone",
-            changed_at=draft.updated_at if draft is not None else record.updated_at,
+            changed_at=draft.updated_at
+            if draft is not None
+            else getattr(record, "updated_at", None),
             current_version=current,
         )
 
@@ -49,9 +56,13 @@ def draft_write(*, record: models.Model, by, data: dict, expected_version: int |
     """Store `data` as the record's draft, refusing a write over a newer draft (or a newer
     record) than the client loaded. The record's row is locked first, so two writers of one
     draft queue up and the second is told the first was there."""
-    lock_for_edit(record, None)
-    draft = drafts_of(type(record)).select_for_update().filter(object_id=record.pk).first()
-    record.refresh_from_db(fields=["version", "updated_at", "updated_by"])
+    model = type(record)
+    if is_versioned(model):
+        lock_for_edit(record, None)
+        record.refresh_from_db(fields=["version", "updated_at", "updated_by"])
+    else:
+        model._default_manager.select_for_update().filter(pk=record.pk).exists()
+    draft = drafts_of(model).select_for_update().filter(object_id=record.pk).first()
     check_edit_version(record, draft, expected_version)
     current = edit_version(record, draft)
     if draft is None:

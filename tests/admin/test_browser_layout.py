@@ -53,6 +53,8 @@ def test_a_box_office_inline_error_is_marked_at_the_top(browser, live_server):
     browser.find_element(By.NAME, "_continue").click()
     note = wait_for(browser, ".errornote")
     assert "box office" in note.text.lower()
-    assert note.find_element(By.TAG_NAME, "a").get_attribute("href").endswith(
-        "#box_office_figures-group"
+    assert (
+        note.find_element(By.TAG_NAME, "a")
+        .get_attribute("href")
+        .endswith("#box_office_figures-group")
     )

@@ -14,12 +14,14 @@ from collections import deque
 from urllib.parse import urljoin, urlsplit
 
 import pytest
+from django.contrib.auth.models import User
 from django.core.cache import caches
 from django.utils import timezone
 
 from articles.drafts import article_draft_save
 from articles.models import Article, Author, Correction, Section, Tag
 from core.slugs import slug_retire
+from quotes.held import record_hold
 from quotes.models import Quote
 from tests.factories import (
     ArticleFactory,
@@ -133,6 +135,10 @@ def hidden_world(demo) -> dict:
         tags=[hidden["draft-only-tag"]],
         featured_quotes=[(hidden["quote-pending"], 0), (pending_parent, 1)],
     )
+    # A writer's change to a public person and a public source, awaiting an editor's approval.
+    writer = User.objects.create_user("held-writer")
+    record_hold(record=demo.people.first(), by=writer, changes={"bio": marker("HELDBIO")})
+    record_hold(record=source, by=writer, changes={"title": marker("HELDSOURCE")})
     # The controls: corrections readers may see.
     CorrectionFactory(article=published, text="A public correction to the public story.")
     CorrectionFactory(article=demo, text="A public correction to the demo.")
