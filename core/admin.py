@@ -25,18 +25,8 @@ class UnreadFilter(admin.SimpleListFilter):
         return queryset
 
 
-@admin.register(Notification)
-class NotificationAdmin(admin.ModelAdmin):
-    """Everyone on the desk sees their own notifications and nobody else's; opening one marks
-    it read and leads to what it is about."""
-
-    list_display = ["opened", "comment", "created_at", "read_at"]
-    list_filter = [UnreadFilter]
-    actions = ["mark_read"]
-    ordering = ["-created_at", "-id"]
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).filter(recipient=request.user)
+class DeskListAdmin(admin.ModelAdmin):
+    """A list every desk user may read, and nobody adds to or edits by hand."""
 
     def has_module_permission(self, request):
         return request.user.is_active and request.user.is_staff
@@ -49,6 +39,20 @@ class NotificationAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+@admin.register(Notification)
+class NotificationAdmin(DeskListAdmin):
+    """Everyone on the desk sees their own notifications and nobody else's; opening one marks
+    it read and leads to what it is about."""
+
+    list_display = ["opened", "comment", "created_at", "read_at"]
+    list_filter = [UnreadFilter]
+    actions = ["mark_read"]
+    ordering = ["-created_at", "-id"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(recipient=request.user)
 
     def has_delete_permission(self, request, obj=None):
         return self.has_module_permission(request)
@@ -86,7 +90,7 @@ class NotificationAdmin(admin.ModelAdmin):
 
 
 @admin.register(DraftChange)
-class DraftChangeAdmin(admin.ModelAdmin):
+class DraftChangeAdmin(DeskListAdmin):
     """Every change waiting for an editor, whatever the record: each links to its record's
     form, where it is approved (published) or discarded."""
 
@@ -94,18 +98,6 @@ class DraftChangeAdmin(admin.ModelAdmin):
     list_select_related = ["content_type", "updated_by"]
     list_filter = ["content_type", "is_submitted"]
     ordering = ["-updated_at", "-id"]
-
-    def has_module_permission(self, request):
-        return request.user.is_active and request.user.is_staff
-
-    def has_view_permission(self, request, obj=None):
-        return self.has_module_permission(request)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
     def has_delete_permission(self, request, obj=None):
         return False
