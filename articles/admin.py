@@ -1,3 +1,5 @@
+from functools import partial
+
 import reversion
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -5,12 +7,15 @@ from django.db.models import Count
 from django.urls import path, reverse
 from django.utils.html import format_html
 
-from core.admin_history import VersionedAdmin
+from core.admin_history import Side, VersionedAdmin
+from core.drafts import draft_of, has_draft
 from core.versioning import StaleEditError
 from quotes.admin import QuoteAdmin
 from quotes.models import Quote
 
 from . import admin_import, admin_views  # noqa: F401 (admin_import registers the import desk)
+from .desk import autosave_clear
+from .drafts import LINKS, draft_article, is_public, snapshot
 from .forms import ArticleAdminForm
 from .models import Article, Author, Byline, Correction, FeaturedQuote, Section, Tag
 from .services import (
@@ -23,6 +28,8 @@ from .services import (
 )
 
 Status = Article.Status
+# The compare view's key for a live article's draft changes.
+DRAFT = "draft"
 
 for followed in (FeaturedQuote, Byline):  # followed by the article's revisions
     if not reversion.is_registered(followed):
@@ -52,6 +59,7 @@ class StatusFilter(admin.SimpleListFilter):
     def lookups(self, request, model_admin):
         return [
             ("live", "Live"),
+            ("changes", "Live, with draft changes"),
             ("scheduled", "Scheduled"),
             (Status.DRAFT, "Draft"),
             (Status.REVIEW, "In review"),
@@ -65,6 +73,8 @@ class StatusFilter(admin.SimpleListFilter):
             "scheduled": queryset.upcoming,
             "taken-off": queryset.taken_off,
         }
+        if self.value() == "changes":
+            return queryset.live().filter(has_draft(Article))
         if self.value() in chosen:
             return chosen[self.value()]()
         if self.value() in {Status.DRAFT, Status.REVIEW, Status.ARCHIVED}:
@@ -77,6 +87,11 @@ class PositionedInlineMixin:
     (`fill_positions`), so rows added together keep the order they were added in rather than
     all being 0."""
 
+    def get_extra(self, request, obj=None, **kwargs):
+        # A live article's rows open as new forms, one per row of its draft.
+        rows = self.admin_site.get_model_admin(Article).drafted_rows(request, obj, self.model)
+        return len(rows) if rows is not None else super().get_extra(request, obj, **kwargs)
+
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
         position = formset.form.base_fields["position"]
@@ -84,6 +99,29 @@ class PositionedInlineMixin:
         position.initial = None
         position.help_text = "Blank: after the others."
         return formset
+
+
+def formset_rows(formset) -> list[tuple[object, int]]:
+    """What a drafted inline holds, in order: (record, position) for each row kept. A row
+    left as it opened has no cleaned data (Django skips unchanged extra forms), so its
+    opening values are what it holds."""
+    target = next(name for name in ("quote", "author") if name in formset.form.base_fields)
+    model = formset.form.base_fields[target].queryset.model
+    rows = []
+    for form in formset.forms:
+        values = form.cleaned_data if form.has_changed() else form.initial
+        if values.get("DELETE") or not values.get(target):
+            continue
+        rows.append([values[target], values.get("position")])
+    by_pk = model.objects.in_bulk([r[0] for r in rows if isinstance(r[0], int)])
+    for row in rows:
+        row[0] = by_pk.get(row[0], row[0]) if isinstance(row[0], int) else row[0]
+    rows = [row for row in rows if not isinstance(row[0], int)]
+    following = max((r[1] for r in rows if r[1] is not None), default=-1) + 1
+    for row in rows:
+        if row[1] is None:
+            row[1], following = following, following + 1
+    return [tuple(row) for row in sorted(rows, key=lambda row: row[1])]
 
 
 def fill_positions(rows: list, taken: list[int]) -> None:
@@ -232,6 +270,7 @@ class ArticleAdmin(VersionedAdmin):
             .annotate(quote_count=Count("featured_quotes"))
             .with_authors()
             .with_is_live()
+            .annotate(has_draft=has_draft(Article))
         )
 
     def get_fieldsets(self, request, obj=None):
@@ -302,6 +341,11 @@ class ArticleAdmin(VersionedAdmin):
             )
             if name in form.cleaned_data
         }
+        if change and form.is_live:
+            # Saved with its links and inlines, as draft changes or published, in
+            # `save_related`: nothing of a live article is written piecemeal.
+            request.desk_content = content
+            return
         if change:
             saved = Article.objects.get(pk=obj.pk)
             article_update(
@@ -347,11 +391,107 @@ class ArticleAdmin(VersionedAdmin):
         super().save_formset(request, form, formset, change)
 
     def save_related(self, request, form, formsets, change):
+        if change:
+            # Saved: the user's autosaved edits are in the article (or its draft) now.
+            autosave_clear(article=form.instance, user=request.user)
+        if change and form.is_live:
+            self.save_live(request, form, formsets)
+            return
         super().save_related(request, form, formsets, change)
         # The revision was written when the article row was saved; take it again now that
         # its links and featured quotes are saved too.
         if reversion.is_active():
             reversion.add_to_revision(form.instance)
+
+    # A live article's form edits its draft changes: its links, byline and featured quotes
+    # open as the draft has them and are saved into it, never straight onto the live rows.
+
+    def drafted_rows(self, request, obj, model) -> list[dict] | None:
+        """The inline rows a live article's form opens with (from its draft, or its live
+        rows), or None when the inline edits the article's rows as usual."""
+        if obj is None or model not in (FeaturedQuote, Byline):
+            return None
+        cache = getattr(request, "desk_drafted", None)
+        if cache is None:
+            cache = request.desk_drafted = {}
+        if obj.pk not in cache:
+            draft = draft_of(obj) if is_public(obj) else None
+            cache[obj.pk] = (
+                draft.data if draft is not None else (snapshot(obj) if is_public(obj) else None)
+            )
+        data = cache[obj.pk]
+        if data is None:
+            return None
+        if model is FeaturedQuote:
+            return [dict(row) for row in data["featured_quotes"]]
+        return [{"author": pk, "position": i} for i, pk in enumerate(data["authors"])]
+
+    def extra_sides(self, obj) -> list[Side]:
+        draft = draft_of(obj)
+        if draft is None:
+            return []
+        data, current = draft.data, self.current_side(obj)
+        fields = {
+            **current.fields,
+            **{name: data.get(name) for name in ("title", "slug", "standfirst", "body")},
+            "unpublish_at": draft_article(obj, data).unpublish_at,
+            "section_id": data.get("section"),
+            **{name: data.get(name, []) for name in LINKS},
+        }
+        followed = {
+            "featured_quotes": [
+                {"article_id": obj.pk, "quote_id": row["quote"], "position": row["position"]}
+                for row in data.get("featured_quotes", [])
+            ],
+            "bylines": [
+                {"article_id": obj.pk, "author_id": pk, "position": position}
+                for position, pk in enumerate(data.get("authors", []))
+            ],
+        }
+        who = draft.updated_by.get_username() if draft.updated_by else "someone"
+        return [Side(DRAFT, f"Draft changes by {who} (not live)", fields, followed)]
+
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        rows = self.drafted_rows(request, obj, inline.model)
+        if rows is not None:
+            # An unsaved parent: the rows are new forms, checked among themselves only.
+            kwargs.update(instance=Article(), initial=rows)
+        return kwargs
+
+    def save_live(self, request, form, formsets) -> None:
+        """Save a live article's form: as its draft changes, or (an editor's "Save and
+        publish") straight to readers."""
+        publish = "_publish" in request.POST
+        rows = {}
+        for formset in formsets:
+            if formset.model is Correction:
+                save_correction_formset(request, formset)
+            else:
+                rows[formset.model] = formset_rows(formset)
+                # Nothing saved from it: the change message lists no rows.
+                formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+        article = Article.objects.get(pk=form.instance.pk)
+        article_update(
+            article=article,
+            by=request.user,
+            expected_version=form.cleaned_data["loaded_version"],
+            publish=publish,
+            featured_quotes=rows.get(FeaturedQuote),
+            authors=[author for author, _ in rows[Byline]] if Byline in rows else None,
+            **{name: form.cleaned_data[name] for name in LINKS if name in form.cleaned_data},
+            **request.desk_content,
+        )
+        if publish:
+            reversion.add_to_revision(Article.objects.get(pk=article.pk))
+            self.message_user(request, "Published: readers see the changes now.")
+        else:
+            self.message_user(
+                request,
+                "Saved as draft changes: readers see the live version until an editor "
+                "publishes them.",
+                messages.WARNING,
+            )
 
     # Extra views: the workflow buttons and the preview.
 
@@ -359,12 +499,45 @@ class ArticleAdmin(VersionedAdmin):
         app, model = self.model._meta.app_label, self.model._meta.model_name
         wrap = self.admin_site.admin_view
         return [
+            # Before the "<object_id>/…" patterns, which would take "editor" for an id.
+            path(
+                "editor/preview/",
+                wrap(lambda request: admin_views.body_preview_view(self, request)),
+                name=f"{app}_{model}_body_preview",
+            ),
+            path(
+                "editor/quotes/",
+                wrap(lambda request: admin_views.quote_search_view(self, request)),
+                name=f"{app}_{model}_quote_search",
+            ),
             path(
                 "<path:object_id>/transition/",
                 wrap(
                     lambda request, object_id: admin_views.transition_view(self, request, object_id)
                 ),
                 name=f"{app}_{model}_transition",
+            ),
+            *(
+                path(
+                    f"<path:object_id>/{name}/",
+                    wrap(partial(view, self)),
+                    name=f"{app}_{model}_{name.replace('-', '_')}",
+                )
+                for name, view in (
+                    ("autosave", admin_views.autosave_view),
+                    ("presence", admin_views.presence_view),
+                    ("preview-links", admin_views.preview_links_view),
+                )
+            ),
+            path(
+                "<path:object_id>/comments/",
+                wrap(lambda request, object_id: admin_views.comment_view(self, request, object_id)),
+                name=f"{app}_{model}_comments",
+            ),
+            path(
+                "<path:object_id>/draft/",
+                wrap(lambda request, object_id: admin_views.draft_view(self, request, object_id)),
+                name=f"{app}_{model}_draft",
             ),
             path(
                 "<path:object_id>/preview/",
@@ -373,6 +546,14 @@ class ArticleAdmin(VersionedAdmin):
             ),
             *super().get_urls(),
         ]
+
+    def history_view(self, request, object_id, extra_context=None):
+        article = self.get_object(request, object_id)
+        context = dict(extra_context or {})
+        if article is not None:
+            context["comment_threads"] = admin_views.comment_threads(article)
+            context["comment_url"] = reverse("admin:articles_article_comments", args=[article.pk])
+        return super().history_view(request, object_id, context)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         article = self.get_object(request, object_id)

@@ -9,12 +9,15 @@ from rest_framework.response import Response
 
 from core.api.caching import PublicReadMixin
 from core.api.conditional import VersionedDetailMixin, expected_version
+from core.api.errors import Conflict, ErrorSerializer
 from core.api.permissions import CanChange
+from core.drafts import draft_of
 from quotes.api import SPEAKERS, ReadOnlyViewSet
 from quotes.models import Quote
 from quotes.querysets import load_source_chains
 
 from . import services
+from .drafts import NoDraftError, article_draft_publish, article_draft_submit, is_public
 from .filters import (
     ArticleFilterSet,
     AuthorFilterSet,
@@ -26,6 +29,7 @@ from .models import Article, Author, Correction, FeaturedQuote, Section, Tag
 from .serializers import (
     ArticleDetailSerializer,
     ArticleListSerializer,
+    ArticleStaffDetailSerializer,
     ArticleWriteSerializer,
     AuthorSerializer,
     PublishSerializer,
@@ -129,19 +133,37 @@ class ArticleViewSet(
             return ArticleWriteSerializer
         if self.action == "list":
             return ArticleListSerializer
-        return ArticleDetailSerializer
+        return self.detail_serializer_class()
+
+    def is_desk(self) -> bool:
+        """Whether the client may edit articles: it reads their draft changes too."""
+        return self.request.user.has_perm("articles.change_article")
+
+    def detail_serializer_class(self):
+        return ArticleStaffDetailSerializer if self.is_desk() else ArticleDetailSerializer
+
+    def with_draft(self, article):
+        """For the desk, the article's draft changes (`pending_draft`), whose version is then
+        the one the ETag carries and `If-Match` is checked against."""
+        self.versioned_object = article
+        if self.is_desk():
+            article.pending_draft = draft_of(article)
+            if article.pending_draft is not None:
+                self.versioned_object = article.pending_draft
+        return article
 
     def get_object(self):
         article = super().get_object()
         load_source_chains(featured.quote.source for featured in article.published_featured)
-        return article
+        return self.with_draft(article)
 
     def detail_response(self, article, code=status.HTTP_200_OK):
         article = self.get_queryset().get(pk=article.pk)
         load_source_chains(featured.quote.source for featured in article.published_featured)
-        self.versioned_object = article
+        article = self.with_draft(article)
+        serializer = self.detail_serializer_class()
         return Response(
-            ArticleDetailSerializer(article, context=self.get_serializer_context()).data,
+            serializer(article, context=self.get_serializer_context()).data,
             status=code,
         )
 
@@ -178,15 +200,54 @@ class ArticleViewSet(
         )
         return self.detail_response(article)
 
-    @transition_schema("Submit a draft for review (its writer, or an editor).")
+    @extend_schema(
+        summary="Submit a draft for review (its writer, or an editor); on a live article, its "
+        "draft changes (409 when there are none).",
+        request=TransitionSerializer,
+        responses={200: ArticleStaffDetailSerializer, 409: ErrorSerializer},
+    )
     @action(detail=True, methods=["post"], permission_classes=[CanChange])
     def submit(self, request, pk=None):
-        return self.transition(Article.Status.REVIEW)
+        article = self.get_object()
+        if not is_public(article):
+            return self.transition(Article.Status.REVIEW)
+        # A live article: its draft changes go to review.
+        serializer = TransitionSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        try:
+            article_draft_submit(
+                article=article,
+                by=request.user,
+                comment=serializer.validated_data.get("comment", ""),
+            )
+        except NoDraftError as error:
+            raise Conflict(str(error)) from error
+        return self.detail_response(article)
 
-    @transition_schema("Publish now (editors).", PublishSerializer)
+    @extend_schema(
+        summary="Publish now (editors); on a live article, publish its draft changes.",
+        request=PublishSerializer,
+        responses={200: ArticleStaffDetailSerializer, 409: ErrorSerializer},
+    )
     @action(detail=True, methods=["post"], permission_classes=[CanChange])
     def publish(self, request, pk=None):
-        return self.transition(Article.Status.PUBLISHED, PublishSerializer)
+        article = self.get_object()
+        if not is_public(article):
+            return self.transition(Article.Status.PUBLISHED, PublishSerializer)
+        version = expected_version(request)
+        serializer = PublishSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        try:
+            article = article_draft_publish(
+                article=article,
+                by=request.user,
+                approve_quotes=serializer.validated_data["approve_quotes"],
+                expected_version=version,
+                comment=serializer.validated_data.get("comment", ""),
+            )
+        except NoDraftError as error:
+            raise Conflict(str(error)) from error
+        return self.detail_response(article)
 
     @transition_schema("Schedule for a future time (editors).", ScheduleSerializer)
     @action(detail=True, methods=["post"], permission_classes=[CanChange])

@@ -1,9 +1,13 @@
 """Forms for editorial content: the admin's, and the site search's."""
 
 from django import forms
+from django.urls import reverse
+from django.utils.dateparse import parse_datetime
 
-from core.versioning import VersionedModelForm
+from core.drafts import check_edit_version, draft_of, edit_version
+from core.versioning import VersionedModelForm, lock_for_edit
 
+from .drafts import LINKS, SCALARS, is_public
 from .models import Article
 
 
@@ -35,6 +39,46 @@ class ArticleAdminForm(VersionedModelForm):
             "sources": "Every source the article cites; a quote's own source is linked anyway.",
         }
 
+    class Media:
+        js = ["articles/desk_editor.js", "articles/desk_live.js"]
+        css = {"all": ["articles/desk_editor.css"]}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        body = self.fields.get("body")  # absent for someone who may only read the article
+        if body is not None:
+            body.widget.attrs.update(
+                {
+                    "data-preview-url": reverse("admin:articles_article_body_preview"),
+                    "data-quotes-url": reverse("admin:articles_article_quote_search"),
+                }
+            )
+            body.help_text = (
+                "Markdown: use the toolbar, or type it. “Insert quote” adds a quote from the "
+                "database as [[quote:123]] on a line of its own; readers see its card while "
+                "the quote is published. The preview beside is what readers will see."
+            )
+        # A live article's form edits its draft changes: it opens on them, and its version is
+        # the draft's (`core.drafts.edit_version`).
+        self.is_live = self.instance.pk is not None and is_public(self.instance)
+        self.draft = draft_of(self.instance) if self.is_live else None
+        if self.draft is not None:
+            data = self.draft.data
+            self.initial.update({name: data[name] for name in SCALARS if name in data})
+            self.initial["unpublish_at"] = (
+                parse_datetime(data["unpublish_at"]) if data.get("unpublish_at") else None
+            )
+            self.initial["section"] = data.get("section")
+            self.initial.update({name: data.get(name, []) for name in LINKS})
+        if self.is_live and "loaded_version" in self.fields:
+            self.fields["loaded_version"].initial = edit_version(self.instance, self.draft)
+
+    def check_loaded_version(self, loaded: int) -> None:
+        if not self.is_live:
+            return super().check_loaded_version(loaded)
+        lock_for_edit(self.instance, None)
+        check_edit_version(self.instance, draft_of(self.instance), loaded)
+
 
 class TransitionForm(forms.Form):
     """One move through the workflow, posted from the buttons on an article's change form."""
@@ -51,6 +95,9 @@ class TransitionForm(forms.Form):
         help_text="For scheduling: when the article goes live.",
     )
     approve_quotes = forms.BooleanField(required=False)
+    comment = forms.CharField(
+        required=False, max_length=5000, help_text="Sent to whoever the move concerns."
+    )
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 

@@ -15,6 +15,11 @@ from markdown.treeprocessors import Treeprocessor
 
 from core.typography import smarten
 
+# A quote from the database, referenced on a line of its own in the Markdown body
+# (`[[quote:123]]`): kept as text in the stored HTML, and rendered as the quote's card per
+# request, only while the quote is public (`articles.views.article_body`).
+QUOTE_REFERENCE = re.compile(r"<p>\[\[quote:(\d{1,18})\]\]</p>")
+
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "cite", "code", "em", "figcaption", "figure",
     "h2", "h3", "h4", "hr", "i", "li", "ol", "p", "pre", "q", "s", "small", "strong",
@@ -121,3 +126,14 @@ def link_quotes(body_html: str, links: list[tuple[str, str]]) -> tuple[str, set[
         link = f'<a class="quote-link" href="{html.escape(url)}">{body_html[start:end]}</a>'
         body_html = body_html[:start] + link + body_html[end:]
     return body_html, {url for _, _, url in spans}
+
+
+def quote_references(html: str) -> list[int]:
+    """The ids of the quotes a rendered body references, in order, each once."""
+    return list(dict.fromkeys(int(pk) for pk in QUOTE_REFERENCE.findall(html)))
+
+
+def replace_quote_references(html: str, cards: dict[int, str]) -> str:
+    """`html` with each reference replaced by its quote's card, or by nothing when the quote
+    has none (not public)."""
+    return QUOTE_REFERENCE.sub(lambda match: cards.get(int(match.group(1)), ""), html)

@@ -143,6 +143,78 @@ class ArticleDetailSerializer(ArticleListSerializer):
         return QuoteListSerializer(quotes, many=True, context=self.context).data
 
 
+class FeaturedRowSerializer(serializers.Serializer):
+    quote = serializers.IntegerField(help_text="The quote's id.")
+    position = serializers.IntegerField()
+
+
+class ArticleDraftSerializer(serializers.Serializer):
+    """A live article's draft changes: its content as it will be once published, in the
+    shape `ArticleWriteSerializer` takes, with the draft's version (what `If-Match` names)."""
+
+    title = serializers.CharField()
+    slug = serializers.CharField()
+    standfirst = serializers.CharField()
+    body = serializers.CharField()
+    unpublish_at = serializers.DateTimeField(allow_null=True)
+    section = serializers.CharField(allow_null=True, help_text="The section's slug.")
+    tags = serializers.ListField(child=serializers.CharField())
+    authors = serializers.ListField(child=serializers.CharField(), help_text="In byline order.")
+    films = serializers.ListField(child=serializers.CharField())
+    people = serializers.ListField(child=serializers.CharField())
+    sources = serializers.ListField(child=serializers.IntegerField())
+    featured_quotes = FeaturedRowSerializer(many=True)
+    version = serializers.IntegerField()
+    is_submitted = serializers.BooleanField()
+    updated_at = serializers.DateTimeField()
+    updated_by = serializers.CharField(allow_null=True)
+
+
+def draft_representation(draft) -> dict:
+    """The draft's ids as the API names those records (slugs; sources and quotes by id)."""
+    data = draft.data
+
+    def slugs(model, pks):
+        found = dict(model.objects.filter(pk__in=pks).values_list("pk", "slug"))
+        return [found[pk] for pk in pks if pk in found]
+
+    section = slugs(Section, [data["section"]]) if data.get("section") else []
+    return {
+        **{name: data.get(name) for name in ("title", "slug", "standfirst", "body")},
+        "unpublish_at": data.get("unpublish_at"),
+        "section": section[0] if section else None,
+        "tags": slugs(Tag, data.get("tags", [])),
+        "authors": slugs(Author, data.get("authors", [])),
+        "films": slugs(Film, data.get("films", [])),
+        "people": slugs(Person, data.get("people", [])),
+        "sources": data.get("sources", []),
+        "featured_quotes": data.get("featured_quotes", []),
+        "version": draft.version,
+        "is_submitted": draft.is_submitted,
+        "updated_at": draft.updated_at,
+        "updated_by": draft.updated_by.get_username() if draft.updated_by else None,
+    }
+
+
+class ArticleStaffDetailSerializer(ArticleDetailSerializer):
+    """What the desk's API clients read: the live article and its draft changes."""
+
+    draft = serializers.SerializerMethodField(
+        help_text="The pending draft changes of a live article, or null. PATCH writes them; "
+        "POST publish/ makes them live."
+    )
+
+    class Meta(ArticleDetailSerializer.Meta):
+        fields = [*ArticleDetailSerializer.Meta.fields, "draft"]
+
+    @extend_schema_field(ArticleDraftSerializer(allow_null=True))
+    def get_draft(self, article) -> dict | None:
+        draft = getattr(article, "pending_draft", None)
+        if draft is None:
+            return None
+        return ArticleDraftSerializer(draft_representation(draft)).data
+
+
 class ArticleWriteSerializer(serializers.ModelSerializer):
     """An article's content; its status moves only through the workflow actions. The byline
     is its authors' names, so it is sent as `authors` (slugs, in byline order)."""
@@ -197,6 +269,7 @@ class ArticleWriteSerializer(serializers.ModelSerializer):
             "films",
             "people",
             "sources",
+            "unpublish_at",
             "version",
         ]
 
@@ -211,6 +284,12 @@ class ArticleWriteSerializer(serializers.ModelSerializer):
 class TransitionSerializer(serializers.Serializer):
     version = serializers.IntegerField(
         required=False, min_value=1, help_text="The version you saw (or send If-Match)."
+    )
+    comment = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=5000,
+        help_text="Sent with the notification (to the editors, or to the writer).",
     )
 
 

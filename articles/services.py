@@ -12,12 +12,15 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from core.drafts import check_edit_version, draft_discard, draft_of
 from core.slugs import slug_retire
 from core.versioning import lock_for_edit, revision, save_edit
 from quotes.models import Quote
 from quotes.services import quote_set_state
 
-from .models import Article, Author, Byline, Correction
+from .drafts import article_draft_save, is_public
+from .models import Article, Author, Byline, Correction, FeaturedQuote
+from .review import notify_transition
 
 PUBLISH = "articles.publish_article"
 CORRECT = "articles.add_correction"
@@ -46,10 +49,13 @@ def can_publish(user) -> bool:
 
 
 def can_edit(user, article: Article) -> bool:
-    """Editors edit anything; writers only their own drafts."""
+    """Editors edit anything; writers their own drafts, and their own live articles, whose
+    changes are kept as draft changes until an editor publishes them."""
     if can_publish(user):
         return True
-    return article.created_by_id == user.pk and article.status == Status.DRAFT
+    if article.created_by_id != user.pk:
+        return False
+    return article.status == Status.DRAFT or is_public(article)
 
 
 def unapproved_quotes(article: Article):
@@ -76,6 +82,35 @@ def check_unpublish_at(by, article: Article, fields: dict) -> None:
     changed = "unpublish_at" in fields and fields["unpublish_at"] != article.unpublish_at
     if changed and not can_publish(by):
         raise PermissionDenied("Only an editor can set when an article comes off.")
+
+
+def set_featured_quotes(article: Article, rows: Iterable[tuple[Quote, int]]) -> None:
+    """The article's featured quotes: each (quote, position) once, in this order."""
+    rows = list({quote.pk: (quote, position) for quote, position in rows}.values())
+    current = list(
+        article.featured_quotes.order_by("position", "id").values_list("quote_id", "position")
+    )
+    if current == [(quote.pk, position) for quote, position in rows]:
+        return
+    article.featured_quotes.all().delete()
+    for quote, position in rows:
+        FeaturedQuote.objects.create(article=article, quote=quote, position=position)
+
+
+def approve_featured(quotes: Iterable[Quote], by, approve: bool) -> None:
+    """Before featured quotes go live: refuse unapproved ones, or approve them (`approve`),
+    nested lines included."""
+    pks = [quote.pk for quote in quotes]
+    featured = Quote.objects.filter(pk__in=pks)
+    nested = Quote.objects.filter(parent__in=featured)
+    pending = list((featured | nested).exclude(state=Quote.State.APPROVED).distinct())
+    if pending and not approve:
+        raise ValidationError(
+            f"{len(pending)} featured quote(s) are not approved yet: approve them "
+            "first, or publish with “approve quotes”."
+        )
+    if pending:
+        quote_set_state(quotes=pending, state=Quote.State.APPROVED, by=by)
 
 
 @transaction.atomic
@@ -111,16 +146,45 @@ def article_update(
     sources=None,
     tags=None,
     authors=None,
+    featured_quotes=None,
+    publish: bool = False,
     **fields,
 ) -> Article:
     """Edit content fields; status changes go through `article_transition`. A new slug keeps
-    the old one as a redirect (`core.slugs`)."""
-    lock_for_edit(article, expected_version)
+    the old one as a redirect (`core.slugs`).
+
+    A change to an article readers see is kept as its draft changes
+    (`articles.drafts.article_draft_save`) unless an editor publishes it at once (`publish`):
+    then it goes live, the open draft (whose fields the change carries) is closed, and the
+    version follows the draft's."""
     if not can_edit(by, article):
-        raise PermissionDenied("Writers can edit only their own drafts.")
+        raise PermissionDenied("Writers can edit only their own drafts and live articles.")
     if {"status", "published_at"} & fields.keys():
         raise PermissionDenied("Change the status with submit, publish, schedule or archive.")
     check_unpublish_at(by, article, fields)
+    links = {"films": films, "people": people, "sources": sources, "tags": tags}
+    draft = None
+    if is_public(article):
+        if not publish:
+            article_draft_save(
+                article=article,
+                by=by,
+                expected_version=expected_version,
+                authors=authors,
+                featured_quotes=featured_quotes,
+                **links,
+                **fields,
+            )
+            return article
+        if not can_publish(by):
+            raise PermissionDenied("Only an editor can publish changes to a live article.")
+        lock_for_edit(article, None)
+        draft = draft_of(article)
+        check_edit_version(article, draft, expected_version)
+        if draft is not None:
+            article.version = max(article.version, draft.version)
+    else:
+        lock_for_edit(article, expected_version)
     previous_slug = article.slug
     for name, value in fields.items():
         setattr(article, name, value)
@@ -137,6 +201,10 @@ def article_update(
                 getattr(article, name).set(values)
         if authors is not None:
             set_authors(article, authors)
+        if featured_quotes is not None:
+            set_featured_quotes(article, featured_quotes)
+        if draft is not None:
+            draft_discard(record=article)
     return article
 
 
@@ -149,8 +217,10 @@ def article_transition(
     at: datetime | None = None,
     approve_quotes: bool = False,
     expected_version: int | None = None,
+    comment: str = "",
 ) -> Article:
-    """Move an article to another workflow status, enforcing who may and when."""
+    """Move an article to another workflow status, enforcing who may and when, and tell
+    whoever the move concerns (`articles.review`), with the mover's `comment`."""
     lock_for_edit(article, expected_version)
     article.refresh_from_db()
     move = (article.status, to)
@@ -178,17 +248,12 @@ def article_transition(
 
     with revision(by=by, comment=f"{Status(to).label} (was {article.get_status_display()})."):
         if to in {Status.PUBLISHED, Status.SCHEDULED}:
-            pending = list(unapproved_quotes(article))
-            if pending and not approve_quotes:
-                raise ValidationError(
-                    f"{len(pending)} featured quote(s) are not approved yet: approve them "
-                    "first, or publish with “approve quotes”."
-                )
-            if pending:
-                quote_set_state(quotes=pending, state=Quote.State.APPROVED, by=by)
+            approve_featured(Quote.objects.filter(featurings__article=article), by, approve_quotes)
 
+        was = article.status
         article.status = to
         save_edit(article, by=by, update_fields=["status", "published_at"])
+    notify_transition(article=article, was=was, to=to, by=by, comment=comment)
     return article
 
 

@@ -2,7 +2,7 @@ from django.urls import path
 
 from core.pages import public_lists
 
-from . import feeds, views
+from . import feeds, previews, views
 from .models import Article, Correction
 
 # Article feeds show each article's corrections too.
@@ -34,4 +34,5 @@ urlpatterns = [
         name="correction-feed",
     ),
     path("search/", views.SearchView.as_view(), name="search"),
+    path("preview/<str:token>/", previews.shared_preview, name="shared-preview"),
 ]

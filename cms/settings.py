@@ -225,6 +225,23 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# Email (desk notifications): printed to the console unless EMAIL_HOST names an SMTP server.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend",
+)
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=True)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "quote-desk@localhost")
+
+# Signed preview links for outside reviewers: how long one may be made to work, at most.
+CMS_PREVIEW_LINK_MAX_HOURS = int(os.environ.get("CMS_PREVIEW_LINK_MAX_HOURS", "720"))
+
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = os.environ.get("CMS_TIME_ZONE", "UTC")
 # Year-first dates in the desk's inputs and lists (cms/formats/en_GB).

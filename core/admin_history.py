@@ -82,6 +82,10 @@ class VersionedAdmin(VersionAdmin):
         """Whether a stored revision was what readers saw; each admin says what that means."""
         return False
 
+    def extra_sides(self, obj) -> list[Side]:
+        """Sides besides the revisions and the row as it is (a live record's draft changes)."""
+        return []
+
     @admin.display(description="Version")
     def loaded_version(self, obj):
         # Shown instead of the form's hidden field to someone who may only view the row.
@@ -138,6 +142,7 @@ class VersionedAdmin(VersionAdmin):
             Version.objects.get_for_object(obj).select_related("revision__user").order_by("-pk")
         )
         sides = {CURRENT: self.current_side(obj)}
+        sides.update((side.key, side) for side in self.extra_sides(obj))
         for version in versions:
             sides[str(version.pk)] = self.version_side(obj, version)
         live = next((v for v in versions if self.is_live(v.field_dict)), None)

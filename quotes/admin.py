@@ -1,15 +1,22 @@
 from collections import Counter
 
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import Count
+from django.http import Http404, HttpResponseNotAllowed
+from django.shortcuts import redirect
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
 from core.admin_history import VersionedAdmin
+from core.drafts import draft_of
 from core.slugs import SavesFormerSlugsAdmin
 
 from .forms import QuoteAdminForm
+from .held import APPROVE, is_held, record_approve, record_discard, record_hold
 from .models import (
     BoxOfficeFigure,
     Character,
@@ -122,8 +129,91 @@ class FindingFilter(admin.SimpleListFilter):
         return queryset
 
 
+class HoldsWritersChangesAdmin:
+    """A ModelAdmin mixin: a writer's change to a record readers see is kept as draft changes
+    (`quotes.held`) for an editor to approve or discard, shown above the form."""
+
+    change_form_template = "admin/quotes/held_change_form.html"
+
+    def save_model(self, request, obj, form, change):
+        if change and is_held(request.user, obj):
+            names = {field.name for field in obj._meta.concrete_fields}
+            record_hold(
+                record=type(obj)._default_manager.get(pk=obj.pk),
+                by=request.user,
+                changes={n: form.cleaned_data[n] for n in form.changed_data if n in names},
+            )
+            request.desk_held = True
+            self.message_user(
+                request,
+                "Your change awaits an editor's approval: readers see the record as it was.",
+                messages.WARNING,
+            )
+            return
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        if getattr(request, "desk_held", False):
+            for formset in formsets:  # nothing saved: the change message lists no rows
+                formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+            return
+        super().save_related(request, form, formsets, change)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        record = self.get_object(request, unquote(object_id))
+        context = dict(extra_context or {})
+        draft = draft_of(record) if record is not None else None
+        if draft is not None:
+            opts = self.model._meta
+            context["held_draft"] = draft
+            context["held_rows"] = [
+                (opts.get_field(name).verbose_name, getattr(record, name, ""), value)
+                for name, value in draft.data.items()
+            ]
+            context["held_url"] = reverse(
+                f"admin:{opts.app_label}_{opts.model_name}_held", args=[record.pk]
+            )
+            context["held_may_approve"] = request.user.has_perm(APPROVE)
+        return super().change_view(request, object_id, form_url, context)
+
+    def get_urls(self):
+        opts = self.model._meta
+        return [
+            path(
+                "<path:object_id>/held/",
+                self.admin_site.admin_view(self.held_view),
+                name=f"{opts.app_label}_{opts.model_name}_held",
+            ),
+            *super().get_urls(),
+        ]
+
+    def held_view(self, request, object_id):
+        """POST `action`: approve or discard the record's changes awaiting approval."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        record = self.get_object(request, unquote(object_id))
+        if record is None:
+            raise Http404("No such record.")
+        opts = self.model._meta
+        back = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[record.pk])
+        action = request.POST.get("action")
+        try:
+            if action == "approve":
+                record_approve(record=record, by=request.user)
+                self.message_user(request, "Approved: readers see the change now.")
+            elif action == "discard":
+                record_discard(record=record, by=request.user)
+                self.message_user(request, "Discarded: the record stays as it was.")
+            else:
+                raise ValidationError("Choose approve or discard.")
+        except (PermissionDenied, ValidationError) as error:
+            text = " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
+            self.message_user(request, f"Nothing changed: {text}", messages.ERROR)
+        return redirect(back)
+
+
 @admin.register(Person)
-class PersonAdmin(SavesFormerSlugsAdmin, admin.ModelAdmin):
+class PersonAdmin(HoldsWritersChangesAdmin, SavesFormerSlugsAdmin, admin.ModelAdmin):
     ordering = ["sort_name", "name"]
     list_display = ["name", "sort_name", "slug", "quote_count"]
     search_fields = ["name", "sort_name", "aliases"]
@@ -140,7 +230,7 @@ class PersonAdmin(SavesFormerSlugsAdmin, admin.ModelAdmin):
 
 
 @admin.register(Character)
-class CharacterAdmin(SavesFormerSlugsAdmin, admin.ModelAdmin):
+class CharacterAdmin(HoldsWritersChangesAdmin, SavesFormerSlugsAdmin, admin.ModelAdmin):
     ordering = ["name"]
     list_display = ["name", "franchise", "quote_count"]
     list_select_related = ["franchise"]
@@ -200,7 +290,7 @@ class FilmAdmin(SavesFormerSlugsAdmin, admin.ModelAdmin):
 
 
 @admin.register(Outlet)
-class OutletAdmin(SavesFormerSlugsAdmin, admin.ModelAdmin):
+class OutletAdmin(HoldsWritersChangesAdmin, SavesFormerSlugsAdmin, admin.ModelAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     ordering = ["name"]
     list_display = ["name", "kind", "url", "source_count"]
@@ -217,7 +307,7 @@ class OutletAdmin(SavesFormerSlugsAdmin, admin.ModelAdmin):
 
 
 @admin.register(Source)
-class SourceAdmin(admin.ModelAdmin):
+class SourceAdmin(HoldsWritersChangesAdmin, admin.ModelAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     ordering = ["-published_on", "title"]
     list_display = ["title", "outlet", "kind", "published_on", "via", "has_text", "quote_count"]

@@ -1,8 +1,10 @@
 """Editorial content: articles with their sections, tags, authors and corrections, and the
-imports that proposed their quotes."""
+imports that proposed their quotes, and the desk's review comments."""
 
 from .articles import Article, ArticleStatus, Byline, FeaturedQuote
+from .comments import Comment
 from .corrections import Correction, CorrectionKind
+from .desk import Autosave, Presence, PreviewLink
 from .imports import ArticleImport, ProposalDecision, QuoteProposal
 from .structure import Author, Section, Tag
 
@@ -11,10 +13,14 @@ __all__ = [
     "ArticleImport",
     "ArticleStatus",
     "Author",
+    "Autosave",
     "Byline",
+    "Comment",
     "Correction",
     "CorrectionKind",
     "FeaturedQuote",
+    "Presence",
+    "PreviewLink",
     "ProposalDecision",
     "QuoteProposal",
     "Section",

@@ -162,13 +162,14 @@ class Article(KeepsFormerSlugs, PublicRecord, models.Model):
     def desk_status(self) -> str:
         """The status as it is now, for the desk: "Live" is whatever `published()` holds (a
         scheduled article whose time has come included), read from the `with_is_live()`
-        annotation when the list loaded it."""
+        annotation when the list loaded it; `has_draft` (`core.drafts.has_draft`) says when
+        changes wait in a draft."""
         is_live = getattr(self, "is_live", None)
         if is_live is None:
             is_live = type(self).objects.published().filter(pk=self.pk).exists()
         when = self.published_at and timezone.localtime(self.published_at)
         if is_live:
-            return "Live"
+            return "Live, with draft changes" if getattr(self, "has_draft", False) else "Live"
         if self.status in {ArticleStatus.PUBLISHED, ArticleStatus.SCHEDULED} and when:
             if when > timezone.localtime():
                 return f"Scheduled for {when:%Y-%m-%d %H:%M %Z}"

@@ -1,9 +1,12 @@
 """The editors' dashboard: what is waiting for whom."""
 
 from django import template
+from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
 from articles.models import Article
+from core.drafts import has_draft
+from core.models import DraftChange, Notification
 from quotes.models import Quote
 
 register = template.Library()
@@ -31,6 +34,11 @@ def desk_queues(user) -> list[dict]:
             "url": f"{articles}?status=scheduled",
         },
         {
+            "label": "Draft changes to live articles",
+            "count": Article.objects.live().filter(has_draft(Article)).count(),
+            "url": f"{articles}?status=changes",
+        },
+        {
             "label": "Live",
             "count": Article.objects.live().count(),
             "url": f"{articles}?status=live",
@@ -50,4 +58,18 @@ def desk_queues(user) -> list[dict]:
         queues = [q for q in queues if q["url"].startswith(quotes)]
     if not user.has_perm("quotes.view_quote"):
         queues = [q for q in queues if not q["url"].startswith(quotes)]
-    return queues
+    held = {
+        "label": "Changes to people, outlets and sources awaiting approval",
+        "count": DraftChange.objects.exclude(
+            content_type=ContentType.objects.get_for_model(Article)
+        ).count(),
+        "url": reverse("admin:core_draftchange_changelist"),
+    }
+    if user.has_perm("quotes.approve_quote"):
+        queues.append(held)
+    inbox = {
+        "label": "Unread notifications",
+        "count": Notification.objects.filter(recipient=user, read_at__isnull=True).count(),
+        "url": reverse("admin:core_notification_changelist") + "?unread=yes",
+    }
+    return [inbox, *queues]

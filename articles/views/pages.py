@@ -5,8 +5,10 @@ from functools import cached_property
 from django.core.paginator import InvalidPage, Page, Paginator
 from django.db.models import F, Max, prefetch_related_objects
 from django.http import Http404, HttpResponse
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
+from django.utils.safestring import mark_safe
 from django.views import View
 from django.views.generic import DetailView, ListView, TemplateView
 
@@ -19,12 +21,13 @@ from core.pages import (
     paginate,
 )
 from core.slugs import FollowsFormerSlugs
+from core.surrogate import add_keys
 from quotes.models import Film, Person, Quote
 from quotes.querysets import card_prefetches, load_source_chains
 from quotes.search import count_label, search_terms
 
 from ..forms import SearchForm
-from ..markup import link_quotes
+from ..markup import link_quotes, quote_references, replace_quote_references
 from ..models import Article, Correction, FeaturedQuote
 from ..search import SECTIONS, section_queryset, site_search
 from .structured_data import SITE_NAME, article_ld
@@ -70,37 +73,74 @@ def quotes_by_speaker(featured: list[FeaturedQuote]) -> list[tuple]:
     return list(groups.values())
 
 
-def article_context(article: Article) -> dict:
-    """Everything the article template shows, built from the article alone.
+def article_body(body_html: str) -> tuple[str, list[Quote]]:
+    """The body as readers see it: each quote reference (`[[quote:N]]`) rendered as the
+    quote's card while `published()` holds the quote, else nothing. A body with references
+    costs three queries more (the quotes, their films, their source chains); the page names
+    every referenced quote among its surrogate keys, public or not, so that a quote's
+    approval or change purges it."""
+    ids = quote_references(body_html)
+    if not ids:
+        return body_html, []
+    quotes = (
+        Quote.objects.published()
+        .select_related("speaker_person", "speaker_character", "source__outlet")
+        .in_bulk(ids)
+    )
+    complete_quotes(list(quotes.values()))
+    add_keys(f"quote-{pk}" for pk in ids)
+    cards = {
+        pk: render_to_string("partials/quote_card.html", {"quote": quote})
+        for pk, quote in quotes.items()
+    }
+    return replace_quote_references(body_html, cards), list(quotes.values())
+
+
+def article_links(article: Article) -> dict:
+    """What the article links to, as its page shows it, read from the database."""
+    featured = featured_quotes(article)
+    complete_quotes([item.quote for item in featured])
+    return {
+        "featured": featured,
+        # Oldest first, as the story's history runs; films not yet dated (in development) last.
+        "films": list(article.films.order_by(F("release_on").asc(nulls_last=True), "title")),
+        "people": list(article.people.order_by("sort_name", "name")),
+        "sources": list(article.sources.select_related("outlet", "via__outlet")),
+        "authors": article.author_list(),
+        "tags": list(article.tags.order_by("name")),
+    }
+
+
+def article_context(article: Article, links: dict | None = None) -> dict:
+    """Everything the article template shows, built from the article alone, or from the
+    article and `links` (what a draft links to: `articles.drafts.draft_links`).
 
     The public page and the editors' preview of an unpublished article both call this, so a
     preview is the page a reader will see. Only published quotes are ever included.
     """
-    featured = featured_quotes(article)
-    complete_quotes([item.quote for item in featured])
-    body_html, linked = link_quotes(
-        article.body_html, [(item.quote.text, item.quote.get_absolute_url()) for item in featured]
-    )
-    in_body = [item for item in featured if item.quote.get_absolute_url() in linked]
-    # Oldest first, as the story's history runs; films not yet dated (in development) last.
-    films = list(article.films.order_by(F("release_on").asc(nulls_last=True), "title"))
-    people = list(article.people.order_by("sort_name", "name"))
-    sources = list(article.sources.select_related("outlet", "via__outlet"))
-    authors = article.author_list()
-    tags = list(article.tags.order_by("name"))
+    links = links if links is not None else article_links(article)
+    featured, films, people = links["featured"], links["films"], links["people"]
+    sources, authors, tags = links["sources"], links["authors"], links["tags"]
     corrections = list(
         Correction.objects.published().filter(article=article).order_by("published_at", "id")
     )
     related = related_articles(article, films=films, people=people, tags=tags)
+    # Quotes the body words are linked first, so that a referenced quote's card is left whole.
+    linked_html, linked = link_quotes(
+        article.body_html, [(item.quote.text, item.quote.get_absolute_url()) for item in featured]
+    )
+    in_body = [item for item in featured if item.quote.get_absolute_url() in linked]
+    body_html, referenced = article_body(linked_html)
     return {
         "article": article,
+        "referenced_quotes": referenced,
         "authors": authors,
         "tags": tags,
         "corrections": corrections,
         "featured_quotes": featured,
         # The body shows the words of the quotes it contains (linked to their records); the
         # others are shown in full below it. Either way a quote's words appear once.
-        "body_html": body_html,
+        "body_html": mark_safe(body_html),  # noqa: S308 (sanitised at save; cards escaped)
         "quotes_by_speaker": quotes_by_speaker(in_body),
         "quotes_not_in_body": [item.quote for item in featured if item not in in_body],
         "films": films,
@@ -260,6 +300,7 @@ class ArticleDetailView(FollowsFormerSlugs, PublicDetailMixin, DetailView):
         context = self.context
         return [
             [item.quote for item in context["featured_quotes"]],
+            context["referenced_quotes"],
             context["films"],
             context["people"],
             context["sources"],
@@ -324,6 +365,7 @@ class RobotsView(View):
             "Disallow: /admin/",
             "Disallow: /api/",
             "Disallow: /search/",
+            "Disallow: /preview/",
             "Disallow: /quotes/random/",
             "",
             f"Sitemap: {absolute_url(reverse('sitemap'))}",

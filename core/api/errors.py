@@ -15,6 +15,12 @@ class PreconditionFailed(exceptions.APIException):
     default_code = "precondition_failed"
 
 
+class Conflict(exceptions.APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_detail = "The record is not in a state that allows this."
+    default_code = "conflict"
+
+
 def exception_handler(exc, context):
     """DRF's handler, taught the services' exceptions: Django's ValidationError is a 400 with
     field messages, PermissionDenied a 403, StaleEditError a 412 saying who changed what."""

@@ -44,3 +44,12 @@ def form_data(response, **overrides) -> dict:
 
 def messages_of(response) -> list[str]:
     return [str(m) for m in response.context["messages"]] if response.context else []
+
+
+def client_of(user):
+    """A browser of its own, logged in as `user` (the `client` fixture is one browser)."""
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    return client

@@ -95,7 +95,7 @@ def test_only_an_editor_sets_the_unpublish_time(writer, editor):
 
 
 def test_featured_quotes_added_together_keep_their_order(editor_client):
-    article = ArticleFactory()
+    article = ArticleFactory(status="draft", published_at=None)
     first, second = QuoteFactory(), QuoteFactory()
     url = admin_url(Article, "change", article.pk)
     data = form_data(editor_client.get(url))

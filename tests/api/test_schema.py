@@ -1,6 +1,5 @@
 """The OpenAPI schema is valid, lists every operation, and the API keeps to it."""
 
-
 import pytest
 import schemathesis
 from django.contrib.staticfiles import finders

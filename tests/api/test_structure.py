@@ -144,6 +144,10 @@ def test_bad_structure_in_a_write_is_a_400_naming_the_field(editor_api, world, p
 def test_renaming_a_live_article_through_the_api_keeps_its_old_url(editor_api, api, world):
     response = editor_api.patch(f"/api/v1/articles/{world.a1.pk}/", {"slug": "live-2"})
     assert response.status_code == 200, response.content
+    # A live article's change is a draft until published.
+    assert api.get("/articles/live/").status_code == 200
+    published = editor_api.post(f"/api/v1/articles/{world.a1.pk}/publish/")
+    assert published.status_code == 200, published.content
     assert api.get("/articles/live/")["Location"] == "/articles/live-2/"
     taken = editor_api.patch(f"/api/v1/articles/{world.a3.pk}/", {"slug": "live"})
     assert taken.status_code == 400

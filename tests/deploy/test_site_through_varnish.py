@@ -72,8 +72,12 @@ def test_a_change_made_live_shows_at_once(site, demo, editor):
     url = demo.get_absolute_url()
     get(site, url)
     assert get(site, url)[1]["x-cache"] == "HIT"
+    # "Save and publish": a live article's change otherwise waits as its draft.
     article_services.article_update(
-        article=Article.objects.get(pk=demo.pk), by=editor, title="A corrected headline"
+        article=Article.objects.get(pk=demo.pk),
+        by=editor,
+        title="A corrected headline",
+        publish=True,
     )
     status, headers, body = get(site, url)
     assert headers["x-cache"] == "MISS"

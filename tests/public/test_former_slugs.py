@@ -32,7 +32,9 @@ def editor(db):
 
 
 def rename_article(article, slug, editor) -> Article:
-    return services.article_update(article=Article.objects.get(pk=article.pk), by=editor, slug=slug)
+    # An editor renaming a live article publishes the change at once.
+    article = Article.objects.get(pk=article.pk)
+    return services.article_update(article=article, by=editor, slug=slug, publish=True)
 
 
 def test_an_article_renamed_twice_redirects_both_old_urls_to_the_current_one(client, editor):

@@ -14,11 +14,14 @@ from collections import deque
 from urllib.parse import urljoin, urlsplit
 
 import pytest
+from django.contrib.auth.models import User
 from django.core.cache import caches
 from django.utils import timezone
 
+from articles.drafts import article_draft_save
 from articles.models import Article, Author, Correction, Section, Tag
 from core.slugs import slug_retire
+from quotes.held import record_hold
 from quotes.models import Quote
 from tests.factories import (
     ArticleFactory,
@@ -120,6 +123,22 @@ def hidden_world(demo) -> dict:
         CorrectionFactory(article=None, quote=hidden[key], text=marker("QCORRECTION" + key))
     # A draft renamed: its old slug must not lead anyone to its new one.
     slug_retire(record=hidden["article-draft"], slug="hidden-draft-old-slug")
+    # A live article with draft changes: its headline, standfirst, body, a tag and a featured
+    # quote of the draft only, each marked; readers keep the live story.
+    hidden["draft-only-tag"] = TagFactory(name=marker("DRAFTTAG"), slug="draft-only-tag")
+    hidden["draft-of-public-story"] = article_draft_save(
+        article=published,
+        by=None,
+        title=f"{marker('DRAFTTITLE')} headline",
+        standfirst=marker("DRAFTSTAND"),
+        body=f"Body {marker('DRAFTBODY')}",
+        tags=[hidden["draft-only-tag"]],
+        featured_quotes=[(hidden["quote-pending"], 0), (pending_parent, 1)],
+    )
+    # A writer's change to a public person and a public source, awaiting an editor's approval.
+    writer = User.objects.create_user("held-writer")
+    record_hold(record=demo.people.first(), by=writer, changes={"bio": marker("HELDBIO")})
+    record_hold(record=source, by=writer, changes={"title": marker("HELDSOURCE")})
     # The controls: corrections readers may see.
     CorrectionFactory(article=published, text="A public correction to the public story.")
     CorrectionFactory(article=demo, text="A public correction to the demo.")
@@ -253,6 +272,8 @@ def test_no_unpublished_content_reaches_an_anonymous_client(client, demo):
         f"/api/v1/sources/{hidden['source-draft-only'].via_id}/",
         "/tags/hidden-tag/",
         "/tags/hidden-tag/feed/",
+        "/tags/draft-only-tag/",
+        "/api/v1/tags/draft-only-tag/",
         "/api/v1/tags/hidden-tag/",
         "/articles/hidden-draft-old-slug/",
     ]
@@ -271,6 +292,8 @@ def test_no_unpublished_content_reaches_an_anonymous_client(client, demo):
     assert must_reach <= set(pages), must_reach - set(pages)
     # The controls were seen: public corrections do show.
     assert any("A public correction to the public story." in body for body in pages.values())
+    # The live story with draft changes was read, as it is live.
+    assert "A published story" in pages["/articles/public-story/"]
     assert client.get("/api/v1/articles/?tag=hidden-tag").status_code == 400
     assert any("feed" in url or "rss" in url or "atom" in url for url in pages), sorted(pages)
     assert Article.objects.exclude(pk__in=Article.objects.published()).count() == 5

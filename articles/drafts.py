@@ -1,0 +1,190 @@
+"""Draft changes of live articles: what a draft holds, and the services that save, submit,
+publish and discard it (`core.drafts` stores it).
+
+A draft holds the article's editable content as JSON: its text fields, its links as ids
+(section, tags, films, people, sources), its byline (author ids in order) and its featured
+quotes (quote ids with positions). Readers see none of it until an editor publishes it,
+which applies it through `article_update`, the one path every content change takes."""
+
+import copy
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.dateparse import parse_datetime
+
+from core.drafts import draft_discard, draft_of, draft_write
+from quotes.models import Quote
+
+from .models import Article, Author, Section
+from .review import notify_draft
+
+SCALARS = ("title", "slug", "standfirst", "body", "unpublish_at")
+LINKS = ("tags", "films", "people", "sources")
+
+
+class NoDraftError(Exception):
+    """There are no draft changes to publish (the API answers 409)."""
+
+
+def is_public(article: Article) -> bool:
+    return Article.objects.published().filter(pk=article.pk).exists()
+
+
+def snapshot(article: Article) -> dict:
+    """The live content of `article`, as a draft holds it."""
+    return {
+        **{name: getattr(article, name) for name in SCALARS},
+        "unpublish_at": article.unpublish_at.isoformat() if article.unpublish_at else None,
+        "section": article.section_id,
+        **{name: sorted(getattr(article, name).values_list("pk", flat=True)) for name in LINKS},
+        "authors": list(
+            article.bylines.order_by("position", "id").values_list("author_id", flat=True)
+        ),
+        "featured_quotes": [
+            {"quote": quote, "position": position}
+            for quote, position in article.featured_quotes.order_by("position", "id").values_list(
+                "quote_id", "position"
+            )
+        ],
+    }
+
+
+def ids(values) -> list[int]:
+    return [value if isinstance(value, int) else value.pk for value in values]
+
+
+def merged(data: dict, changes: dict) -> dict:
+    """`data` with `changes` (service arguments: instances, lists of them) written over it."""
+    data = copy.deepcopy(data)
+    for name, value in changes.items():
+        if value is None and name in (*LINKS, "authors", "featured_quotes"):
+            continue
+        if name in LINKS or name == "authors":
+            value = ids(value)
+            value = sorted(set(value)) if name in LINKS else list(dict.fromkeys(value))
+        elif name == "section":
+            value = value if value is None or isinstance(value, int) else value.pk
+        elif name == "featured_quotes":
+            value = [{"quote": ids([quote])[0], "position": position} for quote, position in value]
+        elif name == "unpublish_at":
+            value = value.isoformat() if value is not None else None
+        data[name] = value
+    return data
+
+
+def draft_article(article: Article, data: dict) -> Article:
+    """An unsaved copy of `article` showing the draft's text fields (for preview, compare and
+    validation); never saved."""
+    drafted = copy.copy(article)
+    for name in SCALARS:
+        if name in data:
+            setattr(drafted, name, data[name])
+    drafted.unpublish_at = (
+        parse_datetime(data["unpublish_at"]) if data.get("unpublish_at") else None
+    )
+    drafted.section_id = data.get("section")
+    return drafted
+
+
+def service_arguments(data: dict) -> dict:
+    """The draft as `article_update` arguments, every linked record read in a few queries;
+    a record deleted since the draft was saved is left out."""
+    arguments = {name: data[name] for name in ("title", "slug", "standfirst", "body")}
+    arguments["unpublish_at"] = (
+        parse_datetime(data["unpublish_at"]) if data.get("unpublish_at") else None
+    )
+    arguments["section"] = Section.objects.filter(pk=data.get("section")).first()
+    for name in LINKS:
+        model = Article._meta.get_field(name).related_model
+        arguments[name] = list(model.objects.filter(pk__in=data.get(name, [])))
+    authors = Author.objects.in_bulk(data.get("authors", []))
+    arguments["authors"] = [authors[pk] for pk in data.get("authors", []) if pk in authors]
+    rows = data.get("featured_quotes", [])
+    quotes = Quote.objects.in_bulk([row["quote"] for row in rows])
+    arguments["featured_quotes"] = [
+        (quotes[row["quote"]], row["position"]) for row in rows if row["quote"] in quotes
+    ]
+    return arguments
+
+
+def validate(article: Article, data: dict) -> None:
+    """Refuse a draft that could not be published: bad text fields, a taken slug, a quote
+    featured twice."""
+    draft_article(article, data).full_clean(exclude=["search_vector"])
+    quotes = [row["quote"] for row in data.get("featured_quotes", [])]
+    if len(quotes) != len(set(quotes)):
+        raise ValidationError({"featured_quotes": "A quote is featured twice."})
+
+
+@transaction.atomic
+def article_draft_save(*, article: Article, by, expected_version: int | None = None, **changes):
+    """Keep a change to a live article as its draft: readers keep the live version. Writes
+    over the open draft, or starts one from the live content."""
+    draft = draft_of(article)
+    data = merged(draft.data if draft is not None else snapshot(article), changes)
+    validate(article, data)
+    return draft_write(record=article, by=by, data=data, expected_version=expected_version)
+
+
+@transaction.atomic
+def article_draft_submit(*, article: Article, by, comment: str = ""):
+    """Ask the editors to review the draft changes (its writer, or an editor)."""
+    from .services import can_edit
+
+    draft = draft_of(article)
+    if draft is None:
+        raise NoDraftError("This article has no draft changes to submit.")
+    if not can_edit(by, article):
+        raise PermissionDenied("Only the article's writer or an editor can submit its changes.")
+    draft.is_submitted = True
+    draft.save(update_fields=["is_submitted", "updated_at"])
+    notify_draft(article=article, draft=draft, action="submit", by=by, comment=comment)
+    return draft
+
+
+@transaction.atomic
+def article_draft_publish(
+    *,
+    article: Article,
+    by,
+    approve_quotes: bool = False,
+    expected_version: int | None = None,
+    comment: str = "",
+) -> Article:
+    """Make the draft changes live (editors): applied through `article_update`, as one new
+    version of the article, whose number follows the draft's so an old ETag stays stale."""
+    from .services import approve_featured, article_update, can_publish
+
+    if not can_publish(by):
+        raise PermissionDenied("Only an editor can publish changes to a live article.")
+    draft = draft_of(article)
+    if draft is None:
+        raise NoDraftError(
+            "This article has no draft changes to publish: it is live as it is. Change it "
+            "first (PATCH writes a draft), then publish."
+        )
+    arguments = service_arguments(draft.data)
+    approve_featured([quote for quote, _ in arguments["featured_quotes"]], by, approve_quotes)
+    article = article_update(
+        article=article,
+        by=by,
+        publish=True,
+        expected_version=expected_version,
+        **arguments,
+    )
+    notify_draft(article=article, draft=draft, action="publish", by=by, comment=comment)
+    return article
+
+
+@transaction.atomic
+def article_draft_discard(*, article: Article, by, comment: str = "") -> bool:
+    from .services import can_edit
+
+    if not can_edit(by, article):
+        raise PermissionDenied("Only the article's writer or an editor can discard its changes.")
+    draft = draft_of(article)
+    if draft is None:
+        return False
+    draft_discard(record=article)
+    notify_draft(article=article, draft=draft, action="discard", by=by, comment=comment)
+    return True

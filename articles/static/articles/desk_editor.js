@@ -1,0 +1,181 @@
+/* The article body editor of the desk: a formatting toolbar over the Markdown textarea, a
+   live preview rendered by the server's public renderer, and "insert quote", which searches
+   published quotes and inserts a reference ([[quote:123]]) that renders as the quote's card.
+   Served from the project (no CDN) and loaded as a file, so the strict CSP holds. */
+// Loaded in the admin's <head> with the form's media: starts once the form is there.
+document.addEventListener("DOMContentLoaded", function () {
+  "use strict";
+
+  var body = document.getElementById("id_body");
+  if (!body || !body.dataset.previewUrl) {
+    return;
+  }
+
+  function csrfToken() {
+    var field = document.querySelector("input[name=csrfmiddlewaretoken]");
+    return field ? field.value : "";
+  }
+
+  function element(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) {
+      node.className = className;
+    }
+    if (text) {
+      node.textContent = text;
+    }
+    return node;
+  }
+
+  function changed() {
+    body.dispatchEvent(new Event("input", { bubbles: true }));
+  }
+
+  // Wrap the selection (or a placeholder) in `before` and `after`, selecting the inside.
+  function surround(before, after, placeholder) {
+    var start = body.selectionStart;
+    var end = body.selectionEnd;
+    var inner = body.value.slice(start, end) || placeholder;
+    body.setRangeText(before + inner + after, start, end, "end");
+    body.setSelectionRange(start + before.length, start + before.length + inner.length);
+    body.focus();
+    changed();
+  }
+
+  // Prefix every line the selection touches (a heading, a list, a blockquote).
+  function prefixLines(prefixFor) {
+    var value = body.value;
+    var start = value.lastIndexOf("\n", body.selectionStart - 1) + 1;
+    var end = value.indexOf("\n", body.selectionEnd);
+    if (end === -1) {
+      end = value.length;
+    }
+    var lines = value.slice(start, end).split("\n");
+    var text = lines
+      .map(function (line, index) {
+        return prefixFor(index) + line.replace(/^(#{1,6} |[-*] |\d+\. |> )/, "");
+      })
+      .join("\n");
+    body.setRangeText(text, start, end, "select");
+    body.focus();
+    changed();
+  }
+
+  // Insert a block on lines of its own at the cursor.
+  function insertBlock(text) {
+    var start = body.selectionStart;
+    var before = body.value.slice(0, start);
+    var lead = before === "" || /\n\n$/.test(before) ? "" : /\n$/.test(before) ? "\n" : "\n\n";
+    body.setRangeText(lead + text + "\n\n", start, body.selectionEnd, "end");
+    body.focus();
+    changed();
+  }
+
+  var editor = element("div", "desk-editor");
+  var toolbar = element("div", "desk-editor__toolbar");
+  toolbar.setAttribute("role", "toolbar");
+  toolbar.setAttribute("aria-label", "Formatting");
+  var panes = element("div", "desk-editor__panes");
+  var preview = element("div", "desk-editor__preview prose");
+  preview.id = "body-preview";
+  preview.setAttribute("aria-live", "polite");
+  preview.setAttribute("aria-label", "Preview, as readers will see it");
+  body.parentNode.insertBefore(editor, body);
+  editor.appendChild(toolbar);
+  editor.appendChild(panes);
+  panes.appendChild(body);
+  panes.appendChild(preview);
+
+  var picker = element("div", "desk-editor__picker");
+  picker.hidden = true;
+  var search = element("input");
+  search.type = "search";
+  search.id = "quote-search";
+  search.placeholder = "Search quotes by text or speaker";
+  search.setAttribute("aria-label", "Search quotes by text or speaker");
+  var results = element("ul", "desk-editor__results");
+  results.id = "quote-results";
+  picker.appendChild(search);
+  picker.appendChild(results);
+  editor.insertBefore(picker, panes);
+
+  var buttons = [
+    ["heading-2", "H2", "Heading", function () { prefixLines(function () { return "## "; }); }],
+    ["heading-3", "H3", "Subheading", function () { prefixLines(function () { return "### "; }); }],
+    ["bold", "B", "Bold", function () { surround("**", "**", "bold text"); }],
+    ["italic", "I", "Italic", function () { surround("*", "*", "italic text"); }],
+    ["link", "Link", "Link", function () { surround("[", "](https://)", "link text"); }],
+    ["bullets", "• List", "Bulleted list", function () { prefixLines(function () { return "- "; }); }],
+    ["numbers", "1. List", "Numbered list", function () {
+      prefixLines(function (index) { return index + 1 + ". "; });
+    }],
+    ["blockquote", "“ Quote", "Blockquote", function () { prefixLines(function () { return "> "; }); }],
+    ["insert-quote", "Insert quote…", "Insert a quote from the database", function () {
+      picker.hidden = !picker.hidden;
+      if (!picker.hidden) {
+        search.focus();
+        findQuotes();
+      }
+    }],
+  ];
+  buttons.forEach(function (spec) {
+    var button = element("button", "button desk-editor__button", spec[1]);
+    button.type = "button";
+    button.id = "editor-" + spec[0];
+    button.title = spec[2];
+    button.setAttribute("aria-label", spec[2]);
+    button.addEventListener("click", spec[3]);
+    toolbar.appendChild(button);
+  });
+
+  var searchTimer = null;
+  function findQuotes() {
+    var url = body.dataset.quotesUrl + "?q=" + encodeURIComponent(search.value);
+    fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } })
+      .then(function (response) { return response.json(); })
+      .then(function (data) {
+        results.textContent = "";
+        data.results.forEach(function (quote) {
+          var item = element("li");
+          var choose = element("button", "desk-editor__result");
+          choose.type = "button";
+          choose.dataset.reference = quote.reference;
+          choose.appendChild(element("span", "desk-editor__text", "“" + quote.text + "”"));
+          choose.appendChild(element("span", "desk-editor__speaker", " — " + quote.speaker));
+          choose.addEventListener("click", function () {
+            insertBlock(quote.reference);
+            picker.hidden = true;
+          });
+          item.appendChild(choose);
+          results.appendChild(item);
+        });
+        if (!data.results.length) {
+          results.appendChild(element("li", "desk-editor__none", "No published quote matches."));
+        }
+      });
+  }
+  search.addEventListener("input", function () {
+    clearTimeout(searchTimer);
+    searchTimer = setTimeout(findQuotes, 250);
+  });
+
+  var previewTimer = null;
+  function renderPreview() {
+    fetch(body.dataset.previewUrl, {
+      method: "POST",
+      credentials: "same-origin",
+      headers: { "X-CSRFToken": csrfToken(), Accept: "application/json" },
+      body: new URLSearchParams({ body: body.value }),
+    })
+      .then(function (response) { return response.json(); })
+      .then(function (data) {
+        // Rendered and sanitised by the server's public renderer (articles/markup.py).
+        preview.innerHTML = data.html;
+      });
+  }
+  body.addEventListener("input", function () {
+    clearTimeout(previewTimer);
+    previewTimer = setTimeout(renderPreview, 300);
+  });
+  renderPreview();
+});

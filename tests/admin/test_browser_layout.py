@@ -1,0 +1,60 @@
+"""At 1280 px the desk's lists and the compare page fit the window (no sideways scrolling),
+and an inline's error on the film form is marked where the editor can see it."""
+
+import pytest
+from selenium.webdriver.common.by import By
+
+from articles.models import Article
+from articles.services import article_update
+from tests.factories import ArticleFactory, FilmFactory, QuoteFactory
+
+from .conftest import make_user
+from .test_browser_workflow import log_in, wait_for
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+OVERFLOW = "return document.documentElement.scrollWidth - document.documentElement.clientWidth;"
+
+
+def test_lists_and_compare_fit_1280_pixels(browser, live_server):
+    base = live_server.url
+    editor = make_user("eddie", "Editors")
+    long_words = "Unbreakablewordthatgoesonandonwithoutanyspaceatall" * 4
+    for n in range(3):
+        QuoteFactory(text=f"{long_words} {n} " + "said at length " * 40)
+    article = ArticleFactory(title="Live headline", body=("Long body text. " * 200) + long_words)
+    article_update(article=article, by=editor, body=("Changed body text. " * 200) + long_words)
+    log_in(browser, base, "eddie")
+    for path in (
+        "/admin/quotes/quote/",
+        f"/admin/articles/article/{article.pk}/history/compare/?from=current&to=draft",
+        "/admin/articles/article/",
+        "/quotes/",
+    ):
+        browser.get(base + path)
+        wait_for(browser, "body")
+        assert browser.execute_script(OVERFLOW) <= 0, path
+    assert Article.objects.count() == 1
+
+
+def test_a_box_office_inline_error_is_marked_at_the_top(browser, live_server):
+    base = live_server.url
+    make_user("eddie", "Editors")
+    film = FilmFactory()
+    log_in(browser, base, "eddie")
+    browser.get(f"{base}/admin/quotes/film/{film.pk}/change/")
+    group = browser.find_element(By.ID, "box_office_figures-group")
+    group.find_element(By.CSS_SELECTOR, ".add-row a").click()
+    row = group.find_element(By.CSS_SELECTOR, "tr.dynamic-box_office_figures")
+    # An amount with no territory or kind: the inline refuses it.
+    amount = row.find_elements(By.CSS_SELECTOR, "input[name$='-amount']")
+    if amount:
+        amount[0].send_keys("100")
+    browser.find_element(By.NAME, "_continue").click()
+    note = wait_for(browser, ".errornote")
+    assert "box office" in note.text.lower()
+    assert (
+        note.find_element(By.TAG_NAME, "a")
+        .get_attribute("href")
+        .endswith("#box_office_figures-group")
+    )

@@ -1,0 +1,126 @@
+"""A live article edited in the desk: the change waits as a draft until an editor publishes."""
+
+import pytest
+
+from articles.models import Article
+from core.drafts import draft_of
+from tests.factories import ArticleFactory, BylineFactory, FeaturedQuoteFactory, QuoteFactory
+
+from .helpers import admin_url, client_of, form_data, messages_of
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def live(writer):
+    article = ArticleFactory(title="Live headline", body="Live body.", created_by=writer)
+    FeaturedQuoteFactory(article=article, quote=QuoteFactory(text="A live line."), position=0)
+    BylineFactory(article=article)
+    return article
+
+
+def save_form(client, article, **changes):
+    url = admin_url(Article, "change", article.pk)
+    data = form_data(client.get(url), **changes)
+    return client.post(url, data, follow=True)
+
+
+def test_a_writers_edit_of_a_live_article_waits_as_a_draft(writer, client, live):
+    writer_client = client_of(writer)
+    extra = QuoteFactory(text="A drafted line.")
+    response = save_form(
+        writer_client,
+        live,
+        title="Drafted headline",
+        body="Drafted body.",
+        **{
+            "featured_quotes-TOTAL_FORMS": "2",
+            "featured_quotes-1-quote": str(extra.pk),
+            "featured_quotes-1-position": "",
+        },
+    )
+    assert "Saved as draft changes" in " ".join(messages_of(response))
+    live.refresh_from_db()
+    assert live.title == "Live headline"
+    assert live.featured_quotes.count() == 1
+    draft = draft_of(live).data
+    assert draft["title"] == "Drafted headline"
+    assert [row["quote"] for row in draft["featured_quotes"]][1] == extra.pk
+    assert len(draft["authors"]) == 1
+    page = client.get(live.get_absolute_url()).content.decode()
+    assert "Live headline" in page and "Drafted" not in page and "A drafted line" not in page
+
+
+def test_the_form_opens_on_the_draft_and_the_desk_says_so(writer, editor, live):
+    writer_client, editor_client = client_of(writer), client_of(editor)
+    save_form(writer_client, live, title="Drafted headline")
+    form = editor_client.get(admin_url(Article, "change", live.pk))
+    assert form.context["adminform"].form["title"].value() == "Drafted headline"
+    html = form.content.decode()
+    assert "Workflow: Live, with draft changes" in html
+    assert 'id="draft-publish"' in html and 'id="save-and-publish"' in html
+    listing = editor_client.get(admin_url(Article, "changelist") + "?status=changes")
+    assert [a.pk for a in listing.context["cl"].result_list] == [live.pk]
+    assert "Live, with draft changes" in listing.content.decode()
+
+
+def test_preview_shows_the_draft_and_compare_shows_both(writer_client, live):
+    save_form(writer_client, live, title="Drafted headline")
+    preview = writer_client.get(admin_url(Article, "preview", live.pk)).content.decode()
+    assert "Drafted headline" in preview and "Preview of draft changes" in preview
+    compare = writer_client.get(admin_url(Article, "compare", live.pk) + "?from=current&to=draft")
+    html = compare.content.decode()
+    assert "<del>Live</del>" in html and "<ins>Drafted</ins>" in html
+
+
+def test_an_editor_publishes_the_draft(writer, editor, client, live):
+    writer_client, editor_client = client_of(writer), client_of(editor)
+    save_form(writer_client, live, title="Drafted headline")
+    writer_client.post(admin_url(Article, "draft", live.pk), {"action": "submit"})
+    assert draft_of(live).is_submitted
+    response = editor_client.post(
+        admin_url(Article, "draft", live.pk), {"action": "publish"}, follow=True
+    )
+    assert "Draft changes published" in " ".join(messages_of(response))
+    assert draft_of(live) is None
+    assert "Drafted headline" in client.get(live.get_absolute_url()).content.decode()
+    live.refresh_from_db()
+    assert live.featured_quotes.count() == 1 and live.bylines.count() == 1
+
+
+def test_a_writer_cannot_publish_the_draft(writer_client, live):
+    save_form(writer_client, live, title="Drafted headline")
+    response = writer_client.post(
+        admin_url(Article, "draft", live.pk), {"action": "publish"}, follow=True
+    )
+    assert "was not changed" in " ".join(messages_of(response))
+    assert draft_of(live) is not None
+
+
+def test_an_editor_may_save_and_publish(editor_client, live):
+    response = save_form(editor_client, live, title="Straight out", _publish="1")
+    assert "Published: readers see the changes now." in " ".join(messages_of(response))
+    live.refresh_from_db()
+    assert live.title == "Straight out"
+    assert draft_of(live) is None
+    assert live.featured_quotes.count() == 1
+
+
+def test_a_draft_can_be_discarded(writer_client, live):
+    save_form(writer_client, live, title="Drafted headline")
+    writer_client.post(admin_url(Article, "draft", live.pk), {"action": "discard"})
+    assert draft_of(live) is None
+    live.refresh_from_db()
+    assert live.title == "Live headline"
+
+
+def test_two_editors_on_one_draft_cannot_overwrite_each_other(editor, second_editor, live):
+    editor_client, client = client_of(editor), client_of(second_editor)
+    url = admin_url(Article, "change", live.pk)
+    first = form_data(editor_client.get(url), title="First")
+    second = form_data(client.get(url), title="Second")
+    editor_client.post(url, first)
+    response = client.post(url, second)
+    assert response.status_code == 200
+    assert "changed this at" in response.content.decode()
+    assert draft_of(live).data["title"] == "First"
