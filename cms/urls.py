@@ -38,29 +38,17 @@ sitemaps = {
     "sources": SourceSitemap,
 }
 
+# Password reset by email, with Django's views and the admin's templates (the login page
+# links to `admin_password_reset`).
+PASSWORD_RESET = [
+    ("admin/password_reset/", auth_views.PasswordResetView, "admin_password_reset"),
+    ("admin/password_reset/done/", auth_views.PasswordResetDoneView, "password_reset_done"),
+    ("reset/<uidb64>/<token>/", auth_views.PasswordResetConfirmView, "password_reset_confirm"),
+    ("reset/done/", auth_views.PasswordResetCompleteView, "password_reset_complete"),
+]
+
 urlpatterns = [
-    # Password reset by email, with Django's views and the admin's templates (the login page
-    # links to `admin_password_reset`).
-    path(
-        "admin/password_reset/",
-        auth_views.PasswordResetView.as_view(),
-        name="admin_password_reset",
-    ),
-    path(
-        "admin/password_reset/done/",
-        auth_views.PasswordResetDoneView.as_view(),
-        name="password_reset_done",
-    ),
-    path(
-        "reset/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(),
-        name="password_reset_confirm",
-    ),
-    path(
-        "reset/done/",
-        auth_views.PasswordResetCompleteView.as_view(),
-        name="password_reset_complete",
-    ),
+    *(path(route, view.as_view(), name=name) for route, view, name in PASSWORD_RESET),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
     path("api/v1/", include("cms.api_urls")),
