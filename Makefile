@@ -21,7 +21,8 @@ run: install
 	$(PY) manage.py load_demo
 	$(PY) manage.py ensure_admin
 	$(PY) manage.py collectstatic --noinput --verbosity 0
-	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+	@echo "Local demo: two-factor sign-in is waived for editors (CMS_REQUIRE_2FA=0)."
+	CMS_REQUIRE_2FA=0 $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: install
 	$(PY) -m pytest

@@ -3,6 +3,7 @@
 from axes.conf import settings as axes_settings
 from axes.helpers import get_lockout_message
 from django.contrib.auth import get_user_model
+from django_otp import user_has_device
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers
 from rest_framework.authtoken.serializers import AuthTokenSerializer
@@ -11,6 +12,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 
+from cms import two_factor
 from core.api.errors import ErrorSerializer
 from core.api.throttles import LoginRateThrottle
 
@@ -21,12 +23,34 @@ def username_max_length() -> int:
 
 
 class TokenSerializer(AuthTokenSerializer):
-    """DRF's, refusing a username longer than any account's before authenticating: django-axes
-    would record it, in a 255-character column."""
+    """DRF's, refusing a username longer than any account's before authenticating (django-axes
+    would record it, in a 255-character column), and asking an account with a second factor
+    for its one-time code, so that the API is no way around it."""
 
     username = serializers.CharField(
         label="Username", write_only=True, max_length=username_max_length()
     )
+    otp = serializers.CharField(
+        label="One-time code",
+        write_only=True,
+        required=False,
+        max_length=16,
+        help_text="From the authenticator app, or a recovery code: required for an account "
+        "with two-factor sign-in.",
+    )
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        user, otp = attrs["user"], attrs.get("otp", "")
+        if user_has_device(user):
+            if not (otp and two_factor.verified_device(user, otp)):
+                raise ValidationError({"otp": [two_factor.CODE_NEEDED]}, code="authorization")
+        elif two_factor.second_factor_required(user):
+            raise ValidationError(
+                {"otp": ["Turn on two-factor sign-in in the admin (/admin/two-factor/) first."]},
+                code="authorization",
+            )
+        return attrs
 
 
 class TokenView(ObtainAuthToken):

@@ -23,7 +23,10 @@ from quotes.api import (
     SourceViewSet,
 )
 
+# No `.json` suffix routes: `?format=` and `Accept` choose the format, and the suffix routes
+# passed a `format` argument no custom action takes (`/api/v1/quotes/random.json` was a 500).
 router = DefaultRouter()
+router.include_format_suffixes = False
 router.register("quotes", QuoteViewSet, basename="quote")
 router.register("people", PersonViewSet, basename="person")
 router.register("characters", CharacterViewSet, basename="character")

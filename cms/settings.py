@@ -63,6 +63,9 @@ INSTALLED_APPS = [
     "reversion",
     "csp",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "core",
     "cms",
     "images",
@@ -95,6 +98,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -218,6 +222,25 @@ AXES_VERBOSE = False
 AXES_CLIENT_IP_CALLABLE = "core.addresses.client_address"
 CMS_LOGIN_RATE = os.environ.get("CMS_LOGIN_RATE", "30/hour")
 
+# Two-factor sign-in (django-otp, cms.two_factor): an authenticator app (TOTP) and recovery
+# codes, required of editors and superusers unless CMS_REQUIRE_2FA=0 (the local demo).
+CMS_REQUIRE_2FA = env_bool("CMS_REQUIRE_2FA", True)
+OTP_TOTP_ISSUER = os.environ.get("CMS_OTP_ISSUER", "Quote desk")
+
+# Email (password reset): printed on the console unless an SMTP server is configured.
+EMAIL_HOST = os.environ.get("CMS_EMAIL_HOST", "")
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_PORT = int(os.environ.get("CMS_EMAIL_PORT", "587"))
+EMAIL_HOST_USER = os.environ.get("CMS_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("CMS_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("CMS_EMAIL_TLS", True)
+DEFAULT_FROM_EMAIL = os.environ.get("CMS_EMAIL_FROM", "quote-desk@localhost")
+PASSWORD_RESET_TIMEOUT = int(os.environ.get("CMS_PASSWORD_RESET_SECONDS", "3600"))
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -320,7 +343,7 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.TokenAuthentication",
-        "rest_framework.authentication.SessionAuthentication",
+        "cms.api_sessions.TwoFactorSessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": [
         "core.api.permissions.ModelPermissionsOrAnonReadOnly",

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
@@ -37,7 +38,17 @@ sitemaps = {
     "sources": SourceSitemap,
 }
 
+# Password reset by email, with Django's views and the admin's templates (the login page
+# links to `admin_password_reset`).
+PASSWORD_RESET = [
+    ("admin/password_reset/", auth_views.PasswordResetView, "admin_password_reset"),
+    ("admin/password_reset/done/", auth_views.PasswordResetDoneView, "password_reset_done"),
+    ("reset/<uidb64>/<token>/", auth_views.PasswordResetConfirmView, "password_reset_confirm"),
+    ("reset/done/", auth_views.PasswordResetCompleteView, "password_reset_complete"),
+]
+
 urlpatterns = [
+    *(path(route, view.as_view(), name=name) for route, view, name in PASSWORD_RESET),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
     path("api/v1/", include("cms.api_urls")),

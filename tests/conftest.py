@@ -18,6 +18,14 @@ def media_root(settings, tmp_path):
     return settings.MEDIA_ROOT
 
 
+@pytest.fixture(autouse=True)
+def second_factor_waived(settings):
+    """Tests sign editors in with `force_login` or a password alone; two-factor sign-in is
+    waived for them as for the local demo (`CMS_REQUIRE_2FA=0`). The tests of two-factor
+    sign-in (tests/security/test_two_factor.py) turn it back on."""
+    settings.CMS_REQUIRE_2FA = False
+
+
 @pytest.fixture
 def demo(db):
     from articles.demo import load_demo
