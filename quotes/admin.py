@@ -104,7 +104,7 @@ class PersonAdmin(SavesFormerSlugsAdmin, admin.ModelAdmin):
     list_display = ["name", "sort_name", "slug", "quote_count"]
     search_fields = ["name", "sort_name", "aliases"]
     prepopulated_fields = {"slug": ["name"]}
-    fields = ["name", "sort_name", "slug", "aliases", "bio"]
+    fields = ["name", "sort_name", "slug", "aliases", "bio", "wikidata_id", "imdb_id"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(quote_count=Count("quotes"))

@@ -26,7 +26,7 @@ from quotes.search import count_label, search_terms
 from ..markup import link_quotes
 from ..models import Article, Correction, FeaturedQuote
 from ..search import SECTIONS, section_queryset, site_search
-from .structured_data import SITE_NAME, article_ld
+from .structured_data import SITE_NAME, article_ld, publisher_ld
 
 HOME_ARTICLES = 8
 # Related reading under an article: at most this many other published articles.
@@ -110,6 +110,14 @@ def article_context(article: Article) -> dict:
             title=f"{article.title} · {SITE_NAME}",
             description=article.standfirst or article.title,
             og_type="article",
+            trail=(
+                *(
+                    [(article.section.name, article.section.get_absolute_url())]
+                    if article.section_id
+                    else []
+                ),
+                (article.title, article.get_absolute_url()),
+            ),
         ),
         "structured_data": article_ld(
             article,
@@ -205,6 +213,7 @@ class HomeView(PublicPageMixin, TemplateView):
             "@type": "WebSite",
             "name": SITE_NAME,
             "url": absolute_url("/"),
+            "publisher": publisher_ld(),
             "potentialAction": {
                 "@type": "SearchAction",
                 "target": absolute_url(reverse("articles:search")) + "?q={search_term_string}",

@@ -274,6 +274,10 @@ class QuoteDetailView(PageMetaMixin, PublicDetailMixin, DetailView):
             description=f"{quote.speaker.name}: “{quote.text}” — said to "
             f"{quote.source.outlet.name}. {quote.get_verification_status_display()}.",
             og_type="article",
+            trail=(
+                (quote.speaker.name, quote.speaker.get_absolute_url()),
+                (f"“{words}”", quote.get_absolute_url()),
+            ),
         )
 
     def get_structured_data(self):

@@ -67,6 +67,7 @@ class PersonDetailView(FollowsFormerSlugs, PageMetaMixin, PublicDetailMixin, Det
             title=f"{person.name}: quotes, films and articles · {SITE_NAME}",
             description=person.bio or f"Everything {person.name} has said, with its sources.",
             og_type="profile",
+            trail=((person.name, person.get_absolute_url()),),
         )
 
     def get_structured_data(self):
@@ -109,6 +110,7 @@ class CharacterDetailView(FollowsFormerSlugs, PageMetaMixin, PublicDetailMixin, 
         return PageMeta(
             title=f"{character.name}: lines and quotes · {SITE_NAME}",
             description=character.description or f"Lines spoken by {character.name}.",
+            trail=((character.name, character.get_absolute_url()),),
         )
 
     def get_structured_data(self):
@@ -165,6 +167,7 @@ class FilmDetailView(FollowsFormerSlugs, PageMetaMixin, PublicDetailMixin, Detai
             title=f"{film}: quotes, credits and box office · {SITE_NAME}",
             description=film.synopsis or f"What the people behind {film.title} have said.",
             og_type="video.movie",
+            trail=((film.title, film.get_absolute_url()),),
         )
 
     def get_structured_data(self):
@@ -193,6 +196,7 @@ class OutletDetailView(FollowsFormerSlugs, PageMetaMixin, PublicDetailMixin, Det
         outlet = self.object
         return PageMeta(
             title=f"{outlet.name}: sources and quotes · {SITE_NAME}",
+            trail=((outlet.name, outlet.get_absolute_url()),),
             description=f"Sources from {outlet.name} ({outlet.get_kind_display().lower()}) "
             "and the quotes first said there.",
         )
@@ -254,7 +258,15 @@ class SourceDetailView(PageMetaMixin, PublicDetailMixin, DetailView):
             title=f"{source.title} ({source.outlet.name}) · {SITE_NAME}",
             description=f"{source.get_kind_display()} from {source.outlet.name}, and the "
             "quotes we take from it.",
+            trail=(
+                (source.outlet.name, source.outlet.get_absolute_url()),
+                (source.title, source.get_absolute_url()),
+            ),
         )
 
     def get_structured_data(self):
-        return {"@context": "https://schema.org", **source_ld(self.object)}
+        data = {"@context": "https://schema.org", **source_ld(self.object)}
+        if self.relays:
+            # The works it relayed to us (an interview an aggregator reported): it is based on them.
+            data["isBasedOn"] = [source_ld(relay) for relay in self.relays]
+        return data
