@@ -77,10 +77,11 @@ def article_context(article: Article) -> dict:
     """
     featured = featured_quotes(article)
     complete_quotes([item.quote for item in featured])
+    urls = {item.pk: item.quote.get_absolute_url() for item in featured}
     body_html, linked = link_quotes(
-        article.body_html, [(item.quote.text, item.quote.get_absolute_url()) for item in featured]
+        article.body_html, [(item.quote.text, urls[item.pk]) for item in featured]
     )
-    in_body = [item for item in featured if item.quote.get_absolute_url() in linked]
+    in_body = [item for item in featured if urls[item.pk] in linked]
     # Oldest first, as the story's history runs; films not yet dated (in development) last.
     films = list(article.films.order_by(F("release_on").asc(nulls_last=True), "title"))
     people = list(article.people.order_by("sort_name", "name"))
