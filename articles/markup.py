@@ -5,6 +5,7 @@ the Rust ammonia sanitiser) against an allow-list: no scripts, no event handlers
 `javascript:` URLs, whatever an editor pastes.
 """
 
+import functools
 import html
 import re
 
@@ -93,9 +94,11 @@ LOOSE_CHARACTERS = {
 }
 
 
+@functools.lru_cache(maxsize=4096)
 def quote_pattern(text: str) -> re.Pattern:
     """Where `text` appears in rendered HTML: escaped as the HTML has it, with any quote mark,
-    dash or run of white space in place of its own, and never across a tag."""
+    dash or run of white space in place of its own, and never across a tag. Kept compiled per
+    text: an article page asks for the same few on every render."""
     parts = []
     for char in html.escape(text.strip(), quote=False):
         if char.isspace():

@@ -26,6 +26,9 @@ class PageMeta:
     description: str = "Quotes as sourced, verifiable records: who said it, where, and how we know."
     og_type: str = "website"
     image: object = None
+    # Where the page sits below the home page, as (name, path) pairs ending with the page itself;
+    # empty: the page sits right below the home page, named by its title.
+    trail: tuple[tuple[str, str], ...] = ()
 
 
 def absolute_url(path: str) -> str:

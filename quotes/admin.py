@@ -218,7 +218,7 @@ class PersonAdmin(HoldsWritersChangesAdmin, SavesFormerSlugsAdmin, admin.ModelAd
     list_display = ["name", "sort_name", "slug", "quote_count"]
     search_fields = ["name", "sort_name", "aliases"]
     prepopulated_fields = {"slug": ["name"]}
-    fields = ["name", "sort_name", "slug", "aliases", "bio", "photo"]
+    fields = ["name", "sort_name", "slug", "aliases", "bio", "photo", "wikidata_id", "imdb_id"]
     raw_id_fields = ["photo"]
 
     def get_queryset(self, request):

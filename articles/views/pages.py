@@ -30,7 +30,7 @@ from ..forms import SearchForm
 from ..markup import link_quotes, quote_references, replace_quote_references
 from ..models import Article, Correction, FeaturedQuote
 from ..search import SECTIONS, section_queryset, site_search
-from .structured_data import SITE_NAME, article_ld
+from .structured_data import SITE_NAME, article_ld, publisher_ld
 
 HOME_ARTICLES = 8
 # Related reading under an article: at most this many other published articles.
@@ -152,6 +152,14 @@ def article_context(article: Article, links: dict | None = None) -> dict:
             description=article.standfirst or article.title,
             og_type="article",
             image=article.lead_image,
+            trail=(
+                *(
+                    [(article.section.name, article.section.get_absolute_url())]
+                    if article.section_id
+                    else []
+                ),
+                (article.title, article.get_absolute_url()),
+            ),
         ),
         "structured_data": article_ld(
             article,
@@ -247,6 +255,7 @@ class HomeView(PublicPageMixin, TemplateView):
             "@type": "WebSite",
             "name": SITE_NAME,
             "url": absolute_url("/"),
+            "publisher": publisher_ld(),
             "potentialAction": {
                 "@type": "SearchAction",
                 "target": absolute_url(reverse("articles:search")) + "?q={search_term_string}",

@@ -1,6 +1,7 @@
 from collections.abc import Iterable
 
 from django.conf import settings
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models.functions import Length
 
@@ -39,3 +40,27 @@ def split_each_aliases(values: Iterable[str]) -> list[list[str]]:
     row."""
     strip = str.strip
     return [list(filter(None, map(strip, value.splitlines()))) for value in values]
+
+
+# Identifiers of the same person or film elsewhere, recorded by editors: schema.org `sameAs`.
+WIKIDATA_ID = r"^Q[1-9][0-9]*$"
+IMDB_PERSON_ID = r"^nm[0-9]{7,9}$"
+IMDB_TITLE_ID = r"^tt[0-9]{7,9}$"
+
+
+def identifier_field(pattern: str, example: str, where: str) -> models.CharField:
+    return models.CharField(
+        max_length=12,
+        blank=True,
+        validators=[
+            RegexValidator(pattern, f"Write the identifier as {where} does, e.g. {example}.")
+        ],
+        help_text=f"{where} identifier, e.g. {example}: links this page to it for search engines.",
+    )
+
+
+def identifier_constraint(field: str, pattern: str, name: str) -> models.CheckConstraint:
+    """Blank, or an identifier of the right shape: a bulk load cannot write a malformed one."""
+    return models.CheckConstraint(
+        condition=models.Q(**{field: ""}) | models.Q(**{f"{field}__regex": pattern}), name=name
+    )

@@ -8,7 +8,14 @@ from core.slugs import KeepsFormerSlugs
 from core.surrogate import PublicRecord
 from images.models import Image
 
-from .base import TimestampedModel
+from .base import (
+    IMDB_TITLE_ID,
+    WIKIDATA_ID,
+    TimestampedModel,
+    identifier_constraint,
+    identifier_field,
+)
+from .people import same_as
 
 
 class Franchise(PublicRecord, TimestampedModel):
@@ -48,6 +55,8 @@ class Film(KeepsFormerSlugs, PublicRecord, TimestampedModel):
     poster = models.ForeignKey(
         Image, on_delete=models.PROTECT, null=True, blank=True, related_name="films"
     )
+    wikidata_id = identifier_field(WIKIDATA_ID, "Q123456", "Wikidata")
+    imdb_id = identifier_field(IMDB_TITLE_ID, "tt0111161", "IMDb")
     # Full-text search (PostgreSQL): written by a database trigger from title and synopsis
     # (migration 0006, GIN-indexed); never edited or exported. Always NULL on SQLite.
     search_vector = SearchVectorField(null=True, editable=False, serialize=False)
@@ -68,6 +77,8 @@ class Film(KeepsFormerSlugs, PublicRecord, TimestampedModel):
                 condition=~Q(status="released") | Q(release_on__isnull=False),
                 name="quotes_film_released_has_date",
             ),
+            identifier_constraint("wikidata_id", WIKIDATA_ID, "quotes_film_wikidata_id_valid"),
+            identifier_constraint("imdb_id", IMDB_TITLE_ID, "quotes_film_imdb_id_valid"),
         ]
 
     def __str__(self) -> str:
@@ -77,6 +88,10 @@ class Film(KeepsFormerSlugs, PublicRecord, TimestampedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("quotes:film-detail", kwargs={"slug": self.slug})
+
+    def same_as(self) -> list[str]:
+        """Its pages elsewhere, from the identifiers editors recorded."""
+        return same_as(wikidata_id=self.wikidata_id, imdb=("title", self.imdb_id))
 
 
 class CreditRole(models.TextChoices):

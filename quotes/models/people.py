@@ -7,7 +7,14 @@ from core.slugs import KeepsFormerSlugs
 from core.surrogate import PublicRecord
 from images.models import Image
 
-from .base import TimestampedModel, split_aliases
+from .base import (
+    IMDB_PERSON_ID,
+    WIKIDATA_ID,
+    TimestampedModel,
+    identifier_constraint,
+    identifier_field,
+    split_aliases,
+)
 
 
 class Person(KeepsFormerSlugs, PublicRecord, TimestampedModel):
@@ -30,6 +37,8 @@ class Person(KeepsFormerSlugs, PublicRecord, TimestampedModel):
         related_name="people",
         help_text="Only a photo the desk may publish, credited.",
     )
+    wikidata_id = identifier_field(WIKIDATA_ID, "Q42", "Wikidata")
+    imdb_id = identifier_field(IMDB_PERSON_ID, "nm0000206", "IMDb")
     # Full-text search (PostgreSQL): written by a database trigger from name, aliases and bio
     # (migration 0006, GIN-indexed); never edited or exported. Always NULL on SQLite.
     search_vector = SearchVectorField(null=True, editable=False, serialize=False)
@@ -38,6 +47,10 @@ class Person(KeepsFormerSlugs, PublicRecord, TimestampedModel):
     class Meta:
         ordering = ["sort_name", "name"]
         indexes = [models.Index(fields=["sort_name", "name"], name="quotes_person_sort_idx")]
+        constraints = [
+            identifier_constraint("wikidata_id", WIKIDATA_ID, "quotes_person_wikidata_id_valid"),
+            identifier_constraint("imdb_id", IMDB_PERSON_ID, "quotes_person_imdb_id_valid"),
+        ]
         verbose_name_plural = "people"
 
     def __str__(self) -> str:
@@ -51,12 +64,24 @@ class Person(KeepsFormerSlugs, PublicRecord, TimestampedModel):
     def get_absolute_url(self) -> str:
         return reverse("quotes:person-detail", kwargs={"slug": self.slug})
 
+    def same_as(self) -> list[str]:
+        """Its pages elsewhere, from the identifiers editors recorded."""
+        return same_as(wikidata_id=self.wikidata_id, imdb=("name", self.imdb_id))
+
     def alias_list(self) -> list[str]:
         return split_aliases(self.aliases)
 
     def names(self) -> list[str]:
         """Every name this person may appear under in text, the canonical one first."""
         return [self.name, *self.alias_list()]
+
+
+def same_as(*, wikidata_id: str, imdb: tuple[str, str]) -> list[str]:
+    kind, imdb_id = imdb
+    urls = [f"https://www.wikidata.org/wiki/{wikidata_id}"] if wikidata_id else []
+    if imdb_id:
+        urls.append(f"https://www.imdb.com/{kind}/{imdb_id}/")
+    return urls
 
 
 def default_sort_name(name: str) -> str:
@@ -90,6 +115,10 @@ class Character(KeepsFormerSlugs, PublicRecord, TimestampedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("quotes:character-detail", kwargs={"slug": self.slug})
+
+    def same_as(self) -> list[str]:
+        """Its pages elsewhere, from the identifiers editors recorded."""
+        return same_as(wikidata_id=self.wikidata_id, imdb=("name", self.imdb_id))
 
     def alias_list(self) -> list[str]:
         return split_aliases(self.aliases)

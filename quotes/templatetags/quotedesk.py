@@ -9,6 +9,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
+from core.pages import PageMetaMixin
 from core.typography import smarten
 from quotes.charts import format_money
 
@@ -135,3 +136,32 @@ def typeset_quote(text) -> str:
     """A quote's words for showing inside curly double quotes: quotes within it become single
     ones, as house style nests them."""
     return smarten(str(text or "").replace('"', "'"))
+
+
+@register.simple_tag(takes_context=True)
+def breadcrumb_ld(context) -> str:
+    """The page's schema.org BreadcrumbList as a JSON-LD block: the home page, then the page's
+    `PageMeta.trail` (or, without one, the page itself named by its title)."""
+    request = context.get("request")
+    page_meta = context.get("page_meta")
+    trail = [(PageMetaMixin.site_name, "/")]
+    if page_meta is not None and page_meta.trail:
+        trail.extend(page_meta.trail)
+    elif request is not None and request.path != "/":
+        title = page_meta.title if page_meta is not None else PageMetaMixin.site_name
+        trail.append((title.rsplit(" · ", 1)[0], request.path))
+    return json_ld(
+        {
+            "@context": "https://schema.org",
+            "@type": "BreadcrumbList",
+            "itemListElement": [
+                {
+                    "@type": "ListItem",
+                    "position": position,
+                    "name": name,
+                    "item": settings.SITE_URL + path,
+                }
+                for position, (name, path) in enumerate(trail, start=1)
+            ],
+        }
+    )

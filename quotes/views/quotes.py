@@ -278,6 +278,10 @@ class QuoteDetailView(PageMetaMixin, PublicDetailMixin, DetailView):
             f"{quote.source.outlet.name}. {quote.get_verification_status_display()}.",
             og_type="article",
             image=quote.speaker_person.photo if quote.speaker_person_id else None,
+            trail=(
+                (quote.speaker.name, quote.speaker.get_absolute_url()),
+                (f"“{words}”", quote.get_absolute_url()),
+            ),
         )
 
     def get_structured_data(self):

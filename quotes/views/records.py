@@ -71,6 +71,7 @@ class PersonDetailView(FollowsFormerSlugs, PageMetaMixin, PublicDetailMixin, Det
             description=person.bio or f"Everything {person.name} has said, with its sources.",
             og_type="profile",
             image=person.photo,
+            trail=((person.name, person.get_absolute_url()),),
         )
 
     def get_structured_data(self):
@@ -113,6 +114,7 @@ class CharacterDetailView(FollowsFormerSlugs, PageMetaMixin, PublicDetailMixin, 
         return PageMeta(
             title=f"{character.name}: lines and quotes · {SITE_NAME}",
             description=character.description or f"Lines spoken by {character.name}.",
+            trail=((character.name, character.get_absolute_url()),),
         )
 
     def get_structured_data(self):
@@ -172,6 +174,7 @@ class FilmDetailView(FollowsFormerSlugs, PageMetaMixin, PublicDetailMixin, Detai
             description=film.synopsis or f"What the people behind {film.title} have said.",
             og_type="video.movie",
             image=film.poster,
+            trail=((film.title, film.get_absolute_url()),),
         )
 
     def get_structured_data(self):
@@ -200,6 +203,7 @@ class OutletDetailView(FollowsFormerSlugs, PageMetaMixin, PublicDetailMixin, Det
         outlet = self.object
         return PageMeta(
             title=f"{outlet.name}: sources and quotes · {SITE_NAME}",
+            trail=((outlet.name, outlet.get_absolute_url()),),
             description=f"Sources from {outlet.name} ({outlet.get_kind_display().lower()}) "
             "and the quotes first said there.",
         )
@@ -262,7 +266,15 @@ class SourceDetailView(PageMetaMixin, PublicDetailMixin, DetailView):
             title=f"{source.title} ({source.outlet.name}) · {SITE_NAME}",
             description=f"{source.get_kind_display()} from {source.outlet.name}, and the "
             "quotes we take from it.",
+            trail=(
+                (source.outlet.name, source.outlet.get_absolute_url()),
+                (source.title, source.get_absolute_url()),
+            ),
         )
 
     def get_structured_data(self):
-        return {"@context": "https://schema.org", **source_ld(self.object)}
+        data = {"@context": "https://schema.org", **source_ld(self.object)}
+        if self.relays:
+            # The works it relayed to us (an interview an aggregator reported): it is based on them.
+            data["isBasedOn"] = [source_ld(relay) for relay in self.relays]
+        return data

@@ -8,6 +8,8 @@ from ..models import Character, Credit, Film, Person, Quote, Source
 
 def person_ld(person: Person, *, full: bool = False) -> dict:
     data = {"@type": "Person", "name": person.name, "url": absolute_url(person.get_absolute_url())}
+    if person.same_as():
+        data["sameAs"] = person.same_as()
     if full:
         data["@context"] = "https://schema.org"
         if person.bio:
@@ -31,6 +33,8 @@ def film_ld(film: Film, *, credits=(), full: bool = False) -> dict:
     data = {"@type": "Movie", "name": film.title, "url": absolute_url(film.get_absolute_url())}
     if film.release_on:
         data["datePublished"] = film.release_on.isoformat()
+    if film.same_as():
+        data["sameAs"] = film.same_as()
     if full:
         data["@context"] = "https://schema.org"
         if film.synopsis:
@@ -49,16 +53,30 @@ def film_ld(film: Film, *, credits=(), full: bool = False) -> dict:
 
 
 def source_ld(source: Source) -> dict:
+    """A source on its own: its page is its `@id`, the original (if we know it) its `url`."""
+    page = absolute_url(source.get_absolute_url())
     data = {
         "@type": "CreativeWork",
+        "@id": page,
         "name": source.title,
-        "url": source.url or absolute_url(source.get_absolute_url()),
+        "url": source.url or page,
         "publisher": {"@type": "Organization", "name": source.outlet.name},
     }
     if source.published_on:
         data["datePublished"] = source.published_on.isoformat()
-    if source.via_id:
-        data["isBasedOn"] = source_ld(source.via)
+    return data
+
+
+def chain_ld(chain: list[Source]) -> dict:
+    """A source chain (first said, then each relay, `Source.chain()`) as schema.org reads it:
+    the work we read, which `isBasedOn` the work it relayed, down to where it was first said
+    (the aggregator's article is based on the interview, not the reverse)."""
+    data = None
+    for source in chain:
+        node = source_ld(source)
+        if data is not None:
+            node["isBasedOn"] = data
+        data = node
     return data
 
 
@@ -79,13 +97,27 @@ def speaker_ld(quote: Quote) -> dict:
 
 
 def quote_ld(quote: Quote, *, corrections=()) -> dict:
+    """A quote: who said it, when (said, or else first published by a dated source of its
+    chain), the line it is quoted within (`isPartOf`), and its source chain."""
     data = {
         "@context": "https://schema.org",
         "@type": "Quotation",
+        "@id": absolute_url(quote.get_absolute_url()),
         "text": quote.text,
         "url": absolute_url(quote.get_absolute_url()),
-        "isBasedOn": source_ld(quote.source),
+        "isBasedOn": chain_ld(quote.source.chain()),
     }
+    date, dated_by = quote.dated_by()
+    if date and dated_by is not None:
+        data["datePublished"] = date.isoformat()
+    if quote.parent_id:
+        parent = quote.parent
+        data["isPartOf"] = {
+            "@type": "Quotation",
+            "@id": absolute_url(parent.get_absolute_url()),
+            "url": absolute_url(parent.get_absolute_url()),
+            "text": parent.text,
+        }
     if quote.speaker_person_id:
         data["creator"] = person_ld(quote.speaker_person)
     else:

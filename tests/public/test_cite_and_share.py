@@ -75,7 +75,7 @@ def test_quote_page_shows_citations_as_text_with_hidden_copy_buttons(client, dem
         )
     # The one script is our own file, deferred; nothing inline but the JSON-LD data.
     scripts = re.findall(r"<script([^>]*)>", html)
-    assert scripts == [' src="/static/js/copy.js" defer', ' type="application/ld+json"']
+    assert scripts == [' src="/static/js/copy.js" defer', *[' type="application/ld+json"'] * 2]
     assert '<link rel="canonical" href="' + absolute_url(quote.get_absolute_url()) + '">' in html
 
 

@@ -73,7 +73,9 @@ def test_an_editor_finds_no_server_error_and_no_schema_violation(
     writes = [op for op in operations if op.method.upper() in WRITES]
     assert len(operations) == 39
     assert len(writes) == 14
-    headers = {"Authorization": f"Token {editor_token}"}
+    # Schemathesis asks for gzip but its WSGI transport does not unzip: the fuzz reads the
+    # answers plain (compression has its own tests, tests/cms/test_compression.py).
+    headers = {"Authorization": f"Token {editor_token}", "Accept-Encoding": "identity"}
     # Half the cases aim at records that exist, so writes reach validation and the services.
     existing = {
         "quotes": list(Quote.objects.values_list("pk", flat=True)),

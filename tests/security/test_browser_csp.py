@@ -75,7 +75,10 @@ def test_quote_page_copy_button_copies_a_citation_with_no_csp_violation(
     driver.get(live_server.url + quote.get_absolute_url())
     button = wait_for(driver, "button[data-copy-target='cite-apa']")
     WebDriverWait(driver, WAIT).until(lambda d: button.is_displayed())
-    driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", button)
+    # The site scrolls smoothly: jump instead, so the click lands where the button is.
+    driver.execute_script(
+        "arguments[0].scrollIntoView({block: 'center', behavior: 'instant'});", button
+    )
     button.click()
     status = driver.find_element(By.ID, "copy-status")
     WebDriverWait(driver, WAIT).until(lambda d: status.get_attribute("textContent"))
