@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils.dateparse import parse_datetime
 
 from core.drafts import draft_discard, draft_of, draft_write
+from images.models import Image
 from quotes.models import Quote
 
 from .models import Article, Author, Section
@@ -36,6 +37,7 @@ def snapshot(article: Article) -> dict:
         **{name: getattr(article, name) for name in SCALARS},
         "unpublish_at": article.unpublish_at.isoformat() if article.unpublish_at else None,
         "section": article.section_id,
+        "lead_image": article.lead_image_id,
         **{name: sorted(getattr(article, name).values_list("pk", flat=True)) for name in LINKS},
         "authors": list(
             article.bylines.order_by("position", "id").values_list("author_id", flat=True)
@@ -62,7 +64,7 @@ def merged(data: dict, changes: dict) -> dict:
         if name in LINKS or name == "authors":
             value = ids(value)
             value = sorted(set(value)) if name in LINKS else list(dict.fromkeys(value))
-        elif name == "section":
+        elif name in ("section", "lead_image"):
             value = value if value is None or isinstance(value, int) else value.pk
         elif name == "featured_quotes":
             value = [{"quote": ids([quote])[0], "position": position} for quote, position in value]
@@ -83,6 +85,8 @@ def draft_article(article: Article, data: dict) -> Article:
         parse_datetime(data["unpublish_at"]) if data.get("unpublish_at") else None
     )
     drafted.section_id = data.get("section")
+    if "lead_image" in data:
+        drafted.lead_image_id = data["lead_image"]
     return drafted
 
 
@@ -94,6 +98,8 @@ def service_arguments(data: dict) -> dict:
         parse_datetime(data["unpublish_at"]) if data.get("unpublish_at") else None
     )
     arguments["section"] = Section.objects.filter(pk=data.get("section")).first()
+    if "lead_image" in data:
+        arguments["lead_image"] = Image.objects.filter(pk=data["lead_image"]).first()
     for name in LINKS:
         model = Article._meta.get_field(name).related_model
         arguments[name] = list(model.objects.filter(pk__in=data.get(name, [])))
