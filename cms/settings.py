@@ -131,6 +131,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     if _prepare not in ("", "off", "none"):
         _options["server_side_binding"] = True
         _options["prepare_threshold"] = int(_prepare)
+    # JIT compiling cost more than it saved: a page's small queries over a large archive are
+    # estimated dear enough to be compiled (tens of ms) and then run in one. DATABASE_JIT=1 keeps
+    # the server's setting (for a pooler that refuses startup options, set it on the server).
+    if not env_bool("DATABASE_JIT"):
+        _options["options"] = " ".join(filter(None, [_options.get("options"), "-c jit=off"]))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Security. Headers always; the HTTPS-only settings with CMS_HTTPS=1 (production, behind TLS).

@@ -15,6 +15,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404, HttpResponsePermanentRedirect
+from django.urls import reverse
 from django.utils.cache import patch_cache_control
 
 from core.models import FormerSlug
@@ -100,20 +101,45 @@ class FollowsFormerSlugs:
         except Http404:
             if getattr(self, "object", None) is not None:
                 raise  # the record was found; the 404 is about something else (a page number)
-            record = self.moved_record()
+            record = moved_record(self.get_queryset(), self.kwargs.get(self.slug_url_kwarg))
             if record is None:
                 raise
-        url = record.get_absolute_url()
-        if request.META.get("QUERY_STRING"):
-            url = f"{url}?{request.META['QUERY_STRING']}"
-        response = HttpResponsePermanentRedirect(url)
-        add_records([record])
-        patch_cache_control(response, public=True)
-        return response
+        return moved_permanently(request, record.get_absolute_url(), record)
 
-    def moved_record(self):
-        queryset = self.get_queryset()
-        kind = ContentType.objects.get_for_model(queryset.model)
-        slug = self.kwargs.get(self.slug_url_kwarg)
-        owners = FormerSlug.objects.filter(content_type=kind, slug=slug).values("object_id")
-        return queryset.filter(pk__in=owners).first()
+
+class FollowsFormerSlugsFeed:
+    """A `Feed` mixin for the feed of one record (`records()` finds it by `slug`): under a
+    slug the record once had, a 301 to its feed under the slug it has now (`url_name`), so
+    readers' subscriptions survive a rename."""
+
+    url_name = ""
+
+    def __call__(self, request, *args, **kwargs):
+        try:
+            return super().__call__(request, *args, **kwargs)
+        except Http404:
+            record = moved_record(self.records(), kwargs.get("slug"))
+            if record is None:
+                raise
+        return moved_permanently(request, reverse(self.url_name, args=[record.slug]), record)
+
+
+def moved_record(queryset, slug):
+    """The record of `queryset` that once had `slug`, or None. The queryset decides who may
+    be found (`published()` for articles), so an old slug never leads to a hidden record."""
+    if not slug or not issubclass(queryset.model, KeepsFormerSlugs):
+        return None
+    kind = ContentType.objects.get_for_model(queryset.model)
+    owners = FormerSlug.objects.filter(content_type=kind, slug=slug).values("object_id")
+    return queryset.filter(pk__in=owners).first()
+
+
+def moved_permanently(request, url: str, record) -> HttpResponsePermanentRedirect:
+    """A 301 to `url`, keeping the query string, that a shared cache may keep until the
+    record's next purge."""
+    if request.META.get("QUERY_STRING"):
+        url = f"{url}?{request.META['QUERY_STRING']}"
+    response = HttpResponsePermanentRedirect(url)
+    add_records([record])
+    patch_cache_control(response, public=True)
+    return response

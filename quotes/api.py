@@ -8,6 +8,7 @@ import random
 
 from django.db import transaction
 from django.db.models import Prefetch, Q
+from django.http import Http404
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import exceptions, mixins, status, viewsets
 from rest_framework.decorators import action
@@ -16,6 +17,7 @@ from rest_framework.response import Response
 from core.api.caching import PublicReadMixin
 from core.api.conditional import VersionedDetailMixin, expected_version
 from core.api.permissions import CanChange
+from core.slugs import moved_permanently, moved_record
 
 from . import services
 from .filters import (
@@ -290,6 +292,17 @@ class ReadOnlyViewSet(PublicReadMixin, VersionedDetailMixin, viewsets.ReadOnlyMo
 
     lookup_field = "slug"
     lookup_value_regex = r"[-a-zA-Z0-9_]+"
+
+    def retrieve(self, request, *args, **kwargs):
+        # A renamed record's old address answers with a 301 to its current one.
+        try:
+            return super().retrieve(request, *args, **kwargs)
+        except Http404:
+            record = moved_record(self.get_queryset(), kwargs.get(self.lookup_field))
+            if record is None:
+                raise
+        url = self.reverse_action("detail", kwargs={self.lookup_field: record.slug})
+        return moved_permanently(request, url, record)
 
 
 @extend_schema_view(

@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse_lazy
 from django.utils.html import escape
 
+from core.slugs import FollowsFormerSlugsFeed
 from core.surrogate import add_records
 
 from .models import Film, Person, Quote
@@ -48,9 +49,14 @@ class LatestQuotesFeed(Feed):
         return item.speaker.name
 
 
-class PersonQuotesFeed(LatestQuotesFeed):
+class PersonQuotesFeed(FollowsFormerSlugsFeed, LatestQuotesFeed):
+    url_name = "quotes:person-quote-feed"
+
+    def records(self):
+        return Person.objects.all()
+
     def get_object(self, request, slug):
-        person = get_object_or_404(Person, slug=slug)
+        person = get_object_or_404(self.records(), slug=slug)
         add_records([person])
         return person
 
@@ -67,9 +73,14 @@ class PersonQuotesFeed(LatestQuotesFeed):
         return Quote.objects.published().by_person(obj)
 
 
-class FilmQuotesFeed(LatestQuotesFeed):
+class FilmQuotesFeed(FollowsFormerSlugsFeed, LatestQuotesFeed):
+    url_name = "quotes:film-quote-feed"
+
+    def records(self):
+        return Film.objects.all()
+
     def get_object(self, request, slug):
-        film = get_object_or_404(Film, slug=slug)
+        film = get_object_or_404(self.records(), slug=slug)
         add_records([film])
         return film
 

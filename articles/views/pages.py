@@ -223,6 +223,8 @@ class ArticleListView(PageMetaMixin, PublicPageMixin, ListView):
 class ArticleDetailView(FollowsFormerSlugs, PublicDetailMixin, DetailView):
     template_name = "articles/article_detail.html"
     context_object_name = "article"
+    # A newly published article may join the page's related reading.
+    listed_models = (Article,)
 
     def get_queryset(self):
         return Article.objects.published().select_related("section").with_lead_image()

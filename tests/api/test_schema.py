@@ -1,7 +1,5 @@
 """The OpenAPI schema is valid, lists every operation, and the API keeps to it."""
 
-import time
-
 import pytest
 import schemathesis
 from django.contrib.staticfiles import finders
@@ -144,7 +142,6 @@ def test_schemathesis_finds_no_server_error_and_no_schema_violation(
     ]
     operations = [result.ok() for result in schema.include(method="GET").get_all_operations()]
     assert len(operations) == 25
-    started = time.monotonic()
     for operation in operations:
 
         @given(case=operation.as_strategy())
@@ -158,4 +155,3 @@ def test_schemathesis_finds_no_server_error_and_no_schema_violation(
             case.call_and_validate(checks=checks)
 
         run()
-    assert time.monotonic() - started < 90

@@ -8,7 +8,10 @@ import xml.etree.ElementTree as ET
 import pytest
 from django.utils import timezone
 
+from articles import services
 from articles.models import Article, Section
+from articles.roles import EDITORS
+from tests.admin.conftest import make_user
 from tests.factories import (
     ArticleFactory,
     AuthorFactory,
@@ -225,3 +228,20 @@ def test_related_reading_runs_one_query_whatever_it_finds(
     with django_assert_num_queries(11):
         response = client.get(article.get_absolute_url())
     assert len(response.context["related_articles"]) == min(size, 4)
+
+
+def test_publishing_an_article_purges_the_pages_whose_related_reading_it_may_join(
+    client, db, purges, django_capture_on_commit_callbacks
+):
+    film = FilmFactory()
+    article = ArticleFactory()
+    article.films.add(film)
+    assert "article-list" in client.get(article.get_absolute_url())["xkey"].split()
+    draft = ArticleFactory(status="draft", published_at=None)
+    draft.films.add(film)
+    purges.purged = []
+    editor = make_user("edith", EDITORS)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.article_publish(article=draft, by=editor)
+    assert "article-list" in purges.purged_keys()
+    assert related_titles(client, article) == [draft.title]

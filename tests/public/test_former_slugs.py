@@ -170,3 +170,23 @@ def test_deleting_a_record_frees_its_former_slugs(editor):
     film.delete()
     assert not FormerSlug.objects.exists()
     FilmFactory(slug="gone").full_clean()
+
+
+@pytest.mark.parametrize(
+    ("factory", "feed", "api"),
+    [
+        (PersonFactory, "/people/{}/feed/", "/api/v1/people/{}/"),
+        (FilmFactory, "/films/{}/feed/", "/api/v1/films/{}/"),
+    ],
+    ids=["person", "film"],
+)
+def test_a_renamed_records_feed_and_api_address_follow_it(client, factory, feed, api):
+    record = factory(slug="was")
+    record.slug = "is"
+    record_save(record=record)
+    for template in [feed, api]:
+        response = client.get(template.format("was"))
+        assert response.status_code == 301, template
+        assert response["Location"].endswith(template.format("is"))
+        assert client.get(response["Location"]).status_code == 200
+        assert client.get(template.format("never-was")).status_code == 404

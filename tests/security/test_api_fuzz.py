@@ -118,7 +118,6 @@ def test_an_editor_finds_no_server_error_and_no_schema_violation(
     cases = sum(statuses.values())
     with capsys.disabled():
         print(f"\nschemathesis as an editor: {cases} cases, {elapsed:.0f} s, statuses {statuses}")
-    assert elapsed < 150
     assert cases >= 5 * len(operations)
     # The writes got through as well as being refused: some 2xx answers to a write.
     assert any(200 <= status < 300 for status in statuses)
