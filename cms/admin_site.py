@@ -99,9 +99,9 @@ class QuoteDeskAdminSite(admin.AdminSite):
                 return HttpResponseBadRequest(
                     "Null characters are not allowed in the address.", content_type="text/plain"
                 )
-            if view.__name__ not in BEFORE_SECOND_FACTOR and two_factor.needs_second_factor(
-                request.user
-            ):
+            # A view may be a partial (the desk's JSON endpoints): it has no __name__ of its own.
+            name = getattr(view, "__name__", getattr(getattr(view, "func", None), "__name__", ""))
+            if name not in BEFORE_SECOND_FACTOR and two_factor.needs_second_factor(request.user):
                 return redirect(f"{self.name}:two-factor")
             return view(request, *args, **kwargs)
 
