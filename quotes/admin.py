@@ -327,6 +327,9 @@ class SourceAdmin(HoldsWritersChangesAdmin, admin.ModelAdmin):
         return bool(obj.text.strip())
 
     def save_model(self, request, obj, form, change):
+        if change and is_held(request.user, obj):
+            super().save_model(request, obj, form, change)  # kept for an editor's approval
+            return
         source_save(source=obj, by=request.user, text_changed="text" in form.changed_data)
 
     @admin.display(description="Quotes", ordering="quote_count")
