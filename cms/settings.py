@@ -74,6 +74,8 @@ if (BASE_DIR / "tools" / "__init__.py").exists():
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "cms.middleware.RequestSizeLimitMiddleware",
+    # Last to see a view's exception: a database that went away is a 503, not a 500.
+    "cms.middleware.DatabaseUnavailableMiddleware",
     "cms.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -131,6 +133,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         _options["server_side_binding"] = True
         _options["prepare_threshold"] = int(_prepare)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# Seconds a client is told to wait (Retry-After of the 503) when the database is unreachable.
+CMS_DATABASE_RETRY_AFTER = int(os.environ.get("CMS_DATABASE_RETRY_AFTER", "5"))
 
 # Security. Headers always; the HTTPS-only settings with CMS_HTTPS=1 (production, behind TLS).
 CMS_HTTPS = env_bool("CMS_HTTPS")
