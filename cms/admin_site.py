@@ -14,6 +14,7 @@ from functools import wraps
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.admin.options import TO_FIELD_VAR
 from django.core.validators import MaxLengthValidator
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect
@@ -99,6 +100,9 @@ class QuoteDeskAdminSite(admin.AdminSite):
                 return HttpResponseBadRequest(
                     "Null characters are not allowed in the address.", content_type="text/plain"
                 )
+            # Django's change view looks an empty `_to_field` up as a field name (a 500).
+            if "" in (request.GET.get(TO_FIELD_VAR), request.POST.get(TO_FIELD_VAR)):
+                return HttpResponseBadRequest("Empty _to_field.", content_type="text/plain")
             # A view may be a partial (the desk's JSON endpoints): it has no __name__ of its own.
             name = getattr(view, "__name__", getattr(getattr(view, "func", None), "__name__", ""))
             if name not in BEFORE_SECOND_FACTOR and two_factor.needs_second_factor(request.user):

@@ -1,8 +1,12 @@
-"""Project middleware: the security policy's per-area details and the request size limit."""
+"""Project middleware: the security policy's per-area details, the request size limit, and
+a 503 when the database is unreachable."""
+
+import logging
 
 from csp.constants import UNSAFE_INLINE
 from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
+from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, JsonResponse
 
 # Areas whose third-party pages (Django's admin widgets, Swagger UI) set inline styles. Inline
@@ -46,3 +50,31 @@ class RequestSizeLimitMiddleware:
                 return JsonResponse({"detail": message}, status=413)
             return HttpResponse(message, status=413, content_type="text/plain")
         return self.get_response(request)
+
+
+logger = logging.getLogger(__name__)
+
+
+class DatabaseUnavailableMiddleware:
+    """A request that finds the database unreachable (PostgreSQL restarting, a failover) gets a
+    503 with `Retry-After`, which clients and Varnish know to retry, rather than a 500. Nothing
+    else is needed to recover: Django checks a kept connection before reusing it
+    (`conn_health_checks`) and opens a new one when the database is back."""
+
+    def __init__(self, get_response) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, OperationalError | InterfaceError):
+            return None
+        logger.warning("Database unavailable for %s: %s", request.path, exception)
+        message = "The service is briefly unavailable. Try again in a few seconds."
+        if request.path_info.startswith("/api/"):
+            response = JsonResponse({"detail": message}, status=503)
+        else:
+            response = HttpResponse(message, status=503, content_type="text/plain")
+        response["Retry-After"] = str(settings.CMS_DATABASE_RETRY_AFTER)
+        return response

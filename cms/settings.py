@@ -79,6 +79,8 @@ if (BASE_DIR / "tools" / "__init__.py").exists():
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "cms.middleware.RequestSizeLimitMiddleware",
+    # Last to see a view's exception: a database that went away is a 503, not a 500.
+    "cms.middleware.DatabaseUnavailableMiddleware",
     "cms.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Compresses pages, feeds and API answers (static files come compressed from WhiteNoise
@@ -171,6 +173,8 @@ for _database in DATABASES.values():
     if not env_bool("DATABASE_JIT"):
         _options["options"] = " ".join(filter(None, [_options.get("options"), "-c jit=off"]))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# Seconds a client is told to wait (Retry-After of the 503) when the database is unreachable.
+CMS_DATABASE_RETRY_AFTER = int(os.environ.get("CMS_DATABASE_RETRY_AFTER", "5"))
 
 # Security. Headers always; the HTTPS-only settings with CMS_HTTPS=1 (production, behind TLS).
 CMS_HTTPS = env_bool("CMS_HTTPS")

@@ -138,3 +138,17 @@ def test_a_title_written_as_escaped_markup_does_not_become_markup(client):
     ArticleFactory(title="Tom &lt;script&gt;alert(1)&lt;/script&gt; & Jerry")
     (title,) = rss_titles(client, "/articles/feed/")
     assert "<" not in title and ">" not in title
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_an_empty_to_field_in_the_admin_is_a_400(staff_client, method):
+    """Found by tests/security/test_url_fuzz.py: Django looked the empty name up as a field."""
+    from articles.models import Section
+
+    section = Section.objects.create(name="Film", slug="film")
+    url = f"/admin/articles/section/{section.pk}/change/"
+    response = getattr(staff_client, method)(
+        url + "?_to_field=" if method == "get" else url,
+        {} if method == "get" else {"_to_field": ""},
+    )
+    assert response.status_code == 400
