@@ -153,7 +153,8 @@ def test_schemathesis_finds_no_server_error_and_no_schema_violation(
             suppress_health_check=list(HealthCheck),
         )
         def run(case):
-            case.call_and_validate(checks=checks)
+            # Plain answers: the WSGI transport does not unzip (see tests/cms/test_compression.py).
+            case.call_and_validate(checks=checks, headers={"Accept-Encoding": "identity"})
 
         run()
     assert time.monotonic() - started < 90
