@@ -101,10 +101,7 @@ def filters_heading(cleaned: dict, quotes: list[Quote]) -> str:
     `cleaned` is the filterset's cleaned data. Every record named is public (people, films,
     outlets, and articles through `visible_articles`), except a source, which may not be: its
     title is read from a quote shown (so from a published source), never from the filter."""
-    status = cleaned.get("status")
-    words = [f"{Quote.Verification(status).label} quotes" if status else "Quotes"]
-    if cleaned.get("nested") is True:
-        words[0] = words[0].replace("quotes", "lines quoted within quotes", 1)
+    words = ["Lines quoted within quotes" if cleaned.get("nested") is True else "Quotes"]
     speaker = cleaned.get("speaker") or cleaned.get("character")
     if speaker:
         words.append(f"by {speaker.name}")
@@ -129,7 +126,10 @@ def filters_heading(cleaned: dict, quotes: list[Quote]) -> str:
         words.append(f"said on or before {date_label(before)}")
     if cleaned.get("search"):
         words.append(f"matching “{cleaned['search']}”")
-    return " ".join(words)
+    heading = " ".join(words)
+    if cleaned.get("status"):
+        heading += f", {Quote.Verification(cleaned['status']).label.lower()}"
+    return heading
 
 
 class QuoteListView(PageMetaMixin, PublicPageMixin, ListView):

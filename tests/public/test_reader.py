@@ -116,7 +116,7 @@ def test_filtered_quote_list_names_its_filters_in_heading_and_title(client, demo
     assert "<h1>Quotes by Len Wiseman about Ballerina</h1>" in html
     assert "<title>Quotes by Len Wiseman about Ballerina · Quote desk</title>" in html
     html = client.get("/quotes/?status=verified&outlet=entertainment-weekly").content.decode()
-    assert "<h1>Verified against source quotes first said to Entertainment Weekly</h1>" in html
+    assert "<h1>Quotes first said to Entertainment Weekly, verified against source</h1>" in html
     assert "<h1>Quotes</h1>" in client.get("/quotes/").content.decode()
 
 

@@ -39,6 +39,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from articles.models import Article, Author, Byline, FeaturedQuote, Section
+from core.typography import smarten
 from quotes.models import (
     BoxOfficeFigure,
     Character,
@@ -359,7 +360,9 @@ class Loader(ReferenceRows):
                 "slug": f"{slugify(title)[:150]}-{pk}",
                 "standfirst": prose.sentence(),
                 "body": body,
-                "body_html": "\n".join(f"<p>{html.escape(p, quote=False)}</p>" for p in paragraphs),
+                "body_html": "\n".join(
+                    f"<p>{html.escape(smarten(p), quote=False)}</p>" for p in paragraphs
+                ),
                 "section_id": rng.choice(self.section_ids),
                 "status": status,
                 "published_at": published_at,
