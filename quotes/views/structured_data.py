@@ -110,24 +110,19 @@ def quote_ld(quote: Quote, *, corrections=()) -> dict:
     date, dated_by = quote.dated_by()
     if date and dated_by is not None:
         data["datePublished"] = date.isoformat()
-    if quote.parent_id:
-        parent = quote.parent
-        data["isPartOf"] = {
-            "@type": "Quotation",
-            "@id": absolute_url(parent.get_absolute_url()),
-            "url": absolute_url(parent.get_absolute_url()),
-            "text": parent.text,
-        }
     if quote.speaker_person_id:
         data["creator"] = person_ld(quote.speaker_person)
     else:
         data["spokenByCharacter"] = character_ld(quote.speaker_character)
     if quote.parent_id:
         # A line told inside another quote: the teller is the parent's speaker.
+        parent = quote.parent
         data["isPartOf"] = {
             "@type": "Quotation",
-            "url": absolute_url(quote.parent.get_absolute_url()),
-            "creator": speaker_ld(quote.parent),
+            "@id": absolute_url(parent.get_absolute_url()),
+            "url": absolute_url(parent.get_absolute_url()),
+            "text": parent.text,
+            "creator": speaker_ld(parent),
         }
     if quote.said_on:
         data["dateCreated"] = quote.said_on.isoformat()

@@ -48,6 +48,7 @@ PROPERTIES = {
     "@id": "url",
     "mainEntityOfPage": "url",
     "sameAs": "urls",
+    "image": "urls",  # the URLs of its renditions (images.presentation.image_ld)
     "datePublished": "date",
     "dateModified": "datetime",
     "dateCreated": "date",
