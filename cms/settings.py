@@ -229,6 +229,9 @@ CMS_LOGIN_RATE = os.environ.get("CMS_LOGIN_RATE", "30/hour")
 # Two-factor sign-in (django-otp, cms.two_factor): an authenticator app (TOTP) and recovery
 # codes, required of editors and superusers unless CMS_REQUIRE_2FA=0 (the local demo).
 CMS_REQUIRE_2FA = env_bool("CMS_REQUIRE_2FA", True)
+# The device admin never shows a secret or a QR code (its pages answer 403): an account's
+# authenticator is set up only by its owner, at /admin/two-factor/.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 OTP_TOTP_ISSUER = os.environ.get("CMS_OTP_ISSUER", "Quote desk")
 
 # Email (password reset): printed on the console unless an SMTP server is configured.

@@ -178,3 +178,14 @@ def test_a_password_is_reset_by_email(client, editor):
     assert done.status_code == 302
     editor.refresh_from_db()
     assert editor.check_password("A-new-long-passphrase-7")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("view", ["config", "qrcode"])
+def test_the_device_admin_never_shows_a_secret_and_a_missing_device_is_no_server_error(
+    admin_client, view
+):
+    # Found by the URL fuzz: django-otp's admin looked a missing device up with get() (a 500).
+    response = admin_client.get(f"/admin/otp_totp/totpdevice/999/{view}/")
+    assert response.status_code in (302, 403)  # 302: to the two-factor set-up first
+    assert b"otpauth" not in response.content
