@@ -49,7 +49,8 @@ def test_an_editor_uploads_a_photo_and_readers_see_it(browser, live_server, tmp_
     browser.switch_to.window(main)
     lead = browser.find_element(By.ID, "id_lead_image")
     assert lead.get_attribute("value") == str(image.pk)
-    browser.find_element(By.NAME, "_continue").click()
+    # The article is live: an editor's plain save would keep the change as a draft.
+    browser.find_element(By.NAME, "_publish").click()
     wait_for(browser, ".messagelist .success")
     article.refresh_from_db()
     assert article.lead_image_id == image.pk
