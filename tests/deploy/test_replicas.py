@@ -137,6 +137,7 @@ def replicated(postgres_pair, collected_static):
         "DJANGO_SECRET_KEY": "replica-tests-" + uuid.uuid4().hex,
         "CMS_VAR_DIR": str(work),
         "CMS_API_ANON_RATE": "100000/min",
+        "CMS_REQUIRE_2FA": "0",  # its editor signs in with a password, as in-process tests do
         "CMS_API_USER_RATE": "100000/min",
         # Measured at every request, so that each test sees the state it has just made.
         "CMS_REPLICA_CHECK_SECONDS": "0",

@@ -31,7 +31,9 @@ def stack(collected_static):
     base = Path(tempfile.mkdtemp(prefix="quotedesk-topology-"))
     running = topology.Topology(base, nodes=2, workers=1)
     try:
-        running.start(extra_env={"CMS_API_ANON_RATE": "6/min"}, static_root=collected_static)
+        # Its editors sign in with a password, as in the in-process tests (no second factor).
+        extra_env = {"CMS_API_ANON_RATE": "6/min", "CMS_REQUIRE_2FA": "0"}
+        running.start(extra_env=extra_env, static_root=collected_static)
         running.token = topology.manage(running.env, "shell", "-c", MAKE_EDITOR).split()[-1]
         yield running
     finally:
