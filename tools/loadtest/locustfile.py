@@ -43,7 +43,8 @@ def acknowledge(kind: str, body: dict, etag: str) -> None:
             {
                 "kind": kind,
                 "id": body["id"],
-                "version": int(etag.strip('"').split(".")[0]),
+                # A compressed answer's ETag is weak (W/"…"): the version is the same.
+                "version": int(etag.removeprefix("W/").strip('"').split(".")[0]),
                 "text": body["text"],
                 "state": body["state"],
             }
