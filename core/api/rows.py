@@ -23,11 +23,19 @@ from functools import cache
 from django.db import models
 from django.db.models import Model, QuerySet
 from django.http import Http404
+from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.generics import get_object_or_404
 
-from core.api.links import LINKS_SCHEMA, UtcDateTimeField, api_pattern, page_pattern, site_root
+from core.api.links import (
+    LINKS_SCHEMA,
+    UtcDateTimeField,
+    api_pattern,
+    is_utc,
+    page_pattern,
+    site_root,
+)
 from core.surrogate import add_keys
 
 # Fields whose values come from the database as JSON needs them.
@@ -132,7 +140,8 @@ class RowListSerializer(serializers.ListSerializer):
         shape = type(self.child)
         shape.prepare(rows)
         keys: set[str] = set()
-        out = [shape.present(row, self.context, keys) for row in rows]
+        context = with_time_zone(self.context)
+        out = [shape.present(row, context, keys) for row in rows]
         add_keys(keys)
         return out
 
@@ -162,7 +171,7 @@ class RowSerializer(serializers.ModelSerializer):
         shape = type(self)
         shape.prepare([instance])
         keys: set[str] = set()
-        out = shape.present(instance, self.context, keys)
+        out = shape.present(instance, with_time_zone(self.context), keys)
         add_keys(keys)
         return out
 
@@ -216,6 +225,12 @@ class RowSerializer(serializers.ModelSerializer):
             elif kind is CONVERT:
                 value = row[source]
                 out[name] = None if value is None else extra(value)
+            elif kind is MOMENT:
+                value = row[source]
+                if value is not None:
+                    text = value.isoformat() if context["utc"] else ""
+                    value = text[:-6] + "Z" if text.endswith("+00:00") else extra(value)
+                out[name] = value
             elif kind is ONE:
                 child = row[source]
                 out[name] = None if child is None else extra.present(child, context, keys)
@@ -226,7 +241,7 @@ class RowSerializer(serializers.ModelSerializer):
         return out
 
 
-VALUE, CONVERT, ONE, MANY, MAKE = "value", "convert", "one", "many", "make"
+VALUE, CONVERT, MOMENT, ONE, MANY, MAKE = "value", "convert", "moment", "one", "many", "make"
 
 
 class Plan:
@@ -279,7 +294,7 @@ def plan_of(shape: type[RowSerializer]) -> Plan:
 def conversion(field, source: str) -> tuple:
     """How a column's value becomes JSON: as stored, or through the field."""
     if isinstance(field, serializers.DateTimeField):
-        return (CONVERT, source, field.to_representation)
+        return (MOMENT, source, field.to_representation)
     if isinstance(field, serializers.DateField):
         return (CONVERT, source, date.isoformat)
     if isinstance(field, AS_STORED) and not isinstance(field, serializers.MultipleChoiceField):
@@ -287,6 +302,14 @@ def conversion(field, source: str) -> tuple:
     if isinstance(field, serializers.PrimaryKeyRelatedField):
         return (VALUE, source, None)  # a foreign key's column holds the id
     return (CONVERT, source, field.to_representation)
+
+
+def with_time_zone(context: dict) -> dict:
+    """The context, saying whether the time zone that DRF writes times in is UTC: a stored time
+    is then written as it is (`MOMENT`), without a look-up of the zone per value."""
+    if "utc" not in context:
+        context["utc"] = is_utc(timezone.get_current_timezone())
+    return context
 
 
 def related_one(shape: type[RowSerializer]) -> type[RowSerializer]:
