@@ -104,6 +104,7 @@ def test_quality_targets_hold(name):
     [
         ("devset.json", 60, 300),
         ("heldout.json", 25, 120),
+        ("heldout_real.json", 25, 120),
     ],
 )
 def test_datasets_are_large_enough_and_golds_are_verbatim(name, passages, quotes):
