@@ -578,6 +578,12 @@ class Attributor:
         covering = [m for m in orgs if m.start <= last_word < m.end]
         if covering and first == "the" and comma_at is None:
             return covering[0].entity  # "The American Academy of Pediatrics said"
+        if first == "the" and len(words) == 2 and len(people) == 1 and not subject_only:
+            # "The Pentagon said", "the Kremlin said": a one-word name after "the" is a body.
+            only = people[0].entity
+            if only.kind == "unknown" and people[0].start == last_word:
+                only.kind = "org"
+                return only
         owned = next(
             (k for k, w in enumerate(words[:-1]) if w.endswith(("'s", "’s", "s'", "s’"))), None
         )

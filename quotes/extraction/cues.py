@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from .entities import HEADLINE_VERBS, ROLE_KEYS, RUN_RE, gender_of_first_name
 from .lexicon import (
     ANONYMOUS_NOUNS,
+    ASK_VERBS,
     AUXILIARIES,
     KNOWN_ORGS,
     NAMES_LIKE_OPENERS,
@@ -539,6 +540,19 @@ def before_cue(text: str, lo: int, opener: int, previous_speaker_in_sentence: bo
     if not stripped.strip(" ,;—–-"):
         return None
     intro = stripped.endswith((":", ",", "—", "–"))
+    first = FIRST_WORD_RE.match(clause)
+    if (
+        first
+        and stripped.endswith(":")
+        and first.group(1).lower() in SPEECH_VERBS - ASK_VERBS
+        and REPORT_RE.search(clause, first.end()) is None
+    ):
+        # Trade press puts the verb first: "Said Netflix vice president of drama Karen Holt:".
+        rest = clause[first.end() :]
+        np = rest.strip().strip(" ,:")
+        if np:
+            start = lo + first.end() + len(rest) - len(rest.lstrip())
+            return Cue(np, start, "after-verb", first.group(1).lower())
     verbs = list(REPORT_RE.finditer(clause))
     if verbs:
         verb = verbs[-1]

@@ -59,7 +59,7 @@ _TOKEN_FOR_PLACE = rf"[{_UPPER}][{_WORD}]+"
 INITIAL = rf"[{_UPPER}]\.(?=[ \t]+[{_UPPER}][{_WORD}])"
 PARTICLE = "|".join(sorted(PARTICLES))
 RUN_RE = re.compile(
-    rf"(?<![\w'’-]){TOKEN}(?:[ \t]+(?:(?:{PARTICLE})[ \t]+)*(?:{INITIAL}|{TOKEN}))*"
+    rf"(?<![\w'’-]){TOKEN}(?:[ \t]+(?:(?:{PARTICLE}|&)[ \t]+)*(?:{INITIAL}|{TOKEN}))*"
 )
 # "Department for Transport", "Office of Rail and Road": joined when the first part is a body.
 JOINER_RE = re.compile(r"[ \t]+(?:of|for|and|on)(?:[ \t]+the)?[ \t]+$")
@@ -292,6 +292,8 @@ def split_titles(words: list[str]) -> tuple[list[str], list[str]]:
 
 def is_org_name(words: list[str]) -> bool:
     name = " ".join(words)
+    if "&" in words:
+        return True  # "Marks & Spencer", "Food & Water Watch": people are not joined by "&"
     if name in KNOWN_ORGS or (len(words) == 1 and ACRONYM_RE.fullmatch(name)):
         return name.casefold() not in OUTLETS
     if gender_of_first_name(words[0]):

@@ -34,7 +34,8 @@ reads blasts slams
 _SPEECH_BASE = "say tell ask add write reply shout whisper insist explain admit"
 # "Philipps is heard asking", "someone muttering the words:".
 _SPEECH_ING = "saying asking telling muttering mumbling shouting yelling screaming"
-SPEECH_VERBS = frozenset((_SPEECH_PAST + _SPEECH_PRESENT + _SPEECH_BASE + _SPEECH_ING).split())
+# Joined with spaces: run together, "admit" and "saying" once became one word "admitsaying".
+SPEECH_VERBS = _words(" ".join((_SPEECH_PAST, _SPEECH_PRESENT, _SPEECH_BASE, _SPEECH_ING)))
 # Two-word speech verbs, written with one space.
 SPEECH_PHRASES = frozenset(
     {
@@ -479,6 +480,7 @@ STOPWORDS = _words(
     besides nevertheless nonetheless furthermore moreover otherwise therefore thus perhaps
     maybe again i've i'm i'd i'll i’ve i’m i’d i’ll let ok okay you you're you’re you've
     you’ve we're we’re they're they’re me him them sometimes always never often usually
+    everyone everybody someone somebody anyone anybody nobody everything something nothing
     """
 )
 # Surnames and given names that look like an opening "-ly" adverb or "-ing" participle.
