@@ -229,12 +229,20 @@ class Attributor:
                 if named is not None and named.form in ("name", "appos"):
                     cue = named
         cue = cue or sentence_subject(self.masked, pos, end)
-        if cue is None:
-            return
-        entity = self.resolve(cue, pos, subject_only=True)
+        entity = self.resolve(cue, pos, subject_only=True) if cue is not None else None
         if entity is not None and entity is not NOBODY and entity.kind != "outlet":
             self.subjects[pos] = entity
             self.events.append((pos, entity))
+        elif verb is None:
+            # "The review will be led by Gerald Fox. He told reporters ...": a sentence about
+            # something else that names one person makes them the one a pronoun means next.
+            named = {
+                m.entity
+                for m in self.registry.in_range(pos, end)
+                if not m.inside and m.entity.kind == "person"
+            }
+            if len(named) == 1:
+                self.events.append((pos, named.pop()))
 
     # Top-level quotations ----------------------------------------------------------------
 

@@ -15,6 +15,7 @@ from .lexicon import (
     APPOSITIVE_STOPS,
     BODY_WORDS,
     COMMON_VERBS,
+    COUPLE_NOUNS,
     FEMALE_NAMES,
     GENDERED_NOUNS,
     GIVEN_NAMES,
@@ -64,6 +65,10 @@ RUN_RE = re.compile(
 # "Department for Transport", "Office of Rail and Road": joined when the first part is a body.
 JOINER_RE = re.compile(r"[ \t]+(?:of|for|and|on)(?:[ \t]+the)?[ \t]+$")
 POSSESSIVE_RE = re.compile(r"(?:['’]s|s['’])$")
+NUMBER_COMPOUND_RE = re.compile(
+    r"(?:\d+|One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|Eleven|Twelve|Twenty|Thirty|Forty"
+    r"|Fifty|Hundred|First|Second|Third|Fourth|Fifth|Multi|Double|Triple|Half)-[a-z]"
+)
 LOWER_WORD_RE = re.compile(r"[a-z][a-z-]*")
 PEERAGE = frozenset(
     {
@@ -534,19 +539,38 @@ def build_registry(
                 prev[1] = run[1]
                 continue
         merged.append(run)
-    for start, end in merged:
+    for k, (start, end) in enumerate(merged):
         i = bisect.bisect_right(starts, start) - 1
         inside = i >= 0 and start < quote_bounds[i][1]
         if inside and not quote_bounds[i][2]:
             continue
+        surname = _shared_surname(text, merged, k)
         for part_start, part_end in _split_at_verbs(text, start, end):
-            _register(reg, text, part_start, part_end, inside)
+            _register(reg, text, part_start, part_end, inside, surname)
     reg.mentions.sort(key=lambda m: m.start)
     reg.starts = [m.start for m in reg.mentions]
     return reg
 
 
-def _register(reg: Registry, text: str, start: int, end: int, inside: bool) -> None:
+def _shared_surname(text: str, runs: list[list[int]], k: int) -> str | None:
+    """ "Rosa and Dario Bellini", "Twins Maya and Leo Hart": the first given name shares the
+    surname that follows the second."""
+    if k + 1 >= len(runs) or text[runs[k][1] : runs[k + 1][0]] != " and ":
+        return None
+    first = [w for w in text[runs[k][0] : runs[k][1]].split() if w.lower() not in STOPWORDS]
+    second = text[runs[k + 1][0] : runs[k + 1][1]].split()
+    if len(second) != 2 or is_org_name(second) or second[0].lower() in STOPWORDS:
+        return None
+    if not first or first[-1].lower() not in GIVEN_NAMES or second[1].lower() in GIVEN_NAMES:
+        return None
+    if len(first) > 1 and first[-2].lower() not in PERSON_NOUNS | COUPLE_NOUNS:
+        return None  # "Sen. Mark Dalton and ...": the first already has a surname
+    return POSSESSIVE_RE.sub("", second[1])
+
+
+def _register(
+    reg: Registry, text: str, start: int, end: int, inside: bool, surname: str | None = None
+) -> None:
     run = text[start:end]
     if " " not in run and "\t" not in run:
         if YEAR_AFTER_RE.match(text, end):
@@ -562,7 +586,11 @@ def _register(reg: Registry, text: str, start: int, end: int, inside: bool) -> N
             offsets.append(word.start())
     prev_char = text[max(0, start - 4) : start]
     had_the = prev_char.endswith(("the ", "The "))
-    while words and (words[0].lower().rstrip(".") in STOPWORDS or words[0] in ("Said", "Says")):
+    while words and (
+        words[0].lower().rstrip(".") in STOPWORDS
+        or words[0] in ("Said", "Says")
+        or NUMBER_COMPOUND_RE.match(words[0])  # "Two-goal hero", "Three-time champion"
+    ):
         had_the = had_the or words[0].lower() == "the"
         words, offsets = words[1:], offsets[1:]
     if not words:
@@ -589,6 +617,12 @@ def _register(reg: Registry, text: str, start: int, end: int, inside: bool) -> N
     while len(words) > 1 and words[-1] in NAME_SUFFIXES and not _all_roles(words):
         words = words[:-1]
     if words and words[0] not in ("", "'"):
+        if surname is not None and words[-1].lower() in GIVEN_NAMES:
+            count = len(reg.mentions)
+            _add(reg, text, [*words, surname], offsets[0], inside, had_the, possessive)
+            for mention in reg.mentions[count:]:
+                mention.end = min(mention.end, end)  # the surname is not in this run's text
+            return
         _add(reg, text, words, offsets[0], inside, had_the, possessive=possessive)
 
 

@@ -146,9 +146,11 @@ PERSON_NOUNS = ROLE_WORDS | _words(
     mvp mp peer actor-director star-turned-director billionaire entrepreneur tycoon mogul
     politician campaigner activist hunk beauty brunette blonde redhead heartthrob babe
     starlet diva crooner rocker songstress siren bombshell stunner funnyman funnywoman
-    socialite influencer personality heiress mogul tycoon alum alumna
+    socialite influencer personality heiress mogul tycoon alum alumna hero heroine
     """
 )
+# Plural nouns that introduce two people sharing a surname: "Twins Maya and Leo Hart".
+COUPLE_NOUNS = _words("twins siblings sisters brothers couple spouses parents cousins")
 # Who speaks without a name: their words get no speaker.
 ANONYMOUS_NOUNS = _words(
     """
