@@ -31,7 +31,7 @@ from .cues import (
     sentence_subject,
     subject_before,
 )
-from .entities import ROLE_KEYS, Entity, Mention, Registry
+from .entities import ROLE_GROUPS, ROLE_KEYS, Entity, Mention, Registry
 from .lexicon import (
     ANONYMOUS_NOUNS,
     ASK_VERBS,
@@ -711,6 +711,9 @@ class Attributor:
         if not personish and subject_only:
             return None
         pair = "-".join(head_words[-2:]) if len(head_words) >= 2 else ""
+        qualified = self._qualified(words, head, pos)
+        if qualified is not None and qualified is not outer:
+            return qualified
         for key in (pair, head):
             if key and (key in ROLE_KEYS or key in PERSON_NOUNS):
                 found = self.registry.lookup_role(key, pos)
@@ -742,6 +745,26 @@ class Attributor:
         gender = GENDERED_NOUNS.get(head)
         found = self.pronoun(pos, gender, exclude=outer if nested else None, nested=nested)
         return found if found is not None else NOBODY
+
+    def _qualified(self, words: list[str], head: str, pos: int) -> Entity | None:
+        """ "the Australian captain" after "Australia's Pat Collins": the person introduced
+        next to the role's capitalised qualifier, not the last captain named (England's)."""
+        qualifier = next((w for w in words[1:-1] if w[:1].isupper()), None)
+        if qualifier is None or len(qualifier) < 4:
+            return None
+        stem = qualifier.lower()[:5]
+        roles = next((g for g in ROLE_GROUPS if head in g), {head})
+        for mention in self.registry.before(pos, self.para_lo(pos)):
+            entity = mention.entity
+            if mention.inside or not entity.personal or mention.possessive:
+                continue
+            if entity.roles and not entity.roles & roles:
+                continue
+            lead = self.text[max(0, mention.start - 40) : mention.start]
+            lead = lead[max(lead.rfind("."), lead.rfind("\n")) + 1 :]
+            if any(w.lower().startswith(stem) for w in lead.split()):
+                return entity
+        return None
 
     def _named_next(self, pos: int) -> Entity | None:
         """The news lede's "A man accused of ... told police" is named in the next paragraph.
