@@ -131,13 +131,15 @@ OPINION_NOUNS = frozenset(
 )
 # Words that end the head of a description: "the Indian captain after his team's loss".
 SPOKESPEOPLE = SPOKES_NOUNS - {"statement"}
-STATEMENT_NOUNS = frozenset(["statement", "release", "letter", "post", "message", "note"])
+STATEMENT_NOUNS = frozenset(
+    ["statement", "release", "letter", "post", "message", "note", "memo", "email"]
+)
 GROUP_NOUNS = frozenset(["band", "group", "duo", "trio", "quartet", "outfit", "collective"])
 SELF_DETERMINERS = frozenset({"my", "our", "your"})
 PARAGRAPH_WINDOW = 3
 LABEL_RE = re.compile(r"[\[(][^\])\n]{1,80}[\])]")
 LONE_BREAK_RE = re.compile(r"(?<=\S)\n(?=[ \t]*\S)")
-STATEMENT_WORD_RE = re.compile(r"\b(?:statement|release|letter|post|message|note)s?\b")
+STATEMENT_WORD_RE = re.compile(r"\b(?:statement|release|letter|post|message|note|memo|email)s?\b")
 AGE_RE = re.compile(r",\s*\d{1,3},")
 WHO_RE = re.compile(r",?\s+who\b")
 
@@ -477,6 +479,13 @@ class Attributor:
         if earlier is not None and self._adjacent(earlier, previous):
             other = self.records[earlier].speaker
         verb = " ".join(record.verb.split()).lower()
+        asked = self.text[self.spans[previous].start : self.spans[previous].end].rstrip()
+        if asked.endswith("?") and self.spans[i].paragraph > self.spans[previous].paragraph:
+            # "Are there occupants?" then a new paragraph's quote in an exchange between two
+            # people: the answer, by the other one.
+            party = self._other_party(previous, record.speaker)
+            if party is not None:
+                return party, "exchange"
         if verb in ASK_VERBS and record.speaker is not None:
             if other is None or other is record.speaker:
                 other = self.pronoun(self.spans[i].opener, None, exclude=record.speaker)
@@ -487,6 +496,16 @@ class Attributor:
         ):
             return other, "exchange"
         return record.speaker, "continued"
+
+    def _other_party(self, index: int, speaker: Entity | None) -> Entity | None:
+        """The speaker before `speaker` in an unbroken run of quotes (an exchange), if any."""
+        earlier = self._quote_before(index)
+        while earlier is not None and self._adjacent(earlier, index):
+            found = self.records[earlier].speaker
+            if found is not None and found is not speaker:
+                return found
+            index, earlier = earlier, self._quote_before(earlier)
+        return None
 
     def _quote_before(self, index: int) -> int | None:
         k = bisect.bisect_left(self.tops, index)

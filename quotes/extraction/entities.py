@@ -65,6 +65,7 @@ RUN_RE = re.compile(
 # "Department for Transport", "Office of Rail and Road": joined when the first part is a body.
 JOINER_RE = re.compile(r"[ \t]+(?:of|for|and|on)(?:[ \t]+the)?[ \t]+$")
 POSSESSIVE_RE = re.compile(r"(?:['’]s|s['’])$")
+OFFICE_OF_RE = re.compile(r"\b([A-Z][a-z]+)[ \t]+of[ \t]+(?:the[ \t]+)?$")
 NUMBER_COMPOUND_RE = re.compile(
     r"(?:\d+|One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|Eleven|Twelve|Twenty|Thirty|Forty"
     r"|Fifty|Hundred|First|Second|Third|Fourth|Fifth|Multi|Double|Triple|Half)-[a-z]"
@@ -595,6 +596,11 @@ def _register(
         words, offsets = words[1:], offsets[1:]
     if not words:
         return
+    office = OFFICE_OF_RE.search(text, max(0, start - 40), start)
+    if office and len(words) >= 3 and office.group(1).lower() in ROLE_KEYS:
+        # "Secretary of State Adrian Fontes", "Chancellor of the Exchequer Rachel Reeves": the
+        # office's last word is not the first name.
+        words, offsets = words[1:], offsets[1:]
     if (
         len(words) >= 3
         and words[1].lower() in GIVEN_NAMES

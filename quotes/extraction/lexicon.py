@@ -76,6 +76,7 @@ REPORT_VERBS = SPEECH_VERBS | _words(
     characterized deemed termed criticised criticized condemned condemns welcomed welcomes
     blamed blames rejected rejects defended defends urging stressing describing
     call describe brand label dub term dubbed dubs referring referred refers
+    sings sang raps rapped
     """
 )
 PARTICIPLES = _words(
