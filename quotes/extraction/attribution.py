@@ -140,6 +140,8 @@ PARAGRAPH_WINDOW = 3
 LABEL_RE = re.compile(r"[\[(][^\])\n]{1,80}[\])]")
 LONE_BREAK_RE = re.compile(r"(?<=\S)\n(?=[ \t]*\S)")
 STATEMENT_WORD_RE = re.compile(r"\b(?:statement|release|letter|post|message|note|memo|email)s?\b")
+NICKNAME_BEFORE_RE = re.compile(r"\b[A-Z][\w'’-]+[ \t]$")
+NICKNAME_AFTER_RE = re.compile(r"[ \t][A-Z][\w'’-]+\b(?![ \t]+[a-z]+[ \t]+[\"“])")
 AGE_RE = re.compile(r",\s*\d{1,3},")
 WHO_RE = re.compile(r",?\s+who\b")
 
@@ -264,6 +266,15 @@ class Attributor:
         cue_end = span.end
         speaker: Entity | None = None
         how = "none"
+        if (
+            span.closer is not None
+            and len(self.text[span.start : span.end].split()) <= 2
+            and NICKNAME_BEFORE_RE.search(self.text, max(0, span.opener - 30), span.opener)
+            and NICKNAME_AFTER_RE.match(self.text, span.closer + 1)
+        ):
+            # Paul "Gazza" Gascoigne: a nickname inside a name, which nobody says.
+            self.records[i] = Record(None, "none", "", span.closer + 1)
+            return None
         if span.closer is not None:
             stop = self._stop_after(i, span)
             cue = after_cue(masked, span.closer + 1, stop, self.text[span.start : span.end])
@@ -603,7 +614,12 @@ class Attributor:
         comma_at = cue.start + np.find(",") if "," in np else None
         last_word = cue.start + len(np) - len(words[-1])
         covering = [m for m in orgs if m.start <= last_word < m.end]
-        if covering and first == "the" and comma_at is None:
+        if (
+            covering
+            and first == "the"
+            and comma_at is None
+            and words[-1].lower() not in PERSON_NOUNS  # "the two-time MVP": a person
+        ):
             return covering[0].entity  # "The American Academy of Pediatrics said"
         if first == "the" and len(words) == 2 and len(people) == 1 and not subject_only:
             # "The Pentagon said", "the Kremlin said": a one-word name after "the" is a body.
@@ -700,6 +716,14 @@ class Attributor:
             found = self.registry.lookup_role(head, pos)
             if found is not None:
                 return found
+        if det == "the" and len(body) == 1 and head not in PERSON_NOUNS:
+            # "the gallery said" after "the National Gallery": the body it shortens.
+            for mention in self.registry.before(pos, self.para_lo(pos)):
+                name = mention.entity.name.split()
+                kind = mention.entity.kind
+                if kind in ("org", "unknown") and len(name) > 1 and name[-1].lower() == head:
+                    mention.entity.kind = "org"
+                    return mention.entity
         if head in GROUP_NOUNS:
             return self.group_before(pos) or NOBODY
         plural = head.endswith("s") and not head.endswith("ss")

@@ -78,6 +78,9 @@ STATE_RE = re.compile(
 )
 LEAD_RE = re.compile(r"^[\s,;]*(?:[—–-]+\s*)?")
 MASK = "\x01"
+QUESTION_SUBJECT_RE = re.compile(
+    r"(?:Is|Was|Does|Did|Has|Had|Can|Could|Will|Would|Should|Are|Were|Do|Have)\s+(he|she)\b"
+)
 FIRST_WORD_RE = re.compile(r"\s*([A-Za-z][\w'’-]*)")
 NEXT_WORD_RE = re.compile(r"\s+([A-Za-z][\w'’-]*)")
 AGENT_ENDINGS = (
@@ -618,8 +621,11 @@ def _blank(match: re.Match) -> str:
 
 def _names_a_person(np: str) -> bool:
     head = np.split()[-1].lower().strip(",.")
+    if np.split()[-1][:1].isupper():
+        return False  # "A Justice Department": a capitalised head names a body, not a person
     agent = head.endswith(AGENT_ENDINGS) and head not in NOT_AGENTS
-    return head in NP_ROLE_WORDS or agent or head.endswith("-old")
+    named = head in NP_ROLE_WORDS or head in ANONYMOUS_NOUNS
+    return named or agent or head.endswith("-old")
 
 
 def _descriptor_before_name(text: str, pos: int, hi: int) -> bool:
@@ -664,6 +670,10 @@ def sentence_subject(text: str, lo: int, hi: int) -> Cue | None:
         pos = comma + 1
         while pos < hi and text[pos].isspace():
             pos += 1
+    question = QUESTION_SUBJECT_RE.match(text, pos, hi)
+    if question:
+        # "Is he nervous about the reception?": the question is about him, so is the answer.
+        return Cue(question.group(1).lower(), question.start(1), "pronoun")
     end = pos
     named = False
     for count, word in enumerate(NP_WORD_RE.finditer(text, pos, min(hi, pos + 160))):

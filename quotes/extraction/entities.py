@@ -65,6 +65,10 @@ RUN_RE = re.compile(
 # "Department for Transport", "Office of Rail and Road": joined when the first part is a body.
 JOINER_RE = re.compile(r"[ \t]+(?:of|for|and|on)(?:[ \t]+the)?[ \t]+$")
 POSSESSIVE_RE = re.compile(r"(?:['’]s|s['’])$")
+NICKNAME_RE = re.compile(
+    r"[ \t]+[\"“‘'](?P<nick>[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)?)[\"”’']"
+    r"[ \t]+(?P<surname>[A-Z][\w'’-]+)"
+)
 OFFICE_OF_RE = re.compile(r"\b([A-Z][a-z]+)[ \t]+of[ \t]+(?:the[ \t]+)?$")
 NUMBER_COMPOUND_RE = re.compile(
     r"(?:\d+|One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|Eleven|Twelve|Twenty|Thirty|Forty"
@@ -546,8 +550,15 @@ def build_registry(
         if inside and not quote_bounds[i][2]:
             continue
         surname = _shared_surname(text, merged, k)
+        nickname = NICKNAME_RE.match(text, end)
+        if nickname and not inside:
+            # Paul "Gazza" Gascoigne: one person, whose nickname may stand for them later.
+            surname = nickname.group("surname")
+        count = len(reg.mentions)
         for part_start, part_end in _split_at_verbs(text, start, end):
             _register(reg, text, part_start, part_end, inside, surname)
+        if nickname and not inside and len(reg.mentions) > count:
+            reg.alias(nickname.group("nick"), reg.mentions[-1].entity)
     reg.mentions.sort(key=lambda m: m.start)
     reg.starts = [m.start for m in reg.mentions]
     return reg
@@ -576,6 +587,8 @@ def _register(
     if " " not in run and "\t" not in run:
         if YEAR_AFTER_RE.match(text, end):
             return  # "Summer 2019", "March 2020": a date, not a name
+        if run.isupper() and run.lower() in PERSON_NOUNS:
+            return  # "the two-time MVP", "the CEO": a role in capitals, not a body's name
         capitals = len(run) > 5 and run.isupper() and run.isalpha()
         if (run.lower() in STOPWORDS or capitals) and run.casefold() not in OUTLETS:
             return  # a function word, or a dateline in capitals (WASHINGTON)
@@ -589,7 +602,7 @@ def _register(
     had_the = prev_char.endswith(("the ", "The "))
     while words and (
         words[0].lower().rstrip(".") in STOPWORDS
-        or words[0] in ("Said", "Says")
+        or words[0] in ("Said", "Says", "Former", "Late")  # "Former England midfielder Paul"
         or NUMBER_COMPOUND_RE.match(words[0])  # "Two-goal hero", "Three-time champion"
     ):
         had_the = had_the or words[0].lower() == "the"
