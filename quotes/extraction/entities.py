@@ -69,6 +69,8 @@ NICKNAME_RE = re.compile(
     r"[ \t]+[\"“‘'](?P<nick>[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)?)[\"”’']"
     r"[ \t]+(?P<surname>[A-Z][\w'’-]+)"
 )
+# "Shares in Burberry", "shares of Nvidia": a listed company.
+SHARES_IN_RE = re.compile(r"\b[Ss]hares[ \t]+(?:in|of)[ \t]+$")
 OFFICE_OF_RE = re.compile(r"\b([A-Z][a-z]+)[ \t]+of[ \t]+(?:the[ \t]+)?$")
 NUMBER_COMPOUND_RE = re.compile(
     r"(?:\d+|One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|Eleven|Twelve|Twenty|Thirty|Forty"
@@ -727,7 +729,8 @@ def _add(
         if low in ROLE_KEYS or low in PERSON_NOUNS or low in ANONYMOUS_NOUNS or low in ORG_NOUNS:
             return  # "the Spaniard", "the Tennessee Republican": a role noun, read as such
     before = [] if titles else _words_before(text, start)
-    if before and before[-1] in ORG_INTRO_NOUNS and not gender_of_first_name(name[0]):
+    shares = SHARES_IN_RE.search(text, max(0, start - 20), start)
+    if (before and before[-1] in ORG_INTRO_NOUNS or shares) and not gender_of_first_name(name[0]):
         # "wearable camera maker GoPro", "the streaming service Hulu": a body, not a person.
         entity = reg.link(name, start, "org")
         if entity.kind == "unknown":
