@@ -234,6 +234,12 @@ class Attributor:
                     cue = named
         cue = cue or sentence_subject(self.masked, pos, end)
         entity = self.resolve(cue, pos, subject_only=True) if cue is not None else None
+        if cue is not None and cue.form == "appos" and (entity is None or not entity.personal):
+            # "Harley Shaiken, a labor expert at the University of California, Berkeley,
+            # said": the place closing the descriptor is not the subject; the name opening it is.
+            named = sentence_subject(self.masked, pos, end)
+            if named is not None and named.form == "name":
+                entity = self.resolve(named, pos, subject_only=True) or entity
         if entity is not None and entity is not NOBODY and entity.kind != "outlet":
             self.subjects[pos] = entity
             self.events.append((pos, entity))

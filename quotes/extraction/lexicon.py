@@ -369,6 +369,11 @@ GENDERED_NOUNS = {
 
 FEMALE_NAMES = _words(
     """
+    eduardo francisco guillermo ignacio juan manuel raul pietro yuri oleg pavel bjorn anders
+    nils magnus henrik dieter wolfgang tobias jonas obinna cian oisin niall padraig darragh
+    eoin fionn fraser dafydd owain huw deshawn marquis lamar malik colby bryce tanner
+    alma mariana evie esme kayleigh chantelle kiara lina aditi riya asha indira chioma amaka
+    hafsa rania dalia hadas tamar noa yael shira talia
     ana anna ann anne amy alice alex alexandra alicia amanda amelia andrea angela anita
     barbara beth betty brenda carla carol caroline catherine charlotte chloe christina
     claire clara dana diana diane donna dorothy eleanor elena elizabeth ella ellen emily
