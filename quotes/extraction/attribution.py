@@ -801,7 +801,7 @@ class Attributor:
         qualifier = next((w for w in words[1:-1] if w[:1].isupper()), None)
         if qualifier is None or len(qualifier) < 4:
             return None
-        stem = qualifier.lower()[:5]
+        stem = qualifier.lower()[:4]  # Scottish and Scotland, Australian and Australia's
         roles = next((g for g in ROLE_GROUPS if head in g), {head})
         for mention in self.registry.before(pos, self.para_lo(pos)):
             entity = mention.entity

@@ -78,6 +78,7 @@ STATE_RE = re.compile(
 )
 LEAD_RE = re.compile(r"^[\s,;]*(?:[—–-]+\s*)?")
 MASK = "\x01"
+DETERMINER_BEFORE_RE = re.compile(r"\b(?:the|a|an|his|her|their|its|our|these|those)\s+$")
 QUESTION_SUBJECT_RE = re.compile(
     r"(?:Is|Was|Does|Did|Has|Had|Can|Could|Will|Would|Should|Are|Were|Do|Have)\s+(he|she)\b"
 )
@@ -556,7 +557,8 @@ def before_cue(text: str, lo: int, opener: int, previous_speaker_in_sentence: bo
         if np:
             start = lo + first.end() + len(rest) - len(rest.lstrip())
             return Cue(np, start, "after-verb", first.group(1).lower())
-    verbs = list(REPORT_RE.finditer(clause))
+    # "The Kremlin said the claims were ...": after a determiner the word is a noun.
+    verbs = [v for v in REPORT_RE.finditer(clause) if not _after_determiner(clause, v.start())]
     if verbs:
         verb = verbs[-1]
         word = verb.group()
@@ -615,16 +617,20 @@ def before_cue(text: str, lo: int, opener: int, previous_speaker_in_sentence: bo
     return None
 
 
+def _after_determiner(text: str, pos: int) -> bool:
+    return DETERMINER_BEFORE_RE.search(text, max(0, pos - 8), pos) is not None
+
+
 def _blank(match: re.Match) -> str:
     return " " * len(match.group())
 
 
 def _names_a_person(np: str) -> bool:
     head = np.split()[-1].lower().strip(",.")
-    if np.split()[-1][:1].isupper():
+    named = head in NP_ROLE_WORDS or head in ANONYMOUS_NOUNS
+    if np.split()[-1][:1].isupper() and not named:
         return False  # "A Justice Department": a capitalised head names a body, not a person
     agent = head.endswith(AGENT_ENDINGS) and head not in NOT_AGENTS
-    named = head in NP_ROLE_WORDS or head in ANONYMOUS_NOUNS
     return named or agent or head.endswith("-old")
 
 

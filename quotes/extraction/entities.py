@@ -560,7 +560,7 @@ def build_registry(
         for part_start, part_end in _split_at_verbs(text, start, end):
             _register(reg, text, part_start, part_end, inside, surname)
         if nickname and not inside and len(reg.mentions) > count:
-            reg.alias(nickname.group("nick"), reg.mentions[-1].entity)
+            reg.alias(nickname.group("nick").removeprefix("The "), reg.mentions[-1].entity)
     reg.mentions.sort(key=lambda m: m.start)
     reg.starts = [m.start for m in reg.mentions]
     return reg
@@ -694,6 +694,12 @@ def _add(
         org_words = words if org_run else name
         if org_words[0] == "The":
             org_words = org_words[1:] or org_words
+        if (
+            len(org_words) > 2
+            and org_words[0].lower() in ORG_INTRO_NOUNS
+            and org_words[1][:1].isupper()
+        ):
+            org_words = org_words[1:]  # "Retailer Marks & Spencer" opening a sentence
         entity = reg.link(org_words, start, "org")
         if entity.kind == "unknown":
             entity.kind = "org"
