@@ -932,6 +932,10 @@ class Attributor:
         for mention in self.registry.before(pos, lo):
             if mention.inside and not nested:
                 continue
+            if nested and gender and mention.entity.gender is None:
+                # Inside a quote "she" is often someone never named ("my mother"): a name of
+                # unknown sex that may not even be a person ("Golden Lion") is no answer.
+                continue
             if _fits(mention.entity, gender, exclude):
                 return mention.entity
         return None

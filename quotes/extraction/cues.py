@@ -66,6 +66,8 @@ HEARD_TAIL_RE = re.compile(
     r"\s+(?:is|was|were|are|can\s+be|could\s+be)\s+(?:heard|seen|caught|filmed|recorded)\s*$"
 )
 WHO_TAIL_RE = re.compile(r",?\s+who\s*$")
+# "Ariana Grande, who plays Glinda, says": the name the relative clause hangs on speaks.
+WHO_CLAUSE_TAIL_RE = re.compile(r",\s*who\s[^,;:\x01]{1,60},\s*$")
 PARTICIPLE_TAIL_RE = re.compile(r",\s*[a-z]+ing\b[^,;:\x01]*$")
 PAREN_RE = re.compile(r"\([^()\n\x01]{0,60}\)")
 # "Sen. Bob Corker, R-Tenn., said": the party and state tag is part of the name.
@@ -399,7 +401,7 @@ def subject_before(text: str, end: int, lo: int) -> Cue | None:
     head = text[max(lo, end - 160) : end]
     head = PARTY_RE.sub(_blank, STATE_RE.sub(_blank, PAREN_RE.sub(_blank, head)))
     base = end - len(head)
-    for regex in (AUX_TAIL_RE, HEARD_TAIL_RE, WHO_TAIL_RE, AUX_TAIL_RE):
+    for regex in (AUX_TAIL_RE, HEARD_TAIL_RE, WHO_TAIL_RE, WHO_CLAUSE_TAIL_RE, AUX_TAIL_RE):
         tail = regex.search(head, max(0, len(head) - 60))
         if tail:
             head = head[: tail.start()]

@@ -297,6 +297,8 @@ def split_titles(words: list[str]) -> tuple[list[str], list[str]]:
         if word.lower().rstrip(".") in ROLE_KEYS:
             last = i
     titles, name = words[: last + 1], words[last + 1 :]
+    if len(words) == 2 and last == 0 and words[0].lower() in GIVEN_NAMES:
+        return [], words  # "Dean Hollis": a given name that is also a title
     if len(name) == 1 and titles and titles[-1].lower() in PEERAGE:
         titles, name = titles[:-1], [titles[-1], *name]
     return titles, name

@@ -428,3 +428,21 @@ def test_a_company_whose_shares_moved_is_the_company_that_speaks():
 def test_an_anonymous_official_of_a_body_gives_no_speaker():
     text = 'A Treasury Department official said the plan was "under review."'
     assert speakers(text) == [None]
+
+
+def test_a_relative_clause_after_the_speaker_names_someone_else():
+    text = 'Actor Dev Moran, who plays Hamlet, says the run was "exhausting."'
+    assert speakers(text) == ["Dev Moran"]
+
+
+def test_a_given_name_that_is_also_a_title_opens_a_name():
+    text = '"Get off my land," Dean Whitlock told the trespassers.'
+    assert speakers(text) == ["Dean Whitlock"]
+
+
+def test_she_inside_a_quote_is_not_a_name_of_unknown_sex():
+    text = (
+        "Accepting the Silver Bear, director Tomas Ruiz spoke about his mother.\n\n"
+        "\"She always said, 'Tomas, eat something,'\" Ruiz said."
+    )
+    assert speakers(text) == ["Tomas Ruiz", None]
