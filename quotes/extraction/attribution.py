@@ -142,6 +142,10 @@ LONE_BREAK_RE = re.compile(r"(?<=\S)\n(?=[ \t]*\S)")
 STATEMENT_WORD_RE = re.compile(r"\b(?:statement|release|letter|post|message|note|memo|email)s?\b")
 NICKNAME_BEFORE_RE = re.compile(r"\b[A-Z][\w'’-]+[ \t]$")
 NICKNAME_AFTER_RE = re.compile(r"[ \t][A-Z][\w'’-]+\b(?![ \t]+[a-z]+[ \t]+[\"“])")
+PASSIVE_BEFORE_RE = re.compile(r"\b(?:was|were|is|are|be|been|being|get|got)\s+$")
+ASKED_WHAT_RE = re.compile(
+    r"(?:\s+[\w'’]+){0,3}?\s+(?:how|whether|if|what|why|when|where|who|about)\b"
+)
 AGE_RE = re.compile(r",\s*\d{1,3},")
 WHO_RE = re.compile(r",?\s+who\b")
 
@@ -175,6 +179,7 @@ class Attributor:
         self.events: list[tuple[int, Entity]] = []
         self.subjects: dict[int, Entity | None] = {}
         self.records: dict[int, Record] = {}
+        self.askers: dict[int, Entity] = {}  # sentence start: who asks a question there
 
     # Positions ---------------------------------------------------------------------------
 
@@ -243,6 +248,18 @@ class Attributor:
         if entity is not None and entity is not NOBODY and entity.kind != "outlet":
             self.subjects[pos] = entity
             self.events.append((pos, entity))
+            passive = (
+                PASSIVE_BEFORE_RE.search(self.masked, max(pos, verb.start() - 8), verb.start())
+                if verb is not None
+                else None
+            )
+            if (
+                verb is not None
+                and verb.group() in ASK_VERBS
+                and passive is None
+                and ASKED_WHAT_RE.match(self.masked, verb.end())
+            ):
+                self.askers[pos] = entity  # asked how, whether, what ...: a question to answer
         elif verb is None:
             # "The review will be led by Gerald Fox. He told reporters ...": a sentence about
             # something else that names one person makes them the one a pronoun means next.
@@ -291,7 +308,7 @@ class Attributor:
                     cue = None
             if cue is not None:
                 cue_end = _clause_end(masked, cue.start, stop)
-                speaker = self.resolve(cue, span.opener)
+                speaker = self.resolve(cue, span.opener, outer=self._asker(cue))
                 verb, how = cue.verb, "cue"
                 if speaker is None and cue.form == "pronoun":
                     speaker = NOBODY
@@ -310,7 +327,7 @@ class Attributor:
                 if cue.form == "main":
                     speaker = prev_speaker or self._sentence_speaker(sent_lo, lo, span.opener)
                 else:
-                    speaker = self.resolve(cue, span.opener)
+                    speaker = self.resolve(cue, span.opener, outer=self._asker(cue))
                 if speaker is None and cue.form in ("pronoun", "the", "after-verb", "agent"):
                     speaker = NOBODY
             elif prev_speaker is not None:
@@ -339,6 +356,16 @@ class Attributor:
             speaker.kind = "person"  # "Drake said": one name, but someone who speaks
         self.records[i] = Record(speaker if speaker is not NOBODY else None, how, verb, cue_end)
         return speaker if speaker is not NOBODY else None
+
+    def _asker(self, cue: Cue) -> Entity | None:
+        """ "Bartlett asked how he felt. 'Relieved,' the diver said.": whoever asked, in the
+        sentence before, is not the one a pronoun or role noun answering means."""
+        if cue.form not in ("pronoun", "the"):
+            return None
+        k = bisect.bisect_right(self.sentences, cue.start) - 1
+        if k < 1 or self.para_of(self.sentences[k - 1]) != self.para_of(cue.start):
+            return None
+        return self.askers.get(self.sentences[k - 1])
 
     def _named_subject(self, sent_lo: int, lo: int, opener: int) -> Entity | None:
         """The sentence's subject, when it is a person called by name or by a pronoun."""
@@ -604,7 +631,7 @@ class Attributor:
                 return outer if nested else None
             if gender is None:
                 return self.org_before(pos) if not nested else None
-            found = self.pronoun(pos, gender, exclude=outer if nested else None, nested=nested)
+            found = self.pronoun(pos, gender, exclude=outer, nested=nested)
             if found is not None and found.gender is None and found.kind != "org":
                 found.gender = gender
             return found
@@ -792,7 +819,7 @@ class Attributor:
         if det in ("his", "her", "their", "its", "my", "our", "your", "owned"):
             return NOBODY  # "his wife", "the cyclist's wife": someone else, not named here
         gender = GENDERED_NOUNS.get(head)
-        found = self.pronoun(pos, gender, exclude=outer if nested else None, nested=nested)
+        found = self.pronoun(pos, gender, exclude=outer, nested=nested)
         return found if found is not None else NOBODY
 
     def _qualified(self, words: list[str], head: str, pos: int) -> Entity | None:

@@ -80,6 +80,7 @@ STATE_RE = re.compile(
 )
 LEAD_RE = re.compile(r"^[\s,;]*(?:[—–-]+\s*)?")
 MASK = "\x01"
+KNOWN_AS_RE = re.compile(r"\b(?:known|referred to)\b[^,.;:\x01]{0,40}\bas\s*$|\bnicknamed\s*$")
 DETERMINER_BEFORE_RE = re.compile(r"\b(?:the|a|an|his|her|their|its|our|these|those)\s+$")
 QUESTION_SUBJECT_RE = re.compile(
     r"(?:Is|Was|Does|Did|Has|Had|Can|Could|Will|Would|Should|Are|Were|Do|Have)\s+(he|she)\b"
@@ -507,8 +508,8 @@ def after_cue(text: str, start: int, stop: int, quote_text: str) -> Cue | None:
     if any(c in before for c in ';!?:\n\x01"“”') or _sentence_end_in(before):
         return None
     if verb.start() == 0:
-        if ends_sentence:
-            return None
+        if ends_sentence or verb.group() in PARTICIPLES:
+            return None  # `"...," telling a rally that`: the sentence's subject speaks
         np = body[verb.end() : phrase_end(body, verb.end())]
         lead_np = len(np) - len(np.lstrip())
         if not np.strip():
@@ -559,13 +560,18 @@ def before_cue(text: str, lo: int, opener: int, previous_speaker_in_sentence: bo
         if np:
             start = lo + first.end() + len(rest) - len(rest.lstrip())
             return Cue(np, start, "after-verb", first.group(1).lower())
+    if KNOWN_AS_RE.search(clause):
+        return Cue("", lo, "none", "known as")  # 'known in the dressing room as "Leachy"'
     # "The Kremlin said the claims were ...": after a determiner the word is a noun.
     verbs = [v for v in REPORT_RE.finditer(clause) if not _after_determiner(clause, v.start())]
     if verbs:
         verb = verbs[-1]
         word = verb.group()
         rest = clause[verb.end() :]
-        if word in PARTICIPLES and clause[: verb.start()].rstrip().endswith(","):
+        before = clause[: verb.start()].rstrip()
+        if word in PARTICIPLES and (before.endswith(",") or not before):
+            # `..., "sit this one out," telling a rally that`: the participle has no subject
+            # of its own, so the sentence's speaker.
             return Cue("", verb.start() + lo, "main", word)
         head = clause[: verb.start()]
         if REDUCED_PASSIVE_RE.search(head) and REDUCED_AS_RE.match(rest) and word.endswith("ed"):

@@ -71,6 +71,7 @@ NICKNAME_RE = re.compile(
 )
 # "Shares in Burberry", "shares of Nvidia": a listed company.
 SHARES_IN_RE = re.compile(r"\b[Ss]hares[ \t]+(?:in|of)[ \t]+$")
+DATELINE_AFTER_RE = re.compile(r"(?:,[^\n—–(]{1,30})?[ \t]*(?:\([^)\n]{1,20}\))?[ \t]*[—–-]")
 OFFICE_OF_RE = re.compile(r"\b([A-Z][a-z]+)[ \t]+of[ \t]+(?:the[ \t]+)?$")
 NUMBER_COMPOUND_RE = re.compile(
     r"(?:\d+|One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|Eleven|Twelve|Twenty|Thirty|Forty"
@@ -598,6 +599,8 @@ def _register(
             return  # a function word, or a dateline in capitals (WASHINGTON)
         words, offsets = [run], [start]
     else:
+        if run.replace(" ", "").replace(".", "").isupper() and DATELINE_AFTER_RE.match(text, end):
+            return  # "FORT MYERS, Fla. (AP) —": a dateline, not a name
         words, offsets = [], []
         for word in WORD_RE.finditer(text, start, end):
             words.append(word.group())

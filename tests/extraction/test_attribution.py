@@ -446,3 +446,31 @@ def test_she_inside_a_quote_is_not_a_name_of_unknown_sex():
         "\"She always said, 'Tomas, eat something,'\" Ruiz said."
     )
     assert speakers(text) == ["Tomas Ruiz", None]
+
+
+def test_a_participle_after_a_quote_keeps_the_sentence_s_speaker():
+    text = (
+        'Senator Ana Ruiz urged voters not to "stay home," telling a crowd in Reno that the '
+        'race would be "very, very close."'
+    )
+    assert speakers(text) == ["Ana Ruiz", "Ana Ruiz"]
+
+
+def test_a_dateline_in_capitals_is_not_a_speaker():
+    text = (
+        'TULSA, Okla. (AP) — Marcy Dunn swept mud from her porch.\n\n"It came so fast," she said.'
+    )
+    assert speakers(text) == ["Marcy Dunn"]
+
+
+def test_a_nickname_someone_is_known_as_has_no_speaker():
+    text = 'Goalkeeper Sam Ogle, known to fans as "Octopus", made nine saves.'
+    assert speakers(text) == [None]
+
+
+def test_whoever_asked_the_question_is_not_the_one_answering():
+    text = (
+        "Cyclist Lena Voss spoke to host Mark Ellery after the race.\n\n"
+        'Ellery asked how she felt. "Empty," the cyclist said.'
+    )
+    assert speakers(text) == ["Lena Voss"]
