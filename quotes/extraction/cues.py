@@ -248,7 +248,13 @@ STOP_WORDS_IN_NP = (
     | AUXILIARIES
     | REPORT_VERBS
 )
-NP_ROLE_WORDS = ROLE_KEYS | PERSON_NOUNS | frozenset(PARTICLES) | frozenset({"of", "for"})
+# "Rock band Foals", "Pop duo Ashby": a group's descriptor runs on into its name like a role.
+NP_ROLE_WORDS = (
+    ROLE_KEYS
+    | PERSON_NOUNS
+    | frozenset(PARTICLES)
+    | frozenset({"of", "for", "band", "duo", "trio", "group", "quartet"})
+)
 DATELINE_RE = re.compile(
     r"\s*[A-Z][A-Z .'’-]{2,40}(?:,[^()\n—–]{1,30})?\s*(?:\([^)\n]{1,20}\))?\s*[—–-]+\s*"
 )

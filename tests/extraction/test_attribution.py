@@ -474,3 +474,8 @@ def test_whoever_asked_the_question_is_not_the_one_answering():
         'Ellery asked how she felt. "Empty," the cyclist said.'
     )
     assert speakers(text) == ["Lena Voss"]
+
+
+def test_a_band_described_before_its_name_is_the_band_that_speaks():
+    text = 'Indie band Wet Leg have postponed their tour. "We are so sorry," the band wrote.'
+    assert speakers(text) == ["Wet Leg"]
