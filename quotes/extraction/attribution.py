@@ -31,7 +31,7 @@ from .cues import (
     sentence_subject,
     subject_before,
 )
-from .entities import ROLE_GROUPS, ROLE_KEYS, Entity, Mention, Registry
+from .entities import OFFICE_QUALIFIERS, ROLE_GROUPS, ROLE_KEYS, Entity, Mention, Registry
 from .lexicon import (
     ANONYMOUS_NOUNS,
     ASK_VERBS,
@@ -819,7 +819,18 @@ class Attributor:
         if det in ("his", "her", "their", "its", "my", "our", "your", "owned"):
             return NOBODY  # "his wife", "the cyclist's wife": someone else, not named here
         gender = GENDERED_NOUNS.get(head)
-        found = self.pronoun(pos, gender, exclude=outer, nested=nested)
+        exclude = outer
+        if exclude is None and det == "the" and len(body) == 1:
+            # "said the Chancellor" with no chancellor named: not the shadow chancellor.
+            exclude = next(
+                (
+                    m.entity
+                    for m in self.registry.before(pos, self.para_lo(pos))
+                    if any(f"{q}-{head}" in m.entity.roles for q in OFFICE_QUALIFIERS)
+                ),
+                None,
+            )
+        found = self.pronoun(pos, gender, exclude=exclude, nested=nested)
         return found if found is not None else NOBODY
 
     def _qualified(self, words: list[str], head: str, pos: int) -> Entity | None:

@@ -65,6 +65,9 @@ RUN_RE = re.compile(
 # "Department for Transport", "Office of Rail and Road": joined when the first part is a body.
 JOINER_RE = re.compile(r"[ \t]+(?:of|for|and|on)(?:[ \t]+the)?[ \t]+$")
 POSSESSIVE_RE = re.compile(r"(?:['’]s|s['’])$")
+OFFICE_QUALIFIERS = frozenset(
+    ["shadow", "former", "ex", "deputy", "vice", "assistant", "acting", "interim", "outgoing"]
+)
 NICKNAME_RE = re.compile(
     r"[ \t]+[\"“‘'](?P<nick>[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)?)[\"”’']"
     r"[ \t]+(?P<surname>[A-Z][\w'’-]+)"
@@ -494,6 +497,8 @@ def _words_before(text: str, start: int) -> list[str]:
     if not prefix or prefix[-1] not in " \t":
         return []
     words = prefix.split()[-2:]
+    if len(words) == 2 and words[0].lower() in OFFICE_QUALIFIERS:
+        words[0] = words[0].lower()  # "Shadow chancellor Mel Stride" opening a sentence
     while words and not LOWER_WORD_RE.fullmatch(words[0]):
         words = words[1:]
     if not words or not all(LOWER_WORD_RE.fullmatch(w) for w in words):
@@ -511,6 +516,9 @@ def _roles(titles: list[str], before: list[str]) -> list[str]:
     if len(titles) > 1:
         roles.append(role_key(titles[-2:]))
     if before:
+        if len(before) == 2 and before[0] in OFFICE_QUALIFIERS:
+            # "shadow chancellor Mel Stride" is not "the Chancellor", "former coach" not "the coach"
+            return [r for r in roles if r] + ["-".join(before)]
         roles.append(before[-1])
         if len(before) == 2:
             roles.append("-".join(before))

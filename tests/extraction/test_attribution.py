@@ -479,3 +479,12 @@ def test_whoever_asked_the_question_is_not_the_one_answering():
 def test_a_band_described_before_its_name_is_the_band_that_speaks():
     text = 'Indie band Wet Leg have postponed their tour. "We are so sorry," the band wrote.'
     assert speakers(text) == ["Wet Leg"]
+
+
+def test_a_shadow_or_former_office_holder_is_not_the_office_holder():
+    text = (
+        "Anneliese Dodds defended the plan.\n\n"
+        'Shadow chancellor Tom Ridley said it was "a mess." '
+        '"It is not," said the Chancellor.'
+    )
+    assert speakers(text) == ["Tom Ridley", "Anneliese Dodds"]
