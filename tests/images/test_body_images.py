@@ -8,8 +8,11 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from articles.drafts import article_draft_publish
 from articles.models import Article, BodyImage
+from articles.services import article_update
 from images.models import Image
+from tests.admin.conftest import make_user
 from tests.admin.helpers import admin_url
 from tests.factories import ArticleFactory
 from tests.images.helpers import stored_image
@@ -142,3 +145,15 @@ def test_the_preview_renders_an_image_not_yet_public(admin_client):
 
 def test_the_image_search_is_for_the_desk_only(client):
     assert client.get(admin_url(Article, "image_search")).status_code == 302
+
+
+def test_a_live_article_s_draft_body_makes_its_image_public_only_when_published(client):
+    writer, editor = make_user("wendy", "Writers"), make_user("eddie", "Editors")
+    live = ArticleFactory(body="Live body.", created_by=writer)
+    image = stored_image(caption="Drafted picture")
+    article_update(article=live, by=writer, body=f"Live body.\n\n[[image:{image.pk}]]")
+    assert not Image.objects.published().filter(pk=image.pk).exists()
+    assert "Drafted picture" not in client.get(live.get_absolute_url()).content.decode()
+    article_draft_publish(article=live, by=editor)
+    assert Image.objects.published().filter(pk=image.pk).exists()
+    assert "Drafted picture" in client.get(live.get_absolute_url()).content.decode()
