@@ -228,17 +228,13 @@ def quote_search_view(model_admin, request):
 
 
 def image_search_view(model_admin, request):
-    """Images of the library whose title, alt text or credit matches `q`, newest first, for
-    "insert image" (two queries: the images, their renditions). An image a draft's body shows
-    turns public when the article is published, as a lead image does."""
+    """Images of the library with each word of `q` in their title, alt text or credit,
+    newest first, for "insert image" (two queries: the images, their renditions). An image a
+    draft's body shows turns public when the article is published, as a lead image does."""
     if not model_admin.has_view_or_change_permission(request):
         raise PermissionDenied
     q = request.GET.get("q", "").strip()[:200]
-    images = image_queryset(request.user)
-    if q:
-        images = images.filter(
-            Q(title__icontains=q) | Q(alt_text__icontains=q) | Q(credit__icontains=q)
-        )
+    images = image_queryset(request.user).search(q)
     results = []
     for image in images.with_renditions().order_by("-created_at", "-id")[:IMAGE_SEARCH_RESULTS]:
         thumb = image.fallback("1x1", up_to=160)

@@ -21,5 +21,15 @@ class ImageQuerySet(models.QuerySet):
             condition |= Exists(users.filter(**{relation.field.name: OuterRef("pk")}))
         return self.filter(condition)
 
+    def search(self, text: str) -> "ImageQuerySet":
+        """Images with every word of `text` in their title, alt text or credit: the API's
+        `?search=` and the body editor's "Insert image"."""
+        queryset = self
+        for word in text.split():
+            queryset = queryset.filter(
+                Q(title__icontains=word) | Q(alt_text__icontains=word) | Q(credit__icontains=word)
+            )
+        return queryset
+
     def with_renditions(self) -> "ImageQuerySet":
         return self.prefetch_related("renditions")

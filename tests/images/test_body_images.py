@@ -128,7 +128,7 @@ def test_the_image_search_offers_the_library_by_title(admin_client):
     stored_image(title="Harbour at night", credit="Desk photo")
     stored_image(title="A red square")
     url = admin_url(Article, "image_search")
-    results = admin_client.get(url, {"q": "harbour"}).json()["results"]
+    results = admin_client.get(url, {"q": "night harbour"}).json()["results"]
     assert [r["title"] for r in results] == ["Harbour at night"]
     assert results[0]["reference"] == f"[[image:{results[0]['id']}]]"
     assert results[0]["thumbnail"].endswith((".jpg", ".png"))
