@@ -221,6 +221,9 @@ class BodyImage(PublicRecord, models.Model):
     objects = BodyImageQuerySet.as_manager()
 
     class Meta:
+        # As the admin names it when it refuses to delete an image still shown.
+        verbose_name = "image in an article's body"
+        verbose_name_plural = "images in articles' bodies"
         constraints = [
             models.UniqueConstraint(
                 fields=["article", "image"], name="articles_bodyimage_unique_image"

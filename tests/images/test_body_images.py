@@ -121,6 +121,7 @@ def test_an_image_a_body_shows_cannot_be_deleted(admin_client):
     ArticleFactory(status=Article.Status.DRAFT, published_at=None, body=f"[[image:{image.pk}]]")
     response = admin_client.post(admin_url(Image, "delete", image.pk), {"post": "yes"})
     assert response.status_code == 200  # the "cannot delete" page, not a redirect
+    assert "Image in an article" in response.content.decode()
     assert Image.objects.filter(pk=image.pk).exists()
 
 
