@@ -83,6 +83,15 @@ def article_body(body_html: str, images=None) -> tuple[str, list[Quote]]:
     chains) and two for images (the images, their renditions); the page names every
     referenced record among its surrogate keys, public or not, so that its change purges it."""
     quote_ids, image_ids = references("quote", body_html), references("image", body_html)
+    # Images first: a quote's card, whatever its words, is never read for references.
+    if image_ids:
+        images = (Image.objects.published() if images is None else images).with_renditions()
+        add_keys(f"image-{pk}" for pk in image_ids)
+        figures = {
+            pk: render_to_string("partials/image_figure.html", {**BODY_FIGURE, "image": image})
+            for pk, image in images.in_bulk(image_ids).items()
+        }
+        body_html = replace_references("image", body_html, figures)
     quotes: dict[int, Quote] = {}
     if quote_ids:
         quotes = (
@@ -97,14 +106,6 @@ def article_body(body_html: str, images=None) -> tuple[str, list[Quote]]:
             for pk, quote in quotes.items()
         }
         body_html = replace_references("quote", body_html, cards)
-    if image_ids:
-        images = (Image.objects.published() if images is None else images).with_renditions()
-        add_keys(f"image-{pk}" for pk in image_ids)
-        figures = {
-            pk: render_to_string("partials/image_figure.html", {**BODY_FIGURE, "image": image})
-            for pk, image in images.in_bulk(image_ids).items()
-        }
-        body_html = replace_references("image", body_html, figures)
     return body_html, list(quotes.values())
 
 
