@@ -19,11 +19,16 @@ from tests.images.helpers import stored_image
 
 pytestmark = pytest.mark.django_db
 
+# Small images draw their renditions quickly.
+SMALL = (400, 300)
+
 FIGURE = re.compile(r'<figure class="figure figure--body">(.*?)</figure>', re.S)
 
 
 def test_a_referenced_image_renders_as_a_responsive_figure_with_its_key(client):
-    image = stored_image(caption="The set at dawn", credit="Desk photo", alt_text="A red set")
+    image = stored_image(
+        caption="The set at dawn", credit="Desk photo", alt_text="A red set", size=(800, 500)
+    )
     article = ArticleFactory(body=f"Before.\n\n[[image:{image.pk}]]\n\nAfter.")
     response = client.get(article.get_absolute_url())
     html = response.content.decode()
@@ -49,7 +54,10 @@ def test_a_referenced_image_renders_as_a_responsive_figure_with_its_key(client):
 
 
 def test_the_body_keeps_its_images_as_users_of_them(client):
-    first, second = stored_image(title="First"), stored_image(title="Second")
+    first, second = (
+        stored_image(title="First", size=SMALL),
+        stored_image(title="Second", size=SMALL),
+    )
     article = ArticleFactory(body=f"[[image:{first.pk}]]\n\n[[image:999999]]")
     assert [row.image for row in article.body_images.all()] == [first]
     article.body = f"[[image:{second.pk}]]"
@@ -62,7 +70,7 @@ def test_the_body_keeps_its_images_as_users_of_them(client):
 
 
 def test_an_image_only_a_draft_body_shows_is_public_nowhere(client, admin_client):
-    hidden = stored_image(title="Embargoed body image")
+    hidden = stored_image(title="Embargoed body image", size=SMALL)
     draft = ArticleFactory(
         status=Article.Status.DRAFT, published_at=None, body=f"[[image:{hidden.pk}]]"
     )
@@ -91,7 +99,7 @@ def test_publishing_or_unpublishing_the_article_purges_its_body_images(
 ):
     purged: list = []
     monkeypatch.setattr("core.surrogate.purge_replayed", purged.append)
-    image = stored_image()
+    image = stored_image(size=SMALL)
     with django_capture_on_commit_callbacks(execute=True):
         article = ArticleFactory(body=f"[[image:{image.pk}]]")
     assert any(f"image-{image.pk}" in keys for keys in purged)
@@ -103,7 +111,7 @@ def test_publishing_or_unpublishing_the_article_purges_its_body_images(
 
 
 def test_body_images_cost_two_queries_whatever_their_number(client):
-    images = [stored_image(size=(400, 300)) for _ in range(4)]
+    images = [stored_image(size=SMALL) for _ in range(4)]
     one = ArticleFactory(body=f"[[image:{images[0].pk}]]")
     many = ArticleFactory(body="\n\n".join(f"[[image:{image.pk}]]" for image in images))
     none = ArticleFactory(body="Plain.")
@@ -117,7 +125,7 @@ def test_body_images_cost_two_queries_whatever_their_number(client):
 
 
 def test_an_image_a_body_shows_cannot_be_deleted(admin_client):
-    image = stored_image()
+    image = stored_image(size=SMALL)
     ArticleFactory(status=Article.Status.DRAFT, published_at=None, body=f"[[image:{image.pk}]]")
     response = admin_client.post(admin_url(Image, "delete", image.pk), {"post": "yes"})
     assert response.status_code == 200  # the "cannot delete" page, not a redirect
@@ -126,8 +134,8 @@ def test_an_image_a_body_shows_cannot_be_deleted(admin_client):
 
 
 def test_the_image_search_offers_the_library_by_title(admin_client):
-    stored_image(title="Harbour at night", credit="Desk photo")
-    stored_image(title="A red square")
+    stored_image(title="Harbour at night", credit="Desk photo", size=SMALL)
+    stored_image(title="A red square", size=SMALL)
     url = admin_url(Article, "image_search")
     results = admin_client.get(url, {"q": "night harbour"}).json()["results"]
     assert [r["title"] for r in results] == ["Harbour at night"]
@@ -137,7 +145,7 @@ def test_the_image_search_offers_the_library_by_title(admin_client):
 
 
 def test_the_preview_renders_an_image_not_yet_public(admin_client):
-    image = stored_image(caption="Unseen yet")
+    image = stored_image(caption="Unseen yet", size=SMALL)
     response = admin_client.post(
         admin_url(Article, "body_preview"), {"body": f"[[image:{image.pk}]]"}
     )
@@ -151,7 +159,7 @@ def test_the_image_search_is_for_the_desk_only(client):
 def test_a_live_article_s_draft_body_makes_its_image_public_only_when_published(client):
     writer, editor = make_user("wendy", "Writers"), make_user("eddie", "Editors")
     live = ArticleFactory(body="Live body.", created_by=writer)
-    image = stored_image(caption="Drafted picture")
+    image = stored_image(caption="Drafted picture", size=SMALL)
     article_update(article=live, by=writer, body=f"Live body.\n\n[[image:{image.pk}]]")
     assert not Image.objects.published().filter(pk=image.pk).exists()
     assert "Drafted picture" not in client.get(live.get_absolute_url()).content.decode()

@@ -15,6 +15,9 @@ from tests.images.helpers import stored_image
 
 pytestmark = pytest.mark.django_db
 
+# Small images draw their renditions quickly.
+SMALL = (400, 300)
+
 NS = {
     "s": "http://www.sitemaps.org/schemas/sitemap/0.9",
     "image": "http://www.google.com/schemas/sitemap-image/1.1",
@@ -35,11 +38,15 @@ def images_by_page(client) -> dict[str, list[str]]:
 
 
 def test_pages_list_their_public_images(client):
-    lead, poster, photo = stored_image(), stored_image(size=(600, 900)), stored_image()
+    lead, poster, photo = (
+        stored_image(size=SMALL),
+        stored_image(size=(300, 450)),
+        stored_image(size=SMALL),
+    )
     article = ArticleFactory(lead_image=lead)
     film = FilmFactory(poster=poster)
     person = PersonFactory(photo=photo)
-    embargoed = stored_image()
+    embargoed = stored_image(size=SMALL)
     draft = ArticleFactory(status=Article.Status.DRAFT, published_at=None, lead_image=embargoed)
     plain = ArticleFactory()
 
