@@ -511,6 +511,11 @@ class ArticleAdmin(VersionedAdmin):
                 name=f"{app}_{model}_quote_search",
             ),
             path(
+                "editor/images/",
+                wrap(lambda request: admin_views.image_search_view(self, request)),
+                name=f"{app}_{model}_image_search",
+            ),
+            path(
                 "<path:object_id>/transition/",
                 wrap(
                     lambda request, object_id: admin_views.transition_view(self, request, object_id)

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from core.drafts import draft_of
 from core.versioning import StaleEditError
+from images.api import image_queryset
 from quotes.models import Quote
 
 from .desk import (
@@ -185,20 +186,20 @@ def draft_view(model_admin, request, object_id):
 # The body editor's helpers (articles/static/articles/desk_editor.js).
 MAX_PREVIEW_CHARS = 200_000
 QUOTE_SEARCH_RESULTS = 10
+IMAGE_SEARCH_RESULTS = 12
 
 
 def body_preview_view(model_admin, request):
     """The body as readers will see it (POST `body`: Markdown), rendered by the public
-    renderer with its quote references: the editor's live preview."""
+    renderer with its quote and image references (images from the library the editor may
+    see, public yet or not): the editor's live preview."""
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     if not model_admin.has_view_or_change_permission(request):
         raise PermissionDenied
     text = request.POST.get("body", "")[:MAX_PREVIEW_CHARS]
-    html, _ = article_body(render_markdown(text))
-    response = JsonResponse({"html": html})
-    response["Cache-Control"] = "private, no-store"
-    return response
+    html, _ = article_body(render_markdown(text), image_queryset(request.user))
+    return private_json({"html": html})
 
 
 def quote_search_view(model_admin, request):
@@ -223,9 +224,31 @@ def quote_search_view(model_admin, request):
         }
         for quote in quotes.order_by("-id")[:QUOTE_SEARCH_RESULTS]
     ]
-    response = JsonResponse({"results": results})
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return private_json({"results": results})
+
+
+def image_search_view(model_admin, request):
+    """Images of the library with each word of `q` in their title, alt text or credit,
+    newest first, for "insert image" (two queries: the images, their renditions). An image a
+    draft's body shows turns public when the article is published, as a lead image does."""
+    if not model_admin.has_view_or_change_permission(request):
+        raise PermissionDenied
+    q = request.GET.get("q", "").strip()[:200]
+    images = image_queryset(request.user).search(q)
+    results = []
+    for image in images.with_renditions().order_by("-created_at", "-id")[:IMAGE_SEARCH_RESULTS]:
+        thumb = image.fallback("1x1", up_to=160)
+        results.append(
+            {
+                "id": image.pk,
+                "title": image.title,
+                "alt_text": image.alt_text,
+                "credit": image.credit,
+                "thumbnail": thumb.url if thumb else "",
+                "reference": f"[[image:{image.pk}]]",
+            }
+        )
+    return private_json({"results": results})
 
 
 def desk_article(model_admin, request, object_id) -> Article:

@@ -51,12 +51,15 @@ class ArticleAdminForm(VersionedModelForm):
                 {
                     "data-preview-url": reverse("admin:articles_article_body_preview"),
                     "data-quotes-url": reverse("admin:articles_article_quote_search"),
+                    "data-images-url": reverse("admin:articles_article_image_search"),
                 }
             )
             body.help_text = (
                 "Markdown: use the toolbar, or type it. “Insert quote” adds a quote from the "
                 "database as [[quote:123]] on a line of its own; readers see its card while "
-                "the quote is published. The preview beside is what readers will see."
+                "the quote is published. “Insert image” adds an image from the library as "
+                "[[image:45]]: readers see it, with its caption and credit, once the article "
+                "is published. The preview beside is what readers will see."
             )
         # A live article's form edits its draft changes: it opens on them, and its version is
         # the draft's (`core.drafts.edit_version`).

@@ -16,10 +16,13 @@ from markdown.treeprocessors import Treeprocessor
 
 from core.typography import smarten
 
-# A quote from the database, referenced on a line of its own in the Markdown body
-# (`[[quote:123]]`): kept as text in the stored HTML, and rendered as the quote's card per
-# request, only while the quote is public (`articles.views.article_body`).
-QUOTE_REFERENCE = re.compile(r"<p>\[\[quote:(\d{1,18})\]\]</p>")
+# A record from the database, referenced on a line of its own in the Markdown body
+# (`[[quote:123]]`, `[[image:45]]`): kept as text in the stored HTML, and rendered per request
+# (a quote's card, an image's figure) only while the record is public
+# (`articles.views.article_body`).
+REFERENCE = {
+    kind: re.compile(rf"<p>\[\[{kind}:(\d{{1,18}})\]\]</p>") for kind in ("quote", "image")
+}
 
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "cite", "code", "em", "figcaption", "figure",
@@ -131,12 +134,13 @@ def link_quotes(body_html: str, links: list[tuple[str, str]]) -> tuple[str, set[
     return body_html, {url for _, _, url in spans}
 
 
-def quote_references(html: str) -> list[int]:
-    """The ids of the quotes a rendered body references, in order, each once."""
-    return list(dict.fromkeys(int(pk) for pk in QUOTE_REFERENCE.findall(html)))
+def references(kind: str, html: str) -> list[int]:
+    """The ids of the records of `kind` (quote, image) a rendered body references, in order,
+    each once."""
+    return list(dict.fromkeys(int(pk) for pk in REFERENCE[kind].findall(html)))
 
 
-def replace_quote_references(html: str, cards: dict[int, str]) -> str:
-    """`html` with each reference replaced by its quote's card, or by nothing when the quote
-    has none (not public)."""
-    return QUOTE_REFERENCE.sub(lambda match: cards.get(int(match.group(1)), ""), html)
+def replace_references(kind: str, html: str, rendered: dict[int, str]) -> str:
+    """`html` with each reference of `kind` replaced by its record's rendering, or by nothing
+    when the record has none (not public)."""
+    return REFERENCE[kind].sub(lambda match: rendered.get(int(match.group(1)), ""), html)

@@ -10,6 +10,7 @@ from django.template.response import TemplateResponse
 from django.utils.html import format_html
 
 from core.drafts import draft_of
+from images.models import Image
 from quotes.models import Film, Person, Quote, Source
 
 from .desk import preview_link_resolve
@@ -53,11 +54,13 @@ def draft_links(article: Article, data: dict) -> dict:
 def preview_context(article: Article) -> tuple[dict, bool]:
     """The preview's context: of the draft changes when the article has some."""
     draft = draft_of(article)
+    # The body shows the images it will show once published, public yet or not.
+    library = Image.objects.all()
     if draft is None:
-        return article_context(article), False
+        return article_context(article, images=library), False
     drafted = draft_article(article, draft.data)
     drafted.body_html = render_markdown(drafted.body)
-    return article_context(drafted, draft_links(drafted, draft.data)), True
+    return article_context(drafted, draft_links(drafted, draft.data), images=library), True
 
 
 def render_preview(request, article: Article, *, back_url: str = "") -> TemplateResponse:

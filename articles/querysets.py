@@ -175,6 +175,14 @@ class TagQuerySet(models.QuerySet):
         return self.filter(Exists(articles.filter(tags=OuterRef("pk"))))
 
 
+class BodyImageQuerySet(models.QuerySet):
+    def published(self) -> "BodyImageQuerySet":
+        """Images shown in the body of a public article: what makes such an image public
+        (`Image.objects.published()` reaches it through this relation)."""
+        articles = self.model._meta.get_field("article").related_model.objects.published()
+        return self.filter(article__in=articles.values("pk"))
+
+
 class CorrectionQuerySet(models.QuerySet):
     def published(self) -> "CorrectionQuerySet":
         """Corrections a reader may see: exactly those of a public article or a public quote."""

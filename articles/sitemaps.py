@@ -4,17 +4,20 @@ from django.contrib.sitemaps import Sitemap
 from django.db.models import Max, OuterRef, Subquery
 from django.urls import reverse
 
+from images.sitemaps import ImageSitemapMixin
+
 from .models import Article, Author, Section, Tag
 
 
-class ArticleSitemap(Sitemap):
+class ArticleSitemap(ImageSitemapMixin, Sitemap):
     changefreq = "weekly"
     priority = 0.8
+    image_field = "lead_image"
 
     def items(self):
-        return (
+        return self.with_images(
             Article.objects.published()
-            .only("id", "slug", "published_at", "updated_at")
+            .only("id", "slug", "published_at", "updated_at", "lead_image")
             .order_by("-published_at", "-id")
         )
 

@@ -14,6 +14,7 @@ from articles.sitemaps import (
 from articles.views import RobotsView
 from cms.views import healthz
 from core.pages import public_lists
+from images.models import Image
 from quotes.models import Character, Film, Outlet, Person, Quote, Source
 from quotes.sitemaps import (
     CharacterSitemap,
@@ -54,10 +55,11 @@ urlpatterns = [
     path("api/v1/", include("cms.api_urls")),
     path(
         "sitemap.xml",
-        public_lists(Article, Section, Tag, Author, Quote, Person, Character, Film, Outlet, Source)(
-            sitemap
-        ),
-        {"sitemaps": sitemaps},
+        public_lists(
+            Article, Section, Tag, Author, Quote, Person, Character, Film, Outlet, Source, Image
+        )(sitemap),
+        # Django's template with Google's image extension (`images.sitemaps`).
+        {"sitemaps": sitemaps, "template_name": "images/sitemap.xml"},
         name="sitemap",
     ),
     path("robots.txt", RobotsView.as_view(), name="robots"),

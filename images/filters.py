@@ -1,5 +1,4 @@
 import django_filters
-from django.db.models import Q
 
 from core.filters import StrictFilterSet
 
@@ -16,8 +15,4 @@ class ImageFilterSet(StrictFilterSet):
         fields = ["search"]
 
     def filter_search(self, queryset, name, value):
-        for word in value.split():
-            queryset = queryset.filter(
-                Q(title__icontains=word) | Q(alt_text__icontains=word) | Q(credit__icontains=word)
-            )
-        return queryset
+        return queryset.search(value)

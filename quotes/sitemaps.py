@@ -3,6 +3,8 @@ sources), each with its last-modified date."""
 
 from django.contrib.sitemaps import Sitemap
 
+from images.sitemaps import ImageSitemapMixin
+
 from .models import Character, Film, Outlet, Person, Quote, Source
 
 
@@ -25,16 +27,25 @@ class QuoteSitemap(UpdatedAtSitemap):
         return Quote.objects.published().order_by("pk").only("pk", "updated_at")
 
 
-class PersonSitemap(UpdatedAtSitemap):
+class ImageRecordSitemap(ImageSitemapMixin, UpdatedAtSitemap):
+    """A reference page that shows its record's image (a person's photo, a film's poster)."""
+
+    def items(self):
+        return self.with_images(super().items().only("pk", "slug", "updated_at", self.image_field))
+
+
+class PersonSitemap(ImageRecordSitemap):
     model = Person
+    image_field = "photo"
 
 
 class CharacterSitemap(UpdatedAtSitemap):
     model = Character
 
 
-class FilmSitemap(UpdatedAtSitemap):
+class FilmSitemap(ImageRecordSitemap):
     model = Film
+    image_field = "poster"
     priority = 0.6
 
 

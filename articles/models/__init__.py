@@ -1,7 +1,7 @@
 """Editorial content: articles with their sections, tags, authors and corrections, and the
 imports that proposed their quotes, and the desk's review comments."""
 
-from .articles import Article, ArticleStatus, Byline, FeaturedQuote
+from .articles import Article, ArticleStatus, BodyImage, Byline, FeaturedQuote
 from .comments import Comment
 from .corrections import Correction, CorrectionKind
 from .desk import Autosave, Presence, PreviewLink
@@ -14,6 +14,7 @@ __all__ = [
     "ArticleStatus",
     "Author",
     "Autosave",
+    "BodyImage",
     "Byline",
     "Comment",
     "Correction",

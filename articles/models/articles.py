@@ -11,8 +11,8 @@ from core.surrogate import PublicRecord
 from images.models import Image
 from quotes.models import Film, Person, Quote, Source
 
-from ..markup import render_markdown
-from ..querysets import ArticleQuerySet
+from ..markup import references, render_markdown
+from ..querysets import ArticleQuerySet, BodyImageQuerySet
 from .structure import Author, Section, Tag, join_names
 
 
@@ -133,12 +133,21 @@ class Article(KeepsFormerSlugs, PublicRecord, models.Model):
 
     def save(self, *args, **kwargs) -> None:
         self.body_html = render_markdown(self.body)
-        if kwargs.get("update_fields") is not None and "body" in kwargs["update_fields"]:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "body_html"}
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "body" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "body_html"}
         super().save(*args, **kwargs)
+        if update_fields is None or "body" in update_fields:
+            keep_body_images(self)
 
     def get_absolute_url(self) -> str:
         return reverse("articles:article-detail", kwargs={"slug": self.slug})
+
+    def surrogate_keys(self) -> set[str]:
+        """Also the images its body shows: publishing or taking it off changes whether their
+        files may be served (`images.views.media`)."""
+        keys = super().surrogate_keys()
+        return keys | {f"image-{pk}" for pk in references("image", self.body_html)}
 
     @property
     def byline(self) -> str:
@@ -182,6 +191,47 @@ class Article(KeepsFormerSlugs, PublicRecord, models.Model):
         if self.published_at is None:
             return False
         return (self.updated_at - self.published_at).total_seconds() > 60
+
+
+def keep_body_images(article: Article) -> None:
+    """Make `article.body_images` the images its body references (`[[image:N]]`), that exist:
+    rows made and deleted one by one, so that each purges its image's files (`listed_on`)."""
+    wanted = set(
+        Image.objects.filter(pk__in=references("image", article.body_html)).values_list(
+            "pk", flat=True
+        )
+    )
+    kept = set(article.body_images.values_list("image_id", flat=True))
+    for row in article.body_images.filter(image__in=kept - wanted):
+        row.delete()
+    for pk in sorted(wanted - kept):
+        BodyImage.objects.create(article=article, image_id=pk)
+
+
+class BodyImage(PublicRecord, models.Model):
+    """An image shown in an article's body, kept from the body at each save
+    (`keep_body_images`): the image is public exactly while a public article shows it, as
+    for a lead image, and cannot be deleted while a body shows it."""
+
+    listed_on = ("article", "image")
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="body_images")
+    image = models.ForeignKey(Image, on_delete=models.PROTECT, related_name="in_bodies")
+
+    objects = BodyImageQuerySet.as_manager()
+
+    class Meta:
+        # As the admin names it when it refuses to delete an image still shown.
+        verbose_name = "image in an article's body"
+        verbose_name_plural = "images in articles' bodies"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "image"], name="articles_bodyimage_unique_image"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.image} in {self.article}"
 
 
 class Byline(PublicRecord, models.Model):

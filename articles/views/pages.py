@@ -22,12 +22,13 @@ from core.pages import (
 )
 from core.slugs import FollowsFormerSlugs
 from core.surrogate import add_keys
+from images.models import Image
 from quotes.models import Film, Person, Quote
 from quotes.querysets import card_prefetches, load_source_chains
 from quotes.search import count_label, search_terms
 
 from ..forms import SearchForm
-from ..markup import link_quotes, quote_references, replace_quote_references
+from ..markup import link_quotes, references, replace_references
 from ..models import Article, Correction, FeaturedQuote
 from ..search import SECTIONS, section_queryset, site_search
 from .structured_data import SITE_NAME, article_ld, publisher_ld
@@ -73,27 +74,43 @@ def quotes_by_speaker(featured: list[FeaturedQuote]) -> list[tuple]:
     return list(groups.values())
 
 
-def article_body(body_html: str) -> tuple[str, list[Quote]]:
+def article_body(body_html: str, images=None) -> tuple[str, list[Quote]]:
     """The body as readers see it: each quote reference (`[[quote:N]]`) rendered as the
-    quote's card while `published()` holds the quote, else nothing. A body with references
-    costs three queries more (the quotes, their films, their source chains); the page names
-    every referenced quote among its surrogate keys, public or not, so that a quote's
-    approval or change purges it."""
-    ids = quote_references(body_html)
-    if not ids:
-        return body_html, []
-    quotes = (
-        Quote.objects.published()
-        .select_related("speaker_person", "speaker_character", "source__outlet")
-        .in_bulk(ids)
-    )
-    complete_quotes(list(quotes.values()))
-    add_keys(f"quote-{pk}" for pk in ids)
-    cards = {
-        pk: render_to_string("partials/quote_card.html", {"quote": quote})
-        for pk, quote in quotes.items()
-    }
-    return replace_quote_references(body_html, cards), list(quotes.values())
+    quote's card while `published()` holds the quote, and each image reference
+    (`[[image:N]]`) as the image's figure while it is among `images` (by default
+    `Image.objects.published()`; the desk's previews pass the whole library), else nothing.
+    References cost three queries more for quotes (the quotes, their films, their source
+    chains) and two for images (the images, their renditions); the page names every
+    referenced record among its surrogate keys, public or not, so that its change purges it."""
+    quote_ids, image_ids = references("quote", body_html), references("image", body_html)
+    # Images first: a quote's card, whatever its words, is never read for references.
+    if image_ids:
+        images = (Image.objects.published() if images is None else images).with_renditions()
+        add_keys(f"image-{pk}" for pk in image_ids)
+        figures = {
+            pk: render_to_string("partials/image_figure.html", {**BODY_FIGURE, "image": image})
+            for pk, image in images.in_bulk(image_ids).items()
+        }
+        body_html = replace_references("image", body_html, figures)
+    quotes: dict[int, Quote] = {}
+    if quote_ids:
+        quotes = (
+            Quote.objects.published()
+            .select_related("speaker_person", "speaker_character", "source__outlet")
+            .in_bulk(quote_ids)
+        )
+        complete_quotes(list(quotes.values()))
+        add_keys(f"quote-{pk}" for pk in quote_ids)
+        cards = {
+            pk: render_to_string("partials/quote_card.html", {"quote": quote})
+            for pk, quote in quotes.items()
+        }
+        body_html = replace_references("quote", body_html, cards)
+    return body_html, list(quotes.values())
+
+
+# An image in the body: the whole picture (no crop), as wide as the text column.
+BODY_FIGURE = {"crop": "orig", "sizes": "(min-width: 52em) 48em, 100vw", "class": "figure--body"}
 
 
 def article_links(article: Article) -> dict:
@@ -111,9 +128,10 @@ def article_links(article: Article) -> dict:
     }
 
 
-def article_context(article: Article, links: dict | None = None) -> dict:
+def article_context(article: Article, links: dict | None = None, images=None) -> dict:
     """Everything the article template shows, built from the article alone, or from the
-    article and `links` (what a draft links to: `articles.drafts.draft_links`).
+    article and `links` (what a draft links to: `articles.drafts.draft_links`); `images` are
+    those its body may show (`article_body`).
 
     The public page and the editors' preview of an unpublished article both call this, so a
     preview is the page a reader will see. Only published quotes are ever included.
@@ -130,7 +148,7 @@ def article_context(article: Article, links: dict | None = None) -> dict:
         article.body_html, [(item.quote.text, item.quote.get_absolute_url()) for item in featured]
     )
     in_body = [item for item in featured if item.quote.get_absolute_url() in linked]
-    body_html, referenced = article_body(linked_html)
+    body_html, referenced = article_body(linked_html, images)
     return {
         "article": article,
         "referenced_quotes": referenced,

@@ -56,3 +56,17 @@ def metadata_of(data_or_path) -> dict:
     with PILImage.open(data_or_path) as image:
         return {"exif": dict(image.getexif()), "info": set(image.info), "size": image.size,
                 "format": image.format}  # fmt: skip
+
+
+def animated_gif_bytes(size=(480, 320), frames=3, *, transparent=False) -> bytes:
+    """An animated GIF, each frame a different colour; with `transparent`, a transparent
+    background colour as GIFs have it (a palette index)."""
+    colours = [(200, 40, 40), (40, 200, 40), (40, 40, 200), (200, 200, 40)]
+    images = [PILImage.new("RGB", size, colours[n % len(colours)]) for n in range(frames)]
+    palette = [image.convert("P", palette=PILImage.Palette.ADAPTIVE) for image in images]
+    options = {"transparency": 0} if transparent else {}
+    out = io.BytesIO()
+    palette[0].save(
+        out, "GIF", save_all=True, append_images=palette[1:], duration=100, loop=0, **options
+    )
+    return out.getvalue()

@@ -16,6 +16,7 @@ from tests.images.pictures import (
     GPS_IFD,
     NOT_AN_IMAGE,
     SVG,
+    animated_gif_bytes,
     bomb_bytes,
     photo_bytes,
     stored_files,
@@ -67,6 +68,14 @@ def test_an_editor_uploads_and_fetches_every_rendition_at_once(picture_editor, m
     # Not public yet: nothing uses it.
     assert APIClient().get(body["renditions"][0]["url"]).status_code == 404
     assert APIClient().get(URL).json()["results"] == []
+
+
+def test_an_animated_gif_is_taken_with_still_renditions(picture_editor, media_root):
+    response = post(picture_editor, animated_gif_bytes(), name="clip.gif")
+    assert response.status_code == 201, response.json()
+    urls = [rendition["url"] for rendition in response.json()["renditions"]]
+    assert urls and all(url.endswith((".jpg", ".webp")) for url in urls)
+    assert all(picture_editor.get(url).status_code == 200 for url in urls)
 
 
 @pytest.mark.parametrize(

@@ -1,5 +1,6 @@
 """In a real headless Chromium: an editor uploads a photo in the admin, picks it as an
-article's lead image through the chooser, and a reader's browser loads it."""
+article's lead image through the chooser, and a reader's browser loads it; and puts a library
+image in a body with the editor's "Insert image"."""
 
 import pytest
 from selenium.webdriver.common.by import By
@@ -7,9 +8,12 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 from images.models import Image
 from tests.admin.conftest import make_user
+from tests.admin.test_browser_editor import wait_text, watch_csp
 from tests.admin.test_browser_workflow import WAIT, log_in, wait_for
 from tests.factories import ArticleFactory
+from tests.images.helpers import stored_image
 from tests.images.pictures import GPS_IFD, metadata_of, photo_bytes
+from tests.security.conftest import csp_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -65,3 +69,28 @@ def test_an_editor_uploads_a_photo_and_readers_see_it(browser, live_server, tmp_
     assert img.get_attribute("alt") == "The director beside the camera"
     assert browser.execute_script("return arguments[0].currentSrc", img).endswith(".webp")
     assert browser.find_element(By.CSS_SELECTOR, ".article__lead-image source[type='image/webp']")
+
+
+def test_insert_image_puts_a_library_image_in_the_body(browser, live_server, media_root):
+    base = live_server.url
+    make_user("eddie", "Editors")
+    image = stored_image(title="Harbour at night", caption="The quay", credit="Desk photo")
+    article = ArticleFactory(status="draft", published_at=None, body="First paragraph.")
+    watch_csp(browser)
+    log_in(browser, base, "eddie")
+    browser.get(f"{base}/admin/articles/article/{article.pk}/change/")
+    body = browser.find_element(By.ID, "id_body")
+    browser.execute_script("arguments[0].setSelectionRange(999, 999)", body)
+    browser.find_element(By.ID, "editor-insert-image").click()
+    browser.find_element(By.ID, "image-search").send_keys("harbour")
+    wait_for(browser, "#image-results .desk-editor__result img").click()
+    assert f"[[image:{image.pk}]]" in body.get_attribute("value")
+    wait_text(browser, "#body-preview figcaption", "The quay")
+    img = browser.find_element(By.CSS_SELECTOR, "#body-preview figure img")
+    WebDriverWait(browser, WAIT).until(
+        lambda d: d.execute_script("return arguments[0].complete && arguments[0].naturalWidth", img)
+    )
+    browser.find_element(By.NAME, "_continue").click()
+    wait_for(browser, ".messagelist .success")
+    assert [row.image_id for row in article.body_images.all()] == [image.pk]
+    assert csp_violations(browser) == []

@@ -10,7 +10,14 @@ from PIL import Image as PILImage
 from images.models import Image
 from images.processing import read_upload
 from images.services import image_create, image_update
-from tests.images.pictures import metadata_of, photo_bytes, png_bytes, stored_files, upload
+from tests.images.pictures import (
+    animated_gif_bytes,
+    metadata_of,
+    photo_bytes,
+    png_bytes,
+    stored_files,
+    upload,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -54,6 +61,28 @@ def test_transparency_falls_back_to_png(media_root):
     got = specs(store(png_bytes((700, 500), mode="RGBA"), name="logo.png"))
     assert got["orig-640.png"][2] == "PNG"
     assert not any(spec.endswith(".jpg") and not spec.startswith("social") for spec in got)
+
+
+def test_an_animated_gif_is_kept_as_a_still_of_its_first_frame(media_root):
+    """Renditions are stills by design (see README, Images): every frame at every width,
+    crop and format would multiply the work and the files, and no page animates a picture."""
+    image = store(animated_gif_bytes((480, 320)), name="clip.gif")
+    assert (image.format, image.width, image.height) == ("GIF", 480, 320)
+    assert {r.format for r in image.renditions.all()} == {"WEBP", "JPEG"}
+    for stored in [image.file, *(r.file for r in image.renditions.all())]:
+        with PILImage.open(media_root / stored.name) as decoded:
+            assert getattr(decoded, "n_frames", 1) == 1, stored.name
+            middle = decoded.convert("RGB").getpixel((decoded.width // 2, decoded.height // 2))
+        # The first frame (red), not a later one or a blend.
+        assert middle == pytest.approx((200, 40, 40), abs=12), stored.name
+
+
+def test_a_transparent_gif_falls_back_to_png(media_root):
+    image = store(animated_gif_bytes((480, 320), transparent=True), name="clip.gif")
+    got = specs(image)
+    assert got["orig-480.png"] == (480, 320, "PNG") and got["orig-480.webp"][2] == "WEBP"
+    with PILImage.open(media_root / image.fallback("orig").file.name) as decoded:
+        assert decoded.convert("RGBA").getpixel((10, 10))[3] == 0
 
 
 def colour_at(path, x, y):

@@ -44,14 +44,20 @@ def test_an_image_only_a_draft_uses_is_reachable_nowhere(client):
         published_at=timezone.now() + dt.timedelta(days=1),
         lead_image=scheduled,
     )
+    in_draft_body = stored_image(alt_text=f"Drafted {MARKER}")
+    ArticleFactory(
+        status=Article.Status.DRAFT, published_at=None, body=f"[[image:{in_draft_body.pk}]]"
+    )
     shown = stored_image(alt_text="A published picture")
     public = ArticleFactory(lead_image=shown)
     FilmFactory(poster=stored_image(alt_text="A poster"))
 
     pages = crawl(client, [*SEEDS, public.get_absolute_url()])
     assert leaks(pages, shown.key, "A poster"), "the control images were not reachable"
-    assert not leaks(pages, MARKER, hidden.key, scheduled.key), leaks(pages, MARKER)
-    for image in (hidden, scheduled):
+    assert not leaks(pages, MARKER, hidden.key, scheduled.key, in_draft_body.key), leaks(
+        pages, MARKER
+    )
+    for image in (hidden, scheduled, in_draft_body):
         for url in [f"/api/v1/images/{image.pk}/", *(r.url for r in image.rendition_list())]:
             assert client.get(url).status_code == 404, url
         assert client.get(f"/api/v1/images/{image.pk}/").status_code == 404
@@ -71,12 +77,16 @@ def test_an_image_only_a_draft_uses_is_reachable_nowhere(client):
     assert Image.objects.published().filter(pk=hidden.pk).exists()
 
 
-def test_visibility_follows_published_and_nothing_else(monkeypatch):
+@pytest.mark.parametrize("use", ["lead image", "in the body"])
+def test_visibility_follows_published_and_nothing_else(monkeypatch, use):
     """Hide the one article using an image through `published()` alone: the image goes."""
     from articles.querysets import ArticleQuerySet
 
     image = stored_image()
-    article = ArticleFactory(lead_image=image)
+    if use == "lead image":
+        article = ArticleFactory(lead_image=image)
+    else:
+        article = ArticleFactory(body=f"[[image:{image.pk}]]")
     assert list(Image.objects.published()) == [image]
     original = ArticleQuerySet.published
     monkeypatch.setattr(

@@ -1,6 +1,7 @@
 /* The article body editor of the desk: a formatting toolbar over the Markdown textarea, a
-   live preview rendered by the server's public renderer, and "insert quote", which searches
-   published quotes and inserts a reference ([[quote:123]]) that renders as the quote's card.
+   live preview rendered by the server's public renderer, "insert quote", which searches
+   published quotes and inserts a reference ([[quote:123]]) that renders as the quote's card,
+   and "insert image", which searches the library and inserts [[image:45]] (its figure).
    Served from the project (no CDN) and loaded as a file, so the strict CSP holds. */
 // Loaded in the admin's <head> with the form's media: starts once the form is there.
 document.addEventListener("DOMContentLoaded", function () {
@@ -86,18 +87,100 @@ document.addEventListener("DOMContentLoaded", function () {
   panes.appendChild(body);
   panes.appendChild(preview);
 
-  var picker = element("div", "desk-editor__picker");
-  picker.hidden = true;
-  var search = element("input");
-  search.type = "search";
-  search.id = "quote-search";
-  search.placeholder = "Search quotes by text or speaker";
-  search.setAttribute("aria-label", "Search quotes by text or speaker");
-  var results = element("ul", "desk-editor__results");
-  results.id = "quote-results";
-  picker.appendChild(search);
-  picker.appendChild(results);
-  editor.insertBefore(picker, panes);
+  // A search box over records that a body may reference, opened from the toolbar: each
+  // result inserts its reference ([[quote:123]], [[image:45]]) on a line of its own.
+  function makePicker(kind, label, url, describe, none) {
+    var picker = element("div", "desk-editor__picker");
+    picker.hidden = true;
+    picker.id = kind + "-picker";
+    var search = element("input");
+    search.type = "search";
+    search.id = kind + "-search";
+    search.placeholder = label;
+    search.setAttribute("aria-label", label);
+    var results = element("ul", "desk-editor__results");
+    results.id = kind + "-results";
+    picker.appendChild(search);
+    picker.appendChild(results);
+    editor.insertBefore(picker, panes);
+
+    function find() {
+      fetch(url + "?q=" + encodeURIComponent(search.value), {
+        credentials: "same-origin",
+        headers: { Accept: "application/json" },
+      })
+        .then(function (response) { return response.json(); })
+        .then(function (data) {
+          results.textContent = "";
+          data.results.forEach(function (record) {
+            var item = element("li");
+            var choose = element("button", "desk-editor__result");
+            choose.type = "button";
+            choose.dataset.reference = record.reference;
+            describe(choose, record);
+            choose.addEventListener("click", function () {
+              insertBlock(record.reference);
+              picker.hidden = true;
+            });
+            item.appendChild(choose);
+            results.appendChild(item);
+          });
+          if (!data.results.length) {
+            results.appendChild(element("li", "desk-editor__none", none));
+          }
+        });
+    }
+    var searchTimer = null;
+    search.addEventListener("input", function () {
+      clearTimeout(searchTimer);
+      searchTimer = setTimeout(find, 250);
+    });
+    return function toggle() {
+      pickers.forEach(function (other) {
+        if (other !== picker) {
+          other.hidden = true;
+        }
+      });
+      picker.hidden = !picker.hidden;
+      if (!picker.hidden) {
+        search.focus();
+        find();
+      }
+    };
+  }
+
+  var pickers = [];
+  var toggleQuotes = makePicker(
+    "quote",
+    "Search quotes by text or speaker",
+    body.dataset.quotesUrl,
+    function (choose, quote) {
+      choose.appendChild(element("span", "desk-editor__text", "“" + quote.text + "”"));
+      choose.appendChild(element("span", "desk-editor__speaker", " — " + quote.speaker));
+    },
+    "No published quote matches."
+  );
+  var toggleImages = makePicker(
+    "image",
+    "Search images by title",
+    body.dataset.imagesUrl,
+    function (choose, image) {
+      if (image.thumbnail) {
+        var thumb = element("img", "desk-editor__thumb");
+        thumb.src = image.thumbnail;
+        thumb.alt = "";
+        thumb.width = 48;
+        thumb.height = 48;
+        choose.appendChild(thumb);
+      }
+      choose.appendChild(element("span", "desk-editor__text", image.title));
+      if (image.credit) {
+        choose.appendChild(element("span", "desk-editor__speaker", " — " + image.credit));
+      }
+    },
+    "No image matches."
+  );
+  pickers = Array.prototype.slice.call(editor.querySelectorAll(".desk-editor__picker"));
 
   var buttons = [
     ["heading-2", "H2", "Heading", function () { prefixLines(function () { return "## "; }); }],
@@ -110,14 +193,11 @@ document.addEventListener("DOMContentLoaded", function () {
       prefixLines(function (index) { return index + 1 + ". "; });
     }],
     ["blockquote", "“ Quote", "Blockquote", function () { prefixLines(function () { return "> "; }); }],
-    ["insert-quote", "Insert quote…", "Insert a quote from the database", function () {
-      picker.hidden = !picker.hidden;
-      if (!picker.hidden) {
-        search.focus();
-        findQuotes();
-      }
-    }],
+    ["insert-quote", "Insert quote…", "Insert a quote from the database", toggleQuotes],
   ];
+  if (body.dataset.imagesUrl) {
+    buttons.push(["insert-image", "Insert image…", "Insert an image from the library", toggleImages]);
+  }
   buttons.forEach(function (spec) {
     var button = element("button", "button desk-editor__button", spec[1]);
     button.type = "button";
@@ -126,37 +206,6 @@ document.addEventListener("DOMContentLoaded", function () {
     button.setAttribute("aria-label", spec[2]);
     button.addEventListener("click", spec[3]);
     toolbar.appendChild(button);
-  });
-
-  var searchTimer = null;
-  function findQuotes() {
-    var url = body.dataset.quotesUrl + "?q=" + encodeURIComponent(search.value);
-    fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } })
-      .then(function (response) { return response.json(); })
-      .then(function (data) {
-        results.textContent = "";
-        data.results.forEach(function (quote) {
-          var item = element("li");
-          var choose = element("button", "desk-editor__result");
-          choose.type = "button";
-          choose.dataset.reference = quote.reference;
-          choose.appendChild(element("span", "desk-editor__text", "“" + quote.text + "”"));
-          choose.appendChild(element("span", "desk-editor__speaker", " — " + quote.speaker));
-          choose.addEventListener("click", function () {
-            insertBlock(quote.reference);
-            picker.hidden = true;
-          });
-          item.appendChild(choose);
-          results.appendChild(item);
-        });
-        if (!data.results.length) {
-          results.appendChild(element("li", "desk-editor__none", "No published quote matches."));
-        }
-      });
-  }
-  search.addEventListener("input", function () {
-    clearTimeout(searchTimer);
-    searchTimer = setTimeout(findQuotes, 250);
   });
 
   var previewTimer = null;
