@@ -78,6 +78,10 @@ class Events:
     times: list[float]
     failed_by_status: dict[int, int]
     stale_reads: int
+    failed_times: list[float]
+    # 503 answers, and how many of them said when to come back (Retry-After).
+    unavailable: int = 0
+    unavailable_with_retry_after: int = 0
 
     @property
     def requests(self) -> int:
@@ -89,13 +93,23 @@ class Events:
             return 0.0
         return sum(start <= t < end for t in self.times) / (end - start)
 
+    def since(self, moment: float) -> tuple[int, int]:
+        """(requests, failed requests) that began at or after `moment`."""
+        return sum(t >= moment for t in self.times), sum(t >= moment for t in self.failed_times)
+
 
 def read_events(path: Path) -> Events:
-    times, failed, stale = [], Counter(), 0
+    events = Events([], {}, 0, [])
+    failed = Counter()
     for line in path.read_text().splitlines():
         event = json.loads(line)
-        times.append(event["t"])
+        events.times.append(event["t"])
         if event["failed"]:
             failed[event["status"]] += 1
-        stale += bool(event.get("stale"))
-    return Events(times, dict(sorted(failed.items())), stale)
+            events.failed_times.append(event["t"])
+        events.stale_reads += bool(event.get("stale"))
+        if event["status"] == 503:
+            events.unavailable += 1
+            events.unavailable_with_retry_after += bool(event.get("retry_after"))
+    events.failed_by_status = dict(sorted(failed.items()))
+    return events
