@@ -164,7 +164,7 @@ class WorkerKill(Fault):
 FAULTS = {fault.name: fault for fault in (PostgresRestart, WorkerKill)}
 
 
-def fault_verdict(fault: Fault, options, events, figures, acked, quotes, problems):
+def fault_verdict(fault: Fault, options, events, figures, writes):
     """(the report's lines, what went wrong or "")."""
     own = fault.lines(events)
     lines = [
@@ -175,19 +175,18 @@ def fault_verdict(fault: Fault, options, events, figures, acked, quotes, problem
         f"requests: {events.requests}   failed: {sum(events.failed_by_status.values())}   "
         f"failed by status: {events.failed_by_status or 'none'} (0: no answer)",
         *own,
-        f"writes acknowledged: {acked} (on {quotes} quotes)   "
-        f"lost or wrong in the database: {len(problems)}",
         f"stale reads after an unpublish returned: {events.stale_reads}",
         f"throughput: {figures.rps:.1f} requests/s   "
         f"latency p50: {figures.p50_ms:.0f} ms   p95: {figures.p95_ms:.0f} ms",
-        *problems[:20],
+        *writes.summary(),
+        *writes.unacknowledged[:5],
         *fault.problems,
     ]
     wrong = [*fault.problems]
-    if problems:
-        wrong.append(f"{len(problems)} lost or wrong writes")
+    if writes.problems:
+        wrong.append(f"{len(writes.problems)} lost or wrong writes")
     if events.stale_reads:
         wrong.append(f"{events.stale_reads} stale reads")
-    if not acked:
+    if not writes.acknowledged:
         wrong.append("no write acknowledged")
     return lines, "; ".join(wrong)

@@ -117,19 +117,25 @@ class Command(BaseCommand):
                 self.check_ran(work)
                 figures = read_figures(work / "locust")
                 events = read_events(work / "events.jsonl")
-                acked, quotes, problems = lost_writes(work / "acks.jsonl", database_url)
+                writes = lost_writes(work / "acks.jsonl", database_url)
         if fault is not None:
-            lines, verdict = fault_verdict(fault, options, events, figures, acked, quotes, problems)
+            lines, verdict = fault_verdict(fault, options, events, figures, writes)
             self.stdout.write("\n".join(lines))
             if verdict:
                 raise CommandError(verdict)
             return
-        self.report(options, figures, acked, quotes, problems, events.stale_reads)
-        if figures.failures or figures.server_errors or problems or events.stale_reads or not acked:
+        self.report(options, figures, writes, events.stale_reads)
+        if (
+            figures.failures
+            or figures.server_errors
+            or writes.problems
+            or events.stale_reads
+            or not writes.acknowledged
+        ):
             raise CommandError(
                 f"{figures.failures} failed requests ({figures.server_errors} server errors), "
-                f"{len(problems)} lost or wrong writes, {events.stale_reads} stale reads, "
-                f"{acked} writes acknowledged."
+                f"{len(writes.problems)} lost or wrong writes, {events.stale_reads} stale reads, "
+                f"{writes.acknowledged} writes acknowledged."
             )
 
     @contextlib.contextmanager
@@ -197,9 +203,7 @@ class Command(BaseCommand):
                     self.step(f"{what} at {moments[what] - start:.0f} s")
                 locust.wait(seconds + 120)
                 end = time.time()
-                acked, quotes, problems = lost_writes(
-                    work / "acks.jsonl", stack.primary.url("quotedesk")
-                )
+                writes = lost_writes(work / "acks.jsonl", stack.primary.url("quotedesk"))
             finally:
                 stack.stop()
             self.check_ran(work)
@@ -214,19 +218,17 @@ class Command(BaseCommand):
             + ", ".join(f"{what} at {moment - start:.0f} s" for what, moment in moments.items()),
             f"requests: {events.requests}   failed: {sum(events.failed_by_status.values())}   "
             f"failed by status: {events.failed_by_status or 'none'} (0: no answer)",
-            f"writes acknowledged: {acked} (on {quotes} quotes)   "
-            f"lost or wrong in the database: {len(problems)}",
             f"stale reads after an unpublish returned: {events.stale_reads}",
             f"throughput: {events.throughput(start, killed):.1f} requests/s with 2 nodes, "
             f"{events.throughput(killed, end):.1f} with 1 node   "
             f"latency p50: {figures.p50_ms:.0f} ms   p95: {figures.p95_ms:.0f} ms",
-            *problems[:20],
+            *writes.summary(),
         ]
         self.stdout.write("\n".join(lines))
-        if problems or events.stale_reads or not acked:
+        if writes.problems or events.stale_reads or not writes.acknowledged:
             raise CommandError(
-                f"{len(problems)} lost or wrong writes, {events.stale_reads} stale reads, "
-                f"{acked} writes acknowledged."
+                f"{len(writes.problems)} lost or wrong writes, {events.stale_reads} stale reads, "
+                f"{writes.acknowledged} writes acknowledged."
             )
 
     def check_ran(self, work: Path) -> None:
@@ -322,7 +324,7 @@ class Command(BaseCommand):
             stderr=subprocess.STDOUT,
         )
 
-    def report(self, options, figures, acked, quotes, problems, stale_reads) -> None:
+    def report(self, options, figures, writes, stale_reads) -> None:
         lines = [
             f"Load test: {options['users']} users for {options['seconds']} s "
             f"against gunicorn ({options['workers']} workers) on PostgreSQL",
@@ -330,10 +332,8 @@ class Command(BaseCommand):
             f"server errors: {figures.server_errors}   error rate: {figures.error_rate:.3%}",
             f"throughput: {figures.rps:.1f} requests/s   "
             f"latency p50: {figures.p50_ms:.0f} ms   p95: {figures.p95_ms:.0f} ms",
-            f"writes acknowledged: {acked} (on {quotes} quotes)   "
-            f"lost or wrong in the database: {len(problems)}",
             f"stale reads after an unpublish returned: {stale_reads}",
-            *problems[:20],
+            *writes.summary(),
         ]
         self.stdout.write("\n".join(lines))
 
