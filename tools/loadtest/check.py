@@ -5,7 +5,7 @@ import csv
 import json
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import psycopg
@@ -107,6 +107,8 @@ class Events:
     # 503 answers, and how many of them said when to come back (Retry-After).
     unavailable: int = 0
     unavailable_with_retry_after: int = 0
+    # "status name" -> failed requests, to say which requests failed unexpectedly.
+    failed_requests: Counter = field(default_factory=Counter)
 
     @property
     def requests(self) -> int:
@@ -132,6 +134,7 @@ def read_events(path: Path) -> Events:
         if event["failed"]:
             failed[event["status"]] += 1
             events.failed_times.append(event["t"])
+            events.failed_requests[f"{event['status']} {event['name']}"] += 1
         events.stale_reads += bool(event.get("stale"))
         if event["status"] == 503:
             events.unavailable += 1

@@ -56,6 +56,15 @@ def busy_worker(master_pid: int) -> tuple[int, bool]:
     return workers(master_pid)[0], False
 
 
+def unexpected(events, expected: set[int]) -> dict[str, int]:
+    """Failed requests by status and name, but for the statuses the fault explains."""
+    return {
+        request: count
+        for request, count in events.failed_requests.items()
+        if int(request.split()[0]) not in expected
+    }
+
+
 class Fault:
     name = ""
 
@@ -106,7 +115,7 @@ class PostgresRestart(Fault):
         statuses = set(events.failed_by_status)
         same = self.alive and self.workers_after == self.workers_before
         if statuses - {503}:
-            self.problems.append(f"failed answers other than 503: {events.failed_by_status}")
+            self.problems.append(f"failed answers other than 503: {unexpected(events, {503})}")
         if not events.unavailable:
             self.problems.append("no request got a 503 while PostgreSQL was down")
         if events.unavailable_with_retry_after != events.unavailable:
@@ -145,7 +154,7 @@ class WorkerKill(Fault):
     def lines(self, events) -> list[str]:
         unanswered = events.failed_by_status.get(0, 0)
         if set(events.failed_by_status) - {0}:
-            self.problems.append(f"failed answers other than none: {events.failed_by_status}")
+            self.problems.append(f"failed answers other than none: {unexpected(events, {0})}")
         if not self.alive or not self.workers_after:
             self.problems.append("gunicorn did not go on with new workers")
         # Requests begun after a kill may still reach the dead worker's kept-alive connection
