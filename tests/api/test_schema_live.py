@@ -43,11 +43,13 @@ PASSWORD = "live-fuzz-pass-9271"
 
 
 @pytest.fixture
-def live_app(transactional_db, demo, tmp_path, collected_static):
+def live_app(transactional_db, demo, tmp_path, request):
     """gunicorn (2 workers) on the test's own database, whose rows the test commits
     (transactional_db) so that the app's connections see them."""
     if connection.vendor != "postgresql":
-        pytest.skip("needs PostgreSQL (DATABASE_URL): the app process shares the test database")
+        pytest.skip("runs on PostgreSQL (the PostgreSQL pass): the app shares the test database")
+    # Asked for after the skip: collecting takes a while.
+    collected_static = request.getfixturevalue("collected_static")
     database = connection.settings_dict
     port = topology.free_port()
     env = {

@@ -28,9 +28,9 @@ def run(fault: str, static: str, capsys) -> str:
 
 
 def test_postgresql_restarted_under_load_answers_503s_then_recovers_and_loses_no_write(
-    collected_static, capsys
+    static_root, capsys
 ):
-    report = run("postgres-restart", collected_static, capsys)
+    report = run("postgres-restart", static_root, capsys)
 
     unavailable = re.search(r"503 answers with Retry-After: (\d+) of (\d+)", report)
     assert unavailable and unavailable[1] == unavailable[2] and int(unavailable[1]) > 0, report
@@ -39,8 +39,8 @@ def test_postgresql_restarted_under_load_answers_503s_then_recovers_and_loses_no
     assert "the same master and workers throughout" in report
 
 
-def test_workers_killed_mid_request_lose_no_acknowledged_write(collected_static, capsys):
-    report = run("worker-kill", collected_static, capsys)
+def test_workers_killed_mid_request_lose_no_acknowledged_write(static_root, capsys):
+    report = run("worker-kill", static_root, capsys)
 
     assert re.search(r"failed by status: (none|\{0: \d+\})", report), report
     after = re.search(r"from 5 s after the last kill: (\d+) requests, (\d+) failed", report)
