@@ -18,6 +18,8 @@ from pathlib import Path
 # How long to look for a busy worker before killing one anyway, and how often.
 BUSY_WAIT_SECONDS = 5.0
 BUSY_SAMPLE_SECONDS = 0.03
+# A worker younger than this may still be importing the app: busy, but not with a request.
+BOOTED_SECONDS = 8.0
 
 
 def workers(master_pid: int) -> list[int]:
@@ -33,6 +35,16 @@ def workers(master_pid: int) -> list[int]:
     return sorted(found)
 
 
+def age(pid: int) -> float:
+    """Seconds since the process started (0 if it is gone)."""
+    try:
+        started = int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[19])
+        uptime = float(Path("/proc/uptime").read_text().split()[0])
+    except OSError:
+        return 0.0
+    return uptime - started / os.sysconf("SC_CLK_TCK")
+
+
 def cpu_ticks(pid: int) -> int:
     """User and system CPU time a process has used, in clock ticks (0 if it is gone)."""
     try:
@@ -44,10 +56,10 @@ def cpu_ticks(pid: int) -> int:
 
 def busy_worker(master_pid: int) -> tuple[int, bool]:
     """(a worker, whether it was seen busy): an idle gthread worker sleeps in its poll loop,
-    so one whose CPU time moves between two samples is serving a request."""
+    so one whose CPU time moves between two samples is serving a request (once it has booted)."""
     deadline = time.monotonic() + BUSY_WAIT_SECONDS
     while time.monotonic() < deadline:
-        pids = workers(master_pid)
+        pids = [pid for pid in workers(master_pid) if age(pid) >= BOOTED_SECONDS]
         before = {pid: cpu_ticks(pid) for pid in pids}
         time.sleep(BUSY_SAMPLE_SECONDS)
         for pid in pids:

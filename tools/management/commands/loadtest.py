@@ -81,6 +81,8 @@ class Command(BaseCommand):
     def handle(self, *args, **options) -> None:
         if not 1 <= options["seconds"] <= 600 or not 1 <= options["users"] <= 500:
             raise CommandError("--seconds must be 1-600 and --users 1-500.")
+        if options["topology"] and options["fault"]:
+            raise CommandError("--fault runs without --topology (which has its own faults).")
         if options["topology"]:
             self.handle_topology(options)
             return
@@ -99,19 +101,24 @@ class Command(BaseCommand):
                 self.step("Migrating, loading the demo, collecting static files")
                 self.manage(env, "migrate", "--noinput")
                 self.manage(env, "load_demo")
-                load_topology().link_or_collect_static(env, options["static_from"])
+                try:
+                    load_topology().link_or_collect_static(env, options["static_from"])
+                except RuntimeError as exc:
+                    raise CommandError(str(exc)) from None
                 self.write_config(env, options, work)
                 port = options["port"] or load_topology().free_port()
                 gunicorn = self.start_gunicorn(env, port, options["workers"], work)
+                locust = fault = None
                 try:
                     locust = self.run_locust(env, options, f"http://127.0.0.1:{port}", work)
-                    start = time.time()
-                    fault = None
                     if options["fault"]:
-                        fault = FAULTS[options["fault"]](self.step, options["seconds"], start)
+                        fault = FAULTS[options["fault"]](self.step, options["seconds"], time.time())
                         fault.run(gunicorn, cluster)
                     locust.wait(options["seconds"] + 120)
                 finally:
+                    if locust is not None and locust.poll() is None:
+                        locust.terminate()  # the fault went wrong: stop the load too
+                        locust.wait(timeout=30)
                     gunicorn.send_signal(signal.SIGTERM)
                     gunicorn.wait(timeout=30)
                 self.check_ran(work)
