@@ -51,8 +51,10 @@ bench: install
 	$(PY) manage.py bench --sizes $${BENCH_SIZES:-10000,1000000} --json var/bench/results.json
 
 # Bounded load test on a fresh PostgreSQL database (SECONDS, USERS; CMS_LOADTEST_SERVER).
+# FAULT=postgres-restart or FAULT=worker-kill: on a PostgreSQL cluster and a redis-server of its
+# own, PostgreSQL restarted or gunicorn workers killed mid-request while the load runs.
 loadtest: install
-	$(PY) manage.py loadtest --seconds $(or $(SECONDS),60) --users $(or $(USERS),20)
+	$(PY) manage.py loadtest --seconds $(or $(SECONDS),60) --users $(or $(USERS),20) $(if $(FAULT),--fault $(FAULT))
 
 ci:
 	bash .ci/run

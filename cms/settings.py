@@ -389,6 +389,7 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "core.api.errors.add_error_responses",
+        "core.api.openapi_links.add_links",
     ],
     "ENUM_NAME_OVERRIDES": {
         "ArticleStatusEnum": "articles.models.ArticleStatus",

@@ -48,6 +48,8 @@ PASSWORD_RESET = [
     ("reset/done/", auth_views.PasswordResetCompleteView, "password_reset_complete"),
 ]
 
+handler404 = "cms.views.not_found"
+
 urlpatterns = [
     *(path(route, view.as_view(), name=name) for route, view, name in PASSWORD_RESET),
     path("admin/", admin.site.urls),

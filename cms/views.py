@@ -1,5 +1,6 @@
 from django.db import DatabaseError, connection
 from django.http import JsonResponse
+from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
@@ -24,3 +25,12 @@ def healthz(request):
         if any(state["status"] != "ok" for state in body["replicas"].values()):
             body["status"] = "degraded"
     return JsonResponse(body)
+
+
+def not_found(request, exception):
+    """`handler404`: an address under the API that no route matches (`/api/v1/quotes/1.5/`,
+    whose id the schema's path covers) answers in the API's error format, as its schema says a
+    404 does; every other address gets the site's page."""
+    if request.path_info.startswith("/api/"):
+        return JsonResponse({"detail": "Not found."}, status=404)
+    return defaults.page_not_found(request, exception)

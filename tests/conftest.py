@@ -1,4 +1,35 @@
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
 import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def skip_unless_postgres_pass_under_ci() -> None:
+    """CI runs the suite on SQLite and again on PostgreSQL; tests of served processes run once."""
+    if os.environ.get("CI") and not os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        pytest.skip("runs in the PostgreSQL pass")
+
+
+@pytest.fixture(scope="session")
+def collected_static():
+    """Static files collected once for every app process the tests start with DEBUG off
+    (which needs the manifest; compressing every file takes a while): tests/deploy,
+    tests/faults, tests/api/test_schema_live.py."""
+    # Session fixtures are set up before the tests' own skips: skip here first.
+    skip_unless_postgres_pass_under_ci()
+    var = Path(tempfile.mkdtemp(prefix="quotedesk-static-"))
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
+        cwd=REPO, env={**os.environ, "CMS_VAR_DIR": str(var)}, check=True, timeout=600,
+    )  # fmt: skip
+    yield var / "static"
+    shutil.rmtree(var, ignore_errors=True)
 
 
 @pytest.fixture(autouse=True)

@@ -156,3 +156,32 @@ def test_schemathesis_finds_no_server_error_and_no_schema_violation(
             case.call_and_validate(headers={"Accept-Encoding": "identity"}, checks=checks)
 
         run()
+
+
+def test_answers_link_to_the_operations_on_the_record_they_name(schema_document):
+    """OpenAPI links (core.api.openapi_links), which clients and schemathesis's stateful tests
+    follow: from a record created or changed, and from a list's first record."""
+    paths = schema_document["paths"]
+    quote_operations = {
+        "quotes_retrieve",
+        "quotes_update",
+        "quotes_partial_update",
+        "quotes_approve_create",
+        "quotes_reject_create",
+    }
+    for answer in (
+        paths["/api/v1/quotes/"]["post"]["responses"]["201"],
+        paths["/api/v1/quotes/{id}/approve/"]["post"]["responses"]["200"],
+    ):
+        assert set(answer["links"]) == quote_operations
+        assert {link["operationId"] for link in answer["links"].values()} == quote_operations
+        assert all(
+            link["parameters"] == {"id": "$response.body#/id"} for link in answer["links"].values()
+        )
+    assert paths["/api/v1/people/"]["get"]["responses"]["200"]["links"] == {
+        "people_retrieve": {
+            "operationId": "people_retrieve",
+            "parameters": {"slug": "$response.body#/results/0/slug"},
+        }
+    }
+    assert "links" not in paths["/api/v1/quotes/"]["post"]["responses"]["400"]

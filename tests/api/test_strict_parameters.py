@@ -71,6 +71,18 @@ def test_an_unknown_slug_says_what_was_not_found(api, db):
     assert response.json() == {"speaker": ["No person with slug “len-wisemann”."]}
 
 
+@pytest.mark.parametrize(
+    "path", ["/api/v1/quotes/1.5/", "/api/v1/articles/1.5/submit/", "/api/v1/people/a.b/", "/api/x"]
+)
+def test_an_address_under_the_api_that_no_route_matches_is_a_json_404(api, db, path):
+    """schemathesis over HTTP found these answered with the site's HTML page (a 500 where its
+    static files were not collected), not the JSON error the schema documents for a 404."""
+    for method in (api.get, api.post):
+        response = method(path)
+        assert response.status_code == 404
+        assert response.json() == {"detail": "Not found."}
+
+
 def test_unknown_parameter_on_a_detail_is_a_400(api, db):
     world = build_world()
     assert api.get(f"/api/v1/quotes/{world.q1.pk}/?fields=text").status_code == 400

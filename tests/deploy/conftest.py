@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import skip_unless_postgres_pass_under_ci
 from tests.deploy.canned import CannedBackend
 
 REPO = Path(__file__).resolve().parents[2]
@@ -33,12 +34,6 @@ def load_deploy(name: str):
 
 serve = load_deploy("serve")
 topology = load_deploy("topology")
-
-
-def skip_unless_postgres_pass_under_ci() -> None:
-    """CI runs the suite on SQLite and again on PostgreSQL; these tests run once."""
-    if os.environ.get("CI") and not os.environ.get("DATABASE_URL", "").startswith("postgres"):
-        pytest.skip("runs in the PostgreSQL pass")
 
 
 @pytest.fixture(autouse=True)
@@ -63,18 +58,6 @@ def require_postgres() -> None:
     missing = topology.postgres_missing()
     if missing:
         skip_or_fail(missing)
-
-
-@pytest.fixture(scope="session")
-def collected_static():
-    """Static files collected once for every app process these tests start with DEBUG off
-    (which needs the manifest; compressing every file takes a while)."""
-    # Session fixtures are set up before the autouse skip: skip here first.
-    skip_unless_postgres_pass_under_ci()
-    var = Path(tempfile.mkdtemp(prefix="quotedesk-static-"))
-    topology.manage({**os.environ, "CMS_VAR_DIR": str(var)}, "collectstatic", "--noinput", "-v0")
-    yield var / "static"
-    shutil.rmtree(var, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

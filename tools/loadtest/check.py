@@ -5,7 +5,7 @@ import csv
 import json
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import psycopg
@@ -45,9 +45,31 @@ def read_figures(csv_prefix: Path) -> Figures:
     )
 
 
-def lost_writes(acks_path: Path, database_url: str) -> tuple[int, int, list[str]]:
-    """(acknowledged writes, quotes they touched, problems): each quote's last acknowledged
-    version must be the one in the database, with the acknowledged text and state."""
+@dataclass
+class Writes:
+    """The acknowledged writes of a run, checked against the database."""
+
+    acknowledged: int
+    quotes: int
+    # Quotes not stored as last acknowledged: a lost or a wrong write.
+    problems: list[str]
+    # Quotes stored at a later version than any answer acknowledged: a write that committed
+    # while its answer failed (the database or the worker went away after the commit). Not
+    # lost: its client's next write with the old If-Match gets a 412 and rereads.
+    unacknowledged: list[str]
+
+    def summary(self) -> list[str]:
+        return [
+            f"writes acknowledged: {self.acknowledged} (on {self.quotes} quotes)   "
+            f"lost or wrong in the database: {len(self.problems)}   "
+            f"committed without an answer: {len(self.unacknowledged)}",
+            *self.problems[:20],
+        ]
+
+
+def lost_writes(acks_path: Path, database_url: str) -> Writes:
+    """Each quote's last acknowledged version must be the one in the database, with the
+    acknowledged text and state, or a later one that no answer acknowledged."""
     latest: dict[int, dict] = {}
     count = 0
     for line in acks_path.read_text().splitlines():
@@ -55,7 +77,7 @@ def lost_writes(acks_path: Path, database_url: str) -> tuple[int, int, list[str]
         count += 1
         if ack["id"] not in latest or ack["version"] > latest[ack["id"]]["version"]:
             latest[ack["id"]] = ack
-    problems = []
+    problems, unacknowledged = [], []
     with psycopg.connect(database_url) as connection:
         rows = {
             pk: (version, text, state)
@@ -66,9 +88,12 @@ def lost_writes(acks_path: Path, database_url: str) -> tuple[int, int, list[str]
         }
     for pk, ack in latest.items():
         expected = (ack["version"], ack["text"], ack["state"])
-        if rows.get(pk) != expected:
-            problems.append(f"quote {pk}: acknowledged {expected}, stored {rows.get(pk)}")
-    return count, len(latest), problems
+        stored = rows.get(pk)
+        if stored is not None and stored[0] > ack["version"]:
+            unacknowledged.append(f"quote {pk}: acknowledged {expected}, stored {stored}")
+        elif stored != expected:
+            problems.append(f"quote {pk}: acknowledged {expected}, stored {stored}")
+    return Writes(count, len(latest), problems, unacknowledged)
 
 
 @dataclass
@@ -78,6 +103,12 @@ class Events:
     times: list[float]
     failed_by_status: dict[int, int]
     stale_reads: int
+    failed_times: list[float]
+    # 503 answers, and how many of them said when to come back (Retry-After).
+    unavailable: int = 0
+    unavailable_with_retry_after: int = 0
+    # "status name" -> failed requests, to say which requests failed unexpectedly.
+    failed_requests: Counter = field(default_factory=Counter)
 
     @property
     def requests(self) -> int:
@@ -89,13 +120,24 @@ class Events:
             return 0.0
         return sum(start <= t < end for t in self.times) / (end - start)
 
+    def since(self, moment: float) -> tuple[int, int]:
+        """(requests, failed requests) that began at or after `moment`."""
+        return sum(t >= moment for t in self.times), sum(t >= moment for t in self.failed_times)
+
 
 def read_events(path: Path) -> Events:
-    times, failed, stale = [], Counter(), 0
+    events = Events([], {}, 0, [])
+    failed = Counter()
     for line in path.read_text().splitlines():
         event = json.loads(line)
-        times.append(event["t"])
+        events.times.append(event["t"])
         if event["failed"]:
             failed[event["status"]] += 1
-        stale += bool(event.get("stale"))
-    return Events(times, dict(sorted(failed.items())), stale)
+            events.failed_times.append(event["t"])
+            events.failed_requests[f"{event['status']} {event['name']}"] += 1
+        events.stale_reads += bool(event.get("stale"))
+        if event["status"] == 503:
+            events.unavailable += 1
+            events.unavailable_with_retry_after += bool(event.get("retry_after"))
+    events.failed_by_status = dict(sorted(failed.items()))
+    return events

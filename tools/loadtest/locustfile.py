@@ -6,7 +6,8 @@ back, so that a reader who gets its page after the rejection returned has read a
 
 Every write the server acknowledges is appended to the acknowledgements file as one JSON line,
 for `check.py` to find in the database; every request is one line of the events file (time,
-status, failed or not, stale or not), for `check.py` to count by status and by phase."""
+status, failed or not, stale or not, a 503's Retry-After), for `check.py` to count by status and
+by phase."""
 
 import json
 import os
@@ -34,6 +35,8 @@ def record(request_type, name, response, exception, start_time, **kwargs):
     line = {"t": start_time, "status": status, "failed": failed, "name": name}
     if failed and STALE in str(exception):
         line["stale"] = True
+    if status == 503:  # a fault's answers must tell clients when to come back
+        line["retry_after"] = response.headers.get("Retry-After")
     EVENTS.write(json.dumps(line) + "\n")
 
 
@@ -232,6 +235,10 @@ class Publisher(HttpUser):
             return
         PUBLISHED.append(pk)
         time.sleep(random.uniform(0.5, 2.0))
+        # No longer certainly published from the moment the rejection is sent: a reader whose
+        # request crosses it may get a 404, and one whose answer fails (a fault after the
+        # commit) leaves the quote's state unknown.
+        PUBLISHED.remove(pk)
         rejected = self.write(
             "POST",
             f"/api/v1/quotes/{pk}/reject/",
@@ -240,7 +247,6 @@ class Publisher(HttpUser):
         )
         if rejected is not None:
             UNPUBLISHED[pk] = time.time()
-            PUBLISHED.remove(pk)
 
     def write(self, method, path, name, payload=None, headers=None):
         """The acknowledged answer, or None (a failure, e.g. the node it reached died)."""

@@ -1,4 +1,5 @@
 import argparse
+import contextlib
 import importlib.util
 import os
 import signal
@@ -14,6 +15,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from tools.loadtest.check import lost_writes, read_events, read_figures
+from tools.loadtest.faults import FAULTS, fault_verdict
 
 LOCUSTFILE = Path(__file__).resolve().parents[2] / "loadtest" / "locustfile.py"
 
@@ -54,7 +56,7 @@ class Command(BaseCommand):
         parser.add_argument("--users", type=int, default=20)
         parser.add_argument("--editors", type=int, default=3, help="editor accounts (tokens)")
         parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
-        parser.add_argument("--port", type=int, default=8190)
+        parser.add_argument("--port", type=int, help="gunicorn's port (default: a free one)")
         parser.add_argument(
             "--server",
             default=os.environ.get("CMS_LOADTEST_SERVER", "postgres://postgres@127.0.0.1:5432"),
@@ -67,55 +69,114 @@ class Command(BaseCommand):
             help="against deploy/topology.py (Varnish, two gunicorn nodes, a PostgreSQL primary "
             "and its replica, Redis, all of its own): kills a node and stops the replica midway",
         )
+        parser.add_argument(
+            "--fault",
+            choices=sorted(FAULTS),
+            help="on a PostgreSQL cluster and a redis-server of its own (not --server): restart "
+            "PostgreSQL, or SIGKILL gunicorn workers mid-request, while the load runs",
+        )
         # Tests: static files collected beforehand, linked rather than collected again.
         parser.add_argument("--static-from", type=Path, help=argparse.SUPPRESS)
 
     def handle(self, *args, **options) -> None:
         if not 1 <= options["seconds"] <= 600 or not 1 <= options["users"] <= 500:
             raise CommandError("--seconds must be 1-600 and --users 1-500.")
+        if options["topology"] and options["fault"]:
+            raise CommandError("--fault runs without --topology (which has its own faults).")
         if options["topology"]:
             self.handle_topology(options)
             return
-        server = options["server"].rstrip("/")
-        database_url = f"{server}/{options['database']}"
-        self.recreate_database(server, options["database"])
         with tempfile.TemporaryDirectory(prefix="loadtest-") as folder:
             work = Path(folder)
-            env = {
-                **os.environ,
-                "DATABASE_URL": database_url,
-                "DJANGO_DEBUG": "0",
-                "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-                "CMS_VAR_DIR": str(work),
-                **LOAD_ENV,
-            }
-            self.step("Migrating, loading the demo, collecting static files")
-            for command in (
-                ["migrate", "--noinput"],
-                ["load_demo"],
-                ["collectstatic", "--noinput"],
-            ):
-                self.manage(env, *command)
-            self.write_config(env, options, work)
-            gunicorn = self.start_gunicorn(env, options["port"], options["workers"], work)
-            try:
-                self.run_locust(env, options, f"http://127.0.0.1:{options['port']}", work).wait(
-                    options["seconds"] + 120
-                )
-            finally:
-                gunicorn.send_signal(signal.SIGTERM)
-                gunicorn.wait(timeout=30)
-            self.check_ran(work)
-            figures = read_figures(work / "locust")
-            events = read_events(work / "events.jsonl")
-            acked, quotes, problems = lost_writes(work / "acks.jsonl", database_url)
-        self.report(options, figures, acked, quotes, problems, events.stale_reads)
-        if figures.failures or figures.server_errors or problems or events.stale_reads or not acked:
+            with self.database(options, work) as (database_url, services_env, cluster):
+                env = {
+                    **os.environ,
+                    "DATABASE_URL": database_url,
+                    "DJANGO_DEBUG": "0",
+                    "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+                    "CMS_VAR_DIR": str(work / "var"),
+                    **services_env,
+                    **LOAD_ENV,
+                }
+                self.step("Migrating, loading the demo, collecting static files")
+                self.manage(env, "migrate", "--noinput")
+                self.manage(env, "load_demo")
+                try:
+                    load_topology().link_or_collect_static(env, options["static_from"])
+                except RuntimeError as exc:
+                    raise CommandError(str(exc)) from None
+                self.write_config(env, options, work)
+                port = options["port"] or load_topology().free_port()
+                gunicorn = self.start_gunicorn(env, port, options["workers"], work)
+                locust = fault = None
+                try:
+                    locust = self.run_locust(env, options, f"http://127.0.0.1:{port}", work)
+                    if options["fault"]:
+                        fault = FAULTS[options["fault"]](self.step, options["seconds"], time.time())
+                        fault.run(gunicorn, cluster)
+                    locust.wait(options["seconds"] + 120)
+                finally:
+                    if locust is not None and locust.poll() is None:
+                        locust.terminate()  # the fault went wrong: stop the load too
+                        locust.wait(timeout=30)
+                    gunicorn.send_signal(signal.SIGTERM)
+                    gunicorn.wait(timeout=30)
+                self.check_ran(work)
+                figures = read_figures(work / "locust")
+                events = read_events(work / "events.jsonl")
+                writes = lost_writes(work / "acks.jsonl", database_url)
+        if fault is not None:
+            lines, verdict = fault_verdict(fault, options, events, figures, writes)
+            self.stdout.write("\n".join(lines))
+            if verdict:
+                raise CommandError(verdict)
+            return
+        self.report(options, figures, writes, events.stale_reads)
+        if (
+            figures.failures
+            or figures.server_errors
+            or writes.problems
+            or events.stale_reads
+            or not writes.acknowledged
+        ):
             raise CommandError(
                 f"{figures.failures} failed requests ({figures.server_errors} server errors), "
-                f"{len(problems)} lost or wrong writes, {events.stale_reads} stale reads, "
-                f"{acked} writes acknowledged."
+                f"{len(writes.problems)} lost or wrong writes, {events.stale_reads} stale reads, "
+                f"{writes.acknowledged} writes acknowledged."
             )
+
+    @contextlib.contextmanager
+    def database(self, options, work: Path):
+        """(database URL, environment for the app, cluster or None): a fresh database on
+        --server; for a fault, a PostgreSQL cluster and a redis-server of the run's own, which
+        it may stop, never the machine's shared ones."""
+        if not options["fault"]:
+            server = options["server"].rstrip("/")
+            self.recreate_database(server, options["database"])
+            yield f"{server}/{options['database']}", {}, None
+            return
+        topology = load_topology()
+        missing = topology.postgres_missing()
+        if missing:
+            raise CommandError(missing)
+        work.chmod(0o755)  # PostgreSQL runs as its own user under it
+        self.step("Starting a PostgreSQL cluster and a redis-server of the run's own")
+        cluster = redis = None
+        try:
+            try:
+                cluster = topology.init_primary(work / "pg")
+                cluster.psql("CREATE DATABASE quotedesk")
+                redis, redis_port = topology.start_redis(work)
+            except (RuntimeError, TimeoutError, OSError) as exc:
+                raise CommandError(f"Could not start PostgreSQL or Redis: {exc}") from None
+            redis_url = f"redis://127.0.0.1:{redis_port}/0"
+            yield cluster.url("quotedesk"), {"REDIS_URL": redis_url}, cluster
+        finally:
+            if redis is not None:
+                redis.terminate()
+                redis.wait(timeout=30)
+            if cluster is not None:
+                cluster.stop("immediate")
 
     def handle_topology(self, options) -> None:
         """The same scenario through Varnish, on two nodes and a replica. A quarter of the way
@@ -149,9 +210,7 @@ class Command(BaseCommand):
                     self.step(f"{what} at {moments[what] - start:.0f} s")
                 locust.wait(seconds + 120)
                 end = time.time()
-                acked, quotes, problems = lost_writes(
-                    work / "acks.jsonl", stack.primary.url("quotedesk")
-                )
+                writes = lost_writes(work / "acks.jsonl", stack.primary.url("quotedesk"))
             finally:
                 stack.stop()
             self.check_ran(work)
@@ -166,19 +225,17 @@ class Command(BaseCommand):
             + ", ".join(f"{what} at {moment - start:.0f} s" for what, moment in moments.items()),
             f"requests: {events.requests}   failed: {sum(events.failed_by_status.values())}   "
             f"failed by status: {events.failed_by_status or 'none'} (0: no answer)",
-            f"writes acknowledged: {acked} (on {quotes} quotes)   "
-            f"lost or wrong in the database: {len(problems)}",
             f"stale reads after an unpublish returned: {events.stale_reads}",
             f"throughput: {events.throughput(start, killed):.1f} requests/s with 2 nodes, "
             f"{events.throughput(killed, end):.1f} with 1 node   "
             f"latency p50: {figures.p50_ms:.0f} ms   p95: {figures.p95_ms:.0f} ms",
-            *problems[:20],
+            *writes.summary(),
         ]
         self.stdout.write("\n".join(lines))
-        if problems or events.stale_reads or not acked:
+        if writes.problems or events.stale_reads or not writes.acknowledged:
             raise CommandError(
-                f"{len(problems)} lost or wrong writes, {events.stale_reads} stale reads, "
-                f"{acked} writes acknowledged."
+                f"{len(writes.problems)} lost or wrong writes, {events.stale_reads} stale reads, "
+                f"{writes.acknowledged} writes acknowledged."
             )
 
     def check_ran(self, work: Path) -> None:
@@ -274,7 +331,7 @@ class Command(BaseCommand):
             stderr=subprocess.STDOUT,
         )
 
-    def report(self, options, figures, acked, quotes, problems, stale_reads) -> None:
+    def report(self, options, figures, writes, stale_reads) -> None:
         lines = [
             f"Load test: {options['users']} users for {options['seconds']} s "
             f"against gunicorn ({options['workers']} workers) on PostgreSQL",
@@ -282,10 +339,8 @@ class Command(BaseCommand):
             f"server errors: {figures.server_errors}   error rate: {figures.error_rate:.3%}",
             f"throughput: {figures.rps:.1f} requests/s   "
             f"latency p50: {figures.p50_ms:.0f} ms   p95: {figures.p95_ms:.0f} ms",
-            f"writes acknowledged: {acked} (on {quotes} quotes)   "
-            f"lost or wrong in the database: {len(problems)}",
             f"stale reads after an unpublish returned: {stale_reads}",
-            *problems[:20],
+            *writes.summary(),
         ]
         self.stdout.write("\n".join(lines))
 
