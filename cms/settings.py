@@ -234,18 +234,6 @@ CMS_REQUIRE_2FA = env_bool("CMS_REQUIRE_2FA", True)
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 OTP_TOTP_ISSUER = os.environ.get("CMS_OTP_ISSUER", "Quote desk")
 
-# Email (password reset): printed on the console unless an SMTP server is configured.
-EMAIL_HOST = os.environ.get("CMS_EMAIL_HOST", "")
-EMAIL_BACKEND = (
-    "django.core.mail.backends.smtp.EmailBackend"
-    if EMAIL_HOST
-    else "django.core.mail.backends.console.EmailBackend"
-)
-EMAIL_PORT = int(os.environ.get("CMS_EMAIL_PORT", "587"))
-EMAIL_HOST_USER = os.environ.get("CMS_EMAIL_USER", "")
-EMAIL_HOST_PASSWORD = os.environ.get("CMS_EMAIL_PASSWORD", "")
-EMAIL_USE_TLS = env_bool("CMS_EMAIL_TLS", True)
-DEFAULT_FROM_EMAIL = os.environ.get("CMS_EMAIL_FROM", "quote-desk@localhost")
 PASSWORD_RESET_TIMEOUT = int(os.environ.get("CMS_PASSWORD_RESET_SECONDS", "3600"))
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -255,7 +243,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Email (desk notifications): printed to the console unless EMAIL_HOST names an SMTP server.
+# Email (desk notifications, password reset): printed to the console unless EMAIL_HOST names
+# an SMTP server. Django's own setting names, read from the environment.
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",
