@@ -3,9 +3,9 @@ from django.contrib.contenttypes.fields import GenericRelation
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 
+from core.routes import route_url
 from core.slugs import KeepsFormerSlugs
 from core.surrogate import PublicRecord
 from images.models import Image
@@ -138,7 +138,7 @@ class Article(KeepsFormerSlugs, PublicRecord, models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return reverse("articles:article-detail", kwargs={"slug": self.slug})
+        return route_url("articles:article-detail", "slug", self.slug)
 
     @property
     def byline(self) -> str:
