@@ -3,9 +3,9 @@ from django.contrib.contenttypes.fields import GenericRelation
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 
+from core.routes import route_url
 from core.slugs import KeepsFormerSlugs
 from core.surrogate import PublicRecord
 from images.models import Image
@@ -141,7 +141,7 @@ class Article(KeepsFormerSlugs, PublicRecord, models.Model):
             keep_body_images(self)
 
     def get_absolute_url(self) -> str:
-        return reverse("articles:article-detail", kwargs={"slug": self.slug})
+        return route_url("articles:article-detail", "slug", self.slug)
 
     def surrogate_keys(self) -> set[str]:
         """Also the images its body shows: publishing or taking it off changes whether their

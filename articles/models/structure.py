@@ -2,8 +2,8 @@
 
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
 
+from core.routes import route_url
 from core.surrogate import PublicRecord
 
 from ..querysets import TagQuerySet
@@ -28,7 +28,7 @@ class Section(PublicRecord, models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("articles:section-detail", kwargs={"slug": self.slug})
+        return route_url("articles:section-detail", "slug", self.slug)
 
 
 class Tag(PublicRecord, models.Model):
@@ -47,7 +47,7 @@ class Tag(PublicRecord, models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("articles:tag-detail", kwargs={"slug": self.slug})
+        return route_url("articles:tag-detail", "slug", self.slug)
 
 
 class Author(PublicRecord, models.Model):
@@ -83,7 +83,7 @@ class Author(PublicRecord, models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("articles:author-detail", kwargs={"slug": self.slug})
+        return route_url("articles:author-detail", "slug", self.slug)
 
 
 def join_names(names: list[str]) -> str:

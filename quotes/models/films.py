@@ -2,8 +2,8 @@ from django.contrib.contenttypes.fields import GenericRelation
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 
+from core.routes import route_url
 from core.slugs import KeepsFormerSlugs
 from core.surrogate import PublicRecord
 from images.models import Image
@@ -87,7 +87,7 @@ class Film(KeepsFormerSlugs, PublicRecord, TimestampedModel):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("quotes:film-detail", kwargs={"slug": self.slug})
+        return route_url("quotes:film-detail", "slug", self.slug)
 
     def same_as(self) -> list[str]:
         """Its pages elsewhere, from the identifiers editors recorded."""

@@ -1,8 +1,8 @@
 from django.contrib.contenttypes.fields import GenericRelation
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
-from django.urls import reverse
 
+from core.routes import route_url
 from core.slugs import KeepsFormerSlugs
 from core.surrogate import PublicRecord
 from images.models import Image
@@ -62,7 +62,7 @@ class Person(KeepsFormerSlugs, PublicRecord, TimestampedModel):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return reverse("quotes:person-detail", kwargs={"slug": self.slug})
+        return route_url("quotes:person-detail", "slug", self.slug)
 
     def same_as(self) -> list[str]:
         """Its pages elsewhere, from the identifiers editors recorded."""
@@ -114,7 +114,7 @@ class Character(KeepsFormerSlugs, PublicRecord, TimestampedModel):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("quotes:character-detail", kwargs={"slug": self.slug})
+        return route_url("quotes:character-detail", "slug", self.slug)
 
     def same_as(self) -> list[str]:
         """Its pages elsewhere, from the identifiers editors recorded."""

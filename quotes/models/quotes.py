@@ -1,9 +1,9 @@
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import F, Q
-from django.urls import reverse
 from django.utils.functional import cached_property
 
+from core.routes import route_url
 from core.surrogate import PublicRecord
 
 from ..querysets import QuoteQuerySet
@@ -161,7 +161,7 @@ class Quote(PublicRecord, TimestampedModel):
         return f"{self.speaker}: “{words}”"
 
     def get_absolute_url(self) -> str:
-        return reverse("quotes:quote-detail", kwargs={"pk": self.pk})
+        return route_url("quotes:quote-detail", "pk", self.pk)
 
     def clean(self) -> None:
         from django.core.exceptions import ValidationError

@@ -2,8 +2,8 @@ from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
-from django.urls import reverse
 
+from core.routes import route_url
 from core.slugs import KeepsFormerSlugs
 from core.surrogate import PublicRecord
 
@@ -45,7 +45,7 @@ class Outlet(KeepsFormerSlugs, PublicRecord, TimestampedModel):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("quotes:outlet-detail", kwargs={"slug": self.slug})
+        return route_url("quotes:outlet-detail", "slug", self.slug)
 
 
 class SourceKind(models.TextChoices):
@@ -104,7 +104,7 @@ class Source(PublicRecord, TimestampedModel):
         return f"{self.outlet.name}: {self.title}"
 
     def get_absolute_url(self) -> str:
-        return reverse("quotes:source-detail", kwargs={"pk": self.pk})
+        return route_url("quotes:source-detail", "pk", self.pk)
 
     def clean(self) -> None:
         if self.via_id is None:

@@ -141,3 +141,37 @@ def test_floor_app_answers_the_captured_sql_as_json(tmp_path, monkeypatch):
     floor.application({"PATH_INFO": "/nowhere/"}, lambda s, h: statuses.append(s))
     assert statuses[-1] == "404 Not Found"
     floor.connection().close()
+
+
+def test_the_wagtail_peer_is_skipped_with_its_reason(tmp_path, monkeypatch):
+    import io
+
+    from tools.bench import peer
+    from tools.bench.runner import database_url
+
+    monkeypatch.setattr(peer, "SEEDS", (tmp_path / "absent.txt",))
+    out = io.StringIO()
+    assert peer.build(tmp_path, database_url, out) is None
+    assert "no Wagtail peer: no seed article text found" in out.getvalue()
+
+
+def test_pages_are_compared_with_the_article_page_and_the_article_with_wagtail():
+    from tools.bench.report import comparisons
+
+    size = Size(10_000)
+    article = Endpoint("page article", size, "/a/", queries=5)
+    article.samples = [[0.010], [0.010]]
+    film = Endpoint("page film", size, "/f/", queries=5)
+    film.samples = [[0.020], [0.012]]
+    wagtail = Endpoint("wagtail article", size, "", peer=True)
+    wagtail.status = "skipped: --no-wagtail"
+    rows = {c.name: c.result() for c in comparisons([size], [article, film, wagtail])}
+    assert rows["page film / page article @10k"]["ratio"] == pytest.approx(1.6)
+    assert rows["page film / page article @10k"]["verdict"] == "NOT met"
+    assert rows["article / wagtail (rate) @10k"]["verdict"] == "n/a (skipped: --no-wagtail)"
+    wagtail.status = "ok"
+    wagtail.samples = [[0.012], [0.030]]  # Wagtail's time over the article page's: 1.2, 3
+    assert rows["article / wagtail (rate) @10k"]["target"] == ">= 1"
+    result = Comparison("article / wagtail", wagtail, article, 2, sense=">=").result()
+    assert result["ratio"] == pytest.approx(2.1)
+    assert result["verdict"] == "met"

@@ -96,6 +96,28 @@ def comparisons(sizes: list[Size], endpoints: list[Endpoint]) -> list[Comparison
                 sense=">=",
             )
         )
+        for kind in ("home", "quote", "person", "film"):
+            found.append(
+                Comparison(
+                    f"page {kind} / page article {at}",
+                    get(f"page {kind}", size),
+                    get("page article", size),
+                    1.5,
+                )
+            )
+    # Request rates: the article page's over the Wagtail peer's serving the seed article (the
+    # peer's time over the article page's), at the largest size; 2x is the next step.
+    largest = sizes[-1]
+    for target, step in ((1, ""), (2, ", next step")):
+        found.append(
+            Comparison(
+                f"article / wagtail (rate{step}) @{largest.label}",
+                get("wagtail article", largest),
+                get("page article", largest),
+                target,
+                sense=">=",
+            )
+        )
     if len(sizes) > 1:
         small, big = sizes[0], sizes[-1]
         keys = [e.key for e in endpoints if e.size is small and not e.floor]
@@ -133,7 +155,7 @@ def report(sizes: list[Size], endpoints: list[Endpoint], rounds, requests, out) 
                 cell = endpoint.status
             else:
                 ms = statistics.median(per_round(endpoint)) * 1000
-                plain = endpoint.floor or endpoint.varnish
+                plain = endpoint.floor or endpoint.varnish or endpoint.peer
                 queries = "" if plain else f" ({endpoint.queries})"
                 cell = f"{ms:.1f}{queries}"
                 table.setdefault(key, {})[size.label] = {

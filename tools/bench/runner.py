@@ -8,8 +8,10 @@ For each size (10 thousand and a million quotes by default) the runner
 3. serves the project (`gunicorn cms.wsgi -w 2 -k gthread --threads 1`, DEBUG off, the cache
    off), the floor app (`tools/bench/floor.py`, same settings), and the project with the
    cache on behind the repository's Varnish, for every size at once,
-then times every endpoint of every size in interleaved rounds (each round hits each endpoint
-`requests` times round-robin over keep-alive `http.client` connections from this process),
+and, at the largest size, the Wagtail peer (`tools/bench/peer.py`: a Wagtail site serving the
+seed article, under the same gunicorn settings; skipped, with the reason printed, when it cannot
+be built), then times every endpoint of every size in interleaved rounds (each round hits each
+endpoint `requests` times round-robin over keep-alive `http.client` connections from this process),
 and reports each comparison as the median over rounds of the per-round ratio of medians, with
 the rounds' spread, next to its target. Every server is stopped (by its process group id)
 before it returns, whatever happens.
@@ -27,6 +29,7 @@ from urllib.parse import urlsplit, urlunsplit
 import psycopg
 from django.conf import settings
 
+from tools.bench import peer as wagtail
 from tools.bench.report import report
 from tools.bench.servers import Connection, Servers, free_port
 
@@ -148,6 +151,8 @@ class Endpoint:
     headers: dict = field(default_factory=dict)
     floor: bool = False
     varnish: bool = False  # through Varnish, in front of the application with the cache on
+    peer: bool = False  # the Wagtail peer (`tools/bench/peer.py`)
+    port: int = 0  # the server's port when it is neither the size's project nor its floor
     queries: int | None = None
     status: str = "ok"
     samples: list[list[float]] = field(default_factory=list)
@@ -185,6 +190,7 @@ def measure(endpoints: list[Endpoint], rounds: int, requests: int, out) -> None:
         port = endpoint.size.floor_port if endpoint.floor else endpoint.size.port
         if endpoint.varnish:
             port = endpoint.size.varnish_port
+        port = endpoint.port or port
         if port not in connections:
             connections[port] = Connection(port)
         return connections[port]
@@ -211,7 +217,33 @@ def measure(endpoints: list[Endpoint], rounds: int, requests: int, out) -> None:
         out.flush()
 
 
-def run(*, sizes: list[int], rounds: int, requests: int, skip_load: bool, out) -> dict:
+def serve_peer(peer: wagtail.Peer | None, size: Size, servers: Servers, reason: str) -> Endpoint:
+    """The Wagtail peer's article page, served and ready, as an endpoint of `size` (timed in the
+    same rounds as that size's pages); an endpoint marked skipped when there is no peer."""
+    endpoint = Endpoint("wagtail article", size, peer.path if peer else "", peer=True)
+    if peer is None:
+        endpoint.status = f"skipped: {reason}"
+        return endpoint
+    endpoint.port = free_port()
+    process = servers.start(
+        "peer_site.wsgi:application",
+        endpoint.port,
+        peer.env(),
+        BENCH_DIR / "wagtail.log",
+        python=peer.python,
+        cwd=wagtail.PEER_DIR,
+    )
+    try:
+        servers.wait_ready([endpoint.port])
+    except RuntimeError:
+        servers.stop_one(process)
+        endpoint.status = "skipped: did not start (var/bench/wagtail.log)"
+    return endpoint
+
+
+def run(
+    *, sizes: list[int], rounds: int, requests: int, skip_load: bool, out, peer: bool = True
+) -> dict:
     BENCH_DIR.mkdir(parents=True, exist_ok=True)
     chosen = [Size(n) for n in sorted(sizes)]
     # Pages with DEBUG off need the static files manifest (in the bench's own CMS_VAR_DIR).
@@ -222,6 +254,10 @@ def run(*, sizes: list[int], rounds: int, requests: int, skip_load: bool, out) -
         out.write(f"-- preparing {size.name}\n")
         out.flush()
         prepare(size)
+    reason = "--no-wagtail"
+    built = wagtail.build(BENCH_DIR, database_url, out) if peer else None
+    if peer and built is None:
+        reason = "could not be built"
     servers = Servers()
     try:
         for size in chosen:
@@ -247,6 +283,7 @@ def run(*, sizes: list[int], rounds: int, requests: int, skip_load: bool, out) -
             )
         servers.wait_ready([p for s in chosen for p in (s.port, s.floor_port, s.varnish_port)])
         endpoints = [e for size in chosen for e in endpoints_for(size)]
+        endpoints.append(serve_peer(built, chosen[-1], servers, reason))
         measure(endpoints, rounds, requests, out)
     finally:
         servers.stop()

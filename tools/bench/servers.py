@@ -42,18 +42,22 @@ class Servers:
     def __init__(self) -> None:
         self.processes: list[subprocess.Popen] = []
 
-    def start(self, app: str, port: int, env: dict, log: Path) -> None:
+    def start(
+        self, app: str, port: int, env: dict, log: Path, *, python=sys.executable, cwd=BASE_DIR
+    ) -> subprocess.Popen:
+        """gunicorn serving `app` (with the bench's settings) under `python`, from `cwd`."""
         handle = log.open("ab")
         self.processes.append(
             subprocess.Popen(
-                [sys.executable, "-m", "gunicorn", app, *GUNICORN, "-b", f"127.0.0.1:{port}"],
+                [str(python), "-m", "gunicorn", app, *GUNICORN, "-b", f"127.0.0.1:{port}"],
                 env=env,
-                cwd=BASE_DIR,
+                cwd=cwd,
                 stdout=handle,
                 stderr=handle,
                 start_new_session=True,
             )
         )
+        return self.processes[-1]
 
     def wait_ready(self, ports: list[int], timeout: float = 60.0) -> None:
         deadline = time.monotonic() + timeout
@@ -86,18 +90,32 @@ class Servers:
             serve.start_varnishd(varnishd, top=top, workdir=workdir, port=port, log=log)
         )
 
+    def stop_one(self, process: subprocess.Popen) -> None:
+        """Stop one server (its process group) and forget it."""
+        terminate(process)
+        wait_or_kill(process)
+        self.processes.remove(process)
+
     def stop(self) -> None:
         for process in self.processes:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(process.pid, signal.SIGTERM)
+            terminate(process)
         for process in self.processes:
-            try:
-                process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                with contextlib.suppress(ProcessLookupError):
-                    os.killpg(process.pid, signal.SIGKILL)
-                process.wait()
+            wait_or_kill(process)
         self.processes = []
+
+
+def terminate(process: subprocess.Popen) -> None:
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGTERM)
+
+
+def wait_or_kill(process: subprocess.Popen) -> None:
+    try:
+        process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
 
 
 class Connection:

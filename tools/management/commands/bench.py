@@ -44,6 +44,11 @@ class Command(BaseCommand):
         parser.add_argument(
             "--skip-load", action="store_true", help="Reuse bench databases already loaded."
         )
+        parser.add_argument(
+            "--no-wagtail",
+            action="store_true",
+            help="Do not build and time the Wagtail peer (var/bench/wagtail-venv).",
+        )
         parser.add_argument("--json", help="Also write the results to this JSON file.")
         parser.add_argument("--prepare", help=argparse.SUPPRESS)
 
@@ -61,6 +66,7 @@ class Command(BaseCommand):
             requests=options["requests"],
             skip_load=options["skip_load"],
             out=self.stdout,
+            peer=not options["no_wagtail"],
         )
         if options["json"]:
             Path(options["json"]).write_text(json.dumps(results, indent=2, default=str))
