@@ -251,6 +251,8 @@ def run(
     for size in chosen:
         if not (skip_load and database_exists(size)):
             load(size, out)
+        else:  # a database loaded by older code: its tables as this code expects them
+            manage("migrate", "--noinput", "-v0", env=size.env())
         out.write(f"-- preparing {size.name}\n")
         out.flush()
         prepare(size)
