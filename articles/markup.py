@@ -18,7 +18,7 @@ from core.typography import smarten
 
 # A quote from the database, referenced on a line of its own in the Markdown body
 # (`[[quote:123]]`): kept as text in the stored HTML, and rendered as the quote's card per
-# request, only while the quote is public (`articles.views.article_body`).
+# request, only while the quote is public (`articles.rendering.article_body`).
 QUOTE_REFERENCE = re.compile(r"<p>\[\[quote:(\d{1,18})\]\]</p>")
 
 ALLOWED_TAGS = {

@@ -12,6 +12,7 @@ from quotes.models import Film, Person, Source
 from quotes.serializers import FilmRefSerializer, QuoteListSerializer, SourceHopSerializer
 
 from .models import Article, Author, Correction, Section, Tag
+from .rendering import article_body
 
 
 class SectionSerializer(RecordSerializer):
@@ -119,6 +120,10 @@ class ArticleDetailSerializer(ArticleListSerializer):
     featured_quotes = serializers.SerializerMethodField(
         help_text="The quotes it features, in order (published ones only)."
     )
+    body_html = serializers.SerializerMethodField(
+        help_text="The body as its page shows it: each quote reference ([[quote:N]]) as the "
+        "quote's card while the quote is public, else nothing."
+    )
 
     class Meta(ArticleListSerializer.Meta):
         fields = [
@@ -135,6 +140,10 @@ class ArticleDetailSerializer(ArticleListSerializer):
             "version",
             "created_at",
         ]
+
+    def get_body_html(self, article) -> str:
+        # The page's rendering (and its surrogate keys), not a second one.
+        return article_body(article.body_html)[0]
 
     @extend_schema_field(QuoteListSerializer(many=True))
     def get_featured_quotes(self, article) -> list:

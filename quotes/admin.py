@@ -277,7 +277,7 @@ class BoxOfficeFigureInline(admin.TabularInline):
 
 
 @admin.register(Film)
-class FilmAdmin(SavesFormerSlugsAdmin, admin.ModelAdmin):
+class FilmAdmin(HoldsWritersChangesAdmin, SavesFormerSlugsAdmin, admin.ModelAdmin):
     list_display = ["title", "release_on", "status", "franchise", "studio"]
     list_select_related = ["franchise", "studio"]
     list_filter = ["status", "franchise"]

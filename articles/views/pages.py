@@ -27,8 +27,9 @@ from quotes.querysets import card_prefetches, load_source_chains
 from quotes.search import count_label, search_terms
 
 from ..forms import SearchForm
-from ..markup import link_quotes, quote_references, replace_quote_references
+from ..markup import link_quotes
 from ..models import Article, Correction, FeaturedQuote
+from ..rendering import article_body, complete_quotes
 from ..search import SECTIONS, section_queryset, site_search
 from .structured_data import SITE_NAME, article_ld, publisher_ld
 
@@ -55,13 +56,6 @@ def featured_quotes(article: Article) -> list[FeaturedQuote]:
     )
 
 
-def complete_quotes(quotes: list[Quote]) -> None:
-    """Load what a quote card shows beyond its row: films (and a character's actor), and the
-    source chain (two queries whatever the number of quotes and the chains' depth)."""
-    prefetch_related_objects(quotes, *card_prefetches(Quote))
-    load_source_chains(quote.source for quote in quotes)
-
-
 def quotes_by_speaker(featured: list[FeaturedQuote]) -> list[tuple]:
     """The featured quotes grouped by speaker, speakers in the order they are first quoted, each
     numbered: the short index under an article of the quotes its body shows."""
@@ -71,29 +65,6 @@ def quotes_by_speaker(featured: list[FeaturedQuote]) -> list[tuple]:
         key = (speaker._meta.label_lower, speaker.pk)
         groups.setdefault(key, (speaker, []))[1].append((number, item.quote))
     return list(groups.values())
-
-
-def article_body(body_html: str) -> tuple[str, list[Quote]]:
-    """The body as readers see it: each quote reference (`[[quote:N]]`) rendered as the
-    quote's card while `published()` holds the quote, else nothing. A body with references
-    costs three queries more (the quotes, their films, their source chains); the page names
-    every referenced quote among its surrogate keys, public or not, so that a quote's
-    approval or change purges it."""
-    ids = quote_references(body_html)
-    if not ids:
-        return body_html, []
-    quotes = (
-        Quote.objects.published()
-        .select_related("speaker_person", "speaker_character", "source__outlet")
-        .in_bulk(ids)
-    )
-    complete_quotes(list(quotes.values()))
-    add_keys(f"quote-{pk}" for pk in ids)
-    cards = {
-        pk: render_to_string("partials/quote_card.html", {"quote": quote})
-        for pk, quote in quotes.items()
-    }
-    return replace_quote_references(body_html, cards), list(quotes.values())
 
 
 def article_links(article: Article) -> dict:
