@@ -3,9 +3,8 @@
 from functools import cached_property
 
 from django.core.paginator import InvalidPage, Page, Paginator
-from django.db.models import F, Max, prefetch_related_objects
+from django.db.models import F, Max
 from django.http import Http404, HttpResponse
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.utils.safestring import mark_safe
@@ -21,9 +20,8 @@ from core.pages import (
     paginate,
 )
 from core.slugs import FollowsFormerSlugs
-from core.surrogate import add_keys
 from quotes.models import Film, Person, Quote
-from quotes.querysets import card_prefetches, load_source_chains
+from quotes.querysets import load_source_chains
 from quotes.search import count_label, search_terms
 
 from ..forms import SearchForm

@@ -91,14 +91,12 @@ def test_the_dashboard_counts_changes_awaiting_approval(writer, editor):
     save(client_of(writer), Person, person, bio="Held bio.")
     desk = client_of(editor)
     html = desk.get("/admin/").content.decode()
-    assert "people, characters, films, outlets and sources awaiting approval</a></th><td>1</td>" in html
+    assert "films, outlets and sources awaiting approval</a></th><td>1</td>" in html
     listing = desk.get("/admin/core/draftchange/").content.decode()
     assert admin_url(Person, "change", person.pk) in listing
 
 
-def test_a_writers_change_to_a_public_film_waits_and_an_editor_approves_it(
-    writer, editor, client
-):
+def test_a_writers_change_to_a_public_film_waits_and_an_editor_approves_it(writer, editor, client):
     film = FilmFactory(title="Old Title", synopsis="Live synopsis.")
     QuoteFactory().films.add(film)
     save(client_of(writer), Film, film, synopsis="Held synopsis.")
