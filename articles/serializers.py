@@ -175,6 +175,9 @@ class ArticleDraftSerializer(serializers.Serializer):
     featured_quotes = FeaturedRowSerializer(many=True)
     version = serializers.IntegerField()
     is_submitted = serializers.BooleanField()
+    go_live_at = serializers.DateTimeField(
+        allow_null=True, help_text="When an editor scheduled the changes to go live, or null."
+    )
     updated_at = serializers.DateTimeField()
     updated_by = serializers.CharField(allow_null=True)
 
@@ -200,6 +203,7 @@ def draft_representation(draft) -> dict:
         "featured_quotes": data.get("featured_quotes", []),
         "version": draft.version,
         "is_submitted": draft.is_submitted,
+        "go_live_at": draft.go_live_at,
         "updated_at": draft.updated_at,
         "updated_by": draft.updated_by.get_username() if draft.updated_by else None,
     }

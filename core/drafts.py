@@ -4,14 +4,36 @@ A change to a record readers already see is stored apart (`core.models.DraftChan
 pages, feeds, the sitemap, search and the API's public reads keep the live version until an
 editor publishes the draft. Each app says what a draft of its records holds and applies it
 through its own services; this module finds, saves and discards drafts and keeps their
-versions, which carry on from the record's so that one `If-Match` check covers both."""
+versions, which carry on from the record's so that one `If-Match` check covers both.
+
+An editor may schedule a draft (`draft_schedule`): it goes live at its time with no job to
+run. `ScheduledDraftsMiddleware` asks, once a request, when the earliest scheduled draft is
+due (one indexed query); a request that comes at or after that time makes it live (through
+the app's own publish service, registered in `go_live`) before its view reads anything, and
+every response a shared cache keeps is capped at that time (`core.surrogate`), so the first
+reader after it reaches the app and sees the change."""
+
+import logging
+from collections.abc import Callable
+from contextvars import ContextVar
+from datetime import datetime
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import models, transaction
-from django.db.models import Exists, OuterRef
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import DatabaseError, IntegrityError, models, transaction
+from django.db.models import Exists, Min, OuterRef
+from django.utils import timezone
 
 from .models import DraftChange
 from .versioning import StaleEditError, lock_for_edit
+
+logger = logging.getLogger("core.drafts")
+
+# How each app makes a scheduled draft of its records live: model -> apply(record, draft).
+go_live: dict[type[models.Model], Callable] = {}
+# The earliest scheduled draft's time as this request found it (None: none is scheduled).
+UNKNOWN = object()
+earliest_seen: ContextVar = ContextVar("earliest_go_live", default=UNKNOWN)
 
 
 def drafts_of(model: type[models.Model]) -> models.QuerySet:
@@ -68,6 +90,8 @@ def draft_write(*, record: models.Model, by, data: dict, expected_version: int |
     if draft is None:
         draft = DraftChange(record=record, created_by=by)
     draft.data = data
+    # Changed after an editor scheduled it: what goes live must be what the editor saw.
+    draft.go_live_at = draft.scheduled_by = None
     draft.version = current + 1
     draft.updated_by = by
     draft.save()
@@ -77,3 +101,86 @@ def draft_write(*, record: models.Model, by, data: dict, expected_version: int |
 def draft_discard(*, record: models.Model) -> bool:
     deleted, _ = drafts_of(type(record)).filter(object_id=record.pk).delete()
     return bool(deleted)
+
+
+@transaction.atomic
+def draft_schedule(*, record: models.Model, by, at: datetime) -> DraftChange:
+    """Set the record's draft changes to go live at `at` (the app checks who may)."""
+    if at is None or at <= timezone.now():
+        raise ValidationError({"at": "Schedule for a time in the future."})
+    type(record)._default_manager.select_for_update().filter(pk=record.pk).exists()
+    draft = drafts_of(type(record)).select_for_update().filter(object_id=record.pk).first()
+    if draft is None:
+        raise ValidationError("There are no draft changes to schedule.")
+    draft.go_live_at, draft.scheduled_by = at, by
+    draft.save(update_fields=["go_live_at", "scheduled_by", "updated_at"])
+    return draft
+
+
+def earliest_go_live() -> datetime | None:
+    return DraftChange.objects.aggregate(moment=Min("go_live_at"))["moment"]
+
+
+def make_live(draft_id: int, now: datetime) -> None:
+    """Make one due draft live through its app's service. The record is locked before the
+    draft, as every draft write does; a draft another request made live first is gone. A
+    draft the service refuses (its slug taken since, say) leaves the schedule, kept, and the
+    refusal is logged: a request never fails for it."""
+    draft = DraftChange.objects.filter(pk=draft_id).select_related("content_type").first()
+    if draft is None:
+        return
+    model = draft.content_type.model_class()
+    if model not in go_live:  # nothing to make it live with: off the schedule
+        DraftChange.objects.filter(pk=draft_id).update(go_live_at=None)
+        return
+    try:
+        with transaction.atomic():
+            record = model._default_manager.select_for_update().filter(pk=draft.object_id).first()
+            draft = (
+                DraftChange.objects.select_for_update()
+                .filter(pk=draft_id, go_live_at__lte=now)
+                .first()
+            )
+            if record is not None and draft is not None:
+                go_live[model](record, draft)
+    except (ValidationError, PermissionDenied, StaleEditError, IntegrityError) as error:
+        logger.error("Scheduled draft changes %s were not made live: %s", draft_id, error)
+        DraftChange.objects.filter(pk=draft_id).update(go_live_at=None)
+
+
+def make_due_drafts_live(now: datetime) -> datetime | None:
+    """Make live every draft whose time has come; returns the next scheduled time."""
+    moment = earliest_go_live()
+    if moment is None or moment > now:
+        return moment
+    due = DraftChange.objects.filter(go_live_at__lte=now).order_by("go_live_at", "pk")
+    for draft_id in due.values_list("pk", flat=True):
+        make_live(draft_id, now)
+    return DraftChange.objects.filter(go_live_at__gt=now).aggregate(moment=Min("go_live_at"))[
+        "moment"
+    ]
+
+
+def next_scheduled_draft(now: datetime) -> datetime | None:
+    """For `core.surrogate`: when the next scheduled draft goes live, read once a request (a
+    time already past keeps the response out of shared caches: it may show the old version)."""
+    moment = earliest_seen.get()
+    return earliest_go_live() if moment is UNKNOWN else moment
+
+
+class ScheduledDraftsMiddleware:
+    """Makes due scheduled drafts live before the view reads anything (see the module)."""
+
+    def __init__(self, get_response) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            moment = make_due_drafts_live(timezone.now())
+        except DatabaseError:  # unreachable: the view's own query answers 503
+            moment = UNKNOWN
+        token = earliest_seen.set(moment)
+        try:
+            return self.get_response(request)
+        finally:
+            earliest_seen.reset(token)
