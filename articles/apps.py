@@ -12,5 +12,5 @@ class ArticlesConfig(AppConfig):
         from .models import Article
 
         # A scheduled article going live changes pages with no write to purge them.
-        surrogate.scheduled_changes.append(Article.objects.next_scheduled_change)
+        surrogate.scheduled_changes.append(Article.objects.scheduled_changes)
         drafts.go_live[Article] = article_draft_go_live

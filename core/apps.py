@@ -9,4 +9,4 @@ class CoreConfig(AppConfig):
         from . import drafts, surrogate
 
         surrogate.connect_signals()
-        surrogate.scheduled_changes.append(drafts.next_scheduled_draft)
+        surrogate.scheduled_changes.append(drafts.scheduled_drafts)

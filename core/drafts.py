@@ -7,23 +7,24 @@ through its own services; this module finds, saves and discards drafts and keeps
 versions, which carry on from the record's so that one `If-Match` check covers both.
 
 An editor may schedule a draft (`draft_schedule`): it goes live at its time with no job to
-run. `ScheduledDraftsMiddleware` asks, once a request, when the earliest scheduled draft is
-due (one indexed query); a request that comes at or after that time makes it live (through
-the app's own publish service, registered in `go_live`) before its view reads anything, and
-every response a shared cache keeps is capped at that time (`core.surrogate`), so the first
-reader after it reaches the app and sees the change."""
+run. `ScheduledDraftsMiddleware` reads, once a request, when what readers see next changes
+by the clock (the one query `core.surrogate` caps shared caches with, scheduled drafts among
+its times); a request that comes at or after a draft's time makes it live (through the app's
+own publish service, registered in `go_live`) before its view reads anything. Every response
+a shared cache keeps expires by that time, so the first reader after it reaches the app and
+sees the change."""
 
 import logging
 from collections.abc import Callable
-from contextvars import ContextVar
 from datetime import datetime
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DatabaseError, IntegrityError, models, transaction
-from django.db.models import Exists, Min, OuterRef
+from django.db.models import Exists, F, OuterRef
 from django.utils import timezone
 
+from . import surrogate
 from .models import DraftChange
 from .versioning import StaleEditError, lock_for_edit
 
@@ -31,9 +32,6 @@ logger = logging.getLogger("core.drafts")
 
 # How each app makes a scheduled draft of its records live: model -> apply(record, draft).
 go_live: dict[type[models.Model], Callable] = {}
-# The earliest scheduled draft's time as this request found it (None: none is scheduled).
-UNKNOWN = object()
-earliest_seen: ContextVar = ContextVar("earliest_go_live", default=UNKNOWN)
 
 
 def drafts_of(model: type[models.Model]) -> models.QuerySet:
@@ -117,8 +115,11 @@ def draft_schedule(*, record: models.Model, by, at: datetime) -> DraftChange:
     return draft
 
 
-def earliest_go_live() -> datetime | None:
-    return DraftChange.objects.aggregate(moment=Min("go_live_at"))["moment"]
+def scheduled_drafts(now: datetime) -> models.QuerySet:
+    """For `core.surrogate.scheduled_changes`: every scheduled draft's time, those already
+    past too (a draft due now)."""
+    scheduled = DraftChange.objects.filter(go_live_at__isnull=False)
+    return scheduled.annotate(moment=F("go_live_at")).values_list("moment", flat=True)
 
 
 def make_live(draft_id: int, now: datetime) -> None:
@@ -148,39 +149,32 @@ def make_live(draft_id: int, now: datetime) -> None:
         DraftChange.objects.filter(pk=draft_id).update(go_live_at=None)
 
 
-def make_due_drafts_live(now: datetime) -> datetime | None:
-    """Make live every draft whose time has come; returns the next scheduled time."""
-    moment = earliest_go_live()
+def next_change_after_due_drafts(now: datetime) -> datetime | None:
+    """The next scheduled change (one query), after making live the drafts due by `now`."""
+    moment = surrogate.next_scheduled_change(now)
     if moment is None or moment > now:
         return moment
     due = DraftChange.objects.filter(go_live_at__lte=now).order_by("go_live_at", "pk")
     for draft_id in due.values_list("pk", flat=True):
         make_live(draft_id, now)
-    return DraftChange.objects.filter(go_live_at__gt=now).aggregate(moment=Min("go_live_at"))[
-        "moment"
-    ]
-
-
-def next_scheduled_draft(now: datetime) -> datetime | None:
-    """For `core.surrogate`: when the next scheduled draft goes live, read once a request (a
-    time already past keeps the response out of shared caches: it may show the old version)."""
-    moment = earliest_seen.get()
-    return earliest_go_live() if moment is UNKNOWN else moment
+    return surrogate.next_scheduled_change(now)
 
 
 class ScheduledDraftsMiddleware:
-    """Makes due scheduled drafts live before the view reads anything (see the module)."""
+    """Before the view reads anything, reads when what readers see next changes by the clock
+    (one query, which `core.surrogate` then caps shared caches with) and makes live the drafts
+    whose time has come (see the module)."""
 
     def __init__(self, get_response) -> None:
         self.get_response = get_response
 
     def __call__(self, request):
         try:
-            moment = make_due_drafts_live(timezone.now())
+            moment = next_change_after_due_drafts(timezone.now())
         except DatabaseError:  # unreachable: the view's own query answers 503
-            moment = UNKNOWN
-        token = earliest_seen.set(moment)
+            moment = surrogate.UNKNOWN
+        token = surrogate.seen_next_change.set(moment)
         try:
             return self.get_response(request)
         finally:
-            earliest_seen.reset(token)
+            surrogate.seen_next_change.reset(token)
