@@ -10,6 +10,7 @@ import copy
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from core.drafts import check_edit_version, draft_discard, draft_of, draft_schedule, draft_write
@@ -199,6 +200,8 @@ def article_draft_schedule(
 
     if not can_publish(by):
         raise PermissionDenied("Only an editor can schedule changes to a live article.")
+    if at is None or at <= timezone.now():
+        raise ValidationError({"at": "Schedule for a time in the future."})
     draft = draft_of(article)
     if draft is None:
         raise NoDraftError(

@@ -64,3 +64,13 @@ def identifier_constraint(field: str, pattern: str, name: str) -> models.CheckCo
     return models.CheckConstraint(
         condition=models.Q(**{field: ""}) | models.Q(**{f"{field}__regex": pattern}), name=name
     )
+
+
+def held_until_used_field() -> models.BooleanField:
+    """Whether a writer added the record: readers see it only once something public uses it
+    (`quotes.querysets.HeldUntilUsedQuerySet`)."""
+    return models.BooleanField(
+        default=False,
+        editable=False,
+        help_text="Added by a writer: readers see it once something published uses it.",
+    )

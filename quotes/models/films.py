@@ -8,10 +8,12 @@ from core.slugs import KeepsFormerSlugs
 from core.surrogate import PublicRecord
 from images.models import Image
 
+from ..querysets import FilmQuerySet
 from .base import (
     IMDB_TITLE_ID,
     WIKIDATA_ID,
     TimestampedModel,
+    held_until_used_field,
     identifier_constraint,
     identifier_field,
 )
@@ -61,6 +63,9 @@ class Film(KeepsFormerSlugs, PublicRecord, TimestampedModel):
     # (migration 0006, GIN-indexed); never edited or exported. Always NULL on SQLite.
     search_vector = SearchVectorField(null=True, editable=False, serialize=False)
     former_slugs = GenericRelation("core.FormerSlug")
+    held_until_used = held_until_used_field()
+
+    objects = FilmQuerySet.as_manager()
 
     class Meta:
         ordering = ["title"]

@@ -7,10 +7,12 @@ from core.slugs import KeepsFormerSlugs
 from core.surrogate import PublicRecord
 from images.models import Image
 
+from ..querysets import CharacterQuerySet, PersonQuerySet
 from .base import (
     IMDB_PERSON_ID,
     WIKIDATA_ID,
     TimestampedModel,
+    held_until_used_field,
     identifier_constraint,
     identifier_field,
     split_aliases,
@@ -43,6 +45,9 @@ class Person(KeepsFormerSlugs, PublicRecord, TimestampedModel):
     # (migration 0006, GIN-indexed); never edited or exported. Always NULL on SQLite.
     search_vector = SearchVectorField(null=True, editable=False, serialize=False)
     former_slugs = GenericRelation("core.FormerSlug")
+    held_until_used = held_until_used_field()
+
+    objects = PersonQuerySet.as_manager()
 
     class Meta:
         ordering = ["sort_name", "name"]
@@ -105,6 +110,9 @@ class Character(KeepsFormerSlugs, PublicRecord, TimestampedModel):
     aliases = models.TextField(blank=True, help_text="Other names used in copy, one a line.")
     description = models.TextField(blank=True)
     former_slugs = GenericRelation("core.FormerSlug")
+    held_until_used = held_until_used_field()
+
+    objects = CharacterQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

@@ -108,6 +108,7 @@ def test_scheduled_draft_changes_go_live_at_their_time_with_no_job(
     writer_api, editor_api, api, live
 ):
     assert editor_api.post(url(live, "schedule/"), {"at": soon()}).status_code == 409
+    assert editor_api.post(url(live, "schedule/"), {"at": "2000-01-01"}).status_code == 400
     writer_api.patch(url(live), {"title": "Scheduled headline"}, format="json")
     assert writer_api.post(url(live, "schedule/"), {"at": soon()}).status_code == 403
     past = editor_api.post(url(live, "schedule/"), {"at": timezone.now().isoformat()})
