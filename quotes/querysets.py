@@ -173,15 +173,20 @@ def related_objects(model, name: str):
 class HeldUntilUsedQuerySet(models.QuerySet):
     """People, characters, films and outlets: public, except one a writer added
     (`held_until_used`) while nothing public uses it yet, so that a record made for an
-    embargoed story does not show before the story does. The uses are EXISTS subqueries on
-    indexed foreign keys, which the database asks only of a writer's rows (the flag is
-    tested first)."""
+    embargoed story does not show before the story does.
+
+    The uses (EXISTS subqueries on indexed foreign keys) are asked only of the writer's rows,
+    read from a partial index, as one small IN set: written as `NOT held OR EXISTS …`,
+    PostgreSQL hashes every published article's people for a full list (25k people, 1M
+    quotes: 250 ms a sitemap page against 13 ms; docs/performance.md)."""
 
     def uses(self) -> Q:
         raise NotImplementedError
 
     def published(self):
-        return self.filter(Q(held_until_used=False) | self.uses())
+        held = self.model._default_manager.filter(held_until_used=True)
+        used = held.filter(self.uses()).values("pk")
+        return self.filter(Q(held_until_used=False) | Q(pk__in=used))
 
 
 class PersonQuerySet(HeldUntilUsedQuerySet):

@@ -74,3 +74,8 @@ def held_until_used_field() -> models.BooleanField:
         editable=False,
         help_text="Added by a writer: readers see it once something published uses it.",
     )
+
+
+def held_index(name: str) -> models.Index:
+    """The few rows a writer added, which `published()` asks about (a partial index)."""
+    return models.Index(fields=["id"], condition=models.Q(held_until_used=True), name=name)

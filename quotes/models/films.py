@@ -13,6 +13,7 @@ from .base import (
     IMDB_TITLE_ID,
     WIKIDATA_ID,
     TimestampedModel,
+    held_index,
     held_until_used_field,
     identifier_constraint,
     identifier_field,
@@ -70,6 +71,7 @@ class Film(KeepsFormerSlugs, PublicRecord, TimestampedModel):
     class Meta:
         ordering = ["title"]
         indexes = [
+            held_index("quotes_film_held_idx"),
             models.Index(fields=["title"], name="quotes_film_title_idx"),
             models.Index(fields=["-release_on"], name="quotes_film_release_idx"),
         ]

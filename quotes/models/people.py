@@ -12,6 +12,7 @@ from .base import (
     IMDB_PERSON_ID,
     WIKIDATA_ID,
     TimestampedModel,
+    held_index,
     held_until_used_field,
     identifier_constraint,
     identifier_field,
@@ -51,7 +52,10 @@ class Person(KeepsFormerSlugs, PublicRecord, TimestampedModel):
 
     class Meta:
         ordering = ["sort_name", "name"]
-        indexes = [models.Index(fields=["sort_name", "name"], name="quotes_person_sort_idx")]
+        indexes = [
+            held_index("quotes_person_held_idx"),
+            models.Index(fields=["sort_name", "name"], name="quotes_person_sort_idx"),
+        ]
         constraints = [
             identifier_constraint("wikidata_id", WIKIDATA_ID, "quotes_person_wikidata_id_valid"),
             identifier_constraint("imdb_id", IMDB_PERSON_ID, "quotes_person_imdb_id_valid"),
@@ -116,7 +120,10 @@ class Character(KeepsFormerSlugs, PublicRecord, TimestampedModel):
 
     class Meta:
         ordering = ["name"]
-        indexes = [models.Index(fields=["name"], name="quotes_character_name_idx")]
+        indexes = [
+            held_index("quotes_character_held_idx"),
+            models.Index(fields=["name"], name="quotes_character_name_idx"),
+        ]
 
     def __str__(self) -> str:
         return self.name

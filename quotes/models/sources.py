@@ -8,7 +8,7 @@ from core.slugs import KeepsFormerSlugs
 from core.surrogate import PublicRecord
 
 from ..querysets import OutletQuerySet, SourceQuerySet, relay_ids
-from .base import TimestampedModel, desk_user, held_until_used_field
+from .base import TimestampedModel, desk_user, held_index, held_until_used_field
 
 MAX_VIA_CHAIN = 20
 
@@ -36,6 +36,7 @@ class Outlet(KeepsFormerSlugs, PublicRecord, TimestampedModel):
     objects = OutletQuerySet.as_manager()
 
     class Meta:
+        indexes = [held_index("quotes_outlet_held_idx")]
         ordering = ["name"]
         constraints = [
             models.CheckConstraint(
