@@ -29,6 +29,8 @@ from tests.factories import (
     CharacterFactory,
     CorrectionFactory,
     FeaturedQuoteFactory,
+    FilmFactory,
+    PersonFactory,
     QuoteFactory,
     SourceFactory,
     TagFactory,
@@ -145,6 +147,13 @@ def hidden_world(demo) -> dict:
     record_hold(record=demo.people.first(), by=writer, changes={"bio": marker("HELDBIO")})
     record_hold(record=source, by=writer, changes={"title": marker("HELDSOURCE")})
     record_hold(record=demo.films.first(), by=writer, changes={"synopsis": marker("HELDFILM")})
+    # A person and a film a writer added for the draft story: not public before it is.
+    hidden["new-person"] = PersonFactory(
+        name=marker("NEWPERSON"), slug="new-person", held_until_used=True
+    )
+    hidden["new-film"] = FilmFactory(title=marker("NEWFILM"), slug="new-film", held_until_used=True)
+    hidden["article-draft"].people.add(hidden["new-person"])
+    hidden["article-draft"].films.add(hidden["new-film"])
     # The controls: corrections readers may see.
     CorrectionFactory(article=published, text="A public correction to the public story.")
     CorrectionFactory(article=demo, text="A public correction to the demo.")
@@ -282,6 +291,11 @@ def test_no_unpublished_content_reaches_an_anonymous_client(client, demo):
         "/api/v1/tags/draft-only-tag/",
         "/api/v1/tags/hidden-tag/",
         "/articles/hidden-draft-old-slug/",
+        *(hidden[k].get_absolute_url() for k in ("new-person", "new-film")),
+        "/api/v1/people/new-person/",
+        "/api/v1/films/new-film/",
+        "/people/new-person/feed/",
+        "/films/new-film/feed/",
     ]
     for url in direct:
         response = client.get(url, **next(ADDRESSES))
