@@ -1,7 +1,7 @@
 """The articles API: published articles for everyone, drafts for those who may edit them, and
 the editorial workflow as POST actions. Every write goes through `articles.services`."""
 
-from django.db.models import Prefetch, Q
+from django.db.models import Q
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -11,10 +11,9 @@ from core.api.caching import PublicReadMixin
 from core.api.conditional import VersionedDetailMixin, expected_version
 from core.api.errors import Conflict, ErrorSerializer
 from core.api.permissions import CanChange
+from core.api.rows import RowReadMixin
 from core.drafts import draft_of
-from quotes.api import SPEAKERS, ReadOnlyViewSet
-from quotes.models import Quote
-from quotes.querysets import load_source_chains
+from quotes.api import ReadOnlyViewSet
 
 from . import services
 from .drafts import (
@@ -31,7 +30,7 @@ from .filters import (
     TagFilterSet,
     may_see_every_tag,
 )
-from .models import Article, Author, Correction, FeaturedQuote, Section, Tag
+from .models import Article, Author, Section, Tag
 from .serializers import (
     ArticleDetailSerializer,
     ArticleListSerializer,
@@ -86,6 +85,7 @@ def transition_schema(summary: str, request=TransitionSerializer):
 class ArticleViewSet(
     PublicReadMixin,
     VersionedDetailMixin,
+    RowReadMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -102,37 +102,7 @@ class ArticleViewSet(
         return ("-id",) if user.is_authenticated and user.is_staff else ("-published_at", "-id")
 
     def get_queryset(self):
-        queryset = article_queryset(self.request.user).order_by("-published_at", "-id")
-        if self.action == "list":
-            return queryset.for_list()
-        featured = (
-            FeaturedQuote.objects.filter(quote__in=Quote.objects.published())
-            .select_related(
-                *(f"quote__{speaker}" for speaker in SPEAKERS),
-                *(f"quote__parent__{speaker}" for speaker in SPEAKERS),
-                "quote__source__outlet",
-            )
-            .order_by("position", "id")
-        )
-        nested = Quote.objects.published().select_related(*SPEAKERS)
-        corrections = Correction.objects.published().order_by("published_at", "id")
-        return (
-            queryset.select_related("section")
-            .with_lead_image()
-            .with_authors()
-            .prefetch_related(
-                "tags",
-                Prefetch("corrections", corrections, to_attr="published_corrections"),
-                "films",
-                "people",
-                "sources__outlet",
-                Prefetch("featured_quotes", featured, to_attr="published_featured"),
-                "published_featured__quote__films",
-                Prefetch(
-                    "published_featured__quote__nested_quotes", nested, to_attr="published_nested"
-                ),
-            )
-        )
+        return article_queryset(self.request.user).order_by("-published_at", "-id")
 
     def get_serializer_class(self):
         if self.action in ("create", "update", "partial_update"):
@@ -148,30 +118,28 @@ class ArticleViewSet(
     def detail_serializer_class(self):
         return ArticleStaffDetailSerializer if self.is_desk() else ArticleDetailSerializer
 
-    def with_draft(self, article):
-        """For the desk, the article's draft changes (`pending_draft`), whose version is then
-        the one the ETag carries and `If-Match` is checked against."""
-        self.versioned_object = article
-        if self.is_desk():
-            article.pending_draft = draft_of(article)
-            if article.pending_draft is not None:
-                self.versioned_object = article.pending_draft
-        return article
-
     def get_object(self):
         article = super().get_object()
-        load_source_chains(featured.quote.source for featured in article.published_featured)
-        return self.with_draft(article)
+        self.versioned_object = article
+        if self.is_desk():
+            # The desk edits the draft changes while there are some: their version is the one
+            # the ETag carries and `If-Match` is checked against.
+            self.draft = draft_of(Article(pk=article["id"]) if self.reads_rows() else article)
+            if self.draft is not None:
+                self.versioned_object = self.draft
+        return article
+
+    def get_serializer_context(self):
+        return {**super().get_serializer_context(), "draft": getattr(self, "draft", None)}
 
     def detail_response(self, article, code=status.HTTP_200_OK):
-        article = self.get_queryset().get(pk=article.pk)
-        load_source_chains(featured.quote.source for featured in article.published_featured)
-        article = self.with_draft(article)
-        serializer = self.detail_serializer_class()
-        return Response(
-            serializer(article, context=self.get_serializer_context()).data,
-            status=code,
-        )
+        self.versioned_object = article
+        self.draft = None
+        if self.is_desk():
+            self.draft = draft_of(article)
+            if self.draft is not None:
+                self.versioned_object = self.draft
+        return Response(self.present(article.pk, self.detail_serializer_class()), status=code)
 
     def create(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)

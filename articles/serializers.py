@@ -5,90 +5,111 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from core.api.fields import SlugRelatedField
-from core.api.links import LinksField, RecordSerializer
+from core.api.rows import MethodField, Related, RelatedList, RowLinks, RowSerializer
 from images.models import Image
 from images.serializers import ImageSerializer
-from quotes.models import Film, Person, Source
+from quotes.models import Film, Person, Quote, Source
 from quotes.serializers import FilmRefSerializer, QuoteListSerializer, SourceHopSerializer
 
-from .models import Article, Author, Correction, Section, Tag
+from .models import Article, Author, Byline, Correction, FeaturedQuote, Section, Tag
+from .models.structure import join_names
 from .rendering import article_body
 
 
-class SectionSerializer(RecordSerializer):
-    links = LinksField("section-detail")
+class SectionSerializer(RowSerializer):
+    links = RowLinks("section-detail")
 
-    class Meta:
+    class Meta(RowSerializer.Meta):
         model = Section
         fields = ["id", "name", "slug", "description", "links"]
 
 
-class SectionRefSerializer(RecordSerializer):
-    links = LinksField("section-detail")
+class SectionRefSerializer(RowSerializer):
+    links = RowLinks("section-detail")
 
-    class Meta:
+    class Meta(RowSerializer.Meta):
         model = Section
         fields = ["name", "slug", "links"]
 
 
-class TagSerializer(RecordSerializer):
-    links = LinksField("tag-detail")
+class TagSerializer(RowSerializer):
+    links = RowLinks("tag-detail")
 
-    class Meta:
+    class Meta(RowSerializer.Meta):
         model = Tag
         fields = ["id", "name", "slug", "links"]
 
 
-class TagRefSerializer(RecordSerializer):
-    links = LinksField("tag-detail")
+class TagRefSerializer(RowSerializer):
+    links = RowLinks("tag-detail")
 
-    class Meta:
+    class Meta(RowSerializer.Meta):
         model = Tag
         fields = ["name", "slug", "links"]
 
 
-class AuthorSerializer(RecordSerializer):
-    links = LinksField("author-detail")
+class AuthorSerializer(RowSerializer):
+    links = RowLinks("author-detail")
 
-    class Meta:
+    class Meta(RowSerializer.Meta):
         model = Author
         fields = ["id", "name", "slug", "role", "bio", "is_organization", "links"]
 
 
-class AuthorRefSerializer(RecordSerializer):
-    links = LinksField("author-detail")
+class AuthorRefSerializer(RowSerializer):
+    links = RowLinks("author-detail")
 
-    class Meta:
+    class Meta(RowSerializer.Meta):
         model = Author
         fields = ["name", "slug", "is_organization", "links"]
 
 
-class CorrectionSerializer(RecordSerializer):
-    class Meta:
+class CorrectionSerializer(RowSerializer):
+    class Meta(RowSerializer.Meta):
         model = Correction
         fields = ["id", "kind", "text", "published_at"]
 
 
-class PersonRefSerializer(RecordSerializer):
-    links = LinksField("person-detail")
+class PersonRefSerializer(RowSerializer):
+    links = RowLinks("person-detail")
 
-    class Meta:
+    class Meta(RowSerializer.Meta):
         model = Person
         fields = ["name", "slug", "links"]
 
 
-class ArticleListSerializer(RecordSerializer):
-    links = LinksField("article-detail", lookup="pk", page_lookup="slug")
+def linked(relation, child: RowSerializer, order: tuple[str, ...], **kwargs) -> RelatedList:
+    """An article's records of a many-to-many `relation`, read through its link table."""
+    target = relation.field.related_model._meta.model_name
+    return RelatedList(
+        child=child,
+        related=Related(
+            lambda: relation.through.objects.order_by(
+                *(f"{'-' if o[0] == '-' else ''}{target}__{o.lstrip('-')}" for o in order)
+            ),
+            link="article_id",
+            prefix=f"{target}__",
+        ),
+        **kwargs,
+    )
+
+
+class ArticleListSerializer(RowSerializer):
+    links = RowLinks("article-detail", lookup="pk", page_lookup="slug")
     section = SectionRefSerializer(read_only=True, allow_null=True)
-    authors = AuthorRefSerializer(
-        source="author_list", many=True, read_only=True, help_text="In byline order."
+    authors = RelatedList(
+        child=AuthorRefSerializer(),
+        related=Related(
+            lambda: Byline.objects.order_by("position", "id"),
+            link="article_id",
+            prefix="author__",
+        ),
+        help_text="In byline order.",
     )
-    byline = serializers.CharField(
-        read_only=True, help_text="The authors' names as printed (“A, B and C”)."
-    )
+    byline = MethodField(help_text="The authors' names as printed (“A, B and C”).")
     lead_image = ImageSerializer(read_only=True, allow_null=True)
 
-    class Meta:
+    class Meta(RowSerializer.Meta):
         model = Article
         fields = [
             "id",
@@ -105,24 +126,40 @@ class ArticleListSerializer(RecordSerializer):
             "links",
         ]
 
+    @staticmethod
+    def get_byline(row, context) -> str:
+        return join_names([author["name"] for author in row[("authors",)]])
+
 
 class ArticleDetailSerializer(ArticleListSerializer):
-    tags = TagRefSerializer(many=True, read_only=True)
-    corrections = CorrectionSerializer(
-        source="published_corrections",
-        many=True,
-        read_only=True,
+    was_updated = MethodField("published_at", "updated_at")
+    tags = linked(Article.tags, TagRefSerializer(), ("name", "id"))
+    corrections = RelatedList(
+        child=CorrectionSerializer(),
+        related=Related(
+            lambda: Correction.objects.published().order_by("published_at", "id"),
+            link="article_id",
+        ),
         help_text="Published corrections and clarifications, oldest first.",
     )
-    films = FilmRefSerializer(many=True, read_only=True)
-    people = PersonRefSerializer(many=True, read_only=True)
-    sources = SourceHopSerializer(many=True, read_only=True)
-    featured_quotes = serializers.SerializerMethodField(
-        help_text="The quotes it features, in order (published ones only)."
+    films = linked(Article.films, FilmRefSerializer(), ("title", "id"))
+    people = linked(Article.people, PersonRefSerializer(), ("sort_name", "name", "id"))
+    sources = linked(Article.sources, SourceHopSerializer(), ("-published_on", "title", "id"))
+    featured_quotes = RelatedList(
+        child=QuoteListSerializer(),
+        related=Related(
+            lambda: FeaturedQuote.objects.filter(quote__in=Quote.objects.published()).order_by(
+                "position", "id"
+            ),
+            link="article_id",
+            prefix="quote__",
+        ),
+        help_text="The quotes it features, in order (published ones only).",
     )
-    body_html = serializers.SerializerMethodField(
+    body_html = MethodField(
+        "body_html",
         help_text="The body as its page shows it: each quote reference ([[quote:N]]) as the "
-        "quote's card while the quote is public, else nothing."
+        "quote's card while the quote is public, else nothing.",
     )
 
     class Meta(ArticleListSerializer.Meta):
@@ -141,15 +178,14 @@ class ArticleDetailSerializer(ArticleListSerializer):
             "created_at",
         ]
 
-    def get_body_html(self, article) -> str:
-        # The page's rendering (and its surrogate keys), not a second one.
-        return article_body(article.body_html)[0]
+    @staticmethod
+    def get_was_updated(row, context) -> bool:
+        return Article(published_at=row["published_at"], updated_at=row["updated_at"]).was_updated
 
-    @extend_schema_field(QuoteListSerializer(many=True))
-    def get_featured_quotes(self, article) -> list:
-        # `published_featured` is prefetched by the viewset, in the article's order.
-        quotes = [featured.quote for featured in article.published_featured]
-        return QuoteListSerializer(quotes, many=True, context=self.context).data
+    @staticmethod
+    def get_body_html(row, context) -> str:
+        # The page's rendering (and its surrogate keys), not a second one.
+        return article_body(row["body_html"])[0]
 
 
 class FeaturedRowSerializer(serializers.Serializer):
@@ -210,9 +246,10 @@ def draft_representation(draft) -> dict:
 
 
 class ArticleStaffDetailSerializer(ArticleDetailSerializer):
-    """What the desk's API clients read: the live article and its draft changes."""
+    """What the desk's API clients read: the live article and its draft changes (the viewset
+    gives them in the context as `draft`)."""
 
-    draft = serializers.SerializerMethodField(
+    draft = MethodField(
         help_text="The pending draft changes of a live article, or null. PATCH writes them; "
         "POST publish/ makes them live."
     )
@@ -220,9 +257,10 @@ class ArticleStaffDetailSerializer(ArticleDetailSerializer):
     class Meta(ArticleDetailSerializer.Meta):
         fields = [*ArticleDetailSerializer.Meta.fields, "draft"]
 
+    @staticmethod
     @extend_schema_field(ArticleDraftSerializer(allow_null=True))
-    def get_draft(self, article) -> dict | None:
-        draft = getattr(article, "pending_draft", None)
+    def get_draft(row, context) -> dict | None:
+        draft = context.get("draft")
         if draft is None:
             return None
         return ArticleDraftSerializer(draft_representation(draft)).data

@@ -9,6 +9,7 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from core.api.caching import PublicReadMixin
+from core.api.rows import RowReadMixin
 
 from .filters import ImageFilterSet
 from .models import Image
@@ -34,6 +35,7 @@ def image_queryset(user):
 )
 class ImageViewSet(
     PublicReadMixin,
+    RowReadMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -44,7 +46,7 @@ class ImageViewSet(
     parser_classes = [MultiPartParser, FormParser]
 
     def get_queryset(self):
-        return image_queryset(self.request.user).with_renditions().order_by("-created_at", "-id")
+        return image_queryset(self.request.user).order_by("-created_at", "-id")
 
     def get_serializer_class(self):
         return ImageUploadSerializer if self.action == "create" else ImageSerializer
@@ -57,6 +59,6 @@ class ImageViewSet(
             image = image_create(image=Image(**fields), clean=upload.clean_image, by=request.user)
         except ValidationError as error:
             raise serializers.ValidationError(error.message_dict) from None
-        image = Image.objects.with_renditions().get(pk=image.pk)
-        data = ImageSerializer(image, context=self.get_serializer_context()).data
+        # Its uploader sees it even when no published record uses it yet.
+        data = self.present(image.pk, ImageSerializer, Image.objects.all())
         return Response(data, status=status.HTTP_201_CREATED)

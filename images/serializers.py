@@ -3,34 +3,43 @@
 from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import serializers
 
-from core.api.links import LinksField, RecordSerializer
+from core.api.rows import MethodField, Related, RelatedList, RowLinks, RowSerializer
 
 from .models import Image, Rendition
 from .processing import ACCEPT, read_upload
 
 
-class RenditionSerializer(serializers.ModelSerializer):
-    url = serializers.SerializerMethodField(help_text="The file, ready to fetch.")
-    media_type = serializers.CharField(read_only=True, help_text="image/webp, image/jpeg…")
+class RenditionSerializer(RowSerializer):
+    url = MethodField("file", help_text="The file, ready to fetch.")
+    media_type = MethodField("format", help_text="image/webp, image/jpeg…")
 
-    class Meta:
+    class Meta(RowSerializer.Meta):
         model = Rendition
         fields = ["spec", "url", "width", "height", "media_type"]
+        surrogate_key = False  # the image's key stands for its files
 
-    def get_url(self, rendition) -> str:
-        url = rendition.url
-        request = self.context.get("request")
+    @staticmethod
+    def get_url(row, context) -> str:
+        url = Rendition._meta.get_field("file").storage.url(row["file"])
+        request = context.get("request")
         return request.build_absolute_uri(url) if request and url.startswith("/") else url
 
+    @staticmethod
+    def get_media_type(row, context) -> str:
+        return f"image/{row['format'].lower()}"
 
-class ImageSerializer(RecordSerializer):
+
+class ImageSerializer(RowSerializer):
     """An image as pages use it: its texts, size and every rendition (`spec` is
     `<crop>-<width>.<ext>`, crop one of orig, 16x9, 2x3, 1x1, social)."""
 
-    links = LinksField("image-detail", lookup="pk", page_lookup=None)
-    renditions = RenditionSerializer(source="rendition_list", many=True, read_only=True)
+    links = RowLinks("image-detail", lookup="pk", page_lookup=None)
+    renditions = RelatedList(
+        child=RenditionSerializer(),
+        related=Related(Rendition.objects.all, link="image_id"),
+    )
 
-    class Meta:
+    class Meta(RowSerializer.Meta):
         model = Image
         fields = [
             "id", "title", "alt_text", "caption", "credit", "licence", "width", "height",

@@ -7,7 +7,7 @@ Anonymous clients see `Quote.objects.published()` only; staff see what they may 
 import random
 
 from django.db import transaction
-from django.db.models import Prefetch, Q
+from django.db.models import Q
 from django.http import Http404
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import exceptions, mixins, status, viewsets
@@ -17,6 +17,7 @@ from rest_framework.response import Response
 from core.api.caching import PublicReadMixin
 from core.api.conditional import VersionedDetailMixin, expected_version
 from core.api.permissions import CanChange
+from core.api.rows import RowReadMixin
 from core.slugs import moved_permanently, moved_record
 
 from . import services
@@ -30,7 +31,6 @@ from .filters import (
     SourceFilterSet,
 )
 from .models import Character, Film, Franchise, Outlet, Person, Quote, Source
-from .querysets import load_source_chains
 from .serializers import (
     CharacterSerializer,
     FilmSerializer,
@@ -47,49 +47,6 @@ from .serializers import (
 RANDOM_MAX = 50
 # Up to this many matching ids are read and sampled exactly; beyond it, ids are probed.
 RANDOM_ID_LIST_CAP = 5000
-SPEAKERS = ("speaker_person", "speaker_character")
-# What a list row shows (QuoteListSerializer), and nothing else: a narrower row is read faster.
-LIST_COLUMNS = (
-    "text",
-    "said_on",
-    "state",
-    "verification_status",
-    "verification_note",
-    "verified_at",
-    "verification_set_by",
-    "parent",
-    *(f"{speaker}__{column}" for speaker in SPEAKERS for column in ("name", "slug")),
-    *(f"source__{column}" for column in ("title", "kind", "url", "published_on", "via")),
-    *(f"source__outlet__{column}" for column in ("name", "slug", "url")),
-)
-# What a quote named from another shows (QuoteRefSerializer): its parent or a line nested in it.
-REF_COLUMNS = (
-    "text",
-    "parent",
-    *(f"{speaker}__{column}" for speaker in SPEAKERS for column in ("name", "slug")),
-)
-
-
-def quote_list_queryset(quotes, *, narrow: bool = True):
-    """`quotes` with everything a row shows, in a fixed number of small queries; `narrow`
-    reads only the columns a list row shows (a detail shows them all).
-
-    The rows join only their speaker and source (with its outlet); parents, films, published
-    nested lines and the source chains (`load_source_chains`, after the page is read) come in
-    one query each: one wide join of all of it costs PostgreSQL more to plan than to run.
-    """
-    quotes = quotes.select_related(*SPEAKERS, "source__outlet")
-    if narrow:
-        quotes = quotes.only(*LIST_COLUMNS)
-    return quotes.prefetch_related(
-        Prefetch("films", Film.objects.only("title", "slug", "release_on").order_by("title", "id")),
-        Prefetch("parent", Quote.objects.select_related(*SPEAKERS).only(*REF_COLUMNS)),
-        Prefetch(
-            "nested_quotes",
-            Quote.objects.published().select_related(*SPEAKERS).only(*REF_COLUMNS),
-            to_attr="published_nested",
-        ),
-    )
 
 
 def quote_visibility(user) -> Q | None:
@@ -142,6 +99,7 @@ COUNT_PARAMETER = OpenApiParameter(
 class QuoteViewSet(
     PublicReadMixin,
     VersionedDetailMixin,
+    RowReadMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -152,8 +110,7 @@ class QuoteViewSet(
     extra_query_params = {"random": ("count",)}
 
     def get_queryset(self):
-        quotes = quote_queryset(self.request.user).order_by("-id")
-        return quote_list_queryset(quotes, narrow=self.action in ("list", "random"))
+        return quote_queryset(self.request.user).order_by("-id")
 
     def get_serializer_class(self):
         if self.action in ("create", "update", "partial_update"):
@@ -162,24 +119,9 @@ class QuoteViewSet(
             return QuoteListSerializer
         return QuoteDetailSerializer
 
-    def paginate_queryset(self, queryset):
-        page = super().paginate_queryset(queryset)
-        if page is not None:
-            load_source_chains(quote.source for quote in page)
-        return page
-
-    def get_object(self):
-        quote = super().get_object()
-        load_source_chains([quote.source])
-        return quote
-
     def detail_response(self, quote, code=status.HTTP_200_OK):
-        quote = self.get_queryset().get(pk=quote.pk)
-        load_source_chains([quote.source])
         self.versioned_object = quote
-        return Response(
-            QuoteDetailSerializer(quote, context=self.get_serializer_context()).data, status=code
-        )
+        return Response(self.present(quote.pk, QuoteDetailSerializer), status=code)
 
     def create(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)
@@ -232,9 +174,9 @@ class QuoteViewSet(
             chosen = random.sample(ids, min(count, len(ids)))
         else:
             chosen = probe_ids(matching, count)
-        rows = self.get_queryset().in_bulk(chosen)
-        quotes = [rows[pk] for pk in chosen if pk in rows]
-        load_source_chains(quote.source for quote in quotes)
+        rows = self.get_queryset().filter(pk__in=chosen).values(*QuoteListSerializer.columns())
+        by_id = {row["id"]: row for row in rows}
+        quotes = [by_id[pk] for pk in chosen if pk in by_id]
         return Response(QuoteListSerializer(quotes, many=True, context={"request": request}).data)
 
     @extend_schema(
@@ -288,7 +230,9 @@ def probe_ids(matching, count: int) -> list[int]:
     return chosen
 
 
-class ReadOnlyViewSet(PublicReadMixin, VersionedDetailMixin, viewsets.ReadOnlyModelViewSet):
+class ReadOnlyViewSet(
+    PublicReadMixin, VersionedDetailMixin, RowReadMixin, viewsets.ReadOnlyModelViewSet
+):
     """Reference records: readable by anyone; edited in the admin. A kind with `published()`
     shows readers only those; the desk (who may view the kind) sees every one."""
 
@@ -321,7 +265,7 @@ class ReadOnlyViewSet(PublicReadMixin, VersionedDetailMixin, viewsets.ReadOnlyMo
     retrieve=extend_schema(summary="One person."),
 )
 class PersonViewSet(ReadOnlyViewSet):
-    queryset = Person.objects.select_related("photo").prefetch_related("photo__renditions")
+    queryset = Person.objects.all()
     serializer_class = PersonSerializer
     filterset_class = PersonFilterSet
     # Ordered to the last tie: two people may share a name, and a cursor's offset counts ties.
@@ -333,7 +277,7 @@ class PersonViewSet(ReadOnlyViewSet):
     retrieve=extend_schema(summary="One character."),
 )
 class CharacterViewSet(ReadOnlyViewSet):
-    queryset = Character.objects.select_related("franchise")
+    queryset = Character.objects.all()
     serializer_class = CharacterSerializer
     filterset_class = CharacterFilterSet
     cursor_ordering = ("name",)
@@ -343,9 +287,7 @@ class CharacterViewSet(ReadOnlyViewSet):
     list=extend_schema(summary="Films."), retrieve=extend_schema(summary="One film.")
 )
 class FilmViewSet(ReadOnlyViewSet):
-    queryset = Film.objects.select_related("franchise", "studio", "poster").prefetch_related(
-        "poster__renditions"
-    )
+    queryset = Film.objects.all()
     serializer_class = FilmSerializer
     filterset_class = FilmFilterSet
     cursor_ordering = ("title", "id")
@@ -387,15 +329,4 @@ class SourceViewSet(ReadOnlyViewSet):
         sources = Source.objects.all()
         if not self.request.user.has_perm("quotes.view_source"):
             sources = sources.published()
-        return sources.select_related("outlet")
-
-    def paginate_queryset(self, queryset):
-        page = super().paginate_queryset(queryset)
-        if page is not None:
-            load_source_chains(page)
-        return page
-
-    def get_object(self):
-        source = super().get_object()
-        load_source_chains([source])
-        return source
+        return sources

@@ -37,17 +37,19 @@ def load_source_chains(sources: Iterable) -> None:
             hop = hop.via
 
 
-def relay_ids(source_ids: set[int], model) -> RawSQL:
-    """Ids of every source that `source_ids` reached us through, at any depth (a subquery).
+def relay_ids(source_ids: set[int], model, *, themselves: bool = False) -> RawSQL:
+    """Ids of every source that `source_ids` reached us through, at any depth (a subquery),
+    and with `themselves` the ids of `source_ids` too: their whole chains.
 
     `UNION` (not `UNION ALL`) drops ids already seen, so even a looped chain ends.
     """
     table, pk = model._meta.db_table, model._meta.pk.column
     via = model._meta.get_field("via").column
     placeholders = ", ".join(["%s"] * len(source_ids))
+    first, only = (pk, "") if themselves else (via, f" AND {via} IS NOT NULL")
     return RawSQL(
         f"""WITH RECURSIVE relay(id) AS (
-            SELECT {via} FROM {table} WHERE {pk} IN ({placeholders}) AND {via} IS NOT NULL
+            SELECT {first} FROM {table} WHERE {pk} IN ({placeholders}){only}
             UNION
             SELECT s.{via} FROM {table} s JOIN relay ON s.{pk} = relay.id WHERE s.{via} IS NOT NULL
         ) SELECT id FROM relay""",

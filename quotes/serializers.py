@@ -1,48 +1,51 @@
 """API representations of the quote database, one serializer per use, with explicit fields.
 
-Read serializers expect the rows their viewset loaded (`select_related`/`prefetch_related`):
-they never query. Write serializers validate input and hand it to `quotes.services`.
+Read serializers are shapes of `.values()` rows (`core.api.rows`): each reads its columns and
+its related records in a fixed number of queries for a whole page. Write serializers validate
+input and hand it to `quotes.services`.
 """
 
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from core.api.fields import SlugRelatedField
-from core.api.links import LINKS_SCHEMA, LinksField, RecordSerializer, record_links
-from core.surrogate import add_record
+from core.api.links import LINKS_SCHEMA, UtcDateTimeField
+from core.api.rows import MethodField, Related, RelatedList, RowLinks, RowSerializer, related_one
+from core.surrogate import add_keys
 from images.serializers import ImageSerializer
 
 from .models import Character, Film, Franchise, Outlet, Person, Quote, Source
 from .models.base import split_aliases
+from .querysets import relay_ids
 from .services import APPROVE_QUOTE
 
 # Reference records ----------------------------------------------------------------------------
 
 
-class FranchiseSerializer(RecordSerializer):
-    links = LinksField("franchise-detail", page_lookup=None)  # no public page of its own
+class FranchiseSerializer(RowSerializer):
+    links = RowLinks("franchise-detail", page_lookup=None)  # no public page of its own
 
-    class Meta:
+    class Meta(RowSerializer.Meta):
         model = Franchise
         fields = ["id", "name", "slug", "description", "links"]
 
 
-class FranchiseRefSerializer(RecordSerializer):
-    class Meta:
+class FranchiseRefSerializer(RowSerializer):
+    class Meta(RowSerializer.Meta):
         model = Franchise
         fields = ["name", "slug"]
 
 
-class OutletSerializer(RecordSerializer):
-    links = LinksField("outlet-detail")
+class OutletSerializer(RowSerializer):
+    links = RowLinks("outlet-detail")
 
-    class Meta:
+    class Meta(RowSerializer.Meta):
         model = Outlet
         fields = ["id", "name", "slug", "url", "kind", "links"]
 
 
-class OutletRefSerializer(RecordSerializer):
-    class Meta:
+class OutletRefSerializer(RowSerializer):
+    class Meta(RowSerializer.Meta):
         model = Outlet
         fields = ["name", "slug", "url"]
 
@@ -58,41 +61,41 @@ class AliasesField(serializers.Field):
         return split_aliases(value)
 
 
-class PersonSerializer(RecordSerializer):
-    links = LinksField("person-detail")
+class PersonSerializer(RowSerializer):
+    links = RowLinks("person-detail")
     aliases = AliasesField()
     photo = ImageSerializer(read_only=True, allow_null=True)
 
-    class Meta:
+    class Meta(RowSerializer.Meta):
         model = Person
         fields = ["id", "name", "sort_name", "slug", "aliases", "bio", "photo", "links"]
 
 
-class CharacterSerializer(RecordSerializer):
-    links = LinksField("character-detail")
+class CharacterSerializer(RowSerializer):
+    links = RowLinks("character-detail")
     aliases = AliasesField()
     franchise = FranchiseRefSerializer(read_only=True, allow_null=True)
 
-    class Meta:
+    class Meta(RowSerializer.Meta):
         model = Character
         fields = ["id", "name", "slug", "franchise", "aliases", "description", "links"]
 
 
-class FilmRefSerializer(RecordSerializer):
-    links = LinksField("film-detail")
+class FilmRefSerializer(RowSerializer):
+    links = RowLinks("film-detail")
 
-    class Meta:
+    class Meta(RowSerializer.Meta):
         model = Film
         fields = ["title", "slug", "release_on", "links"]
 
 
-class FilmSerializer(RecordSerializer):
-    links = LinksField("film-detail")
+class FilmSerializer(RowSerializer):
+    links = RowLinks("film-detail")
     franchise = FranchiseRefSerializer(read_only=True, allow_null=True)
     studio = OutletRefSerializer(read_only=True, allow_null=True)
     poster = ImageSerializer(read_only=True, allow_null=True)
 
-    class Meta:
+    class Meta(RowSerializer.Meta):
         model = Film
         fields = [
             "id",
@@ -108,39 +111,59 @@ class FilmSerializer(RecordSerializer):
         ]
 
 
-class SourceHopSerializer(RecordSerializer):
+class SourceHopSerializer(RowSerializer):
     """One hop of a source chain: who published it, where, when."""
 
-    links = LinksField("source-detail", lookup="pk")
+    links = RowLinks("source-detail", lookup="pk")
     outlet = OutletRefSerializer(read_only=True)
 
-    class Meta:
+    class Meta(RowSerializer.Meta):
         model = Source
         fields = ["id", "title", "kind", "outlet", "url", "published_on", "links"]
 
 
-class ChainSerializer(serializers.ListSerializer):
-    """A source's chain (`Source.chain()`): the source, then each source it reached us through.
-    Given the source itself, so that DRF does not inspect `chain`'s signature for every row."""
+def source_chains(source_ids: set) -> dict:
+    """Each source's chain (`Source.chain()`, read as rows): the source, then each source it
+    reached us through. One query for all of them, however long their chains."""
+    if not source_ids:
+        return {}
+    hops = Source.objects.filter(pk__in=relay_ids(source_ids, Source, themselves=True))
+    by_id = {
+        hop["id"]: hop for hop in hops.order_by().values(*SourceHopSerializer.columns(), "via_id")
+    }
+    chains = {}
+    for source_id in source_ids:
+        chain, hop, seen = [], by_id.get(source_id), set()
+        while hop is not None and hop["id"] not in seen:
+            chain.append(hop)
+            seen.add(hop["id"])
+            hop = by_id.get(hop["via_id"])
+        chains[source_id] = chain
+    return chains
 
-    def to_representation(self, data):
-        return super().to_representation(data.chain())
 
-
-def chain_field(source: str, help_text: str) -> ChainSerializer:
-    return ChainSerializer(
-        child=SourceHopSerializer(), source=source, read_only=True, help_text=help_text
+def chain_field(key: str, help_text: str) -> RelatedList:
+    return RelatedList(
+        child=SourceHopSerializer(),
+        related=Related(key=key, load=source_chains),
+        help_text=help_text,
     )
 
 
 class SourceSerializer(SourceHopSerializer):
-    chain = chain_field("*", "This source, then each source it reached us through.")
+    chain = chain_field("id", "This source, then each source it reached us through.")
 
     class Meta(SourceHopSerializer.Meta):
         fields = [*SourceHopSerializer.Meta.fields, "chain"]
 
 
 # Quotes ---------------------------------------------------------------------------------------
+
+SPEAKER_COLUMNS = tuple(
+    f"{speaker}__{column}"
+    for speaker in ("speaker_person", "speaker_character")
+    for column in ("id", "name", "slug")
+)
 
 
 class SpeakerSerializer(serializers.Serializer):
@@ -152,19 +175,26 @@ class SpeakerSerializer(serializers.Serializer):
     slug = serializers.SlugField()
     links = LINKS_SCHEMA
 
-    def to_representation(self, quote):
-        if quote.speaker_person_id:
-            speaker, kind, view_name = quote.speaker_person, "person", "person-detail"
-        else:
-            speaker, kind, view_name = quote.speaker_character, "character", "character-detail"
-        add_record(speaker)
-        return {
-            "type": kind,
-            "id": speaker.pk,
-            "name": speaker.name,
-            "slug": speaker.slug,
-            "links": record_links(self.context, speaker, view_name, "slug", "slug"),
-        }
+
+SPEAKER_LINKS = {
+    "person": RowLinks("person-detail").maker(Person),
+    "character": RowLinks("character-detail").maker(Character),
+}
+
+
+@extend_schema_field(SpeakerSerializer)
+def speaker_of(row: dict, context: dict) -> dict:
+    kind = "person" if row["speaker_person__id"] is not None else "character"
+    prefix = f"speaker_{kind}__"
+    who = {"id": row[prefix + "id"], "slug": row[prefix + "slug"]}
+    add_keys([f"{kind}-{who['id']}"])
+    return {
+        "type": kind,
+        "id": who["id"],
+        "name": row[prefix + "name"],
+        "slug": who["slug"],
+        "links": SPEAKER_LINKS[kind](who, context),
+    }
 
 
 class VerificationSerializer(serializers.Serializer):
@@ -178,51 +208,51 @@ class VerificationSerializer(serializers.Serializer):
         help_text="Who set it: the check against the source text, or an editor; null if never.",
     )
 
-    def to_representation(self, quote):
-        set_by = None
-        if quote.verified_at is not None:
-            set_by = "editor" if quote.verification_set_by_id else "check"
-        return {
-            "status": quote.verification_status,
-            "label": quote.get_verification_status_display(),
-            "note": quote.verification_note,
-            "set_by": set_by,
-            "verified_at": serializers.DateTimeField().to_representation(quote.verified_at)
-            if quote.verified_at
-            else None,
-        }
+
+VERIFICATION_LABELS = dict(Quote.Verification.choices)
+VERIFIED_AT = UtcDateTimeField()
 
 
-class QuoteRefSerializer(RecordSerializer):
+class QuoteRefSerializer(RowSerializer):
     """A quote named from another: its parent or a line nested in it."""
 
-    links = LinksField("quote-detail", lookup="pk")
-    speaker = SpeakerSerializer(source="*", read_only=True)
+    links = RowLinks("quote-detail", lookup="pk")
+    speaker = MethodField(*SPEAKER_COLUMNS)
 
-    class Meta:
+    class Meta(RowSerializer.Meta):
         model = Quote
         fields = ["id", "text", "speaker", "links"]
 
+    get_speaker = staticmethod(speaker_of)
 
-class QuoteListSerializer(RecordSerializer):
-    links = LinksField("quote-detail", lookup="pk")
-    speaker = SpeakerSerializer(source="*", read_only=True)
-    # Declared once, bound once per list: a serializer built per row costs more than the row.
+
+class QuoteListSerializer(RowSerializer):
+    links = RowLinks("quote-detail", lookup="pk")
+    speaker = MethodField(*SPEAKER_COLUMNS)
     source_chain = chain_field(
-        "source", "Where it was first said, then each source it reached us through."
+        "source_id", "Where it was first said, then each source it reached us through."
     )
-    films = FilmRefSerializer(many=True, read_only=True)
-    verification = VerificationSerializer(source="*", read_only=True)
-    parent = QuoteRefSerializer(read_only=True, allow_null=True)
-    # Prefetched by the viewsets (`published_nested`): the published lines only.
-    nested_quotes = QuoteRefSerializer(
-        source="published_nested",
-        many=True,
-        read_only=True,
+    films = RelatedList(
+        child=FilmRefSerializer(),
+        related=Related(
+            lambda: Quote.films.through.objects.order_by("film__title", "film__id"),
+            link="quote_id",
+            prefix="film__",
+        ),
+    )
+    verification = MethodField(
+        "verification_status", "verification_note", "verified_at", "verification_set_by"
+    )
+    parent = related_one(QuoteRefSerializer)(
+        related=Related(Quote.objects.all, key="parent_id", link="id")
+    )
+    nested_quotes = RelatedList(
+        child=QuoteRefSerializer(),
+        related=Related(lambda: Quote.objects.published().order_by("-id"), link="parent_id"),
         help_text="Published lines quoted in it.",
     )
 
-    class Meta:
+    class Meta(RowSerializer.Meta):
         model = Quote
         fields = [
             "id",
@@ -236,6 +266,25 @@ class QuoteListSerializer(RecordSerializer):
             "nested_quotes",
             "links",
         ]
+
+    get_speaker = staticmethod(speaker_of)
+
+    @staticmethod
+    @extend_schema_field(VerificationSerializer)
+    def get_verification(row, context) -> dict:
+        verified_at = row["verified_at"]
+        set_by = None
+        if verified_at is not None:
+            set_by = "editor" if row["verification_set_by"] else "check"
+        return {
+            "status": row["verification_status"],
+            "label": VERIFICATION_LABELS[row["verification_status"]],
+            "note": row["verification_note"],
+            "set_by": set_by,
+            "verified_at": None
+            if verified_at is None
+            else VERIFIED_AT.to_representation(verified_at),
+        }
 
 
 class QuoteDetailSerializer(QuoteListSerializer):

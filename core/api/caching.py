@@ -20,6 +20,6 @@ class PublicReadMixin:
             and getattr(self, "action", None) in self.public_actions
         ):
             if self.action == "list":
-                add_lists(self.get_queryset().model)
+                add_lists(self.get_serializer_class().Meta.model)
             patch_cache_control(response, public=True)
         return response

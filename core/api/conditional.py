@@ -43,9 +43,10 @@ def expected_version(request) -> int | None:
 
 
 class VersionedDetailMixin:
-    """A viewset's details answer with `ETag: "<version>.<digest of the body>"` and
-    `Last-Modified`: the digest makes a 304 follow any change (a renamed speaker too), the
-    version is what `If-Match` is checked against on a write."""
+    """A viewset's details (a record, or its `.values()` row) answer with
+    `ETag: "<version>.<digest of the body>"` and `Last-Modified`: the digest makes a 304
+    follow any change (a renamed speaker too), the version is what `If-Match` is checked
+    against on a write."""
 
     def get_object(self):
         obj = super().get_object()
@@ -64,8 +65,9 @@ class VersionedDetailMixin:
             return response
         response.render()
         digest = hashlib.sha256(response.content).hexdigest()[:16]
-        version = getattr(obj, "version", None)
+        read = obj.get if isinstance(obj, dict) else lambda name: getattr(obj, name, None)
+        version, updated_at = read("version"), read("updated_at")
         response["ETag"] = f'"{version}.{digest}"' if version is not None else f'"{digest}"'
-        if getattr(obj, "updated_at", None):
-            response["Last-Modified"] = http_date(int(obj.updated_at.timestamp()))
+        if updated_at:
+            response["Last-Modified"] = http_date(int(updated_at.timestamp()))
         return response

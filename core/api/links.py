@@ -7,14 +7,11 @@ pattern with the record's value put in."""
 from datetime import UTC, datetime
 from functools import lru_cache
 
-from django.db import models
 from django.urls import get_script_prefix, reverse
 from django.utils import timezone
-from drf_spectacular.utils import extend_schema_field, inline_serializer
+from drf_spectacular.utils import inline_serializer
 from rest_framework import ISO_8601, serializers
 from rest_framework.settings import api_settings
-
-from core.surrogate import add_record
 
 LINKS_SCHEMA = inline_serializer(
     "Links",
@@ -52,30 +49,6 @@ def site_root(context: dict) -> tuple[str, str]:
     return found
 
 
-def record_links(context: dict, obj, view_name: str, lookup: str, page_lookup: str | None) -> dict:
-    root, prefix = site_root(context)
-    start, end = api_pattern(view_name, lookup, prefix)
-    links = {"api": f"{root}{start}{getattr(obj, lookup)}{end}", "page": None}
-    if page_lookup is not None:
-        start, end = page_pattern(type(obj), page_lookup, prefix)
-        links["page"] = f"{root}{start}{getattr(obj, page_lookup)}{end}"
-    return links
-
-
-@extend_schema_field(LINKS_SCHEMA)
-class LinksField(serializers.Field):
-    """The record's `links` (see the module docstring); `page_lookup=None` for a record with no
-    public page."""
-
-    def __init__(self, view_name: str, lookup: str = "slug", page_lookup: str | None = "", **kw):
-        self.view_name, self.lookup = view_name, lookup
-        self.page_lookup = lookup if page_lookup == "" else page_lookup
-        super().__init__(source="*", read_only=True, **kw)
-
-    def to_representation(self, obj):
-        return record_links(self.context, obj, self.view_name, self.lookup, self.page_lookup)
-
-
 def is_utc(zone) -> bool:
     return zone is UTC or getattr(zone, "key", None) == "UTC"
 
@@ -94,17 +67,3 @@ class UtcDateTimeField(serializers.DateTimeField):
             text = value.isoformat()
             return text[:-6] + "Z" if text.endswith("+00:00") else text
         return super().to_representation(value)
-
-
-class RecordSerializer(serializers.ModelSerializer):
-    """A model serializer whose every record is named in the response's surrogate keys (see
-    `core.surrogate`), so a change to any record shown purges the cached response."""
-
-    serializer_field_mapping = {
-        **serializers.ModelSerializer.serializer_field_mapping,
-        models.DateTimeField: UtcDateTimeField,
-    }
-
-    def to_representation(self, instance):
-        add_record(instance)
-        return super().to_representation(instance)

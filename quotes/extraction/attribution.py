@@ -31,7 +31,7 @@ from .cues import (
     sentence_subject,
     subject_before,
 )
-from .entities import ROLE_KEYS, Entity, Mention, Registry
+from .entities import OFFICE_QUALIFIERS, ROLE_GROUPS, ROLE_KEYS, Entity, Mention, Registry
 from .lexicon import (
     ANONYMOUS_NOUNS,
     ASK_VERBS,
@@ -131,13 +131,21 @@ OPINION_NOUNS = frozenset(
 )
 # Words that end the head of a description: "the Indian captain after his team's loss".
 SPOKESPEOPLE = SPOKES_NOUNS - {"statement"}
-STATEMENT_NOUNS = frozenset(["statement", "release", "letter", "post", "message", "note"])
+STATEMENT_NOUNS = frozenset(
+    ["statement", "release", "letter", "post", "message", "note", "memo", "email"]
+)
 GROUP_NOUNS = frozenset(["band", "group", "duo", "trio", "quartet", "outfit", "collective"])
 SELF_DETERMINERS = frozenset({"my", "our", "your"})
 PARAGRAPH_WINDOW = 3
 LABEL_RE = re.compile(r"[\[(][^\])\n]{1,80}[\])]")
 LONE_BREAK_RE = re.compile(r"(?<=\S)\n(?=[ \t]*\S)")
-STATEMENT_WORD_RE = re.compile(r"\b(?:statement|release|letter|post|message|note)s?\b")
+STATEMENT_WORD_RE = re.compile(r"\b(?:statement|release|letter|post|message|note|memo|email)s?\b")
+NICKNAME_BEFORE_RE = re.compile(r"\b[A-Z][\w'’-]+[ \t]$")
+NICKNAME_AFTER_RE = re.compile(r"[ \t][A-Z][\w'’-]+\b(?![ \t]+[a-z]+[ \t]+[\"“])")
+PASSIVE_BEFORE_RE = re.compile(r"\b(?:was|were|is|are|be|been|being|get|got)\s+$")
+ASKED_WHAT_RE = re.compile(
+    r"(?:\s+[\w'’]+){0,3}?\s+(?:how|whether|if|what|why|when|where|who|about)\b"
+)
 AGE_RE = re.compile(r",\s*\d{1,3},")
 WHO_RE = re.compile(r",?\s+who\b")
 
@@ -171,6 +179,7 @@ class Attributor:
         self.events: list[tuple[int, Entity]] = []
         self.subjects: dict[int, Entity | None] = {}
         self.records: dict[int, Record] = {}
+        self.askers: dict[int, Entity] = {}  # sentence start: who asks a question there
 
     # Positions ---------------------------------------------------------------------------
 
@@ -229,12 +238,38 @@ class Attributor:
                 if named is not None and named.form in ("name", "appos"):
                     cue = named
         cue = cue or sentence_subject(self.masked, pos, end)
-        if cue is None:
-            return
-        entity = self.resolve(cue, pos, subject_only=True)
+        entity = self.resolve(cue, pos, subject_only=True) if cue is not None else None
+        if cue is not None and cue.form == "appos" and (entity is None or not entity.personal):
+            # "Harley Shaiken, a labor expert at the University of California, Berkeley,
+            # said": the place closing the descriptor is not the subject; the name opening it is.
+            named = sentence_subject(self.masked, pos, end)
+            if named is not None and named.form == "name":
+                entity = self.resolve(named, pos, subject_only=True) or entity
         if entity is not None and entity is not NOBODY and entity.kind != "outlet":
             self.subjects[pos] = entity
             self.events.append((pos, entity))
+            passive = (
+                PASSIVE_BEFORE_RE.search(self.masked, max(pos, verb.start() - 8), verb.start())
+                if verb is not None
+                else None
+            )
+            if (
+                verb is not None
+                and verb.group() in ASK_VERBS
+                and passive is None
+                and ASKED_WHAT_RE.match(self.masked, verb.end())
+            ):
+                self.askers[pos] = entity  # asked how, whether, what ...: a question to answer
+        elif verb is None:
+            # "The review will be led by Gerald Fox. He told reporters ...": a sentence about
+            # something else that names one person makes them the one a pronoun means next.
+            named = {
+                m.entity
+                for m in self.registry.in_range(pos, end)
+                if not m.inside and m.entity.kind == "person"
+            }
+            if len(named) == 1:
+                self.events.append((pos, named.pop()))
 
     # Top-level quotations ----------------------------------------------------------------
 
@@ -254,6 +289,15 @@ class Attributor:
         cue_end = span.end
         speaker: Entity | None = None
         how = "none"
+        if (
+            span.closer is not None
+            and len(self.text[span.start : span.end].split()) <= 2
+            and NICKNAME_BEFORE_RE.search(self.text, max(0, span.opener - 30), span.opener)
+            and NICKNAME_AFTER_RE.match(self.text, span.closer + 1)
+        ):
+            # Paul "Gazza" Gascoigne: a nickname inside a name, which nobody says.
+            self.records[i] = Record(None, "none", "", span.closer + 1)
+            return None
         if span.closer is not None:
             stop = self._stop_after(i, span)
             cue = after_cue(masked, span.closer + 1, stop, self.text[span.start : span.end])
@@ -264,7 +308,7 @@ class Attributor:
                     cue = None
             if cue is not None:
                 cue_end = _clause_end(masked, cue.start, stop)
-                speaker = self.resolve(cue, span.opener)
+                speaker = self.resolve(cue, span.opener, outer=self._asker(cue))
                 verb, how = cue.verb, "cue"
                 if speaker is None and cue.form == "pronoun":
                     speaker = NOBODY
@@ -283,7 +327,7 @@ class Attributor:
                 if cue.form == "main":
                     speaker = prev_speaker or self._sentence_speaker(sent_lo, lo, span.opener)
                 else:
-                    speaker = self.resolve(cue, span.opener)
+                    speaker = self.resolve(cue, span.opener, outer=self._asker(cue))
                 if speaker is None and cue.form in ("pronoun", "the", "after-verb", "agent"):
                     speaker = NOBODY
             elif prev_speaker is not None:
@@ -312,6 +356,16 @@ class Attributor:
             speaker.kind = "person"  # "Drake said": one name, but someone who speaks
         self.records[i] = Record(speaker if speaker is not NOBODY else None, how, verb, cue_end)
         return speaker if speaker is not NOBODY else None
+
+    def _asker(self, cue: Cue) -> Entity | None:
+        """ "Bartlett asked how he felt. 'Relieved,' the diver said.": whoever asked, in the
+        sentence before, is not the one a pronoun or role noun answering means."""
+        if cue.form not in ("pronoun", "the"):
+            return None
+        k = bisect.bisect_right(self.sentences, cue.start) - 1
+        if k < 1 or self.para_of(self.sentences[k - 1]) != self.para_of(cue.start):
+            return None
+        return self.askers.get(self.sentences[k - 1])
 
     def _named_subject(self, sent_lo: int, lo: int, opener: int) -> Entity | None:
         """The sentence's subject, when it is a person called by name or by a pronoun."""
@@ -469,6 +523,13 @@ class Attributor:
         if earlier is not None and self._adjacent(earlier, previous):
             other = self.records[earlier].speaker
         verb = " ".join(record.verb.split()).lower()
+        asked = self.text[self.spans[previous].start : self.spans[previous].end].rstrip()
+        if asked.endswith("?") and self.spans[i].paragraph > self.spans[previous].paragraph:
+            # "Are there occupants?" then a new paragraph's quote in an exchange between two
+            # people: the answer, by the other one.
+            party = self._other_party(previous, record.speaker)
+            if party is not None:
+                return party, "exchange"
         if verb in ASK_VERBS and record.speaker is not None:
             if other is None or other is record.speaker:
                 other = self.pronoun(self.spans[i].opener, None, exclude=record.speaker)
@@ -479,6 +540,16 @@ class Attributor:
         ):
             return other, "exchange"
         return record.speaker, "continued"
+
+    def _other_party(self, index: int, speaker: Entity | None) -> Entity | None:
+        """The speaker before `speaker` in an unbroken run of quotes (an exchange), if any."""
+        earlier = self._quote_before(index)
+        while earlier is not None and self._adjacent(earlier, index):
+            found = self.records[earlier].speaker
+            if found is not None and found is not speaker:
+                return found
+            index, earlier = earlier, self._quote_before(earlier)
+        return None
 
     def _quote_before(self, index: int) -> int | None:
         k = bisect.bisect_left(self.tops, index)
@@ -560,7 +631,7 @@ class Attributor:
                 return outer if nested else None
             if gender is None:
                 return self.org_before(pos) if not nested else None
-            found = self.pronoun(pos, gender, exclude=outer if nested else None, nested=nested)
+            found = self.pronoun(pos, gender, exclude=outer, nested=nested)
             if found is not None and found.gender is None and found.kind != "org":
                 found.gender = gender
             return found
@@ -576,8 +647,19 @@ class Attributor:
         comma_at = cue.start + np.find(",") if "," in np else None
         last_word = cue.start + len(np) - len(words[-1])
         covering = [m for m in orgs if m.start <= last_word < m.end]
-        if covering and first == "the" and comma_at is None:
+        if (
+            covering
+            and first == "the"
+            and comma_at is None
+            and words[-1].lower() not in PERSON_NOUNS  # "the two-time MVP": a person
+        ):
             return covering[0].entity  # "The American Academy of Pediatrics said"
+        if first == "the" and len(words) == 2 and len(people) == 1 and not subject_only:
+            # "The Pentagon said", "the Kremlin said": a one-word name after "the" is a body.
+            only = people[0].entity
+            if only.kind == "unknown" and people[0].start == last_word:
+                only.kind = "org"
+                return only
         owned = next(
             (k for k, w in enumerate(words[:-1]) if w.endswith(("'s", "’s", "s'", "s’"))), None
         )
@@ -667,6 +749,14 @@ class Attributor:
             found = self.registry.lookup_role(head, pos)
             if found is not None:
                 return found
+        if det == "the" and len(body) == 1 and head not in PERSON_NOUNS:
+            # "the gallery said" after "the National Gallery": the body it shortens.
+            for mention in self.registry.before(pos, self.para_lo(pos)):
+                name = mention.entity.name.split()
+                kind = mention.entity.kind
+                if kind in ("org", "unknown") and len(name) > 1 and name[-1].lower() == head:
+                    mention.entity.kind = "org"
+                    return mention.entity
         if head in GROUP_NOUNS:
             return self.group_before(pos) or NOBODY
         plural = head.endswith("s") and not head.endswith("ss")
@@ -697,6 +787,9 @@ class Attributor:
         if not personish and subject_only:
             return None
         pair = "-".join(head_words[-2:]) if len(head_words) >= 2 else ""
+        qualified = self._qualified(words, head, pos)
+        if qualified is not None and qualified is not outer:
+            return qualified
         for key in (pair, head):
             if key and (key in ROLE_KEYS or key in PERSON_NOUNS):
                 found = self.registry.lookup_role(key, pos)
@@ -726,8 +819,39 @@ class Attributor:
         if det in ("his", "her", "their", "its", "my", "our", "your", "owned"):
             return NOBODY  # "his wife", "the cyclist's wife": someone else, not named here
         gender = GENDERED_NOUNS.get(head)
-        found = self.pronoun(pos, gender, exclude=outer if nested else None, nested=nested)
+        exclude = outer
+        if exclude is None and det == "the" and len(body) == 1:
+            # "said the Chancellor" with no chancellor named: not the shadow chancellor.
+            exclude = next(
+                (
+                    m.entity
+                    for m in self.registry.before(pos, self.para_lo(pos))
+                    if any(f"{q}-{head}" in m.entity.roles for q in OFFICE_QUALIFIERS)
+                ),
+                None,
+            )
+        found = self.pronoun(pos, gender, exclude=exclude, nested=nested)
         return found if found is not None else NOBODY
+
+    def _qualified(self, words: list[str], head: str, pos: int) -> Entity | None:
+        """ "the Australian captain" after "Australia's Pat Collins": the person introduced
+        next to the role's capitalised qualifier, not the last captain named (England's)."""
+        qualifier = next((w for w in words[1:-1] if w[:1].isupper()), None)
+        if qualifier is None or len(qualifier) < 4:
+            return None
+        stem = qualifier.lower()[:4]  # Scottish and Scotland, Australian and Australia's
+        roles = next((g for g in ROLE_GROUPS if head in g), {head})
+        for mention in self.registry.before(pos, self.para_lo(pos)):
+            entity = mention.entity
+            if mention.inside or not entity.personal or mention.possessive:
+                continue
+            if entity.roles and not entity.roles & roles:
+                continue
+            lead = self.text[max(0, mention.start - 40) : mention.start]
+            lead = lead[max(lead.rfind("."), lead.rfind("\n")) + 1 :]
+            if any(w.lower().startswith(stem) for w in lead.split()):
+                return entity
+        return None
 
     def _named_next(self, pos: int) -> Entity | None:
         """The news lede's "A man accused of ... told police" is named in the next paragraph.
@@ -845,6 +969,10 @@ class Attributor:
                 return mention.entity
         for mention in self.registry.before(pos, lo):
             if mention.inside and not nested:
+                continue
+            if nested and gender and mention.entity.gender is None:
+                # Inside a quote "she" is often someone never named ("my mother"): a name of
+                # unknown sex that may not even be a person ("Golden Lion") is no answer.
                 continue
             if _fits(mention.entity, gender, exclude):
                 return mention.entity

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from .entities import HEADLINE_VERBS, ROLE_KEYS, RUN_RE, gender_of_first_name
 from .lexicon import (
     ANONYMOUS_NOUNS,
+    ASK_VERBS,
     AUXILIARIES,
     KNOWN_ORGS,
     NAMES_LIKE_OPENERS,
@@ -65,6 +66,8 @@ HEARD_TAIL_RE = re.compile(
     r"\s+(?:is|was|were|are|can\s+be|could\s+be)\s+(?:heard|seen|caught|filmed|recorded)\s*$"
 )
 WHO_TAIL_RE = re.compile(r",?\s+who\s*$")
+# "Ariana Grande, who plays Glinda, says": the name the relative clause hangs on speaks.
+WHO_CLAUSE_TAIL_RE = re.compile(r",\s*who\s[^,;:\x01]{1,60},\s*$")
 PARTICIPLE_TAIL_RE = re.compile(r",\s*[a-z]+ing\b[^,;:\x01]*$")
 PAREN_RE = re.compile(r"\([^()\n\x01]{0,60}\)")
 # "Sen. Bob Corker, R-Tenn., said": the party and state tag is part of the name.
@@ -77,6 +80,11 @@ STATE_RE = re.compile(
 )
 LEAD_RE = re.compile(r"^[\s,;]*(?:[—–-]+\s*)?")
 MASK = "\x01"
+KNOWN_AS_RE = re.compile(r"\b(?:known|referred to)\b[^,.;:\x01]{0,40}\bas\s*$|\bnicknamed\s*$")
+DETERMINER_BEFORE_RE = re.compile(r"\b(?:the|a|an|his|her|their|its|our|these|those)\s+$")
+QUESTION_SUBJECT_RE = re.compile(
+    r"(?:Is|Was|Does|Did|Has|Had|Can|Could|Will|Would|Should|Are|Were|Do|Have)\s+(he|she)\b"
+)
 FIRST_WORD_RE = re.compile(r"\s*([A-Za-z][\w'’-]*)")
 NEXT_WORD_RE = re.compile(r"\s+([A-Za-z][\w'’-]*)")
 AGENT_ENDINGS = (
@@ -240,7 +248,13 @@ STOP_WORDS_IN_NP = (
     | AUXILIARIES
     | REPORT_VERBS
 )
-NP_ROLE_WORDS = ROLE_KEYS | PERSON_NOUNS | frozenset(PARTICLES) | frozenset({"of", "for"})
+# "Rock band Foals", "Pop duo Ashby": a group's descriptor runs on into its name like a role.
+NP_ROLE_WORDS = (
+    ROLE_KEYS
+    | PERSON_NOUNS
+    | frozenset(PARTICLES)
+    | frozenset({"of", "for", "band", "duo", "trio", "group", "quartet"})
+)
 DATELINE_RE = re.compile(
     r"\s*[A-Z][A-Z .'’-]{2,40}(?:,[^()\n—–]{1,30})?\s*(?:\([^)\n]{1,20}\))?\s*[—–-]+\s*"
 )
@@ -394,7 +408,7 @@ def subject_before(text: str, end: int, lo: int) -> Cue | None:
     head = text[max(lo, end - 160) : end]
     head = PARTY_RE.sub(_blank, STATE_RE.sub(_blank, PAREN_RE.sub(_blank, head)))
     base = end - len(head)
-    for regex in (AUX_TAIL_RE, HEARD_TAIL_RE, WHO_TAIL_RE, AUX_TAIL_RE):
+    for regex in (AUX_TAIL_RE, HEARD_TAIL_RE, WHO_TAIL_RE, WHO_CLAUSE_TAIL_RE, AUX_TAIL_RE):
         tail = regex.search(head, max(0, len(head) - 60))
         if tail:
             head = head[: tail.start()]
@@ -500,8 +514,8 @@ def after_cue(text: str, start: int, stop: int, quote_text: str) -> Cue | None:
     if any(c in before for c in ';!?:\n\x01"“”') or _sentence_end_in(before):
         return None
     if verb.start() == 0:
-        if ends_sentence:
-            return None
+        if ends_sentence or verb.group() in PARTICIPLES:
+            return None  # `"...," telling a rally that`: the sentence's subject speaks
         np = body[verb.end() : phrase_end(body, verb.end())]
         lead_np = len(np) - len(np.lstrip())
         if not np.strip():
@@ -539,12 +553,31 @@ def before_cue(text: str, lo: int, opener: int, previous_speaker_in_sentence: bo
     if not stripped.strip(" ,;—–-"):
         return None
     intro = stripped.endswith((":", ",", "—", "–"))
-    verbs = list(REPORT_RE.finditer(clause))
+    first = FIRST_WORD_RE.match(clause)
+    if (
+        first
+        and stripped.endswith(":")
+        and first.group(1).lower() in SPEECH_VERBS - ASK_VERBS
+        and REPORT_RE.search(clause, first.end()) is None
+    ):
+        # Trade press puts the verb first: "Said Netflix vice president of drama Karen Holt:".
+        rest = clause[first.end() :]
+        np = rest.strip().strip(" ,:")
+        if np:
+            start = lo + first.end() + len(rest) - len(rest.lstrip())
+            return Cue(np, start, "after-verb", first.group(1).lower())
+    if KNOWN_AS_RE.search(clause):
+        return Cue("", lo, "none", "known as")  # 'known in the dressing room as "Leachy"'
+    # "The Kremlin said the claims were ...": after a determiner the word is a noun.
+    verbs = [v for v in REPORT_RE.finditer(clause) if not _after_determiner(clause, v.start())]
     if verbs:
         verb = verbs[-1]
         word = verb.group()
         rest = clause[verb.end() :]
-        if word in PARTICIPLES and clause[: verb.start()].rstrip().endswith(","):
+        before = clause[: verb.start()].rstrip()
+        if word in PARTICIPLES and (before.endswith(",") or not before):
+            # `..., "sit this one out," telling a rally that`: the participle has no subject
+            # of its own, so the sentence's speaker.
             return Cue("", verb.start() + lo, "main", word)
         head = clause[: verb.start()]
         if REDUCED_PASSIVE_RE.search(head) and REDUCED_AS_RE.match(rest) and word.endswith("ed"):
@@ -598,14 +631,21 @@ def before_cue(text: str, lo: int, opener: int, previous_speaker_in_sentence: bo
     return None
 
 
+def _after_determiner(text: str, pos: int) -> bool:
+    return DETERMINER_BEFORE_RE.search(text, max(0, pos - 8), pos) is not None
+
+
 def _blank(match: re.Match) -> str:
     return " " * len(match.group())
 
 
 def _names_a_person(np: str) -> bool:
     head = np.split()[-1].lower().strip(",.")
+    named = head in NP_ROLE_WORDS or head in ANONYMOUS_NOUNS
+    if np.split()[-1][:1].isupper() and not named:
+        return False  # "A Justice Department": a capitalised head names a body, not a person
     agent = head.endswith(AGENT_ENDINGS) and head not in NOT_AGENTS
-    return head in NP_ROLE_WORDS or agent or head.endswith("-old")
+    return named or agent or head.endswith("-old")
 
 
 def _descriptor_before_name(text: str, pos: int, hi: int) -> bool:
@@ -650,6 +690,10 @@ def sentence_subject(text: str, lo: int, hi: int) -> Cue | None:
         pos = comma + 1
         while pos < hi and text[pos].isspace():
             pos += 1
+    question = QUESTION_SUBJECT_RE.match(text, pos, hi)
+    if question:
+        # "Is he nervous about the reception?": the question is about him, so is the answer.
+        return Cue(question.group(1).lower(), question.start(1), "pronoun")
     end = pos
     named = False
     for count, word in enumerate(NP_WORD_RE.finditer(text, pos, min(hi, pos + 160))):

@@ -15,6 +15,7 @@ from .lexicon import (
     APPOSITIVE_STOPS,
     BODY_WORDS,
     COMMON_VERBS,
+    COUPLE_NOUNS,
     FEMALE_NAMES,
     GENDERED_NOUNS,
     GIVEN_NAMES,
@@ -59,11 +60,26 @@ _TOKEN_FOR_PLACE = rf"[{_UPPER}][{_WORD}]+"
 INITIAL = rf"[{_UPPER}]\.(?=[ \t]+[{_UPPER}][{_WORD}])"
 PARTICLE = "|".join(sorted(PARTICLES))
 RUN_RE = re.compile(
-    rf"(?<![\w'’-]){TOKEN}(?:[ \t]+(?:(?:{PARTICLE})[ \t]+)*(?:{INITIAL}|{TOKEN}))*"
+    rf"(?<![\w'’-]){TOKEN}(?:[ \t]+(?:(?:{PARTICLE}|&)[ \t]+)*(?:{INITIAL}|{TOKEN}))*"
 )
 # "Department for Transport", "Office of Rail and Road": joined when the first part is a body.
 JOINER_RE = re.compile(r"[ \t]+(?:of|for|and|on)(?:[ \t]+the)?[ \t]+$")
 POSSESSIVE_RE = re.compile(r"(?:['’]s|s['’])$")
+OFFICE_QUALIFIERS = frozenset(
+    ["shadow", "former", "ex", "deputy", "vice", "assistant", "acting", "interim", "outgoing"]
+)
+NICKNAME_RE = re.compile(
+    r"[ \t]+[\"“‘'](?P<nick>[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)?)[\"”’']"
+    r"[ \t]+(?P<surname>[A-Z][\w'’-]+)"
+)
+# "Shares in Burberry", "shares of Nvidia": a listed company.
+SHARES_IN_RE = re.compile(r"\b[Ss]hares[ \t]+(?:in|of)[ \t]+$")
+DATELINE_AFTER_RE = re.compile(r"(?:,[^\n—–(]{1,30})?[ \t]*(?:\([^)\n]{1,20}\))?[ \t]*[—–-]")
+OFFICE_OF_RE = re.compile(r"\b([A-Z][a-z]+)[ \t]+of[ \t]+(?:the[ \t]+)?$")
+NUMBER_COMPOUND_RE = re.compile(
+    r"(?:\d+|One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|Eleven|Twelve|Twenty|Thirty|Forty"
+    r"|Fifty|Hundred|First|Second|Third|Fourth|Fifth|Multi|Double|Triple|Half)-[a-z]"
+)
 LOWER_WORD_RE = re.compile(r"[a-z][a-z-]*")
 PEERAGE = frozenset(
     {
@@ -285,6 +301,8 @@ def split_titles(words: list[str]) -> tuple[list[str], list[str]]:
         if word.lower().rstrip(".") in ROLE_KEYS:
             last = i
     titles, name = words[: last + 1], words[last + 1 :]
+    if len(words) == 2 and last == 0 and words[0].lower() in GIVEN_NAMES:
+        return [], words  # "Dean Hollis": a given name that is also a title
     if len(name) == 1 and titles and titles[-1].lower() in PEERAGE:
         titles, name = titles[:-1], [titles[-1], *name]
     return titles, name
@@ -292,6 +310,8 @@ def split_titles(words: list[str]) -> tuple[list[str], list[str]]:
 
 def is_org_name(words: list[str]) -> bool:
     name = " ".join(words)
+    if "&" in words:
+        return True  # "Marks & Spencer", "Food & Water Watch": people are not joined by "&"
     if name in KNOWN_ORGS or (len(words) == 1 and ACRONYM_RE.fullmatch(name)):
         return name.casefold() not in OUTLETS
     if gender_of_first_name(words[0]):
@@ -477,6 +497,8 @@ def _words_before(text: str, start: int) -> list[str]:
     if not prefix or prefix[-1] not in " \t":
         return []
     words = prefix.split()[-2:]
+    if len(words) == 2 and words[0].lower() in OFFICE_QUALIFIERS:
+        words[0] = words[0].lower()  # "Shadow chancellor Mel Stride" opening a sentence
     while words and not LOWER_WORD_RE.fullmatch(words[0]):
         words = words[1:]
     if not words or not all(LOWER_WORD_RE.fullmatch(w) for w in words):
@@ -494,6 +516,9 @@ def _roles(titles: list[str], before: list[str]) -> list[str]:
     if len(titles) > 1:
         roles.append(role_key(titles[-2:]))
     if before:
+        if len(before) == 2 and before[0] in OFFICE_QUALIFIERS:
+            # "shadow chancellor Mel Stride" is not "the Chancellor", "former coach" not "the coach"
+            return [r for r in roles if r] + ["-".join(before)]
         roles.append(before[-1])
         if len(before) == 2:
             roles.append("-".join(before))
@@ -532,39 +557,78 @@ def build_registry(
                 prev[1] = run[1]
                 continue
         merged.append(run)
-    for start, end in merged:
+    for k, (start, end) in enumerate(merged):
         i = bisect.bisect_right(starts, start) - 1
         inside = i >= 0 and start < quote_bounds[i][1]
         if inside and not quote_bounds[i][2]:
             continue
+        surname = _shared_surname(text, merged, k)
+        nickname = NICKNAME_RE.match(text, end)
+        if nickname and not inside:
+            # Paul "Gazza" Gascoigne: one person, whose nickname may stand for them later.
+            surname = nickname.group("surname")
+        count = len(reg.mentions)
         for part_start, part_end in _split_at_verbs(text, start, end):
-            _register(reg, text, part_start, part_end, inside)
+            _register(reg, text, part_start, part_end, inside, surname)
+        if nickname and not inside and len(reg.mentions) > count:
+            reg.alias(nickname.group("nick").removeprefix("The "), reg.mentions[-1].entity)
     reg.mentions.sort(key=lambda m: m.start)
     reg.starts = [m.start for m in reg.mentions]
     return reg
 
 
-def _register(reg: Registry, text: str, start: int, end: int, inside: bool) -> None:
+def _shared_surname(text: str, runs: list[list[int]], k: int) -> str | None:
+    """ "Rosa and Dario Bellini", "Twins Maya and Leo Hart": the first given name shares the
+    surname that follows the second."""
+    if k + 1 >= len(runs) or text[runs[k][1] : runs[k + 1][0]] != " and ":
+        return None
+    first = [w for w in text[runs[k][0] : runs[k][1]].split() if w.lower() not in STOPWORDS]
+    second = text[runs[k + 1][0] : runs[k + 1][1]].split()
+    if len(second) != 2 or is_org_name(second) or second[0].lower() in STOPWORDS:
+        return None
+    if not first or first[-1].lower() not in GIVEN_NAMES or second[1].lower() in GIVEN_NAMES:
+        return None
+    if len(first) > 1 and first[-2].lower() not in PERSON_NOUNS | COUPLE_NOUNS:
+        return None  # "Sen. Mark Dalton and ...": the first already has a surname
+    return POSSESSIVE_RE.sub("", second[1])
+
+
+def _register(
+    reg: Registry, text: str, start: int, end: int, inside: bool, surname: str | None = None
+) -> None:
     run = text[start:end]
     if " " not in run and "\t" not in run:
         if YEAR_AFTER_RE.match(text, end):
             return  # "Summer 2019", "March 2020": a date, not a name
+        if run.isupper() and run.lower() in PERSON_NOUNS:
+            return  # "the two-time MVP", "the CEO": a role in capitals, not a body's name
         capitals = len(run) > 5 and run.isupper() and run.isalpha()
         if (run.lower() in STOPWORDS or capitals) and run.casefold() not in OUTLETS:
             return  # a function word, or a dateline in capitals (WASHINGTON)
         words, offsets = [run], [start]
     else:
+        if run.replace(" ", "").replace(".", "").isupper() and DATELINE_AFTER_RE.match(text, end):
+            return  # "FORT MYERS, Fla. (AP) —": a dateline, not a name
         words, offsets = [], []
         for word in WORD_RE.finditer(text, start, end):
             words.append(word.group())
             offsets.append(word.start())
     prev_char = text[max(0, start - 4) : start]
     had_the = prev_char.endswith(("the ", "The "))
-    while words and (words[0].lower().rstrip(".") in STOPWORDS or words[0] in ("Said", "Says")):
+    while words and (
+        words[0].lower().rstrip(".") in STOPWORDS
+        or words[0] in ("Said", "Says", "Former", "Late")  # "Former England midfielder Paul"
+        or NUMBER_COMPOUND_RE.match(words[0])  # "Two-goal hero", "Three-time champion"
+    ):
         had_the = had_the or words[0].lower() == "the"
         words, offsets = words[1:], offsets[1:]
     if not words:
         return
+    office = OFFICE_OF_RE.search(text, max(0, start - 40), start)
+    if office and len(words) >= 3 and office.group(1).lower() in ROLE_KEYS:
+        # "Secretary of State Adrian Fontes", "Chancellor of the Exchequer Rachel Reeves": the
+        # office's last word is not the first name.
+        words, offsets = words[1:], offsets[1:]
     if (
         len(words) >= 3
         and words[1].lower() in GIVEN_NAMES
@@ -587,6 +651,12 @@ def _register(reg: Registry, text: str, start: int, end: int, inside: bool) -> N
     while len(words) > 1 and words[-1] in NAME_SUFFIXES and not _all_roles(words):
         words = words[:-1]
     if words and words[0] not in ("", "'"):
+        if surname is not None and words[-1].lower() in GIVEN_NAMES:
+            count = len(reg.mentions)
+            _add(reg, text, [*words, surname], offsets[0], inside, had_the, possessive)
+            for mention in reg.mentions[count:]:
+                mention.end = min(mention.end, end)  # the surname is not in this run's text
+            return
         _add(reg, text, words, offsets[0], inside, had_the, possessive=possessive)
 
 
@@ -637,6 +707,12 @@ def _add(
         org_words = words if org_run else name
         if org_words[0] == "The":
             org_words = org_words[1:] or org_words
+        if (
+            len(org_words) > 2
+            and org_words[0].lower() in ORG_INTRO_NOUNS
+            and org_words[1][:1].isupper()
+        ):
+            org_words = org_words[1:]  # "Retailer Marks & Spencer" opening a sentence
         entity = reg.link(org_words, start, "org")
         if entity.kind == "unknown":
             entity.kind = "org"
@@ -672,7 +748,8 @@ def _add(
         if low in ROLE_KEYS or low in PERSON_NOUNS or low in ANONYMOUS_NOUNS or low in ORG_NOUNS:
             return  # "the Spaniard", "the Tennessee Republican": a role noun, read as such
     before = [] if titles else _words_before(text, start)
-    if before and before[-1] in ORG_INTRO_NOUNS and not gender_of_first_name(name[0]):
+    shares = SHARES_IN_RE.search(text, max(0, start - 20), start)
+    if (before and before[-1] in ORG_INTRO_NOUNS or shares) and not gender_of_first_name(name[0]):
         # "wearable camera maker GoPro", "the streaming service Hulu": a body, not a person.
         entity = reg.link(name, start, "org")
         if entity.kind == "unknown":

@@ -34,7 +34,8 @@ reads blasts slams
 _SPEECH_BASE = "say tell ask add write reply shout whisper insist explain admit"
 # "Philipps is heard asking", "someone muttering the words:".
 _SPEECH_ING = "saying asking telling muttering mumbling shouting yelling screaming"
-SPEECH_VERBS = frozenset((_SPEECH_PAST + _SPEECH_PRESENT + _SPEECH_BASE + _SPEECH_ING).split())
+# Joined with spaces: run together, "admit" and "saying" once became one word "admitsaying".
+SPEECH_VERBS = _words(" ".join((_SPEECH_PAST, _SPEECH_PRESENT, _SPEECH_BASE, _SPEECH_ING)))
 # Two-word speech verbs, written with one space.
 SPEECH_PHRASES = frozenset(
     {
@@ -75,6 +76,7 @@ REPORT_VERBS = SPEECH_VERBS | _words(
     characterized deemed termed criticised criticized condemned condemns welcomed welcomes
     blamed blames rejected rejects defended defends urging stressing describing
     call describe brand label dub term dubbed dubs referring referred refers
+    sings sang raps rapped
     """
 )
 PARTICIPLES = _words(
@@ -145,9 +147,11 @@ PERSON_NOUNS = ROLE_WORDS | _words(
     mvp mp peer actor-director star-turned-director billionaire entrepreneur tycoon mogul
     politician campaigner activist hunk beauty brunette blonde redhead heartthrob babe
     starlet diva crooner rocker songstress siren bombshell stunner funnyman funnywoman
-    socialite influencer personality heiress mogul tycoon alum alumna
+    socialite influencer personality heiress mogul tycoon alum alumna hero heroine
     """
 )
+# Plural nouns that introduce two people sharing a surname: "Twins Maya and Leo Hart".
+COUPLE_NOUNS = _words("twins siblings sisters brothers couple spouses parents cousins")
 # Who speaks without a name: their words get no speaker.
 ANONYMOUS_NOUNS = _words(
     """
@@ -365,6 +369,11 @@ GENDERED_NOUNS = {
 
 FEMALE_NAMES = _words(
     """
+    eduardo francisco guillermo ignacio juan manuel raul pietro yuri oleg pavel bjorn anders
+    nils magnus henrik dieter wolfgang tobias jonas obinna cian oisin niall padraig darragh
+    eoin fionn fraser dafydd owain huw deshawn marquis lamar malik colby bryce tanner
+    alma mariana evie esme kayleigh chantelle kiara lina aditi riya asha indira chioma amaka
+    hafsa rania dalia hadas tamar noa yael shira talia
     ana anna ann anne amy alice alex alexandra alicia amanda amelia andrea angela anita
     barbara beth betty brenda carla carol caroline catherine charlotte chloe christina
     claire clara dana diana diane donna dorothy eleanor elena elizabeth ella ellen emily
@@ -479,6 +488,7 @@ STOPWORDS = _words(
     besides nevertheless nonetheless furthermore moreover otherwise therefore thus perhaps
     maybe again i've i'm i'd i'll i’ve i’m i’d i’ll let ok okay you you're you’re you've
     you’ve we're we’re they're they’re me him them sometimes always never often usually
+    everyone everybody someone somebody anyone anybody nobody everything something nothing
     """
 )
 # Surnames and given names that look like an opening "-ly" adverb or "-ing" participle.

@@ -333,3 +333,158 @@ def test_initials_belong_to_the_name_and_a_state_to_the_town():
         '"They took cover," Callister said.'
     )
     assert speakers(text) == ["R.J. Callister", "R.J. Callister"]
+
+
+def test_verb_first_attribution_with_a_long_role_names_the_person_not_the_company():
+    text = 'Said Hulu senior vice president of original content Dana Reyes: "We love it."'
+    assert speakers(text) == ["Dana Reyes"]
+
+
+def test_words_someone_can_be_heard_saying_are_theirs():
+    text = '"Get back inside," the officer, Rob Tate, can be heard saying on the video.'
+    assert speakers(text) == ["Rob Tate"]
+
+
+def test_the_body_called_by_one_word_after_the_speaks():
+    text = 'The Kremlin said the claims were "absurd" and "baseless."'
+    assert speakers(text) == ["Kremlin", "Kremlin"]
+
+
+def test_a_name_joined_by_an_ampersand_is_one_organisation():
+    text = 'Retailer Marks & Spencer said trading had been "robust."'
+    assert speakers(text) == ["Marks & Spencer"]
+
+
+def test_two_people_sharing_a_surname_each_get_it():
+    text = (
+        "Twins Nadia and Omar Sayed built the robot together.\n\n"
+        '"It took a year," Nadia said.\n\n"Fourteen months," Omar said.'
+    )
+    assert speakers(text) == ["Nadia Sayed", "Omar Sayed"]
+
+
+def test_a_pronoun_after_a_sentence_about_something_else_means_the_person_it_named():
+    text = (
+        '"We will rebuild," Mayor Ines Calder said.\n\n'
+        "The inquiry will be chaired by retired judge Walter Binns. He said it would report "
+        '"by the spring."'
+    )
+    assert speakers(text) == ["Ines Calder", "Walter Binns"]
+
+
+def test_a_qualified_role_noun_finds_the_person_introduced_with_that_qualifier():
+    text = (
+        "Wales coach Rhodri Evans praised his side.\n\n"
+        "'We were brave,' said the coach.\n\n"
+        "Scotland's Gregor Laing, whose side lost, was asked about the referee. "
+        "'I have no complaints,' the Scottish coach said."
+    )
+    assert speakers(text) == ["Rhodri Evans", "Gregor Laing"]
+
+
+def test_an_office_before_a_name_is_not_part_of_it():
+    text = '"We are ready," said Secretary of Defense Lloyd Marsh.'
+    assert speakers(text) == ["Lloyd Marsh"]
+
+
+def test_a_question_in_an_exchange_is_answered_by_the_other_party():
+    text = (
+        '"Unit 4, what is your location?" Officer Dan Pike asks.\n\n'
+        '"Corner of Fifth and Main," dispatcher Carla Mendes says. "Do you need backup?"\n\n'
+        '"Negative."'
+    )
+    assert speakers(text) == ["Dan Pike", "Carla Mendes", "Carla Mendes", "Dan Pike"]
+
+
+def test_a_nickname_inside_a_name_is_nobody_s_and_stands_for_the_person_later():
+    text = (
+        'Former champion Ricky "Hitman" Hatton was emotional.\n\n'
+        '"Boxing saved my life," Hatton said. Hitman added: "I owe it everything."'
+    )
+    assert speakers(text) == [None, "Ricky Hatton", "Ricky Hatton"]
+
+
+def test_a_body_shortened_to_its_last_word_is_that_body():
+    text = (
+        "A statue was damaged at the Natural History Museum.\n\n"
+        'The museum said the damage was "minor."'
+    )
+    assert speakers(text) == ["Natural History Museum"]
+
+
+def test_a_role_in_capitals_is_a_person_not_a_body():
+    text = (
+        "Nikola Jokic scored 40 in the win.\n\n"
+        '"We just kept moving the ball," the three-time MVP said.'
+    )
+    assert speakers(text) == ["Nikola Jokic"]
+
+
+def test_a_company_whose_shares_moved_is_the_company_that_speaks():
+    text = 'Shares in Ocado fell 8% after the company said demand had "softened" in March.'
+    assert speakers(text) == ["Ocado"]
+
+
+def test_an_anonymous_official_of_a_body_gives_no_speaker():
+    text = 'A Treasury Department official said the plan was "under review."'
+    assert speakers(text) == [None]
+
+
+def test_a_relative_clause_after_the_speaker_names_someone_else():
+    text = 'Actor Dev Moran, who plays Hamlet, says the run was "exhausting."'
+    assert speakers(text) == ["Dev Moran"]
+
+
+def test_a_given_name_that_is_also_a_title_opens_a_name():
+    text = '"Get off my land," Dean Whitlock told the trespassers.'
+    assert speakers(text) == ["Dean Whitlock"]
+
+
+def test_she_inside_a_quote_is_not_a_name_of_unknown_sex():
+    text = (
+        "Accepting the Silver Bear, director Tomas Ruiz spoke about his mother.\n\n"
+        "\"She always said, 'Tomas, eat something,'\" Ruiz said."
+    )
+    assert speakers(text) == ["Tomas Ruiz", None]
+
+
+def test_a_participle_after_a_quote_keeps_the_sentence_s_speaker():
+    text = (
+        'Senator Ana Ruiz urged voters not to "stay home," telling a crowd in Reno that the '
+        'race would be "very, very close."'
+    )
+    assert speakers(text) == ["Ana Ruiz", "Ana Ruiz"]
+
+
+def test_a_dateline_in_capitals_is_not_a_speaker():
+    text = (
+        'TULSA, Okla. (AP) — Marcy Dunn swept mud from her porch.\n\n"It came so fast," she said.'
+    )
+    assert speakers(text) == ["Marcy Dunn"]
+
+
+def test_a_nickname_someone_is_known_as_has_no_speaker():
+    text = 'Goalkeeper Sam Ogle, known to fans as "Octopus", made nine saves.'
+    assert speakers(text) == [None]
+
+
+def test_whoever_asked_the_question_is_not_the_one_answering():
+    text = (
+        "Cyclist Lena Voss spoke to host Mark Ellery after the race.\n\n"
+        'Ellery asked how she felt. "Empty," the cyclist said.'
+    )
+    assert speakers(text) == ["Lena Voss"]
+
+
+def test_a_band_described_before_its_name_is_the_band_that_speaks():
+    text = 'Indie band Wet Leg have postponed their tour. "We are so sorry," the band wrote.'
+    assert speakers(text) == ["Wet Leg"]
+
+
+def test_a_shadow_or_former_office_holder_is_not_the_office_holder():
+    text = (
+        "Anneliese Dodds defended the plan.\n\n"
+        'Shadow chancellor Tom Ridley said it was "a mess." '
+        '"It is not," said the Chancellor.'
+    )
+    assert speakers(text) == ["Tom Ridley", "Anneliese Dodds"]
