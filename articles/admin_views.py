@@ -31,16 +31,17 @@ from .drafts import (
     NoDraftError,
     article_draft_discard,
     article_draft_publish,
+    article_draft_schedule,
     article_draft_submit,
     is_public,
 )
-from .forms import TransitionForm
+from .forms import DraftScheduleForm, TransitionForm
 from .markup import render_markdown
 from .models import Article, Autosave, Comment
 from .previews import render_preview
+from .rendering import article_body
 from .review import comment_add, comment_resolve
 from .services import article_transition, can_edit, can_publish, unapproved_quotes
-from .views import article_body
 
 Status = Article.Status
 
@@ -156,6 +157,7 @@ def transition_view(model_admin, request, object_id):
 DRAFT_ACTIONS = {
     "submit": (article_draft_submit, "Draft changes submitted for review."),
     "publish": (article_draft_publish, "Draft changes published: readers see them now."),
+    "schedule": (article_draft_schedule, "Draft changes scheduled: they go live at {at}."),
     "discard": (article_draft_discard, "Draft changes discarded: the live version stands."),
 }
 
@@ -172,14 +174,23 @@ def draft_view(model_admin, request, object_id):
         return redirect(change_url)
     service, done = DRAFT_ACTIONS[action]
     options = {"comment": request.POST.get("comment", "")[:5000]}
-    if action == "publish":
+    if action in ("publish", "schedule"):
         options["approve_quotes"] = request.POST.get("approve_quotes") == "on"
+    if action == "schedule":
+        form = DraftScheduleForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, f"Nothing changed: {' '.join(form.errors.get('at', []))}")
+            return redirect(change_url)
+        options["at"] = form.cleaned_data["at"]
     try:
         service(article=article, by=request.user, **options)
     except (PermissionDenied, ValidationError, StaleEditError, NoDraftError) as error:
         messages.error(request, f"“{article}” was not changed: {error_text(error)}")
         return redirect(change_url)
-    messages.success(request, done)
+    at = options.get("at")
+    messages.success(
+        request, done.format(at=f"{timezone.localtime(at):%Y-%m-%d %H:%M %Z}" if at else "")
+    )
     return redirect(change_url)
 
 

@@ -16,7 +16,13 @@ from core.drafts import draft_of
 from quotes.api import ReadOnlyViewSet
 
 from . import services
-from .drafts import NoDraftError, article_draft_publish, article_draft_submit, is_public
+from .drafts import (
+    NoDraftError,
+    article_draft_publish,
+    article_draft_schedule,
+    article_draft_submit,
+    is_public,
+)
 from .filters import (
     ArticleFilterSet,
     AuthorFilterSet,
@@ -217,10 +223,28 @@ class ArticleViewSet(
             raise Conflict(str(error)) from error
         return self.detail_response(article)
 
-    @transition_schema("Schedule for a future time (editors).", ScheduleSerializer)
+    @extend_schema(
+        summary="Schedule for a future time (editors); on a live article, schedule its draft "
+        "changes to go live then (409 when there are none).",
+        request=ScheduleSerializer,
+        responses={200: ArticleStaffDetailSerializer, 409: ErrorSerializer},
+    )
     @action(detail=True, methods=["post"], permission_classes=[CanChange])
     def schedule(self, request, pk=None):
-        return self.transition(Article.Status.SCHEDULED, ScheduleSerializer)
+        article = self.get_object()
+        if not is_public(article):
+            return self.transition(Article.Status.SCHEDULED, ScheduleSerializer)
+        version = expected_version(request)
+        serializer = ScheduleSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        options = {k: v for k, v in serializer.validated_data.items() if k != "version"}
+        try:
+            article_draft_schedule(
+                article=article, by=request.user, expected_version=version, **options
+            )
+        except NoDraftError as error:
+            raise Conflict(str(error)) from error
+        return self.detail_response(article)
 
     @transition_schema("Take back to draft (editors; writers may withdraw their submission).")
     @action(detail=True, methods=["post"], permission_classes=[CanChange])

@@ -10,9 +10,10 @@ import copy
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
-from core.drafts import draft_discard, draft_of, draft_write
+from core.drafts import check_edit_version, draft_discard, draft_of, draft_schedule, draft_write
 from images.models import Image
 from quotes.models import Quote
 
@@ -180,6 +181,50 @@ def article_draft_publish(
     )
     notify_draft(article=article, draft=draft, action="publish", by=by, comment=comment)
     return article
+
+
+@transaction.atomic
+def article_draft_schedule(
+    *,
+    article: Article,
+    by,
+    at,
+    approve_quotes: bool = False,
+    expected_version: int | None = None,
+    comment: str = "",
+):
+    """Set the draft changes to go live at `at` (editors): checked now as publishing checks
+    them, featured quotes approved now, made live then by `article_draft_go_live` with no job
+    to run (`core.drafts`). A later change to the draft takes it off the schedule."""
+    from .services import approve_featured, can_publish
+
+    if not can_publish(by):
+        raise PermissionDenied("Only an editor can schedule changes to a live article.")
+    if at is None or at <= timezone.now():
+        raise ValidationError({"at": "Schedule for a time in the future."})
+    draft = draft_of(article)
+    if draft is None:
+        raise NoDraftError(
+            "This article has no draft changes to schedule: it is live as it is. Change it "
+            "first (PATCH writes a draft), then schedule."
+        )
+    check_edit_version(article, draft, expected_version)
+    validate(article, draft.data)
+    arguments = service_arguments(draft.data)
+    approve_featured([quote for quote, _ in arguments["featured_quotes"]], by, approve_quotes)
+    draft = draft_schedule(record=article, by=by, at=at)
+    notify_draft(article=article, draft=draft, action="schedule", by=by, comment=comment)
+    return draft
+
+
+def article_draft_go_live(article: Article, draft) -> None:
+    """A scheduled draft's time has come (`core.drafts.make_live`): published as its editor
+    would, or left off the schedule when the article is no longer live."""
+    if not is_public(article):
+        raise ValidationError("The article is no longer live.")
+    if draft.scheduled_by is None:
+        raise ValidationError("The editor who scheduled the changes has left the desk.")
+    article_draft_publish(article=article, by=draft.scheduled_by, approve_quotes=False)
 
 
 @transaction.atomic

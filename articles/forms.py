@@ -83,18 +83,21 @@ class ArticleAdminForm(VersionedModelForm):
         check_edit_version(self.instance, draft_of(self.instance), loaded)
 
 
+SCHEDULE_INPUT_FORMATS = [
+    "%Y-%m-%dT%H:%M",
+    "%Y-%m-%dT%H:%M:%S",
+    "%Y-%m-%d %H:%M",
+    "%Y-%m-%d %H:%M:%S",
+]
+
+
 class TransitionForm(forms.Form):
     """One move through the workflow, posted from the buttons on an article's change form."""
 
     to = forms.ChoiceField(choices=Article.Status.choices)
     at = forms.DateTimeField(
         required=False,
-        input_formats=[
-            "%Y-%m-%dT%H:%M",
-            "%Y-%m-%dT%H:%M:%S",
-            "%Y-%m-%d %H:%M",
-            "%Y-%m-%d %H:%M:%S",
-        ],
+        input_formats=SCHEDULE_INPUT_FORMATS,
         help_text="For scheduling: when the article goes live.",
     )
     approve_quotes = forms.BooleanField(required=False)
@@ -102,6 +105,15 @@ class TransitionForm(forms.Form):
         required=False, max_length=5000, help_text="Sent to whoever the move concerns."
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class DraftScheduleForm(forms.Form):
+    """When a live article's draft changes go live (in `CMS_TIME_ZONE`)."""
+
+    at = forms.DateTimeField(
+        input_formats=SCHEDULE_INPUT_FORMATS,
+        error_messages={"required": "Give the time the changes go live."},
+    )
 
 
 class SearchForm(forms.Form):

@@ -96,7 +96,8 @@ def outlet_for(name: str) -> Outlet:
         Outlet.objects.filter(name__iexact=name).first() or Outlet.objects.filter(slug=slug).first()
     )
     if outlet is None:
-        outlet = Outlet(name=name, slug=slug)
+        # Public with the first published thing that uses it, as a writer's new record is.
+        outlet = Outlet(name=name, slug=slug, held_until_used=True)
         outlet.full_clean()
         outlet.save()
     return outlet
@@ -347,7 +348,7 @@ def create_person(name: str) -> Person:
     slug, n = base, 2
     while Person.objects.filter(slug=slug).exists():
         slug, n = f"{base}-{n}", n + 1
-    person = Person(name=name, slug=slug)
+    person = Person(name=name, slug=slug, held_until_used=True)
     person.full_clean()
     person.save()
     return person

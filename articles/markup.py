@@ -19,7 +19,7 @@ from core.typography import smarten
 # A record from the database, referenced on a line of its own in the Markdown body
 # (`[[quote:123]]`, `[[image:45]]`): kept as text in the stored HTML, and rendered per request
 # (a quote's card, an image's figure) only while the record is public
-# (`articles.views.article_body`).
+# (`articles.rendering.article_body`).
 REFERENCE = {
     kind: re.compile(rf"<p>\[\[{kind}:(\d{{1,18}})\]\]</p>") for kind in ("quote", "image")
 }

@@ -1,7 +1,5 @@
 """The read vocabulary of editorial content: one definition of "public" for every reader path."""
 
-from datetime import datetime
-
 from django.db import models
 from django.db.models import (
     Case,
@@ -9,7 +7,6 @@ from django.db.models import (
     Exists,
     F,
     IntegerField,
-    Min,
     OuterRef,
     Prefetch,
     Q,
@@ -32,9 +29,10 @@ class ArticleQuerySet(models.QuerySet):
             unpublish_at__lte=now
         )
 
-    def next_scheduled_change(self, now) -> "datetime | None":
+    def scheduled_changes(self, now) -> "models.QuerySet":
         """When `published()` next changes by the clock alone (an article's time comes, or its
-        unpublish-at time), so that no cache keeps a page past it. One query: a row's next
+        unpublish-at time), so that no cache keeps a page past it: one `moment` a row (for
+        `core.surrogate`, which reads the earliest of every app's in one query). A row's next
         change is its publication time while that is to come (its unpublish-at time follows
         it, a check constraint says), else its unpublish-at time."""
         upcoming = Q(published_at__gt=now) | Q(unpublish_at__gt=now)
@@ -42,9 +40,11 @@ class ArticleQuerySet(models.QuerySet):
             When(published_at__gt=now, then=F("published_at")),
             default=F("unpublish_at"),
         )
-        return self.filter(upcoming, status__in=LIVE_STATUSES).aggregate(moment=Min(next_change))[
-            "moment"
-        ]
+        return (
+            self.filter(upcoming, status__in=LIVE_STATUSES)
+            .annotate(moment=next_change)
+            .values_list("moment", flat=True)
+        )
 
     def with_is_live(self) -> "ArticleQuerySet":
         """Each article with `is_live`: whether `published()` holds it now, which the desk shows

@@ -68,8 +68,10 @@ def notify_draft(*, article: Article, draft, action: str, by, comment: str = "")
         message = f"{who} submitted changes to “{article}” for review"
     else:
         recipients = [draft.created_by, draft.updated_by, article.created_by]
-        verb = "published" if action == "publish" else "discarded"
+        verb = {"publish": "published", "schedule": "scheduled"}.get(action, "discarded")
         message = f"{who} {verb} the draft changes to “{article}”"
+        if action == "schedule":
+            message += f" to go live at {timezone.localtime(draft.go_live_at):%Y-%m-%d %H:%M %Z}"
     notify(recipients=recipients, message=message, url=desk_url(article), comment=comment, by=by)
 
 

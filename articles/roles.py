@@ -43,6 +43,8 @@ WRITER_PERMISSIONS = (
     "quotes.add_outlet",
     "quotes.change_outlet",
     "quotes.view_outlet",
+    "quotes.add_film",
+    "quotes.change_film",
     "quotes.view_film",
     "quotes.view_franchise",
     "quotes.view_credit",

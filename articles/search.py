@@ -55,8 +55,8 @@ def visible(name: str) -> QuerySet:
     if name == "quotes":
         return Quote.objects.published().for_list()
     if name == "people":
-        return Person.objects.all()
-    return Film.objects.select_related("franchise")
+        return Person.objects.published()
+    return Film.objects.published().select_related("franchise")
 
 
 # Each kind's search fields.

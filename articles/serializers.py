@@ -13,6 +13,7 @@ from quotes.serializers import FilmRefSerializer, QuoteListSerializer, SourceHop
 
 from .models import Article, Author, Byline, Correction, FeaturedQuote, Section, Tag
 from .models.structure import join_names
+from .rendering import article_body
 
 
 class SectionSerializer(RowSerializer):
@@ -155,6 +156,11 @@ class ArticleDetailSerializer(ArticleListSerializer):
         ),
         help_text="The quotes it features, in order (published ones only).",
     )
+    body_html = MethodField(
+        "body_html",
+        help_text="The body as its page shows it: each quote reference ([[quote:N]]) as the "
+        "quote's card while the quote is public, else nothing.",
+    )
 
     class Meta(ArticleListSerializer.Meta):
         fields = [
@@ -175,6 +181,11 @@ class ArticleDetailSerializer(ArticleListSerializer):
     @staticmethod
     def get_was_updated(row, context) -> bool:
         return Article(published_at=row["published_at"], updated_at=row["updated_at"]).was_updated
+
+    @staticmethod
+    def get_body_html(row, context) -> str:
+        # The page's rendering (and its surrogate keys), not a second one.
+        return article_body(row["body_html"])[0]
 
 
 class FeaturedRowSerializer(serializers.Serializer):
@@ -200,6 +211,9 @@ class ArticleDraftSerializer(serializers.Serializer):
     featured_quotes = FeaturedRowSerializer(many=True)
     version = serializers.IntegerField()
     is_submitted = serializers.BooleanField()
+    go_live_at = serializers.DateTimeField(
+        allow_null=True, help_text="When an editor scheduled the changes to go live, or null."
+    )
     updated_at = serializers.DateTimeField()
     updated_by = serializers.CharField(allow_null=True)
 
@@ -225,6 +239,7 @@ def draft_representation(draft) -> dict:
         "featured_quotes": data.get("featured_quotes", []),
         "version": draft.version,
         "is_submitted": draft.is_submitted,
+        "go_live_at": draft.go_live_at,
         "updated_at": draft.updated_at,
         "updated_by": draft.updated_by.get_username() if draft.updated_by else None,
     }

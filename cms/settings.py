@@ -93,6 +93,8 @@ MIDDLEWARE = [
     "corsheaders.middleware.CorsMiddleware",
     # Anonymous public reads to a replica (core.replicas), around all that reads the database.
     "core.replicas.ReplicaReadsMiddleware",
+    # Scheduled draft changes whose time has come go live before any view reads (core.drafts).
+    "core.drafts.ScheduledDraftsMiddleware",
     # 304s for every GET whose ETag (the API's versioned one, or a digest of the body) matches.
     "django.middleware.http.ConditionalGetMiddleware",
     # What a shared cache may keep, and the surrogate keys naming what it shows (core.surrogate).

@@ -6,6 +6,7 @@ class CoreConfig(AppConfig):
     verbose_name = "Core"
 
     def ready(self) -> None:
-        from . import surrogate
+        from . import drafts, surrogate
 
         surrogate.connect_signals()
+        surrogate.scheduled_changes.append(drafts.scheduled_drafts)

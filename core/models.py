@@ -50,6 +50,12 @@ class DraftChange(models.Model):
     record = GenericForeignKey("content_type", "object_id")
     data = models.JSONField(default=dict)
     is_submitted = models.BooleanField(default=False, help_text="Submitted for an editor's review.")
+    go_live_at = models.DateTimeField(
+        null=True, blank=True, help_text="Scheduled by an editor: the changes go live then."
+    )
+    scheduled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -64,6 +70,14 @@ class DraftChange(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["content_type", "object_id"], name="core_draftchange_one_per_record"
+            ),
+        ]
+        # Every request asks for the earliest scheduled draft (`core.drafts`): a few rows.
+        indexes = [
+            models.Index(
+                fields=["go_live_at"],
+                condition=models.Q(go_live_at__isnull=False),
+                name="core_draftchange_go_live_idx",
             ),
         ]
 

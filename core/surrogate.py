@@ -21,6 +21,7 @@ from datetime import datetime
 
 from django.conf import settings
 from django.db import DatabaseError, transaction
+from django.db.models import QuerySet
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 from django.utils.cache import cc_delim_re, patch_cache_control
@@ -34,8 +35,13 @@ HEADER = "xkey"
 SHARED_STATUSES = (200, 301)
 # The keys of the response being made, set by the middleware for each request.
 shown_keys: ContextVar[set[str] | None] = ContextVar("shown_keys", default=None)
-# Each app registers how to find its next scheduled change (a datetime after `now`, or None).
-scheduled_changes: list[Callable[[datetime], datetime | None]] = []
+# Each app registers when what it shows changes by the clock alone: a callable taking `now`
+# and giving a queryset of one column of times, `moment`; the earliest of all of them is read
+# in one query (`next_scheduled_change`). A time already past means a change is due now.
+scheduled_changes: list[Callable[[datetime], QuerySet]] = []
+# The next scheduled change as this request found it before its view ran (`core.drafts`).
+UNKNOWN = object()
+seen_next_change: ContextVar = ContextVar("seen_next_change", default=UNKNOWN)
 
 
 def record_key(obj) -> str:
@@ -72,8 +78,11 @@ def add_lists(*models) -> None:
 
 
 def next_scheduled_change(now: datetime) -> datetime | None:
-    moments = [moment for find in scheduled_changes if (moment := find(now)) is not None]
-    return min(moments, default=None)
+    parts = [find(now).order_by() for find in scheduled_changes]
+    if not parts:
+        return None
+    union = parts[0].union(*parts[1:]) if len(parts) > 1 else parts[0]
+    return next(iter(union.order_by("moment")[:1]), None)
 
 
 def shared_cache_seconds(keys: set[str]) -> int:
@@ -84,8 +93,9 @@ def shared_cache_seconds(keys: set[str]) -> int:
     seconds = settings.CMS_CACHE_SECONDS
     if not keys:
         return seconds
+    moment = seen_next_change.get()
     try:
-        moment = next_scheduled_change(now)
+        moment = next_scheduled_change(now) if moment is UNKNOWN else moment
     except DatabaseError:
         return 0
     if moment is not None:

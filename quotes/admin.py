@@ -136,6 +136,10 @@ class HoldsWritersChangesAdmin:
     change_form_template = "admin/quotes/held_change_form.html"
 
     def save_model(self, request, obj, form, change):
+        if not change and not request.user.has_perm(APPROVE):
+            # A writer's new record: public with the first published thing that uses it (a
+            # source always is: `SourceQuerySet.published`).
+            obj.held_until_used = True
         if change and is_held(request.user, obj):
             names = {field.name for field in obj._meta.concrete_fields}
             record_hold(
@@ -277,7 +281,7 @@ class BoxOfficeFigureInline(admin.TabularInline):
 
 
 @admin.register(Film)
-class FilmAdmin(SavesFormerSlugsAdmin, admin.ModelAdmin):
+class FilmAdmin(HoldsWritersChangesAdmin, SavesFormerSlugsAdmin, admin.ModelAdmin):
     list_display = ["title", "release_on", "status", "franchise", "studio"]
     list_select_related = ["franchise", "studio"]
     list_filter = ["status", "franchise"]

@@ -233,10 +233,20 @@ def probe_ids(matching, count: int) -> list[int]:
 class ReadOnlyViewSet(
     PublicReadMixin, VersionedDetailMixin, RowReadMixin, viewsets.ReadOnlyModelViewSet
 ):
-    """Reference records: readable by anyone; edited in the admin."""
+    """Reference records: readable by anyone; edited in the admin. A kind with `published()`
+    shows readers only those; the desk (who may view the kind) sees every one."""
 
     lookup_field = "slug"
     lookup_value_regex = r"[-a-zA-Z0-9_]+"
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        opts = queryset.model._meta
+        if hasattr(queryset, "published") and not self.request.user.has_perm(
+            f"{opts.app_label}.view_{opts.model_name}"
+        ):
+            queryset = queryset.published()
+        return queryset
 
     def retrieve(self, request, *args, **kwargs):
         # A renamed record's old address answers with a 301 to its current one.

@@ -56,7 +56,7 @@ class PersonQuotesFeed(FollowsFormerSlugsFeed, LatestQuotesFeed):
     url_name = "quotes:person-quote-feed"
 
     def records(self):
-        return Person.objects.all()
+        return Person.objects.published()
 
     def get_object(self, request, slug):
         person = get_object_or_404(self.records(), slug=slug)
@@ -80,7 +80,7 @@ class FilmQuotesFeed(FollowsFormerSlugsFeed, LatestQuotesFeed):
     url_name = "quotes:film-quote-feed"
 
     def records(self):
-        return Film.objects.all()
+        return Film.objects.published()
 
     def get_object(self, request, slug):
         film = get_object_or_404(self.records(), slug=slug)

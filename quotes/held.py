@@ -1,4 +1,4 @@
-"""A writer's change to a person, character, outlet or source that readers already see waits
+"""A writer's change to a person, character, film, outlet or source that readers already see waits
 as draft changes (`core.drafts`, the mechanism live articles use) until an editor approves
 it; an editor's change, and a change to a record readers do not see yet, goes straight in."""
 

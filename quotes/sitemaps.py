@@ -14,7 +14,7 @@ class UpdatedAtSitemap(Sitemap):
     model = None
 
     def items(self):
-        return self.model.objects.order_by("pk").only("pk", "slug", "updated_at")
+        return self.model.objects.published().order_by("pk").only("pk", "slug", "updated_at")
 
     def lastmod(self, item):
         return item.updated_at

@@ -59,7 +59,7 @@ def desk_queues(user) -> list[dict]:
     if not user.has_perm("quotes.view_quote"):
         queues = [q for q in queues if not q["url"].startswith(quotes)]
     held = {
-        "label": "Changes to people, outlets and sources awaiting approval",
+        "label": "Changes to people, characters, films, outlets and sources awaiting approval",
         "count": DraftChange.objects.exclude(
             content_type=ContentType.objects.get_for_model(Article)
         ).count(),

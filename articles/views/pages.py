@@ -3,9 +3,8 @@
 from functools import cached_property
 
 from django.core.paginator import InvalidPage, Page, Paginator
-from django.db.models import F, Max, prefetch_related_objects
+from django.db.models import F, Max
 from django.http import Http404, HttpResponse
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.utils.safestring import mark_safe
@@ -21,15 +20,14 @@ from core.pages import (
     paginate,
 )
 from core.slugs import FollowsFormerSlugs
-from core.surrogate import add_keys
-from images.models import Image
 from quotes.models import Film, Person, Quote
-from quotes.querysets import card_prefetches, load_source_chains
+from quotes.querysets import load_source_chains
 from quotes.search import count_label, search_terms
 
 from ..forms import SearchForm
-from ..markup import link_quotes, references, replace_references
+from ..markup import link_quotes
 from ..models import Article, Correction, FeaturedQuote
+from ..rendering import article_body, complete_quotes
 from ..search import SECTIONS, section_queryset, site_search
 from .structured_data import SITE_NAME, article_ld, publisher_ld
 
@@ -56,13 +54,6 @@ def featured_quotes(article: Article) -> list[FeaturedQuote]:
     )
 
 
-def complete_quotes(quotes: list[Quote]) -> None:
-    """Load what a quote card shows beyond its row: films (and a character's actor), and the
-    source chain (two queries whatever the number of quotes and the chains' depth)."""
-    prefetch_related_objects(quotes, *card_prefetches(Quote))
-    load_source_chains(quote.source for quote in quotes)
-
-
 def quotes_by_speaker(featured: list[FeaturedQuote]) -> list[tuple]:
     """The featured quotes grouped by speaker, speakers in the order they are first quoted, each
     numbered: the short index under an article of the quotes its body shows."""
@@ -72,45 +63,6 @@ def quotes_by_speaker(featured: list[FeaturedQuote]) -> list[tuple]:
         key = (speaker._meta.label_lower, speaker.pk)
         groups.setdefault(key, (speaker, []))[1].append((number, item.quote))
     return list(groups.values())
-
-
-def article_body(body_html: str, images=None) -> tuple[str, list[Quote]]:
-    """The body as readers see it: each quote reference (`[[quote:N]]`) rendered as the
-    quote's card while `published()` holds the quote, and each image reference
-    (`[[image:N]]`) as the image's figure while it is among `images` (by default
-    `Image.objects.published()`; the desk's previews pass the whole library), else nothing.
-    References cost three queries more for quotes (the quotes, their films, their source
-    chains) and two for images (the images, their renditions); the page names every
-    referenced record among its surrogate keys, public or not, so that its change purges it."""
-    quote_ids, image_ids = references("quote", body_html), references("image", body_html)
-    # Images first: a quote's card, whatever its words, is never read for references.
-    if image_ids:
-        images = (Image.objects.published() if images is None else images).with_renditions()
-        add_keys(f"image-{pk}" for pk in image_ids)
-        figures = {
-            pk: render_to_string("partials/image_figure.html", {**BODY_FIGURE, "image": image})
-            for pk, image in images.in_bulk(image_ids).items()
-        }
-        body_html = replace_references("image", body_html, figures)
-    quotes: dict[int, Quote] = {}
-    if quote_ids:
-        quotes = (
-            Quote.objects.published()
-            .select_related("speaker_person", "speaker_character", "source__outlet")
-            .in_bulk(quote_ids)
-        )
-        complete_quotes(list(quotes.values()))
-        add_keys(f"quote-{pk}" for pk in quote_ids)
-        cards = {
-            pk: render_to_string("partials/quote_card.html", {"quote": quote})
-            for pk, quote in quotes.items()
-        }
-        body_html = replace_references("quote", body_html, cards)
-    return body_html, list(quotes.values())
-
-
-# An image in the body: the whole picture (no crop), as wide as the text column.
-BODY_FIGURE = {"crop": "orig", "sizes": "(min-width: 52em) 48em, 100vw", "class": "figure--body"}
 
 
 def article_links(article: Article) -> dict:

@@ -64,3 +64,18 @@ def identifier_constraint(field: str, pattern: str, name: str) -> models.CheckCo
     return models.CheckConstraint(
         condition=models.Q(**{field: ""}) | models.Q(**{f"{field}__regex": pattern}), name=name
     )
+
+
+def held_until_used_field() -> models.BooleanField:
+    """Whether a writer added the record: readers see it only once something public uses it
+    (`quotes.querysets.HeldUntilUsedQuerySet`)."""
+    return models.BooleanField(
+        default=False,
+        editable=False,
+        help_text="Added by a writer: readers see it once something published uses it.",
+    )
+
+
+def held_index(name: str) -> models.Index:
+    """The few rows a writer added, which `published()` asks about (a partial index)."""
+    return models.Index(fields=["id"], condition=models.Q(held_until_used=True), name=name)

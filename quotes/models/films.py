@@ -8,10 +8,13 @@ from core.slugs import KeepsFormerSlugs
 from core.surrogate import PublicRecord
 from images.models import Image
 
+from ..querysets import FilmQuerySet
 from .base import (
     IMDB_TITLE_ID,
     WIKIDATA_ID,
     TimestampedModel,
+    held_index,
+    held_until_used_field,
     identifier_constraint,
     identifier_field,
 )
@@ -61,10 +64,14 @@ class Film(KeepsFormerSlugs, PublicRecord, TimestampedModel):
     # (migration 0006, GIN-indexed); never edited or exported. Always NULL on SQLite.
     search_vector = SearchVectorField(null=True, editable=False, serialize=False)
     former_slugs = GenericRelation("core.FormerSlug")
+    held_until_used = held_until_used_field()
+
+    objects = FilmQuerySet.as_manager()
 
     class Meta:
         ordering = ["title"]
         indexes = [
+            held_index("quotes_film_held_idx"),
             models.Index(fields=["title"], name="quotes_film_title_idx"),
             models.Index(fields=["-release_on"], name="quotes_film_release_idx"),
         ]

@@ -7,10 +7,13 @@ from core.slugs import KeepsFormerSlugs
 from core.surrogate import PublicRecord
 from images.models import Image
 
+from ..querysets import CharacterQuerySet, PersonQuerySet
 from .base import (
     IMDB_PERSON_ID,
     WIKIDATA_ID,
     TimestampedModel,
+    held_index,
+    held_until_used_field,
     identifier_constraint,
     identifier_field,
     split_aliases,
@@ -43,10 +46,16 @@ class Person(KeepsFormerSlugs, PublicRecord, TimestampedModel):
     # (migration 0006, GIN-indexed); never edited or exported. Always NULL on SQLite.
     search_vector = SearchVectorField(null=True, editable=False, serialize=False)
     former_slugs = GenericRelation("core.FormerSlug")
+    held_until_used = held_until_used_field()
+
+    objects = PersonQuerySet.as_manager()
 
     class Meta:
         ordering = ["sort_name", "name"]
-        indexes = [models.Index(fields=["sort_name", "name"], name="quotes_person_sort_idx")]
+        indexes = [
+            held_index("quotes_person_held_idx"),
+            models.Index(fields=["sort_name", "name"], name="quotes_person_sort_idx"),
+        ]
         constraints = [
             identifier_constraint("wikidata_id", WIKIDATA_ID, "quotes_person_wikidata_id_valid"),
             identifier_constraint("imdb_id", IMDB_PERSON_ID, "quotes_person_imdb_id_valid"),
@@ -105,10 +114,16 @@ class Character(KeepsFormerSlugs, PublicRecord, TimestampedModel):
     aliases = models.TextField(blank=True, help_text="Other names used in copy, one a line.")
     description = models.TextField(blank=True)
     former_slugs = GenericRelation("core.FormerSlug")
+    held_until_used = held_until_used_field()
+
+    objects = CharacterQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
-        indexes = [models.Index(fields=["name"], name="quotes_character_name_idx")]
+        indexes = [
+            held_index("quotes_character_held_idx"),
+            models.Index(fields=["name"], name="quotes_character_name_idx"),
+        ]
 
     def __str__(self) -> str:
         return self.name

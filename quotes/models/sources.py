@@ -7,8 +7,8 @@ from core.routes import route_url
 from core.slugs import KeepsFormerSlugs
 from core.surrogate import PublicRecord
 
-from ..querysets import SourceQuerySet, relay_ids
-from .base import TimestampedModel, desk_user
+from ..querysets import OutletQuerySet, SourceQuerySet, relay_ids
+from .base import TimestampedModel, desk_user, held_index, held_until_used_field
 
 MAX_VIA_CHAIN = 20
 
@@ -31,8 +31,12 @@ class Outlet(KeepsFormerSlugs, PublicRecord, TimestampedModel):
     url = models.URLField("home page", blank=True)
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.PUBLISHER)
     former_slugs = GenericRelation("core.FormerSlug")
+    held_until_used = held_until_used_field()
+
+    objects = OutletQuerySet.as_manager()
 
     class Meta:
+        indexes = [held_index("quotes_outlet_held_idx")]
         ordering = ["name"]
         constraints = [
             models.CheckConstraint(

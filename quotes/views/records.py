@@ -34,7 +34,9 @@ class PersonDetailView(FollowsFormerSlugs, PageMetaMixin, PublicDetailMixin, Det
     context_object_name = "person"
 
     def get_queryset(self):
-        return Person.objects.select_related("photo").prefetch_related("photo__renditions")
+        return (
+            Person.objects.published().select_related("photo").prefetch_related("photo__renditions")
+        )
 
     @cached_property
     def credits(self) -> list[Credit]:
@@ -84,7 +86,7 @@ class CharacterDetailView(FollowsFormerSlugs, PageMetaMixin, PublicDetailMixin, 
     context_object_name = "character"
 
     def get_queryset(self):
-        return Character.objects.select_related("franchise")
+        return Character.objects.published().select_related("franchise")
 
     @cached_property
     def credits(self) -> list[Credit]:
@@ -127,8 +129,10 @@ class FilmDetailView(FollowsFormerSlugs, PageMetaMixin, PublicDetailMixin, Detai
     context_object_name = "film"
 
     def get_queryset(self):
-        return Film.objects.select_related("franchise", "studio", "poster").prefetch_related(
-            "poster__renditions"
+        return (
+            Film.objects.published()
+            .select_related("franchise", "studio", "poster")
+            .prefetch_related("poster__renditions")
         )
 
     @cached_property
@@ -185,6 +189,9 @@ class OutletDetailView(FollowsFormerSlugs, PageMetaMixin, PublicDetailMixin, Det
     model = Outlet
     template_name = "quotes/outlet_detail.html"
     context_object_name = "outlet"
+
+    def get_queryset(self):
+        return Outlet.objects.published()
 
     @cached_property
     def page(self):

@@ -67,3 +67,20 @@ def test_the_editor_is_a_served_script_not_an_inline_one(editor_client):
     assert "articles/desk_editor.js" in html
     assert 'data-preview-url="' in html
     assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>\s*\S", html)
+
+
+def test_the_api_renders_references_as_the_page_does(client):
+    """`body_html` over the API is the page's rendering: a public quote's card, nothing for
+    one that is not public, and the quotes' keys among the answer's surrogate keys."""
+    shown = QuoteFactory(text="Carded words.", speaker_person=PersonFactory(name="Ivo Lark"))
+    hidden = QuoteFactory(text="Pending words.", state="pending")
+    article = ArticleFactory(body=f"Before.\n\n[[quote:{shown.pk}]]\n\n[[quote:{hidden.pk}]]")
+    response = client.get(f"/api/v1/articles/{article.pk}/")
+    body_html = response.json()["body_html"]
+    assert "Carded words." in body_html and "Ivo Lark" in body_html
+    assert shown.get_absolute_url() in body_html
+    assert "Pending words." not in body_html and "[[quote:" not in body_html
+    keys = response["xkey"].split()
+    assert f"quote-{shown.pk}" in keys and f"quote-{hidden.pk}" in keys
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert body_html.split("Carded words.")[0][-200:] in page

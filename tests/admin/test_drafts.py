@@ -1,9 +1,13 @@
 """A live article edited in the desk: the change waits as a draft until an editor publishes."""
 
+import datetime as dt
+
 import pytest
+from django.utils import timezone
 
 from articles.models import Article
 from core.drafts import draft_of
+from core.models import DraftChange
 from tests.factories import ArticleFactory, BylineFactory, FeaturedQuoteFactory, QuoteFactory
 
 from .helpers import admin_url, client_of, form_data, messages_of
@@ -124,3 +128,25 @@ def test_two_editors_on_one_draft_cannot_overwrite_each_other(editor, second_edi
     assert response.status_code == 200
     assert "changed this at" in response.content.decode()
     assert draft_of(live).data["title"] == "First"
+
+
+def test_an_editor_schedules_the_draft_from_the_desk(writer, editor, client, live):
+    writer_client, editor_client = client_of(writer), client_of(editor)
+    save_form(writer_client, live, title="Scheduled headline")
+    draft_url = admin_url(Article, "draft", live.pk)
+    at = timezone.localtime(timezone.now() + dt.timedelta(hours=2))
+    refused = writer_client.post(
+        draft_url, {"action": "schedule", "at": f"{at:%Y-%m-%d %H:%M}"}, follow=True
+    )
+    assert "was not changed" in " ".join(messages_of(refused))
+    bad = editor_client.post(draft_url, {"action": "schedule", "at": "soon"}, follow=True)
+    assert "Nothing changed" in " ".join(messages_of(bad))
+    response = editor_client.post(
+        draft_url, {"action": "schedule", "at": f"{at:%Y-%m-%d %H:%M}"}, follow=True
+    )
+    assert f"they go live at {at:%Y-%m-%d %H:%M}" in " ".join(messages_of(response))
+    assert 'id="draft-scheduled"' in response.content.decode()
+    assert "Scheduled headline" not in client.get(live.get_absolute_url()).content.decode()
+    DraftChange.objects.filter(pk=draft_of(live).pk).update(go_live_at=timezone.now())
+    assert "Scheduled headline" in client.get(live.get_absolute_url()).content.decode()
+    assert draft_of(live) is None

@@ -5,8 +5,15 @@ import pytest
 
 from core.drafts import draft_of
 from core.models import Notification
-from quotes.models import Outlet, Person, Source
-from tests.factories import OutletFactory, PersonFactory, QuoteFactory, SourceFactory
+from quotes.models import Character, Film, Outlet, Person, Source
+from tests.factories import (
+    CharacterFactory,
+    FilmFactory,
+    OutletFactory,
+    PersonFactory,
+    QuoteFactory,
+    SourceFactory,
+)
 
 from .helpers import admin_url, client_of, form_data, messages_of
 
@@ -84,6 +91,27 @@ def test_the_dashboard_counts_changes_awaiting_approval(writer, editor):
     save(client_of(writer), Person, person, bio="Held bio.")
     desk = client_of(editor)
     html = desk.get("/admin/").content.decode()
-    assert "people, outlets and sources awaiting approval</a></th><td>1</td>" in html
+    assert "films, outlets and sources awaiting approval</a></th><td>1</td>" in html
     listing = desk.get("/admin/core/draftchange/").content.decode()
     assert admin_url(Person, "change", person.pk) in listing
+
+
+def test_a_writers_change_to_a_public_film_waits_and_an_editor_approves_it(writer, editor, client):
+    film = FilmFactory(title="Old Title", synopsis="Live synopsis.")
+    QuoteFactory().films.add(film)
+    save(client_of(writer), Film, film, synopsis="Held synopsis.")
+    film.refresh_from_db()
+    assert film.synopsis == "Live synopsis."
+    assert draft_of(film).data == {"synopsis": "Held synopsis."}
+    assert "Held synopsis." not in client.get(film.get_absolute_url()).content.decode()
+    client_of(editor).post(admin_url(Film, "held", film.pk), {"action": "approve"})
+    assert "Held synopsis." in client.get(film.get_absolute_url()).content.decode()
+
+
+def test_a_writers_change_to_a_public_character_waits(writer):
+    character = CharacterFactory(name="Kestrel", description="Live part.")
+    QuoteFactory(speaker_person=None, speaker_character=character)
+    save(client_of(writer), Character, character, description="Held part.")
+    character.refresh_from_db()
+    assert character.description == "Live part."
+    assert draft_of(character).data == {"description": "Held part."}

@@ -29,6 +29,8 @@ from tests.factories import (
     CharacterFactory,
     CorrectionFactory,
     FeaturedQuoteFactory,
+    FilmFactory,
+    PersonFactory,
     QuoteFactory,
     SourceFactory,
     TagFactory,
@@ -103,7 +105,9 @@ def hidden_world(demo) -> dict:
     # A published article that features a pending quote and links to a draft.
     published = ArticleFactory(
         title="A published story",
-        body="See [the follow-up](/articles/hidden-draft/) and [review](/articles/hidden-review/).",
+        # A reference to a quote readers may not see renders nothing (page and API alike).
+        body="See [the follow-up](/articles/hidden-draft/) and [review](/articles/hidden-review/)."
+        f"\n\n[[quote:{hidden['quote-pending'].pk}]]",
         status="published",
         published_at=now - dt.timedelta(hours=1),
         slug="public-story",
@@ -135,10 +139,21 @@ def hidden_world(demo) -> dict:
         tags=[hidden["draft-only-tag"]],
         featured_quotes=[(hidden["quote-pending"], 0), (pending_parent, 1)],
     )
+    # ... scheduled by an editor to go live tomorrow: not before.
+    hidden["draft-of-public-story"].go_live_at = now + dt.timedelta(days=1)
+    hidden["draft-of-public-story"].save(update_fields=["go_live_at"])
     # A writer's change to a public person and a public source, awaiting an editor's approval.
     writer = User.objects.create_user("held-writer")
     record_hold(record=demo.people.first(), by=writer, changes={"bio": marker("HELDBIO")})
     record_hold(record=source, by=writer, changes={"title": marker("HELDSOURCE")})
+    record_hold(record=demo.films.first(), by=writer, changes={"synopsis": marker("HELDFILM")})
+    # A person and a film a writer added for the draft story: not public before it is.
+    hidden["new-person"] = PersonFactory(
+        name=marker("NEWPERSON"), slug="new-person", held_until_used=True
+    )
+    hidden["new-film"] = FilmFactory(title=marker("NEWFILM"), slug="new-film", held_until_used=True)
+    hidden["article-draft"].people.add(hidden["new-person"])
+    hidden["article-draft"].films.add(hidden["new-film"])
     # The controls: corrections readers may see.
     CorrectionFactory(article=published, text="A public correction to the public story.")
     CorrectionFactory(article=demo, text="A public correction to the demo.")
@@ -276,6 +291,11 @@ def test_no_unpublished_content_reaches_an_anonymous_client(client, demo):
         "/api/v1/tags/draft-only-tag/",
         "/api/v1/tags/hidden-tag/",
         "/articles/hidden-draft-old-slug/",
+        *(hidden[k].get_absolute_url() for k in ("new-person", "new-film")),
+        "/api/v1/people/new-person/",
+        "/api/v1/films/new-film/",
+        "/people/new-person/feed/",
+        "/films/new-film/feed/",
     ]
     for url in direct:
         response = client.get(url, **next(ADDRESSES))
