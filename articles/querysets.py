@@ -8,15 +8,12 @@ from django.db.models import (
     Count,
     Exists,
     F,
-    IntegerField,
     Min,
     OuterRef,
     Prefetch,
     Q,
-    Subquery,
     When,
 )
-from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 # Statuses in which an article is public once its publication time has come.
@@ -119,25 +116,21 @@ class ArticleQuerySet(models.QuerySet):
         One query. The candidates come from the link tables' indexes, as one UNION (an OR of
         IN subqueries would scan every article); only the newest `pool` of them (by id, the
         order they were written in) are scored, so a film in thousands of articles costs what
-        a film in a hundred does."""
+        a film in a hundred does. The scores are filtered counts over the candidates' links in
+        that one query's GROUP BY: cheaper to build and compile than a correlated subquery
+        per kind of link, which was a fifth of the article page's ORM time."""
         candidates, scores = [], []
-        for through, column, ids in (
-            (self.model.films.through, "film_id", films),
-            (self.model.people.through, "person_id", people),
-            (self.model.tags.through, "tag_id", tags),
+        for through, column, relation, ids in (
+            (self.model.films.through, "film_id", "films", films),
+            (self.model.people.through, "person_id", "people", people),
+            (self.model.tags.through, "tag_id", "tags", tags),
         ):
             if not ids:
                 continue
             shared = through.objects.filter(**{f"{column}__in": ids})
             candidates.append(shared.order_by().values("article_id"))
-            count = (
-                shared.filter(article_id=OuterRef("pk"))
-                .order_by()
-                .values("article_id")
-                .annotate(n=Count("*"))
-                .values("n")
-            )
-            scores.append(Coalesce(Subquery(count, output_field=IntegerField()), 0))
+            # distinct: the three joins multiply each other's rows.
+            scores.append(Count(relation, filter=Q(**{f"{relation}__in": ids}), distinct=True))
         if not scores:
             return self.none()
         newest = candidates[0].union(*candidates[1:]).order_by("-article_id")[:pool]
