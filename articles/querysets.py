@@ -6,14 +6,11 @@ from django.db.models import (
     Count,
     Exists,
     F,
-    IntegerField,
     OuterRef,
     Prefetch,
     Q,
-    Subquery,
     When,
 )
-from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 # Statuses in which an article is public once its publication time has come.
@@ -119,25 +116,21 @@ class ArticleQuerySet(models.QuerySet):
         One query. The candidates come from the link tables' indexes, as one UNION (an OR of
         IN subqueries would scan every article); only the newest `pool` of them (by id, the
         order they were written in) are scored, so a film in thousands of articles costs what
-        a film in a hundred does."""
+        a film in a hundred does. The scores are filtered counts over the candidates' links in
+        that one query's GROUP BY: cheaper to build and compile than a correlated subquery
+        per kind of link, which was a fifth of the article page's ORM time."""
         candidates, scores = [], []
-        for through, column, ids in (
-            (self.model.films.through, "film_id", films),
-            (self.model.people.through, "person_id", people),
-            (self.model.tags.through, "tag_id", tags),
+        for through, column, relation, ids in (
+            (self.model.films.through, "film_id", "films", films),
+            (self.model.people.through, "person_id", "people", people),
+            (self.model.tags.through, "tag_id", "tags", tags),
         ):
             if not ids:
                 continue
             shared = through.objects.filter(**{f"{column}__in": ids})
             candidates.append(shared.order_by().values("article_id"))
-            count = (
-                shared.filter(article_id=OuterRef("pk"))
-                .order_by()
-                .values("article_id")
-                .annotate(n=Count("*"))
-                .values("n")
-            )
-            scores.append(Coalesce(Subquery(count, output_field=IntegerField()), 0))
+            # distinct: the three joins multiply each other's rows.
+            scores.append(Count(relation, filter=Q(**{f"{relation}__in": ids}), distinct=True))
         if not scores:
             return self.none()
         newest = candidates[0].union(*candidates[1:]).order_by("-article_id")[:pool]
@@ -185,11 +178,18 @@ class BodyImageQuerySet(models.QuerySet):
 
 class CorrectionQuerySet(models.QuerySet):
     def published(self) -> "CorrectionQuerySet":
-        """Corrections a reader may see: exactly those of a public article or a public quote."""
+        """Corrections a reader may see: exactly those of a public article or a public quote.
+
+        EXISTS rather than IN: under the OR, PostgreSQL hashed the whole `IN (published
+        articles)` list for each query, 40-90 ms at 1M quotes for an article that has a
+        correction, where the correlated EXISTS probes one primary key (0.06 ms)."""
         opts = self.model._meta
         articles = opts.get_field("article").related_model.objects.published()
         quotes = opts.get_field("quote").related_model.objects.published()
-        return self.filter(Q(article__in=articles.values("pk")) | Q(quote__in=quotes.values("pk")))
+        return self.filter(
+            Exists(articles.filter(pk=OuterRef("article_id")))
+            | Exists(quotes.filter(pk=OuterRef("quote_id")))
+        )
 
     def for_list(self) -> "CorrectionQuerySet":
         """What a correction's entry shows: the headline or the quote (with its speaker) it
