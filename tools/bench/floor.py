@@ -9,6 +9,9 @@ rest (prefetches) under `related`.
 No routing, middleware, ORM, serializer or template: whatever the project spends above this is
 the framework's share.
 
+Its connection takes the project's session options (`options` in the spec: `jit=off` and the
+join limit), so both plan the same SQL the same way.
+
 Run: `BENCH_FLOOR_SPEC=/path/spec.json gunicorn tools.bench.floor:application`.
 """
 
@@ -29,7 +32,7 @@ def connection() -> psycopg.Connection:
     """One autocommit connection per worker process, kept like Django's CONN_MAX_AGE does."""
     global _connection
     if _connection is None or _connection.closed:
-        _connection = psycopg.connect(SPEC["dsn"], autocommit=True)
+        _connection = psycopg.connect(SPEC["dsn"], autocommit=True, options=SPEC.get("options", ""))
     return _connection
 
 

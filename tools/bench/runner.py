@@ -265,9 +265,16 @@ def run(
         for size in chosen:
             size.port, size.floor_port = free_port(), free_port()
             spec = BENCH_DIR / f"{size.name}.floor.json"
-            spec.write_text(
-                json.dumps({"dsn": size.url, "endpoints": size.prepared["floor"]}, indent=1)
-            )
+            # The floor's session runs as the project's does (`jit=off`, the join limit, and
+            # statements prepared after as many runs), or it would plan the same SQL otherwise.
+            options = settings.DATABASES["default"].get("OPTIONS", {})
+            floor_spec = {
+                "dsn": size.url,
+                "options": options.get("options", ""),
+                "prepare_threshold": options.get("prepare_threshold"),
+                "endpoints": size.prepared["floor"],
+            }
+            spec.write_text(json.dumps(floor_spec, indent=1))
             log = BENCH_DIR / f"{size.name}.log"
             servers.start("cms.wsgi", size.port, size.env(), log)
             servers.start(
