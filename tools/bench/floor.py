@@ -9,8 +9,8 @@ rest (prefetches) under `related`.
 No routing, middleware, ORM, serializer or template: whatever the project spends above this is
 the framework's share.
 
-Its connection takes the project's session options (`options` in the spec: `jit=off` and the
-join limit), so both plan the same SQL the same way.
+Its connection takes the project's session options (`jit=off`, the join limit) and
+`prepare_threshold`, so both plan the same SQL the same way and keep the same plans.
 
 Run: `BENCH_FLOOR_SPEC=/path/spec.json gunicorn tools.bench.floor:application`.
 """
@@ -32,7 +32,12 @@ def connection() -> psycopg.Connection:
     """One autocommit connection per worker process, kept like Django's CONN_MAX_AGE does."""
     global _connection
     if _connection is None or _connection.closed:
-        _connection = psycopg.connect(SPEC["dsn"], autocommit=True, options=SPEC.get("options", ""))
+        _connection = psycopg.connect(
+            SPEC["dsn"],
+            autocommit=True,
+            options=SPEC.get("options", ""),
+            prepare_threshold=SPEC.get("prepare_threshold"),
+        )
     return _connection
 
 
