@@ -80,8 +80,8 @@ def test_prepare_reports_every_endpoint_and_a_decodable_deep_cursor():
 
 @pytest.mark.django_db
 def test_the_floor_replays_the_sql_of_the_requests_the_runner_times(settings):
-    """The floor of each API list runs what a timed request runs (the bench serves with the
-    cache off, so no request looks up the next scheduled change)."""
+    """The floor of each API list runs what a timed request runs, statement for statement,
+    with the parameters Django bound."""
     from tools.bench.prepare import prepare
 
     settings.CMS_CACHE_ENABLED = False
@@ -90,12 +90,19 @@ def test_the_floor_replays_the_sql_of_the_requests_the_runner_times(settings):
     client = Client(HTTP_HOST="127.0.0.1")
     for name in ("quotes", "articles", "films", "people"):
         key = f"api {name}"
-        with CaptureQueriesContext(connection) as timed:
+        sent: list[str] = []
+
+        def record(execute, sql, params, many, context, sent=sent):
+            sent.append(sql)
+            return execute(sql, params, many, context)
+
+        with CaptureQueriesContext(connection) as timed, connection.execute_wrapper(record):
             response = client.get(result["endpoints"][key]["path"])
         assert response.status_code == 200
         floor = result["floor"][f"/floor/{name}/"]
         assert len(floor) == len(timed.captured_queries) == result["endpoints"][key]["queries"]
-        assert not any("articles_article" in sql for sql in floor if name != "articles")
+        assert [statement["sql"] for statement in floor] == sent
+        assert all(isinstance(statement["params"], list) for statement in floor)
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the floor app runs on PostgreSQL")
@@ -115,10 +122,16 @@ def test_floor_app_answers_the_captured_sql_as_json(tmp_path, monkeypatch):
                 "dsn": dsn,
                 "endpoints": {
                     "/floor/quotes/": [
-                        'SELECT COUNT(*) AS "__count" FROM "quotes_quote"',
-                        'SELECT "id", "text", "created_at" FROM "quotes_quote" ORDER BY "id" DESC '
-                        "LIMIT 5",
-                        'SELECT "id", "amount" FROM "quotes_boxofficefigure" LIMIT 2',
+                        {"sql": 'SELECT COUNT(*) AS "__count" FROM "quotes_quote"', "params": []},
+                        {
+                            "sql": 'SELECT "id", "text", "created_at" FROM "quotes_quote" '
+                            'WHERE "created_at" > %s ORDER BY "id" DESC LIMIT 5',
+                            "params": [{"datetime": "2000-01-01T00:00:00+00:00"}],
+                        },
+                        {
+                            "sql": 'SELECT "id", "amount" FROM "quotes_boxofficefigure" LIMIT %s',
+                            "params": [2],
+                        },
                     ]
                 },
             }

@@ -1,9 +1,11 @@
 """The floor: a bare WSGI app running the very SQL a Django API list runs, and nothing else.
 
-`bench` captures the statements each API list endpoint executes (through Django's test client)
-and writes them to a JSON spec: `{"dsn": ..., "endpoints": {"/floor/quotes/": [sql, ...]}}`.
+`bench` captures the statements each API list endpoint executes (through Django's test client),
+each with its parameters as Django sent them, and writes them to a JSON spec:
+`{"dsn": ..., "endpoints": {"/floor/quotes/": [{"sql": ..., "params": [...]}, ...]}}`.
 This app, served by the same gunicorn settings as the project, replays an endpoint's
-statements with psycopg on one connection per worker and encodes the rows with orjson: a
+statements with psycopg on one connection per worker, binding the parameters on the server as
+Django does, and encodes the rows with orjson: a
 `COUNT(*)` as `count`, the first other statement's rows as `results` (a list of objects), the
 rest (prefetches) under `related`.
 No routing, middleware, ORM, serializer or template: whatever the project spends above this is
@@ -17,6 +19,7 @@ Run: `BENCH_FLOOR_SPEC=/path/spec.json gunicorn tools.bench.floor:application`.
 
 import json
 import os
+from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 
@@ -24,7 +27,22 @@ import orjson
 import psycopg
 
 SPEC = json.loads(Path(os.environ["BENCH_FLOOR_SPEC"]).read_text(encoding="utf-8"))
-ENDPOINTS: dict[str, list[str]] = SPEC["endpoints"]
+DECODE = {"datetime": datetime.fromisoformat, "date": date.fromisoformat, "decimal": Decimal}
+
+
+def decode(value):
+    """A parameter as `tools.bench.prepare.encode` wrote it."""
+    if isinstance(value, dict) and len(value) == 1:
+        ((kind, text),) = value.items()
+        return DECODE[kind](text)
+    return value
+
+
+# Each endpoint's statements as (sql, params), decoded once.
+ENDPOINTS: dict[str, list[tuple[str, list]]] = {
+    path: [(s["sql"], [decode(v) for v in s["params"]]) for s in statements]
+    for path, statements in SPEC["endpoints"].items()
+}
 _connection: psycopg.Connection | None = None
 
 
@@ -47,8 +65,8 @@ def default(value):
     raise TypeError
 
 
-def rows_of(cursor: psycopg.Cursor, sql: str) -> list[dict]:
-    cursor.execute(sql)
+def rows_of(cursor: psycopg.Cursor, sql: str, params: list) -> list[dict]:
+    cursor.execute(sql, params or None)
     if cursor.description is None:
         return []
     names = [column.name for column in cursor.description]
@@ -62,8 +80,8 @@ def application(environ, start_response):
         return [b"no such floor endpoint"]
     payload = {"count": None, "results": None, "related": []}
     with connection().cursor() as cursor:
-        for sql in statements:
-            rows = rows_of(cursor, sql)
+        for sql, params in statements:
+            rows = rows_of(cursor, sql, params)
             if sql.startswith("SELECT COUNT(*)") and len(rows) == 1:
                 payload["count"] = next(iter(rows[0].values()))
             elif payload["results"] is None:

@@ -10,6 +10,8 @@ with `DATABASE_URL` pointing at the bench database.
 import base64
 import json
 import re
+from datetime import date, datetime
+from decimal import Decimal
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 from django.db import connection
@@ -89,10 +91,11 @@ def probe(client: Client, path: str, **headers) -> dict:
     """Status, query count and SQL of one request, through the whole Django stack. The SQL is
     each statement with its parameters written in, as the floor replays it (a statement that
     bound its parameters on the server is logged by Django with `$1` placeholders)."""
-    statements = []
+    statements, bound = [], []
 
     def record(execute, sql, params, many, context):
         statements.append(literal(sql, params))
+        bound.append({"sql": sql, "params": [encode(value) for value in params or ()]})
         return execute(sql, params, many, context)
 
     with CaptureQueriesContext(connection) as queries, connection.execute_wrapper(record):
@@ -102,10 +105,22 @@ def probe(client: Client, path: str, **headers) -> dict:
         "status": response.status_code,
         "queries": len(queries.captured_queries),
         "sql": statements,
+        "bound": bound,
         "etag": response.headers.get("ETag"),
         "last_modified": response.headers.get("Last-Modified"),
         "body": response.content if response.status_code == 200 else b"",
     }
+
+
+def encode(value):
+    """A parameter as JSON, tagged where JSON has no such type, for the floor to rebuild."""
+    if isinstance(value, datetime):
+        return {"datetime": value.isoformat()}
+    if isinstance(value, date):
+        return {"date": value.isoformat()}
+    if isinstance(value, Decimal):
+        return {"decimal": str(value)}
+    return value
 
 
 def literal(sql: str, params) -> str:
@@ -180,11 +195,12 @@ def prepare() -> dict:
     for name in API_LISTS:
         probed = result["endpoints"][f"api {name}"]
         if probed["status"] == 200:
-            result["floor"][f"/floor/{name}/"] = probed["sql"]
+            result["floor"][f"/floor/{name}/"] = probed["bound"]
     for key in ("api search common", "page search common", "api search rare", "page search rare"):
         probed = result["endpoints"].get(key)
         if probed and probed["status"] == 200 and connection.vendor == "postgresql":
             result["explain"][key] = explain(probed["sql"])
     for probed in result["endpoints"].values():
         probed.pop("body", None)
+        probed.pop("bound", None)
     return result
