@@ -188,3 +188,17 @@ def test_pages_are_compared_with_the_article_page_and_the_article_with_wagtail()
     result = Comparison("article / wagtail", wagtail, article, 2, sense=">=").result()
     assert result["ratio"] == pytest.approx(2.1)
     assert result["verdict"] == "met"
+
+
+@pytest.mark.django_db
+def test_the_floor_connects_as_the_project_does():
+    """Its session options and prepare threshold are the project's (a floor with JIT on, say,
+    would time other plans of the same SQL)."""
+    from tools.bench.prepare import prepare
+
+    call_command("seed_bulk", "--quotes=30", "--seed=2", verbosity=0)
+    options = connection.settings_dict.get("OPTIONS", {})
+    assert prepare()["session"] == {
+        "options": options.get("options", ""),
+        "prepare_threshold": options.get("prepare_threshold"),
+    }

@@ -185,7 +185,14 @@ def explain(statements: list[str]) -> dict:
 def prepare() -> dict:
     client = Client(HTTP_HOST="127.0.0.1", raise_request_exception=False)
     found = targets()
-    result = {"targets": found, "endpoints": {}, "floor": {}, "explain": {}}
+    # How the project's connections run (`jit=off`, the join limit, the prepare threshold):
+    # the floor's connection runs the same way, or it would plan the same SQL otherwise.
+    options = connection.settings_dict.get("OPTIONS", {})
+    session = {
+        "options": options.get("options", ""),
+        "prepare_threshold": options.get("prepare_threshold"),
+    }
+    result = {"targets": found, "endpoints": {}, "floor": {}, "explain": {}, "session": session}
     for key, path in endpoints(found).items():
         result["endpoints"][key] = probe(client, path)
     first = result["endpoints"]["api quotes"]

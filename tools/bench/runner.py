@@ -265,13 +265,9 @@ def run(
         for size in chosen:
             size.port, size.floor_port = free_port(), free_port()
             spec = BENCH_DIR / f"{size.name}.floor.json"
-            # The floor's session runs as the project's does (`jit=off`, the join limit, and
-            # statements prepared after as many runs), or it would plan the same SQL otherwise.
-            options = settings.DATABASES["default"].get("OPTIONS", {})
             floor_spec = {
                 "dsn": size.url,
-                "options": options.get("options", ""),
-                "prepare_threshold": options.get("prepare_threshold"),
+                **size.prepared["session"],
                 "endpoints": size.prepared["floor"],
             }
             spec.write_text(json.dumps(floor_spec, indent=1))
