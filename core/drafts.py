@@ -115,11 +115,11 @@ def draft_schedule(*, record: models.Model, by, at: datetime) -> DraftChange:
     return draft
 
 
-def scheduled_drafts(now: datetime) -> models.QuerySet:
+def scheduled_drafts(now: datetime) -> list[models.QuerySet]:
     """For `core.surrogate.scheduled_changes`: every scheduled draft's time, those already
     past too (a draft due now)."""
     scheduled = DraftChange.objects.filter(go_live_at__isnull=False)
-    return scheduled.annotate(moment=F("go_live_at")).values_list("moment", flat=True)
+    return [scheduled.annotate(moment=F("go_live_at")).values_list("moment", flat=True)]
 
 
 def make_live(draft_id: int, now: datetime) -> None:

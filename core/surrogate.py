@@ -20,7 +20,7 @@ from contextvars import ContextVar
 from datetime import datetime
 
 from django.conf import settings
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, connection, transaction
 from django.db.models import QuerySet
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
@@ -36,9 +36,10 @@ SHARED_STATUSES = (200, 301)
 # The keys of the response being made, set by the middleware for each request.
 shown_keys: ContextVar[set[str] | None] = ContextVar("shown_keys", default=None)
 # Each app registers when what it shows changes by the clock alone: a callable taking `now`
-# and giving a queryset of one column of times, `moment`; the earliest of all of them is read
-# in one query (`next_scheduled_change`). A time already past means a change is due now.
-scheduled_changes: list[Callable[[datetime], QuerySet]] = []
+# and giving querysets of one column of times, `moment` (best an indexed column); the earliest
+# of all of them is read in one query (`next_scheduled_change`). A time already past means a
+# change is due now.
+scheduled_changes: list[Callable[[datetime], list[QuerySet]]] = []
 # The next scheduled change as this request found it before its view ran (`core.drafts`).
 UNKNOWN = object()
 seen_next_change: ContextVar = ContextVar("seen_next_change", default=UNKNOWN)
@@ -78,9 +79,12 @@ def add_lists(*models) -> None:
 
 
 def next_scheduled_change(now: datetime) -> datetime | None:
-    parts = [find(now).order_by() for find in scheduled_changes]
+    parts = [part.order_by() for find in scheduled_changes for part in find(now)]
     if not parts:
         return None
+    if connection.features.supports_slicing_ordering_in_compound:
+        # Each part's earliest, read from its index, rather than every time to come.
+        parts = [part.order_by("moment")[:1] for part in parts]
     union = parts[0].union(*parts[1:]) if len(parts) > 1 else parts[0]
     return next(iter(union.order_by("moment")[:1]), None)
 
