@@ -282,6 +282,8 @@ class BoxOfficeFigureInline(admin.TabularInline):
 
 @admin.register(Film)
 class FilmAdmin(HoldsWritersChangesAdmin, SavesFormerSlugsAdmin, admin.ModelAdmin):
+    # Its own form (inline errors named at the top), which extends the held-changes one.
+    change_form_template = "admin/quotes/film/change_form.html"
     list_display = ["title", "release_on", "status", "franchise", "studio"]
     list_select_related = ["franchise", "studio"]
     list_filter = ["status", "franchise"]

@@ -280,7 +280,8 @@ class CharacterViewSet(ReadOnlyViewSet):
     queryset = Character.objects.all()
     serializer_class = CharacterSerializer
     filterset_class = CharacterFilterSet
-    cursor_ordering = ("name",)
+    # To the last tie, as people: two characters may share a name.
+    cursor_ordering = ("name", "id")
 
 
 @extend_schema_view(
@@ -300,7 +301,7 @@ class FranchiseViewSet(ReadOnlyViewSet):
     queryset = Franchise.objects.all()
     serializer_class = FranchiseSerializer
     filterset_class = FranchiseFilterSet
-    cursor_ordering = ("name",)
+    cursor_ordering = ("name", "id")  # names may repeat
 
 
 @extend_schema_view(
@@ -311,7 +312,7 @@ class OutletViewSet(ReadOnlyViewSet):
     queryset = Outlet.objects.all()
     serializer_class = OutletSerializer
     filterset_class = OutletFilterSet
-    cursor_ordering = ("name",)
+    cursor_ordering = ("name", "id")  # names may repeat
 
 
 @extend_schema_view(

@@ -10,7 +10,14 @@ from rest_framework import serializers
 
 from core.api.fields import SlugRelatedField
 from core.api.links import LINKS_SCHEMA, UtcDateTimeField
-from core.api.rows import MethodField, Related, RelatedList, RowLinks, RowSerializer, related_one
+from core.api.rows import (
+    MethodField,
+    Related,
+    RelatedList,
+    RelatedOne,
+    RowLinks,
+    RowSerializer,
+)
 from core.surrogate import add_keys
 from images.serializers import ImageSerializer
 
@@ -243,8 +250,9 @@ class QuoteListSerializer(RowSerializer):
     verification = MethodField(
         "verification_status", "verification_note", "verified_at", "verification_set_by"
     )
-    parent = related_one(QuoteRefSerializer)(
-        related=Related(Quote.objects.all, key="parent_id", link="id")
+    parent = RelatedOne(
+        child=QuoteRefSerializer(),
+        related=Related(Quote.objects.all, key="parent_id", link="id"),
     )
     nested_quotes = RelatedList(
         child=QuoteRefSerializer(),

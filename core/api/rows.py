@@ -6,7 +6,7 @@ column values, never model instances:
 - a plain field's `source` names a column (`"said_on"`, or `"source__title"` across a join);
 - a nested `RowSerializer` is a to-one relation read in the same row (its columns prefixed
   with its `source`), null when the relation's id is;
-- `RelatedList(child=..., related=Related(...))`, or a shape made by `related_one()`, is read
+- `RelatedList(child=..., related=Related(...))`, or `RelatedOne(...)` for one record, is read
   by one more query for every row of the page;
 - `MethodField(*columns)` is the shape's static `get_<name>(row, context)`;
 - `RowLinks(...)` is the record's `links`.
@@ -24,6 +24,7 @@ from django.db import models
 from django.db.models import Model, QuerySet
 from django.http import Http404
 from django.utils import timezone
+from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.generics import get_object_or_404
@@ -260,7 +261,7 @@ class Plan:
             related = getattr(field, "related", None)
             if isinstance(related, Related):
                 many = isinstance(field, RelatedList)
-                child = type(field.child) if many else type(field).shape
+                child = type(field.child)
                 self.use(related.key)
                 self.related.append((name, child, related, many))
                 self.steps.append((name, MANY if many else ONE, (name,), child))
@@ -312,17 +313,23 @@ def with_time_zone(context: dict) -> dict:
     return context
 
 
-def related_one(shape: type[RowSerializer]) -> type[RowSerializer]:
-    """`shape` as one record read by another query (e.g. a quote's parent): declare it with
-    `related=Related(...)`; null when the query finds none."""
+class RelatedOne(serializers.Field):
+    """One record read by another query for the whole page (e.g. a quote's parent), in the
+    shape `child`; null when the query finds none. Its schema is the child's component."""
 
-    def __init__(self, *args, related: Related, **kwargs):
-        self.related = related
-        shape.__init__(self, *args, read_only=True, allow_null=True, **kwargs)
+    def __init__(self, *, child: "RowSerializer", related: Related, **kwargs):
+        self.child, self.related = child, related
+        super().__init__(read_only=True, allow_null=True, **kwargs)
 
-    return type(
-        shape.__name__, (shape,), {"__init__": __init__, "Meta": shape.Meta, "shape": shape}
-    )
+
+class RelatedOneSchema(OpenApiSerializerFieldExtension):
+    """drf-spectacular: a `RelatedOne` is its child's component, or null."""
+
+    target_class = RelatedOne
+
+    def map_serializer_field(self, auto_schema, direction):
+        component = auto_schema.resolve_serializer(self.target.child, direction)
+        return {"allOf": [component.ref], "nullable": True, "readOnly": True}
 
 
 class RowReadMixin:
