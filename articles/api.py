@@ -118,27 +118,25 @@ class ArticleViewSet(
     def detail_serializer_class(self):
         return ArticleStaffDetailSerializer if self.is_desk() else ArticleDetailSerializer
 
-    def get_object(self):
-        article = super().get_object()
-        self.versioned_object = article
+    def track_version(self, article, pk) -> None:
+        """The version the ETag carries and `If-Match` is checked against: the article's, or,
+        for the desk, its draft changes' while there are some (they are what it edits)."""
+        self.versioned_object, self.draft = article, None
         if self.is_desk():
-            # The desk edits the draft changes while there are some: their version is the one
-            # the ETag carries and `If-Match` is checked against.
-            self.draft = draft_of(Article(pk=article["id"]) if self.reads_rows() else article)
+            self.draft = draft_of(Article(pk=pk))
             if self.draft is not None:
                 self.versioned_object = self.draft
+
+    def get_object(self):
+        article = super().get_object()
+        self.track_version(article, article["id"] if self.reads_rows() else article.pk)
         return article
 
     def get_serializer_context(self):
         return {**super().get_serializer_context(), "draft": getattr(self, "draft", None)}
 
     def detail_response(self, article, code=status.HTTP_200_OK):
-        self.versioned_object = article
-        self.draft = None
-        if self.is_desk():
-            self.draft = draft_of(article)
-            if self.draft is not None:
-                self.versioned_object = self.draft
+        self.track_version(article, article.pk)
         return Response(self.present(article.pk, self.detail_serializer_class()), status=code)
 
     def create(self, request, *args, **kwargs):
