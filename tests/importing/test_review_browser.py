@@ -62,6 +62,8 @@ def log_in(driver, base):
     driver.find_element(By.ID, "id_username").send_keys("ed")
     driver.find_element(By.ID, "id_password").send_keys("pw-ed")
     driver.find_element(By.CSS_SELECTOR, "input[type=submit]").click()
+    # Wait for the signed-in page: navigating on at once can cancel the login POST in flight.
+    WebDriverWait(driver, WAIT).until(EC.presence_of_element_located((By.ID, "user-tools")))
 
 
 def row_of(driver, proposal: QuoteProposal):
