@@ -6,6 +6,8 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.db.models.expressions import RawSQL
 
+from core import compiled
+
 # --- source chains ----------------------------------------------------------------------------
 
 
@@ -186,9 +188,18 @@ class HeldUntilUsedQuerySet(models.QuerySet):
         raise NotImplementedError
 
     def published(self):
-        held = self.model._default_manager.filter(held_until_used=True)
-        used = held.filter(self.uses()).values("pk")
-        return self.filter(Q(held_until_used=False) | Q(pk__in=used))
+        return self.filter(Q(held_until_used=False) | Q(pk__in=self.held_in_use()))
+
+    def held_in_use(self) -> RawSQL:
+        """Ids of the writer's records that something public uses: a subquery compiled once
+        per process (`core.compiled`; building its subqueries took longer than running it)."""
+        model = self.model
+
+        def used() -> models.QuerySet:
+            held = model._default_manager.filter(held_until_used=True)
+            return held.filter(self.uses()).values("pk")
+
+        return compiled.subquery((model._meta.label, "held_in_use"), used)
 
 
 class PersonQuerySet(HeldUntilUsedQuerySet):

@@ -1,0 +1,67 @@
+"""Querysets compiled once per process (`core.compiled`): the SQL is the queryset's, and the
+time is bound at each use, so a rule compiled at start-up still follows the clock."""
+
+from datetime import timedelta
+from unittest import mock
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+from django.utils import timezone
+
+from articles.models import Article
+from core import compiled
+from core.surrogate import next_scheduled_change
+from quotes.models import Person
+from tests.factories import ArticleFactory, PersonFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_sql_is_the_querysets_own_with_the_time_bound_at_each_use():
+    def live():
+        return Article.objects.published().values("pk")
+
+    statement = compiled.statement(("test", "live"), live)
+    at = timezone.now()
+    with mock.patch("django.utils.timezone.now", return_value=at):
+        sql, params = live().query.sql_with_params()
+    assert statement.sql == sql
+    assert statement.bind(at) == list(params)
+    assert len(statement.moments) == 2  # published_at <= now, and not unpublish_at <= now
+
+
+def test_a_builder_that_reads_the_clock_itself_is_refused():
+    def stale():
+        return Article.objects.filter(published_at__lte=timezone.now()).values("pk")
+
+    with pytest.raises(ImproperlyConfigured, match="go stale"):
+        compiled.statement(("test", "stale"), stale)
+
+
+def test_a_writers_person_shows_when_the_scheduled_article_using_it_goes_live():
+    person = PersonFactory(held_until_used=True)
+    at = timezone.now() + timedelta(hours=1)
+    article = ArticleFactory(status=Article.Status.SCHEDULED, published_at=at)
+    article.people.add(person)
+    assert not Person.objects.published().filter(pk=person.pk).exists()  # compiled here
+    later = at + timedelta(seconds=1)
+    with mock.patch("django.utils.timezone.now", return_value=later):
+        assert Person.objects.published().filter(pk=person.pk).exists()
+    assert not Person.objects.published().filter(pk=person.pk).exists()
+
+
+def test_the_next_scheduled_change_follows_the_time_it_is_asked_at():
+    now = timezone.now()
+    first, second = now + timedelta(minutes=5), now + timedelta(minutes=9)
+    ArticleFactory(status=Article.Status.SCHEDULED, published_at=first, unpublish_at=second)
+    assert next_scheduled_change(now) == first
+    assert next_scheduled_change(first) == second
+    assert next_scheduled_change(second) is None
+
+
+def test_a_time_read_by_a_raw_cursor_is_an_aware_one():
+    """SQLite's cursor gives text; PostgreSQL's an aware time."""
+    moment = timezone.now().replace(microsecond=0)
+    assert compiled.as_moment(moment.isoformat()) == moment
+    assert compiled.as_moment(moment.replace(tzinfo=None).isoformat()) == moment
+    assert compiled.as_moment(None) is None
