@@ -63,7 +63,8 @@ class Statement:
 
 
 statements: dict[object, Statement] = {}
-lock = threading.Lock()
+# Reentrant: a statement may be built of others (an outlet is public through public films).
+lock = threading.RLock()
 
 
 def statement(key: object, build: Callable[[], QuerySet]) -> Statement:

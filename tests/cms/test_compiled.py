@@ -1,6 +1,7 @@
 """Querysets compiled once per process (`core.compiled`): the SQL is the queryset's, and the
 time is bound at each use, so a rule compiled at start-up still follows the clock."""
 
+import threading
 from datetime import timedelta
 from unittest import mock
 
@@ -11,8 +12,8 @@ from django.utils import timezone
 from articles.models import Article
 from core import compiled
 from core.surrogate import next_scheduled_change
-from quotes.models import Person
-from tests.factories import ArticleFactory, PersonFactory
+from quotes.models import Film, Outlet, Person
+from tests.factories import ArticleFactory, FilmFactory, OutletFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -65,3 +66,22 @@ def test_a_time_read_by_a_raw_cursor_is_an_aware_one():
     assert compiled.as_moment(moment.isoformat()) == moment
     assert compiled.as_moment(moment.replace(tzinfo=None).isoformat()) == moment
     assert compiled.as_moment(None) is None
+
+
+def test_a_statement_built_of_others_compiles_from_cold():
+    """An outlet is public through public films, whose rule is compiled too: compiling the one
+    compiles the other inside it (a lock that was not reentrant hung here). Compiled in a
+    thread, so that a hang fails the test rather than the run; compiling reads nothing."""
+    compiled.statements.clear()
+    done = []
+    worker = threading.Thread(
+        target=lambda: done.append(Outlet.objects.published().query.sql_with_params()),
+        daemon=True,
+    )
+    worker.start()
+    worker.join(timeout=30)
+    assert done, "compiling the outlets' rule did not finish"
+    outlet = OutletFactory(held_until_used=True)
+    assert outlet not in Outlet.objects.published()
+    FilmFactory(studio=outlet)
+    assert outlet in Outlet.objects.published()
