@@ -12,7 +12,7 @@ from django.utils import timezone
 from articles.models import Article
 from core import compiled
 from core.surrogate import next_scheduled_change
-from quotes.models import Film, Outlet, Person
+from quotes.models import Outlet, Person
 from tests.factories import ArticleFactory, FilmFactory, OutletFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db

@@ -47,7 +47,10 @@ def main() -> None:
         print(f"{path:40} {cpu:6.2f} ms CPU per request, {count} queries")
         if args.profile:
             profile = cProfile.Profile()
-            profile.runcall(lambda: [client.get(path) for _ in range(args.requests)])
+            profile.enable()
+            for _ in range(args.requests):
+                client.get(path)
+            profile.disable()
             pstats.Stats(profile).sort_stats("tottime").print_stats(20)
 
 
