@@ -10,6 +10,7 @@ from datetime import UTC
 
 import django_filters
 from django import forms
+from django.db.models import QuerySet
 from django_filters.fields import IsoDateTimeField
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
@@ -71,10 +72,32 @@ class StrictFilterSet(django_filters.FilterSet):
 
 
 @extend_schema_field(OpenApiTypes.STR)
+def visible_to(user, queryset: QuerySet) -> QuerySet:
+    """The records of `queryset` that `user` may see: a kind with `published()` shows readers
+    only those; the desk (who may view the kind) sees every one."""
+    opts = queryset.model._meta
+    if hasattr(queryset, "published") and not (
+        user is not None and user.has_perm(f"{opts.app_label}.view_{opts.model_name}")
+    ):
+        return queryset.published()
+    return queryset
+
+
+def visible_choices(queryset: QuerySet):
+    """A choice filter's `queryset` as the request's user may see it (`visible_to`), so that a
+    record hidden from readers is as unknown as a misspelt one, not an empty list that says it
+    exists."""
+    return lambda request: visible_to(getattr(request, "user", None), queryset.all())
+
+
 class SlugFilter(django_filters.ModelChoiceFilter):
-    """A related row named by its slug; a slug that names nothing is an error, not no rows."""
+    """A related row named by its slug; a slug that names nothing (or nothing the client may
+    see) is an error, not no rows."""
 
     def __init__(self, *args, noun: str, to_field_name: str = "slug", **kwargs):
+        queryset = kwargs.get("queryset")
+        if isinstance(queryset, QuerySet) and hasattr(queryset, "published"):
+            kwargs["queryset"] = visible_choices(queryset)
         kwargs.setdefault(
             "error_messages",
             {"invalid_choice": f"No {noun} with {to_field_name} “%(value)s”."},

@@ -18,6 +18,7 @@ from core.api.caching import PublicReadMixin
 from core.api.conditional import VersionedDetailMixin, expected_version
 from core.api.permissions import CanChange
 from core.api.rows import RowReadMixin
+from core.filters import visible_to
 from core.slugs import moved_permanently, moved_record
 
 from . import services
@@ -240,13 +241,7 @@ class ReadOnlyViewSet(
     lookup_value_regex = r"[-a-zA-Z0-9_]+"
 
     def get_queryset(self):
-        queryset = super().get_queryset()
-        opts = queryset.model._meta
-        if hasattr(queryset, "published") and not self.request.user.has_perm(
-            f"{opts.app_label}.view_{opts.model_name}"
-        ):
-            queryset = queryset.published()
-        return queryset
+        return visible_to(self.request.user, super().get_queryset())
 
     def retrieve(self, request, *args, **kwargs):
         # A renamed record's old address answers with a 301 to its current one.

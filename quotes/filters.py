@@ -9,6 +9,7 @@ from core.filters import (
     SlugFilter,
     StrictBooleanFilter,
     StrictFilterSet,
+    visible_choices,
 )
 
 from .models import Character, Credit, Film, Franchise, Outlet, Person, Quote, Source
@@ -71,7 +72,7 @@ class QuoteFilterSet(StrictFilterSet):
         help_text="The outlet's slug: quotes relayed through it at any hop of the via chain.",
     )
     source = django_filters.ModelChoiceFilter(
-        queryset=Source.objects.all(),
+        queryset=visible_choices(Source.objects.all()),
         error_messages={"invalid_choice": "No source with id “%(value)s”."},
         help_text="The id of the source where the quote was first said.",
     )

@@ -99,3 +99,26 @@ def test_a_record_goes_back_into_hiding_when_its_only_use_is_unpublished(client)
     quote.save()
     assert not Person.objects.published().filter(pk=person.pk).exists()
     assert client.get(person.get_absolute_url()).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("url", "make"),
+    [
+        ("/api/v1/quotes/?speaker={slug}", lambda: PersonFactory(held_until_used=True)),
+        ("/api/v1/quotes/?film={slug}", lambda: FilmFactory(held_until_used=True)),
+        ("/api/v1/articles/?person={slug}", lambda: PersonFactory(held_until_used=True)),
+        ("/api/v1/films/?person={slug}", lambda: PersonFactory(held_until_used=True)),
+        ("/quotes/?speaker={slug}", lambda: PersonFactory(held_until_used=True)),
+    ],
+    ids=["quotes by speaker", "quotes by film", "articles by person", "films by person", "page"],
+)
+def test_filtering_by_a_held_record_is_as_unknown_as_a_misspelt_one(client, editor, url, make):
+    """An empty list would tell a reader that the record exists, before the story using it."""
+    record = make()
+    hidden = client.get(url.format(slug=record.slug))
+    misspelt = client.get(url.format(slug=record.slug + "-nobody"))
+    assert hidden.status_code == misspelt.status_code == 400
+    if url.startswith("/api/"):
+        assert str(record.slug) in str(hidden.json()) and "No " in str(hidden.json())
+    # The desk filters by it.
+    assert client_of(editor).get(url.format(slug=record.slug)).status_code == 200
