@@ -71,7 +71,6 @@ class StrictFilterSet(django_filters.FilterSet):
         return problems
 
 
-@extend_schema_field(OpenApiTypes.STR)
 def visible_to(user, queryset: QuerySet) -> QuerySet:
     """The records of `queryset` that `user` may see: a kind with `published()` shows readers
     only those; the desk (who may view the kind) sees every one."""
@@ -90,6 +89,7 @@ def visible_choices(queryset: QuerySet):
     return lambda request: visible_to(getattr(request, "user", None), queryset.all())
 
 
+@extend_schema_field(OpenApiTypes.STR)
 class SlugFilter(django_filters.ModelChoiceFilter):
     """A related row named by its slug; a slug that names nothing (or nothing the client may
     see) is an error, not no rows."""
