@@ -9,6 +9,7 @@ import pytest
 
 from articles.models import Article
 from articles.querysets import ArticleQuerySet
+from core import compiled
 from quotes.models import Quote
 from quotes.querysets import QuoteQuerySet
 from tests.security.test_no_leaks import ADDRESSES, crawl
@@ -27,6 +28,8 @@ def hide(monkeypatch, queryset_class, pk: int) -> None:
         return original(self).exclude(pk=pk)
 
     monkeypatch.setattr(queryset_class, "published", published)
+    # Rules compiled from now on see the patched one; none outlives the test (core.compiled).
+    monkeypatch.setattr(compiled, "statements", {})
 
 
 def seeds(*extra: str) -> list[str]:
