@@ -121,11 +121,26 @@ def test_filtered_quote_list_names_its_filters_in_heading_and_title(client, demo
 
 
 def test_filter_heading_never_names_an_unpublished_source(client, db):
+    """A source no reader may see yet is as unknown to the filter as an id that names
+    nothing: the same 400 and form error, never its title or an empty list that says it
+    exists."""
     source = SourceFactory(title="Embargoed interview")
     QuoteFactory(source=source, state=Quote.State.PENDING)
-    html = client.get(f"/quotes/?source={source.pk}").content.decode()
+    hidden = client.get(f"/quotes/?source={source.pk}")
+    unknown = client.get(f"/quotes/?source={source.pk + 1000}")
+    assert hidden.status_code == unknown.status_code == 400
+    html = hidden.content.decode()
     assert "Embargoed" not in html
-    assert "<h1>Quotes from one source</h1>" in html
+    assert "<h1>Quotes</h1>" in html and 'id="filter-errors"' in html
+    assert "No source" in errors_of(html)
+    assert errors_of(html).replace(str(source.pk), "N") == errors_of(
+        unknown.content.decode()
+    ).replace(str(source.pk + 1000), "N")
+
+
+def errors_of(html: str) -> str:
+    start = html.index('id="filter-errors"')
+    return html[start : html.index("</div>", start)]
 
 
 # --- quote page ----------------------------------------------------------------------------
