@@ -6,6 +6,7 @@ from django.template.loader import render_to_string
 
 from core.surrogate import add_keys
 from images.models import Image
+from quotes.cards import card_html
 from quotes.models import Quote
 from quotes.querysets import card_prefetches, load_source_chains
 
@@ -49,9 +50,6 @@ def article_body(body_html: str, images=None) -> tuple[str, list[Quote]]:
         )
         complete_quotes(list(quotes.values()))
         add_keys(f"quote-{pk}" for pk in quote_ids)
-        cards = {
-            pk: render_to_string("partials/quote_card.html", {"quote": quote})
-            for pk, quote in quotes.items()
-        }
+        cards = {pk: card_html(quote) for pk, quote in quotes.items()}
         body_html = replace_references("quote", body_html, cards)
     return body_html, list(quotes.values())

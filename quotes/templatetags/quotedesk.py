@@ -11,6 +11,7 @@ from django.utils.safestring import mark_safe
 
 from core.pages import PageMetaMixin
 from core.typography import smarten
+from quotes.cards import card_html, http_url, quote_words, source_chain_html, speaker_html
 from quotes.charts import format_money
 
 register = template.Library()
@@ -67,12 +68,7 @@ def excerpt(text, terms) -> str:
     return f"{prefix}{text[start:end]}{suffix}"
 
 
-@register.filter
-def http_url(url: str) -> str:
-    """The URL if it is http(s), else "": a stored URL becomes a link only if it cannot run
-    script (the forms allow nothing else, but a bulk load writes what it is given)."""
-    url = str(url or "").strip()
-    return url if url.lower().startswith(("http://", "https://")) else ""
+register.filter("http_url", http_url)
 
 
 @register.filter
@@ -131,11 +127,25 @@ def typeset(text) -> str:
     return smarten(str(text or ""))
 
 
-@register.filter
-def typeset_quote(text) -> str:
-    """A quote's words for showing inside curly double quotes: quotes within it become single
-    ones, as house style nests them."""
-    return smarten(str(text or "").replace('"', "'"))
+register.filter("typeset_quote", quote_words)
+
+
+@register.simple_tag(takes_context=True)
+def quote_card(context, quote) -> str:
+    """`{% quote_card quote %}`: its card (`quotes.cards`), the search terms of the page, if
+    any, marked."""
+    terms = context.get("terms")
+    return card_html(quote, highlight=(lambda words: highlight(words, terms)) if terms else None)
+
+
+@register.simple_tag
+def speaker_line(quote) -> str:
+    return speaker_html(quote)
+
+
+@register.simple_tag
+def source_chain(chain, compact=False, quoted_by=None) -> str:
+    return source_chain_html(chain, compact=compact, quoted_by=quoted_by)
 
 
 @register.simple_tag(takes_context=True)

@@ -1,0 +1,130 @@
+"""A quote's card, its speaker line and its source chain as HTML: what lists, search, article
+bodies and quote pages show of a quote.
+
+Written in Python rather than as template partials: a list page shows twenty cards, and the
+template language's variable lookups in three nested partials were most of such a page's
+rendering (docs/performance.md). Every value is escaped by `format_html`.
+"""
+
+from django.template.defaultfilters import date
+from django.utils.html import escape, format_html
+from django.utils.safestring import SafeString, mark_safe
+
+from core.typography import smarten
+
+
+def http_url(url) -> str:
+    """The URL if it is http(s), else "": a stored URL becomes a link only if it cannot run
+    script (the forms allow nothing else, but a bulk load writes what it is given)."""
+    url = str(url or "").strip()
+    return url if url.lower().startswith(("http://", "https://")) else ""
+
+
+def quote_words(text) -> str:
+    """A quote's words for showing inside curly double quotes: quotes within it become single
+    ones, as house style nests them."""
+    return smarten(str(text or "").replace('"', "'"))
+
+
+def card_html(quote, *, highlight=None) -> SafeString:
+    """The card of `quote`; `highlight(words)`, when given, marks the search terms in its
+    escaped words."""
+    source = quote.source
+    cite = http_url(source.url)
+    words = quote_words(quote.text)
+    said = ""
+    if quote.said_on:
+        said = format_html(
+            ', <time datetime="{}">{}</time>',
+            date(quote.said_on, "Y-m-d"),
+            date(quote.said_on, "j F Y"),
+        )
+    speaker = quote.speaker
+    return format_html(
+        '<figure class="quote-card{}">\n'
+        "  <blockquote{}>\n"
+        "    <p>{}</p>\n"
+        "  </blockquote>\n"
+        "  <figcaption>\n"
+        '    <p class="quote-card__who">{}{}</p>\n'
+        '    <p class="quote-card__source">{}</p>\n'
+        '    <p class="quote-card__meta"><span class="badge badge--{}">{}</span> '
+        '<a href="{}" class="quote-card__permalink">Permalink<span class="visually-hidden"> '
+        "to this quote by {}</span></a></p>\n"
+        "  </figcaption>\n"
+        "</figure>\n",
+        " quote-card--nested" if quote.parent_id else "",
+        format_html(' cite="{}"', cite) if cite else "",
+        highlight(words) if highlight else escape(words),
+        speaker_html(quote),
+        said,
+        source_chain_html(source.chain(), compact=True, quoted_by=quote.quoted_by),
+        quote.verification_status,
+        quote.get_verification_status_display(),
+        quote.get_absolute_url(),
+        speaker.name if speaker else "",
+    )
+
+
+def speaker_html(quote) -> SafeString:
+    """Who said it, linked: a character's line names the actor and the film, and a line
+    quoted inside another quote names who quoted it."""
+    speaker, credit, quoted_by = quote.speaker, quote.cast_credit, quote.quoted_by
+    parts = [
+        format_html(
+            '<a href="{}">{}</a>',
+            speaker.get_absolute_url() if speaker else "",
+            speaker.name if speaker else "",
+        )
+    ]
+    if credit:
+        parts.append(
+            format_html(
+                ' <span class="speaker__played">(played by <a href="{}">{}</a> in '
+                '<a href="{}">{}</a>)</span>',
+                credit.person.get_absolute_url(),
+                credit.person.name,
+                credit.film.get_absolute_url(),
+                credit.film.title,
+            )
+        )
+    elif quote.speaker_character_id:
+        parts.append(' <span class="muted">(character)</span>')
+    if quoted_by:
+        parts.append(
+            format_html(
+                ', as quoted by <a href="{}">{}</a>', quoted_by.get_absolute_url(), quoted_by.name
+            )
+        )
+    parts.append("\n")
+    return mark_safe("".join(parts))
+
+
+def source_chain_html(chain, *, compact: bool = False, quoted_by=None) -> SafeString:
+    """Where it was said and each source it reached us through ("Said to Entertainment Weekly,
+    via ActioNewz.com"), each linked to its page; unless `compact`, with a link to each
+    original."""
+    parts = []
+    for index, source in enumerate(chain):
+        if index:
+            lead = ", via"
+        elif quoted_by:
+            verb = "to" if source.kind == "interview" else "in"
+            lead = format_html("{} quoted it {}", quoted_by.name, verb)
+        elif source.kind == "dialogue":
+            lead = "Spoken in"
+        elif source.kind == "interview":
+            lead = "Said to"
+        else:
+            lead = "In"
+        parts.append(
+            format_html(
+                '{} <a href="{}">{}</a>', lead, source.get_absolute_url(), source.outlet.name
+            )
+        )
+        original = http_url(source.url)
+        if not compact and original:
+            parts.append(
+                format_html(' (<a href="{}" rel="nofollow noopener">original</a>)', original)
+            )
+    return mark_safe("".join(parts))
