@@ -96,7 +96,6 @@ def speaker_html(quote) -> SafeString:
                 ', as quoted by <a href="{}">{}</a>', quoted_by.get_absolute_url(), quoted_by.name
             )
         )
-    parts.append("\n")
     return mark_safe("".join(parts))
 
 

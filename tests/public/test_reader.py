@@ -254,3 +254,12 @@ def test_featured_quote_missing_from_the_body_is_shown_in_full_once(client, db):
     assert f'<a class="quote-link" href="{in_body.quote.get_absolute_url()}">' in html
     assert html.count('<figure class="quote-card') == 1
     assert elsewhere.quote.get_absolute_url() in html
+
+
+def test_a_quote_cards_speaker_is_followed_by_its_date_without_a_space(client, db):
+    """ "Len Wiseman, 9 June 2025", not "Len Wiseman , 9 June 2025" (the speaker's partial
+    used to end in a newline, which a browser shows as a space)."""
+    quote = QuoteFactory(said_on=dt.date(2025, 6, 9))
+    html = client.get("/quotes/").content.decode()
+    assert f"{quote.speaker.name}</a>, <time" in html
+    assert "</a>\n</h1>" not in client.get(quote.get_absolute_url()).content.decode()
