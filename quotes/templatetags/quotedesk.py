@@ -138,14 +138,8 @@ def quote_card(context, quote) -> str:
     return card_html(quote, highlight=(lambda words: highlight(words, terms)) if terms else None)
 
 
-@register.simple_tag
-def speaker_line(quote) -> str:
-    return speaker_html(quote)
-
-
-@register.simple_tag
-def source_chain(chain, compact=False, quoted_by=None) -> str:
-    return source_chain_html(chain, compact=compact, quoted_by=quoted_by)
+register.simple_tag(speaker_html, name="speaker_line")
+register.simple_tag(source_chain_html, name="source_chain")
 
 
 @register.simple_tag(takes_context=True)
