@@ -1,13 +1,13 @@
 """The read vocabulary of editorial content: one definition of "public" for every reader path."""
 
+from collections import Counter
+
 from django.db import models
 from django.db.models import (
-    Count,
     Exists,
     F,
     OuterRef,
     Prefetch,
-    Q,
 )
 from django.utils import timezone
 
@@ -15,6 +15,8 @@ from core import compiled
 
 # Statuses in which an article is public once its publication time has come.
 LIVE_STATUSES = ("published", "scheduled")
+# Related reading ranks the articles among this many newest links shared with an article.
+SHARED_LINKS = 2000
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -108,38 +110,6 @@ class ArticleQuerySet(models.QuerySet):
     def by_author(self, author) -> "ArticleQuerySet":
         return self.filter(bylines__author=author)
 
-    def related_to(self, article, *, films, people, tags, pool: int = 200) -> "ArticleQuerySet":
-        """Other articles sharing films, people or tags with `article` (given as lists of
-        ids, which its page has loaded already), those sharing most first, then the newest.
-
-        One query. The candidates come from the link tables' indexes, as one UNION (an OR of
-        IN subqueries would scan every article); only the newest `pool` of them (by id, the
-        order they were written in) are scored, so a film in thousands of articles costs what
-        a film in a hundred does. The scores are filtered counts over the candidates' links in
-        that one query's GROUP BY: cheaper to build and compile than a correlated subquery
-        per kind of link, which was a fifth of the article page's ORM time."""
-        candidates, scores = [], []
-        for through, column, relation, ids in (
-            (self.model.films.through, "film_id", "films", films),
-            (self.model.people.through, "person_id", "people", people),
-            (self.model.tags.through, "tag_id", "tags", tags),
-        ):
-            if not ids:
-                continue
-            shared = through.objects.filter(**{f"{column}__in": ids})
-            candidates.append(shared.order_by().values("article_id"))
-            # distinct: the three joins multiply each other's rows.
-            scores.append(Count(relation, filter=Q(**{f"{relation}__in": ids}), distinct=True))
-        if not scores:
-            return self.none()
-        newest = candidates[0].union(*candidates[1:]).order_by("-article_id")[:pool]
-        return (
-            self.filter(pk__in=newest)
-            .exclude(pk=article.pk)
-            .annotate(shared=sum(scores[1:], scores[0]))
-            .order_by("-shared", "-published_at", "-id")
-        )
-
     def featuring(self, quote) -> "ArticleQuerySet":
         return self.filter(featured_quotes__quote=quote)
 
@@ -200,3 +170,64 @@ class CorrectionQuerySet(models.QuerySet):
 
     def newest_first(self) -> "CorrectionQuerySet":
         return self.order_by("-published_at", "-id")
+
+
+def related_reading(article, *, films, people, tags, limit: int, pool: int = 200) -> list:
+    """Up to `limit` published articles other than `article` sharing the most films, people
+    and tags with it (given as lists of ids, which its page has loaded already), the newest
+    first among equals.
+
+    The shared links are read from the link tables' indexes as one UNION ALL of the newest
+    `SHARED_LINKS` of them, and counted here: each is one film, person or tag in common, so an
+    article's count is its score, with no join of its other links to multiply rows (that join
+    and its GROUP BY were most of the article page's database time). Only the newest `pool`
+    candidates are ranked, so a film in thousands of articles costs what a film in a hundred
+    does; one query keeps the public ones and one reads the winners. Each is compiled once per
+    process for its number of ids (`core.compiled`)."""
+    from .models import Article  # the models import this module
+
+    kinds = [
+        (through, column, ids)
+        for through, column, ids in (
+            (Article.films.through, "film_id", films),
+            (Article.people.through, "person_id", people),
+            (Article.tags.through, "tag_id", tags),
+        )
+        if ids
+    ]
+    if not kinds:
+        return []
+    counts = tuple(len(ids) for _, _, ids in kinds)
+
+    def links(keys: list) -> models.QuerySet:
+        parts, at = [], 0
+        for (through, column, _), count in zip(kinds, counts, strict=True):
+            ids, at = keys[at : at + count], at + count
+            parts.append(through.objects.filter(**{f"{column}__in": ids}).values("article_id"))
+        return parts[0].union(*parts[1:], all=True).order_by("-article_id")[:SHARED_LINKS]
+
+    keys = [pk for _, _, ids in kinds for pk in ids]
+    names = tuple(column for _, column, _ in kinds)
+    rows = compiled.keyed_rows(("related_links", names, counts), links, keys)
+    shared = Counter(row["article_id"] for row in rows)
+    shared.pop(article.pk, None)
+    candidates = sorted(shared, reverse=True)[:pool]
+    public = compiled.keyed_rows(
+        "related_candidates",
+        lambda keys: Article.objects.published().filter(pk__in=keys).values("pk", "published_at"),
+        candidates,
+    )
+    ranked = sorted(
+        public, key=lambda row: (shared[row["pk"]], row["published_at"], row["pk"]), reverse=True
+    )
+    best = [row["pk"] for row in ranked[:limit]]
+    found = compiled.instances(
+        "related_winners",
+        Article,
+        lambda keys: Article.objects.published().filter(pk__in=keys),
+        best,
+        related=("section",),
+        columns=("id", "title", "slug", "published_at", "section_id"),
+    )
+    by_pk = {winner.pk: winner for winner in found}
+    return [by_pk[pk] for pk in best if pk in by_pk]

@@ -18,6 +18,7 @@ from collections.abc import Callable
 from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import cache
 
 from django.core.exceptions import ImproperlyConfigured
 from django.db import DEFAULT_DB_ALIAS, connections, router
@@ -118,3 +119,189 @@ def as_moment(value) -> datetime | None:
     if value is not None and timezone.is_naive(value):
         value = timezone.make_aware(value, UTC)
     return value
+
+
+# Ids no table holds, each standing for the keys of one compilation of a `KeyedRows` statement.
+KEY_MARKERS = (-(10**15), -2 * 10**15)
+
+
+@dataclass(frozen=True)
+class KeyedRows:
+    """A `.values()` queryset over a list of keys (the ids of a page's rows), compiled for one
+    number of keys: `rows(keys)` binds the keys and the time and reads the rows as `.values()`
+    gives them, through the converters Django's compiler names for each column."""
+
+    sql: str
+    params: tuple
+    moments: tuple[int, ...]
+    # (where in `params`, which key)
+    slots: tuple[tuple[int, int], ...]
+    names: tuple[str, ...]
+    # (column, its converters)
+    converters: tuple[tuple[int, tuple], ...]
+    expressions: tuple
+    model: type[Model]
+
+    def rows(self, keys: list) -> list[dict]:
+        using = router.db_for_read(self.model)
+        connection = connections[using]
+        params = list(self.params)
+        moment = connection.ops.adapt_datetimefield_value(now())
+        for at in self.moments:
+            params[at] = moment
+        for at, index in self.slots:
+            params[at] = keys[index]
+        with connection.cursor() as cursor:
+            cursor.execute(self.sql, params)
+            found = cursor.fetchall()
+        names, converters, expressions = self.names, self.converters, self.expressions
+        if not converters:
+            # zip stops at the last named column: ordering may select more.
+            return [dict(zip(names, row, strict=False)) for row in found]
+        out = []
+        for row in found:
+            row = list(row)
+            for at, functions in converters:
+                value = row[at]
+                for function in functions:
+                    value = function(value, expressions[at], connection)
+                row[at] = value
+            out.append(dict(zip(names, row, strict=False)))
+        return out
+
+
+def keyed_rows(key: object, build: Callable[[list], QuerySet], keys: list) -> list[dict]:
+    """The rows of `build(keys)`, a `.values()` queryset, whose SQL is compiled once per
+    process for each number of keys (`key` names the builder)."""
+    keys = list(keys)
+    if not keys:
+        return []
+    slot = (key, len(keys))
+    found = statements.get(slot)
+    if found is None:
+        with lock:
+            found = statements.get(slot) or compile_keyed(slot, build, len(keys))
+            statements[slot] = found
+    return found.rows(keys)
+
+
+def compile_keyed(slot: object, build: Callable[[list], QuerySet], count: int) -> KeyedRows:
+    compiled = []
+    marker_keys = [[base - index for index in range(count)] for base in KEY_MARKERS]
+    for marker, keys in zip(MARKERS, marker_keys, strict=True):
+        token = compiling_at.set(marker)
+        try:
+            queryset = build(keys)
+            compiler = queryset.query.get_compiler(DEFAULT_DB_ALIAS)
+            compiled.append(compiler.as_sql())
+        finally:
+            compiling_at.reset(token)
+    (sql, first), (other_sql, second) = compiled
+    ops = connections[DEFAULT_DB_ALIAS].ops
+    times = tuple(ops.adapt_datetimefield_value(marker) for marker in MARKERS)
+    key_index = {}
+    for index, (one, other) in enumerate(zip(*marker_keys, strict=True)):
+        # A text column's lookup (a slug) prepares the markers as text.
+        key_index[one, other] = key_index[str(one), str(other)] = index
+    moments, slots = [], []
+    stale = sql != other_sql or len(first) != len(second)
+    for at, pair in enumerate(zip(first, second, strict=False)):
+        if pair == times:
+            moments.append(at)
+        elif pair in key_index:
+            slots.append((at, key_index[pair]))
+        elif pair[0] != pair[1]:
+            stale = True
+    query = queryset.query
+    # The columns as `.values()` names them, in the order they are selected.
+    names = (*query.extra_select, *query.values_select, *query.annotation_select)
+    if compiler.col_count != len(names):
+        stale = True
+    if stale or sorted(index for _, index in slots) != list(range(count)):
+        raise ImproperlyConfigured(
+            f"The statement {slot!r} depends on something other than its keys and "
+            "core.compiled.now(): compiled once, it would go stale."
+        )
+    expressions = tuple(column for column, _, _ in compiler.select)
+    found = compiler.get_converters(expressions)
+    converters = tuple((at, tuple(functions)) for at, (functions, _) in found.items())
+    return KeyedRows(
+        sql,
+        tuple(first),
+        tuple(moments),
+        tuple(slots),
+        names,
+        converters,
+        expressions,
+        queryset.model,
+    )
+
+
+# Columns a page never shows and that are costly to read (a search index's vector).
+NEVER_READ = frozenset({"search_vector"})
+
+
+@dataclass(frozen=True)
+class Shape:
+    """Which columns make each instance of a keyed queryset: the model's own (`columns`), and
+    for each to-one relation read with it, its path, model and columns, parents first."""
+
+    model: type[Model]
+    columns: tuple[str, ...]
+    relations: tuple[tuple[str, type[Model], tuple[str, ...]], ...]
+
+    @property
+    def names(self) -> list[str]:
+        return [
+            *self.columns,
+            *(f"{path}__{column}" for path, _, columns in self.relations for column in columns),
+        ]
+
+
+@cache
+def shape_of(model: type[Model], related: tuple[str, ...], only: tuple | None = None) -> Shape:
+    def columns(of: type[Model]) -> tuple[str, ...]:
+        return tuple(f.attname for f in of._meta.concrete_fields if f.name not in NEVER_READ)
+
+    relations = []
+    for path in sorted(related, key=lambda path: path.count("__")):
+        found = model
+        for name in path.split("__"):
+            found = found._meta.get_field(name).related_model
+        relations.append((path, found, columns(found)))
+    return Shape(model, only or columns(model), tuple(relations))
+
+
+def instances(
+    key: object,
+    model: type[Model],
+    build: Callable[[list], QuerySet],
+    keys: list,
+    related=(),
+    columns=None,
+) -> list:
+    """The records of `build(keys)` as model instances (`Model.from_db`, as the ORM makes
+    them), each with the to-one relations named in `related` (as `select_related` names them)
+    read in the same query; compiled once per process for each number of keys (`keyed_rows`).
+    With `columns`, only those of the model's own are read (the rest are deferred, as with
+    `only()`). A search index's vector is never read (`NEVER_READ`)."""
+    shape = shape_of(model, tuple(related), columns and tuple(columns))
+    names = shape.names
+    rows = keyed_rows((key, model, *related, *names), lambda keys: build(keys).values(*names), keys)
+    using = router.db_for_read(model)
+    found = []
+    for row in rows:
+        record = model.from_db(using, shape.columns, [row[column] for column in shape.columns])
+        made = {"": record}
+        for path, of, columns in shape.relations:
+            parent_path, _, name = path.rpartition("__")
+            parent = made.get(parent_path)
+            values = [row[f"{path}__{column}"] for column in columns]
+            child = None
+            if values[columns.index(of._meta.pk.attname)] is not None:
+                child = of.from_db(using, columns, values)
+            made[path] = child
+            if parent is not None:
+                setattr(parent, name, child)
+        found.append(record)
+    return found

@@ -3,7 +3,7 @@
 from functools import cached_property
 
 from django.core.paginator import InvalidPage, Page, Paginator
-from django.db.models import F, Max
+from django.db.models import F, Max, prefetch_related_objects
 from django.http import Http404, HttpResponse
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
@@ -11,6 +11,7 @@ from django.utils.safestring import mark_safe
 from django.views import View
 from django.views.generic import DetailView, ListView, TemplateView
 
+from core import compiled
 from core.pages import (
     PageMeta,
     PageMetaMixin,
@@ -20,13 +21,14 @@ from core.pages import (
     paginate,
 )
 from core.slugs import FollowsFormerSlugs
-from quotes.models import Film, Person, Quote
+from quotes.models import Film, Person, Quote, Source
 from quotes.querysets import load_source_chains
 from quotes.search import count_label, search_terms
 
 from ..forms import SearchForm
 from ..markup import link_quotes
-from ..models import Article, Correction, FeaturedQuote
+from ..models import Article, Byline, Correction, FeaturedQuote, Tag
+from ..querysets import related_reading
 from ..rendering import article_body, complete_quotes
 from ..search import SECTIONS, section_queryset, site_search
 from .structured_data import SITE_NAME, article_ld, publisher_ld
@@ -44,13 +46,20 @@ MAX_QUERY_LENGTH = 200
 def featured_quotes(article: Article) -> list[FeaturedQuote]:
     """The article's featured quotes in the editor's order, published ones only, each with its
     speaker and source (one query); `article_context()` adds their films and source chains."""
-    public_quotes = Quote.objects.published()
-    return list(
-        FeaturedQuote.objects.filter(article=article, quote__in=public_quotes)
-        .select_related(
-            "quote__speaker_person", "quote__speaker_character", "quote__source__outlet"
-        )
-        .order_by("position", "id")
+    return compiled.instances(
+        "featured_quotes",
+        FeaturedQuote,
+        lambda keys: FeaturedQuote.objects.filter(
+            article__in=keys, quote__in=Quote.objects.published()
+        ).order_by("position", "id"),
+        [article.pk],
+        related=(
+            "quote",
+            "quote__speaker_person",
+            "quote__speaker_character",
+            "quote__source",
+            "quote__source__outlet",
+        ),
     )
 
 
@@ -66,17 +75,51 @@ def quotes_by_speaker(featured: list[FeaturedQuote]) -> list[tuple]:
 
 
 def article_links(article: Article) -> dict:
-    """What the article links to, as its page shows it, read from the database."""
+    """What the article links to, as its page shows it, read from the database.
+
+    Each query's SQL is compiled once per process (`core.compiled.instances`): building and
+    compiling six querysets was a third of the page's time (docs/performance.md)."""
     featured = featured_quotes(article)
     complete_quotes([item.quote for item in featured])
+    keys = [article.pk]
+    bylines = compiled.instances(
+        "article_bylines",
+        Byline,
+        lambda keys: Byline.objects.filter(article__in=keys).order_by("position", "id"),
+        keys,
+        related=("author",),
+    )
     return {
         "featured": featured,
         # Oldest first, as the story's history runs; films not yet dated (in development) last.
-        "films": list(article.films.order_by(F("release_on").asc(nulls_last=True), "title")),
-        "people": list(article.people.order_by("sort_name", "name")),
-        "sources": list(article.sources.select_related("outlet", "via__outlet")),
-        "authors": article.author_list(),
-        "tags": list(article.tags.order_by("name")),
+        "films": compiled.instances(
+            "article_films",
+            Film,
+            lambda keys: Film.objects.filter(articles__in=keys).order_by(
+                F("release_on").asc(nulls_last=True), "title"
+            ),
+            keys,
+        ),
+        "people": compiled.instances(
+            "article_people",
+            Person,
+            lambda keys: Person.objects.filter(articles__in=keys).order_by("sort_name", "name"),
+            keys,
+        ),
+        "sources": compiled.instances(
+            "article_sources",
+            Source,
+            lambda keys: Source.objects.filter(articles__in=keys),
+            keys,
+            related=("outlet", "via", "via__outlet"),
+        ),
+        "authors": [byline.author for byline in bylines],
+        "tags": compiled.instances(
+            "article_tags",
+            Tag,
+            lambda keys: Tag.objects.filter(articles__in=keys).order_by("name"),
+            keys,
+        ),
     }
 
 
@@ -91,8 +134,13 @@ def article_context(article: Article, links: dict | None = None, images=None) ->
     links = links if links is not None else article_links(article)
     featured, films, people = links["featured"], links["films"], links["people"]
     sources, authors, tags = links["sources"], links["authors"], links["tags"]
-    corrections = list(
-        Correction.objects.published().filter(article=article).order_by("published_at", "id")
+    corrections = compiled.instances(
+        "article_corrections",
+        Correction,
+        lambda keys: (
+            Correction.objects.published().filter(article__in=keys).order_by("published_at", "id")
+        ),
+        [article.pk],
     )
     related = related_articles(article, films=films, people=people, tags=tags)
     # Quotes the body words are linked first, so that a referenced quote's card is left whole.
@@ -144,17 +192,13 @@ def article_context(article: Article, links: dict | None = None, images=None) ->
 
 def related_articles(article: Article, *, films, people, tags) -> list[Article]:
     """Up to `RELATED_ARTICLES` other published articles sharing the most films, people and
-    tags with this one, newest first among equals (one query; `related_to()`)."""
-    related = Article.objects.published().related_to(
+    tags with this one, newest first among equals (`related_reading()`)."""
+    return related_reading(
         article,
         films=[film.pk for film in films],
         people=[person.pk for person in people],
         tags=[tag.pk for tag in tags],
-    )
-    return list(
-        related.select_related("section").only(
-            "id", "title", "slug", "published_at", "section__name", "section__slug"
-        )[:RELATED_ARTICLES]
+        limit=RELATED_ARTICLES,
     )
 
 
@@ -270,6 +314,21 @@ class ArticleDetailView(FollowsFormerSlugs, PublicDetailMixin, DetailView):
 
     def get_queryset(self):
         return Article.objects.published().select_related("section").with_lead_image()
+
+    def get_object(self, queryset=None):
+        """The published article of the slug, with its section and lead image (its query
+        compiled once per process, `core.compiled`); a 404 when there is none."""
+        found = compiled.instances(
+            "article_page",
+            Article,
+            lambda keys: Article.objects.published().filter(slug__in=keys),
+            [self.kwargs[self.slug_url_kwarg]],
+            related=("section", "lead_image"),
+        )
+        if not found:
+            raise Http404("No such article.")
+        prefetch_related_objects(found, "lead_image__renditions")
+        return found[0]
 
     def get_context_data(self, **kwargs):
         self.context = article_context(self.object)

@@ -85,3 +85,48 @@ def test_a_statement_built_of_others_compiles_from_cold():
     assert outlet not in Outlet.objects.published()
     FilmFactory(studio=outlet)
     assert outlet in Outlet.objects.published()
+
+
+def test_keyed_rows_are_the_querysets_values_for_any_keys_of_that_count():
+    """Compiled for two keys, the statement reads whatever two keys it is given, with the
+    values `.values()` gives (times converted as the ORM converts them on either engine)."""
+    at = timezone.now() - timedelta(days=1)
+    articles = ArticleFactory.create_batch(4, status=Article.Status.PUBLISHED, published_at=at)
+    ids = [article.pk for article in articles]
+
+    def build(keys):
+        return (
+            Article.objects.published()
+            .filter(pk__in=keys)
+            .order_by("id")
+            .values("id", "title", "published_at")
+        )
+
+    first = compiled.keyed_rows(("test", "keyed"), build, ids[:2])
+    second = compiled.keyed_rows(("test", "keyed"), build, ids[2:])
+    assert first == list(build(ids[:2]))
+    assert second == list(build(ids[2:]))
+    assert isinstance(second[0]["published_at"], type(at))
+    assert len([key for key in compiled.statements if key[0] == ("test", "keyed")]) == 1
+    assert compiled.keyed_rows(("test", "keyed"), build, []) == []
+
+
+def test_keyed_rows_follow_the_clock_and_the_publication_rule():
+    """An article scheduled after the statement was compiled shows once its time comes."""
+    at = timezone.now() + timedelta(hours=1)
+    article = ArticleFactory(status=Article.Status.SCHEDULED, published_at=at)
+
+    def build(keys):
+        return Article.objects.published().filter(pk__in=keys).values("id")
+
+    assert compiled.keyed_rows(("test", "clock"), build, [article.pk]) == []
+    with mock.patch("django.utils.timezone.now", return_value=at + timedelta(seconds=1)):
+        assert compiled.keyed_rows(("test", "clock"), build, [article.pk]) == [{"id": article.pk}]
+
+
+def test_keyed_rows_refuse_a_builder_that_reads_more_than_its_keys():
+    def stale(keys):
+        return Article.objects.filter(pk__in=keys, published_at__lte=timezone.now()).values("id")
+
+    with pytest.raises(ImproperlyConfigured, match="go stale"):
+        compiled.keyed_rows(("test", "keyed-stale"), stale, [1])

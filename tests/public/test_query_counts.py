@@ -138,8 +138,9 @@ EXPECTED = {
     "home": 8,  # latest articles (+ bylines), featured quote (+ films, chain), films, nav, next
     "articles": 5,
     # article (with section), featured quotes (+ films, chains), films, people, sources, bylines,
-    # tags, corrections, related reading, nav, next scheduled change
-    "article": 13,
+    # tags, corrections, related reading (shared links, public candidates, winners), nav, next
+    # scheduled change
+    "article": 15,
     "quotes": 13,
     "quotes filtered": 14,  # searching quotes first reads the ids of rare words' matches
     "quote": 13,  # quote (+ films, chains), nested (+ 4), articles (+ bylines), corrections, nav
