@@ -116,6 +116,7 @@ def test_the_set_written_like_published_copy_does_not_fall_back():
         ("devset.json", 60, 300),
         ("heldout.json", 25, 120),
         ("heldout_real.json", 25, 120),
+        ("heldout_real2.json", 20, 120),
     ],
 )
 def test_datasets_are_large_enough_and_golds_are_verbatim(name, passages, quotes):
