@@ -148,6 +148,13 @@ ASKED_WHAT_RE = re.compile(
 )
 AGE_RE = re.compile(r",\s*\d{1,3},")
 WHO_RE = re.compile(r",?\s+who\b")
+TOPIC_RE = re.compile(r"(He|His|She|Her)(?:['’](?:s|d|ll))?\b")
+# `You keep saying "efficiencies."`: words the person addressed said, not the speaker's own
+# (a generic "you just say, 'Sorry'" is the speaker's advice and stays theirs).
+YOU_SAID_RE = re.compile(
+    r"\b[Yy]ou(?:\s+(?:keep|kept|always|just|even|once|then|also|never))*"
+    r"\s+(?:said|told|saying|wrote|asked|promised|called)\b"
+)
 
 
 @dataclass
@@ -309,6 +316,11 @@ class Attributor:
             if cue is not None:
                 cue_end = _clause_end(masked, cue.start, stop)
                 speaker = self.resolve(cue, span.opener, outer=self._asker(cue))
+                topic = self._topic(span) if cue.form == "the" else None
+                if topic is not None and speaker is topic:
+                    other = self.resolve(cue, span.opener, outer=topic)
+                    if other is not None and other is not NOBODY:
+                        speaker = other
                 verb, how = cue.verb, "cue"
                 if speaker is None and cue.form == "pronoun":
                     speaker = NOBODY
@@ -366,6 +378,28 @@ class Attributor:
         if k < 1 or self.para_of(self.sentences[k - 1]) != self.para_of(cue.start):
             return None
         return self.askers.get(self.sentences[k - 1])
+
+    def _topic(self, span: Span) -> Entity | None:
+        """`"He missed one ...," the Kiwi said` after a sentence about the kicker: a quote that
+        opens by speaking of "he" or "she" is about the person last spoken of, so a role noun
+        naming its speaker means someone else (a pronoun would have done for the same man)."""
+        first = TOPIC_RE.match(self.text, span.start)
+        if first is None:
+            return None
+        gender = "m" if first.group(1).lower() in ("he", "his", "him") else "f"
+        k = bisect.bisect_left(self.sentences, self.sentence_of(span.opener)) - 1
+        if k < 0:
+            return None
+        before = self.sentences[k]
+        found = self.subjects.get(before)
+        if (
+            found is None
+            or found.gender != gender
+            or found is self.last_speaker(span.opener)
+            or SPEECH_RE.search(self.masked, before, self.next_sentence(before)) is not None
+        ):
+            return None  # "Okonkwo said the star asked ...": the one reporting, not the topic
+        return found
 
     def _named_subject(self, sent_lo: int, lo: int, opener: int) -> Entity | None:
         """The sentence's subject, when it is a person called by name or by a pronoun."""
@@ -584,6 +618,8 @@ class Attributor:
                 return _real(self.resolve(cue, span.opener, outer=outer, nested=True))
         starts = sentence_starts(text, host.start, span.opener)
         lo = starts[-1]
+        if YOU_SAID_RE.search(text, lo, span.opener):
+            return None
         cue = before_cue(text, lo, span.opener, False)
         if cue is not None and cue.form not in ("none", "main"):
             return _real(self.resolve(cue, span.opener, outer=outer, nested=True))

@@ -298,7 +298,7 @@ def split_titles(words: list[str]) -> tuple[list[str], list[str]]:
     """Separate leading titles and roles ("Republican Senator", "Dr") from the name itself."""
     last = -1
     for i, word in enumerate(words[:-1]):
-        if word.lower().rstrip(".") in ROLE_KEYS:
+        if _is_role(word.lower().rstrip(".")):
             last = i
     titles, name = words[: last + 1], words[last + 1 :]
     if len(words) == 2 and last == 0 and words[0].lower() in GIVEN_NAMES:
@@ -306,6 +306,16 @@ def split_titles(words: list[str]) -> tuple[list[str], list[str]]:
     if len(name) == 1 and titles and titles[-1].lower() in PEERAGE:
         titles, name = titles[:-1], [titles[-1], *name]
     return titles, name
+
+
+def _is_role(low: str) -> bool:
+    """A role word, or the plural of one: "Board Members Peter Hollis and Gwen Arkwright" has
+    the same title before each name as "Board Member Peter Hollis"."""
+    if low in ROLE_KEYS:
+        return True
+    if len(low) > 4 and low.endswith("s") and not low.endswith("ss"):
+        return low[:-1] in ROLE_KEYS or (low.endswith("es") and low[:-2] in ROLE_KEYS)
+    return False
 
 
 def is_org_name(words: list[str]) -> bool:

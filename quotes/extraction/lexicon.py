@@ -76,6 +76,7 @@ REPORT_VERBS = SPEECH_VERBS | _words(
     characterized deemed termed criticised criticized condemned condemns welcomed welcomes
     blamed blames rejected rejects defended defends urging stressing describing
     call describe brand label dub term dubbed dubs referring referred refers
+    branding labelling labeling dubbing terming hailing praising accusing slamming blasting
     sings sang raps rapped
     """
 )
@@ -128,7 +129,8 @@ ROLE_WORDS = frozenset().union(*ROLE_GROUPS) | _words(
     general commander dispatcher superintendent administrator chief presenter host
     anchor comedian dancer designer model rookie quarterback pitcher batter bowler
     batsman jockey rider driver boxer fighter promoter trainer referee umpire pundit
-    alum veteran winner nominee
+    alum veteran winner nominee member trustee councilmember councilman councilwoman
+    selectman selectwoman regent
     """
 )
 # Nouns that name a person without saying who: resolved to the most recent fitting person.
