@@ -36,6 +36,7 @@ from .lexicon import (
     ANONYMOUS_NOUNS,
     ASK_VERBS,
     GENDERED_NOUNS,
+    GENERIC_PEOPLE,
     NP_CUT_WORDS,
     ORG_NOUNS,
     PERSON_NOUNS,
@@ -148,6 +149,12 @@ ASKED_WHAT_RE = re.compile(
 )
 AGE_RE = re.compile(r",\s*\d{1,3},")
 WHO_RE = re.compile(r",?\s+who\b")
+INDEFINITE_PERSON_RE = re.compile(
+    r"\b(?:[Aa]n?|[Oo]ne|[Aa]nother)\s+(?:[\w-]+\s+){0,2}?(?:"
+    + "|".join(sorted(GENERIC_PEOPLE, key=len, reverse=True))
+    + r")\b"
+)
+NAME_AFTER_RE = re.compile(r",?\s+(?:named\s+|called\s+|identified as\s+)?[A-Z][a-z]")
 TOPIC_RE = re.compile(r"(He|His|She|Her)(?:['’](?:s|d|ll))?\b")
 # `You keep saying "efficiencies."`: words the person addressed said, not the speaker's own
 # (a generic "you just say, 'Sorry'" is the speaker's advice and stays theirs).
@@ -852,6 +859,8 @@ class Attributor:
                     return found
         if not personish:
             return None
+        if det == "the" and head in GENERIC_PEOPLE and self._unnamed_before(pos):
+            return NOBODY  # "a protester began shouting ... the man yelled": nobody named
         if det in ("his", "her", "their", "its", "my", "our", "your", "owned"):
             return NOBODY  # "his wife", "the cyclist's wife": someone else, not named here
         gender = GENDERED_NOUNS.get(head)
@@ -888,6 +897,15 @@ class Attributor:
             if any(w.lower().startswith(stem) for w in lead.split()):
                 return entity
         return None
+
+    def _unnamed_before(self, pos: int) -> bool:
+        """Whether the last two sentences bring someone in unnamed ("a man", "a protester")."""
+        k = bisect.bisect_right(self.sentences, pos) - 1
+        lo = self.sentences[max(0, k - 2)]
+        for match in INDEFINITE_PERSON_RE.finditer(self.masked, lo, pos):
+            if not NAME_AFTER_RE.match(self.masked, match.end()):
+                return True
+        return False
 
     def _named_next(self, pos: int) -> Entity | None:
         """The news lede's "A man accused of ... told police" is named in the next paragraph.

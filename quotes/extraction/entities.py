@@ -575,11 +575,12 @@ def build_registry(
         surname = _shared_surname(text, merged, k)
         nickname = NICKNAME_RE.match(text, end)
         if nickname and not inside:
-            # Paul "Gazza" Gascoigne: one person, whose nickname may stand for them later.
+            # Paul "Gazza" Gascoigne: one person, whose nickname may stand for them later, and
+            # whose given name alone (Quavious "Q-Dot" Merriweather) is known or not.
             surname = nickname.group("surname")
         count = len(reg.mentions)
         for part_start, part_end in _split_at_verbs(text, start, end):
-            _register(reg, text, part_start, part_end, inside, surname)
+            _register(reg, text, part_start, part_end, inside, surname, bool(nickname))
         if nickname and not inside and len(reg.mentions) > count:
             reg.alias(nickname.group("nick").removeprefix("The "), reg.mentions[-1].entity)
     reg.mentions.sort(key=lambda m: m.start)
@@ -604,7 +605,13 @@ def _shared_surname(text: str, runs: list[list[int]], k: int) -> str | None:
 
 
 def _register(
-    reg: Registry, text: str, start: int, end: int, inside: bool, surname: str | None = None
+    reg: Registry,
+    text: str,
+    start: int,
+    end: int,
+    inside: bool,
+    surname: str | None = None,
+    nicknamed: bool = False,
 ) -> None:
     run = text[start:end]
     if " " not in run and "\t" not in run:
@@ -661,7 +668,7 @@ def _register(
     while len(words) > 1 and words[-1] in NAME_SUFFIXES and not _all_roles(words):
         words = words[:-1]
     if words and words[0] not in ("", "'"):
-        if surname is not None and words[-1].lower() in GIVEN_NAMES:
+        if surname is not None and (words[-1].lower() in GIVEN_NAMES or nicknamed):
             count = len(reg.mentions)
             _add(reg, text, [*words, surname], offsets[0], inside, had_the, possessive)
             for mention in reg.mentions[count:]:

@@ -60,6 +60,14 @@ SPEECH_PHRASES = frozenset(
         "opens up",
     }
 )
+# People a story may bring in without a name; "the man" then means that person, not the
+# last man named.
+GENERIC_PEOPLE = _words(
+    """
+    man woman boy girl protester heckler bystander stranger teenager motorist pedestrian
+    onlooker passer-by demonstrator voter shopper customer caller fan spectator
+    """
+)
 # Verbs of asking and of answering, which set up an exchange between two people.
 ASK_VERBS = _words("asked asks demanded demands pressed presses queried wondered inquired")
 REPLY_VERBS = _words(
