@@ -833,9 +833,12 @@ class Attributor:
         qualified = self._qualified(words, head, pos)
         if qualified is not None and qualified is not outer:
             return qualified
+        office = next((w for w in body if w in OFFICE_QUALIFIERS), None)
         for key in (pair, head):
             if key and (key in ROLE_KEYS or key in PERSON_NOUNS):
                 found = self.registry.lookup_role(key, pos)
+                if office and found is not None and not any(office in r for r in found.roles):
+                    continue  # "the shadow home secretary" is not the home secretary
                 if found is not None and found is not outer and found.personal:
                     return found
         if self.para_of(pos) <= 1 and not nested and len(self.para_starts) > 1:

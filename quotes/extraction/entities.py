@@ -507,6 +507,16 @@ def _words_before(text: str, start: int) -> list[str]:
     if not prefix or prefix[-1] not in " \t":
         return []
     words = prefix.split()[-2:]
+    if (
+        words
+        and words[-1].endswith(",")
+        and words[-1][:-1] in ROLE_KEYS
+        and words[-1][:-1] not in OFFICE_QUALIFIERS
+    ):
+        # "the city's transportation director, Hal Bjornsen", "her brother, Sameer Rao": a
+        # role set before the name as an appositive.
+        words = [w.rstrip(",") for w in prefix.split()[-2:]]
+        words = words if LOWER_WORD_RE.fullmatch(words[0]) else words[1:]
     if len(words) == 2 and words[0].lower() in OFFICE_QUALIFIERS:
         words[0] = words[0].lower()  # "Shadow chancellor Mel Stride" opening a sentence
     while words and not LOWER_WORD_RE.fullmatch(words[0]):
