@@ -322,7 +322,8 @@ class Attributor:
                     cue = None
             if cue is not None:
                 cue_end = _clause_end(masked, cue.start, stop)
-                speaker = self.resolve(cue, span.opener, outer=self._asker(cue))
+                asker = self._asker(cue) or self._questioner(cue, span, previous)
+                speaker = self.resolve(cue, span.opener, outer=asker)
                 topic = self._topic(span) if cue.form == "the" else None
                 if topic is not None and speaker is topic:
                     other = self.resolve(cue, span.opener, outer=topic)
@@ -385,6 +386,18 @@ class Attributor:
         if k < 1 or self.para_of(self.sentences[k - 1]) != self.para_of(cue.start):
             return None
         return self.askers.get(self.sentences[k - 1])
+
+    def _questioner(self, cue: Cue, span: Span, previous: int | None) -> Entity | None:
+        """`"Sir, are you hurt?" Farraday asks. / "No," the driver answers.`: whoever asked
+        the question just before is not the one a pronoun or role noun answering means."""
+        if cue.form not in ("pronoun", "the") or previous is None:
+            return None
+        before = self.spans[previous]
+        if before.paragraph < span.paragraph - 1:
+            return None
+        if not self.text[before.start : before.end].rstrip(" ,'’\"”").endswith("?"):
+            return None
+        return self.records[previous].speaker
 
     def _topic(self, span: Span) -> Entity | None:
         """`"He missed one ...," the Kiwi said` after a sentence about the kicker: a quote that
@@ -589,6 +602,8 @@ class Attributor:
             found = self.records[earlier].speaker
             if found is not None and found is not speaker:
                 return found
+            if found is None and self.records[earlier].how == "cue":
+                return NOBODY  # "the driver answers", never named: the answer is theirs too
             index, earlier = earlier, self._quote_before(earlier)
         return None
 
@@ -685,6 +700,12 @@ class Attributor:
         ]
         people = [m for m in mentions if m.entity.kind in ("person", "unknown")]
         orgs = [m for m in mentions if m.entity.kind == "org"]
+        if not orgs and words[-1].lower().strip(",.:") in SPOKESPEOPLE:
+            # "An ITV spokesperson said": a broadcaster or paper speaking for itself is a body.
+            outlets = [m for m in mentions if m.entity.kind == "outlet"]
+            if outlets:
+                outlets[0].entity.kind = "org"
+                orgs = outlets[:1]
         if first in SELF_DETERMINERS and nested:
             return NOBODY
         comma_at = cue.start + np.find(",") if "," in np else None
@@ -839,6 +860,16 @@ class Attributor:
                 found = self.registry.lookup_role(key, pos)
                 if office and found is not None and not any(office in r for r in found.roles):
                     continue  # "the shadow home secretary" is not the home secretary
+                if (
+                    found is not None
+                    and self.registry.lookup_role(key, pos, exact=True) is None
+                    and found is not outer
+                ):
+                    # Only a kindred role ("midfielder" for "the striker"): the last subject,
+                    # if nobody gave them a role, is as likely the one meant.
+                    recent = self.pronoun(pos, GENDERED_NOUNS.get(head), exclude=outer)
+                    if recent is not None and recent is not found and not recent.roles:
+                        return recent
                 if found is not None and found is not outer and found.personal:
                     return found
         if self.para_of(pos) <= 1 and not nested and len(self.para_starts) > 1:

@@ -379,10 +379,10 @@ class Registry:
             i += 1
         return found
 
-    def lookup_role(self, role: str, pos: int) -> Entity | None:
+    def lookup_role(self, role: str, pos: int, exact: bool = False) -> Entity | None:
         """The most recent entity introduced with this role, or failing that a synonym of it."""
         found = _latest_before(self.roles.get(role, []), pos)
-        if found:
+        if found or exact:
             return found
         best: tuple[int, Entity] | None = None
         for group in ROLE_GROUPS:
