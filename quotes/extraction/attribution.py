@@ -155,6 +155,16 @@ INDEFINITE_PERSON_RE = re.compile(
     + r")\b"
 )
 NAME_AFTER_RE = re.compile(r",?\s+(?:named\s+|called\s+|identified as\s+)?[A-Z][a-z]")
+SPOUSES = {
+    "wife": "husband",
+    "husband": "wife",
+    "partner": "partner",
+    "girlfriend": "boyfriend",
+    "boyfriend": "girlfriend",
+    "fiancee": "fiance",
+    "fiance": "fiancee",
+}
+COUPLE_RE = re.compile(r"\s+and\s+(?:his|her)\s+(" + "|".join(SPOUSES) + r")\b")
 TOPIC_RE = re.compile(r"(He|His|She|Her)(?:['’](?:s|d|ll))?\b")
 # `You keep saying "efficiencies."`: words the person addressed said, not the speaker's own
 # (a generic "you just say, 'Sorry'" is the speaker's advice and stays theirs).
@@ -194,6 +204,24 @@ class Attributor:
         self.subjects: dict[int, Entity | None] = {}
         self.records: dict[int, Record] = {}
         self.askers: dict[int, Entity] = {}  # sentence start: who asks a question there
+        self.spouses = self._couples()
+
+    def _couples(self) -> dict[str, list[tuple[int, Entity]]]:
+        """ "Marco Vantaggio and his wife, pastry chef Delphine Vantaggio": she is his wife and
+        he her husband, so "her husband" later means him."""
+        found: dict[str, list[tuple[int, Entity]]] = {}
+        for match in COUPLE_RE.finditer(self.masked):
+            before = self.registry.before(match.start(), max(0, match.start() - 60))
+            after = self.registry.in_range(match.end(), match.end() + 40)
+            if not before or not after or before[0].end < match.start() - 2:
+                continue
+            one, two = before[0].entity, after[0].entity
+            if not (one.personal and two.personal) or one is two:
+                continue
+            kin = match.group(1).lower()
+            found.setdefault(kin, []).append((match.start(), two))
+            found.setdefault(SPOUSES[kin], []).append((match.start(), one))
+        return found
 
     # Positions ---------------------------------------------------------------------------
 
@@ -895,6 +923,10 @@ class Attributor:
             return None
         if det == "the" and head in GENERIC_PEOPLE and self._unnamed_before(pos):
             return NOBODY  # "a protester began shouting ... the man yelled": nobody named
+        if det in ("his", "her") and head in SPOUSES:
+            found = _latest(self.spouses.get(head, []), pos)
+            if found is not None and found is not outer:
+                return found  # "Her husband laughs" after "Marco Vantaggio and his wife, ..."
         if det in ("his", "her", "their", "its", "my", "our", "your", "owned"):
             return NOBODY  # "his wife", "the cyclist's wife": someone else, not named here
         gender = GENDERED_NOUNS.get(head)
@@ -1087,6 +1119,10 @@ def _last_named(people: list[Mention]) -> Entity:
         if not mention.entity.name.startswith("The "):
             return mention.entity
     return people[-1].entity
+
+
+def _latest(entries: list[tuple[int, Entity]], pos: int) -> Entity | None:
+    return next((entity for at, entity in reversed(entries) if at < pos), None)
 
 
 def _real(entity: Entity | None) -> Entity | None:
