@@ -165,6 +165,7 @@ SPOUSES = {
     "fiance": "fiancee",
 }
 COUPLE_RE = re.compile(r"\s+and\s+(?:his|her)\s+(" + "|".join(SPOUSES) + r")\b")
+WORD_TOKEN_RE = re.compile(r"[A-Z][\w-]+")
 TOPIC_RE = re.compile(r"(He|His|She|Her)(?:['’](?:s|d|ll))?\b")
 # `You keep saying "efficiencies."`: words the person addressed said, not the speaker's own
 # (a generic "you just say, 'Sorry'" is the speaker's advice and stays theirs).
@@ -497,7 +498,27 @@ class Attributor:
     def _without_cue(
         self, i: int, span: Span, previous: int | None, sent_lo: int
     ) -> tuple[Entity | None, str]:
-        """A quotation with no cue: a continuation, an answer, or the sentence before's subject."""
+        """A quotation with no cue: a continuation, an answer, or the sentence before's subject.
+
+        `Her partner, Nikolai Baranov, convinced her. "Nikolai just looked at me and said ..."`:
+        a subject the quote names in the third person is spoken of, not speaking; the floor
+        stays with whoever spoke last.
+        """
+        speaker, how = self._uncued(i, span, previous, sent_lo)
+        if how == "subject" and speaker is not None and self._named_inside(speaker, span):
+            last = self.last_speaker(span.opener)
+            if last is not None and last is not speaker and not self._named_inside(last, span):
+                return last, "continued"
+            return None, "none"
+        return speaker, how
+
+    def _named_inside(self, entity: Entity, span: Span) -> bool:
+        words = set(WORD_TOKEN_RE.findall(self.text, span.start, span.end))
+        return any(len(part) > 2 and part in words for part in entity.name.split())
+
+    def _uncued(
+        self, i: int, span: Span, previous: int | None, sent_lo: int
+    ) -> tuple[Entity | None, str]:
         if span.continued:
             return None, "continued"
         prev = self.spans[previous] if previous is not None else None
@@ -606,7 +627,15 @@ class Attributor:
             other = self.records[earlier].speaker
         verb = " ".join(record.verb.split()).lower()
         asked = self.text[self.spans[previous].start : self.spans[previous].end].rstrip()
-        if asked.endswith("?") and self.spans[i].paragraph > self.spans[previous].paragraph:
+        new_paragraph = self.spans[i].paragraph > self.spans[previous].paragraph
+        own = self.text[self.spans[i].start : self.spans[i].end].rstrip(" ,'’\"”")
+        if own.endswith("?") and new_paragraph and not asked.endswith("?"):
+            # "Do you miss it?" Carrow asked. / "Every day," Adeyemi said. / "And now?": a
+            # question on its own after an answer comes from whoever asked before.
+            asker = self._earlier_asker(previous, record.speaker)
+            if asker is not None:
+                return asker, "exchange"
+        if asked.endswith("?") and new_paragraph:
             # "Are there occupants?" then a new paragraph's quote in an exchange between two
             # people: the answer, by the other one.
             party = self._other_party(previous, record.speaker)
@@ -632,6 +661,17 @@ class Attributor:
                 return found
             if found is None and self.records[earlier].how == "cue":
                 return NOBODY  # "the driver answers", never named: the answer is theirs too
+            index, earlier = earlier, self._quote_before(earlier)
+        return None
+
+    def _earlier_asker(self, index: int, speaker: Entity | None) -> Entity | None:
+        """Who asked a question earlier in an unbroken run of quotes, if not `speaker`."""
+        earlier = self._quote_before(index)
+        while earlier is not None and self._adjacent(earlier, index):
+            found = self.records[earlier].speaker
+            words = self.text[self.spans[earlier].start : self.spans[earlier].end]
+            if found is not None and found is not speaker and words.rstrip().endswith("?"):
+                return found
             index, earlier = earlier, self._quote_before(earlier)
         return None
 
