@@ -37,6 +37,7 @@ from .lexicon import (
     ASK_VERBS,
     GENDERED_NOUNS,
     GENERIC_PEOPLE,
+    KIN_NOUNS,
     NP_CUT_WORDS,
     ORG_NOUNS,
     PERSON_NOUNS,
@@ -961,6 +962,10 @@ class Attributor:
                     return found
         if not personish:
             return None
+        if head in KIN_NOUNS and "of" in low[low.index(head) :]:
+            # "the daughter of one victim": someone's relative, not named here.
+            found = self.registry.lookup_role(head, pos, exact=True)
+            return found if found is not None and found is not outer else NOBODY
         if det == "the" and head in GENERIC_PEOPLE and self._unnamed_before(pos):
             return NOBODY  # "a protester began shouting ... the man yelled": nobody named
         if det in ("his", "her") and head in SPOUSES:

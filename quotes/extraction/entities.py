@@ -308,12 +308,17 @@ def split_titles(words: list[str]) -> tuple[list[str], list[str]]:
     return titles, name
 
 
+def _plural_role(word: str) -> bool:
+    low = word.lower().rstrip(".")
+    return low not in ROLE_KEYS and _is_role(low)
+
+
 def _is_role(low: str) -> bool:
     """A role word, or the plural of one: "Board Members Peter Hollis and Gwen Arkwright" has
     the same title before each name as "Board Member Peter Hollis"."""
     if low in ROLE_KEYS:
         return True
-    if len(low) > 4 and low.endswith("s") and not low.endswith("ss"):
+    if len(low) > 2 and low.endswith("s") and not low.endswith("ss") and low not in ("mrs", "ms"):
         return low[:-1] in ROLE_KEYS or (low.endswith("es") and low[:-2] in ROLE_KEYS)
     return False
 
@@ -592,7 +597,10 @@ def build_registry(
         for part_start, part_end in _split_at_verbs(text, start, end):
             _register(reg, text, part_start, part_end, inside, surname, bool(nickname))
         if nickname and not inside and len(reg.mentions) > count:
-            reg.alias(nickname.group("nick").removeprefix("The "), reg.mentions[-1].entity)
+            nick = nickname.group("nick").removeprefix("The ")
+            reg.alias(nick, reg.mentions[-1].entity)
+            if " " in nick:
+                reg.alias(nick.split()[-1], reg.mentions[-1].entity)  # "Lil Blaze", then "Blaze"
     reg.mentions.sort(key=lambda m: m.start)
     reg.starts = [m.start for m in reg.mentions]
     return reg
@@ -710,6 +718,8 @@ def _add(
         return
     if len(words) > 1 and _all_roles(words) and not had_the:
         return  # "says Labour MP": a description, resolved as a role noun
+    if len(words) <= 3 and _plural_role(words[-1]):
+        return  # "Opposition MPs", "Democratic Senators": a group, not someone's name
     if len(words) > 1 and not gender_of_first_name(words[0]) and _not_a_name(words):
         # "Strictly Come Dancing", "Keeping Up With the Kardashians": a show, not a person.
         entity = reg.entity(joined, "work")

@@ -68,6 +68,13 @@ GENERIC_PEOPLE = _words(
     onlooker passer-by demonstrator voter shopper customer caller fan spectator
     """
 )
+# Relatives: "the daughter of one victim" is someone's relative, not a person named here.
+KIN_NOUNS = _words(
+    """
+    daughter son mother father wife husband brother sister widow widower family parents
+    grandmother grandfather aunt uncle niece nephew cousin
+    """
+)
 # Verbs of asking and of answering, which set up an exchange between two people.
 ASK_VERBS = _words("asked asks demanded demands pressed presses queried wondered inquired")
 REPLY_VERBS = _words(
@@ -138,7 +145,7 @@ ROLE_WORDS = frozenset().union(*ROLE_GROUPS) | _words(
     anchor comedian dancer designer model rookie quarterback pitcher batter bowler
     batsman jockey rider driver boxer fighter promoter trainer referee umpire pundit
     alum veteran winner nominee member trustee councilmember councilman councilwoman
-    selectman selectwoman regent
+    selectman selectwoman regent creator co-creator campaigner organiser organizer
     """
 )
 # Nouns that name a person without saying who: resolved to the most recent fitting person.
