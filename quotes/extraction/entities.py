@@ -870,9 +870,16 @@ def _title_case_line(text: str, pos: int) -> bool:
     """Whether the line holding `pos` is a headline set in Title Case."""
     start = text.rfind("\n", 0, pos) + 1
     end = text.find("\n", pos)
-    words = LINE_WORD_RE.findall(text, start, len(text) if end < 0 else end)
-    significant = [w for w in words if w.lower() not in SMALL_TITLE_WORDS]
-    return len(significant) >= 4 and all(w[:1].isupper() or w[:1].isdigit() for w in significant)
+    significant = 0
+    # Stop at the first lowercase word: a paragraph of prose is read only up to there.
+    for match in LINE_WORD_RE.finditer(text, start, len(text) if end < 0 else end):
+        word = match.group()
+        if word.lower() in SMALL_TITLE_WORDS:
+            continue
+        if not (word[:1].isupper() or word[:1].isdigit()):
+            return False
+        significant += 1
+    return significant >= 4
 
 
 def _not_a_name(words: list[str]) -> bool:
