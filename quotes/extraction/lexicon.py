@@ -107,6 +107,7 @@ AUXILIARIES = _words(
     once previously recently simply further again earlier quickly finally candidly frankly
     bluntly proudly quietly softly just flatly since still already never even reportedly
     allegedly famously memorably angrily repeatedly publicly privately initially subsequently
+    always often usually sometimes constantly routinely regularly occasionally
     """
 )
 
@@ -386,9 +387,6 @@ GENDERED_NOUNS = {
 
 FEMALE_NAMES = _words(
     """
-    eduardo francisco guillermo ignacio juan manuel raul pietro yuri oleg pavel bjorn anders
-    nils magnus henrik dieter wolfgang tobias jonas obinna cian oisin niall padraig darragh
-    eoin fionn fraser dafydd owain huw deshawn marquis lamar malik colby bryce tanner
     alma mariana evie esme kayleigh chantelle kiara lina aditi riya asha indira chioma amaka
     hafsa rania dalia hadas tamar noa yael shira talia
     ana anna ann anne amy alice alex alexandra alicia amanda amelia andrea angela anita
@@ -439,6 +437,9 @@ FEMALE_NAMES = _words(
 )
 MALE_NAMES = _words(
     """
+    eduardo francisco guillermo ignacio juan manuel raul pietro yuri oleg pavel bjorn anders
+    nils magnus henrik dieter wolfgang tobias jonas obinna cian oisin niall padraig darragh
+    eoin fionn fraser dafydd owain huw deshawn marquis lamar malik colby bryce tanner
     aaron adam alan albert andrew anthony arthur ben benjamin bill bob brian bruce carl
     charles chris christopher colin daniel david dennis donald douglas edward eric frank
     fred gary george gordon graham greg harry henry ian jack jacob james jason jeff jeremy

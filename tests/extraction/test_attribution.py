@@ -605,3 +605,36 @@ def test_the_shadow_home_secretary_is_not_the_home_secretary():
         'Her shadow, Chris Philp, disagreed. "It failed," the shadow home secretary said.'
     )
     assert speakers(text) == ["Chris Philp"]
+
+
+def test_a_frequency_adverb_is_not_the_subject_of_a_nested_report():
+    text = (
+        "Curtis Greer taught Marisa Okonjo to cook.\n\n"
+        "\"He always says the same thing: 'Don't rush.' And I never do,\" Okonjo said."
+    )
+    assert speakers(text) == ["Marisa Okonjo", "Curtis Greer"]
+
+
+def test_male_given_names_from_many_languages_are_male():
+    text = (
+        "Producer Jonas Virtanen spent a decade on the film.\n\n"
+        "Director Greta Lindholm joined in 2022.\n\n"
+        '"Every financier said no," he says.'
+    )
+    assert speakers(text) == ["Jonas Virtanen"]
+
+
+def test_the_daughter_of_an_unnamed_victim_is_nobody():
+    text = (
+        "Karen Holloway, 52, stole from eight residents.\n\n"
+        'In a statement, the daughter of one victim said: "Mum thought she was losing her mind."'
+    )
+    assert speakers(text) == [None]
+
+
+def test_a_capitalised_group_ending_in_a_plural_role_is_nobody():
+    text = (
+        "The minister announced the delay.\n\n"
+        "Opposition MPs reacted with anger, with several accusing her of a 'betrayal'."
+    )
+    assert speakers(text) == [None]
