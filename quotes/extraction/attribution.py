@@ -962,6 +962,12 @@ class Attributor:
                     return found
         if not personish:
             return None
+        if det == "the" and body in (["former"], ["latter"]):
+            # "The former insisted ... The latter said": the first or second of the last two
+            # people named.
+            two = self._last_two(pos)
+            if two is not None:
+                return two[0] if body[0] == "former" else two[1]
         if head in KIN_NOUNS and "of" in low[low.index(head) :]:
             # "the daughter of one victim": someone's relative, not named here.
             found = self.registry.lookup_role(head, pos, exact=True)
@@ -1007,6 +1013,17 @@ class Attributor:
             lead = lead[max(lead.rfind("."), lead.rfind("\n")) + 1 :]
             if any(w.lower().startswith(stem) for w in lead.split()):
                 return entity
+        return None
+
+    def _last_two(self, pos: int) -> tuple[Entity, Entity] | None:
+        """The last two different people named in the narrative before `pos`, in text order."""
+        found: list[Entity] = []
+        for mention in self.registry.before(pos, self.para_lo(pos)):
+            entity = mention.entity
+            if not mention.inside and entity.personal and entity not in found:
+                found.append(entity)
+                if len(found) == 2:
+                    return found[1], found[0]
         return None
 
     def _unnamed_before(self, pos: int) -> bool:

@@ -294,6 +294,12 @@ def role_key(words: list[str]) -> str:
     return "-".join(w.lower().rstrip(".,") for w in words)
 
 
+DATE_PREPOSITIONS = frozenset(
+    ["in", "on", "since", "until", "till", "by", "from", "of", "last", "next", "early", "late"]
+    + ["mid", "this", "that", "during", "before", "after", "through", "between"]
+)
+
+
 def split_titles(words: list[str]) -> tuple[list[str], list[str]]:
     """Separate leading titles and roles ("Republican Senator", "Dr") from the name itself."""
     last = -1
@@ -306,6 +312,17 @@ def split_titles(words: list[str]) -> tuple[list[str], list[str]]:
     if len(name) == 1 and titles and titles[-1].lower() in PEERAGE:
         titles, name = titles[:-1], [titles[-1], *name]
     return titles, name
+
+
+def _month_name(text: str, words: list[str], offsets: list[int]) -> bool:
+    """ "Harold and June Whitcombe", "April Ryan": a month that is also a given name, before a
+    surname, and not after "in", "since" or the like (which make it a date)."""
+    if len(words) < 2 or words[0].lower() not in GIVEN_NAMES or not words[1][:1].isupper():
+        return False
+    if words[1].lower() in STOPWORDS:
+        return False
+    before = text[max(0, offsets[0] - 12) : offsets[0]].split()
+    return not before or before[-1].lower() not in DATE_PREPOSITIONS
 
 
 def _plural_role(word: str) -> bool:
@@ -582,10 +599,21 @@ def build_registry(
                 prev[1] = run[1]
                 continue
         merged.append(run)
+    # "I have to thank Dolly Parton," she said. "She wrote back, 'Keep singing,'": the names
+    # in a quote matter too when the next quote of the paragraph reports someone's words.
+    keep = [
+        nested
+        or (
+            k + 1 < len(quote_bounds)
+            and quote_bounds[k + 1][2]
+            and "\n" not in text[end : quote_bounds[k + 1][0]]
+        )
+        for k, (_opener, end, nested) in enumerate(quote_bounds)
+    ]
     for k, (start, end) in enumerate(merged):
         i = bisect.bisect_right(starts, start) - 1
         inside = i >= 0 and start < quote_bounds[i][1]
-        if inside and not quote_bounds[i][2]:
+        if inside and not keep[i]:
             continue
         surname = _shared_surname(text, merged, k)
         nickname = NICKNAME_RE.match(text, end)
@@ -613,7 +641,8 @@ def _shared_surname(text: str, runs: list[list[int]], k: int) -> str | None:
         return None
     first = [w for w in text[runs[k][0] : runs[k][1]].split() if w.lower() not in STOPWORDS]
     second = text[runs[k + 1][0] : runs[k + 1][1]].split()
-    if len(second) != 2 or is_org_name(second) or second[0].lower() in STOPWORDS:
+    stop = second[0].lower() in STOPWORDS and second[0].lower() not in GIVEN_NAMES  # June
+    if len(second) != 2 or is_org_name(second) or stop:
         return None
     if not first or first[-1].lower() not in GIVEN_NAMES or second[1].lower() in GIVEN_NAMES:
         return None
@@ -632,13 +661,15 @@ def _register(
     nicknamed: bool = False,
 ) -> None:
     run = text[start:end]
+    month = False
     if " " not in run and "\t" not in run:
         if YEAR_AFTER_RE.match(text, end):
             return  # "Summer 2019", "March 2020": a date, not a name
         if run.isupper() and run.lower() in PERSON_NOUNS:
             return  # "the two-time MVP", "the CEO": a role in capitals, not a body's name
         capitals = len(run) > 5 and run.isupper() and run.isalpha()
-        if (run.lower() in STOPWORDS or capitals) and run.casefold() not in OUTLETS:
+        month = run.lower() in GIVEN_NAMES and run.lower() in reg.tokens  # "June said"
+        if (run.lower() in STOPWORDS or capitals) and run.casefold() not in OUTLETS and not month:
             return  # a function word, or a dateline in capitals (WASHINGTON)
         words, offsets = [run], [start]
     else:
@@ -651,7 +682,11 @@ def _register(
     prev_char = text[max(0, start - 4) : start]
     had_the = prev_char.endswith(("the ", "The "))
     while words and (
-        words[0].lower().rstrip(".") in STOPWORDS
+        (
+            words[0].lower().rstrip(".") in STOPWORDS
+            and not month
+            and not _month_name(text, words, offsets)
+        )
         or words[0] in ("Said", "Says", "Former", "Late")  # "Former England midfielder Paul"
         or NUMBER_COMPOUND_RE.match(words[0])  # "Two-goal hero", "Three-time champion"
     ):

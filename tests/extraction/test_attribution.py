@@ -638,3 +638,30 @@ def test_a_capitalised_group_ending_in_a_plural_role_is_nobody():
         "Opposition MPs reacted with anger, with several accusing her of a 'betrayal'."
     )
     assert speakers(text) == [None]
+
+
+def test_the_former_and_the_latter_are_the_first_and_second_of_the_last_two_named():
+    text = (
+        "Conservative Roger Gough-Lane and Liberal Democrat Antony Hook-Morris clashed on "
+        'Tuesday.\n\nThe former said the council had "fixed more roads". The latter said '
+        'residents "can feel the ones that have not been fixed".'
+    )
+    assert speakers(text) == ["Roger Gough-Lane", "Antony Hook-Morris"]
+
+
+def test_a_month_that_is_also_a_given_name_before_a_surname_is_a_name():
+    text = (
+        "Married for 60 years, Harold and June Whitcombe say the secret is simple.\n\n"
+        '"Separate bathrooms," June said.\n\n'
+        'Harold laughed. "She is not joking," he said. In June they will celebrate.'
+    )
+    assert speakers(text) == ["June Whitcombe", "Harold Whitcombe"]
+
+
+def test_she_in_a_reported_line_can_mean_someone_the_speakers_last_quote_named():
+    text = (
+        "Country singer Tessa Ridgeway won best new artist.\n\n"
+        '"I have to thank Dolly Parton, who answered my letter," Ridgeway said. '
+        "\"She wrote back, 'Keep singing,' and I did.\""
+    )
+    assert speakers(text) == ["Tessa Ridgeway", "Tessa Ridgeway", "Dolly Parton"]
