@@ -803,8 +803,18 @@ class Attributor:
                 return owner[-1].entity  # "Sam Pearce's view was simpler: ..."
             people = [m for m in people if m.start >= upto]
             orgs = [m for m in orgs if m.start >= upto]
+            # "Alaska's lone congresswoman", "Labour's deputy leader": a place or a body owns
+            # an office, held by someone the story names; a person owns relatives.
+            role = words[-1].lower().strip(",.:")
+            placed = (
+                words[owned][:1].isupper()
+                and words[owned].lower() != "the"
+                and (role in ROLE_KEYS or role in PERSON_NOUNS)
+                and role not in KIN_NOUNS
+                and not any(m.entity.personal for m in owner)
+            )
             return self._role(
-                ["owned", *words[owned + 1 :]],
+                ["the" if placed else "owned", *words[owned + 1 :]],
                 pos,
                 people,
                 orgs,

@@ -283,6 +283,8 @@ class Mention:
 
 def gender_of_first_name(token: str) -> str | None:
     low = token.lower()
+    if "-" in low and low not in FEMALE_NAMES and low not in MALE_NAMES:
+        low = low.split("-")[0]  # Molly-Mae, Jean-Luc: the first part says it
     if low in FEMALE_NAMES:
         return "f"
     if low in MALE_NAMES:
@@ -312,6 +314,12 @@ def split_titles(words: list[str]) -> tuple[list[str], list[str]]:
     if len(name) == 1 and titles and titles[-1].lower() in PEERAGE:
         titles, name = titles[:-1], [titles[-1], *name]
     return titles, name
+
+
+OFFICE_HOLDER_RE = re.compile(
+    r"(?:[ \t]+(?:for|of)[ \t]+(?:the[ \t]+)?[A-Z][\w'’-]*(?:[ \t]+(?:and[ \t]+)?[A-Z][\w'’-]*)*)?"
+    r",[ \t]+(?=[A-Z][\w'’-]+[ \t]+[A-Z])"
+)
 
 
 def _month_name(text: str, words: list[str], offsets: list[int]) -> bool:
@@ -362,6 +370,7 @@ class Registry:
         self.mentions: list[Mention] = []
         self.starts: list[int] = []  # the mentions' start offsets, for bisecting
         self.tokens: dict[str, list[tuple[int, Entity]]] = {}
+        self.pending_role: tuple[int, str] | None = None  # an office whose holder comes next
         self.roles: dict[str, list[tuple[int, Entity]]] = {}
         self.known: dict[str, str] = {}
         self.known_tokens: dict[str, set[str]] = {}
@@ -687,7 +696,7 @@ def _register(
             and not month
             and not _month_name(text, words, offsets)
         )
-        or words[0] in ("Said", "Says", "Former", "Late")  # "Former England midfielder Paul"
+        or words[0] in ("Said", "Says", "Former", "Late", "Fellow")  # "Former England midfielder"
         or NUMBER_COMPOUND_RE.match(words[0])  # "Two-goal hero", "Three-time champion"
     ):
         had_the = had_the or words[0].lower() == "the"
@@ -809,6 +818,12 @@ def _add(
         reg.add_role(start, entity, role_key(words))
         return
     if had_the and all(w.lower().rstrip(".") in STANDALONE_TITLES for w in words):
+        holder = OFFICE_HOLDER_RE.match(text, end)
+        if holder and not inside:
+            # "The Minister for Children, Roderic O'Gorman,": the name after it holds the
+            # office, so "the minister" later means him.
+            reg.pending_role = (holder.end(), role_key(words))
+            return
         # "the Chancellor": a character or office known only by its title.
         entity = reg.entity("The " + " ".join(words), "person")
         entity.in_narrative = entity.in_narrative or not inside
@@ -852,6 +867,9 @@ def _add(
         Mention(offset, end, entity, inside, possessive, titled=bool(titles or roles))
     )
     if not inside:
+        if reg.pending_role is not None and reg.pending_role[0] == start:
+            roles = [*roles, reg.pending_role[1]]
+            reg.pending_role = None
         for role in roles:
             reg.add_role(start, entity, role)
         for role in _appositive_roles(text, end):

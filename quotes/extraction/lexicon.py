@@ -92,6 +92,7 @@ REPORT_VERBS = SPEECH_VERBS | _words(
     blamed blames rejected rejects defended defends urging stressing describing
     call describe brand label dub term dubbed dubs referring referred refers
     branding labelling labeling dubbing terming hailing praising accusing slamming blasting
+    blaming dismissing criticising criticizing condemning welcoming rejecting defending
     sings sang raps rapped
     """
 )

@@ -665,3 +665,36 @@ def test_she_in_a_reported_line_can_mean_someone_the_speakers_last_quote_named()
         "\"She wrote back, 'Keep singing,' and I did.\""
     )
     assert speakers(text) == ["Tessa Ridgeway", "Tessa Ridgeway", "Dolly Parton"]
+
+
+def test_an_office_owned_by_a_place_in_the_lede_is_the_person_named_next():
+    text = (
+        "Alaska's lone congresswoman said Thursday she would vote no, calling the cuts "
+        '"a slap in the face."\n\n'
+        "Rep. Lisa Tolliver, who won by 4,000 votes, told House leaders in person."
+    )
+    assert speakers(text) == ["Lisa Tolliver"]
+
+
+def test_the_name_after_an_office_holds_it():
+    text = (
+        "The Minister for Children, Roderic Gorman-Walsh, said a new model was coming. "
+        '"The money is coming," the minister said.'
+    )
+    assert speakers(text) == ["Roderic Gorman-Walsh"]
+
+
+def test_with_x_blaming_gives_the_partial_quote_to_x():
+    text = (
+        "Brighton band Sleaze Static have split, with singer Rory Dunne-Paxton blaming "
+        '"exhaustion and bad accountants".'
+    )
+    assert speakers(text) == ["Rory Dunne-Paxton"]
+
+
+def test_a_hyphenated_given_name_has_the_sex_of_its_first_part():
+    text = (
+        "Fellow Islander Molly-Mae Hague-Fry congratulated Tom Hale.\n\n"
+        '"Crying!!! So happy for you," she wrote.'
+    )
+    assert speakers(text) == ["Molly-Mae Hague-Fry"]
