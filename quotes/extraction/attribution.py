@@ -167,6 +167,9 @@ SPOUSES = {
 }
 COUPLE_RE = re.compile(r"\s+and\s+(?:his|her)\s+(" + "|".join(SPOUSES) + r")\b")
 WORD_TOKEN_RE = re.compile(r"[A-Z][\w-]+")
+MANNER_RE = re.compile(
+    r"\b(?:was|is|were|are|remained|sounded|seemed)\s+(?:[\w-]+\s+){0,3}[\w-]+\s*[.:!]?\s*$"
+)
 TOPIC_RE = re.compile(r"(He|His|She|Her)(?:['’](?:s|d|ll))?\b")
 # `You keep saying "efficiencies."`: words the person addressed said, not the speaker's own
 # (a generic "you just say, 'Sorry'" is the speaker's advice and stays theirs).
@@ -442,11 +445,14 @@ class Attributor:
             return None
         before = self.sentences[k]
         found = self.subjects.get(before)
+        end = self.next_sentence(before)
         if (
             found is None
             or found.gender != gender
             or found is self.last_speaker(span.opener)
-            or SPEECH_RE.search(self.masked, before, self.next_sentence(before)) is not None
+            or SPEECH_RE.search(self.masked, before, end) is not None
+            # "Pegula was more succinct.": a sentence on how someone spoke introduces them
+            or MANNER_RE.search(self.masked, before, end) is not None
         ):
             return None  # "Okonkwo said the star asked ...": the one reporting, not the topic
         return found
@@ -823,6 +829,19 @@ class Attributor:
                 subject_only,
                 comma_at,
             )
+        named = [
+            m
+            for m in people
+            if m.entity.personal and " " in m.entity.name and not m.entity.name.startswith("The ")
+        ]
+        if (
+            first == "the"
+            and comma_at is None
+            and named
+            and named[-1].end >= cue.start + len(np.rstrip(",.:"))
+            and named[-1].start > cue.start
+        ):
+            return named[-1].entity  # "The 30-year-old Pegula-Stone was more succinct."
         if first in ("the", "his", "her", "its", "their", "a", "an", "one", "another", "our", "my"):
             return self._role(words, pos, people, orgs, nested, outer, subject_only, comma_at)
         if people and cue.form == "name" and " of " in np:

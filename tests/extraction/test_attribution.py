@@ -698,3 +698,13 @@ def test_a_hyphenated_given_name_has_the_sex_of_its_first_part():
         '"Crying!!! So happy for you," she wrote.'
     )
     assert speakers(text) == ["Molly-Mae Hague-Fry"]
+
+
+def test_a_sentence_on_how_someone_spoke_introduces_their_quote_about_she():
+    text = (
+        "Coco Barnett-Lowe and Jessica Pegula-Stone will meet in the quarter-final.\n\n"
+        '"Jess is my best friend on tour," Barnett-Lowe said.\n\n'
+        "The 30-year-old Pegula-Stone was more succinct. "
+        '"She is the favourite. I am fine with that," the American said.'
+    )
+    assert speakers(text) == ["Coco Barnett-Lowe", "Jessica Pegula-Stone"]
