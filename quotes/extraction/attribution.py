@@ -144,7 +144,10 @@ LONE_BREAK_RE = re.compile(r"(?<=\S)\n(?=[ \t]*\S)")
 STATEMENT_WORD_RE = re.compile(r"\b(?:statement|release|letter|post|message|note|memo|email)s?\b")
 NICKNAME_BEFORE_RE = re.compile(r"\b[A-Z][\w'’-]+[ \t]$")
 NICKNAME_AFTER_RE = re.compile(r"[ \t][A-Z][\w'’-]+\b(?![ \t]+[a-z]+[ \t]+[\"“])")
-PASSIVE_BEFORE_RE = re.compile(r"\b(?:was|were|is|are|be|been|being|get|got)\s+$")
+# "was asked", "was also asked", "was then repeatedly asked": asked, not asking.
+PASSIVE_BEFORE_RE = re.compile(
+    r"\b(?:was|were|is|are|be|been|being|get|got)\s+(?:[a-z]+ly\s+|also\s+|then\s+){0,2}$"
+)
 ASKED_WHAT_RE = re.compile(
     r"(?:\s+[\w'’]+){0,3}?\s+(?:how|whether|if|what|why|when|where|who|about)\b"
 )
@@ -296,7 +299,7 @@ class Attributor:
             self.subjects[pos] = entity
             self.events.append((pos, entity))
             passive = (
-                PASSIVE_BEFORE_RE.search(self.masked, max(pos, verb.start() - 8), verb.start())
+                PASSIVE_BEFORE_RE.search(self.masked, max(pos, verb.start() - 30), verb.start())
                 if verb is not None
                 else None
             )

@@ -288,6 +288,7 @@ _FEMALE_TITLES = (
     "countess"
 )
 _OTHER_TITLES = """
+det det. supt supt. insp insp. dci dsupt ch ch. cmdr cmdr. asst
 dr dr. prof prof. professor president senator sen. rep. rep representative governor gov. mayor
 minister prime chancellor secretary judge justice coach director captain capt. general gen.
 chief commissioner inspector detective officer foreign finance health home deputy vice
@@ -535,7 +536,8 @@ TITLE_CUES = _words(
     dubbed named track record ep play musical poem podcast documentary sequel ballad anthem
     hit opera memoir chapter column essay headline slogan tune game video franchise
     installment instalment prequel spin-off miniseries sitcom drama comedy thriller
-    exhibition painting sculpture newsletter report campaign
+    exhibition painting sculpture newsletter report campaign feature ballet symphony
+    production revival
     """
 )
 STRONG_TITLE_CUES = TITLE_CUES - _words("called dubbed named report campaign")

@@ -708,3 +708,18 @@ def test_a_sentence_on_how_someone_spoke_introduces_their_quote_about_she():
         '"She is the favourite. I am fine with that," the American said.'
     )
     assert speakers(text) == ["Coco Barnett-Lowe", "Jessica Pegula-Stone"]
+
+
+def test_someone_who_was_also_asked_is_not_the_one_asking():
+    text = (
+        "Eagles coach Nick Sirianni-Ford spoke on Wednesday.\n\n"
+        '"Pressure is a privilege," quarterback Jalen Hurts-Wilson said.\n\n'
+        "Sirianni-Ford was also asked about receiver A.J. Brown-Mills. "
+        '"He is day to day," the coach said.'
+    )
+    assert speakers(text) == ["Jalen Hurts-Wilson", "Nick Sirianni-Ford"]
+
+
+def test_british_police_ranks_without_full_stops_are_titles():
+    text = 'Det Supt Claire Whitmore-Bains said: "Come forward."'
+    assert speakers(text) == ["Claire Whitmore-Bains"]
