@@ -316,6 +316,7 @@ def split_titles(words: list[str]) -> tuple[list[str], list[str]]:
     return titles, name
 
 
+HE_SHE_RE = re.compile(r"\b(?:[Hh]e|[Ss]he|[Hh]im|[Hh]er)\b")
 OFFICE_HOLDER_RE = re.compile(
     r"(?:[ \t]+(?:for|of)[ \t]+(?:the[ \t]+)?[A-Z][\w'’-]*(?:[ \t]+(?:and[ \t]+)?[A-Z][\w'’-]*)*)?"
     r",[ \t]+(?=[A-Z][\w'’-]+[ \t]+[A-Z])"
@@ -616,6 +617,7 @@ def build_registry(
             k + 1 < len(quote_bounds)
             and quote_bounds[k + 1][2]
             and "\n" not in text[end : quote_bounds[k + 1][0]]
+            and HE_SHE_RE.search(text, quote_bounds[k + 1][0], quote_bounds[k + 1][1]) is not None
         )
         for k, (_opener, end, nested) in enumerate(quote_bounds)
     ]
