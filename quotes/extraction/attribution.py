@@ -173,6 +173,7 @@ WORD_TOKEN_RE = re.compile(r"[A-Z][\w-]+")
 MANNER_RE = re.compile(
     r"\b(?:was|is|were|are|remained|sounded|seemed)\s+(?:[\w-]+\s+){0,3}[\w-]+\s*[.:!]?\s*$"
 )
+HEADLINE_AFTER_RE = re.compile(r"[ \t]*[:|—–][ \t]+[A-Z]")
 TOPIC_RE = re.compile(r"(He|His|She|Her)(?:['’](?:s|d|ll))?\b")
 # `You keep saying "efficiencies."`: words the person addressed said, not the speaker's own
 # (a generic "you just say, 'Sorry'" is the speaker's advice and stays theirs).
@@ -404,6 +405,11 @@ class Attributor:
             if signed is not None:
                 speaker = self.resolve(signed, span.opener)
                 how = "cue" if speaker is not None else how
+        if how == "none" and span.closer is not None and self._headline_quote(span):
+            # "'I was told I'd never walk again': Paralysed rugby player completes marathon":
+            # a headline opening on a quote gives it to the person the story then introduces.
+            speaker = self._introduced_next(span.opener, 2)
+            how = "cue" if speaker is not None else how
         if how == "none":
             speaker, how = self._without_cue(i, span, previous, sent_lo)
         if speaker is not None and speaker.kind == "outlet":
@@ -1104,13 +1110,30 @@ class Attributor:
             k -= 1
         return None
 
-    def _introduced_next(self, pos: int) -> Entity | None:
-        """The first person named in the paragraph after `pos`'s, if nobody came before."""
+    def _headline_quote(self, span: Span) -> bool:
+        """A quote opening the text's first line, a short headline, before a colon or dash."""
+        if span.closer is None or self.para_of(span.opener) != 0:
+            return False
+        if not self._opens_paragraph(span):
+            return False
+        line_end = self.text.find("\n", span.closer)
+        line_end = len(self.text) if line_end < 0 else line_end
+        return (
+            line_end - span.opener < 160
+            and len(self.para_starts) > 2
+            and HEADLINE_AFTER_RE.match(self.text, span.closer + 1) is not None
+            and SPEECH_RE.search(self.masked, span.closer + 1, line_end) is None
+        )
+
+    def _introduced_next(self, pos: int, paragraphs: int = 1) -> Entity | None:
+        """The first person named in the paragraph after `pos`'s (or the next few), if nobody
+        came before."""
         para = self.para_of(pos) + 1
         if para >= len(self.para_starts):
             return None
         start = self.para_starts[para]
-        end = self.para_starts[para + 1] if para + 1 < len(self.para_starts) else len(self.text)
+        last = para + paragraphs
+        end = self.para_starts[last] if last < len(self.para_starts) else len(self.text)
         for mention in self.registry.in_range(start, end):
             if (
                 not mention.inside

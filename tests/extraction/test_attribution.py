@@ -723,3 +723,12 @@ def test_someone_who_was_also_asked_is_not_the_one_asking():
 def test_british_police_ranks_without_full_stops_are_titles():
     text = 'Det Supt Claire Whitmore-Bains said: "Come forward."'
     assert speakers(text) == ["Claire Whitmore-Bains"]
+
+
+def test_a_headline_opening_on_a_quote_goes_to_the_person_the_story_introduces():
+    text = (
+        "'I was told I'd never walk again': Paralysed rugby player completes marathon\n\n"
+        "A former rugby player has completed the London Marathon.\n\n"
+        "Ben Thornbury, 29, from Wigan, took 11 days to finish."
+    )
+    assert speakers(text) == ["Ben Thornbury"]
