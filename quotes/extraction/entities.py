@@ -53,7 +53,9 @@ TOKEN = (
     rf"[{_UPPER}]\.(?:[{_UPPER}]\.)+(?![{_WORD}])(?![ \t]+{_SENTENCE_OPENERS}\b)|"
     # Initials before a name: "J.T. Ricketson", "C. J. Smith".
     rf"[{_UPPER}]\.(?:[ \t]?[{_UPPER}]\.)*(?=[ \t]+(?!{_SENTENCE_OPENERS}\b)[{_UPPER}][{_WORD}])|"
-    rf"[{_UPPER}][{_WORD}0-9]*(?:['’.-][{_WORD}]+)*!?)"
+    rf"[{_UPPER}][{_WORD}0-9]*(?:['’.-][{_WORD}]+)*!?"
+    # A plural possessive inside a name: "Manchester United Supporters' Trust".
+    rf"(?:(?<=s)['’](?=[ \t]+[{_UPPER}]))?)"
 )
 _TOKEN_FOR_PLACE = rf"[{_UPPER}][{_WORD}]+"
 # A middle initial ("Michael B. Jordan") only inside a name, never starting one.
@@ -721,6 +723,8 @@ def _register(
         words, offsets = words[1:], offsets[1:]
     # A possessive inside the run ("Labour's Helen Marsh") ends a name of its own.
     for i, word in enumerate(words[:-1]):
+        if word.endswith(("s'", "s’")) and words[-1] in ORG_WORDS:
+            break  # "Manchester United Supporters' Trust": one body's name
         if POSSESSIVE_RE.search(word):
             _add(reg, text, words[: i + 1], offsets[0], inside, had_the, possessive=True)
             words, offsets = words[i + 1 :], offsets[i + 1 :]
