@@ -36,6 +36,8 @@ from .lexicon import (
     ANONYMOUS_NOUNS,
     ASK_VERBS,
     GENDERED_NOUNS,
+    GENERIC_PEOPLE,
+    KIN_NOUNS,
     NP_CUT_WORDS,
     ORG_NOUNS,
     PERSON_NOUNS,
@@ -142,12 +144,43 @@ LONE_BREAK_RE = re.compile(r"(?<=\S)\n(?=[ \t]*\S)")
 STATEMENT_WORD_RE = re.compile(r"\b(?:statement|release|letter|post|message|note|memo|email)s?\b")
 NICKNAME_BEFORE_RE = re.compile(r"\b[A-Z][\w'’-]+[ \t]$")
 NICKNAME_AFTER_RE = re.compile(r"[ \t][A-Z][\w'’-]+\b(?![ \t]+[a-z]+[ \t]+[\"“])")
-PASSIVE_BEFORE_RE = re.compile(r"\b(?:was|were|is|are|be|been|being|get|got)\s+$")
+# "was asked", "was also asked", "was then repeatedly asked": asked, not asking.
+PASSIVE_BEFORE_RE = re.compile(
+    r"\b(?:was|were|is|are|be|been|being|get|got)\s+(?:[a-z]+ly\s+|also\s+|then\s+){0,2}$"
+)
 ASKED_WHAT_RE = re.compile(
     r"(?:\s+[\w'’]+){0,3}?\s+(?:how|whether|if|what|why|when|where|who|about)\b"
 )
 AGE_RE = re.compile(r",\s*\d{1,3},")
 WHO_RE = re.compile(r",?\s+who\b")
+INDEFINITE_PERSON_RE = re.compile(
+    r"\b(?:[Aa]n?|[Oo]ne|[Aa]nother)\s+(?:[\w-]+\s+){0,2}?(?:"
+    + "|".join(sorted(GENERIC_PEOPLE, key=len, reverse=True))
+    + r")\b"
+)
+NAME_AFTER_RE = re.compile(r",?\s+(?:named\s+|called\s+|identified as\s+)?[A-Z][a-z]")
+SPOUSES = {
+    "wife": "husband",
+    "husband": "wife",
+    "partner": "partner",
+    "girlfriend": "boyfriend",
+    "boyfriend": "girlfriend",
+    "fiancee": "fiance",
+    "fiance": "fiancee",
+}
+COUPLE_RE = re.compile(r"\s+and\s+(?:his|her)\s+(" + "|".join(SPOUSES) + r")\b")
+WORD_TOKEN_RE = re.compile(r"[A-Z][\w-]+")
+MANNER_RE = re.compile(
+    r"\b(?:was|is|were|are|remained|sounded|seemed)\s+(?:[\w-]+\s+){0,3}[\w-]+\s*[.:!]?\s*$"
+)
+HEADLINE_AFTER_RE = re.compile(r"[ \t]*[:|—–][ \t]+[A-Z]")
+TOPIC_RE = re.compile(r"(He|His|She|Her)(?:['’](?:s|d|ll))?\b")
+# `You keep saying "efficiencies."`: words the person addressed said, not the speaker's own
+# (a generic "you just say, 'Sorry'" is the speaker's advice and stays theirs).
+YOU_SAID_RE = re.compile(
+    r"\b[Yy]ou(?:\s+(?:keep|kept|always|just|even|once|then|also|never))*"
+    r"\s+(?:said|told|saying|wrote|asked|promised|called)\b"
+)
 
 
 @dataclass
@@ -180,6 +213,24 @@ class Attributor:
         self.subjects: dict[int, Entity | None] = {}
         self.records: dict[int, Record] = {}
         self.askers: dict[int, Entity] = {}  # sentence start: who asks a question there
+        self.spouses = self._couples()
+
+    def _couples(self) -> dict[str, list[tuple[int, Entity]]]:
+        """ "Marco Vantaggio and his wife, pastry chef Delphine Vantaggio": she is his wife and
+        he her husband, so "her husband" later means him."""
+        found: dict[str, list[tuple[int, Entity]]] = {}
+        for match in COUPLE_RE.finditer(self.masked):
+            before = self.registry.before(match.start(), max(0, match.start() - 60))
+            after = self.registry.in_range(match.end(), match.end() + 40)
+            if not before or not after or before[0].end < match.start() - 2:
+                continue
+            one, two = before[0].entity, after[0].entity
+            if not (one.personal and two.personal) or one is two:
+                continue
+            kin = match.group(1).lower()
+            found.setdefault(kin, []).append((match.start(), two))
+            found.setdefault(SPOUSES[kin], []).append((match.start(), one))
+        return found
 
     # Positions ---------------------------------------------------------------------------
 
@@ -249,7 +300,7 @@ class Attributor:
             self.subjects[pos] = entity
             self.events.append((pos, entity))
             passive = (
-                PASSIVE_BEFORE_RE.search(self.masked, max(pos, verb.start() - 8), verb.start())
+                PASSIVE_BEFORE_RE.search(self.masked, max(pos, verb.start() - 30), verb.start())
                 if verb is not None
                 else None
             )
@@ -308,7 +359,13 @@ class Attributor:
                     cue = None
             if cue is not None:
                 cue_end = _clause_end(masked, cue.start, stop)
-                speaker = self.resolve(cue, span.opener, outer=self._asker(cue))
+                asker = self._asker(cue) or self._questioner(cue, span, previous)
+                speaker = self.resolve(cue, span.opener, outer=asker)
+                topic = self._topic(span) if cue.form == "the" else None
+                if topic is not None and speaker is topic:
+                    other = self.resolve(cue, span.opener, outer=topic)
+                    if other is not None and other is not NOBODY:
+                        speaker = other
                 verb, how = cue.verb, "cue"
                 if speaker is None and cue.form == "pronoun":
                     speaker = NOBODY
@@ -348,6 +405,11 @@ class Attributor:
             if signed is not None:
                 speaker = self.resolve(signed, span.opener)
                 how = "cue" if speaker is not None else how
+        if how == "none" and span.closer is not None and self._headline_quote(span):
+            # "'I was told I'd never walk again': Paralysed rugby player completes marathon":
+            # a headline opening on a quote gives it to the person the story then introduces.
+            speaker = self._introduced_next(span.opener, 2)
+            how = "cue" if speaker is not None else how
         if how == "none":
             speaker, how = self._without_cue(i, span, previous, sent_lo)
         if speaker is not None and speaker.kind == "outlet":
@@ -366,6 +428,43 @@ class Attributor:
         if k < 1 or self.para_of(self.sentences[k - 1]) != self.para_of(cue.start):
             return None
         return self.askers.get(self.sentences[k - 1])
+
+    def _questioner(self, cue: Cue, span: Span, previous: int | None) -> Entity | None:
+        """`"Sir, are you hurt?" Farraday asks. / "No," the driver answers.`: whoever asked
+        the question just before is not the one a pronoun or role noun answering means."""
+        if cue.form not in ("pronoun", "the") or previous is None:
+            return None
+        before = self.spans[previous]
+        if before.paragraph < span.paragraph - 1:
+            return None
+        if not self.text[before.start : before.end].rstrip(" ,'’\"”").endswith("?"):
+            return None
+        return self.records[previous].speaker
+
+    def _topic(self, span: Span) -> Entity | None:
+        """`"He missed one ...," the Kiwi said` after a sentence about the kicker: a quote that
+        opens by speaking of "he" or "she" is about the person last spoken of, so a role noun
+        naming its speaker means someone else (a pronoun would have done for the same man)."""
+        first = TOPIC_RE.match(self.text, span.start)
+        if first is None:
+            return None
+        gender = "m" if first.group(1).lower() in ("he", "his", "him") else "f"
+        k = bisect.bisect_left(self.sentences, self.sentence_of(span.opener)) - 1
+        if k < 0:
+            return None
+        before = self.sentences[k]
+        found = self.subjects.get(before)
+        end = self.next_sentence(before)
+        if (
+            found is None
+            or found.gender != gender
+            or found is self.last_speaker(span.opener)
+            or SPEECH_RE.search(self.masked, before, end) is not None
+            # "Pegula was more succinct.": a sentence on how someone spoke introduces them
+            or MANNER_RE.search(self.masked, before, end) is not None
+        ):
+            return None  # "Okonkwo said the star asked ...": the one reporting, not the topic
+        return found
 
     def _named_subject(self, sent_lo: int, lo: int, opener: int) -> Entity | None:
         """The sentence's subject, when it is a person called by name or by a pronoun."""
@@ -415,7 +514,27 @@ class Attributor:
     def _without_cue(
         self, i: int, span: Span, previous: int | None, sent_lo: int
     ) -> tuple[Entity | None, str]:
-        """A quotation with no cue: a continuation, an answer, or the sentence before's subject."""
+        """A quotation with no cue: a continuation, an answer, or the sentence before's subject.
+
+        `Her partner, Nikolai Baranov, convinced her. "Nikolai just looked at me and said ..."`:
+        a subject the quote names in the third person is spoken of, not speaking; the floor
+        stays with whoever spoke last.
+        """
+        speaker, how = self._uncued(i, span, previous, sent_lo)
+        if how == "subject" and speaker is not None and self._named_inside(speaker, span):
+            last = self.last_speaker(span.opener)
+            if last is not None and last is not speaker and not self._named_inside(last, span):
+                return last, "continued"
+            return None, "none"
+        return speaker, how
+
+    def _named_inside(self, entity: Entity, span: Span) -> bool:
+        words = set(WORD_TOKEN_RE.findall(self.text, span.start, span.end))
+        return any(len(part) > 2 and part in words for part in entity.name.split())
+
+    def _uncued(
+        self, i: int, span: Span, previous: int | None, sent_lo: int
+    ) -> tuple[Entity | None, str]:
         if span.continued:
             return None, "continued"
         prev = self.spans[previous] if previous is not None else None
@@ -524,7 +643,15 @@ class Attributor:
             other = self.records[earlier].speaker
         verb = " ".join(record.verb.split()).lower()
         asked = self.text[self.spans[previous].start : self.spans[previous].end].rstrip()
-        if asked.endswith("?") and self.spans[i].paragraph > self.spans[previous].paragraph:
+        new_paragraph = self.spans[i].paragraph > self.spans[previous].paragraph
+        own = self.text[self.spans[i].start : self.spans[i].end].rstrip(" ,'’\"”")
+        if own.endswith("?") and new_paragraph and not asked.endswith("?"):
+            # "Do you miss it?" Carrow asked. / "Every day," Adeyemi said. / "And now?": a
+            # question on its own after an answer comes from whoever asked before.
+            asker = self._earlier_asker(previous, record.speaker)
+            if asker is not None:
+                return asker, "exchange"
+        if asked.endswith("?") and new_paragraph:
             # "Are there occupants?" then a new paragraph's quote in an exchange between two
             # people: the answer, by the other one.
             party = self._other_party(previous, record.speaker)
@@ -547,6 +674,19 @@ class Attributor:
         while earlier is not None and self._adjacent(earlier, index):
             found = self.records[earlier].speaker
             if found is not None and found is not speaker:
+                return found
+            if found is None and self.records[earlier].how == "cue":
+                return NOBODY  # "the driver answers", never named: the answer is theirs too
+            index, earlier = earlier, self._quote_before(earlier)
+        return None
+
+    def _earlier_asker(self, index: int, speaker: Entity | None) -> Entity | None:
+        """Who asked a question earlier in an unbroken run of quotes, if not `speaker`."""
+        earlier = self._quote_before(index)
+        while earlier is not None and self._adjacent(earlier, index):
+            found = self.records[earlier].speaker
+            words = self.text[self.spans[earlier].start : self.spans[earlier].end]
+            if found is not None and found is not speaker and words.rstrip().endswith("?"):
                 return found
             index, earlier = earlier, self._quote_before(earlier)
         return None
@@ -584,6 +724,8 @@ class Attributor:
                 return _real(self.resolve(cue, span.opener, outer=outer, nested=True))
         starts = sentence_starts(text, host.start, span.opener)
         lo = starts[-1]
+        if YOU_SAID_RE.search(text, lo, span.opener):
+            return None
         cue = before_cue(text, lo, span.opener, False)
         if cue is not None and cue.form not in ("none", "main"):
             return _real(self.resolve(cue, span.opener, outer=outer, nested=True))
@@ -642,6 +784,12 @@ class Attributor:
         ]
         people = [m for m in mentions if m.entity.kind in ("person", "unknown")]
         orgs = [m for m in mentions if m.entity.kind == "org"]
+        if not orgs and words[-1].lower().strip(",.:") in SPOKESPEOPLE:
+            # "An ITV spokesperson said": a broadcaster or paper speaking for itself is a body.
+            outlets = [m for m in mentions if m.entity.kind == "outlet"]
+            if outlets:
+                outlets[0].entity.kind = "org"
+                orgs = outlets[:1]
         if first in SELF_DETERMINERS and nested:
             return NOBODY
         comma_at = cue.start + np.find(",") if "," in np else None
@@ -670,8 +818,18 @@ class Attributor:
                 return owner[-1].entity  # "Sam Pearce's view was simpler: ..."
             people = [m for m in people if m.start >= upto]
             orgs = [m for m in orgs if m.start >= upto]
+            # "Alaska's lone congresswoman", "Labour's deputy leader": a place or a body owns
+            # an office, held by someone the story names; a person owns relatives.
+            role = words[-1].lower().strip(",.:")
+            placed = (
+                words[owned][:1].isupper()
+                and words[owned].lower() != "the"
+                and (role in ROLE_KEYS or role in PERSON_NOUNS)
+                and role not in KIN_NOUNS
+                and not any(m.entity.personal for m in owner)
+            )
             return self._role(
-                ["owned", *words[owned + 1 :]],
+                ["the" if placed else "owned", *words[owned + 1 :]],
                 pos,
                 people,
                 orgs,
@@ -680,6 +838,19 @@ class Attributor:
                 subject_only,
                 comma_at,
             )
+        named = [
+            m
+            for m in people
+            if m.entity.personal and " " in m.entity.name and not m.entity.name.startswith("The ")
+        ]
+        if (
+            first == "the"
+            and comma_at is None
+            and named
+            and named[-1].end >= cue.start + len(np.rstrip(",.:"))
+            and named[-1].start > cue.start
+        ):
+            return named[-1].entity  # "The 30-year-old Pegula-Stone was more succinct."
         if first in ("the", "his", "her", "its", "their", "a", "an", "one", "another", "our", "my"):
             return self._role(words, pos, people, orgs, nested, outer, subject_only, comma_at)
         if people and cue.form == "name" and " of " in np:
@@ -790,9 +961,22 @@ class Attributor:
         qualified = self._qualified(words, head, pos)
         if qualified is not None and qualified is not outer:
             return qualified
+        office = next((w for w in body if w in OFFICE_QUALIFIERS), None)
         for key in (pair, head):
             if key and (key in ROLE_KEYS or key in PERSON_NOUNS):
                 found = self.registry.lookup_role(key, pos)
+                if office and found is not None and not any(office in r for r in found.roles):
+                    continue  # "the shadow home secretary" is not the home secretary
+                if (
+                    found is not None
+                    and self.registry.lookup_role(key, pos, exact=True) is None
+                    and found is not outer
+                ):
+                    # Only a kindred role ("midfielder" for "the striker"): the last subject,
+                    # if nobody gave them a role, is as likely the one meant.
+                    recent = self.pronoun(pos, GENDERED_NOUNS.get(head), exclude=outer)
+                    if recent is not None and recent is not found and not recent.roles:
+                        return recent
                 if found is not None and found is not outer and found.personal:
                     return found
         if self.para_of(pos) <= 1 and not nested and len(self.para_starts) > 1:
@@ -816,6 +1000,22 @@ class Attributor:
                     return found
         if not personish:
             return None
+        if det == "the" and body in (["former"], ["latter"]):
+            # "The former insisted ... The latter said": the first or second of the last two
+            # people named.
+            two = self._last_two(pos)
+            if two is not None:
+                return two[0] if body[0] == "former" else two[1]
+        if head in KIN_NOUNS and "of" in low[low.index(head) :]:
+            # "the daughter of one victim": someone's relative, not named here.
+            found = self.registry.lookup_role(head, pos, exact=True)
+            return found if found is not None and found is not outer else NOBODY
+        if det == "the" and head in GENERIC_PEOPLE and self._unnamed_before(pos):
+            return NOBODY  # "a protester began shouting ... the man yelled": nobody named
+        if det in ("his", "her") and head in SPOUSES:
+            found = _latest(self.spouses.get(head, []), pos)
+            if found is not None and found is not outer:
+                return found  # "Her husband laughs" after "Marco Vantaggio and his wife, ..."
         if det in ("his", "her", "their", "its", "my", "our", "your", "owned"):
             return NOBODY  # "his wife", "the cyclist's wife": someone else, not named here
         gender = GENDERED_NOUNS.get(head)
@@ -852,6 +1052,26 @@ class Attributor:
             if any(w.lower().startswith(stem) for w in lead.split()):
                 return entity
         return None
+
+    def _last_two(self, pos: int) -> tuple[Entity, Entity] | None:
+        """The last two different people named in the narrative before `pos`, in text order."""
+        found: list[Entity] = []
+        for mention in self.registry.before(pos, self.para_lo(pos)):
+            entity = mention.entity
+            if not mention.inside and entity.personal and entity not in found:
+                found.append(entity)
+                if len(found) == 2:
+                    return found[1], found[0]
+        return None
+
+    def _unnamed_before(self, pos: int) -> bool:
+        """Whether the last two sentences bring someone in unnamed ("a man", "a protester")."""
+        k = bisect.bisect_right(self.sentences, pos) - 1
+        lo = self.sentences[max(0, k - 2)]
+        for match in INDEFINITE_PERSON_RE.finditer(self.masked, lo, pos):
+            if not NAME_AFTER_RE.match(self.masked, match.end()):
+                return True
+        return False
 
     def _named_next(self, pos: int) -> Entity | None:
         """The news lede's "A man accused of ... told police" is named in the next paragraph.
@@ -890,13 +1110,30 @@ class Attributor:
             k -= 1
         return None
 
-    def _introduced_next(self, pos: int) -> Entity | None:
-        """The first person named in the paragraph after `pos`'s, if nobody came before."""
+    def _headline_quote(self, span: Span) -> bool:
+        """A quote opening the text's first line, a short headline, before a colon or dash."""
+        if span.closer is None or self.para_of(span.opener) != 0:
+            return False
+        if not self._opens_paragraph(span):
+            return False
+        line_end = self.text.find("\n", span.closer)
+        line_end = len(self.text) if line_end < 0 else line_end
+        return (
+            line_end - span.opener < 160
+            and len(self.para_starts) > 2
+            and HEADLINE_AFTER_RE.match(self.text, span.closer + 1) is not None
+            and SPEECH_RE.search(self.masked, span.closer + 1, line_end) is None
+        )
+
+    def _introduced_next(self, pos: int, paragraphs: int = 1) -> Entity | None:
+        """The first person named in the paragraph after `pos`'s (or the next few), if nobody
+        came before."""
         para = self.para_of(pos) + 1
         if para >= len(self.para_starts):
             return None
         start = self.para_starts[para]
-        end = self.para_starts[para + 1] if para + 1 < len(self.para_starts) else len(self.text)
+        last = para + paragraphs
+        end = self.para_starts[last] if last < len(self.para_starts) else len(self.text)
         for mention in self.registry.in_range(start, end):
             if (
                 not mention.inside
@@ -999,6 +1236,10 @@ def _last_named(people: list[Mention]) -> Entity:
         if not mention.entity.name.startswith("The "):
             return mention.entity
     return people[-1].entity
+
+
+def _latest(entries: list[tuple[int, Entity]], pos: int) -> Entity | None:
+    return next((entity for at, entity in reversed(entries) if at < pos), None)
 
 
 def _real(entity: Entity | None) -> Entity | None:

@@ -316,6 +316,9 @@ class Cue:
     weak: bool = False  # after a quote that ends its sentence: a cue before it comes first
 
 
+ASIDE_ING_RE = re.compile(r",\s+[a-z]+ing\b")
+
+
 def phrase_end(text: str, start: int) -> int:
     """Where a phrase from `start` ends: a full stop (not Mr. or U.S.), ; : ! ? or a quote."""
     match = PHRASE_STOP_RE.search(text, start)
@@ -554,11 +557,15 @@ def before_cue(text: str, lo: int, opener: int, previous_speaker_in_sentence: bo
         return None
     intro = stripped.endswith((":", ",", "—", "–"))
     first = FIRST_WORD_RE.match(clause)
+    # "Said the governor, turning back to his notes:": a participle phrase after the speaker
+    # is no second verb ("notes" there is a noun).
+    aside = ASIDE_ING_RE.search(clause, first.end()) if first else None
+    named_end = aside.start() if aside else len(clause)
     if (
         first
         and stripped.endswith(":")
         and first.group(1).lower() in SPEECH_VERBS - ASK_VERBS
-        and REPORT_RE.search(clause, first.end()) is None
+        and REPORT_RE.search(clause, first.end(), named_end) is None
     ):
         # Trade press puts the verb first: "Said Netflix vice president of drama Karen Holt:".
         rest = clause[first.end() :]

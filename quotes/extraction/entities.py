@@ -53,7 +53,9 @@ TOKEN = (
     rf"[{_UPPER}]\.(?:[{_UPPER}]\.)+(?![{_WORD}])(?![ \t]+{_SENTENCE_OPENERS}\b)|"
     # Initials before a name: "J.T. Ricketson", "C. J. Smith".
     rf"[{_UPPER}]\.(?:[ \t]?[{_UPPER}]\.)*(?=[ \t]+(?!{_SENTENCE_OPENERS}\b)[{_UPPER}][{_WORD}])|"
-    rf"[{_UPPER}][{_WORD}0-9]*(?:['’.-][{_WORD}]+)*!?)"
+    rf"[{_UPPER}][{_WORD}0-9]*(?:['’.-][{_WORD}]+)*!?"
+    # A plural possessive inside a name: "Manchester United Supporters' Trust".
+    rf"(?:(?<=s)['’](?=[ \t]+[{_UPPER}]))?)"
 )
 _TOKEN_FOR_PLACE = rf"[{_UPPER}][{_WORD}]+"
 # A middle initial ("Michael B. Jordan") only inside a name, never starting one.
@@ -283,6 +285,8 @@ class Mention:
 
 def gender_of_first_name(token: str) -> str | None:
     low = token.lower()
+    if "-" in low and low not in FEMALE_NAMES and low not in MALE_NAMES:
+        low = low.split("-")[0]  # Molly-Mae, Jean-Luc: the first part says it
     if low in FEMALE_NAMES:
         return "f"
     if low in MALE_NAMES:
@@ -294,11 +298,17 @@ def role_key(words: list[str]) -> str:
     return "-".join(w.lower().rstrip(".,") for w in words)
 
 
+DATE_PREPOSITIONS = frozenset(
+    ["in", "on", "since", "until", "till", "by", "from", "of", "last", "next", "early", "late"]
+    + ["mid", "this", "that", "during", "before", "after", "through", "between"]
+)
+
+
 def split_titles(words: list[str]) -> tuple[list[str], list[str]]:
     """Separate leading titles and roles ("Republican Senator", "Dr") from the name itself."""
     last = -1
     for i, word in enumerate(words[:-1]):
-        if word.lower().rstrip(".") in ROLE_KEYS:
+        if _is_role(word.lower().rstrip(".")):
             last = i
     titles, name = words[: last + 1], words[last + 1 :]
     if len(words) == 2 and last == 0 and words[0].lower() in GIVEN_NAMES:
@@ -306,6 +316,39 @@ def split_titles(words: list[str]) -> tuple[list[str], list[str]]:
     if len(name) == 1 and titles and titles[-1].lower() in PEERAGE:
         titles, name = titles[:-1], [titles[-1], *name]
     return titles, name
+
+
+HE_SHE_RE = re.compile(r"\b(?:[Hh]e|[Ss]he|[Hh]im|[Hh]er)\b")
+OFFICE_HOLDER_RE = re.compile(
+    r"(?:[ \t]+(?:for|of)[ \t]+(?:the[ \t]+)?[A-Z][\w'’-]*(?:[ \t]+(?:and[ \t]+)?[A-Z][\w'’-]*)*)?"
+    r",[ \t]+(?=[A-Z][\w'’-]+[ \t]+[A-Z])"
+)
+
+
+def _month_name(text: str, words: list[str], offsets: list[int]) -> bool:
+    """ "Harold and June Whitcombe", "April Ryan": a month that is also a given name, before a
+    surname, and not after "in", "since" or the like (which make it a date)."""
+    if len(words) < 2 or words[0].lower() not in GIVEN_NAMES or not words[1][:1].isupper():
+        return False
+    if words[1].lower() in STOPWORDS:
+        return False
+    before = text[max(0, offsets[0] - 12) : offsets[0]].split()
+    return not before or before[-1].lower() not in DATE_PREPOSITIONS
+
+
+def _plural_role(word: str) -> bool:
+    low = word.lower().rstrip(".")
+    return low not in ROLE_KEYS and _is_role(low)
+
+
+def _is_role(low: str) -> bool:
+    """A role word, or the plural of one: "Board Members Peter Hollis and Gwen Arkwright" has
+    the same title before each name as "Board Member Peter Hollis"."""
+    if low in ROLE_KEYS:
+        return True
+    if len(low) > 2 and low.endswith("s") and not low.endswith("ss") and low not in ("mrs", "ms"):
+        return low[:-1] in ROLE_KEYS or (low.endswith("es") and low[:-2] in ROLE_KEYS)
+    return False
 
 
 def is_org_name(words: list[str]) -> bool:
@@ -330,6 +373,7 @@ class Registry:
         self.mentions: list[Mention] = []
         self.starts: list[int] = []  # the mentions' start offsets, for bisecting
         self.tokens: dict[str, list[tuple[int, Entity]]] = {}
+        self.pending_role: tuple[int, str] | None = None  # an office whose holder comes next
         self.roles: dict[str, list[tuple[int, Entity]]] = {}
         self.known: dict[str, str] = {}
         self.known_tokens: dict[str, set[str]] = {}
@@ -369,10 +413,10 @@ class Registry:
             i += 1
         return found
 
-    def lookup_role(self, role: str, pos: int) -> Entity | None:
+    def lookup_role(self, role: str, pos: int, exact: bool = False) -> Entity | None:
         """The most recent entity introduced with this role, or failing that a synonym of it."""
         found = _latest_before(self.roles.get(role, []), pos)
-        if found:
+        if found or exact:
             return found
         best: tuple[int, Entity] | None = None
         for group in ROLE_GROUPS:
@@ -497,6 +541,16 @@ def _words_before(text: str, start: int) -> list[str]:
     if not prefix or prefix[-1] not in " \t":
         return []
     words = prefix.split()[-2:]
+    if (
+        words
+        and words[-1].endswith(",")
+        and words[-1][:-1] in ROLE_KEYS
+        and words[-1][:-1] not in OFFICE_QUALIFIERS
+    ):
+        # "the city's transportation director, Hal Bjornsen", "her brother, Sameer Rao": a
+        # role set before the name as an appositive.
+        words = [w.rstrip(",") for w in prefix.split()[-2:]]
+        words = words if LOWER_WORD_RE.fullmatch(words[0]) else words[1:]
     if len(words) == 2 and words[0].lower() in OFFICE_QUALIFIERS:
         words[0] = words[0].lower()  # "Shadow chancellor Mel Stride" opening a sentence
     while words and not LOWER_WORD_RE.fullmatch(words[0]):
@@ -557,21 +611,37 @@ def build_registry(
                 prev[1] = run[1]
                 continue
         merged.append(run)
+    # "I have to thank Dolly Parton," she said. "She wrote back, 'Keep singing,'": the names
+    # in a quote matter too when the next quote of the paragraph reports someone's words.
+    keep = [
+        nested
+        or (
+            k + 1 < len(quote_bounds)
+            and quote_bounds[k + 1][2]
+            and "\n" not in text[end : quote_bounds[k + 1][0]]
+            and HE_SHE_RE.search(text, quote_bounds[k + 1][0], quote_bounds[k + 1][1]) is not None
+        )
+        for k, (_opener, end, nested) in enumerate(quote_bounds)
+    ]
     for k, (start, end) in enumerate(merged):
         i = bisect.bisect_right(starts, start) - 1
         inside = i >= 0 and start < quote_bounds[i][1]
-        if inside and not quote_bounds[i][2]:
+        if inside and not keep[i]:
             continue
         surname = _shared_surname(text, merged, k)
         nickname = NICKNAME_RE.match(text, end)
         if nickname and not inside:
-            # Paul "Gazza" Gascoigne: one person, whose nickname may stand for them later.
+            # Paul "Gazza" Gascoigne: one person, whose nickname may stand for them later, and
+            # whose given name alone (Quavious "Q-Dot" Merriweather) is known or not.
             surname = nickname.group("surname")
         count = len(reg.mentions)
         for part_start, part_end in _split_at_verbs(text, start, end):
-            _register(reg, text, part_start, part_end, inside, surname)
+            _register(reg, text, part_start, part_end, inside, surname, bool(nickname))
         if nickname and not inside and len(reg.mentions) > count:
-            reg.alias(nickname.group("nick").removeprefix("The "), reg.mentions[-1].entity)
+            nick = nickname.group("nick").removeprefix("The ")
+            reg.alias(nick, reg.mentions[-1].entity)
+            if " " in nick:
+                reg.alias(nick.split()[-1], reg.mentions[-1].entity)  # "Lil Blaze", then "Blaze"
     reg.mentions.sort(key=lambda m: m.start)
     reg.starts = [m.start for m in reg.mentions]
     return reg
@@ -584,7 +654,8 @@ def _shared_surname(text: str, runs: list[list[int]], k: int) -> str | None:
         return None
     first = [w for w in text[runs[k][0] : runs[k][1]].split() if w.lower() not in STOPWORDS]
     second = text[runs[k + 1][0] : runs[k + 1][1]].split()
-    if len(second) != 2 or is_org_name(second) or second[0].lower() in STOPWORDS:
+    stop = second[0].lower() in STOPWORDS and second[0].lower() not in GIVEN_NAMES  # June
+    if len(second) != 2 or is_org_name(second) or stop:
         return None
     if not first or first[-1].lower() not in GIVEN_NAMES or second[1].lower() in GIVEN_NAMES:
         return None
@@ -594,16 +665,24 @@ def _shared_surname(text: str, runs: list[list[int]], k: int) -> str | None:
 
 
 def _register(
-    reg: Registry, text: str, start: int, end: int, inside: bool, surname: str | None = None
+    reg: Registry,
+    text: str,
+    start: int,
+    end: int,
+    inside: bool,
+    surname: str | None = None,
+    nicknamed: bool = False,
 ) -> None:
     run = text[start:end]
+    month = False
     if " " not in run and "\t" not in run:
         if YEAR_AFTER_RE.match(text, end):
             return  # "Summer 2019", "March 2020": a date, not a name
         if run.isupper() and run.lower() in PERSON_NOUNS:
             return  # "the two-time MVP", "the CEO": a role in capitals, not a body's name
         capitals = len(run) > 5 and run.isupper() and run.isalpha()
-        if (run.lower() in STOPWORDS or capitals) and run.casefold() not in OUTLETS:
+        month = run.lower() in GIVEN_NAMES and run.lower() in reg.tokens  # "June said"
+        if (run.lower() in STOPWORDS or capitals) and run.casefold() not in OUTLETS and not month:
             return  # a function word, or a dateline in capitals (WASHINGTON)
         words, offsets = [run], [start]
     else:
@@ -616,8 +695,12 @@ def _register(
     prev_char = text[max(0, start - 4) : start]
     had_the = prev_char.endswith(("the ", "The "))
     while words and (
-        words[0].lower().rstrip(".") in STOPWORDS
-        or words[0] in ("Said", "Says", "Former", "Late")  # "Former England midfielder Paul"
+        (
+            words[0].lower().rstrip(".") in STOPWORDS
+            and not month
+            and not _month_name(text, words, offsets)
+        )
+        or words[0] in ("Said", "Says", "Former", "Late", "Fellow")  # "Former England midfielder"
         or NUMBER_COMPOUND_RE.match(words[0])  # "Two-goal hero", "Three-time champion"
     ):
         had_the = had_the or words[0].lower() == "the"
@@ -640,6 +723,8 @@ def _register(
         words, offsets = words[1:], offsets[1:]
     # A possessive inside the run ("Labour's Helen Marsh") ends a name of its own.
     for i, word in enumerate(words[:-1]):
+        if word.endswith(("s'", "s’")) and words[-1] in ORG_WORDS:
+            break  # "Manchester United Supporters' Trust": one body's name
         if POSSESSIVE_RE.search(word):
             _add(reg, text, words[: i + 1], offsets[0], inside, had_the, possessive=True)
             words, offsets = words[i + 1 :], offsets[i + 1 :]
@@ -651,7 +736,7 @@ def _register(
     while len(words) > 1 and words[-1] in NAME_SUFFIXES and not _all_roles(words):
         words = words[:-1]
     if words and words[0] not in ("", "'"):
-        if surname is not None and words[-1].lower() in GIVEN_NAMES:
+        if surname is not None and (words[-1].lower() in GIVEN_NAMES or nicknamed):
             count = len(reg.mentions)
             _add(reg, text, [*words, surname], offsets[0], inside, had_the, possessive)
             for mention in reg.mentions[count:]:
@@ -683,6 +768,8 @@ def _add(
         return
     if len(words) > 1 and _all_roles(words) and not had_the:
         return  # "says Labour MP": a description, resolved as a role noun
+    if len(words) <= 3 and _plural_role(words[-1]):
+        return  # "Opposition MPs", "Democratic Senators": a group, not someone's name
     if len(words) > 1 and not gender_of_first_name(words[0]) and _not_a_name(words):
         # "Strictly Come Dancing", "Keeping Up With the Kardashians": a show, not a person.
         entity = reg.entity(joined, "work")
@@ -737,6 +824,12 @@ def _add(
         reg.add_role(start, entity, role_key(words))
         return
     if had_the and all(w.lower().rstrip(".") in STANDALONE_TITLES for w in words):
+        holder = OFFICE_HOLDER_RE.match(text, end)
+        if holder and not inside:
+            # "The Minister for Children, Roderic O'Gorman,": the name after it holds the
+            # office, so "the minister" later means him.
+            reg.pending_role = (holder.end(), role_key(words))
+            return
         # "the Chancellor": a character or office known only by its title.
         entity = reg.entity("The " + " ".join(words), "person")
         entity.in_narrative = entity.in_narrative or not inside
@@ -780,6 +873,9 @@ def _add(
         Mention(offset, end, entity, inside, possessive, titled=bool(titles or roles))
     )
     if not inside:
+        if reg.pending_role is not None and reg.pending_role[0] == start:
+            roles = [*roles, reg.pending_role[1]]
+            reg.pending_role = None
         for role in roles:
             reg.add_role(start, entity, role)
         for role in _appositive_roles(text, end):
@@ -833,9 +929,16 @@ def _title_case_line(text: str, pos: int) -> bool:
     """Whether the line holding `pos` is a headline set in Title Case."""
     start = text.rfind("\n", 0, pos) + 1
     end = text.find("\n", pos)
-    words = LINE_WORD_RE.findall(text, start, len(text) if end < 0 else end)
-    significant = [w for w in words if w.lower() not in SMALL_TITLE_WORDS]
-    return len(significant) >= 4 and all(w[:1].isupper() or w[:1].isdigit() for w in significant)
+    significant = 0
+    # Stop at the first lowercase word: a paragraph of prose is read only up to there.
+    for match in LINE_WORD_RE.finditer(text, start, len(text) if end < 0 else end):
+        word = match.group()
+        if word.lower() in SMALL_TITLE_WORDS:
+            continue
+        if not (word[:1].isupper() or word[:1].isdigit()):
+            return False
+        significant += 1
+    return significant >= 4
 
 
 def _not_a_name(words: list[str]) -> bool:

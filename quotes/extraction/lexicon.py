@@ -60,6 +60,21 @@ SPEECH_PHRASES = frozenset(
         "opens up",
     }
 )
+# People a story may bring in without a name; "the man" then means that person, not the
+# last man named.
+GENERIC_PEOPLE = _words(
+    """
+    man woman boy girl protester heckler bystander stranger teenager motorist pedestrian
+    onlooker passer-by demonstrator voter shopper customer caller fan spectator
+    """
+)
+# Relatives: "the daughter of one victim" is someone's relative, not a person named here.
+KIN_NOUNS = _words(
+    """
+    daughter son mother father wife husband brother sister widow widower family parents
+    grandmother grandfather aunt uncle niece nephew cousin
+    """
+)
 # Verbs of asking and of answering, which set up an exchange between two people.
 ASK_VERBS = _words("asked asks demanded demands pressed presses queried wondered inquired")
 REPLY_VERBS = _words(
@@ -76,6 +91,8 @@ REPORT_VERBS = SPEECH_VERBS | _words(
     characterized deemed termed criticised criticized condemned condemns welcomed welcomes
     blamed blames rejected rejects defended defends urging stressing describing
     call describe brand label dub term dubbed dubs referring referred refers
+    branding labelling labeling dubbing terming hailing praising accusing slamming blasting
+    blaming dismissing criticising criticizing condemning welcoming rejecting defending
     sings sang raps rapped
     """
 )
@@ -91,6 +108,7 @@ AUXILIARIES = _words(
     once previously recently simply further again earlier quickly finally candidly frankly
     bluntly proudly quietly softly just flatly since still already never even reportedly
     allegedly famously memorably angrily repeatedly publicly privately initially subsequently
+    always often usually sometimes constantly routinely regularly occasionally
     """
 )
 
@@ -128,7 +146,8 @@ ROLE_WORDS = frozenset().union(*ROLE_GROUPS) | _words(
     general commander dispatcher superintendent administrator chief presenter host
     anchor comedian dancer designer model rookie quarterback pitcher batter bowler
     batsman jockey rider driver boxer fighter promoter trainer referee umpire pundit
-    alum veteran winner nominee
+    alum veteran winner nominee member trustee councilmember councilman councilwoman
+    selectman selectwoman regent creator co-creator campaigner organiser organizer
     """
 )
 # Nouns that name a person without saying who: resolved to the most recent fitting person.
@@ -269,6 +288,7 @@ _FEMALE_TITLES = (
     "countess"
 )
 _OTHER_TITLES = """
+det det. supt supt. insp insp. dci dsupt ch ch. cmdr cmdr. asst
 dr dr. prof prof. professor president senator sen. rep. rep representative governor gov. mayor
 minister prime chancellor secretary judge justice coach director captain capt. general gen.
 chief commissioner inspector detective officer foreign finance health home deputy vice
@@ -369,9 +389,6 @@ GENDERED_NOUNS = {
 
 FEMALE_NAMES = _words(
     """
-    eduardo francisco guillermo ignacio juan manuel raul pietro yuri oleg pavel bjorn anders
-    nils magnus henrik dieter wolfgang tobias jonas obinna cian oisin niall padraig darragh
-    eoin fionn fraser dafydd owain huw deshawn marquis lamar malik colby bryce tanner
     alma mariana evie esme kayleigh chantelle kiara lina aditi riya asha indira chioma amaka
     hafsa rania dalia hadas tamar noa yael shira talia
     ana anna ann anne amy alice alex alexandra alicia amanda amelia andrea angela anita
@@ -422,6 +439,9 @@ FEMALE_NAMES = _words(
 )
 MALE_NAMES = _words(
     """
+    eduardo francisco guillermo ignacio juan manuel raul pietro yuri oleg pavel bjorn anders
+    nils magnus henrik dieter wolfgang tobias jonas obinna cian oisin niall padraig darragh
+    eoin fionn fraser dafydd owain huw deshawn marquis lamar malik colby bryce tanner
     aaron adam alan albert andrew anthony arthur ben benjamin bill bob brian bruce carl
     charles chris christopher colin daniel david dennis donald douglas edward eric frank
     fred gary george gordon graham greg harry henry ian jack jacob james jason jeff jeremy
@@ -516,7 +536,8 @@ TITLE_CUES = _words(
     dubbed named track record ep play musical poem podcast documentary sequel ballad anthem
     hit opera memoir chapter column essay headline slogan tune game video franchise
     installment instalment prequel spin-off miniseries sitcom drama comedy thriller
-    exhibition painting sculpture newsletter report campaign
+    exhibition painting sculpture newsletter report campaign feature ballet symphony
+    production revival
     """
 )
 STRONG_TITLE_CUES = TITLE_CUES - _words("called dubbed named report campaign")

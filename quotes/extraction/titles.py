@@ -8,6 +8,8 @@ from .lexicon import SMALL_TITLE_WORDS, STRONG_TITLE_CUES, TITLE_CUES
 LAST_WORDS_RE = re.compile(r"([A-Za-z][\w-]*)(?:['’]s)?[\s,:]*$")
 SENTENCE_END_RE = re.compile(r"[.!?]\s")
 WORD_RE = re.compile(r"[A-Za-z0-9][\w'’-]*")
+NICKNAME_AROUND_RE = re.compile(r"(?:^|[\s(])[A-Z][a-z]+[ \t]$")
+NAME_NEXT_RE = re.compile(r"[ \t][A-Z][\w'’-]+\b")
 
 
 def _title_case(words: list[str]) -> bool:
@@ -50,6 +52,12 @@ def is_title(text: str, opener: int, start: int, end: int, closer: int | None) -
         return False
     if _headline_line(text, opener, closer):
         return False  # every word of a headline is capitalised, quotes included
+    if (
+        len(words) <= 3
+        and NICKNAME_AROUND_RE.search(before)
+        and NAME_NEXT_RE.match(text, closer + 1)
+    ):
+        return False  # Aaron "Lil Blaze" Ochieng: a nickname inside a name, not a work
     if speaks_after(text, closer + 1, closer + 120, content):
         return False
     last = before.rstrip()[-1:]
