@@ -8,9 +8,11 @@ from functools import cached_property, wraps
 from django.conf import settings
 from django.core.paginator import InvalidPage, Page, Paginator
 from django.db import models
+from django.db.models import prefetch_related_objects
 from django.http import Http404
 from django.utils.cache import patch_cache_control
 
+from core import compiled
 from core.surrogate import add_lists, add_records
 
 COUNT_CAP = 200
@@ -168,6 +170,61 @@ def paginate(request, queryset, per_page: int = 20, *, count_in_order: bool = Fa
     except InvalidPage as error:
         raise Http404("No such page.") from error
     page.object_list = list(page.object_list)
+    return page
+
+
+# Pages of a keyed list whose statements are kept compiled (`paginate_keyed`): the first few,
+# which most readers see; later pages are compiled at each request, as any queryset is.
+COMPILED_PAGES = 5
+
+
+def paginate_keyed(
+    request,
+    key: str,
+    model: type[models.Model],
+    build,
+    keys: list,
+    *,
+    related=(),
+    prefetch=(),
+    per_page: int = 20,
+    count_in_order: bool = False,
+) -> Page:
+    """`paginate(request, build(keys))` for a list keyed by a record (a film's quotes), with the
+    statements of its first `COMPILED_PAGES` pages compiled once per process
+    (`core.compiled`): the page's rows as instances with their to-one `related` records, then
+    `prefetch` (as `prefetch_related` names them), and the capped count as the ids counted.
+    Building and compiling the two querysets was most of a film page's time above its
+    database (docs/performance.md)."""
+    try:
+        number = int(request.GET.get("page") or 1)
+    except ValueError:
+        raise Http404("No such page.") from None
+    if number > COMPILED_PAGES:
+        return paginate(request, build(keys), per_page, count_in_order=count_in_order)
+    paginator = CappedPaginator([], per_page, number=number, in_order=count_in_order)
+    limit = paginator.counted_up_to + 1
+
+    def counted(keys: list):
+        rows = build(keys) if count_in_order else build(keys).order_by()
+        return rows[:limit].values("pk")
+
+    # A cached_property, given its value: the ids counted, as `CappedPaginator.counted` counts.
+    paginator.counted = len(compiled.keyed_rows((key, "count", limit), counted, keys))
+    try:
+        page = paginator.page(number)
+    except InvalidPage as error:
+        raise Http404("No such page.") from error
+    start = (number - 1) * per_page
+    rows = compiled.instances(
+        (key, "page", start, per_page),
+        model,
+        lambda keys: build(keys)[start : start + per_page],
+        keys,
+        related=related,
+    )
+    prefetch_related_objects(rows, *prefetch)
+    page.object_list = rows
     return page
 
 

@@ -77,6 +77,18 @@ def relayed_through(source_id: int, model) -> RawSQL:
 # --- quotes ---------------------------------------------------------------------------------
 
 
+# The to-one relations a quote card shows, read with its row (`for_list()`).
+QUOTE_CARD_RELATIONS = (
+    "speaker_person",
+    "speaker_character",
+    "source",
+    "source__outlet",
+    "parent",
+    "parent__speaker_person",
+    "parent__speaker_character",
+)
+
+
 def card_prefetches(quote_model) -> list:
     """What a quote card shows beyond its row and its foreign keys, for `prefetch_related`:
     films; the parents' films (a loaded parent names what it shows among the page's keys, for
@@ -112,13 +124,9 @@ class QuoteQuerySet(models.QuerySet):
         whatever the page size: speaker, source and outlet, who quoted a nested line (the
         parent's speaker), and `card_prefetches()`. The source chains come after the rows are
         read (`load_source_chains`), one query for all of them."""
-        return self.select_related(
-            "speaker_person",
-            "speaker_character",
-            "source__outlet",
-            "parent__speaker_person",
-            "parent__speaker_character",
-        ).prefetch_related(*card_prefetches(self.model))
+        return self.select_related(*QUOTE_CARD_RELATIONS).prefetch_related(
+            *card_prefetches(self.model)
+        )
 
     def by_person(self, person) -> "QuoteQuerySet":
         return self.filter(speaker_person=person)

@@ -5,12 +5,12 @@ from functools import cached_property
 from django.db.models import F
 from django.views.generic import DetailView
 
-from core.pages import absolute_url
+from core.pages import absolute_url, paginate_keyed
 from core.slugs import FollowsFormerSlugs
 
 from ..charts import box_office_chart
 from ..models import BoxOfficeFigure, Character, Credit, Film, Outlet, Person, Quote, Source
-from ..querysets import load_source_chains
+from ..querysets import QUOTE_CARD_RELATIONS, card_prefetches, load_source_chains
 from .common import (
     RELATED_LIMIT,
     SITE_NAME,
@@ -48,8 +48,16 @@ class PersonDetailView(FollowsFormerSlugs, PageMetaMixin, PublicDetailMixin, Det
 
     @cached_property
     def page(self):
-        quotes = Quote.objects.published().by_person(self.object)
-        page = paginate(self.request, quotes.for_list().newest_first(), count_in_order=True)
+        page = paginate_keyed(
+            self.request,
+            "person_quotes",
+            Quote,
+            lambda keys: Quote.objects.published().by_person(keys[0]).for_list().newest_first(),
+            [self.object.pk],
+            related=QUOTE_CARD_RELATIONS,
+            prefetch=card_prefetches(Quote),
+            count_in_order=True,
+        )
         return quote_cards(page)
 
     @cached_property
@@ -149,8 +157,19 @@ class FilmDetailView(FollowsFormerSlugs, PageMetaMixin, PublicDetailMixin, Detai
 
     @cached_property
     def page(self):
-        quotes = Quote.objects.published().about_film(self.object)
-        return quote_cards(paginate(self.request, quotes.for_list().newest_first()))
+        return quote_cards(
+            paginate_keyed(
+                self.request,
+                "film_quotes",
+                Quote,
+                lambda keys: (
+                    Quote.objects.published().about_film(keys[0]).for_list().newest_first()
+                ),
+                [self.object.pk],
+                related=QUOTE_CARD_RELATIONS,
+                prefetch=card_prefetches(Quote),
+            )
+        )
 
     @cached_property
     def articles(self) -> list:

@@ -68,3 +68,29 @@ def test_the_quote_list_says_more_than(client, monkeypatch):
     QuoteFactory.create_batch(23)
     html = client.get("/quotes/").content.decode()
     assert "More than 22 quotes" in html
+
+
+@pytest.mark.parametrize("compiled_pages", [1, 5])
+def test_kept_compiled_pages_show_what_the_queryset_does(client, monkeypatch, compiled_pages):
+    """A film's first pages come from statements kept compiled (`paginate_keyed`), later ones
+    from the queryset compiled at each request: both list the same quotes in the same order,
+    and a quote taken down after the statements were compiled leaves them at once."""
+    monkeypatch.setattr(pages, "COMPILED_PAGES", compiled_pages)
+    film = FilmFactory(slug="busy-film")
+    for quote in QuoteFactory.create_batch(45):
+        quote.films.add(film)
+    expected = list(
+        Quote.objects.published().about_film(film).newest_first().values_list("pk", flat=True)
+    )
+
+    def shown(number):
+        response = client.get(f"/films/busy-film/?page={number}")
+        return [quote.pk for quote in response.context["page_obj"].object_list]
+
+    assert [shown(number) for number in (1, 2, 3)] == [
+        expected[:20],
+        expected[20:40],
+        expected[40:],
+    ]
+    Quote.objects.filter(pk=expected[0]).update(state="rejected")
+    assert shown(1) == expected[1:21]
