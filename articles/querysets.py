@@ -15,8 +15,10 @@ from core import compiled
 
 # Statuses in which an article is public once its publication time has come.
 LIVE_STATUSES = ("published", "scheduled")
-# Related reading ranks the articles among this many newest links shared with an article.
-SHARED_LINKS = 2000
+# Related reading ranks the articles among this many newest links shared with an article: the
+# links of about the newest 200 candidates (`related_reading`'s pool), each counted whole, since
+# an article's links are as new as the article.
+SHARED_LINKS = 600
 
 
 class ArticleQuerySet(models.QuerySet):

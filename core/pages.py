@@ -130,21 +130,20 @@ class CappedPaginator(Paginator):
 
     An exact count of a popular film's 35,000 quotes reads all of them; a reader needs to know
     there are many, and to reach the next pages. `is_capped` says the true count is larger
-    (templates then say "more than"). `in_order` keeps the list's order in the counting
-    subquery: right when an index gives that order (a person's quotes), wrong when none does
-    (a film's quotes, through the films table), so it is off by default."""
+    (templates then say "more than"). The counting subquery drops the list's order: any rows
+    up to the cap count the same, and with the order kept PostgreSQL settled on a generic plan
+    for the prepared statement, which cannot use the partial index whose state is a parameter:
+    a person's capped count took 6 ms against 1 ms without the order (at 1M quotes)."""
 
-    def __init__(self, object_list, per_page, *, number: int, cap=None, in_order=False):
+    def __init__(self, object_list, per_page, *, number: int, cap=None):
         super().__init__(object_list, per_page)
         cap = COUNT_CAP if cap is None else cap
         self.counted_up_to = max(number, 1) * per_page + cap
-        self.in_order = in_order
 
     @cached_property
     def counted(self) -> int:
         """Rows counted: at most `counted_up_to + 1`, one more than shown telling "more"."""
-        rows = self.object_list if self.in_order else self.object_list.order_by()
-        return rows[: self.counted_up_to + 1].count()
+        return self.object_list.order_by()[: self.counted_up_to + 1].count()
 
     @property
     def count(self) -> int:
@@ -155,7 +154,7 @@ class CappedPaginator(Paginator):
         return self.counted > self.counted_up_to
 
 
-def paginate(request, queryset, per_page: int = 20, *, count_in_order: bool = False) -> Page:
+def paginate(request, queryset, per_page: int = 20) -> Page:
     """A page of `queryset` from `?page=`, as ListView would (a bad page number is a 404), its
     rows loaded and its count capped (see `CappedPaginator`)."""
     try:
@@ -164,7 +163,7 @@ def paginate(request, queryset, per_page: int = 20, *, count_in_order: bool = Fa
         raise Http404("No such page.") from None
     if not 1 <= number <= MAX_PAGE:
         raise Http404("No such page.")
-    paginator = CappedPaginator(queryset, per_page, number=number, in_order=count_in_order)
+    paginator = CappedPaginator(queryset, per_page, number=number)
     try:
         page = paginator.page(number)
     except InvalidPage as error:
@@ -188,7 +187,6 @@ def paginate_keyed(
     related=(),
     prefetch=(),
     per_page: int = 20,
-    count_in_order: bool = False,
 ) -> Page:
     """`paginate(request, build(keys))` for a list keyed by a record (a film's quotes), with the
     statements of its first `COMPILED_PAGES` pages compiled once per process
@@ -201,13 +199,12 @@ def paginate_keyed(
     except ValueError:
         raise Http404("No such page.") from None
     if number > COMPILED_PAGES:
-        return paginate(request, build(keys), per_page, count_in_order=count_in_order)
-    paginator = CappedPaginator([], per_page, number=number, in_order=count_in_order)
+        return paginate(request, build(keys), per_page)
+    paginator = CappedPaginator([], per_page, number=number)
     limit = paginator.counted_up_to + 1
 
     def counted(keys: list):
-        rows = build(keys) if count_in_order else build(keys).order_by()
-        return rows[:limit].values("pk")
+        return build(keys).order_by()[:limit].values("pk")
 
     # A cached_property, given its value: the ids counted, as `CappedPaginator.counted` counts.
     paginator.counted = len(compiled.keyed_rows((key, "count", limit), counted, keys))

@@ -56,7 +56,6 @@ class PersonDetailView(FollowsFormerSlugs, PageMetaMixin, PublicDetailMixin, Det
             [self.object.pk],
             related=QUOTE_CARD_RELATIONS,
             prefetch=card_prefetches(Quote),
-            count_in_order=True,
         )
         return quote_cards(page)
 
@@ -106,8 +105,15 @@ class CharacterDetailView(FollowsFormerSlugs, PageMetaMixin, PublicDetailMixin, 
 
     @cached_property
     def page(self):
-        quotes = Quote.objects.published().by_character(self.object)
-        page = paginate(self.request, quotes.for_list().newest_first(), count_in_order=True)
+        page = paginate_keyed(
+            self.request,
+            "character_quotes",
+            Quote,
+            lambda keys: Quote.objects.published().by_character(keys[0]).for_list().newest_first(),
+            [self.object.pk],
+            related=QUOTE_CARD_RELATIONS,
+            prefetch=card_prefetches(Quote),
+        )
         return quote_cards(page)
 
     def also_shown(self) -> list:
