@@ -2,6 +2,7 @@
 
 from django.utils.functional import SimpleLazyObject
 
+from core import compiled
 from core.surrogate import add_lists, add_records
 
 from .models import Section
@@ -14,7 +15,14 @@ def navigation(request) -> dict:
 
 
 def nav_sections() -> list[Section]:
-    sections = list(Section.objects.only("id", "name", "slug", "position"))
+    sections = compiled.instances(
+        "nav_sections",
+        Section,
+        lambda keys: Section.objects.all(),
+        [],
+        columns=("id", "name", "slug", "position"),
+        keyless=True,
+    )
     add_lists(Section)
     add_records(sections)
     return sections

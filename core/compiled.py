@@ -170,11 +170,14 @@ class KeyedRows:
         return out
 
 
-def keyed_rows(key: object, build: Callable[[list], QuerySet], keys: list) -> list[dict]:
+def keyed_rows(
+    key: object, build: Callable[[list], QuerySet], keys: list, *, keyless: bool = False
+) -> list[dict]:
     """The rows of `build(keys)`, a `.values()` queryset, whose SQL is compiled once per
-    process for each number of keys (`key` names the builder)."""
+    process for each number of keys (`key` names the builder). No keys read nothing, unless
+    the builder reads none (`keyless`: a page's navigation)."""
     keys = list(keys)
-    if not keys:
+    if not keys and not keyless:
         return []
     slot = (key, len(keys))
     found = statements.get(slot)
@@ -279,6 +282,7 @@ def instances(
     keys: list,
     related=(),
     columns=None,
+    keyless: bool = False,
 ) -> list:
     """The records of `build(keys)` as model instances (`Model.from_db`, as the ORM makes
     them), each with the to-one relations named in `related` (as `select_related` names them)
@@ -287,7 +291,12 @@ def instances(
     `only()`). A search index's vector is never read (`NEVER_READ`)."""
     shape = shape_of(model, tuple(related), columns and tuple(columns))
     names = shape.names
-    rows = keyed_rows((key, model, *related, *names), lambda keys: build(keys).values(*names), keys)
+    rows = keyed_rows(
+        (key, model, *related, *names),
+        lambda keys: build(keys).values(*names),
+        keys,
+        keyless=keyless,
+    )
     using = router.db_for_read(model)
     found = []
     for row in rows:
