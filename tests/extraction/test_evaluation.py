@@ -119,6 +119,7 @@ def test_the_sets_written_like_published_copy_do_not_fall_back(name):
         ("heldout.json", 25, 120),
         ("heldout_real.json", 25, 120),
         ("heldout_real2.json", 20, 120),
+        ("heldout_real3.json", 20, 120),
     ],
 )
 def test_datasets_are_large_enough_and_golds_are_verbatim(name, passages, quotes):
