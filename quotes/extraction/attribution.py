@@ -148,6 +148,9 @@ NICKNAME_AFTER_RE = re.compile(r"[ \t][A-Z][\w'’-]+\b(?![ \t]+[a-z]+[ \t]+[\"�
 PASSIVE_BEFORE_RE = re.compile(
     r"\b(?:was|were|is|are|be|been|being|get|got)\s+(?:[a-z]+ly\s+|also\s+|then\s+){0,2}$"
 )
+# "Ferrante, asked afterwards whether ..., said": a participle aside after the subject is a
+# passive too; the subject was asked and is the one answering.
+ASIDE_BEFORE_RE = re.compile(r",\s*$")
 ASKED_WHAT_RE = re.compile(
     r"(?:\s+[\w'’]+){0,3}?\s+(?:how|whether|if|what|why|when|where|who|about)\b"
 )
@@ -308,6 +311,9 @@ class Attributor:
                 verb is not None
                 and verb.group() in ASK_VERBS
                 and passive is None
+                and not ASIDE_BEFORE_RE.search(
+                    self.masked, max(pos, verb.start() - 4), verb.start()
+                )
                 and ASKED_WHAT_RE.match(self.masked, verb.end())
             ):
                 self.askers[pos] = entity  # asked how, whether, what ...: a question to answer
@@ -683,11 +689,25 @@ class Attributor:
     def _earlier_asker(self, index: int, speaker: Entity | None) -> Entity | None:
         """Who asked a question earlier in an unbroken run of quotes, if not `speaker`."""
         earlier = self._quote_before(index)
-        while earlier is not None and self._adjacent(earlier, index):
+        first = self.spans[index].paragraph
+        while earlier is not None and (
+            self._adjacent(earlier, index)
+            or (
+                # the answerer's own quotes, cued or not, within an interview's few paragraphs
+                self.records[earlier].speaker is speaker
+                and speaker is not None
+                and first - self.spans[earlier].paragraph <= 3
+            )
+        ):
             found = self.records[earlier].speaker
             words = self.text[self.spans[earlier].start : self.spans[earlier].end]
-            if found is not None and found is not speaker and words.rstrip().endswith("?"):
-                return found
+            if found is not speaker and words.rstrip().endswith("?"):
+                if found is not None:
+                    return found
+                if self.records[earlier].how == "none":
+                    # `"Why now?" / "Because ...," she says. / "What will you miss?"`: an
+                    # interviewer never named asks again, and stays unnamed.
+                    return NOBODY
             index, earlier = earlier, self._quote_before(earlier)
         return None
 
@@ -990,7 +1010,9 @@ class Attributor:
                         return found
             if (
                 det == "the"
-                and not subject_only
+                # the lede's own subject too ("Apple's software chief took the stage to unveil
+                # what he called ..."), so that its pronouns find the person named next
+                and (not subject_only or self.para_of(pos) == 0)
                 and (head in ROLE_KEYS or head in PERSON_NOUNS)
                 and not head.endswith("s")
                 and self.pronoun(pos, None) is None

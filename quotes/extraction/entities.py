@@ -815,10 +815,15 @@ def _add(
         return
     of_place = OF_PLACE_RE.match(text, end)
     if of_place and had_the and all(w.lower().rstrip(".") in STANDALONE_TITLES for w in words):
-        if words[-1].lower() in PEERAGE:
+        if words[-1].lower() in PEERAGE and any(
+            m.entity.kind in ("person", "unknown") and not m.inside for m in reg.mentions
+        ):
             return  # "the Duke of Sussex": another name for someone, read as a role noun
+        # "The Princess of Wales spoke ..." before anyone is named: the style is the only
+        # name the story gives, so it names the speaker (and "the princess" later means her).
         # "the Archbishop of Canterbury": an office holder named by the office.
         entity = reg.entity(f"{' '.join(words)} of {of_place.group(1)}", "person")
+        entity.gender = entity.gender or TITLES.get(words[-1].lower())
         entity.in_narrative = entity.in_narrative or not inside
         reg.mentions.append(Mention(start, of_place.end(), entity, inside, possessive, True))
         reg.add_role(start, entity, role_key(words))

@@ -732,3 +732,44 @@ def test_a_headline_opening_on_a_quote_goes_to_the_person_the_story_introduces()
         "Ben Thornbury, 29, from Wigan, took 11 days to finish."
     )
     assert speakers(text) == ["Ben Thornbury"]
+
+
+# Fourth round ---------------------------------------------------------------------------
+
+
+def test_someone_asked_in_a_participle_aside_is_the_one_answering():
+    text = (
+        '"It looks beautiful on stage," said Ben Okafor-Hale, a developer.\n\n'
+        "Craig Ferrante-Diaz, asked afterwards whether it would slow older phones, said it "
+        'would not. "We tested it on devices going back five years," he said.'
+    )
+    assert speakers(text) == ["Ben Okafor-Hale", "Craig Ferrante-Diaz"]
+
+
+def test_an_unnamed_interviewer_asks_again_after_cued_answers():
+    text = (
+        "We spoke to the chef Rosalind Achebe-Hart in her dining room.\n\n"
+        '"Why now?"\n\n'
+        '"Because I\'m tired," she says. "I\'ve watched too many places limp on."\n\n'
+        '"What will you miss?"\n\n'
+        '"The staff meal."'
+    )
+    chef = "Rosalind Achebe-Hart"
+    assert speakers(text) == [None, chef, chef, None, chef]
+
+
+def test_a_ledes_role_noun_subject_is_the_person_named_next_for_its_pronoun():
+    text = (
+        "Apple's software chief took the stage on Monday to unveil what he called "
+        '"the biggest redesign in a decade."\n\n'
+        '"We started with a blank page," said Craig Ferrante-Diaz, a senior vice president.'
+    )
+    assert speakers(text) == ["Craig Ferrante-Diaz", "Craig Ferrante-Diaz"]
+
+
+def test_a_royal_style_before_anyone_is_named_names_the_speaker():
+    text = (
+        "The Princess of Wales opened a hospice in Norwich on Thursday.\n\n"
+        'She said: "Nobody should ever have to face this alone."'
+    )
+    assert speakers(text) == ["Princess of Wales"]
