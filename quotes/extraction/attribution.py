@@ -864,7 +864,9 @@ class Attributor:
             if m.entity.personal and " " in m.entity.name and not m.entity.name.startswith("The ")
         ]
         if (
-            first == "the"
+            # "The 30-year-old Pegula-Stone", "wrote her former bandmate Tasha Pryor": a
+            # description closed by a full name is that person, whoever owns the role.
+            first in ("the", "his", "her", "their")
             and comma_at is None
             and named
             and named[-1].end >= cue.start + len(np.rstrip(",.:"))

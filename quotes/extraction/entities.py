@@ -78,6 +78,7 @@ NICKNAME_RE = re.compile(
 SHARES_IN_RE = re.compile(r"\b[Ss]hares[ \t]+(?:in|of)[ \t]+$")
 DATELINE_AFTER_RE = re.compile(r"(?:,[^\n—–(]{1,30})?[ \t]*(?:\([^)\n]{1,20}\))?[ \t]*[—–-]")
 OFFICE_OF_RE = re.compile(r"\b([A-Z][a-z]+)[ \t]+of[ \t]+(?:the[ \t]+)?$")
+LOWER_COMPOUND_RE = re.compile(r"[A-Z][a-z]+(?:-[a-z]+)+")
 NUMBER_COMPOUND_RE = re.compile(
     r"(?:\d+|One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|Eleven|Twelve|Twenty|Thirty|Forty"
     r"|Fifty|Hundred|First|Second|Third|Fourth|Fifth|Multi|Double|Triple|Half)-[a-z]"
@@ -702,6 +703,9 @@ def _register(
         )
         or words[0] in ("Said", "Says", "Former", "Late", "Fellow")  # "Former England midfielder"
         or NUMBER_COMPOUND_RE.match(words[0])  # "Two-goal hero", "Three-time champion"
+        # "Runner-up Tommy Castellanos", "Co-founder Ana Ruiz": a compound whose parts after
+        # the hyphen are lowercase is a role word; a name's parts are capitalised (Hague-Fry).
+        or (len(words) > 1 and LOWER_COMPOUND_RE.fullmatch(words[0]))
     ):
         had_the = had_the or words[0].lower() == "the"
         words, offsets = words[1:], offsets[1:]

@@ -773,3 +773,16 @@ def test_a_royal_style_before_anyone_is_named_names_the_speaker():
         'She said: "Nobody should ever have to face this alone."'
     )
     assert speakers(text) == ["Princess of Wales"]
+
+
+def test_a_lowercase_compound_opening_a_name_is_a_role_word():
+    text = '"I had no answer," said Runner-up Tommy Castellanos-Ruiz.'
+    assert speakers(text) == ["Tommy Castellanos-Ruiz"]
+
+
+def test_an_owned_description_closed_by_a_full_name_is_that_person():
+    text = (
+        "Singer Lola Marquez-Vidal shared the news on Wednesday.\n\n"
+        '"Crying!!! Best news ever," wrote her former bandmate Tasha Pryor-Lane.'
+    )
+    assert speakers(text) == ["Tasha Pryor-Lane"]
