@@ -171,7 +171,12 @@ SPOUSES = {
     "fiancee": "fiance",
     "fiance": "fiancee",
 }
-COUPLE_RE = re.compile(r"\s+and\s+(?:his|her)\s+(" + "|".join(SPOUSES) + r")\b")
+# "X and her daughter, Amy": Amy is the daughter, X the mother (by the owner's sex).
+PARENT_OF = {"son": ("father", "mother"), "daughter": ("father", "mother")}
+CHILD_OF = {"mother": ("son", "daughter"), "father": ("son", "daughter")}
+SIBLING_OF = {"brother": ("brother", "sister"), "sister": ("brother", "sister")}
+KIN_PAIRS = {**PARENT_OF, **CHILD_OF, **SIBLING_OF}
+COUPLE_RE = re.compile(r"\s+and\s+(his|her)\s+(" + "|".join([*SPOUSES, *KIN_PAIRS]) + r")\b")
 WORD_TOKEN_RE = re.compile(r"[A-Z][\w-]+")
 MANNER_RE = re.compile(
     r"\b(?:was|is|were|are|remained|sounded|seemed)\s+(?:[\w-]+\s+){0,3}[\w-]+\s*[.:!]?\s*$"
@@ -230,9 +235,11 @@ class Attributor:
             one, two = before[0].entity, after[0].entity
             if not (one.personal and two.personal) or one is two:
                 continue
-            kin = match.group(1).lower()
+            kin = match.group(2).lower()
             found.setdefault(kin, []).append((match.start(), two))
-            found.setdefault(SPOUSES[kin], []).append((match.start(), one))
+            her = match.group(1) == "her"
+            inverse = SPOUSES[kin] if kin in SPOUSES else KIN_PAIRS[kin][her]
+            found.setdefault(inverse, []).append((match.start(), one))
         return found
 
     # Positions ---------------------------------------------------------------------------
@@ -651,6 +658,7 @@ class Attributor:
         asked = self.text[self.spans[previous].start : self.spans[previous].end].rstrip()
         new_paragraph = self.spans[i].paragraph > self.spans[previous].paragraph
         own = self.text[self.spans[i].start : self.spans[i].end].rstrip(" ,'’\"”")
+        asked_own = asked.rstrip(" ,'’\"”").endswith("?")
         if own.endswith("?") and new_paragraph and not asked.endswith("?"):
             # "Do you miss it?" Carrow asked. / "Every day," Adeyemi said. / "And now?": a
             # question on its own after an answer comes from whoever asked before.
@@ -663,7 +671,9 @@ class Attributor:
             party = self._other_party(previous, record.speaker)
             if party is not None:
                 return party, "exchange"
-        if verb in ASK_VERBS and record.speaker is not None:
+        if verb in ASK_VERBS and record.speaker is not None and (new_paragraph or not asked_own):
+            # `"What would I do?" she asked. "Sit at home?"`: someone who asks a question and
+            # goes on in the same paragraph is still speaking; an answer takes a new one.
             if other is None or other is record.speaker:
                 other = self.pronoun(self.spans[i].opener, None, exclude=record.speaker)
             if other is not None:
@@ -1036,10 +1046,11 @@ class Attributor:
             return found if found is not None and found is not outer else NOBODY
         if det == "the" and head in GENERIC_PEOPLE and self._unnamed_before(pos):
             return NOBODY  # "a protester began shouting ... the man yelled": nobody named
-        if det in ("his", "her") and head in SPOUSES:
+        if det in ("his", "her") and (head in SPOUSES or head in KIN_PAIRS):
             found = _latest(self.spouses.get(head, []), pos)
             if found is not None and found is not outer:
                 return found  # "Her husband laughs" after "Marco Vantaggio and his wife, ..."
+            # ("her mother said" after "Jean Collier and her daughter, Amy": Jean)
         if det in ("his", "her", "their", "its", "my", "our", "your", "owned"):
             return NOBODY  # "his wife", "the cyclist's wife": someone else, not named here
         gender = GENDERED_NOUNS.get(head)

@@ -58,6 +58,9 @@ SPEECH_PHRASES = frozenset(
         "weighs in",
         "opened up",
         "opens up",
+        # "As she put it:", "as he puts it,": an idiom for saying
+        "put it",
+        "puts it",
     }
 )
 # People a story may bring in without a name; "the man" then means that person, not the

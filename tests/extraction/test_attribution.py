@@ -786,3 +786,26 @@ def test_an_owned_description_closed_by_a_full_name_is_that_person():
         '"Crying!!! Best news ever," wrote her former bandmate Tasha Pryor-Lane.'
     )
     assert speakers(text) == ["Tasha Pryor-Lane"]
+
+
+def test_her_mother_is_the_parent_named_with_her_daughter():
+    text = (
+        "Jean Collier-Hart and her daughter, Amy, run the village shop.\n\n"
+        '"Mum does the early shift," Amy said.\n\n'
+        '"We don\'t argue," her mother said. "We discuss."'
+    )
+    assert speakers(text) == ["Amy", "Jean Collier-Hart", "Jean Collier-Hart"]
+
+
+def test_a_question_asked_and_followed_in_the_same_paragraph_stays_with_the_asker():
+    text = (
+        "Marcus Bellamy-Stone spoke to Jean Whitcombe-Ross.\n\n"
+        'Jean Whitcombe-Ross has no plans to retire. "What would I do?" she asked. '
+        '"Sit at home?"'
+    )
+    assert speakers(text) == ["Jean Whitcombe-Ross", "Jean Whitcombe-Ross"]
+
+
+def test_as_she_put_it_attributes_the_quote():
+    text = 'Marian Okoro has run the food bank for years. As she put it: "We are the last stop."'
+    assert speakers(text) == ["Marian Okoro"]
