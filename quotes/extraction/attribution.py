@@ -222,6 +222,8 @@ class Attributor:
         self.records: dict[int, Record] = {}
         self.askers: dict[int, Entity] = {}  # sentence start: who asks a question there
         self.spouses = self._couples()
+        # sentence starts whose subject is a body speaking through "a spokesman" ...
+        self.voiced: set[int] = set()
 
     def _couples(self) -> dict[str, list[tuple[int, Entity]]]:
         """ "Marco Vantaggio and his wife, pastry chef Delphine Vantaggio": she is his wife and
@@ -309,6 +311,8 @@ class Attributor:
         if entity is not None and entity is not NOBODY and entity.kind != "outlet":
             self.subjects[pos] = entity
             self.events.append((pos, entity))
+            if entity.kind == "org" and cue.np.split()[-1].lower().strip(",.:") in SPOKESPEOPLE:
+                self.voiced.add(pos)
             passive = (
                 PASSIVE_BEFORE_RE.search(self.masked, max(pos, verb.start() - 30), verb.start())
                 if verb is not None
@@ -678,11 +682,29 @@ class Attributor:
                 other = self.pronoun(self.spans[i].opener, None, exclude=record.speaker)
             if other is not None:
                 return other, "exchange"
-        if (verb in REPLY_VERBS or verb in REPLY_PHRASES or record.how == "exchange") and (
-            other is not None and other is not record.speaker
-        ):
-            return other, "exchange"
+        replied = verb in REPLY_VERBS or verb in REPLY_PHRASES
+        if replied and not new_paragraph and record.speaker is not None and not self._rally(i):
+            # `"...," he replied. "We have read every one."`: the one replying goes on; the
+            # exchange resumes, with the other party, at the next paragraph. (A paragraph
+            # packing several bare quotes one after another is the exchange itself.)
+            return record.speaker, "exchange"
+        if replied or record.how == "exchange":
+            if other is None or other is record.speaker:
+                other = self._other_party(previous, record.speaker) if new_paragraph else None
+            if other is not None and other is not NOBODY and other is not record.speaker:
+                return other, "exchange"
         return record.speaker, "continued"
+
+    def _rally(self, i: int) -> bool:
+        """Another bare quote follows quote `i` in its paragraph, with nothing between."""
+        k = bisect.bisect_right(self.tops, i)
+        if k >= len(self.tops) or self.spans[i].closer is None:
+            return False
+        after = self.spans[self.tops[k]]
+        if after.paragraph != self.spans[i].paragraph:
+            return False
+        between = self.masked[self.spans[i].closer + 1 : after.opener]
+        return not any(c.isalnum() for c in between)
 
     def _other_party(self, index: int, speaker: Entity | None) -> Entity | None:
         """The speaker before `speaker` in an unbroken run of quotes (an exchange), if any."""
@@ -1233,6 +1255,10 @@ class Attributor:
                 if at < lo:
                     break
                 if _fits(entity, gender, exclude):
+                    return entity
+                if at in self.voiced and gender in ("m", "f") and entity is not exclude:
+                    # "A Metropolitan Police spokesman said ... 'We would urge ...,' he
+                    # added": the person is the body's voice, so the words are the body's.
                     return entity
         for mention in self.registry.before(pos, lo):
             if mention.inside and not nested:

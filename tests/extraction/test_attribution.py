@@ -809,3 +809,22 @@ def test_a_question_asked_and_followed_in_the_same_paragraph_stays_with_the_aske
 def test_as_she_put_it_attributes_the_quote():
     text = 'Marian Okoro has run the food bank for years. As she put it: "We are the last stop."'
     assert speakers(text) == ["Marian Okoro"]
+
+
+def test_the_one_replying_goes_on_in_the_same_paragraph_then_the_exchange_resumes():
+    text = (
+        '"You haven\'t even let the public speak," Cllr Rachel Obi-Lane told chair '
+        "Martin Heald-Ross.\n\n"
+        '"The public had three weeks," he replied. "We have read every one of them."\n\n'
+        '"Reading them isn\'t the same as listening to them."'
+    )
+    obi, heald = "Rachel Obi-Lane", "Martin Heald-Ross"
+    assert speakers(text) == [obi, heald, heald, obi]
+
+
+def test_he_after_a_bodys_spokesman_speaks_for_the_body():
+    text = (
+        'A Metropolitan Police spokesman said the injuries were "life-changing". '
+        '"We would urge anyone with footage to come forward," he added.'
+    )
+    assert speakers(text) == ["Metropolitan Police", "Metropolitan Police"]
