@@ -1070,6 +1070,8 @@ class Attributor:
             return NOBODY  # "a protester began shouting ... the man yelled": nobody named
         if det in ("his", "her") and (head in SPOUSES or head in KIN_PAIRS):
             found = _latest(self.spouses.get(head, []), pos)
+            if found is None and head in SPOUSES:
+                found = self._spouse_by_surname(det, head, pos)
             if found is not None and found is not outer:
                 return found  # "Her husband laughs" after "Marco Vantaggio and his wife, ..."
             # ("her mother said" after "Jean Collier and her daughter, Amy": Jean)
@@ -1089,6 +1091,25 @@ class Attributor:
             )
         found = self.pronoun(pos, gender, exclude=exclude, nested=nested)
         return found if found is not None else NOBODY
+
+    def _spouse_by_surname(self, det: str, head: str, pos: int) -> Entity | None:
+        """ "Brian and Sheila Hartnett ... his wife interjected": with no couple introduced,
+        the one person of the spouse's sex who shares the surname of the one "his" means."""
+        owner = self.pronoun(pos, "m" if det == "his" else "f")
+        if owner is None or " " not in owner.name:
+            return None
+        surname = owner.name.split()[-1]
+        gender = GENDERED_NOUNS.get(head)
+        found = {
+            m.entity
+            for m in self.registry.before(pos, self.para_lo(pos))
+            if not m.inside
+            and m.entity is not owner
+            and m.entity.kind == "person"
+            and m.entity.name.split()[-1] == surname
+            and (gender is None or m.entity.gender in (gender, None))
+        }
+        return found.pop() if len(found) == 1 else None
 
     def _qualified(self, words: list[str], head: str, pos: int) -> Entity | None:
         """ "the Australian captain" after "Australia's Pat Collins": the person introduced

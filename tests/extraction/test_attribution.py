@@ -828,3 +828,17 @@ def test_he_after_a_bodys_spokesman_speaks_for_the_body():
         '"We would urge anyone with footage to come forward," he added.'
     )
     assert speakers(text) == ["Metropolitan Police", "Metropolitan Police"]
+
+
+def test_his_wife_is_the_woman_sharing_his_surname_when_no_couple_was_introduced():
+    text = (
+        "Brian and Sheila Hartnett-Cole have fostered 43 children.\n\n"
+        '"You do what needs doing," Brian said.\n\n'
+        '"It is a bit heroic," his wife interjected.'
+    )
+    assert speakers(text) == ["Brian Hartnett-Cole", "Sheila Hartnett-Cole"]
+
+
+def test_informed_reporters_is_an_attribution():
+    text = '"Work is going on at a fast pace," Minister Nitin Gadkari-Rao informed reporters.'
+    assert speakers(text) == ["Nitin Gadkari-Rao"]
