@@ -992,7 +992,13 @@ class Attributor:
             return self.statement_maker(pos) or self.last_speaker(pos) or NOBODY
         if head in DOCUMENT_NOUNS:
             return NOBODY
-        if det in ("a", "an") and head in PERSON_NOUNS and not subject_only:
+        if (
+            det in ("a", "an")
+            # any singular noun for a person, not only known ones ("A pensioner who was
+            # conned ... has warned"), when the next paragraph opens on a name and an age
+            and (head in PERSON_NOUNS or (head.isalpha() and head not in ANONYMOUS_NOUNS))
+            and not subject_only
+        ):
             named = self._named_next(pos)
             if named is not None:
                 return named

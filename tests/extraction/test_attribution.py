@@ -842,3 +842,11 @@ def test_his_wife_is_the_woman_sharing_his_surname_when_no_couple_was_introduced
 def test_informed_reporters_is_an_attribution():
     text = '"Work is going on at a fast pace," Minister Nitin Gadkari-Rao informed reporters.'
     assert speakers(text) == ["Nitin Gadkari-Rao"]
+
+
+def test_a_ledes_unlisted_person_noun_is_the_name_and_age_opening_the_next_paragraph():
+    text = (
+        'A pensioner has warned others to "hang up straight away".\n\n'
+        "Margaret Dunn-Hale, 81, from Harrogate, was called by a man."
+    )
+    assert speakers(text) == ["Margaret Dunn-Hale"]
