@@ -850,3 +850,12 @@ def test_a_ledes_unlisted_person_noun_is_the_name_and_age_opening_the_next_parag
         "Margaret Dunn-Hale, 81, from Harrogate, was called by a man."
     )
     assert speakers(text) == ["Margaret Dunn-Hale"]
+
+
+def test_a_relative_clause_without_commas_opening_the_sentence_keeps_its_head():
+    text = (
+        "A pensioner who was conned out of £40,000 by fraudsters posing as police officers "
+        'has warned others to "hang up straight away".\n\n'
+        "Margaret Dunn-Hale, 81, from Harrogate, was called by a man."
+    )
+    assert speakers(text) == ["Margaret Dunn-Hale"]
