@@ -154,6 +154,10 @@ ASIDE_BEFORE_RE = re.compile(r",\s*$")
 ASKED_WHAT_RE = re.compile(
     r"(?:\s+[\w'’]+){0,3}?\s+(?:how|whether|if|what|why|when|where|who|about)\b"
 )
+CONTRAST_RE = re.compile(
+    r"[^.!?:]{0,60}?\b(?:was|were|is|are|sounded|seemed)\s+(?:(?:far|much|rather|a\s+bit)\s+)?"
+    r"(?:more|less)\s+[a-z]+\b"
+)
 AGE_RE = re.compile(r",\s*\d{1,3},")
 WHO_RE = re.compile(r",?\s+who\b")
 INDEFINITE_PERSON_RE = re.compile(
@@ -301,7 +305,12 @@ class Attributor:
                 if named is not None and named.form in ("name", "appos"):
                     cue = named
         cue = cue or sentence_subject(self.masked, pos, end)
-        entity = self.resolve(cue, pos, subject_only=True) if cue is not None else None
+        other = None
+        if cue is not None and cue.form == "the" and CONTRAST_RE.match(self.masked, pos, end):
+            # "The Dutchman was less diplomatic" after the team principal's quotes: a role
+            # noun drawn in contrast with the last speaker is someone else.
+            other = self.last_speaker(pos)
+        entity = self.resolve(cue, pos, subject_only=True, outer=other) if cue is not None else None
         if cue is not None and cue.form == "appos" and (entity is None or not entity.personal):
             # "Harley Shaiken, a labor expert at the University of California, Berkeley,
             # said": the place closing the descriptor is not the subject; the name opening it is.

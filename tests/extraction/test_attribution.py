@@ -859,3 +859,15 @@ def test_a_relative_clause_without_commas_opening_the_sentence_keeps_its_head():
         "Margaret Dunn-Hale, 81, from Harrogate, was called by a man."
     )
     assert speakers(text) == ["Margaret Dunn-Hale"]
+
+
+def test_a_role_noun_drawn_in_contrast_with_the_last_speaker_is_someone_else():
+    text = (
+        "Team principal Christian Holm-Berg admitted the strategy cost Max Lindahl-Vos "
+        "victory.\n\n"
+        "Lindahl-Vos pitted from the lead on lap 22.\n\n"
+        '"We called it too early," Holm-Berg said.\n\n'
+        "The Dutchman was less diplomatic over the team radio. "
+        '"Why are we doing this?" he was heard saying.'
+    )
+    assert speakers(text) == ["Christian Holm-Berg", "Max Lindahl-Vos"]
