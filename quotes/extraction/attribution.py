@@ -154,6 +154,10 @@ ASIDE_BEFORE_RE = re.compile(r",\s*$")
 ASKED_WHAT_RE = re.compile(
     r"(?:\s+[\w'’]+){0,3}?\s+(?:how|whether|if|what|why|when|where|who|about)\b"
 )
+IN_WORDS_RE = re.compile(
+    r"\s*(?:In|in)\s+(his|her|[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2}?['’]s?)\s+"
+    r"(?:own\s+)?words\b"
+)
 CONTRAST_RE = re.compile(
     r"[^.!?:]{0,60}?\b(?:was|were|is|are|sounded|seemed)\s+(?:(?:far|much|rather|a\s+bit)\s+)?"
     r"(?:more|less)\s+[a-z]+\b"
@@ -431,6 +435,23 @@ class Attributor:
             if signed is not None:
                 speaker = self.resolve(signed, span.opener)
                 how = "cue" if speaker is not None else how
+        if (how == "none" or speaker is NOBODY) and span.closer is not None:
+            # "In her words, the place is 'running on fumes'", "In Okoro's own words, ...":
+            # the sentence is framed as someone's words.
+            framed = IN_WORDS_RE.match(masked, sent_lo, span.opener)
+            if framed is not None:
+                owner = framed.group(1)
+                if owner.lower() in ("his", "her"):
+                    found = self.pronoun(span.opener, "m" if owner.lower() == "his" else "f")
+                else:
+                    names = [
+                        m.entity
+                        for m in self.registry.in_range(sent_lo, framed.end())
+                        if not m.inside and m.entity.personal
+                    ]
+                    found = names[0] if names else None
+                if found is not None:
+                    speaker, how = found, "cue"
         if how == "none" and span.closer is not None and self._headline_quote(span):
             # "'I was told I'd never walk again': Paralysed rugby player completes marathon":
             # a headline opening on a quote gives it to the person the story then introduces.

@@ -871,3 +871,11 @@ def test_a_role_noun_drawn_in_contrast_with_the_last_speaker_is_someone_else():
         '"Why are we doing this?" he was heard saying.'
     )
     assert speakers(text) == ["Christian Holm-Berg", "Max Lindahl-Vos"]
+
+
+def test_a_sentence_framed_as_someones_words_gives_them_its_quote():
+    text = (
+        "Marian Okoro-Hale has run the food bank for 20 years. "
+        'In her words, the place is "running on fumes and goodwill."'
+    )
+    assert speakers(text) == ["Marian Okoro-Hale"]
