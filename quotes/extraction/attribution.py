@@ -484,7 +484,9 @@ class Attributor:
         before = self.spans[previous]
         if before.paragraph < span.paragraph - 1:
             return None
-        if not self.text[before.start : before.end].rstrip(" ,'’\"”").endswith("?"):
+        # A quote's own text ends inside its marks; a closing mark left at its end is a nested
+        # quote's ("... and think, 'What's the point?'"), whose question nobody here asked.
+        if not self.text[before.start : before.end].rstrip(" ,").endswith("?"):
             return None
         return self.records[previous].speaker
 
@@ -633,6 +635,17 @@ class Attributor:
                 return None, "none"
             verb = SPEECH_RE.search(self.masked, last, para_lo)
             if verb is not None and MASK not in self.masked[last : verb.start()]:
+                own = self.text[span.start : span.end].rstrip(" ,")
+                if (
+                    verb.group() in ASK_VERBS
+                    and own.endswith("?")
+                    and PASSIVE_BEFORE_RE.search(
+                        self.masked, max(last, verb.start() - 30), verb.start()
+                    )
+                ):
+                    # "Alcantara was asked about his schedule." / "Are you worried?": the
+                    # question is put to the subject by someone unnamed.
+                    return None, "none"
                 return subject, "subject"
             if self.last_speaker(span.opener) is subject:
                 return subject, "subject"  # "He also felt that ..." then his words

@@ -879,3 +879,23 @@ def test_a_sentence_framed_as_someones_words_gives_them_its_quote():
         'In her words, the place is "running on fumes and goodwill."'
     )
     assert speakers(text) == ["Marian Okoro-Hale"]
+
+
+def test_a_nested_question_is_not_one_the_next_speaker_answers():
+    text = (
+        "Beverley Callard-Hughes has opened up about depression.\n\n"
+        "The actress, who played Liz McDonald for 30 years, said: \"I'd look at the ceiling "
+        "and think, 'What's the point?'\"\n\n"
+        'Now 67, she credits her husband. "He never gave up on me," she said.'
+    )
+    bev = "Beverley Callard-Hughes"
+    assert speakers(text) == [bev, bev, bev]
+
+
+def test_a_question_after_someone_was_asked_is_the_unnamed_askers():
+    text = (
+        "Carlos Alcantara-Ruiz was asked about his schedule after withdrawing.\n\n"
+        '"Are you worried about the Finals?"\n\n'
+        '"A little bit, honestly," the Spaniard said.'
+    )
+    assert speakers(text) == [None, "Carlos Alcantara-Ruiz"]
