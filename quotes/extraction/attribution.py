@@ -158,6 +158,14 @@ IN_WORDS_RE = re.compile(
     r"\s*(?:In|in)\s+(his|her|[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2}?['’]s?)\s+"
     r"(?:own\s+)?words\b"
 )
+# Two words for one office: "the skipper" means the captain, not a kindred role.
+ROLE_SYNONYMS = {
+    "skipper": ("captain",),
+    "captain": ("skipper",),
+    "boss": ("manager",),
+    "manager": ("boss",),
+    "gaffer": ("manager", "boss"),
+}
 CONTRAST_RE = re.compile(
     r"[^.!?:]{0,60}?\b(?:was|were|is|are|sounded|seemed)\s+(?:(?:far|much|rather|a\s+bit)\s+)?"
     r"(?:more|less)\s+[a-z]+\b"
@@ -452,6 +460,11 @@ class Attributor:
                     found = names[0] if names else None
                 if found is not None:
                     speaker, how = found, "cue"
+        if how == "none" and span.closer is not None and self._lone_opening_quote(span):
+            # `"We were told six weeks. It's been eleven months."` as the whole first
+            # paragraph: a feature's opening line, by the person the story introduces next.
+            speaker = self._introduced_next(span.opener)
+            how = "cue" if speaker is not None else how
         if how == "none" and span.closer is not None and self._headline_quote(span):
             # "'I was told I'd never walk again': Paralysed rugby player completes marathon":
             # a headline opening on a quote gives it to the person the story then introduces.
@@ -734,9 +747,21 @@ class Attributor:
         if replied or record.how == "exchange":
             if other is None or other is record.speaker:
                 other = self._other_party(previous, record.speaker) if new_paragraph else None
+            if other is None and new_paragraph:
+                # "Ferrari asked the minister how much ..." / "...," Ashworth replied. / a bare
+                # quote: the one who asked in the narrative answers back.
+                other = self._narrative_asker(self.spans[previous].opener, record.speaker)
             if other is not None and other is not NOBODY and other is not record.speaker:
                 return other, "exchange"
         return record.speaker, "continued"
+
+    def _lone_opening_quote(self, span: Span) -> bool:
+        """The quote is all there is of the story's first paragraph."""
+        if self.para_of(span.opener) != 0 or len(self.para_starts) < 2 or span.closer is None:
+            return False
+        lead = self.masked[self.para_starts[0] : span.opener]
+        tail = self.masked[span.closer + 1 : self.para_starts[1]]
+        return not any(c.isalnum() for c in lead + tail)
 
     def _rally(self, i: int) -> bool:
         """Another bare quote follows quote `i` in its paragraph, with nothing between."""
@@ -748,6 +773,14 @@ class Attributor:
             return False
         between = self.masked[self.spans[i].closer + 1 : after.opener]
         return not any(c.isalnum() for c in between)
+
+    def _narrative_asker(self, pos: int, speaker: Entity | None) -> Entity | None:
+        """Whoever a narrative sentence in the last paragraph or two says asked something."""
+        lo = self.para_lo(pos, 2)
+        for at in sorted(self.askers, reverse=True):
+            if lo <= at < pos and self.askers[at] is not speaker:
+                return self.askers[at]
+        return None
 
     def _other_party(self, index: int, speaker: Entity | None) -> Entity | None:
         """The speaker before `speaker` in an unbroken run of quotes (an exchange), if any."""
@@ -1074,6 +1107,11 @@ class Attributor:
                     found is not None
                     and self.registry.lookup_role(key, pos, exact=True) is None
                     and found is not outer
+                    # "the skipper" for the captain is the same office, not a kindred one
+                    and not any(
+                        self.registry.lookup_role(other, pos, exact=True) is found
+                        for other in ROLE_SYNONYMS.get(key, ())
+                    )
                 ):
                     # Only a kindred role ("midfielder" for "the striker"): the last subject,
                     # if nobody gave them a role, is as likely the one meant.

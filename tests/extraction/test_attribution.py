@@ -899,3 +899,31 @@ def test_a_question_after_someone_was_asked_is_the_unnamed_askers():
         '"A little bit, honestly," the Spaniard said.'
     )
     assert speakers(text) == [None, "Carlos Alcantara-Ruiz"]
+
+
+def test_a_quote_that_is_the_whole_first_paragraph_goes_to_the_person_introduced_next():
+    text = (
+        '"We were told it would take six weeks. It\'s been eleven months."\n\n'
+        "Grace Adeyemi-Clarke is one of hundreds of tenants still waiting for repairs."
+    )
+    assert speakers(text) == ["Grace Adeyemi-Clarke"]
+
+
+def test_the_skipper_is_the_captain_not_a_kindred_role():
+    text = (
+        'Australia captain Pat Cummings-Rae said his side had "let a great chance slip".\n\n'
+        'Alex Carey-Holt was downbeat. "We\'ve let ourselves down," the 33-year-old said.\n\n'
+        '"There\'ll be hard conversations," the skipper added.'
+    )
+    assert speakers(text) == ["Pat Cummings-Rae", "Alex Carey-Holt", "Pat Cummings-Rae"]
+
+
+def test_whoever_asked_in_the_narrative_answers_back_after_a_reply():
+    text = (
+        "Presenter Nick Ferrari-Cole asked the minister how much a pint of milk cost.\n\n"
+        '"I\'m not going to play that game, Nick," Jenny Ashworth-Lee replied.\n\n'
+        "\"It's not a game. It's a simple question.\"\n\n"
+        '"About a pound, I think."'
+    )
+    nick, jenny = "Nick Ferrari-Cole", "Jenny Ashworth-Lee"
+    assert speakers(text) == [jenny, nick, jenny]
