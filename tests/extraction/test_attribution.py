@@ -927,3 +927,11 @@ def test_whoever_asked_in_the_narrative_answers_back_after_a_reply():
     )
     nick, jenny = "Nick Ferrari-Cole", "Jenny Ashworth-Lee"
     assert speakers(text) == [jenny, nick, jenny]
+
+
+def test_a_group_opening_the_sentence_before_of_is_the_subject_not_the_place():
+    text = (
+        "Neighbours of a man found dead at his flat in Salford have described him as "
+        '"a lovely, quiet man".'
+    )
+    assert speakers(text) == [None]
