@@ -193,6 +193,10 @@ CHILD_OF = {"mother": ("son", "daughter"), "father": ("son", "daughter")}
 SIBLING_OF = {"brother": ("brother", "sister"), "sister": ("brother", "sister")}
 KIN_PAIRS = {**PARENT_OF, **CHILD_OF, **SIBLING_OF}
 COUPLE_RE = re.compile(r"\s+and\s+(his|her)\s+(" + "|".join([*SPOUSES, *KIN_PAIRS]) + r")\b")
+# "His son, Will, wants ...": a relative named in an appositive, of the last person named.
+KIN_APPOS_RE = re.compile(
+    r"(?<![\w,])(His|Her|his|her)\s+(" + "|".join([*SPOUSES, *KIN_PAIRS]) + r"),\s+"
+)
 WORD_TOKEN_RE = re.compile(r"[A-Z][\w-]+")
 MANNER_RE = re.compile(
     r"\b(?:was|is|were|are|remained|sounded|seemed)\s+(?:[\w-]+\s+){0,3}[\w-]+\s*[.:!]?\s*$"
@@ -257,6 +261,31 @@ class Attributor:
             found.setdefault(kin, []).append((match.start(), two))
             her = match.group(1) == "her"
             inverse = SPOUSES[kin] if kin in SPOUSES else KIN_PAIRS[kin][her]
+            found.setdefault(inverse, []).append((match.start(), one))
+        for match in KIN_APPOS_RE.finditer(self.masked):
+            # "Tom Ellery has farmed here for 41 years. His son, Will, wants ...": Will is
+            # the son of the last man named before, who is "his father" later.
+            her = match.group(1).lower() == "her"
+            after = self.registry.in_range(match.end(), match.end() + 40)
+            if not after or after[0].start != match.end() or not after[0].entity.personal:
+                continue
+            two = after[0].entity
+            one = next(
+                (
+                    m.entity
+                    for m in self.registry.before(match.start(), max(0, match.start() - 300))
+                    if not m.inside
+                    and m.entity.kind == "person"
+                    and m.entity is not two
+                    and m.entity.gender in ("f" if her else "m", None)
+                ),
+                None,
+            )
+            if one is None:
+                continue
+            kin = match.group(2).lower()
+            inverse = SPOUSES[kin] if kin in SPOUSES else KIN_PAIRS[kin][her]
+            found.setdefault(kin, []).append((match.start(), two))
             found.setdefault(inverse, []).append((match.start(), one))
         return found
 
@@ -753,7 +782,27 @@ class Attributor:
                 other = self._narrative_asker(self.spans[previous].opener, record.speaker)
             if other is not None and other is not NOBODY and other is not record.speaker:
                 return other, "exchange"
+        if record.speaker is not None and new_paragraph and self._addressed(record.speaker, i):
+            # `"You landed in my lap, Hugh."` after Hugh spoke: words said to someone by name
+            # are the other party's.
+            party = self._other_party(previous, record.speaker)
+            if party is None or party is NOBODY:
+                party = self._speaker_before(previous, record.speaker)
+            if party is not None:
+                return party, "exchange"
         return record.speaker, "continued"
+
+    def _speaker_before(self, index: int, speaker: Entity) -> Entity | None:
+        """The last speaker other than `speaker` within the few paragraphs before `index`."""
+        first = self.spans[index].paragraph
+        k = bisect.bisect_left(self.tops, index)
+        for j in reversed(self.tops[:k]):
+            if first - self.spans[j].paragraph > PARAGRAPH_WINDOW:
+                break
+            found = self.records[j].speaker
+            if found is not None and found is not speaker:
+                return found
+        return None
 
     def _lone_opening_quote(self, span: Span) -> bool:
         """The quote is all there is of the story's first paragraph."""
@@ -762,6 +811,14 @@ class Attributor:
         lead = self.masked[self.para_starts[0] : span.opener]
         tail = self.masked[span.closer + 1 : self.para_starts[1]]
         return not any(c.isalnum() for c in lead + tail)
+
+    def _addressed(self, entity: Entity, i: int) -> bool:
+        """The quote speaks to `entity` by name: "..., Hugh." or "Hugh, ..."."""
+        words = self.text[self.spans[i].start : self.spans[i].end].strip(" ,.!?'’\"”")
+        for part in entity.name.split():
+            if len(part) > 2 and (words.endswith(", " + part) or words.startswith(part + ", ")):
+                return True
+        return False
 
     def _rally(self, i: int) -> bool:
         """Another bare quote follows quote `i` in its paragraph, with nothing between."""

@@ -61,8 +61,11 @@ _TOKEN_FOR_PLACE = rf"[{_UPPER}][{_WORD}]+"
 # A middle initial ("Michael B. Jordan") only inside a name, never starting one.
 INITIAL = rf"[{_UPPER}]\.(?=[ \t]+[{_UPPER}][{_WORD}])"
 PARTICLE = "|".join(sorted(PARTICLES))
+# "Majed al-Ansari", "Ahmed el-Sayed": an Arabic article joined to the surname by a hyphen.
+HYPHEN_PARTICLE = r"(?:al|el|ad|as|ash|bin|ibn|abu)-(?=[A-Z])"
 RUN_RE = re.compile(
-    rf"(?<![\w'’-]){TOKEN}(?:[ \t]+(?:(?:{PARTICLE}|&)[ \t]+)*(?:{INITIAL}|{TOKEN}))*"
+    rf"(?<![\w'’-]){TOKEN}"
+    rf"(?:[ \t]+(?:(?:{PARTICLE}|&)[ \t]+|{HYPHEN_PARTICLE})*(?:{INITIAL}|{TOKEN}))*"
 )
 # "Department for Transport", "Office of Rail and Road": joined when the first part is a body.
 JOINER_RE = re.compile(r"[ \t]+(?:of|for|and|on)(?:[ \t]+the)?[ \t]+$")
@@ -972,7 +975,8 @@ def _all_roles(words: list[str]) -> bool:
 
 def _at_sentence_start(text: str, start: int) -> bool:
     head = text[max(0, start - 3) : start]
-    return start == 0 or not head.strip() or head.rstrip()[-1:] in ".!?\"”’'(—:\n"
+    # a dateline's dash ("CAIRO (Reuters) - Mediators said") opens the story's first sentence
+    return start == 0 or not head.strip() or head.rstrip()[-1:] in ".!?\"”’'(—–-:\n"
 
 
 def _looks_common(text: str, word: str, start: int) -> bool:

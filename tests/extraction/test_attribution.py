@@ -935,3 +935,31 @@ def test_a_group_opening_the_sentence_before_of_is_the_subject_not_the_place():
         '"a lovely, quiet man".'
     )
     assert speakers(text) == [None]
+
+
+def test_a_relative_in_an_appositive_gives_his_father_later():
+    text = (
+        "Tom Ellery-Vane has farmed here for 41 years. His son, Will, wants a solar farm.\n\n"
+        '"Dad thinks it\'s the end of farming," Will says.\n\n'
+        'His father is not convinced. "You can\'t eat a solar panel," he says.'
+    )
+    assert speakers(text) == ["Will", "Tom Ellery-Vane"]
+
+
+def test_words_said_to_someone_by_name_are_the_other_partys():
+    text = (
+        'Emma Thompson-Reid recalled meeting her co-star. "He landed in my lap," she said.\n\n'
+        'Hugh Grantley-Marsh protested. "That is a fabrication," he said. "I stumbled."\n\n'
+        '"You landed in my lap, Hugh."'
+    )
+    emma, hugh = "Emma Thompson-Reid", "Hugh Grantley-Marsh"
+    assert speakers(text) == [emma, hugh, hugh, emma]
+
+
+def test_a_capitalised_plural_after_a_dateline_dash_is_a_group_not_a_name():
+    text = (
+        'CAIRO (Reuters) - Mediators said they were "cautiously optimistic".\n\n'
+        "Qatar's foreign ministry spokesman, Majed al-Ansari, said talks would resume. "
+        '"We are not there yet," he told a news conference.'
+    )
+    assert speakers(text) == [None, "Majed al-Ansari"]
