@@ -192,11 +192,10 @@ PARENT_OF = {"son": ("father", "mother"), "daughter": ("father", "mother")}
 CHILD_OF = {"mother": ("son", "daughter"), "father": ("son", "daughter")}
 SIBLING_OF = {"brother": ("brother", "sister"), "sister": ("brother", "sister")}
 KIN_PAIRS = {**PARENT_OF, **CHILD_OF, **SIBLING_OF}
-COUPLE_RE = re.compile(r"\s+and\s+(his|her)\s+(" + "|".join([*SPOUSES, *KIN_PAIRS]) + r")\b")
+# Both start on literal characters, so the regex engine can skip ahead to candidates fast.
+COUPLE_RE = re.compile(r"and\s+(his|her)\s+(" + "|".join([*SPOUSES, *KIN_PAIRS]) + r")\b")
 # "His son, Will, wants ...": a relative named in an appositive, of the last person named.
-KIN_APPOS_RE = re.compile(
-    r"(?<![\w,])(His|Her|his|her)\s+(" + "|".join([*SPOUSES, *KIN_PAIRS]) + r"),\s+"
-)
+KIN_APPOS_RE = re.compile(r"([Hh]is|[Hh]er)\s+(" + "|".join([*SPOUSES, *KIN_PAIRS]) + r"),\s+")
 WORD_TOKEN_RE = re.compile(r"[A-Z][\w-]+")
 MANNER_RE = re.compile(
     r"\b(?:was|is|were|are|remained|sounded|seemed)\s+(?:[\w-]+\s+){0,3}[\w-]+\s*[.:!]?\s*$"
@@ -250,6 +249,8 @@ class Attributor:
         he her husband, so "her husband" later means him."""
         found: dict[str, list[tuple[int, Entity]]] = {}
         for match in COUPLE_RE.finditer(self.masked):
+            if match.start() and self.masked[match.start() - 1].isalnum():
+                continue  # "band his wife", not "and his wife"
             before = self.registry.before(match.start(), max(0, match.start() - 60))
             after = self.registry.in_range(match.end(), match.end() + 40)
             if not before or not after or before[0].end < match.start() - 2:
@@ -265,6 +266,8 @@ class Attributor:
         for match in KIN_APPOS_RE.finditer(self.masked):
             # "Tom Ellery has farmed here for 41 years. His son, Will, wants ...": Will is
             # the son of the last man named before, who is "his father" later.
+            if match.start() and self.masked[match.start() - 1].isalnum():
+                continue
             her = match.group(1).lower() == "her"
             after = self.registry.in_range(match.end(), match.end() + 40)
             if not after or after[0].start != match.end() or not after[0].entity.personal:
