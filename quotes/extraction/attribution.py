@@ -350,7 +350,14 @@ class Attributor:
                     cue = named
         cue = cue or sentence_subject(self.masked, pos, end)
         other = None
-        if cue is not None and cue.form == "the" and CONTRAST_RE.match(self.masked, pos, end):
+        if (
+            cue is not None
+            and cue.form == "the"
+            and (
+                self.masked.find("more ", pos, end) >= 0 or self.masked.find("less ", pos, end) >= 0
+            )
+            and CONTRAST_RE.match(self.masked, pos, end)
+        ):
             # "The Dutchman was less diplomatic" after the team principal's quotes: a role
             # noun drawn in contrast with the last speaker is someone else.
             other = self.last_speaker(pos)
@@ -478,7 +485,11 @@ class Attributor:
         if (how == "none" or speaker is NOBODY) and span.closer is not None:
             # "In her words, the place is 'running on fumes'", "In Okoro's own words, ...":
             # the sentence is framed as someone's words.
-            framed = IN_WORDS_RE.match(masked, sent_lo, span.opener)
+            framed = (
+                IN_WORDS_RE.match(masked, sent_lo, span.opener)
+                if masked.find("words", sent_lo, span.opener) >= 0
+                else None
+            )
             if framed is not None:
                 owner = framed.group(1)
                 if owner.lower() in ("his", "her"):

@@ -424,7 +424,7 @@ def subject_before(text: str, end: int, lo: int) -> Cue | None:
         tail = regex.search(head, max(0, len(head) - 60))
         if tail:
             head = head[: tail.start()]
-    if base == lo:
+    if base == lo and (" who " in head or " of " in head):
         lead = LEAD_WHO_RE.match(head)
         group = LEAD_OF_RE.match(head)
         if group and group.group(1).lower() in ANONYMOUS_NOUNS:

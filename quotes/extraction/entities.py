@@ -714,7 +714,7 @@ def _register(
         or NUMBER_COMPOUND_RE.match(words[0])  # "Two-goal hero", "Three-time champion"
         # "Runner-up Tommy Castellanos", "Co-founder Ana Ruiz": a compound whose parts after
         # the hyphen are lowercase is a role word; a name's parts are capitalised (Hague-Fry).
-        or (len(words) > 1 and LOWER_COMPOUND_RE.fullmatch(words[0]))
+        or (len(words) > 1 and "-" in words[0] and LOWER_COMPOUND_RE.fullmatch(words[0]))
     ):
         had_the = had_the or words[0].lower() == "the"
         words, offsets = words[1:], offsets[1:]
