@@ -148,8 +148,27 @@ NICKNAME_AFTER_RE = re.compile(r"[ \t][A-Z][\w'’-]+\b(?![ \t]+[a-z]+[ \t]+[\"�
 PASSIVE_BEFORE_RE = re.compile(
     r"\b(?:was|were|is|are|be|been|being|get|got)\s+(?:[a-z]+ly\s+|also\s+|then\s+){0,2}$"
 )
+# "Ferrante, asked afterwards whether ..., said": a participle aside after the subject is a
+# passive too; the subject was asked and is the one answering.
+ASIDE_BEFORE_RE = re.compile(r",\s*$")
 ASKED_WHAT_RE = re.compile(
     r"(?:\s+[\w'’]+){0,3}?\s+(?:how|whether|if|what|why|when|where|who|about)\b"
+)
+IN_WORDS_RE = re.compile(
+    r"\s*(?:In|in)\s+(his|her|[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2}?['’]s?)\s+"
+    r"(?:own\s+)?words\b"
+)
+# Two words for one office: "the skipper" means the captain, not a kindred role.
+ROLE_SYNONYMS = {
+    "skipper": ("captain",),
+    "captain": ("skipper",),
+    "boss": ("manager",),
+    "manager": ("boss",),
+    "gaffer": ("manager", "boss"),
+}
+CONTRAST_RE = re.compile(
+    r"[^.!?:]{0,60}?\b(?:was|were|is|are|sounded|seemed)\s+(?:(?:far|much|rather|a\s+bit)\s+)?"
+    r"(?:more|less)\s+[a-z]+\b"
 )
 AGE_RE = re.compile(r",\s*\d{1,3},")
 WHO_RE = re.compile(r",?\s+who\b")
@@ -168,7 +187,15 @@ SPOUSES = {
     "fiancee": "fiance",
     "fiance": "fiancee",
 }
-COUPLE_RE = re.compile(r"\s+and\s+(?:his|her)\s+(" + "|".join(SPOUSES) + r")\b")
+# "X and her daughter, Amy": Amy is the daughter, X the mother (by the owner's sex).
+PARENT_OF = {"son": ("father", "mother"), "daughter": ("father", "mother")}
+CHILD_OF = {"mother": ("son", "daughter"), "father": ("son", "daughter")}
+SIBLING_OF = {"brother": ("brother", "sister"), "sister": ("brother", "sister")}
+KIN_PAIRS = {**PARENT_OF, **CHILD_OF, **SIBLING_OF}
+# Both start on literal characters, so the regex engine can skip ahead to candidates fast.
+COUPLE_RE = re.compile(r"and\s+(his|her)\s+(" + "|".join([*SPOUSES, *KIN_PAIRS]) + r")\b")
+# "His son, Will, wants ...": a relative named in an appositive, of the last person named.
+KIN_APPOS_RE = re.compile(r"([Hh]is|[Hh]er)\s+(" + "|".join([*SPOUSES, *KIN_PAIRS]) + r"),\s+")
 WORD_TOKEN_RE = re.compile(r"[A-Z][\w-]+")
 MANNER_RE = re.compile(
     r"\b(?:was|is|were|are|remained|sounded|seemed)\s+(?:[\w-]+\s+){0,3}[\w-]+\s*[.:!]?\s*$"
@@ -214,12 +241,16 @@ class Attributor:
         self.records: dict[int, Record] = {}
         self.askers: dict[int, Entity] = {}  # sentence start: who asks a question there
         self.spouses = self._couples()
+        # sentence starts whose subject is a body speaking through "a spokesman" ...
+        self.voiced: set[int] = set()
 
     def _couples(self) -> dict[str, list[tuple[int, Entity]]]:
         """ "Marco Vantaggio and his wife, pastry chef Delphine Vantaggio": she is his wife and
         he her husband, so "her husband" later means him."""
         found: dict[str, list[tuple[int, Entity]]] = {}
         for match in COUPLE_RE.finditer(self.masked):
+            if match.start() and self.masked[match.start() - 1].isalnum():
+                continue  # "band his wife", not "and his wife"
             before = self.registry.before(match.start(), max(0, match.start() - 60))
             after = self.registry.in_range(match.end(), match.end() + 40)
             if not before or not after or before[0].end < match.start() - 2:
@@ -227,9 +258,38 @@ class Attributor:
             one, two = before[0].entity, after[0].entity
             if not (one.personal and two.personal) or one is two:
                 continue
-            kin = match.group(1).lower()
+            kin = match.group(2).lower()
             found.setdefault(kin, []).append((match.start(), two))
-            found.setdefault(SPOUSES[kin], []).append((match.start(), one))
+            her = match.group(1) == "her"
+            inverse = SPOUSES[kin] if kin in SPOUSES else KIN_PAIRS[kin][her]
+            found.setdefault(inverse, []).append((match.start(), one))
+        for match in KIN_APPOS_RE.finditer(self.masked):
+            # "Tom Ellery has farmed here for 41 years. His son, Will, wants ...": Will is
+            # the son of the last man named before, who is "his father" later.
+            if match.start() and self.masked[match.start() - 1].isalnum():
+                continue
+            her = match.group(1).lower() == "her"
+            after = self.registry.in_range(match.end(), match.end() + 40)
+            if not after or after[0].start != match.end() or not after[0].entity.personal:
+                continue
+            two = after[0].entity
+            one = next(
+                (
+                    m.entity
+                    for m in self.registry.before(match.start(), max(0, match.start() - 300))
+                    if not m.inside
+                    and m.entity.kind == "person"
+                    and m.entity is not two
+                    and m.entity.gender in ("f" if her else "m", None)
+                ),
+                None,
+            )
+            if one is None:
+                continue
+            kin = match.group(2).lower()
+            inverse = SPOUSES[kin] if kin in SPOUSES else KIN_PAIRS[kin][her]
+            found.setdefault(kin, []).append((match.start(), two))
+            found.setdefault(inverse, []).append((match.start(), one))
         return found
 
     # Positions ---------------------------------------------------------------------------
@@ -289,7 +349,19 @@ class Attributor:
                 if named is not None and named.form in ("name", "appos"):
                     cue = named
         cue = cue or sentence_subject(self.masked, pos, end)
-        entity = self.resolve(cue, pos, subject_only=True) if cue is not None else None
+        other = None
+        if (
+            cue is not None
+            and cue.form == "the"
+            and (
+                self.masked.find("more ", pos, end) >= 0 or self.masked.find("less ", pos, end) >= 0
+            )
+            and CONTRAST_RE.match(self.masked, pos, end)
+        ):
+            # "The Dutchman was less diplomatic" after the team principal's quotes: a role
+            # noun drawn in contrast with the last speaker is someone else.
+            other = self.last_speaker(pos)
+        entity = self.resolve(cue, pos, subject_only=True, outer=other) if cue is not None else None
         if cue is not None and cue.form == "appos" and (entity is None or not entity.personal):
             # "Harley Shaiken, a labor expert at the University of California, Berkeley,
             # said": the place closing the descriptor is not the subject; the name opening it is.
@@ -299,6 +371,8 @@ class Attributor:
         if entity is not None and entity is not NOBODY and entity.kind != "outlet":
             self.subjects[pos] = entity
             self.events.append((pos, entity))
+            if entity.kind == "org" and cue.np.split()[-1].lower().strip(",.:") in SPOKESPEOPLE:
+                self.voiced.add(pos)
             passive = (
                 PASSIVE_BEFORE_RE.search(self.masked, max(pos, verb.start() - 30), verb.start())
                 if verb is not None
@@ -308,6 +382,9 @@ class Attributor:
                 verb is not None
                 and verb.group() in ASK_VERBS
                 and passive is None
+                and not ASIDE_BEFORE_RE.search(
+                    self.masked, max(pos, verb.start() - 4), verb.start()
+                )
                 and ASKED_WHAT_RE.match(self.masked, verb.end())
             ):
                 self.askers[pos] = entity  # asked how, whether, what ...: a question to answer
@@ -405,6 +482,32 @@ class Attributor:
             if signed is not None:
                 speaker = self.resolve(signed, span.opener)
                 how = "cue" if speaker is not None else how
+        if (how == "none" or speaker is NOBODY) and span.closer is not None:
+            # "In her words, the place is 'running on fumes'", "In Okoro's own words, ...":
+            # the sentence is framed as someone's words.
+            framed = (
+                IN_WORDS_RE.match(masked, sent_lo, span.opener)
+                if masked.find("words", sent_lo, span.opener) >= 0
+                else None
+            )
+            if framed is not None:
+                owner = framed.group(1)
+                if owner.lower() in ("his", "her"):
+                    found = self.pronoun(span.opener, "m" if owner.lower() == "his" else "f")
+                else:
+                    names = [
+                        m.entity
+                        for m in self.registry.in_range(sent_lo, framed.end())
+                        if not m.inside and m.entity.personal
+                    ]
+                    found = names[0] if names else None
+                if found is not None:
+                    speaker, how = found, "cue"
+        if how == "none" and span.closer is not None and self._lone_opening_quote(span):
+            # `"We were told six weeks. It's been eleven months."` as the whole first
+            # paragraph: a feature's opening line, by the person the story introduces next.
+            speaker = self._introduced_next(span.opener)
+            how = "cue" if speaker is not None else how
         if how == "none" and span.closer is not None and self._headline_quote(span):
             # "'I was told I'd never walk again': Paralysed rugby player completes marathon":
             # a headline opening on a quote gives it to the person the story then introduces.
@@ -437,7 +540,9 @@ class Attributor:
         before = self.spans[previous]
         if before.paragraph < span.paragraph - 1:
             return None
-        if not self.text[before.start : before.end].rstrip(" ,'’\"”").endswith("?"):
+        # A quote's own text ends inside its marks; a closing mark left at its end is a nested
+        # quote's ("... and think, 'What's the point?'"), whose question nobody here asked.
+        if not self.text[before.start : before.end].rstrip(" ,").endswith("?"):
             return None
         return self.records[previous].speaker
 
@@ -586,6 +691,17 @@ class Attributor:
                 return None, "none"
             verb = SPEECH_RE.search(self.masked, last, para_lo)
             if verb is not None and MASK not in self.masked[last : verb.start()]:
+                own = self.text[span.start : span.end].rstrip(" ,")
+                if (
+                    verb.group() in ASK_VERBS
+                    and own.endswith("?")
+                    and PASSIVE_BEFORE_RE.search(
+                        self.masked, max(last, verb.start() - 30), verb.start()
+                    )
+                ):
+                    # "Alcantara was asked about his schedule." / "Are you worried?": the
+                    # question is put to the subject by someone unnamed.
+                    return None, "none"
                 return subject, "subject"
             if self.last_speaker(span.opener) is subject:
                 return subject, "subject"  # "He also felt that ..." then his words
@@ -645,6 +761,7 @@ class Attributor:
         asked = self.text[self.spans[previous].start : self.spans[previous].end].rstrip()
         new_paragraph = self.spans[i].paragraph > self.spans[previous].paragraph
         own = self.text[self.spans[i].start : self.spans[i].end].rstrip(" ,'’\"”")
+        asked_own = asked.rstrip(" ,'’\"”").endswith("?")
         if own.endswith("?") and new_paragraph and not asked.endswith("?"):
             # "Do you miss it?" Carrow asked. / "Every day," Adeyemi said. / "And now?": a
             # question on its own after an answer comes from whoever asked before.
@@ -657,16 +774,84 @@ class Attributor:
             party = self._other_party(previous, record.speaker)
             if party is not None:
                 return party, "exchange"
-        if verb in ASK_VERBS and record.speaker is not None:
+        if verb in ASK_VERBS and record.speaker is not None and (new_paragraph or not asked_own):
+            # `"What would I do?" she asked. "Sit at home?"`: someone who asks a question and
+            # goes on in the same paragraph is still speaking; an answer takes a new one.
             if other is None or other is record.speaker:
                 other = self.pronoun(self.spans[i].opener, None, exclude=record.speaker)
             if other is not None:
                 return other, "exchange"
-        if (verb in REPLY_VERBS or verb in REPLY_PHRASES or record.how == "exchange") and (
-            other is not None and other is not record.speaker
-        ):
-            return other, "exchange"
+        replied = verb in REPLY_VERBS or verb in REPLY_PHRASES
+        if replied and not new_paragraph and record.speaker is not None and not self._rally(i):
+            # `"...," he replied. "We have read every one."`: the one replying goes on; the
+            # exchange resumes, with the other party, at the next paragraph. (A paragraph
+            # packing several bare quotes one after another is the exchange itself.)
+            return record.speaker, "exchange"
+        if replied or record.how == "exchange":
+            if other is None or other is record.speaker:
+                other = self._other_party(previous, record.speaker) if new_paragraph else None
+            if other is None and new_paragraph:
+                # "Ferrari asked the minister how much ..." / "...," Ashworth replied. / a bare
+                # quote: the one who asked in the narrative answers back.
+                other = self._narrative_asker(self.spans[previous].opener, record.speaker)
+            if other is not None and other is not NOBODY and other is not record.speaker:
+                return other, "exchange"
+        if record.speaker is not None and new_paragraph and self._addressed(record.speaker, i):
+            # `"You landed in my lap, Hugh."` after Hugh spoke: words said to someone by name
+            # are the other party's.
+            party = self._other_party(previous, record.speaker)
+            if party is None or party is NOBODY:
+                party = self._speaker_before(previous, record.speaker)
+            if party is not None:
+                return party, "exchange"
         return record.speaker, "continued"
+
+    def _speaker_before(self, index: int, speaker: Entity) -> Entity | None:
+        """The last speaker other than `speaker` within the few paragraphs before `index`."""
+        first = self.spans[index].paragraph
+        k = bisect.bisect_left(self.tops, index)
+        for j in reversed(self.tops[:k]):
+            if first - self.spans[j].paragraph > PARAGRAPH_WINDOW:
+                break
+            found = self.records[j].speaker
+            if found is not None and found is not speaker:
+                return found
+        return None
+
+    def _lone_opening_quote(self, span: Span) -> bool:
+        """The quote is all there is of the story's first paragraph."""
+        if self.para_of(span.opener) != 0 or len(self.para_starts) < 2 or span.closer is None:
+            return False
+        lead = self.masked[self.para_starts[0] : span.opener]
+        tail = self.masked[span.closer + 1 : self.para_starts[1]]
+        return not any(c.isalnum() for c in lead + tail)
+
+    def _addressed(self, entity: Entity, i: int) -> bool:
+        """The quote speaks to `entity` by name: "..., Hugh." or "Hugh, ..."."""
+        words = self.text[self.spans[i].start : self.spans[i].end].strip(" ,.!?'’\"”")
+        for part in entity.name.split():
+            if len(part) > 2 and (words.endswith(", " + part) or words.startswith(part + ", ")):
+                return True
+        return False
+
+    def _rally(self, i: int) -> bool:
+        """Another bare quote follows quote `i` in its paragraph, with nothing between."""
+        k = bisect.bisect_right(self.tops, i)
+        if k >= len(self.tops) or self.spans[i].closer is None:
+            return False
+        after = self.spans[self.tops[k]]
+        if after.paragraph != self.spans[i].paragraph:
+            return False
+        between = self.masked[self.spans[i].closer + 1 : after.opener]
+        return not any(c.isalnum() for c in between)
+
+    def _narrative_asker(self, pos: int, speaker: Entity | None) -> Entity | None:
+        """Whoever a narrative sentence in the last paragraph or two says asked something."""
+        lo = self.para_lo(pos, 2)
+        for at in sorted(self.askers, reverse=True):
+            if lo <= at < pos and self.askers[at] is not speaker:
+                return self.askers[at]
+        return None
 
     def _other_party(self, index: int, speaker: Entity | None) -> Entity | None:
         """The speaker before `speaker` in an unbroken run of quotes (an exchange), if any."""
@@ -683,11 +868,25 @@ class Attributor:
     def _earlier_asker(self, index: int, speaker: Entity | None) -> Entity | None:
         """Who asked a question earlier in an unbroken run of quotes, if not `speaker`."""
         earlier = self._quote_before(index)
-        while earlier is not None and self._adjacent(earlier, index):
+        first = self.spans[index].paragraph
+        while earlier is not None and (
+            self._adjacent(earlier, index)
+            or (
+                # the answerer's own quotes, cued or not, within an interview's few paragraphs
+                self.records[earlier].speaker is speaker
+                and speaker is not None
+                and first - self.spans[earlier].paragraph <= 3
+            )
+        ):
             found = self.records[earlier].speaker
             words = self.text[self.spans[earlier].start : self.spans[earlier].end]
-            if found is not None and found is not speaker and words.rstrip().endswith("?"):
-                return found
+            if found is not speaker and words.rstrip().endswith("?"):
+                if found is not None:
+                    return found
+                if self.records[earlier].how == "none":
+                    # `"Why now?" / "Because ...," she says. / "What will you miss?"`: an
+                    # interviewer never named asks again, and stays unnamed.
+                    return NOBODY
             index, earlier = earlier, self._quote_before(earlier)
         return None
 
@@ -844,7 +1043,9 @@ class Attributor:
             if m.entity.personal and " " in m.entity.name and not m.entity.name.startswith("The ")
         ]
         if (
-            first == "the"
+            # "The 30-year-old Pegula-Stone", "wrote her former bandmate Tasha Pryor": a
+            # description closed by a full name is that person, whoever owns the role.
+            first in ("the", "his", "her", "their")
             and comma_at is None
             and named
             and named[-1].end >= cue.start + len(np.rstrip(",.:"))
@@ -938,7 +1139,13 @@ class Attributor:
             return self.statement_maker(pos) or self.last_speaker(pos) or NOBODY
         if head in DOCUMENT_NOUNS:
             return NOBODY
-        if det in ("a", "an") and head in PERSON_NOUNS and not subject_only:
+        if (
+            det in ("a", "an")
+            # any singular noun for a person, not only known ones ("A pensioner who was
+            # conned ... has warned"), when the next paragraph opens on a name and an age
+            and (head in PERSON_NOUNS or (head.isalpha() and head not in ANONYMOUS_NOUNS))
+            and not subject_only
+        ):
             named = self._named_next(pos)
             if named is not None:
                 return named
@@ -971,6 +1178,11 @@ class Attributor:
                     found is not None
                     and self.registry.lookup_role(key, pos, exact=True) is None
                     and found is not outer
+                    # "the skipper" for the captain is the same office, not a kindred one
+                    and not any(
+                        self.registry.lookup_role(other, pos, exact=True) is found
+                        for other in ROLE_SYNONYMS.get(key, ())
+                    )
                 ):
                     # Only a kindred role ("midfielder" for "the striker"): the last subject,
                     # if nobody gave them a role, is as likely the one meant.
@@ -990,7 +1202,9 @@ class Attributor:
                         return found
             if (
                 det == "the"
-                and not subject_only
+                # the lede's own subject too ("Apple's software chief took the stage to unveil
+                # what he called ..."), so that its pronouns find the person named next
+                and (not subject_only or self.para_of(pos) == 0)
                 and (head in ROLE_KEYS or head in PERSON_NOUNS)
                 and not head.endswith("s")
                 and self.pronoun(pos, None) is None
@@ -1012,10 +1226,13 @@ class Attributor:
             return found if found is not None and found is not outer else NOBODY
         if det == "the" and head in GENERIC_PEOPLE and self._unnamed_before(pos):
             return NOBODY  # "a protester began shouting ... the man yelled": nobody named
-        if det in ("his", "her") and head in SPOUSES:
+        if det in ("his", "her") and (head in SPOUSES or head in KIN_PAIRS):
             found = _latest(self.spouses.get(head, []), pos)
+            if found is None and head in SPOUSES:
+                found = self._spouse_by_surname(det, head, pos)
             if found is not None and found is not outer:
                 return found  # "Her husband laughs" after "Marco Vantaggio and his wife, ..."
+            # ("her mother said" after "Jean Collier and her daughter, Amy": Jean)
         if det in ("his", "her", "their", "its", "my", "our", "your", "owned"):
             return NOBODY  # "his wife", "the cyclist's wife": someone else, not named here
         gender = GENDERED_NOUNS.get(head)
@@ -1032,6 +1249,25 @@ class Attributor:
             )
         found = self.pronoun(pos, gender, exclude=exclude, nested=nested)
         return found if found is not None else NOBODY
+
+    def _spouse_by_surname(self, det: str, head: str, pos: int) -> Entity | None:
+        """ "Brian and Sheila Hartnett ... his wife interjected": with no couple introduced,
+        the one person of the spouse's sex who shares the surname of the one "his" means."""
+        owner = self.pronoun(pos, "m" if det == "his" else "f")
+        if owner is None or " " not in owner.name:
+            return None
+        surname = owner.name.split()[-1]
+        gender = GENDERED_NOUNS.get(head)
+        found = {
+            m.entity
+            for m in self.registry.before(pos, self.para_lo(pos))
+            if not m.inside
+            and m.entity is not owner
+            and m.entity.kind == "person"
+            and m.entity.name.split()[-1] == surname
+            and (gender is None or m.entity.gender in (gender, None))
+        }
+        return found.pop() if len(found) == 1 else None
 
     def _qualified(self, words: list[str], head: str, pos: int) -> Entity | None:
         """ "the Australian captain" after "Australia's Pat Collins": the person introduced
@@ -1198,6 +1434,10 @@ class Attributor:
                 if at < lo:
                     break
                 if _fits(entity, gender, exclude):
+                    return entity
+                if at in self.voiced and gender in ("m", "f") and entity is not exclude:
+                    # "A Metropolitan Police spokesman said ... 'We would urge ...,' he
+                    # added": the person is the body's voice, so the words are the body's.
                     return entity
         for mention in self.registry.before(pos, lo):
             if mention.inside and not nested:

@@ -68,6 +68,15 @@ HEARD_TAIL_RE = re.compile(
 WHO_TAIL_RE = re.compile(r",?\s+who\s*$")
 # "Ariana Grande, who plays Glinda, says": the name the relative clause hangs on speaks.
 WHO_CLAUSE_TAIL_RE = re.compile(r",\s*who\s[^,;:\x01]{1,60},\s*$")
+# "A pensioner who was conned out of £40,000 by fraudsters posing as police officers has
+# warned": a relative clause with no commas, opening the sentence, hides the subject's head.
+LEAD_WHO_RE = re.compile(
+    r"^\s*((?:An?|The|One)\s+(?:[\w'’-]+\s+){0,3}?[a-z][\w'’-]*)"
+    r"\s+who\s(?:[^,;:\x01]|(?<=\d),(?=\d)){1,140}$"
+)
+# "Neighbours of a man found dead at his flat in Salford have described him as": a plural
+# head opening the sentence, before "of", is the subject, not the place closing the phrase.
+LEAD_OF_RE = re.compile(r"^\s*([A-Z][a-z]+s)\s+of\s[^,;:\x01]{1,120}$")
 PARTICIPLE_TAIL_RE = re.compile(r",\s*[a-z]+ing\b[^,;:\x01]*$")
 PAREN_RE = re.compile(r"\([^()\n\x01]{0,60}\)")
 # "Sen. Bob Corker, R-Tenn., said": the party and state tag is part of the name.
@@ -415,6 +424,13 @@ def subject_before(text: str, end: int, lo: int) -> Cue | None:
         tail = regex.search(head, max(0, len(head) - 60))
         if tail:
             head = head[: tail.start()]
+    if base == lo and (" who " in head or " of " in head):
+        lead = LEAD_WHO_RE.match(head)
+        group = LEAD_OF_RE.match(head)
+        if group and group.group(1).lower() in ANONYMOUS_NOUNS:
+            lead = group  # "Neighbours of ...", not "Shares of Pelican Motors ..."
+        if lead:
+            head = head[: lead.end(1)]
     participle = PARTICIPLE_TAIL_RE.search(head, max(0, len(head) - 90))
     if participle and _name_at_end(head[: participle.start()]):
         head = head[: participle.start()]

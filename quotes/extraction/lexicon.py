@@ -17,7 +17,7 @@ retorted interjected interrupted wondered pressed explained captioned messaged y
 cried murmured muttered stammered admitted confided confessed repeated summed reasoned opined
 surmised gloated scoffed sneered joined elaborated clarified assured reassured pointed
 penned vented dished divulged detailed reminisced raged cracked deadpanned contended alleged
-asserted disagreed objected ventured read mumbled
+asserted disagreed objected ventured read mumbled informed
 """
 _SPEECH_PRESENT = """
 says tells adds continues concludes explains teases jokes recalls gushes reveals admits insists
@@ -29,7 +29,7 @@ maintains texts begins offers recounts reiterates complains pleads protests fume
 demands radios testifies retorts interjects wonders presses captions messages yells murmurs
 mutters confides confesses repeats reasons opines scoffs elaborates clarifies assures
 pens vents dishes divulges details reminisces rages cracks deadpans contends alleges asserts
-reads blasts slams
+reads blasts slams informs
 """
 _SPEECH_BASE = "say tell ask add write reply shout whisper insist explain admit"
 # "Philipps is heard asking", "someone muttering the words:".
@@ -58,6 +58,9 @@ SPEECH_PHRASES = frozenset(
         "weighs in",
         "opened up",
         "opens up",
+        # "As she put it:", "as he puts it,": an idiom for saying
+        "put it",
+        "puts it",
     }
 )
 # People a story may bring in without a name; "the man" then means that person, not the

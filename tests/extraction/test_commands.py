@@ -73,7 +73,13 @@ def test_evaluate_extraction_without_a_dataset_reports_dev_and_held_out_sets():
     out = io.StringIO()
     call_command("evaluate_extraction", "--json", "--verbose", stdout=out)
     figures = json.loads(out.getvalue())
-    assert set(figures) == {"dev", "held-out", "held-out-real", "held-out-real-2"}
+    assert set(figures) == {
+        "dev",
+        "held-out",
+        "held-out-real",
+        "held-out-real-2",
+        "held-out-real-3",
+    }
     assert figures["held-out"]["gold"] >= 120
     assert figures["held-out-real"]["gold"] >= 120
     # Misses are listed for the set one may tune on, never for the held-out ones.
@@ -81,6 +87,7 @@ def test_evaluate_extraction_without_a_dataset_reports_dev_and_held_out_sets():
     assert "passages" not in figures["held-out"]
     assert "passages" not in figures["held-out-real"]
     assert "passages" not in figures["held-out-real-2"]
+    assert "passages" not in figures["held-out-real-3"]
 
 
 def test_evaluate_extraction_rejects_malformed_dataset(tmp_path):

@@ -99,17 +99,20 @@ def test_quality_targets_hold(name):
     assert e2e_f1 >= 0.90
 
 
-@pytest.mark.parametrize("name", ["heldout_real.json", "heldout_real2.json"])
-def test_the_sets_written_like_published_copy_do_not_fall_back(name):
+@pytest.mark.parametrize(
+    ("name", "floor"),
+    [("heldout_real.json", 0.85), ("heldout_real2.json", 0.85), ("heldout_real3.json", 0.83)],
+)
+def test_the_sets_written_like_published_copy_do_not_fall_back(name, floor):
     # The targets (speaker 0.92, end-to-end 0.90) were not met on them when they were written
-    # (0.872 and 0.896 speaker right): these floors only catch a rule that makes real-style
-    # copy worse.
+    # (0.872, 0.896 and 0.840 speaker right): these floors only catch a rule that makes
+    # real-style copy worse.
     data = json.loads((HERE / name).read_text(encoding="utf-8"))
     figures = evaluate(parse_dataset(data))
     span_f1, speaker, e2e_f1 = figures.span_f1, figures.speaker_accuracy, figures.e2e_f1
     assert span_f1 >= 0.95
-    assert speaker >= 0.85
-    assert e2e_f1 >= 0.85
+    assert speaker >= floor
+    assert e2e_f1 >= floor
 
 
 @pytest.mark.parametrize(
@@ -119,6 +122,7 @@ def test_the_sets_written_like_published_copy_do_not_fall_back(name):
         ("heldout.json", 25, 120),
         ("heldout_real.json", 25, 120),
         ("heldout_real2.json", 20, 120),
+        ("heldout_real3.json", 20, 120),
     ],
 )
 def test_datasets_are_large_enough_and_golds_are_verbatim(name, passages, quotes):
