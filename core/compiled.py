@@ -18,7 +18,7 @@ from collections.abc import Callable
 from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from functools import cache
+from functools import cache, cached_property
 
 from django.core.exceptions import ImproperlyConfigured
 from django.db import DEFAULT_DB_ALIAS, connections, router
@@ -253,12 +253,12 @@ class Shape:
     columns: tuple[str, ...]
     relations: tuple[tuple[str, type[Model], tuple[str, ...]], ...]
 
-    @property
-    def names(self) -> list[str]:
-        return [
+    @cached_property
+    def names(self) -> tuple[str, ...]:
+        return (
             *self.columns,
             *(f"{path}__{column}" for path, _, columns in self.relations for column in columns),
-        ]
+        )
 
 
 @cache

@@ -154,15 +154,21 @@ class CappedPaginator(Paginator):
         return self.counted > self.counted_up_to
 
 
-def paginate(request, queryset, per_page: int = 20) -> Page:
-    """A page of `queryset` from `?page=`, as ListView would (a bad page number is a 404), its
-    rows loaded and its count capped (see `CappedPaginator`)."""
+def page_number(request) -> int:
+    """`?page=` as ListView reads it (1 when absent); a 404 when it is no page number."""
     try:
         number = int(request.GET.get("page") or 1)
     except ValueError:
         raise Http404("No such page.") from None
     if not 1 <= number <= MAX_PAGE:
         raise Http404("No such page.")
+    return number
+
+
+def paginate(request, queryset, per_page: int = 20) -> Page:
+    """A page of `queryset` from `?page=`, as ListView would (a bad page number is a 404), its
+    rows loaded and its count capped (see `CappedPaginator`)."""
+    number = page_number(request)
     paginator = CappedPaginator(queryset, per_page, number=number)
     try:
         page = paginator.page(number)
@@ -194,10 +200,7 @@ def paginate_keyed(
     `prefetch` (as `prefetch_related` names them), and the capped count as the ids counted.
     Building and compiling the two querysets was most of a film page's time above its
     database (docs/performance.md)."""
-    try:
-        number = int(request.GET.get("page") or 1)
-    except ValueError:
-        raise Http404("No such page.") from None
+    number = page_number(request)
     if number > COMPILED_PAGES:
         return paginate(request, build(keys), per_page)
     paginator = CappedPaginator([], per_page, number=number)

@@ -316,12 +316,12 @@ class ArticleDetailView(FollowsFormerSlugs, PublicDetailMixin, DetailView):
         return Article.objects.published().select_related("section").with_lead_image()
 
     def get_object(self, queryset=None):
-        """The published article of the slug, with its section and lead image (its query
-        compiled once per process, `core.compiled`); a 404 when there is none."""
+        """The article of the slug in `get_queryset()`, with its section and lead image (its
+        query compiled once per process, `core.compiled`); a 404 when there is none."""
         found = compiled.instances(
             "article_page",
             Article,
-            lambda keys: Article.objects.published().filter(slug__in=keys),
+            lambda keys: self.get_queryset().filter(slug__in=keys),
             [self.kwargs[self.slug_url_kwarg]],
             related=("section", "lead_image"),
         )

@@ -1,9 +1,16 @@
 """What the quote database's pages share."""
 
-from core.pages import PageMeta, PageMetaMixin, PublicDetailMixin, PublicPageMixin, paginate
+from core.pages import (
+    PageMeta,
+    PageMetaMixin,
+    PublicDetailMixin,
+    PublicPageMixin,
+    paginate,
+    paginate_keyed,
+)
 
 from ..models import Quote
-from ..querysets import load_source_chains
+from ..querysets import QUOTE_CARD_RELATIONS, card_prefetches, load_source_chains
 
 SITE_NAME = PageMetaMixin.site_name
 RELATED_LIMIT = 10
@@ -19,6 +26,7 @@ __all__ = [
     "published_articles",
     "published_corrections",
     "quote_cards",
+    "record_quote_cards",
 ]
 
 
@@ -38,3 +46,19 @@ def quote_cards(quotes):
     rows = getattr(quotes, "object_list", quotes)
     load_source_chains(quote.source for quote in rows)
     return quotes
+
+
+def record_quote_cards(request, key: str, quotes, record):
+    """A page of one record's published quotes as cards, newest first: `quotes(record_id)`
+    narrows `Quote.objects.published()` to the record's (its first pages' statements kept
+    compiled, `core.pages.paginate_keyed`)."""
+    page = paginate_keyed(
+        request,
+        key,
+        Quote,
+        lambda keys: quotes(keys[0]).for_list().newest_first(),
+        [record.pk],
+        related=QUOTE_CARD_RELATIONS,
+        prefetch=card_prefetches(Quote),
+    )
+    return quote_cards(page)

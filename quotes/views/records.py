@@ -5,12 +5,12 @@ from functools import cached_property
 from django.db.models import F
 from django.views.generic import DetailView
 
-from core.pages import absolute_url, paginate_keyed
+from core.pages import absolute_url
 from core.slugs import FollowsFormerSlugs
 
 from ..charts import box_office_chart
 from ..models import BoxOfficeFigure, Character, Credit, Film, Outlet, Person, Quote, Source
-from ..querysets import QUOTE_CARD_RELATIONS, card_prefetches, load_source_chains
+from ..querysets import load_source_chains
 from .common import (
     RELATED_LIMIT,
     SITE_NAME,
@@ -20,6 +20,7 @@ from .common import (
     paginate,
     published_articles,
     quote_cards,
+    record_quote_cards,
 )
 from .structured_data import character_ld, film_ld, person_ld, source_ld
 
@@ -48,16 +49,10 @@ class PersonDetailView(FollowsFormerSlugs, PageMetaMixin, PublicDetailMixin, Det
 
     @cached_property
     def page(self):
-        page = paginate_keyed(
-            self.request,
-            "person_quotes",
-            Quote,
-            lambda keys: Quote.objects.published().by_person(keys[0]).for_list().newest_first(),
-            [self.object.pk],
-            related=QUOTE_CARD_RELATIONS,
-            prefetch=card_prefetches(Quote),
-        )
-        return quote_cards(page)
+        def quotes(pk):
+            return Quote.objects.published().by_person(pk)
+
+        return record_quote_cards(self.request, "person", quotes, self.object)
 
     @cached_property
     def articles(self) -> list:
@@ -105,16 +100,10 @@ class CharacterDetailView(FollowsFormerSlugs, PageMetaMixin, PublicDetailMixin, 
 
     @cached_property
     def page(self):
-        page = paginate_keyed(
-            self.request,
-            "character_quotes",
-            Quote,
-            lambda keys: Quote.objects.published().by_character(keys[0]).for_list().newest_first(),
-            [self.object.pk],
-            related=QUOTE_CARD_RELATIONS,
-            prefetch=card_prefetches(Quote),
-        )
-        return quote_cards(page)
+        def quotes(pk):
+            return Quote.objects.published().by_character(pk)
+
+        return record_quote_cards(self.request, "character", quotes, self.object)
 
     def also_shown(self) -> list:
         return [self.credits, self.page]
@@ -163,19 +152,10 @@ class FilmDetailView(FollowsFormerSlugs, PageMetaMixin, PublicDetailMixin, Detai
 
     @cached_property
     def page(self):
-        return quote_cards(
-            paginate_keyed(
-                self.request,
-                "film_quotes",
-                Quote,
-                lambda keys: (
-                    Quote.objects.published().about_film(keys[0]).for_list().newest_first()
-                ),
-                [self.object.pk],
-                related=QUOTE_CARD_RELATIONS,
-                prefetch=card_prefetches(Quote),
-            )
-        )
+        def quotes(pk):
+            return Quote.objects.published().about_film(pk)
+
+        return record_quote_cards(self.request, "film", quotes, self.object)
 
     @cached_property
     def articles(self) -> list:
