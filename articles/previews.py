@@ -12,13 +12,14 @@ from django.utils.html import format_html
 from core.drafts import draft_of
 from images.models import Image
 from quotes.models import Film, Person, Quote, Source
+from quotes.querysets import complete_cards
 
 from .desk import preview_link_resolve
 from .drafts import draft_article
 from .markup import render_markdown
 from .models import Article, Author, FeaturedQuote, Tag
 from .services import unapproved_quotes
-from .views import ArticleDetailView, article_context, complete_quotes
+from .views import ArticleDetailView, article_context
 
 BODY_TAG = re.compile(rb"<body[^>]*>", re.IGNORECASE)
 
@@ -37,7 +38,7 @@ def draft_links(article: Article, data: dict) -> dict:
         for row in rows
         if row["quote"] in public
     ]
-    complete_quotes([item.quote for item in featured])
+    complete_cards([item.quote for item in featured])
     authors = Author.objects.in_bulk(data.get("authors", []))
     return {
         "featured": featured,

@@ -1,26 +1,18 @@
 """The article body as readers see it, one rendering for the page, the editor's preview and the
 API's `body_html`: quote and image references rendered per request through `published()`."""
 
-from django.db.models import prefetch_related_objects
 from django.template.loader import render_to_string
 
 from core.surrogate import add_keys
 from images.models import Image
 from quotes.cards import card_html
 from quotes.models import Quote
-from quotes.querysets import card_prefetches, load_source_chains
+from quotes.querysets import complete_cards
 
 from .markup import references, replace_references
 
 # An image in the body: the whole picture (no crop), as wide as the text column.
 BODY_FIGURE = {"crop": "orig", "sizes": "(min-width: 52em) 48em, 100vw", "class": "figure--body"}
-
-
-def complete_quotes(quotes: list[Quote]) -> None:
-    """Load what a quote card shows beyond its row: films (and a character's actor), and the
-    source chain (two queries whatever the number of quotes and the chains' depth)."""
-    prefetch_related_objects(quotes, *card_prefetches(Quote))
-    load_source_chains(quote.source for quote in quotes)
 
 
 def article_body(body_html: str, images=None) -> tuple[str, list[Quote]]:
@@ -48,7 +40,7 @@ def article_body(body_html: str, images=None) -> tuple[str, list[Quote]]:
             .select_related("speaker_person", "speaker_character", "source__outlet")
             .in_bulk(quote_ids)
         )
-        complete_quotes(list(quotes.values()))
+        complete_cards(list(quotes.values()))
         add_keys(f"quote-{pk}" for pk in quote_ids)
         cards = {pk: card_html(quote) for pk, quote in quotes.items()}
         body_html = replace_references("quote", body_html, cards)

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from django.db.models import QuerySet
 
 from quotes.models import Film, Person, Quote
-from quotes.querysets import load_source_chains
+from quotes.querysets import complete_cards
 from quotes.search import (
     FILM_FIELDS,
     PERSON_FIELDS,
@@ -119,5 +119,5 @@ def site_search(q: str, *, limit: int = 5) -> SiteSearchResults:
         rows = shown.in_bulk(best)
         results.sections[name] = [rows[pk] for pk in best if pk in rows]
         results.totals[name] = len(ids)
-    load_source_chains(quote.source for quote in results.sections.get("quotes", ()))
+    complete_cards(results.sections.get("quotes", ()))
     return results

@@ -8,7 +8,6 @@ from functools import cached_property, wraps
 from django.conf import settings
 from django.core.paginator import InvalidPage, Page, Paginator
 from django.db import models
-from django.db.models import prefetch_related_objects
 from django.http import Http404
 from django.utils.cache import patch_cache_control
 
@@ -191,15 +190,13 @@ def paginate_keyed(
     keys: list,
     *,
     related=(),
-    prefetch=(),
     per_page: int = 20,
 ) -> Page:
     """`paginate(request, build(keys))` for a list keyed by a record (a film's quotes), with the
     statements of its first `COMPILED_PAGES` pages compiled once per process
-    (`core.compiled`): the page's rows as instances with their to-one `related` records, then
-    `prefetch` (as `prefetch_related` names them), and the capped count as the ids counted.
-    Building and compiling the two querysets was most of a film page's time above its
-    database (docs/performance.md)."""
+    (`core.compiled`): the page's ids, its rows as instances with their to-one `related`
+    records, and the capped count as the ids counted. Building and compiling the two
+    querysets was most of a film page's time above its database (docs/performance.md)."""
     number = page_number(request)
     if number > COMPILED_PAGES:
         return paginate(request, build(keys), per_page)
@@ -216,14 +213,28 @@ def paginate_keyed(
     except InvalidPage as error:
         raise Http404("No such page.") from error
     start = (number - 1) * per_page
-    rows = compiled.instances(
-        (key, "page", start, per_page),
-        model,
-        lambda keys: build(keys)[start : start + per_page],
-        keys,
-        related=related,
-    )
-    prefetch_related_objects(rows, *prefetch)
+    # The page's ids first, then its rows by id: the list's query, planned for each record
+    # (its best index is partial), joins three tables; the rows' query, which joins the
+    # relations a card shows, keeps one plan (docs/performance.md).
+    ids = [
+        row["pk"]
+        for row in compiled.keyed_rows(
+            (key, "page", start, per_page),
+            lambda keys: build(keys)[start : start + per_page].values("pk"),
+            keys,
+        )
+    ]
+    found = {
+        record.pk: record
+        for record in compiled.instances(
+            (key, "rows"),
+            model,
+            lambda ids: model._default_manager.filter(pk__in=ids),
+            ids,
+            related=related,
+        )
+    }
+    rows = [found[pk] for pk in ids if pk in found]
     page.object_list = rows
     return page
 

@@ -10,7 +10,7 @@ from core.slugs import FollowsFormerSlugsFeed
 from core.surrogate import add_records
 
 from .models import Film, Person, Quote
-from .querysets import load_source_chains
+from .querysets import complete_cards
 
 FEED_SIZE = 30
 
@@ -26,7 +26,7 @@ class LatestQuotesFeed(Feed):
 
     def items(self, obj=None):
         quotes = list(self.quotes(obj).for_list().order_by("-created_at", "-id")[:FEED_SIZE])
-        load_source_chains(quote.source for quote in quotes)
+        complete_cards(quotes)
         return quotes
 
     def item_title(self, item: Quote) -> str:

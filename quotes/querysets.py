@@ -3,7 +3,7 @@
 from collections.abc import Iterable
 
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, ExpressionWrapper, F, OuterRef, Q
 from django.db.models.expressions import RawSQL
 
 from core import compiled
@@ -89,23 +89,51 @@ QUOTE_CARD_RELATIONS = (
 )
 
 
-def card_prefetches(quote_model) -> list:
-    """What a quote card shows beyond its row and its foreign keys, for `prefetch_related`:
-    films; the parents' films (a loaded parent names what it shows among the page's keys, for
-    all the page's parents at once rather than one query each); the cast credits of the
-    characters whose lines it shows (the card names the actor and the film). Each runs only
-    when the page has something to read it for."""
-    character = quote_model._meta.get_field("speaker_character").related_model
-    credit = character._meta.get_field("credits").related_model
-    return [
-        "films",
-        "parent__films",
-        models.Prefetch(
-            "speaker_character__credits",
-            credit.objects.filter(role=credit.Role.CAST).select_related("person", "film"),
-            to_attr="cast_credits",
-        ),
-    ]
+def complete_cards(quotes: Iterable) -> None:
+    """Load what the cards of `quotes` show beyond their rows (`for_list()`): the films of each
+    quote and of each loaded parent (`card_films`), the cast credits of the characters whose
+    lines they are (`cast_credits`: the card names the actor and the film), and the source
+    chains (`load_source_chains`). One query for the films, one for the credits when a line is
+    a character's, one for the chains; their statements are kept compiled (`core.compiled`),
+    as building them took longer than their database time (docs/performance.md)."""
+    quotes = [quote for quote in quotes if quote is not None]
+    if not quotes:
+        return
+    model = quotes[0]._meta.concrete_model
+    through = model._meta.get_field("films").remote_field.through
+    # The rows, and the parents loaded with them: a parent may be a row of its own too, as
+    # another instance, and each instance is asked what it shows.
+    shown = list(quotes)
+    parent = model._meta.get_field("parent")
+    shown += [quote.parent for quote in quotes if quote.parent_id and parent.is_cached(quote)]
+    films = {quote.pk: [] for quote in shown}
+    for link in compiled.instances(
+        "card films",
+        through,
+        lambda ids: through.objects.filter(quote_id__in=ids).order_by("film__title", "film_id"),
+        sorted(films),
+        related=("film",),
+    ):
+        films[link.quote_id].append(link.film)
+    for quote in shown:
+        quote.card_films = films[quote.pk]
+    # Each card's row made its own instance of a character: every one gets the credits.
+    characters = [quote.speaker_character for quote in shown if quote.speaker_character_id]
+    if characters:
+        character = model._meta.get_field("speaker_character").related_model
+        credit = character._meta.get_field("credits").related_model
+        cast = {character.pk: [] for character in characters}
+        for found in compiled.instances(
+            "cast credits",
+            credit,
+            lambda ids: credit.objects.filter(role=credit.Role.CAST, character_id__in=ids),
+            sorted(cast),
+            related=("person", "film"),
+        ):
+            cast[found.character_id].append(found)
+        for character in characters:
+            character.cast_credits = cast[character.pk]
+    load_source_chains(quote.source for quote in quotes)
 
 
 class QuoteQuerySet(models.QuerySet):
@@ -120,13 +148,10 @@ class QuoteQuerySet(models.QuerySet):
         return self.filter(parent__isnull=True)
 
     def for_list(self) -> "QuoteQuerySet":
-        """What a quote card shows from its row and relations, in a fixed number of queries
-        whatever the page size: speaker, source and outlet, who quoted a nested line (the
-        parent's speaker), and `card_prefetches()`. The source chains come after the rows are
-        read (`load_source_chains`), one query for all of them."""
-        return self.select_related(*QUOTE_CARD_RELATIONS).prefetch_related(
-            *card_prefetches(self.model)
-        )
+        """What a quote card shows from its row and relations: speaker, source and outlet, who
+        quoted a nested line (the parent's speaker). The rest comes after the rows are read,
+        in a fixed number of queries whatever the page size (`complete_cards`)."""
+        return self.select_related(*QUOTE_CARD_RELATIONS)
 
     def by_person(self, person) -> "QuoteQuerySet":
         return self.filter(speaker_person=person)
@@ -182,6 +207,13 @@ def related_objects(model, name: str):
     return model._meta.get_field(name).related_model.objects
 
 
+def held() -> ExpressionWrapper:
+    """`held_until_used` as the bare column, not compared with a bound `true`: PostgreSQL
+    matches it to the partial index (`held_index`) in a prepared statement's generic plan too,
+    so the statement is not planned again at each use (docs/performance.md)."""
+    return ExpressionWrapper(F("held_until_used"), output_field=models.BooleanField())
+
+
 class HeldUntilUsedQuerySet(models.QuerySet):
     """People, characters, films and outlets: public, except one a writer added
     (`held_until_used`) while nothing public uses it yet, so that a record made for an
@@ -196,7 +228,7 @@ class HeldUntilUsedQuerySet(models.QuerySet):
         raise NotImplementedError
 
     def published(self):
-        return self.filter(Q(held_until_used=False) | Q(pk__in=self.held_in_use()))
+        return self.filter(~Q(held()) | Q(pk__in=self.held_in_use()))
 
     def held_in_use(self) -> RawSQL:
         """Ids of the writer's records that something public uses: a subquery compiled once
@@ -204,8 +236,7 @@ class HeldUntilUsedQuerySet(models.QuerySet):
         model = self.model
 
         def used() -> models.QuerySet:
-            held = model._default_manager.filter(held_until_used=True)
-            return held.filter(self.uses()).values("pk")
+            return model._default_manager.filter(held()).filter(self.uses()).values("pk")
 
         return compiled.subquery((model._meta.label, "held_in_use"), used)
 

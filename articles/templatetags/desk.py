@@ -5,6 +5,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
 from articles.models import Article
+from articles.teasers import teaser_html
 from core.drafts import has_draft
 from core.models import DraftChange, Notification
 from quotes.models import Quote
@@ -73,3 +74,9 @@ def desk_queues(user) -> list[dict]:
         "url": reverse("admin:core_notification_changelist") + "?unread=yes",
     }
     return [inbox, *queues]
+
+
+@register.simple_tag
+def article_teaser(article, level: int = 2) -> str:
+    """The teaser of an article loaded `for_list()` (`articles.teasers`)."""
+    return teaser_html(article, level=level)

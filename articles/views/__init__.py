@@ -9,7 +9,6 @@ from .pages import (
     SearchView,
     article_body,
     article_context,
-    complete_quotes,
     featured_quotes,
     related_articles,
 )
@@ -27,7 +26,6 @@ __all__ = [
     "TagDetailView",
     "article_body",
     "article_context",
-    "complete_quotes",
     "featured_quotes",
     "related_articles",
 ]

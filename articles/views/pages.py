@@ -22,14 +22,14 @@ from core.pages import (
 )
 from core.slugs import FollowsFormerSlugs
 from quotes.models import Film, Person, Quote, Source
-from quotes.querysets import load_source_chains
+from quotes.querysets import complete_cards
 from quotes.search import count_label, search_terms
 
 from ..forms import SearchForm
 from ..markup import link_quotes
 from ..models import Article, Byline, Correction, FeaturedQuote, Tag
 from ..querysets import related_reading
-from ..rendering import article_body, complete_quotes
+from ..rendering import article_body
 from ..search import SECTIONS, section_queryset, site_search
 from .structured_data import SITE_NAME, article_ld, publisher_ld
 
@@ -80,7 +80,7 @@ def article_links(article: Article) -> dict:
     Each query's SQL is compiled once per process (`core.compiled.instances`): building and
     compiling six querysets was a third of the page's time (docs/performance.md)."""
     featured = featured_quotes(article)
-    complete_quotes([item.quote for item in featured])
+    complete_cards([item.quote for item in featured])
     keys = [article.pk]
     bylines = compiled.instances(
         "article_bylines",
@@ -240,7 +240,7 @@ class HomeView(PublicPageMixin, TemplateView):
             .first()
         )
         if quote is not None:
-            load_source_chains([quote.source])
+            complete_cards([quote])
         return quote
 
     @cached_property
@@ -381,7 +381,7 @@ class SearchView(PublicPageMixin, TemplateView):
             try:
                 page = paginator.page(self.request.GET.get("page") or 1)
                 if kind == "quotes":
-                    load_source_chains(quote.source for quote in page)
+                    complete_cards(page)
                 context["page_obj"] = page
                 context["count_label"] = count_label(paginator.count)
             except InvalidPage as error:

@@ -216,7 +216,7 @@ class Quote(PublicRecord, TimestampedModel):
         credits = getattr(character, "cast_credits", None)
         if credits is None:
             credits = list(character.credits.filter(role="cast").select_related("person", "film"))
-        films = {film.pk for film in self.films.all()}
+        films = {film.pk for film in self.films_shown()}
         in_film = [credit for credit in credits if credit.film_id in films]
         return (in_film or credits or [None])[0]
 
@@ -243,10 +243,15 @@ class Quote(PublicRecord, TimestampedModel):
             .select_related("speaker_person", "speaker_character")
         )
 
+    def films_shown(self) -> list:
+        """Its films: as a list loaded them with its card (`complete_cards`), else read now."""
+        films = getattr(self, "card_films", None)
+        return list(self.films.all()) if films is None else films
+
     def shown_with(self):
         """What a quote card shows besides its row and foreign keys (see `core.pages`): its
         films, and the actor's credit of a character's line when the page loaded it."""
-        shown = list(self.films.all())
+        shown = list(self.films_shown())
         character = self.speaker_character if self.speaker_character_id else None
         if character is not None and hasattr(character, "cast_credits"):
             credit = self.cast_credit

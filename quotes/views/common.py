@@ -10,7 +10,7 @@ from core.pages import (
 )
 
 from ..models import Quote
-from ..querysets import QUOTE_CARD_RELATIONS, card_prefetches, load_source_chains
+from ..querysets import QUOTE_CARD_RELATIONS, complete_cards
 
 SITE_NAME = PageMetaMixin.site_name
 RELATED_LIMIT = 10
@@ -41,10 +41,8 @@ def published_corrections():
 
 
 def quote_cards(quotes):
-    """`quotes` (a list, or a page of them) with the source chains their cards show: one query
-    for every relay, whatever the chains' depth (`load_source_chains`)."""
-    rows = getattr(quotes, "object_list", quotes)
-    load_source_chains(quote.source for quote in rows)
+    """`quotes` (a list, or a page of them) with what their cards show (`complete_cards`)."""
+    complete_cards(getattr(quotes, "object_list", quotes))
     return quotes
 
 
@@ -59,6 +57,5 @@ def record_quote_cards(request, key: str, quotes, record):
         lambda keys: quotes(keys[0]).for_list().newest_first(),
         [record.pk],
         related=QUOTE_CARD_RELATIONS,
-        prefetch=card_prefetches(Quote),
     )
     return quote_cards(page)

@@ -25,7 +25,7 @@ from core.pages import absolute_url, shown_records
 from core.surrogate import add_records
 
 from ..models import Quote
-from ..querysets import load_source_chains
+from ..querysets import complete_cards
 from .common import SITE_NAME, PublicDetailMixin
 
 EMBED_WIDTH = 560
@@ -67,7 +67,7 @@ class QuoteEmbedView(PublicDetailMixin, DetailView):
 
     def get_object(self, queryset=None):
         quote = super().get_object(queryset)
-        load_source_chains([quote.source])
+        complete_cards([quote])
         return quote
 
     def get_context_data(self, **kwargs):

@@ -5,6 +5,7 @@ from functools import cached_property
 from django.db.models import F
 from django.views.generic import DetailView
 
+from core import compiled
 from core.pages import absolute_url
 from core.slugs import FollowsFormerSlugs
 
@@ -29,6 +30,20 @@ from .structured_data import character_ld, film_ld, person_ld, source_ld
 UPCOMING_FIRST = F("film__release_on").desc(nulls_first=True)
 
 
+def record_credits(field: str, record, *, related) -> list[Credit]:
+    """The credits of a person or a character (`field`), as a filmography orders them; the
+    statement is kept compiled (`core.compiled`), as a record's page reads it at each view."""
+    return compiled.instances(
+        (field, "credits"),
+        Credit,
+        lambda keys: Credit.objects.filter(**{f"{field}__in": keys}).order_by(
+            UPCOMING_FIRST, "position", "id"
+        ),
+        [record.pk],
+        related=related,
+    )
+
+
 class PersonDetailView(FollowsFormerSlugs, PageMetaMixin, PublicDetailMixin, DetailView):
     model = Person
     template_name = "quotes/person_detail.html"
@@ -41,11 +56,7 @@ class PersonDetailView(FollowsFormerSlugs, PageMetaMixin, PublicDetailMixin, Det
 
     @cached_property
     def credits(self) -> list[Credit]:
-        return list(
-            self.object.credits.select_related("film", "character").order_by(
-                UPCOMING_FIRST, "position", "id"
-            )
-        )
+        return record_credits("person", self.object, related=("film", "character"))
 
     @cached_property
     def page(self):
@@ -92,11 +103,7 @@ class CharacterDetailView(FollowsFormerSlugs, PageMetaMixin, PublicDetailMixin, 
 
     @cached_property
     def credits(self) -> list[Credit]:
-        return list(
-            self.object.credits.select_related("film", "person").order_by(
-                UPCOMING_FIRST, "position", "id"
-            )
-        )
+        return record_credits("character", self.object, related=("film", "person"))
 
     @cached_property
     def page(self):
@@ -140,14 +147,24 @@ class FilmDetailView(FollowsFormerSlugs, PageMetaMixin, PublicDetailMixin, Detai
 
     @cached_property
     def film_credits(self) -> list[Credit]:
-        return list(self.object.credits.select_related("person", "character").order_by("position"))
+        return compiled.instances(
+            "film credits",
+            Credit,
+            lambda keys: Credit.objects.filter(film__in=keys).order_by("position", "id"),
+            [self.object.pk],
+            related=("person", "character"),
+        )
 
     @cached_property
     def figures(self) -> list[BoxOfficeFigure]:
-        return list(
-            BoxOfficeFigure.objects.filter(film=self.object)
-            .select_related("source__outlet")
-            .order_by("as_of", "kind", "territory")
+        return compiled.instances(
+            "film figures",
+            BoxOfficeFigure,
+            lambda keys: BoxOfficeFigure.objects.filter(film__in=keys).order_by(
+                "as_of", "kind", "territory", "id"
+            ),
+            [self.object.pk],
+            related=("source", "source__outlet"),
         )
 
     @cached_property

@@ -126,7 +126,7 @@ def quote_ld(quote: Quote, *, corrections=()) -> dict:
         }
     if quote.said_on:
         data["dateCreated"] = quote.said_on.isoformat()
-    films = [film_ld(film) for film in quote.films.all()]
+    films = [film_ld(film) for film in quote.films_shown()]
     credit = quote.cast_credit
     if credit is not None:
         played = film_ld(credit.film)

@@ -4,7 +4,7 @@ import pytest
 
 from articles.views import featured_quotes
 from quotes.models import Quote, Source
-from quotes.querysets import load_source_chains
+from quotes.querysets import complete_cards, load_source_chains
 from tests.factories import FeaturedQuoteFactory, OutletFactory, QuoteFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db
@@ -29,7 +29,7 @@ def test_a_page_of_quotes_loads_every_chain_in_one_query(django_assert_num_queri
     # The rows, their films, then every relay of their sources.
     with django_assert_num_queries(3):
         quotes = list(Quote.objects.published().for_list())
-        load_source_chains(quote.source for quote in quotes)
+        complete_cards(quotes)
     with django_assert_num_queries(0):
         chains = [outlets(quote.source) for quote in quotes]
     assert all(len(chain) == depth for chain in chains)
@@ -42,7 +42,7 @@ def test_a_sliced_page_keeps_its_chains(django_assert_num_queries):
     page = Quote.objects.published().for_list().newest_first()[1:3]
     with django_assert_num_queries(3):
         quotes = list(page)
-        load_source_chains(quote.source for quote in quotes)
+        complete_cards(quotes)
     with django_assert_num_queries(0):
         assert [len(quote.source.chain()) for quote in quotes] == [4, 4]
 
@@ -51,10 +51,10 @@ def test_a_single_quote_loads_its_parents_chain_too(django_assert_num_queries):
     parent = QuoteFactory(source=chain_of(5))
     nested = QuoteFactory(source=chain_of(2), parent=parent)
     queryset = Quote.objects.published().for_list().select_related("parent__source__outlet")
-    # The row, its films, its parent's films (`for_list()`), then every relay of both chains.
-    with django_assert_num_queries(4):
+    # The row, its and its parent's films, then every relay of both chains.
+    with django_assert_num_queries(3):
         quote = queryset.get(pk=nested.pk)
-        load_source_chains([quote.source, quote.parent.source])
+        complete_cards([quote, quote.parent])
     with django_assert_num_queries(0):
         assert len(quote.source.chain()) == 2
         assert len(quote.parent.source.chain()) == 5
