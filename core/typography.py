@@ -28,8 +28,11 @@ def smarten(text: str, before: str = "") -> str:
     """`text` typeset. `before` is the character that precedes it in the document, if any (the
     end of the previous text node), so that a quote mark right after inline markup reads the
     way it does in the sentence."""
-    for pattern, replacement in RULES:
-        text = pattern.sub(replacement, text)
+    if "-" in text or "." in text or "'" in text:
+        for pattern, replacement in RULES:
+            text = pattern.sub(replacement, text)
+    if "'" not in text and '"' not in text:
+        return text
     out = []
     previous = before
     for char in text:

@@ -36,7 +36,7 @@ def card_html(quote, *, highlight=None) -> SafeString:
     if quote.said_on:
         said = format_html(
             ', <time datetime="{}">{}</time>',
-            date(quote.said_on, "Y-m-d"),
+            quote.said_on.isoformat(),
             date(quote.said_on, "j F Y"),
         )
     speaker = quote.speaker
