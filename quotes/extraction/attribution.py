@@ -133,6 +133,7 @@ OPINION_NOUNS = frozenset(
 )
 # Words that end the head of a description: "the Indian captain after his team's loss".
 SPOKESPEOPLE = SPOKES_NOUNS - {"statement"}
+REPS = frozenset(["rep", "reps", "representative", "representatives"])
 STATEMENT_NOUNS = frozenset(
     ["statement", "release", "letter", "post", "message", "note", "memo", "email"]
 )
@@ -1017,6 +1018,14 @@ class Attributor:
                 return owner[-1].entity  # "Sam Pearce's view was simpler: ..."
             people = [m for m in people if m.start >= upto]
             orgs = [m for m in orgs if m.start >= upto]
+            if (
+                people
+                and words[owned + 1][:1].isupper()
+                and people[-1].entity.kind == "person"
+                and people[-1].end >= cue.start + len(np.rstrip(",.:"))
+            ):
+                # "Later, Labour's Louise Haigh-Ward said": a body owns a name, not a role.
+                return people[-1].entity
             # "Alaska's lone congresswoman", "Labour's deputy leader": a place or a body owns
             # an office, held by someone the story names; a person owns relatives.
             role = words[-1].lower().strip(",.:")
@@ -1109,6 +1118,9 @@ class Attributor:
         head = (head_words or body)[-1].strip(",")
         if people and head in SPOKES_NOUNS:
             found = _first_named(people)  # "a spokesman for Whitford"
+            if det in ("a", "an") and head in REPS and found.kind == "person":
+                # "a rep for Vale told PEOPLE": a star's representative is not the star.
+                return NOBODY
             if head in SPOKESPEOPLE:
                 self.registry.add_role(pos, found, head)
             return found

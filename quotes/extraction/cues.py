@@ -19,6 +19,7 @@ from .lexicon import (
     PARTICIPLES,
     PARTICLES,
     PERSON_NOUNS,
+    POSITION_WORDS,
     RELATIVE_NOUNS,
     REPORT_VERBS,
     SPEECH_PHRASES,
@@ -263,6 +264,8 @@ NP_ROLE_WORDS = (
     | PERSON_NOUNS
     | frozenset(PARTICLES)
     | frozenset({"of", "for", "band", "duo", "trio", "group", "quartet"})
+    # positions in a team's line-up: "Tight end Mark Andrews", "Kings guard DeMarcus Pryor"
+    | POSITION_WORDS
 )
 DATELINE_RE = re.compile(
     r"\s*[A-Z][A-Z .'’-]{2,40}(?:,[^()\n—–]{1,30})?\s*(?:\([^)\n]{1,20}\))?\s*[—–-]+\s*"
@@ -275,7 +278,10 @@ PASSIVE_RE = re.compile(r"\b(?:was|were|been|being|is|are|be)\s+(?:\w+ly\s+)?$")
 BY_AGENT_RE = re.compile(r"\s*by\s+(?P<np>[^,.;:!?\x01]{1,80}?)\s+as\b")
 ABBREVIATION_RE = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Capt|Gen|St|Jr|Sr|vs|No|Inc|Ltd|Co|Lt|Col|Sgt|Rev|"
-    r"Mt|Ft|Jan|Feb|Aug|Sept|Sep|Oct|Nov|Dec)|\b[A-Z]|\.[A-Z])\.$"
+    r"Mt|Ft|Jan|Feb|Aug|Sept|Sep|Oct|Nov|Dec|"
+    # AP's state abbreviations in datelines and after towns: "JACKSON, Miss. (AP) —"
+    r"Ala|Ariz|Ark|Calif|Colo|Conn|Fla|Ga|Ill|Kan|Ky|La|Md|Mich|Minn|Miss|Mo|Mont|Neb|Nev|"
+    r"Okla|Ore|Tenn|Vt|Va|Wis|Wyo)|\b[A-Z]|\.[A-Z])\.$"
 )
 # A name that ends in "!" (E! Online, Yahoo! News) does not end the sentence.
 NAME_BANG_RE = re.compile(r"(?:^|[\s(])[A-Z][A-Za-z]{0,6}!$")
@@ -310,7 +316,7 @@ LONG_APPOSITIVE_RE = re.compile(rf"\s*{RUN},\s+(?:who|whose|a|an|the|\d+)\b")
 DESCRIPTOR_OPEN_RE = re.compile(r",\s+(?:the\s+|a\s+|an\s+)?[a-z][^,;:\x01]*$")
 OF_HEAD_RE = re.compile(
     r"(?:\b(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Oo]ne)\s+)?(?P<head>[A-Za-z][\w-]*)"
-    r"\s+of\s+(?:(?:the|a|an|his|her|their|[\d\w]+-[\w-]+)\s+)?"
+    r"\s+(?:of|for|close\s+to)\s+(?:(?:the|a|an|his|her|their|[\d\w]+-[\w-]+)\s+)?"
 )
 
 

@@ -172,6 +172,15 @@ PERSON_NOUNS = ROLE_WORDS | _words(
     socialite influencer personality heiress mogul tycoon alum alumna hero heroine
     """
 )
+# Positions in a team, which run on into a name like a role: "Tight end Mark Andrews".
+POSITION_WORDS = _words(
+    """
+    end guard receiver linebacker cornerback tackle safety back quarterback halfback fullback
+    running-back wide-receiver baseman shortstop outfielder infielder reliever catcher winger
+    full-back wing-back fly-half scrum-half hooker prop flanker lock centre center keeper
+    wicketkeeper wicket-keeper opener spinner seamer all-rounder paceman setter libero
+    """
+)
 # Plural nouns that introduce two people sharing a surname: "Twins Maya and Leo Hart".
 COUPLE_NOUNS = _words("twins siblings sisters brothers couple spouses parents cousins")
 # Who speaks without a name: their words get no speaker.
@@ -306,7 +315,8 @@ skipper incumbent candidate nominee veteran actor actress star singer-songwriter
 comedian presenter host anchor correspondent editor columnist critic author novelist poet
 analyst economist strategist spokesman spokeswoman spokesperson founder co-founder owner
 treasurer clerk magistrate recorder coroner principal headteacher headmaster headmistress
-dean provost vice-chancellor chancellor nurse dr paramedic firefighter battalion
+dean provost vice-chancellor chancellor nurse dr paramedic firefighter battalion newcomer
+debutant debutante
 lawmaker legislator assemblyman assemblywoman alderman alderwoman supervisor leader
 majority minority whip speaker marshal warden mp mep msp mla mpp cllr cllr. coun coun.
 """
@@ -551,7 +561,7 @@ SMALL_TITLE_WORDS = _words(
 # Words that end the head of a description: "the Indian captain after his team's loss".
 NP_CUT_WORDS = _words(
     """
-    of for at from with after before in on during following while when as since about
+    of for at from with after before in on during following while when as since about close
     """
 )
 # Heads of "the family of X", "his lawyer": someone other than the person named.

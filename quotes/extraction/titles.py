@@ -46,7 +46,12 @@ def is_title(text: str, opener: int, start: int, end: int, closer: int | None) -
         return words[0][:1].isupper() or words[0][:1].isdigit()
     if cue_word in TITLE_CUES:
         return len(words) <= 6 and _title_case(words)
-    if len(words) < 2 or len(words) > 6 or content.endswith((".", "!", "?")):
+    if content.endswith(".") and not content.endswith(".."):
+        # US style closes the sentence inside the marks: her mother in "Homecoming Queen."
+        words = content[:-1].split()
+    elif content.endswith(("!", "?")):
+        return False
+    if len(words) < 2 or len(words) > 6:
         return False
     if not _title_case(words) or before.rstrip().endswith((",", ":")) or not before.strip():
         return False
