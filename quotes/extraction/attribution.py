@@ -133,6 +133,12 @@ OPINION_NOUNS = frozenset(
 )
 # Words that end the head of a description: "the Indian captain after his team's loss".
 SPOKESPEOPLE = SPOKES_NOUNS - {"statement"}
+PLAIN_RE = re.compile(r"[^\w'’]+")
+# Verbs that hand the floor to the other party, like a reply: "«Tell me,» Blake pleaded."
+TURN_VERBS = frozenset(
+    ["pleaded", "pleads", "begged", "begs", "protested", "protests", "interjected", "interjects"]
+    + ["interrupted", "interrupts", "prodded", "prods", "prompted", "prompts", "teased", "teases"]
+)
 REPS = frozenset(["rep", "reps", "representative", "representatives"])
 STATEMENT_NOUNS = frozenset(
     ["statement", "release", "letter", "post", "message", "note", "memo", "email"]
@@ -327,6 +333,7 @@ class Attributor:
                 self.events.append((self.spans[i].opener, speaker))
             previous = i
         self._share_across_continuations(result)
+        self._repeated(result)
         index_of = {span.frame: i for i, span in enumerate(self.spans)}
         for i, span in enumerate(self.spans):
             if span.parent_frame is not None:
@@ -782,7 +789,17 @@ class Attributor:
                 other = self.pronoun(self.spans[i].opener, None, exclude=record.speaker)
             if other is not None:
                 return other, "exchange"
-        replied = verb in REPLY_VERBS or verb in REPLY_PHRASES
+        replied = verb in REPLY_VERBS or verb in REPLY_PHRASES or verb in TURN_VERBS
+        if (
+            new_paragraph
+            and record.speaker is None
+            and record.how == "cue"
+            and other is not None
+            and other is not NOBODY
+        ):
+            # `"Give me your hand," Deputy Santos says. / "My legs won't move," the man says.
+            # / "I've got you."`: after an unnamed party's turn, the named one answers.
+            return other, "exchange"
         if replied and not new_paragraph and record.speaker is not None and not self._rally(i):
             # `"...," he replied. "We have read every one."`: the one replying goes on; the
             # exchange resumes, with the other party, at the next paragraph. (A paragraph
@@ -907,6 +924,31 @@ class Attributor:
                 for j in chain:
                     result[j] = known
             chain = [i] if i >= 0 else []
+
+    def _repeated(self, result: list[Entity | None]) -> None:
+        """ "Mayor: 'We will not let this city go dark'" over a story that later quotes the
+        mayor saying those words: a quote nobody was found for, whose words someone is
+        quoted saying elsewhere in the text, is theirs (headlines and ledes reprise quotes)."""
+        bare = [
+            i
+            for i in self.tops
+            if result[i] is None
+            and len(self.text[self.spans[i].start : self.spans[i].end].split()) >= 4
+        ]
+        if not bare:
+            return
+        said = [
+            (i, _plain(self.text[self.spans[i].start : self.spans[i].end]))
+            for i in self.tops
+            if result[i] is not None
+        ]
+        for i in bare:
+            words = _plain(self.text[self.spans[i].start : self.spans[i].end])
+            for j, other in said:
+                if j != i and words in other:
+                    result[i] = result[j]
+                    self.records[i].speaker = result[j]
+                    break
 
     # Nested quotations -------------------------------------------------------------------
 
@@ -1536,3 +1578,8 @@ def _mask(text: str, tops: list[Span]) -> str:
 def attribute(text: str, spans: list[Span], registry: Registry) -> list[Entity | None]:
     """One speaker (or None) per span, in the order given; parents must precede children."""
     return Attributor(text, spans, registry).run()
+
+
+def _plain(words: str) -> str:
+    """A quote's words for comparing with another's: no punctuation, case or spacing."""
+    return " " + " ".join(PLAIN_RE.sub(" ", words).casefold().split()) + " "
