@@ -35,6 +35,7 @@ from .entities import OFFICE_QUALIFIERS, ROLE_GROUPS, ROLE_KEYS, Entity, Mention
 from .lexicon import (
     ANONYMOUS_NOUNS,
     ASK_VERBS,
+    AUXILIARIES,
     GENDERED_NOUNS,
     GENERIC_PEOPLE,
     KIN_NOUNS,
@@ -139,6 +140,16 @@ TURN_VERBS = frozenset(
     ["pleaded", "pleads", "begged", "begs", "protested", "protests", "interjected", "interjects"]
     + ["interrupted", "interrupts", "prodded", "prods", "prompted", "prompts", "teased", "teases"]
 )
+PARTIES = frozenset(
+    ["Conservatives", "Tories", "Democrats", "Republicans", "Greens", "Nationalists"]
+    + ["Liberals", "Socialists", "Unionists", "Progressives"]
+)
+MODIFIED_RE = re.compile(r"[ \t]+([a-z][a-z-]+)\b")
+LINK_WORDS = frozenset(
+    ["is", "are", "was", "were", "be", "been", "than", "or", "being", "back", "out", "up"]
+    + ["down", "off", "away", "aloud", "too", "anyway", "there", "here", "instead", "first"]
+)
+AND_GAP_RE = re.compile(r"\s+and\s+")
 REPS = frozenset(["rep", "reps", "representative", "representatives"])
 STATEMENT_NOUNS = frozenset(
     ["statement", "release", "letter", "post", "message", "note", "memo", "email"]
@@ -475,7 +486,9 @@ class Attributor:
             elif prev_speaker is not None:
                 # `He called "the whole Russian thing" a "ruse."`: one verb, two quotes.
                 speaker, how = prev_speaker, "continued"
-        if how == "none" or (how == "cue" and speaker is NOBODY and not verb):
+        if (how == "none" or (how == "cue" and speaker is NOBODY and not verb)) and not (
+            self._modifier(span)
+        ):
             final = self._sentence_final(span, stop_at=self.next_sentence(span.opener))
             if final is not None:
                 speaker, how = final, "cue"
@@ -529,6 +542,22 @@ class Attributor:
             speaker.kind = "person"  # "Drake said": one name, but someone who speaks
         self.records[i] = Record(speaker if speaker is not NOBODY else None, how, verb, cue_end)
         return speaker if speaker is not NOBODY else None
+
+    def _modifier(self, span: Span) -> bool:
+        """`Influencers who promote "detox" teas should face tighter rules, she added.`: a word
+        or two quoted before the noun it qualifies is a term, not the speaker's words."""
+        if span.closer is None or len(self.text[span.start : span.end].split()) > 2:
+            return False
+        after = MODIFIED_RE.match(self.text, span.closer + 1)
+        if after is None:
+            return False
+        word = after.group(1)
+        return not (
+            word in STOPWORDS
+            or word in AUXILIARIES
+            or word in LINK_WORDS
+            or word.endswith("ly")  # "thank you" quietly
+        )
 
     def _asker(self, cue: Cue) -> Entity | None:
         """ "Bartlett asked how he felt. 'Relieved,' the diver said.": whoever asked, in the
@@ -1044,6 +1073,9 @@ class Attributor:
             and words[-1].lower() not in PERSON_NOUNS  # "the two-time MVP": a person
         ):
             return covering[0].entity  # "The American Academy of Pediatrics said"
+        if first == "the" and len(words) == 2 and words[1].strip(",.:") in PARTIES:
+            # "The Conservatives said": a party speaks as a body, like a company.
+            return self.registry.entity(words[1].strip(",.:"), "org")
         if first == "the" and len(words) == 2 and len(people) == 1 and not subject_only:
             # "The Pentagon said", "the Kremlin said": a one-word name after "the" is a body.
             only = people[0].entity
@@ -1116,7 +1148,19 @@ class Attributor:
                 if len(head) > 1 and any(m.entity.kind == "person" for m in head):
                     return _last_named([m for m in head if m.entity.kind == "person"])
                 return _first_named(head or people)
-            return _last_named(people)
+            found = _last_named(people)
+            if cue.form == "name" and len(people) == 1 and not subject_only:
+                # "Senators Bill Hartigan and Maria Castell said": the first of two named.
+                before = self.registry.before(cue.start, max(0, cue.start - 40))
+                if (
+                    before
+                    and before[0].entity.kind == "person"
+                    and " " in before[0].entity.name
+                    and not before[0].inside
+                    and AND_GAP_RE.fullmatch(self.masked, before[0].end, cue.start)
+                ):
+                    return before[0].entity
+            return found
         if orgs:
             return orgs[0].entity
         if any(m.entity.kind == "outlet" for m in mentions):
@@ -1179,6 +1223,8 @@ class Attributor:
             # "the gallery said" after "the National Gallery": the body it shortens.
             for mention in self.registry.before(pos, self.para_lo(pos)):
                 name = mention.entity.name.split()
+                if "of" in name:
+                    name = name[: name.index("of")]  # "the college": Royal College of ...
                 kind = mention.entity.kind
                 if kind in ("org", "unknown") and len(name) > 1 and name[-1].lower() == head:
                     mention.entity.kind = "org"
@@ -1226,6 +1272,10 @@ class Attributor:
         for key in (pair, head):
             if key and (key in ROLE_KEYS or key in PERSON_NOUNS):
                 found = self.registry.lookup_role(key, pos)
+                if key in ROLE_SYNONYMS:
+                    # "Southampton manager X ... Fulham boss Y ... 'the manager told me'":
+                    # two words for one office, so the latest holder of either.
+                    found = self._latest_role((key, *ROLE_SYNONYMS[key]), pos) or found
                 if office and found is not None and not any(office in r for r in found.roles):
                     continue  # "the shadow home secretary" is not the home secretary
                 if (
@@ -1303,6 +1353,16 @@ class Attributor:
             )
         found = self.pronoun(pos, gender, exclude=exclude, nested=nested)
         return found if found is not None else NOBODY
+
+    def _latest_role(self, keys: tuple[str, ...], pos: int) -> Entity | None:
+        """The entity introduced most recently before `pos` with any of these roles."""
+        best: tuple[int, Entity] | None = None
+        for key in keys:
+            entries = self.registry.roles.get(key, [])
+            k = bisect.bisect_left(entries, pos, key=lambda e: e[0])
+            if k and (best is None or entries[k - 1][0] > best[0]):
+                best = entries[k - 1]
+        return best[1] if best else None
 
     def _spouse_by_surname(self, det: str, head: str, pos: int) -> Entity | None:
         """ "Brian and Sheila Hartnett ... his wife interjected": with no couple introduced,

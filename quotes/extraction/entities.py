@@ -374,6 +374,13 @@ def is_org_name(words: list[str]) -> bool:
     return words[0] in ORG_WORDS and (len(words) == 1 or "of" in words or "for" in words)
 
 
+# Words that close a company's name, which may then be shortened ("Lumora Inc", "Lumora").
+COMPANY_SUFFIXES = frozenset(
+    ["Inc", "Ltd", "Limited", "Corp", "Corporation", "plc", "PLC", "LLC", "Co", "Holdings"]
+    + ["Group", "SA", "AG", "NV", "GmbH", "LLP", "Plc"]
+)
+
+
 class Registry:
     """Entities met in the text and every mention of them, in text order."""
 
@@ -496,6 +503,16 @@ class Registry:
             entity = self.entity(name, kind)
             self._index(pos, entity)
             return entity
+        for _at, earlier in self.tokens.get(words[0].lower(), ()):
+            # "Rio Verde said" after "Rio Verde Mining Ltd.": a company's short name.
+            full = earlier.name.split()
+            if (
+                len(full) > len(words)
+                and full[: len(words)] == words
+                and full[-1].rstrip(".") in COMPANY_SUFFIXES
+            ):
+                earlier.kind = "org"
+                return earlier
         if kind in ("unknown", "person"):
             for token in (words[-1], words[0]):
                 single = self.by_name.get(token)
@@ -783,7 +800,12 @@ def _add(
         return  # "says Labour MP": a description, resolved as a role noun
     if len(words) <= 3 and _plural_role(words[-1]):
         return  # "Opposition MPs", "Democratic Senators": a group, not someone's name
-    if len(words) > 1 and not gender_of_first_name(words[0]) and _not_a_name(words):
+    if (
+        len(words) > 1
+        and not gender_of_first_name(words[0])
+        and _not_a_name(words)
+        and words[-1].rstrip(".") not in COMPANY_SUFFIXES  # "Rio Verde Mining Ltd"
+    ):
         # "Strictly Come Dancing", "Keeping Up With the Kardashians": a show, not a person.
         entity = reg.entity(joined, "work")
         reg.mentions.append(Mention(start, end, entity, inside, possessive))
