@@ -149,6 +149,7 @@ LINK_WORDS = frozenset(
     ["is", "are", "was", "were", "be", "been", "than", "or", "being", "back", "out", "up"]
     + ["down", "off", "away", "aloud", "too", "anyway", "there", "here", "instead", "first"]
 )
+NOUN_BEFORE_RE = re.compile(r"(?:\b(?:the|a|an|his|her|their|its|our|these|those)|['’]s?)\s+$")
 AND_GAP_RE = re.compile(r"\s+and\s+")
 REPS = frozenset(["rep", "reps", "representative", "representatives"])
 STATEMENT_NOUNS = frozenset(
@@ -359,6 +360,11 @@ class Attributor:
         end = self.next_sentence(pos)
         cue = None
         verb = SPEECH_RE.search(self.masked, pos, end)
+        while verb is not None and NOUN_BEFORE_RE.search(
+            self.masked, max(pos, verb.start() - 12), verb.start()
+        ):
+            # "Asked about his rival's remarks, Scheffler laughed": a noun, not a verb.
+            verb = SPEECH_RE.search(self.masked, verb.end(), end)
         if verb is not None and MASK not in self.masked[pos : verb.start()]:
             cue = subject_before(self.masked, verb.start(), pos)
             if cue is not None and cue.form == "pronoun":

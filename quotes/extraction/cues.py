@@ -477,6 +477,10 @@ def subject_before(text: str, end: int, lo: int) -> Cue | None:
                 owned = _of_head(head, base, match.start("np"), match.end("np"))
                 if owned is not None:
                     return owned
+                appos = APPOS_NAME_RE.match(head, match.end("np"))
+                if appos is not None and not head[appos.end() :].strip():
+                    # "His daughter, the singer Ruby Marsh, said": the name in the appositive.
+                    return Cue(appos.group("np"), base + appos.start("np"), "appos")
             return Cue(np, base + match.start("np"), form)
     return None
 

@@ -621,7 +621,25 @@ def build_registry(
     reg = Registry(known)
     starts = [b[0] for b in quote_bounds]
     run_re = RUN_HYPHEN_RE if HYPHEN_PARTICLE_RE.search(text) else RUN_RE
-    runs = [[m.start(), m.end()] for m in run_re.finditer(text)]
+    # "I have to thank Dolly Parton," she said. "She wrote back, 'Keep singing,'": the names
+    # in a quote matter too when the next quote of the paragraph reports someone's words.
+    keep = [
+        nested
+        or (
+            k + 1 < len(quote_bounds)
+            and quote_bounds[k + 1][2]
+            and "\n" not in text[end : quote_bounds[k + 1][0]]
+            and HE_SHE_RE.search(text, quote_bounds[k + 1][0], quote_bounds[k + 1][1]) is not None
+        )
+        for k, (_opener, end, nested) in enumerate(quote_bounds)
+    ]
+    runs = []
+    for m in run_re.finditer(text):
+        start = m.start()
+        i = bisect.bisect_right(starts, start) - 1
+        if i >= 0 and start < quote_bounds[i][1] and not keep[i]:
+            continue  # a name inside a quotation that no nested quotation needs
+        runs.append([start, m.end()])
     merged: list[list[int]] = []
     for run in runs:
         if merged:
@@ -638,18 +656,6 @@ def build_registry(
                 prev[1] = run[1]
                 continue
         merged.append(run)
-    # "I have to thank Dolly Parton," she said. "She wrote back, 'Keep singing,'": the names
-    # in a quote matter too when the next quote of the paragraph reports someone's words.
-    keep = [
-        nested
-        or (
-            k + 1 < len(quote_bounds)
-            and quote_bounds[k + 1][2]
-            and "\n" not in text[end : quote_bounds[k + 1][0]]
-            and HE_SHE_RE.search(text, quote_bounds[k + 1][0], quote_bounds[k + 1][1]) is not None
-        )
-        for k, (_opener, end, nested) in enumerate(quote_bounds)
-    ]
     for k, (start, end) in enumerate(merged):
         i = bisect.bisect_right(starts, start) - 1
         inside = i >= 0 and start < quote_bounds[i][1]

@@ -473,7 +473,7 @@ MALE_NAMES = _words(
     edwin eli elijah elliot elliott elvis emmett enrique ernest ernie eugene evan ewan
     felix fergus finn francis frankie freddie gabriel gavin gene geoffrey gerald gerard
     gilbert glen glenn gregory guy hamish harold harrison harvey hector herbert howard hugh
-    hugo isaac ivan jacques jake jamal jamie jared jarvis jay jayden jerome jerry jesse
+    hugo isaac ivan jacques jake jamal jamie jared jarvis jay jayden jerome jerry jesse lenny
     jimmy joel johnny jon jonah jordan josh joshua julian julius kai karl kenneth kenny
     kieran kirk kit kofi kurt kwame kyle lance lawrence lee leon leonard leroy lewis lionel
     lloyd logan lorenzo louis lucas luca lukas luka malcolm marc marco mario marlon marshall
@@ -499,7 +499,9 @@ MALE_NAMES = _words(
     """
 )
 # Given names that are as often a woman's as a man's: they say nothing about gender.
-_UNISEX = _words("alex sam jordan morgan taylor jamie robin kim pat charlie riley casey")
+_UNISEX = _words(
+    "alex sam jordan morgan taylor jamie robin kim pat charlie riley casey courtney leslie ashley"
+)
 # Given names of either sex: a run that starts with one is a person's name.
 GIVEN_NAMES = FEMALE_NAMES | MALE_NAMES | _UNISEX
 FEMALE_NAMES = FEMALE_NAMES - _UNISEX
