@@ -150,6 +150,7 @@ LINK_WORDS = frozenset(
     + ["down", "off", "away", "aloud", "too", "anyway", "there", "here", "instead", "first"]
 )
 NOUN_BEFORE_RE = re.compile(r"(?:\b(?:the|a|an|his|her|their|its|our|these|those)|['’]s?)\s+$")
+SPACES_RE = re.compile(r"[\s,]*")
 AND_GAP_RE = re.compile(r"\s+and\s+")
 REPS = frozenset(["rep", "reps", "representative", "representatives"])
 STATEMENT_NOUNS = frozenset(
@@ -1114,7 +1115,7 @@ class Attributor:
                 and words[owned].lower() != "the"
                 and (role in ROLE_KEYS or role in PERSON_NOUNS)
                 and role not in KIN_NOUNS
-                and not any(m.entity.personal for m in owner)
+                and not any(m.entity.kind == "person" for m in owner)
             )
             return self._role(
                 ["the" if placed else "owned", *words[owned + 1 :]],
@@ -1491,11 +1492,15 @@ class Attributor:
         last = para + paragraphs
         end = self.para_starts[last] if last < len(self.para_starts) else len(self.text)
         for mention in self.registry.in_range(start, end):
-            if (
-                not mention.inside
-                and mention.entity.kind == "person"
-                and " " in mention.entity.name
+            if mention.inside or " " not in mention.entity.name:
+                continue
+            if mention.entity.kind == "person":
+                return mention.entity
+            if mention.entity.kind == "unknown" and SPEECH_RE.match(
+                self.masked,
+                mention.end + SPACES_RE.match(self.masked, mention.end).end() - mention.end,
             ):
+                # "Choi Sang-mok told reporters": a name nobody has sexed, but who speaks.
                 return mention.entity
         return None
 

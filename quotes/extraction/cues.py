@@ -270,6 +270,7 @@ NP_ROLE_WORDS = (
 DATELINE_RE = re.compile(
     r"\s*[A-Z][A-Z .'’-]{2,40}(?:,[^()\n—–]{1,30})?\s*(?:\([^)\n]{1,20}\))?\s*[—–-]+\s*"
 )
+BULLET_RE = re.compile(r"[ \t]*[-–—•*·][ \t]+(?=[A-Z])")
 APPOS_NAME_RE = re.compile(rf"\s*,\s*(?P<np>{NAME_NP})\s*,")
 ACCORDING_RE = re.compile(
     r"(?:\b[Aa]ccording to|(?<![\w'’-])[Pp]er(?=\s+[A-Z]))\s+(?P<np>[^,.;:!?\x01]{1,80})"
@@ -707,6 +708,9 @@ def sentence_subject(text: str, lo: int, hi: int) -> Cue | None:
     """
     dateline = DATELINE_RE.match(text, lo, hi)
     pos = dateline.end() if dateline else lo
+    bullet = BULLET_RE.match(text, pos, hi)
+    if bullet:
+        pos = bullet.end()  # "- Jayson Tatum on his 41-point night:": a list's item
     pos = lead_clause(text, pos, hi) or pos
     while pos < hi and text[pos].isspace():
         pos += 1
