@@ -151,6 +151,11 @@ LINK_WORDS = frozenset(
 )
 NOUN_BEFORE_RE = re.compile(r"(?:\b(?:the|a|an|his|her|their|its|our|these|those)|['’]s?)\s+$")
 SPACES_RE = re.compile(r"[\s,]*")
+WORDS_OF_RE = re.compile(r"\b[Ii]n\s+the\s+words\s+of\s+(?P<np>[^\x01.;:]{1,80}?)[\s,]*$")
+PUBLIC_OFFICES = frozenset(
+    ["taoiseach", "tánaiste", "tanaiste", "chancellor", "minister", "secretary", "president"]
+    + ["premier", "governor", "mayor", "speaker", "commissioner", "constable", "general"]
+)
 AND_GAP_RE = re.compile(r"\s+and\s+")
 REPS = frozenset(["rep", "reps", "representative", "representatives"])
 STATEMENT_NOUNS = frozenset(
@@ -263,6 +268,7 @@ class Attributor:
         self.spouses = self._couples()
         # sentence starts whose subject is a body speaking through "a spokesman" ...
         self.voiced: set[int] = set()
+        self.offices: dict[str, Entity] = {}  # a lede's office, by the person named next
 
     def _couples(self) -> dict[str, list[tuple[int, Entity]]]:
         """ "Marco Vantaggio and his wife, pastry chef Delphine Vantaggio": she is his wife and
@@ -394,6 +400,8 @@ class Attributor:
             named = sentence_subject(self.masked, pos, end)
             if named is not None and named.form == "name":
                 entity = self.resolve(named, pos, subject_only=True) or entity
+        if entity is not None:
+            entity = self._office_named(entity, pos)
         if entity is not None and entity is not NOBODY and entity.kind != "outlet":
             self.subjects[pos] = entity
             self.events.append((pos, entity))
@@ -511,6 +519,25 @@ class Attributor:
                 speaker = self.resolve(signed, span.opener)
                 how = "cue" if speaker is not None else how
         if (how == "none" or speaker is NOBODY) and span.closer is not None:
+            words_of = (
+                WORDS_OF_RE.search(masked, sent_lo, span.opener)
+                if masked.find("words of", sent_lo, span.opener) >= 0
+                else None
+            )
+            if words_of is not None:
+                # `..., in the words of her co-founder, James Okello, "absolutely no idea"`
+                named = [
+                    m.entity
+                    for m in self.registry.in_range(words_of.start("np"), span.opener)
+                    if not m.inside and m.entity.personal
+                ]
+                found = named[-1] if named else None
+                if found is None:
+                    np = words_of.group("np").rstrip(" ,")
+                    found = self.resolve(Cue(np, words_of.start("np"), "the"), span.opener)
+                if found is not None and found is not NOBODY:
+                    speaker, how = found, "cue"
+        if (how == "none" or speaker is NOBODY) and span.closer is not None:
             # "In her words, the place is 'running on fumes'", "In Okoro's own words, ...":
             # the sentence is framed as someone's words.
             framed = (
@@ -545,10 +572,27 @@ class Attributor:
             speaker, how = self._without_cue(i, span, previous, sent_lo)
         if speaker is not None and speaker.kind == "outlet":
             speaker = NOBODY
+        if speaker is not None:
+            speaker = self._office_named(speaker, span.opener)
         if speaker is not None and speaker.kind == "unknown" and how == "cue":
             speaker.kind = "person"  # "Drake said": one name, but someone who speaks
         self.records[i] = Record(speaker if speaker is not NOBODY else None, how, verb, cue_end)
         return speaker if speaker is not NOBODY else None
+
+    def _office_named(self, entity: Entity, pos: int) -> Entity:
+        """ "The Taoiseach has said ..." in the lede, "Speaking in Cork, Simon Harris said" next:
+        an office known only by its title, in the first paragraph, is the person named next."""
+        if (
+            not entity.name.startswith("The ")
+            or entity.name.split()[-1].lower() not in PUBLIC_OFFICES
+            or self.para_of(pos) != 0
+        ):
+            return entity  # "The Admiral tells her": a character, not an office
+        found = self.offices.get(entity.name)
+        if found is None:
+            found = self._introduced_next(pos) or entity
+            self.offices[entity.name] = found
+        return found
 
     def _modifier(self, span: Span) -> bool:
         """`Influencers who promote "detox" teas should face tighter rules, she added.`: a word
@@ -1077,6 +1121,8 @@ class Attributor:
             covering
             and first == "the"
             and comma_at is None
+            # "The American Academy of Pediatrics", not "the head of the Post Office"
+            and covering[0].start - cue.start <= 4
             and words[-1].lower() not in PERSON_NOUNS  # "the two-time MVP": a person
         ):
             return covering[0].entity  # "The American Academy of Pediatrics said"

@@ -270,6 +270,8 @@ NP_ROLE_WORDS = (
 DATELINE_RE = re.compile(
     r"\s*[A-Z][A-Z .'’-]{2,40}(?:,[^()\n—–]{1,30})?\s*(?:\([^)\n]{1,20}\))?\s*[—–-]+\s*"
 )
+# Nouns for whoever runs a body: "the head of the Post Office" is a person, not the body.
+HEAD_NOUNS = frozenset(["head", "boss", "chief", "chair", "leader", "director", "founder"])
 BULLET_RE = re.compile(r"[ \t]*[-–—•*·][ \t]+(?=[A-Z])")
 APPOS_NAME_RE = re.compile(rf"\s*,\s*(?P<np>{NAME_NP})\s*,")
 ACCORDING_RE = re.compile(
@@ -316,7 +318,8 @@ INSERTED_NAME_RE = re.compile(rf"\s+(?P<np>{RUN}),")
 LONG_APPOSITIVE_RE = re.compile(rf"\s*{RUN},\s+(?:who|whose|a|an|the|\d+)\b")
 DESCRIPTOR_OPEN_RE = re.compile(r",\s+(?:the\s+|a\s+|an\s+)?[a-z][^,;:\x01]*$")
 OF_HEAD_RE = re.compile(
-    r"(?:\b(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Oo]ne)\s+)?(?P<head>[A-Za-z][\w-]*)"
+    r"(?:\b(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Oo]ne)\s+(?:former\s+|new\s+)?)?"
+    r"(?P<head>[A-Za-z][\w-]*)"
     r"\s+(?:of|for|close\s+to)\s+(?:(?:the|a|an|his|her|their|[\d\w]+-[\w-]+)\s+)?"
 )
 
@@ -454,7 +457,8 @@ def subject_before(text: str, end: int, lo: int) -> Cue | None:
             found = (owner.end(), found[1])  # "The Guardian's Peter Bradshaw": the critic
         name = head[found[0] : found[1]]
         if name[:4].lower() == "the ":
-            return Cue(name, base + found[0], "the")
+            owned = _of_head(head, base, found[0] + 4, found[1])
+            return owned or Cue(name, base + found[0], "the")
         skip = 0
         for word in name.split()[:-1]:
             if word.lower() not in STOPWORDS:
@@ -520,6 +524,9 @@ def _of_head(head: str, base: int, start: int, end: int) -> Cue | None:
     if plural and low not in PERSON_NOUNS:
         return Cue(head[match.start() : end], base + match.start(), "plural")
     if noun[:1].islower() and (low in ANONYMOUS_NOUNS or low in RELATIVE_NOUNS):
+        return Cue(head[match.start() : end], base + match.start(), "the")
+    if noun[:1].islower() and low in HEAD_NOUNS and head[start:end][:1].isupper():
+        # "The former head of the Post Office told": the head, not the body.
         return Cue(head[match.start() : end], base + match.start(), "the")
     return None
 

@@ -169,7 +169,7 @@ PERSON_NOUNS = ROLE_WORDS | _words(
     mvp mp peer actor-director star-turned-director billionaire entrepreneur tycoon mogul
     politician campaigner activist hunk beauty brunette blonde redhead heartthrob babe
     starlet diva crooner rocker songstress siren bombshell stunner funnyman funnywoman
-    socialite influencer personality heiress mogul tycoon alum alumna hero heroine
+    socialite influencer personality heiress mogul tycoon alum alumna hero heroine head
     """
 )
 # Positions in a team, which run on into a name like a role: "Tight end Mark Andrews".
@@ -316,7 +316,7 @@ comedian presenter host anchor correspondent editor columnist critic author nove
 analyst economist strategist spokesman spokeswoman spokesperson founder co-founder owner
 treasurer clerk magistrate recorder coroner principal headteacher headmaster headmistress
 dean provost vice-chancellor chancellor nurse dr paramedic firefighter battalion newcomer
-debutant debutante
+debutant debutante taoiseach tanaiste tánaiste
 lawmaker legislator assemblyman assemblywoman alderman alderwoman supervisor leader
 majority minority whip speaker marshal warden mp mep msp mla mpp cllr cllr. coun coun.
 """
