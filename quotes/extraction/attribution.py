@@ -1610,11 +1610,16 @@ class Attributor:
                     # "A Metropolitan Police spokesman said ... 'We would urge ...,' he
                     # added": the person is the body's voice, so the words are the body's.
                     return entity
+        owners = []
         for mention in self.registry.before(pos, lo):
             if mention.inside and not nested:
                 continue
             if _fits(mention.entity, gender, exclude) and mention.entity.kind == "person":
-                return mention.entity
+                if not mention.possessive:
+                    return mention.entity
+                owners.append(mention.entity)  # "Sir Keir Starmer's spokesman": the owner
+        if owners:
+            return owners[0]
         for mention in self.registry.before(pos, lo):
             if mention.inside and not nested:
                 continue

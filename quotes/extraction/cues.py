@@ -214,7 +214,8 @@ NAME_NP = rf"(?:(?:[a-z][\w'’-]*\s+){{0,3}}?{RUN})"
 # A descriptor then a name, after a comma: ", actress Marisol Vega," but not ", a spokesman
 # for Salazar," (that describes the name before the comma).
 APPOS_NP = (
-    r"(?:(?!(?:a|an|the|of|for|at|from|with|to|in|on|by)\s)[a-z][\w'’-]*\s+){0,3}?"
+    r"(?:(?!(?:a|an|the|of|for|at|from|with|to|in|on|by|which|who|whose|that|where)\s)"
+    r"[a-z][\w'’-]*\s+){0,3}?"
     rf"{RUN}"
 )
 SUBJECT_END_RES = (
@@ -272,6 +273,7 @@ DATELINE_RE = re.compile(
 )
 # Nouns for whoever runs a body: "the head of the Post Office" is a person, not the body.
 HEAD_NOUNS = frozenset(["head", "boss", "chief", "chair", "leader", "director", "founder"])
+CLAUSE_BREAK_RE = re.compile(r"\s(?:after|before|when|while|since|because|until|although|as)\s")
 BULLET_RE = re.compile(r"[ \t]*[-–—•*·][ \t]+(?=[A-Z])")
 APPOS_NAME_RE = re.compile(rf"\s*,\s*(?P<np>{NAME_NP})\s*,")
 ACCORDING_RE = re.compile(
@@ -473,6 +475,12 @@ def subject_before(text: str, end: int, lo: int) -> Cue | None:
             )
     for form, regex in SUBJECT_END_RES[1:]:
         match = regex.search(head)
+        if match and form == "the":
+            # "X and Y's spokesman clashed on Thursday after the billionaire posted": a
+            # conjunction opening a clause ends any noun phrase before it.
+            breaks = [m for m in CLAUSE_BREAK_RE.finditer(head, match.start("np")) if m]
+            if breaks:
+                match = regex.search(head, breaks[-1].end()) or match
         if match:
             np = match.group("np")
             first = np.split()[0].lower()
