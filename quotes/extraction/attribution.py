@@ -246,13 +246,21 @@ class Record:
 
 
 class Attributor:
-    def __init__(self, text: str, spans: list[Span], registry: Registry) -> None:
+    def __init__(
+        self,
+        text: str,
+        spans: list[Span],
+        registry: Registry,
+        titles: list[tuple[int, int, bool]] | None = None,
+    ) -> None:
         self.text = text
         self.spans = spans
         self.registry = registry
         self.tops = [i for i, s in enumerate(spans) if s.parent_frame is None]
         self.openers = [spans[i].opener for i in self.tops]
         self.masked = _mask(text, [spans[i] for i in self.tops])
+        if titles:
+            self.masked = _mask_titles(self.masked, titles)
         if PARAGRAPH_BREAK_RE.search(text):
             # Blank lines divide paragraphs, so a lone line break is only a wrapped line.
             self.masked = LONE_BREAK_RE.sub(" ", self.masked)
@@ -1697,9 +1705,33 @@ def _mask(text: str, tops: list[Span]) -> str:
     return "".join(parts)
 
 
-def attribute(text: str, spans: list[Span], registry: Registry) -> list[Entity | None]:
-    """One speaker (or None) per span, in the order given; parents must precede children."""
-    return Attributor(text, spans, registry).run()
+def _mask_titles(masked: str, titles: list[tuple[int, int, bool]]) -> str:
+    """'The "Glee" alum told ...': a title of a work, marks and all, read as one plain word,
+    so the noun phrase around it holds together."""
+    parts = []
+    pos = 0
+    for start, end, _nested in titles:
+        if start < pos:
+            continue
+        parts.append(masked[pos:start])
+        before = masked[max(0, start - 3) : start].rstrip(" \t")
+        head = "X" if not before or before[-1] in ".!?\n" else "x"  # a sentence's first word
+        parts.append(head + "x" * (end - start - 1))
+        pos = end
+    parts.append(masked[pos:])
+    return "".join(parts)
+
+
+def attribute(
+    text: str,
+    spans: list[Span],
+    registry: Registry,
+    titles: list[tuple[int, int, bool]] | None = None,
+) -> list[Entity | None]:
+    """One speaker (or None) per span, in the order given; parents must precede children.
+
+    `titles` are the quoted titles of works (opening mark, end), read as plain words."""
+    return Attributor(text, spans, registry, titles).run()
 
 
 def _plain(words: str) -> str:

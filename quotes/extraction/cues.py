@@ -78,7 +78,7 @@ LEAD_WHO_RE = re.compile(
 # "Neighbours of a man found dead at his flat in Salford have described him as": a plural
 # head opening the sentence, before "of", is the subject, not the place closing the phrase.
 LEAD_OF_RE = re.compile(r"^\s*([A-Z][a-z]+s)\s+of\s[^,;:\x01]{1,120}$")
-PARTICIPLE_TAIL_RE = re.compile(r",\s*[a-z]+ing\b[^,;:\x01]*$")
+PARTICIPLE_TAIL_RE = re.compile(r",\s*[a-z]+ing\b[^,;:\x01]*,?\s*$")
 PAREN_RE = re.compile(r"\([^()\n\x01]{0,60}\)")
 # "Sen. Bob Corker, R-Tenn., said": the party and state tag is part of the name.
 PARTY_RE = re.compile(r",\s*[RDI]\.?-[A-Z][\w.]*(?:\s[A-Z][\w.]*)?(?=\s*,)")

@@ -617,3 +617,11 @@ HEADLINE_VERB_WORDS = _words(
     recalls remembers celebrates launches unveils reflects feels felt reveals
     """
 )
+# Nouns that follow a work's title: the "Glee" star, the "Scream Queens" alum.
+WORK_FOLLOWERS = _words(
+    """
+    star stars alum alums alumna actor actress actors creator co-star co-stars cast fame fans
+    hitmaker singer writer director showrunner producer franchise sequel reboot remake episode
+    finale season premiere trailer soundtrack favourite favorite
+    """
+)
