@@ -748,6 +748,16 @@ class Attributor:
             subject = self.subjects.get(before)
             if subject is not None and subject.personal and self.masked[before] != MASK:
                 return subject, "subject"
+            if subject is None and self.masked[before] != MASK:
+                # "Ocasio's boat, the Mary Rose, stayed in port. 'I'm not burning diesel ...'":
+                # a sentence about the last speaker's own thing leaves them the floor.
+                owner = next(
+                    (m for m in self.registry.in_range(before, before + 60) if m.start == before),
+                    None,
+                )
+                last = self.last_speaker(span.opener)
+                if owner is not None and owner.possessive and owner.entity is last:
+                    return last, "continued"
             # `"I can see why," when it was pointed out ... "Because I just blurt it out!"`:
             # narrative that brings in nobody else leaves the floor to the last speaker.
             if prev is not None and previous is not None and prev.paragraph == span.paragraph:

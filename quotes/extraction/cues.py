@@ -484,6 +484,11 @@ def subject_before(text: str, end: int, lo: int) -> Cue | None:
         if match:
             np = match.group("np")
             first = np.split()[0].lower()
+            if form == "plural" and first in ("which", "whom") and len(np.split()) == 2:
+                # "..., which critics say is ...": the plural after the relative pronoun.
+                last = np.split()[1]
+                if last[:1].islower():
+                    return Cue(last, base + match.end("np") - len(last), form)
             if form == "plural" and (first in NP_START_BAD or np[:1].isupper()):
                 continue
             if form == "the":
@@ -774,7 +779,8 @@ def sentence_subject(text: str, lo: int, hi: int) -> Cue | None:
     if first in NP_START_BAD:
         return None
     appos = APPOS_NAME_RE.match(text, end, hi)
-    if appos and first not in PRONOUNS:
+    if appos and first not in PRONOUNS and (np.split()[-1][:1].isupper() or _names_a_person(np)):
+        # "His star, Cillian Murphy, was ...", but not "Ocasio's boat, the Mary Rose, was".
         return Cue(appos.group("np"), appos.start("np"), "appos")
     if first in PRONOUNS:
         return Cue(first, pos, "pronoun")
