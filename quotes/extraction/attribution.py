@@ -156,6 +156,7 @@ PUBLIC_OFFICES = frozenset(
     ["taoiseach", "tánaiste", "tanaiste", "chancellor", "minister", "secretary", "president"]
     + ["premier", "governor", "mayor", "speaker", "commissioner", "constable", "general"]
 )
+TOP_WORDS = frozenset(["top", "chief", "lead"])
 AND_GAP_RE = re.compile(r"\s+and\s+")
 REPS = frozenset(["rep", "reps", "representative", "representatives"])
 STATEMENT_NOUNS = frozenset(
@@ -1177,9 +1178,14 @@ class Attributor:
             placed = (
                 words[owned][:1].isupper()
                 and words[owned].lower() != "the"
-                and (role in ROLE_KEYS or role in PERSON_NOUNS)
+                and (
+                    role in ROLE_KEYS
+                    or role in PERSON_NOUNS
+                    # "Georgia's top election official": one office holder, not a source
+                    or (role in ANONYMOUS_NOUNS and any(w in TOP_WORDS for w in words))
+                )
                 and role not in KIN_NOUNS
-                and not any(m.entity.kind == "person" for m in owner)
+                and not any(m.entity.kind == "person" and " " in m.entity.name for m in owner)
             )
             return self._role(
                 ["the" if placed else "owned", *words[owned + 1 :]],
@@ -1320,6 +1326,16 @@ class Attributor:
             named = self._named_next(pos)
             if named is not None:
                 return named
+        if (
+            det == "the"
+            and head in ANONYMOUS_NOUNS
+            and any(w in TOP_WORDS for w in body)
+            and self.para_of(pos) == 0
+        ):
+            # "Georgia's top election official ... rejected": one person, named next.
+            found = self._introduced_next(pos)
+            if found is not None:
+                return found
         if det in ("a", "an", "one", "another") or head in ANONYMOUS_NOUNS:
             return NOBODY
         if head in ORG_NOUNS:

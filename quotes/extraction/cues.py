@@ -753,6 +753,7 @@ def sentence_subject(text: str, lo: int, hi: int) -> Cue | None:
         return Cue(question.group(1).lower(), question.start(1), "pronoun")
     end = pos
     named = False
+    possessed = headed = False
     for count, word in enumerate(NP_WORD_RE.finditer(text, pos, min(hi, pos + 160))):
         if word.start() > end + 1 and text[end : word.start()].strip():
             break  # punctuation between words
@@ -766,8 +767,12 @@ def sentence_subject(text: str, lo: int, hi: int) -> Cue | None:
             break
         if named and token[:1].islower() and low not in NP_ROLE_WORDS:
             owned = text[end - 2 : end] in ("'s", "’s")
+            # "Georgia's top election official": the words after a possessive name
+            owned = owned or (possessed and not headed and low not in STOPWORDS and low.isalpha())
             if not (owned or _descriptor_before_name(text, word.start(), hi)):
                 break
+        possessed = possessed or token.endswith(("'s", "’s"))
+        headed = headed or (possessed and (low in NP_ROLE_WORDS or low in ANONYMOUS_NOUNS))
         named = named or (token[:1].isupper() and low not in DETERMINERS)
         end = word.end()
         if count >= 6:
