@@ -157,6 +157,7 @@ PUBLIC_OFFICES = frozenset(
     + ["premier", "governor", "mayor", "speaker", "commissioner", "constable", "general"]
 )
 TOP_WORDS = frozenset(["top", "chief", "lead"])
+TURN_LABEL_RE = re.compile(r"([A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+){0,3}):[ \t]")
 AND_GAP_RE = re.compile(r"\s+and\s+")
 REPS = frozenset(["rep", "reps", "representative", "representatives"])
 STATEMENT_NOUNS = frozenset(
@@ -602,6 +603,18 @@ class Attributor:
             found = self._introduced_next(pos) or entity
             self.offices[entity.name] = found
         return found
+
+    def _turn_speaker(self, pos: int) -> Entity | None:
+        """ "SHEARER: ... I said on the night, '...'": in a transcript, "I" is whoever the
+        paragraph's label names."""
+        label = TURN_LABEL_RE.match(self.text, self.para_starts[self.para_of(pos)])
+        if label is None:
+            return None
+        entries = self.registry.tokens.get(label.group(1).split()[-1].lower())
+        if not entries:
+            return None
+        found = _latest(entries, pos) or entries[0][1]
+        return found if found.personal else None
 
     def _modifier(self, span: Span) -> bool:
         """`Influencers who promote "detox" teas should face tighter rules, she added.`: a word
@@ -1111,7 +1124,7 @@ class Attributor:
         if first in PRONOUNS and (cue.form == "pronoun" or len(words) == 1):
             gender = PRONOUNS[first]
             if gender == "self":
-                return outer if nested else None
+                return outer if nested else self._turn_speaker(pos)
             if gender is None:
                 return self.org_before(pos) if not nested else None
             found = self.pronoun(pos, gender, exclude=outer, nested=nested)
