@@ -763,7 +763,14 @@ def sentence_subject(text: str, lo: int, hi: int) -> Cue | None:
             break  # "Gary Megson (regarding ...)": a bracket ends the name
         if count and token[:1].isupper() and low.strip(".,:;!?") in HEADLINE_VERBS:
             break  # "Bethenny Frankel Opens Up About ...": a headline's verb ends the name
-        if count and (low in STOP_WORDS_IN_NP or low.endswith(("ed", "n't", "n’t"))):
+        if (
+            count
+            and (
+                low in STOP_WORDS_IN_NP
+                # a verb's ending, but not a name's (Ted, Lou Reed, Ahmed)
+                or (low.endswith(("ed", "n't", "n’t")) and not token[:1].isupper())
+            )
+        ):
             break
         if named and token[:1].islower() and low not in NP_ROLE_WORDS:
             owned = text[end - 2 : end] in ("'s", "’s")
