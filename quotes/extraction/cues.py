@@ -478,9 +478,10 @@ def subject_before(text: str, end: int, lo: int) -> Cue | None:
         if match and form == "the":
             # "X and Y's spokesman clashed on Thursday after the billionaire posted": a
             # conjunction opening a clause ends any noun phrase before it.
-            breaks = [m for m in CLAUSE_BREAK_RE.finditer(head, match.start("np")) if m]
+            breaks = list(CLAUSE_BREAK_RE.finditer(match.group("np")))
             if breaks:
-                match = regex.search(head, breaks[-1].end()) or match
+                at = match.start("np") + breaks[-1].end()
+                match = regex.search(head, at) or match
         if match:
             np = match.group("np")
             first = np.split()[0].lower()
@@ -528,6 +529,9 @@ def _of_head(head: str, base: int, start: int, end: int) -> Cue | None:
     Only for heads that name a relative, an unnamed person or a group; "the director of
     the film" is left to the role lookup.
     """
+    near = head[max(0, start - 30) : start]
+    if " of " not in near and " for " not in near and " to " not in near:
+        return None  # no "of", "for" or "close to" just before: the regex would fail
     match = OF_HEAD_RE.search(head, max(0, start - 60), start)
     if match is None or match.end() != start:
         return None

@@ -634,10 +634,13 @@ def build_registry(
         for k, (_opener, end, nested) in enumerate(quote_bounds)
     ]
     runs = []
+    q = 0
+    count = len(quote_bounds)
     for m in run_re.finditer(text):
         start = m.start()
-        i = bisect.bisect_right(starts, start) - 1
-        if i >= 0 and start < quote_bounds[i][1] and not keep[i]:
+        while q < count and quote_bounds[q][1] <= start:
+            q += 1
+        if q < count and quote_bounds[q][0] <= start and not keep[q]:
             continue  # a name inside a quotation that no nested quotation needs
         runs.append([start, m.end()])
     merged: list[list[int]] = []
