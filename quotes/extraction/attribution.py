@@ -1041,23 +1041,24 @@ class Attributor:
         """ "Mayor: 'We will not let this city go dark'" over a story that later quotes the
         mayor saying those words: a quote nobody was found for, whose words someone is
         quoted saying elsewhere in the text, is theirs (headlines and ledes reprise quotes)."""
-        bare = [
-            i
-            for i in self.tops
-            if result[i] is None
-            and len(self.text[self.spans[i].start : self.spans[i].end].split()) >= 4
-        ]
-        if not bare:
-            return
-        said = [
-            (i, _plain(self.text[self.spans[i].start : self.spans[i].end]))
-            for i in self.tops
-            if result[i] is not None
-        ]
-        for i in bare:
-            words = _plain(self.text[self.spans[i].start : self.spans[i].end])
-            for j, other in said:
-                if j != i and words in other:
+        for i in self.tops:
+            if result[i] is not None:
+                continue
+            own = self.text[self.spans[i].start : self.spans[i].end]
+            words = own.split()
+            if len(words) < 4:
+                continue
+            # its longest word, to find candidates cheaply
+            key = max(words, key=len).strip(".,;:!?'\"’”“‘()—–-").casefold()
+            plain = None
+            for j in self.tops:
+                if j == i or result[j] is None:
+                    continue
+                other = self.text[self.spans[j].start : self.spans[j].end]
+                if len(other) < len(own) - 2 or key not in other.casefold():
+                    continue
+                plain = plain or _plain(own)
+                if plain in _plain(other):
                     result[i] = result[j]
                     self.records[i].speaker = result[j]
                     break
