@@ -1041,6 +1041,9 @@ class Attributor:
         """ "Mayor: 'We will not let this city go dark'" over a story that later quotes the
         mayor saying those words: a quote nobody was found for, whose words someone is
         quoted saying elsewhere in the text, is theirs (headlines and ledes reprise quotes)."""
+        said: list[int] | None = None
+        offsets: list[int] = []
+        joined = ""
         for i in self.tops:
             if result[i] is not None:
                 continue
@@ -1048,20 +1051,27 @@ class Attributor:
             words = own.split()
             if len(words) < 4:
                 continue
+            if said is None:
+                # every attributed quote's words, casefolded, in one string to search at once
+                said = [j for j in self.tops if result[j] is not None]
+                parts = [self.text[self.spans[j].start : self.spans[j].end] for j in said]
+                for part in parts:
+                    offsets.append(len(joined))
+                    joined += part.casefold() + "\x00"
             # its longest word, to find candidates cheaply
             key = max(words, key=len).strip(".,;:!?'\"’”“‘()—–-").casefold()
+            at = joined.find(key) if key else -1
             plain = None
-            for j in self.tops:
-                if j == i or result[j] is None:
-                    continue
-                other = self.text[self.spans[j].start : self.spans[j].end]
-                if len(other) < len(own) - 2 or key not in other.casefold():
-                    continue
+            while at >= 0:
+                k = bisect.bisect_right(offsets, at) - 1
+                j = said[k]
+                other = joined[offsets[k] : joined.index("\x00", offsets[k])]
                 plain = plain or _plain(own)
                 if plain in _plain(other):
                     result[i] = result[j]
                     self.records[i].speaker = result[j]
                     break
+                at = joined.find(key, offsets[k + 1]) if k + 1 < len(offsets) else -1
 
     # Nested quotations -------------------------------------------------------------------
 

@@ -6,6 +6,7 @@ entity met earlier ("Nolan" after "Christopher Nolan", "Sir Alan" after "Sir Ala
 """
 
 import bisect
+import functools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -292,6 +293,7 @@ class Mention:
     titled: bool = False  # came with a title or role: "Sen. Tom Becker", "director Len Wiseman"
 
 
+@functools.lru_cache(maxsize=8192)
 def gender_of_first_name(token: str) -> str | None:
     low = token.lower()
     if "-" in low and low not in FEMALE_NAMES and low not in MALE_NAMES:
@@ -350,6 +352,7 @@ def _plural_role(word: str) -> bool:
     return low not in ROLE_KEYS and _is_role(low)
 
 
+@functools.lru_cache(maxsize=8192)
 def _is_role(low: str) -> bool:
     """A role word, or the plural of one: "Board Members Peter Hollis and Gwen Arkwright" has
     the same title before each name as "Board Member Peter Hollis"."""
@@ -633,28 +636,25 @@ def build_registry(
         )
         for k, (_opener, end, nested) in enumerate(quote_bounds)
     ]
-    runs = []
-    q = 0
-    count = len(quote_bounds)
-    for m in run_re.finditer(text):
-        start = m.start()
-        while q < count and quote_bounds[q][1] <= start:
-            q += 1
-        if q < count and quote_bounds[q][0] <= start and not keep[q]:
-            continue  # a name inside a quotation that no nested quotation needs
-        runs.append([start, m.end()])
+    # Names inside a quotation that no nested quotation needs are never looked for.
+    gaps = []
+    pos = 0
+    for (opener, end, _nested), kept in zip(quote_bounds, keep, strict=True):
+        if not kept:
+            gaps.append((pos, opener))
+            pos = max(pos, end)
+    gaps.append((pos, len(text)))
+    runs = [[m.start(), m.end()] for lo, hi in gaps for m in run_re.finditer(text, lo, hi)]
     merged: list[list[int]] = []
     for run in runs:
-        if merged:
+        if merged and run[0] - merged[-1][1] < 10:
             prev = merged[-1]
             gap = text[prev[1] : run[0]]
-            last_word = text[prev[0] : prev[1]].split()[-1]
-            first_word = text[run[0] : run[1]].split()[0].lower()
             if (
-                len(gap) < 10
-                and JOINER_RE.match(gap + " ")
-                and last_word in ORG_WORDS
-                and first_word not in STOPWORDS  # "the White House on Thursday"
+                JOINER_RE.match(gap + " ")
+                and text[prev[0] : prev[1]].split()[-1] in ORG_WORDS
+                # "the White House on Thursday"
+                and text[run[0] : run[1]].split()[0].lower() not in STOPWORDS
             ):
                 prev[1] = run[1]
                 continue
