@@ -645,6 +645,7 @@ def build_registry(
             pos = max(pos, end)
     gaps.append((pos, len(text)))
     runs = [[m.start(), m.end()] for lo, hi in gaps for m in run_re.finditer(text, lo, hi)]
+    headlines: dict[int, bool] = {}
     merged: list[list[int]] = []
     for run in runs:
         if merged and run[0] - merged[-1][1] < 10:
@@ -671,7 +672,7 @@ def build_registry(
             # whose given name alone (Quavious "Q-Dot" Merriweather) is known or not.
             surname = nickname.group("surname")
         count = len(reg.mentions)
-        for part_start, part_end in _split_at_verbs(text, start, end):
+        for part_start, part_end in _split_at_verbs(text, start, end, headlines):
             _register(reg, text, part_start, part_end, inside, surname, bool(nickname))
         if nickname and not inside and len(reg.mentions) > count:
             nick = nickname.group("nick").removeprefix("The ")
@@ -746,8 +747,8 @@ def _register(
         words, offsets = words[1:], offsets[1:]
     if not words:
         return
-    office = OFFICE_OF_RE.search(text, max(0, start - 40), start)
-    if office and len(words) >= 3 and office.group(1).lower() in ROLE_KEYS:
+    office = OFFICE_OF_RE.search(text, max(0, start - 40), start) if len(words) >= 3 else None
+    if office and office.group(1).lower() in ROLE_KEYS:
         # "Secretary of State Adrian Fontes", "Chancellor of the Exchequer Rachel Reeves": the
         # office's last word is not the first name.
         words, offsets = words[1:], offsets[1:]
@@ -890,7 +891,11 @@ def _add(
         if low in ROLE_KEYS or low in PERSON_NOUNS or low in ANONYMOUS_NOUNS or low in ORG_NOUNS:
             return  # "the Spaniard", "the Tennessee Republican": a role noun, read as such
     before = [] if titles else _words_before(text, start)
-    shares = SHARES_IN_RE.search(text, max(0, start - 20), start)
+    shares = (
+        SHARES_IN_RE.search(text, max(0, start - 20), start)
+        if "hares" in text[max(0, start - 20) : start]
+        else None
+    )
     if (before and before[-1] in ORG_INTRO_NOUNS or shares) and not gender_of_first_name(name[0]):
         # "wearable camera maker GoPro", "the streaming service Hulu": a body, not a person.
         entity = reg.link(name, start, "org")
@@ -949,10 +954,20 @@ def _appositive_roles(text: str, end: int) -> list[str]:
     return roles
 
 
-def _split_at_verbs(text: str, start: int, end: int) -> list[tuple[int, int]]:
+def _split_at_verbs(
+    text: str, start: int, end: int, headlines: dict[int, bool] | None = None
+) -> list[tuple[int, int]]:
     """A headline's Title Case glues a name to its verb ("Ben Affleck Talks Up Cast"): cut
     the run at any capitalised verb after its first word."""
-    if " " not in text[start:end] or not _title_case_line(text, start):
+    if " " not in text[start:end]:
+        return [(start, end)]
+    line = text.rfind("\n", 0, start) + 1
+    headline = headlines.get(line) if headlines is not None else None
+    if headline is None:
+        headline = _title_case_line(text, start)
+        if headlines is not None:
+            headlines[line] = headline  # one answer for every name on the line
+    if not headline:
         return [(start, end)]
     parts = []
     part_start = start
