@@ -158,6 +158,7 @@ PUBLIC_OFFICES = frozenset(
 )
 TOP_WORDS = frozenset(["top", "chief", "lead"])
 TURN_LABEL_RE = re.compile(r"([A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+){0,3}):[ \t]")
+STATEMENT_RE = re.compile(r"\b(?:in|issued|released)\s+a\s+statement\b")
 AND_GAP_RE = re.compile(r"\s+and\s+")
 REPS = frozenset(["rep", "reps", "representative", "representatives"])
 STATEMENT_NOUNS = frozenset(
@@ -480,6 +481,11 @@ class Attributor:
                     cue = None
             if cue is not None:
                 cue_end = _clause_end(masked, cue.start, stop)
+                if STATEMENT_RE.search(masked, cue.start, cue_end):
+                    # "Spotify said in a statement": a platform or paper speaking for itself
+                    for mention in self.registry.overlapping(cue.start, cue.start + len(cue.np)):
+                        if mention.entity.kind == "outlet":
+                            mention.entity.kind = "org"
                 asker = self._asker(cue) or self._questioner(cue, span, previous)
                 speaker = self.resolve(cue, span.opener, outer=asker)
                 topic = self._topic(span) if cue.form == "the" else None

@@ -29,7 +29,7 @@ maintains texts begins offers recounts reiterates complains pleads protests fume
 demands radios testifies retorts interjects wonders presses captions messages yells murmurs
 mutters confides confesses repeats reasons opines scoffs elaborates clarifies assures
 pens vents dishes divulges details reminisces rages cracks deadpans contends alleges asserts
-reads blasts slams informs
+reads blasts slams informs finishes
 """
 _SPEECH_BASE = "say tell ask add write reply shout whisper insist explain admit"
 # "Philipps is heard asking", "someone muttering the words:".
@@ -96,7 +96,7 @@ REPORT_VERBS = SPEECH_VERBS | _words(
     call describe brand label dub term dubbed dubs referring referred refers
     branding labelling labeling dubbing terming hailing praising accusing slamming blasting
     blaming dismissing criticising criticizing condemning welcoming rejecting defending
-    sings sang raps rapped
+    sings sang raps rapped apologised apologized apologises apologizes
     """
 )
 PARTICIPLES = _words(

@@ -13,7 +13,9 @@ NAME_NEXT_RE = re.compile(r"[ \t][A-Z][\w'’-]+\b")
 
 
 FOLLOWER_RE = re.compile(r"[ \t]+([a-z][a-z-]+)\b")
-PREPOSITION_BEFORE_RE = re.compile(r"\b(?:on|in|of|from|into|with|like|about)[ \t]+$")
+PREPOSITION_BEFORE_RE = re.compile(
+    r"(?:\b(?:on|in|of|from|into|with|like|about)|[a-z]['’]s)[ \t]+$"
+)
 
 
 def _title_case(words: list[str]) -> bool:
@@ -67,7 +69,7 @@ def is_title(text: str, opener: int, start: int, end: int, closer: int | None) -
         and PREPOSITION_BEFORE_RE.search(before)
         and not speaks_after(text, closer + 1, closer + 120, content)
     ):
-        return True  # two years on "Ballerina," and ...
+        return True  # two years on "Ballerina," and ..., Greta Gerwig's "Barbie"
     if content.endswith(".") and not content.endswith(".."):
         # US style closes the sentence inside the marks: her mother in "Homecoming Queen."
         words = content[:-1].split()
