@@ -274,6 +274,10 @@ DATELINE_RE = re.compile(
 # Nouns for whoever runs a body: "the head of the Post Office" is a person, not the body.
 HEAD_NOUNS = frozenset(["head", "boss", "chief", "chair", "leader", "director", "founder"])
 CLAUSE_BREAK_RE = re.compile(r"\s(?:after|before|when|while|since|because|until|although|as)\s")
+LEAD_NOUN_PP_RE = re.compile(
+    r"\s*(?P<np>(?:A|An|One|Another|The)\s+(?:[a-z][\w-]*\s+){0,3}?(?P<noun>[a-z][\w-]*))"
+    r"\s+(?:at|in|from|with|near|on)\s"
+)
 BULLET_RE = re.compile(r"[ \t]*[-–—•*·][ \t]+(?=[A-Z])")
 APPOS_NAME_RE = re.compile(rf"\s*,\s*(?P<np>{NAME_NP})\s*,")
 ACCORDING_RE = re.compile(
@@ -453,6 +457,12 @@ def subject_before(text: str, end: int, lo: int) -> Cue | None:
     if match:
         return Cue(match.group("np"), base + match.start("np"), "appos")
     found = _name_at_end(head)
+    if found is not None and base == lo:
+        lead = LEAD_NOUN_PP_RE.match(head)
+        if lead and lead.end() <= found[0] and _names_a_person(lead.group("noun")):
+            # "One senior nurse at a hospital in the north of England, who ..., said": the
+            # person the phrase opens on, not the place closing it.
+            return Cue(head[lead.start("np") : found[1]], base + lead.start("np"), "the")
     if found is not None:
         owner = OWNER_IN_NAME_RE.search(head, found[0], found[1])
         if owner is not None:
