@@ -1195,3 +1195,45 @@ def test_a_given_name_or_surname_ending_in_ed_is_no_verb():
     assert speakers(text) == ["Lou Reed-Hart"]
     text = 'Gov. Ted Halvorsen vetoed the bill, calling it "a tax hike in disguise."\n\nMore.'
     assert speakers(text) == ["Ted Halvorsen"]
+
+
+def test_a_platform_speaking_in_a_statement_is_a_body():
+    text = (
+        "Spotify and a record label have signed a new deal.\n\n"
+        '"This reflects our commitment to artists," Spotify said in a statement.'
+    )
+    assert speakers(text) == ["Spotify"]
+
+
+def test_apologised_reports_words_and_finishes_ends_a_shared_sentence():
+    text = (
+        'A spokesperson for Northern Gas Networks apologised for "any inconvenience".\n\n'
+        '"We didn\'t want to make the same record twice—" Rhian Teesdale begins.\n\n'
+        '"—because that would be boring," Hester Chalmers finishes.'
+    )
+    assert speakers(text) == ["Northern Gas Networks", "Rhian Teesdale", "Hester Chalmers"]
+
+
+def test_a_sentence_opening_on_a_person_and_a_place_phrase():
+    text = (
+        "One senior nurse at a hospital in the north of England, who asked not to be named, "
+        'said: "I\'ve never seen it this bad."\n\nNHS England said hospitals were busy.'
+    )
+    assert speakers(text) == [None]
+
+
+def test_someone_given_a_role_in_a_sentence_about_something_else_is_meant_next():
+    text = (
+        '"That\'s a lesson," Mauricio Pelletier said.\n\n'
+        "Brighton's equaliser came from former Spurs winger Kaoru Mitsuda, who was booed. "
+        '"I don\'t mind," the Japan international said.'
+    )
+    assert speakers(text) == ["Mauricio Pelletier", "Kaoru Mitsuda"]
+
+
+def test_a_nickname_cut_from_a_surname():
+    text = (
+        "David Beckford has revealed his childhood nickname.\n\n"
+        '"The kids find it hilarious," Becks told the One Show.'
+    )
+    assert speakers(text) == ["David Beckford"]
