@@ -150,7 +150,6 @@ LINK_WORDS = frozenset(
     + ["down", "off", "away", "aloud", "too", "anyway", "there", "here", "instead", "first"]
 )
 NOUN_BEFORE_RE = re.compile(r"(?:\b(?:the|a|an|his|her|their|its|our|these|those)|['’]s?)\s+$")
-SPACES_RE = re.compile(r"[\s,]*")
 WORDS_OF_RE = re.compile(r"\b[Ii]n\s+the\s+words\s+of\s+(?P<np>[^\x01.;:]{1,80}?)[\s,]*$")
 PUBLIC_OFFICES = frozenset(
     ["taoiseach", "tánaiste", "tanaiste", "chancellor", "minister", "secretary", "president"]
@@ -1386,7 +1385,17 @@ class Attributor:
             found = self._introduced_next(pos)
             if found is not None:
                 return found
-        if det in ("a", "an", "one", "another") or head in ANONYMOUS_NOUNS:
+        if det in ("a", "an", "one", "another") or (
+            # "the former tennis player said": one known person; "the source said": nobody
+            head in ANONYMOUS_NOUNS
+            and not (
+                det == "the"
+                and len(head_words) > 1
+                and head in PERSON_NOUNS
+                and head not in SPOKES_NOUNS
+                and not any(w in ("unnamed", "anonymous", "unidentified") for w in body)
+            )
+        ):
             return NOBODY
         if head in ORG_NOUNS:
             return NOBODY if subject_only else (self.org_before(pos) or NOBODY)
@@ -1626,9 +1635,8 @@ class Attributor:
                 continue
             if mention.entity.kind == "person":
                 return mention.entity
-            if mention.entity.kind == "unknown" and SPEECH_RE.match(
-                self.masked,
-                mention.end + SPACES_RE.match(self.masked, mention.end).end() - mention.end,
+            if mention.entity.kind == "unknown" and SPEECH_RE.search(
+                self.masked, mention.end, min(self.next_sentence(mention.end), mention.end + 120)
             ):
                 # "Choi Sang-mok told reporters": a name nobody has sexed, but who speaks.
                 return mention.entity

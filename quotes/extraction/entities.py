@@ -945,7 +945,11 @@ def _appositive_roles(text: str, end: int) -> list[str]:
     if match is None:
         return []
     roles = []
-    for word in match.group("body").split():
+    words = match.group("body").split()
+    if "as" in words:
+        # "Sherrone Moore, in his first season as head coach,": the role after "as"
+        words = words[words.index("as") + 1 :]
+    for word in words:
         low = word.lower().strip(".")
         if low in APPOSITIVE_STOPS:
             break

@@ -500,7 +500,8 @@ MALE_NAMES = _words(
 )
 # Given names that are as often a woman's as a man's: they say nothing about gender.
 _UNISEX = _words(
-    "alex sam jordan morgan taylor jamie robin kim pat charlie riley casey courtney leslie ashley"
+    "alex sam jordan morgan taylor jamie robin kim pat charlie riley casey courtney leslie ashley "
+    "kelly"
 )
 # Given names of either sex: a run that starts with one is a person's name.
 GIVEN_NAMES = FEMALE_NAMES | MALE_NAMES | _UNISEX
