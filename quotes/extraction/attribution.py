@@ -675,6 +675,10 @@ class Attributor:
         before = self.spans[previous]
         if before.paragraph < span.paragraph - 1:
             return None
+        if " ".join(cue.verb.split()).lower() in REPLY_VERBS | REPLY_PHRASES:
+            # `... the reality star wrote. / "Love you more," the actor replied`: nobody
+            # replies to their own words.
+            return self.records[previous].speaker
         # A quote's own text ends inside its marks; a closing mark left at its end is a nested
         # quote's ("... and think, 'What's the point?'"), whose question nobody here asked.
         if not self.text[before.start : before.end].rstrip(" ,").endswith("?"):

@@ -78,6 +78,10 @@ LEAD_WHO_RE = re.compile(
 # "Neighbours of a man found dead at his flat in Salford have described him as": a plural
 # head opening the sentence, before "of", is the subject, not the place closing the phrase.
 LEAD_OF_RE = re.compile(r"^\s*([A-Z][a-z]+s)\s+of\s[^,;:\x01]{1,120}$")
+LEAD_KIN_OF_RE = re.compile(
+    r"^\s*((?:The|A)\s+(?:family|friends|relatives|parents|mother|father|widow|widower|son"
+    r"|daughter|wife|husband|brother|sister|partner))\s+of\s[^,;:\x01]{1,120}$"
+)
 PARTICIPLE_TAIL_RE = re.compile(r",\s*[a-z]+ing\b[^,;:\x01]*,?\s*$")
 PAREN_RE = re.compile(r"\([^()\n\x01]{0,60}\)")
 # "Sen. Bob Corker, R-Tenn., said": the party and state tag is part of the name.
@@ -445,6 +449,9 @@ def subject_before(text: str, end: int, lo: int) -> Cue | None:
         group = LEAD_OF_RE.match(head)
         if group and group.group(1).lower() in ANONYMOUS_NOUNS:
             lead = group  # "Neighbours of ...", not "Shares of Pelican Motors ..."
+        kin = LEAD_KIN_OF_RE.match(head)
+        if kin:
+            lead = kin  # "The family of a man killed ... in Swindon have described"
         if lead:
             head = head[: lead.end(1)]
     participle = PARTICIPLE_TAIL_RE.search(head, max(0, len(head) - 90))

@@ -42,6 +42,9 @@ SPEECH_PHRASES = frozenset(
         "shot back",
         "fired back",
         "hit back",
+        "shoots back",
+        "fires back",
+        "hits back",
         "went on",
         "goes on",
         "chimed in",
@@ -83,7 +86,9 @@ ASK_VERBS = _words("asked asks demanded demands pressed presses queried wondered
 REPLY_VERBS = _words(
     "replied replies answered answers responded responds retorted retorts countered counters"
 )
-REPLY_PHRASES = frozenset({"shot back", "fired back", "hit back"})
+REPLY_PHRASES = frozenset(
+    {"shot back", "fired back", "hit back", "shoots back", "fires back", "hits back"}
+)
 # Verbs that put a partial quote in someone's mouth: he called the plan "a disaster".
 REPORT_VERBS = SPEECH_VERBS | _words(
     """

@@ -14,7 +14,7 @@ NAME_NEXT_RE = re.compile(r"[ \t][A-Z][\w'’-]+\b")
 
 FOLLOWER_RE = re.compile(r"[ \t]+([a-z][a-z-]+)\b")
 PREPOSITION_BEFORE_RE = re.compile(
-    r"(?:\b(?:on|in|of|from|into|with|like|about)|[a-z]['’]s)[ \t]+$"
+    r"(?:\b(?:on|in|of|from|into|with|like|about|whose)|[a-z]['’]s)[ \t]+$"
 )
 
 
