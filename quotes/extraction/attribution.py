@@ -158,6 +158,7 @@ PUBLIC_OFFICES = frozenset(
 TOP_WORDS = frozenset(["top", "chief", "lead"])
 TURN_LABEL_RE = re.compile(r"([A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+){0,3}):[ \t]")
 STATEMENT_RE = re.compile(r"\b(?:in|issued|released)\s+a\s+statement\b")
+ASKED_IN_RE = re.compile(r"\b(?:[Aa]sked|[Pp]ressed|[Qq]uestion(?:ed)?)\b")
 AND_GAP_RE = re.compile(r"\s+and\s+")
 REPS = frozenset(["rep", "reps", "representative", "representatives"])
 STATEMENT_NOUNS = frozenset(
@@ -512,7 +513,8 @@ class Attributor:
                 if cue.form == "main":
                     speaker = prev_speaker or self._sentence_speaker(sent_lo, lo, span.opener)
                 else:
-                    speaker = self.resolve(cue, span.opener, outer=self._asker(cue))
+                    asker = self._asker(cue) or self._questioner(cue, span, previous)
+                    speaker = self.resolve(cue, span.opener, outer=asker)
                 if speaker is None and cue.form in ("pronoun", "the", "after-verb", "agent"):
                     speaker = NOBODY
             elif prev_speaker is not None:
@@ -675,9 +677,11 @@ class Attributor:
         before = self.spans[previous]
         if before.paragraph < span.paragraph - 1:
             return None
-        if " ".join(cue.verb.split()).lower() in REPLY_VERBS | REPLY_PHRASES:
+        if " ".join(cue.verb.split()).lower() in REPLY_VERBS | REPLY_PHRASES and not (
+            ASKED_IN_RE.search(self.masked, self.sentence_of(cue.start), cue.start)
+        ):
             # `... the reality star wrote. / "Love you more," the actor replied`: nobody
-            # replies to their own words.
+            # replies to their own words (unless asked: "Asked whether ..., he replied").
             return self.records[previous].speaker
         # A quote's own text ends inside its marks; a closing mark left at its end is a nested
         # quote's ("... and think, 'What's the point?'"), whose question nobody here asked.
