@@ -579,8 +579,9 @@ class Attributor:
                     speaker, how = found, "cue"
         if how == "none" and span.closer is not None and self._lone_opening_quote(span):
             # `"We were told six weeks. It's been eleven months."` as the whole first
-            # paragraph: a feature's opening line, by the person the story introduces next.
-            speaker = self._introduced_next(span.opener)
+            # paragraph: a feature's opening line, by the person the story introduces next
+            # (in the next paragraph or the one after: "That is how one witness described ...").
+            speaker = self._introduced_next(span.opener, 2)
             how = "cue" if speaker is not None else how
         if how == "none" and span.closer is not None and self._headline_quote(span):
             # "'I was told I'd never walk again': Paralysed rugby player completes marathon":
@@ -1348,6 +1349,15 @@ class Attributor:
             if head in SPOKESPEOPLE:
                 self.registry.add_role(pos, orgs[0].entity, head)
             return orgs[0].entity
+        if head in SPOKESPEOPLE and len(body) >= 2 and body[-2].isalpha() and not orgs:
+            # "A council spokesperson said" after "Bristol City Council": the body whose name
+            # ends in that noun.
+            for mention in self.registry.before(pos, self.para_lo(pos)):
+                name = mention.entity.name.split()
+                if mention.entity.kind in ("org", "unknown") and len(name) > 1:
+                    if name[-1].lower() == body[-2]:
+                        mention.entity.kind = "org"
+                        return mention.entity
         if det == "the" and head in SPOKESPEOPLE and not subject_only:
             # "The spokesperson added:" after "A spokesperson for the council said:".
             found = self.registry.lookup_role(head, pos)
