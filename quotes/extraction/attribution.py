@@ -1354,10 +1354,10 @@ class Attributor:
             # ends in that noun.
             for mention in self.registry.before(pos, self.para_lo(pos)):
                 name = mention.entity.name.split()
-                if mention.entity.kind in ("org", "unknown") and len(name) > 1:
-                    if name[-1].lower() == body[-2]:
-                        mention.entity.kind = "org"
-                        return mention.entity
+                kind = mention.entity.kind
+                if kind in ("org", "unknown") and len(name) > 1 and name[-1].lower() == body[-2]:
+                    mention.entity.kind = "org"
+                    return mention.entity
         if det == "the" and head in SPOKESPEOPLE and not subject_only:
             # "The spokesperson added:" after "A spokesperson for the council said:".
             found = self.registry.lookup_role(head, pos)

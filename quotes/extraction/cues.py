@@ -283,6 +283,8 @@ LEAD_NOUN_PP_RE = re.compile(
     r"\s+(?:at|in|from|with|near|on)\s"
 )
 BULLET_RE = re.compile(r"[ \t]*[-–—•*·][ \t]+(?=[A-Z])")
+# ", Spanish model Elsa Pataky," after "The Aussie actor's wife": words of any case, then a name
+APPOS_ANY_NAME_RE = re.compile(rf"\s*,\s*(?P<np>(?:[A-Za-z][\w'’-]*\s+){{0,3}}?{RUN})\s*,")
 APPOS_NAME_RE = re.compile(rf"\s*,\s*(?P<np>{NAME_NP})\s*,")
 ACCORDING_RE = re.compile(
     r"(?:\b[Aa]ccording to|(?<![\w'’-])[Pp]er(?=\s+[A-Z]))\s+(?P<np>[^,.;:!?\x01]{1,80})"
@@ -315,7 +317,7 @@ FINAL_VERB_LAST_RE = re.compile(
 )
 
 
-DASH_SIGN_RE = re.compile(r"[ \t]*[—–-]+[ \t]*(?=[A-Z])")
+DASH_SIGN_RE = re.compile(r"[ \t]*[—–-]+[ \t]*(?=[A-Z]|[a-z][\w-]*[ \t]+[A-Z])")
 SIGN_STOP_RE = re.compile(
     r"[.;:!?(\n\x01,]|\s(?:after|before|on|in|at|following|during|when|as|who|speaking)\s"
 )
@@ -513,7 +515,7 @@ def subject_before(text: str, end: int, lo: int) -> Cue | None:
                 owned = _of_head(head, base, match.start("np"), match.end("np"))
                 if owned is not None:
                     return owned
-                appos = APPOS_NAME_RE.match(head, match.end("np"))
+                appos = APPOS_ANY_NAME_RE.match(head, match.end("np"))
                 if appos is not None and not head[appos.end() :].strip():
                     # "His daughter, the singer Ruby Marsh, said": the name in the appositive.
                     return Cue(appos.group("np"), base + appos.start("np"), "appos")
