@@ -159,6 +159,7 @@ TOP_WORDS = frozenset(["top", "chief", "lead"])
 TURN_LABEL_RE = re.compile(r"([A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+){0,3}):[ \t]")
 STATEMENT_RE = re.compile(r"\b(?:in|issued|released)\s+a\s+statement\b")
 ASKED_IN_RE = re.compile(r"\b(?:[Aa]sked|[Pp]ressed|[Qq]uestion(?:ed)?)\b")
+OPENING_NAME_RE = re.compile(r"([A-Z][a-z][\w'’-]+)[ \t]+(?:said|told|says|tells|was|is|has|had)\b")
 AND_GAP_RE = re.compile(r"\s+and\s+")
 REPS = frozenset(["rep", "reps", "representative", "representatives"])
 STATEMENT_NOUNS = frozenset(
@@ -491,6 +492,8 @@ class Attributor:
                 asker = self._asker(cue) or self._questioner(cue, span, previous)
                 speaker = self.resolve(cue, span.opener, outer=asker)
                 topic = self._topic(span) if cue.form == "the" else None
+                if cue.form == "the" and speaker is not None and self._opens_on(span, speaker):
+                    topic = speaker  # `"Joe said, ..." the former tennis player said`
                 if topic is not None and speaker is topic:
                     other = self.resolve(cue, span.opener, outer=topic)
                     if other is not None and other is not NOBODY:
@@ -643,6 +646,11 @@ class Attributor:
             return None
         found = _latest(entries, pos) or entries[0][1]
         return found if found.personal else None
+
+    def _opens_on(self, span: Span, entity: Entity) -> bool:
+        """The quote opens by naming `entity` in the third person ("Joe said, ...")."""
+        first = OPENING_NAME_RE.match(self.text, span.start)
+        return first is not None and first.group(1) in entity.name.split()
 
     def _modifier(self, span: Span) -> bool:
         """`Influencers who promote "detox" teas should face tighter rules, she added.`: a word

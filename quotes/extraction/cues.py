@@ -283,8 +283,8 @@ LEAD_NOUN_PP_RE = re.compile(
     r"\s+(?:at|in|from|with|near|on)\s"
 )
 BULLET_RE = re.compile(r"[ \t]*[-–—•*·][ \t]+(?=[A-Z])")
-# ", Spanish model Elsa Pataky," after "The Aussie actor's wife": words of any case, then a name
-APPOS_ANY_NAME_RE = re.compile(rf"\s*,\s*(?P<np>(?:[A-Za-z][\w'’-]*\s+){{0,3}}?{RUN})\s*,")
+# ", Spanish model Elsa Pataky," after "The Aussie actor's wife": any words, then a name
+APPOS_ANY_NAME_RE = re.compile(rf"\s*,\s*(?P<np>(?:\w[\w'’-]*\s+){{0,3}}?{RUN})\s*,")
 APPOS_NAME_RE = re.compile(rf"\s*,\s*(?P<np>{NAME_NP})\s*,")
 ACCORDING_RE = re.compile(
     r"(?:\b[Aa]ccording to|(?<![\w'’-])[Pp]er(?=\s+[A-Z]))\s+(?P<np>[^,.;:!?\x01]{1,80})"

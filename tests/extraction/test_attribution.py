@@ -1237,3 +1237,77 @@ def test_a_nickname_cut_from_a_surname():
         '"The kids find it hilarious," Becks told the One Show.'
     )
     assert speakers(text) == ["David Beckford"]
+
+
+def test_the_former_tennis_player_is_one_known_person():
+    text = (
+        'Sue Barkley has revealed that her husband, Joe Aukland, told her to "get out".\n\n'
+        "\"Joe said, 'Don't look back,' and he was right,\" the former tennis player said."
+    )
+    assert speakers(text)[-2:] == ["Sue Barkley", "Joe Aukland"]
+
+
+def test_a_role_given_after_as_in_an_appositive():
+    text = (
+        "Sherrone Moorcroft, in his first season as head coach, was drenched in Gatorade. "
+        '"I\'ve dreamed about this," Moorcroft said.\n\n'
+        'Quarterback Davis Warrender said: "The defense won us this game."\n\n'
+        'The coach agreed. "Our defense was special," he said.'
+    )
+    assert speakers(text) == ["Sherrone Moorcroft", "Davis Warrender", "Sherrone Moorcroft"]
+
+
+def test_nobody_replies_to_their_own_words_unless_asked():
+    text = (
+        "Dani Dyson shared a tribute to her dad Danny.\n\n"
+        'Posting a photo, the reality star wrote: "Happy birthday to the best dad."\n\n'
+        'The actor replied in the comments: "Love you more, my princess."'
+    )
+    assert speakers(text) == ["Dani Dyson", "Danny"]
+    text = (
+        '"We are not pre-committing," Christine Laine told a news conference.\n\n'
+        'Asked whether the bank had moved too early, she replied: "No."'
+    )
+    assert speakers(text) == ["Christine Laine", "Christine Laine"]
+
+
+def test_the_family_of_someone_keeps_its_head_over_the_place_after_it():
+    text = (
+        "The family of a man killed in a collision in Swindon have described him as "
+        '"a gentle giant".'
+    )
+    assert speakers(text) == [None]
+
+
+def test_a_lone_opening_quote_named_two_paragraphs_later():
+    text = (
+        '"It was like a scene from a horror film."\n\n'
+        "That is how one witness described the crash on Saturday.\n\n"
+        'The witness, 34-year-old Daniel Okafor-Lee, said: "People were screaming."'
+    )
+    assert speakers(text) == ["Daniel Okafor-Lee", "Daniel Okafor-Lee"]
+
+
+def test_a_council_spokesperson_speaks_for_the_council_named_before():
+    text = (
+        "Bristol City Council has apologised for missed collections.\n\n"
+        'A council spokesperson said: "We\'re really sorry for the disruption."'
+    )
+    assert speakers(text) == ["Bristol City Council"]
+
+
+def test_an_appositive_name_opening_on_a_capitalised_word_after_a_kin_noun():
+    text = (
+        'Chris Hemsley told Vanity Fair: "I\'m taking a break."\n\n'
+        'The Aussie actor\'s wife, Spanish model Elsa Pataki, said she was "thrilled".'
+    )
+    assert speakers(text) == ["Chris Hemsley", "Elsa Pataki"]
+
+
+def test_a_dash_signature_opening_on_a_lowercase_descriptor():
+    text = (
+        "What they said:\n\n"
+        '"We were brilliant." – Arsenal manager Mikel Artega\n\n'
+        "\"It's the best I've felt all season.\" – two-goal Bukayo Sako"
+    )
+    assert speakers(text) == ["Mikel Artega", "Bukayo Sako"]
