@@ -412,7 +412,7 @@ class Attributor:
             named = sentence_subject(self.masked, pos, end)
             if named is not None and named.form == "name":
                 entity = self.resolve(named, pos, subject_only=True) or entity
-        if entity is not None:
+        if entity is not None and entity.name.startswith("The "):
             entity = self._office_named(entity, pos)
         if entity is not None and entity is not NOBODY and entity.kind != "outlet":
             self.subjects[pos] = entity
@@ -595,7 +595,7 @@ class Attributor:
             speaker, how = self._without_cue(i, span, previous, sent_lo)
         if speaker is not None and speaker.kind == "outlet":
             speaker = NOBODY
-        if speaker is not None:
+        if speaker is not None and speaker.name.startswith("The "):
             speaker = self._office_named(speaker, span.opener)
         if speaker is not None and speaker.kind == "unknown" and " " not in speaker.name:
             speaker = self._nickname_of(speaker, span.opener)

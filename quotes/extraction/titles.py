@@ -52,11 +52,10 @@ def is_title(text: str, opener: int, start: int, end: int, closer: int | None) -
         return words[0][:1].isupper() or words[0][:1].isdigit()
     if cue_word in TITLE_CUES:
         return len(words) <= 6 and _title_case(words)
-    follower = FOLLOWER_RE.match(text, closer + 1)
+    follower = FOLLOWER_RE.match(text, closer + 1) if len(words) <= 6 else None
     if (
         follower
         and follower.group(1) in WORK_FOLLOWERS
-        and len(words) <= 6
         and _title_case(words)
         and not before.rstrip().endswith((",", ":"))
     ):
