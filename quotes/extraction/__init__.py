@@ -44,7 +44,7 @@ def extract_quotes(text: str, known: Iterable[Sequence[str]] | None = None) -> l
         ]
         + titles
     )
-    people = attribute(text, spans, build_registry(text, bounds, known))
+    people = attribute(text, spans, build_registry(text, bounds, known), titles)
     index_of = {span.frame: i for i, span in enumerate(spans)}
     return [
         ExtractedQuote(

@@ -35,6 +35,7 @@ from .entities import OFFICE_QUALIFIERS, ROLE_GROUPS, ROLE_KEYS, Entity, Mention
 from .lexicon import (
     ANONYMOUS_NOUNS,
     ASK_VERBS,
+    AUXILIARIES,
     GENDERED_NOUNS,
     GENERIC_PEOPLE,
     KIN_NOUNS,
@@ -133,6 +134,34 @@ OPINION_NOUNS = frozenset(
 )
 # Words that end the head of a description: "the Indian captain after his team's loss".
 SPOKESPEOPLE = SPOKES_NOUNS - {"statement"}
+PLAIN_RE = re.compile(r"[^\w'’]+")
+# Verbs that hand the floor to the other party, like a reply: "«Tell me,» Blake pleaded."
+TURN_VERBS = frozenset(
+    ["pleaded", "pleads", "begged", "begs", "protested", "protests", "interjected", "interjects"]
+    + ["interrupted", "interrupts", "prodded", "prods", "prompted", "prompts", "teased", "teases"]
+)
+PARTIES = frozenset(
+    ["Conservatives", "Tories", "Democrats", "Republicans", "Greens", "Nationalists"]
+    + ["Liberals", "Socialists", "Unionists", "Progressives"]
+)
+MODIFIED_RE = re.compile(r"[ \t]+([a-z][a-z-]+)\b")
+LINK_WORDS = frozenset(
+    ["is", "are", "was", "were", "be", "been", "than", "or", "being", "back", "out", "up"]
+    + ["down", "off", "away", "aloud", "too", "anyway", "there", "here", "instead", "first"]
+)
+NOUN_BEFORE_RE = re.compile(r"(?:\b(?:the|a|an|his|her|their|its|our|these|those)|['’]s?)\s+$")
+WORDS_OF_RE = re.compile(r"\b[Ii]n\s+the\s+words\s+of\s+(?P<np>[^\x01.;:]{1,80}?)[\s,]*$")
+PUBLIC_OFFICES = frozenset(
+    ["taoiseach", "tánaiste", "tanaiste", "chancellor", "minister", "secretary", "president"]
+    + ["premier", "governor", "mayor", "speaker", "commissioner", "constable", "general"]
+)
+TOP_WORDS = frozenset(["top", "chief", "lead"])
+TURN_LABEL_RE = re.compile(r"([A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+){0,3}):[ \t]")
+STATEMENT_RE = re.compile(r"\b(?:in|issued|released)\s+a\s+statement\b")
+ASKED_IN_RE = re.compile(r"\b(?:[Aa]sked|[Pp]ressed|[Qq]uestion(?:ed)?)\b")
+OPENING_NAME_RE = re.compile(r"([A-Z][a-z][\w'’-]+)[ \t]+(?:said|told|says|tells|was|is|has|had)\b")
+AND_GAP_RE = re.compile(r"\s+and\s+")
+REPS = frozenset(["rep", "reps", "representative", "representatives"])
 STATEMENT_NOUNS = frozenset(
     ["statement", "release", "letter", "post", "message", "note", "memo", "email"]
 )
@@ -221,13 +250,21 @@ class Record:
 
 
 class Attributor:
-    def __init__(self, text: str, spans: list[Span], registry: Registry) -> None:
+    def __init__(
+        self,
+        text: str,
+        spans: list[Span],
+        registry: Registry,
+        titles: list[tuple[int, int, bool]] | None = None,
+    ) -> None:
         self.text = text
         self.spans = spans
         self.registry = registry
         self.tops = [i for i, s in enumerate(spans) if s.parent_frame is None]
         self.openers = [spans[i].opener for i in self.tops]
         self.masked = _mask(text, [spans[i] for i in self.tops])
+        if titles:
+            self.masked = _mask_titles(self.masked, titles)
         if PARAGRAPH_BREAK_RE.search(text):
             # Blank lines divide paragraphs, so a lone line break is only a wrapped line.
             self.masked = LONE_BREAK_RE.sub(" ", self.masked)
@@ -243,6 +280,7 @@ class Attributor:
         self.spouses = self._couples()
         # sentence starts whose subject is a body speaking through "a spokesman" ...
         self.voiced: set[int] = set()
+        self.offices: dict[str, Entity] = {}  # a lede's office, by the person named next
 
     def _couples(self) -> dict[str, list[tuple[int, Entity]]]:
         """ "Marco Vantaggio and his wife, pastry chef Delphine Vantaggio": she is his wife and
@@ -326,6 +364,7 @@ class Attributor:
                 self.events.append((self.spans[i].opener, speaker))
             previous = i
         self._share_across_continuations(result)
+        self._repeated(result)
         index_of = {span.frame: i for i, span in enumerate(self.spans)}
         for i, span in enumerate(self.spans):
             if span.parent_frame is not None:
@@ -340,6 +379,11 @@ class Attributor:
         end = self.next_sentence(pos)
         cue = None
         verb = SPEECH_RE.search(self.masked, pos, end)
+        while verb is not None and NOUN_BEFORE_RE.search(
+            self.masked, max(pos, verb.start() - 12), verb.start()
+        ):
+            # "Asked about his rival's remarks, Scheffler laughed": a noun, not a verb.
+            verb = SPEECH_RE.search(self.masked, verb.end(), end)
         if verb is not None and MASK not in self.masked[pos : verb.start()]:
             cue = subject_before(self.masked, verb.start(), pos)
             if cue is not None and cue.form == "pronoun":
@@ -368,6 +412,8 @@ class Attributor:
             named = sentence_subject(self.masked, pos, end)
             if named is not None and named.form == "name":
                 entity = self.resolve(named, pos, subject_only=True) or entity
+        if entity is not None and entity.name.startswith("The "):
+            entity = self._office_named(entity, pos)
         if entity is not None and entity is not NOBODY and entity.kind != "outlet":
             self.subjects[pos] = entity
             self.events.append((pos, entity))
@@ -394,7 +440,9 @@ class Attributor:
             named = {
                 m.entity
                 for m in self.registry.in_range(pos, end)
-                if not m.inside and m.entity.kind == "person"
+                if not m.inside
+                # "former Spurs winger Kaoru Mitoma": a name nobody has sexed, given a role
+                and (m.entity.kind == "person" or (m.entity.personal and m.titled))
             }
             if len(named) == 1:
                 self.events.append((pos, named.pop()))
@@ -436,9 +484,16 @@ class Attributor:
                     cue = None
             if cue is not None:
                 cue_end = _clause_end(masked, cue.start, stop)
+                if STATEMENT_RE.search(masked, cue.start, cue_end):
+                    # "Spotify said in a statement": a platform or paper speaking for itself
+                    for mention in self.registry.overlapping(cue.start, cue.start + len(cue.np)):
+                        if mention.entity.kind == "outlet":
+                            mention.entity.kind = "org"
                 asker = self._asker(cue) or self._questioner(cue, span, previous)
                 speaker = self.resolve(cue, span.opener, outer=asker)
                 topic = self._topic(span) if cue.form == "the" else None
+                if cue.form == "the" and speaker is not None and self._opens_on(span, speaker):
+                    topic = speaker  # `"Joe said, ..." the former tennis player said`
                 if topic is not None and speaker is topic:
                     other = self.resolve(cue, span.opener, outer=topic)
                     if other is not None and other is not NOBODY:
@@ -461,13 +516,16 @@ class Attributor:
                 if cue.form == "main":
                     speaker = prev_speaker or self._sentence_speaker(sent_lo, lo, span.opener)
                 else:
-                    speaker = self.resolve(cue, span.opener, outer=self._asker(cue))
+                    asker = self._asker(cue) or self._questioner(cue, span, previous)
+                    speaker = self.resolve(cue, span.opener, outer=asker)
                 if speaker is None and cue.form in ("pronoun", "the", "after-verb", "agent"):
                     speaker = NOBODY
             elif prev_speaker is not None:
                 # `He called "the whole Russian thing" a "ruse."`: one verb, two quotes.
                 speaker, how = prev_speaker, "continued"
-        if how == "none" or (how == "cue" and speaker is NOBODY and not verb):
+        if (how == "none" or (how == "cue" and speaker is NOBODY and not verb)) and not (
+            self._modifier(span)
+        ):
             final = self._sentence_final(span, stop_at=self.next_sentence(span.opener))
             if final is not None:
                 speaker, how = final, "cue"
@@ -482,6 +540,25 @@ class Attributor:
             if signed is not None:
                 speaker = self.resolve(signed, span.opener)
                 how = "cue" if speaker is not None else how
+        if (how == "none" or speaker is NOBODY) and span.closer is not None:
+            words_of = (
+                WORDS_OF_RE.search(masked, sent_lo, span.opener)
+                if masked.find("words of", sent_lo, span.opener) >= 0
+                else None
+            )
+            if words_of is not None:
+                # `..., in the words of her co-founder, James Okello, "absolutely no idea"`
+                named = [
+                    m.entity
+                    for m in self.registry.in_range(words_of.start("np"), span.opener)
+                    if not m.inside and m.entity.personal
+                ]
+                found = named[-1] if named else None
+                if found is None:
+                    np = words_of.group("np").rstrip(" ,")
+                    found = self.resolve(Cue(np, words_of.start("np"), "the"), span.opener)
+                if found is not None and found is not NOBODY:
+                    speaker, how = found, "cue"
         if (how == "none" or speaker is NOBODY) and span.closer is not None:
             # "In her words, the place is 'running on fumes'", "In Okoro's own words, ...":
             # the sentence is framed as someone's words.
@@ -505,8 +582,9 @@ class Attributor:
                     speaker, how = found, "cue"
         if how == "none" and span.closer is not None and self._lone_opening_quote(span):
             # `"We were told six weeks. It's been eleven months."` as the whole first
-            # paragraph: a feature's opening line, by the person the story introduces next.
-            speaker = self._introduced_next(span.opener)
+            # paragraph: a feature's opening line, by the person the story introduces next
+            # (in the next paragraph or the one after: "That is how one witness described ...").
+            speaker = self._introduced_next(span.opener, 2)
             how = "cue" if speaker is not None else how
         if how == "none" and span.closer is not None and self._headline_quote(span):
             # "'I was told I'd never walk again': Paralysed rugby player completes marathon":
@@ -517,10 +595,78 @@ class Attributor:
             speaker, how = self._without_cue(i, span, previous, sent_lo)
         if speaker is not None and speaker.kind == "outlet":
             speaker = NOBODY
+        if speaker is not None and speaker.name.startswith("The "):
+            speaker = self._office_named(speaker, span.opener)
+        if speaker is not None and speaker.kind == "unknown" and " " not in speaker.name:
+            speaker = self._nickname_of(speaker, span.opener)
         if speaker is not None and speaker.kind == "unknown" and how == "cue":
             speaker.kind = "person"  # "Drake said": one name, but someone who speaks
         self.records[i] = Record(speaker if speaker is not NOBODY else None, how, verb, cue_end)
         return speaker if speaker is not NOBODY else None
+
+    def _nickname_of(self, entity: Entity, pos: int) -> Entity:
+        """ "Becks told the One Show" after "David Beckham": a one-word name nobody bears,
+        cut from the start of one person's surname, is that person's nickname."""
+        stem = entity.name[:4].lower()
+        if len(stem) < 4 or not entity.name.isalpha():
+            return entity
+        found = {
+            m.entity
+            for m in self.registry.before(pos, 0)
+            if m.entity.kind == "person"
+            and " " in m.entity.name
+            and m.entity.name.split()[-1].lower().startswith(stem)
+            and len(m.entity.name.split()[-1]) > len(entity.name)
+        }
+        return found.pop() if len(found) == 1 else entity
+
+    def _office_named(self, entity: Entity, pos: int) -> Entity:
+        """ "The Taoiseach has said ..." in the lede, "Speaking in Cork, Simon Harris said" next:
+        an office known only by its title, in the first paragraph, is the person named next."""
+        if (
+            not entity.name.startswith("The ")
+            or entity.name.split()[-1].lower() not in PUBLIC_OFFICES
+            or self.para_of(pos) != 0
+        ):
+            return entity  # "The Admiral tells her": a character, not an office
+        found = self.offices.get(entity.name)
+        if found is None:
+            found = self._introduced_next(pos) or entity
+            self.offices[entity.name] = found
+        return found
+
+    def _turn_speaker(self, pos: int) -> Entity | None:
+        """ "SHEARER: ... I said on the night, '...'": in a transcript, "I" is whoever the
+        paragraph's label names."""
+        label = TURN_LABEL_RE.match(self.text, self.para_starts[self.para_of(pos)])
+        if label is None:
+            return None
+        entries = self.registry.tokens.get(label.group(1).split()[-1].lower())
+        if not entries:
+            return None
+        found = _latest(entries, pos) or entries[0][1]
+        return found if found.personal else None
+
+    def _opens_on(self, span: Span, entity: Entity) -> bool:
+        """The quote opens by naming `entity` in the third person ("Joe said, ...")."""
+        first = OPENING_NAME_RE.match(self.text, span.start)
+        return first is not None and first.group(1) in entity.name.split()
+
+    def _modifier(self, span: Span) -> bool:
+        """`Influencers who promote "detox" teas should face tighter rules, she added.`: a word
+        or two quoted before the noun it qualifies is a term, not the speaker's words."""
+        if span.closer is None or len(self.text[span.start : span.end].split()) > 2:
+            return False
+        after = MODIFIED_RE.match(self.text, span.closer + 1)
+        if after is None:
+            return False
+        word = after.group(1)
+        return not (
+            word in STOPWORDS
+            or word in AUXILIARIES
+            or word in LINK_WORDS
+            or word.endswith("ly")  # "thank you" quietly
+        )
 
     def _asker(self, cue: Cue) -> Entity | None:
         """ "Bartlett asked how he felt. 'Relieved,' the diver said.": whoever asked, in the
@@ -540,6 +686,12 @@ class Attributor:
         before = self.spans[previous]
         if before.paragraph < span.paragraph - 1:
             return None
+        if " ".join(cue.verb.split()).lower() in REPLY_VERBS | REPLY_PHRASES and not (
+            ASKED_IN_RE.search(self.masked, self.sentence_of(cue.start), cue.start)
+        ):
+            # `... the reality star wrote. / "Love you more," the actor replied`: nobody
+            # replies to their own words (unless asked: "Asked whether ..., he replied").
+            return self.records[previous].speaker
         # A quote's own text ends inside its marks; a closing mark left at its end is a nested
         # quote's ("... and think, 'What's the point?'"), whose question nobody here asked.
         if not self.text[before.start : before.end].rstrip(" ,").endswith("?"):
@@ -652,6 +804,16 @@ class Attributor:
             subject = self.subjects.get(before)
             if subject is not None and subject.personal and self.masked[before] != MASK:
                 return subject, "subject"
+            if subject is None and self.masked[before] != MASK:
+                # "Ocasio's boat, the Mary Rose, stayed in port. 'I'm not burning diesel ...'":
+                # a sentence about the last speaker's own thing leaves them the floor.
+                owner = next(
+                    (m for m in self.registry.in_range(before, before + 60) if m.start == before),
+                    None,
+                )
+                last = self.last_speaker(span.opener)
+                if owner is not None and owner.possessive and owner.entity is last:
+                    return last, "continued"
             # `"I can see why," when it was pointed out ... "Because I just blurt it out!"`:
             # narrative that brings in nobody else leaves the floor to the last speaker.
             if prev is not None and previous is not None and prev.paragraph == span.paragraph:
@@ -781,7 +943,17 @@ class Attributor:
                 other = self.pronoun(self.spans[i].opener, None, exclude=record.speaker)
             if other is not None:
                 return other, "exchange"
-        replied = verb in REPLY_VERBS or verb in REPLY_PHRASES
+        replied = verb in REPLY_VERBS or verb in REPLY_PHRASES or verb in TURN_VERBS
+        if (
+            new_paragraph
+            and record.speaker is None
+            and record.how == "cue"
+            and other is not None
+            and other is not NOBODY
+        ):
+            # `"Give me your hand," Deputy Santos says. / "My legs won't move," the man says.
+            # / "I've got you."`: after an unnamed party's turn, the named one answers.
+            return other, "exchange"
         if replied and not new_paragraph and record.speaker is not None and not self._rally(i):
             # `"...," he replied. "We have read every one."`: the one replying goes on; the
             # exchange resumes, with the other party, at the next paragraph. (A paragraph
@@ -907,6 +1079,42 @@ class Attributor:
                     result[j] = known
             chain = [i] if i >= 0 else []
 
+    def _repeated(self, result: list[Entity | None]) -> None:
+        """ "Mayor: 'We will not let this city go dark'" over a story that later quotes the
+        mayor saying those words: a quote nobody was found for, whose words someone is
+        quoted saying elsewhere in the text, is theirs (headlines and ledes reprise quotes)."""
+        said: list[int] | None = None
+        offsets: list[int] = []
+        joined = ""
+        for i in self.tops:
+            if result[i] is not None:
+                continue
+            own = self.text[self.spans[i].start : self.spans[i].end]
+            words = own.split()
+            if len(words) < 4:
+                continue
+            if said is None:
+                # every attributed quote's words, casefolded, in one string to search at once
+                said = [j for j in self.tops if result[j] is not None]
+                parts = [self.text[self.spans[j].start : self.spans[j].end] for j in said]
+                for part in parts:
+                    offsets.append(len(joined))
+                    joined += part.casefold() + "\x00"
+            # its longest word, to find candidates cheaply
+            key = max(words, key=len).strip(".,;:!?'\"’”“‘()—–-").casefold()
+            at = joined.find(key) if key else -1
+            plain = None
+            while at >= 0:
+                k = bisect.bisect_right(offsets, at) - 1
+                j = said[k]
+                other = joined[offsets[k] : joined.index("\x00", offsets[k])]
+                plain = plain or _plain(own)
+                if plain in _plain(other):
+                    result[i] = result[j]
+                    self.records[i].speaker = result[j]
+                    break
+                at = joined.find(key, offsets[k + 1]) if k + 1 < len(offsets) else -1
+
     # Nested quotations -------------------------------------------------------------------
 
     def _nested(self, i: int, parent: int, outer: Entity | None) -> Entity | None:
@@ -969,7 +1177,7 @@ class Attributor:
         if first in PRONOUNS and (cue.form == "pronoun" or len(words) == 1):
             gender = PRONOUNS[first]
             if gender == "self":
-                return outer if nested else None
+                return outer if nested else self._turn_speaker(pos)
             if gender is None:
                 return self.org_before(pos) if not nested else None
             found = self.pronoun(pos, gender, exclude=outer, nested=nested)
@@ -998,9 +1206,14 @@ class Attributor:
             covering
             and first == "the"
             and comma_at is None
+            # "The American Academy of Pediatrics", not "the head of the Post Office"
+            and covering[0].start - cue.start <= 4
             and words[-1].lower() not in PERSON_NOUNS  # "the two-time MVP": a person
         ):
             return covering[0].entity  # "The American Academy of Pediatrics said"
+        if first == "the" and len(words) == 2 and words[1].strip(",.:") in PARTIES:
+            # "The Conservatives said": a party speaks as a body, like a company.
+            return self.registry.entity(words[1].strip(",.:"), "org")
         if first == "the" and len(words) == 2 and len(people) == 1 and not subject_only:
             # "The Pentagon said", "the Kremlin said": a one-word name after "the" is a body.
             only = people[0].entity
@@ -1017,15 +1230,28 @@ class Attributor:
                 return owner[-1].entity  # "Sam Pearce's view was simpler: ..."
             people = [m for m in people if m.start >= upto]
             orgs = [m for m in orgs if m.start >= upto]
+            if (
+                people
+                and words[owned + 1][:1].isupper()
+                and people[-1].entity.kind == "person"
+                and people[-1].end >= cue.start + len(np.rstrip(",.:"))
+            ):
+                # "Later, Labour's Louise Haigh-Ward said": a body owns a name, not a role.
+                return people[-1].entity
             # "Alaska's lone congresswoman", "Labour's deputy leader": a place or a body owns
             # an office, held by someone the story names; a person owns relatives.
             role = words[-1].lower().strip(",.:")
             placed = (
                 words[owned][:1].isupper()
                 and words[owned].lower() != "the"
-                and (role in ROLE_KEYS or role in PERSON_NOUNS)
+                and (
+                    role in ROLE_KEYS
+                    or role in PERSON_NOUNS
+                    # "Georgia's top election official": one office holder, not a source
+                    or (role in ANONYMOUS_NOUNS and any(w in TOP_WORDS for w in words))
+                )
                 and role not in KIN_NOUNS
-                and not any(m.entity.personal for m in owner)
+                and not any(m.entity.kind == "person" and " " in m.entity.name for m in owner)
             )
             return self._role(
                 ["the" if placed else "owned", *words[owned + 1 :]],
@@ -1065,7 +1291,19 @@ class Attributor:
                 if len(head) > 1 and any(m.entity.kind == "person" for m in head):
                     return _last_named([m for m in head if m.entity.kind == "person"])
                 return _first_named(head or people)
-            return _last_named(people)
+            found = _last_named(people)
+            if cue.form == "name" and len(people) == 1 and not subject_only:
+                # "Senators Bill Hartigan and Maria Castell said": the first of two named.
+                before = self.registry.before(cue.start, max(0, cue.start - 40))
+                if (
+                    before
+                    and before[0].entity.kind == "person"
+                    and " " in before[0].entity.name
+                    and not before[0].inside
+                    and AND_GAP_RE.fullmatch(self.masked, before[0].end, cue.start)
+                ):
+                    return before[0].entity
+            return found
         if orgs:
             return orgs[0].entity
         if any(m.entity.kind == "outlet" for m in mentions):
@@ -1109,6 +1347,9 @@ class Attributor:
         head = (head_words or body)[-1].strip(",")
         if people and head in SPOKES_NOUNS:
             found = _first_named(people)  # "a spokesman for Whitford"
+            if det in ("a", "an") and head in REPS and found.kind == "person":
+                # "a rep for Vale told PEOPLE": a star's representative is not the star.
+                return NOBODY
             if head in SPOKESPEOPLE:
                 self.registry.add_role(pos, found, head)
             return found
@@ -1116,6 +1357,15 @@ class Attributor:
             if head in SPOKESPEOPLE:
                 self.registry.add_role(pos, orgs[0].entity, head)
             return orgs[0].entity
+        if head in SPOKESPEOPLE and len(body) >= 2 and body[-2].isalpha() and not orgs:
+            # "A council spokesperson said" after "Bristol City Council": the body whose name
+            # ends in that noun.
+            for mention in self.registry.before(pos, self.para_lo(pos)):
+                name = mention.entity.name.split()
+                kind = mention.entity.kind
+                if kind in ("org", "unknown") and len(name) > 1 and name[-1].lower() == body[-2]:
+                    mention.entity.kind = "org"
+                    return mention.entity
         if det == "the" and head in SPOKESPEOPLE and not subject_only:
             # "The spokesperson added:" after "A spokesperson for the council said:".
             found = self.registry.lookup_role(head, pos)
@@ -1125,6 +1375,8 @@ class Attributor:
             # "the gallery said" after "the National Gallery": the body it shortens.
             for mention in self.registry.before(pos, self.para_lo(pos)):
                 name = mention.entity.name.split()
+                if "of" in name:
+                    name = name[: name.index("of")]  # "the college": Royal College of ...
                 kind = mention.entity.kind
                 if kind in ("org", "unknown") and len(name) > 1 and name[-1].lower() == head:
                     mention.entity.kind = "org"
@@ -1149,7 +1401,27 @@ class Attributor:
             named = self._named_next(pos)
             if named is not None:
                 return named
-        if det in ("a", "an", "one", "another") or head in ANONYMOUS_NOUNS:
+        if (
+            det == "the"
+            and head in ANONYMOUS_NOUNS
+            and any(w in TOP_WORDS for w in body)
+            and self.para_of(pos) == 0
+        ):
+            # "Georgia's top election official ... rejected": one person, named next.
+            found = self._introduced_next(pos)
+            if found is not None:
+                return found
+        if det in ("a", "an", "one", "another") or (
+            # "the former tennis player said": one known person; "the source said": nobody
+            head in ANONYMOUS_NOUNS
+            and not (
+                det == "the"
+                and len(head_words) > 1
+                and head in PERSON_NOUNS
+                and head not in SPOKES_NOUNS
+                and not any(w in ("unnamed", "anonymous", "unidentified") for w in body)
+            )
+        ):
             return NOBODY
         if head in ORG_NOUNS:
             return NOBODY if subject_only else (self.org_before(pos) or NOBODY)
@@ -1172,6 +1444,10 @@ class Attributor:
         for key in (pair, head):
             if key and (key in ROLE_KEYS or key in PERSON_NOUNS):
                 found = self.registry.lookup_role(key, pos)
+                if key in ROLE_SYNONYMS:
+                    # "Southampton manager X ... Fulham boss Y ... 'the manager told me'":
+                    # two words for one office, so the latest holder of either.
+                    found = self._latest_role((key, *ROLE_SYNONYMS[key]), pos) or found
                 if office and found is not None and not any(office in r for r in found.roles):
                     continue  # "the shadow home secretary" is not the home secretary
                 if (
@@ -1249,6 +1525,16 @@ class Attributor:
             )
         found = self.pronoun(pos, gender, exclude=exclude, nested=nested)
         return found if found is not None else NOBODY
+
+    def _latest_role(self, keys: tuple[str, ...], pos: int) -> Entity | None:
+        """The entity introduced most recently before `pos` with any of these roles."""
+        best: tuple[int, Entity] | None = None
+        for key in keys:
+            entries = self.registry.roles.get(key, [])
+            k = bisect.bisect_left(entries, pos, key=lambda e: e[0])
+            if k and (best is None or entries[k - 1][0] > best[0]):
+                best = entries[k - 1]
+        return best[1] if best else None
 
     def _spouse_by_surname(self, det: str, head: str, pos: int) -> Entity | None:
         """ "Brian and Sheila Hartnett ... his wife interjected": with no couple introduced,
@@ -1371,11 +1657,14 @@ class Attributor:
         last = para + paragraphs
         end = self.para_starts[last] if last < len(self.para_starts) else len(self.text)
         for mention in self.registry.in_range(start, end):
-            if (
-                not mention.inside
-                and mention.entity.kind == "person"
-                and " " in mention.entity.name
+            if mention.inside or " " not in mention.entity.name:
+                continue
+            if mention.entity.kind == "person":
+                return mention.entity
+            if mention.entity.kind == "unknown" and SPEECH_RE.search(
+                self.masked, mention.end, min(self.next_sentence(mention.end), mention.end + 120)
             ):
+                # "Choi Sang-mok told reporters": a name nobody has sexed, but who speaks.
                 return mention.entity
         return None
 
@@ -1439,11 +1728,16 @@ class Attributor:
                     # "A Metropolitan Police spokesman said ... 'We would urge ...,' he
                     # added": the person is the body's voice, so the words are the body's.
                     return entity
+        owners = []
         for mention in self.registry.before(pos, lo):
             if mention.inside and not nested:
                 continue
             if _fits(mention.entity, gender, exclude) and mention.entity.kind == "person":
-                return mention.entity
+                if not mention.possessive:
+                    return mention.entity
+                owners.append(mention.entity)  # "Sir Keir Starmer's spokesman": the owner
+        if owners:
+            return owners[0]
         for mention in self.registry.before(pos, lo):
             if mention.inside and not nested:
                 continue
@@ -1521,6 +1815,35 @@ def _mask(text: str, tops: list[Span]) -> str:
     return "".join(parts)
 
 
-def attribute(text: str, spans: list[Span], registry: Registry) -> list[Entity | None]:
-    """One speaker (or None) per span, in the order given; parents must precede children."""
-    return Attributor(text, spans, registry).run()
+def _mask_titles(masked: str, titles: list[tuple[int, int, bool]]) -> str:
+    """'The "Glee" alum told ...': a title of a work, marks and all, read as one plain word,
+    so the noun phrase around it holds together."""
+    parts = []
+    pos = 0
+    for start, end, _nested in titles:
+        if start < pos:
+            continue
+        parts.append(masked[pos:start])
+        before = masked[max(0, start - 3) : start].rstrip(" \t")
+        head = "X" if not before or before[-1] in ".!?\n" else "x"  # a sentence's first word
+        parts.append(head + "x" * (end - start - 1))
+        pos = end
+    parts.append(masked[pos:])
+    return "".join(parts)
+
+
+def attribute(
+    text: str,
+    spans: list[Span],
+    registry: Registry,
+    titles: list[tuple[int, int, bool]] | None = None,
+) -> list[Entity | None]:
+    """One speaker (or None) per span, in the order given; parents must precede children.
+
+    `titles` are the quoted titles of works (opening mark, end), read as plain words."""
+    return Attributor(text, spans, registry, titles).run()
+
+
+def _plain(words: str) -> str:
+    """A quote's words for comparing with another's: no punctuation, case or spacing."""
+    return " " + " ".join(PLAIN_RE.sub(" ", words).casefold().split()) + " "

@@ -19,6 +19,7 @@ from .lexicon import (
     PARTICIPLES,
     PARTICLES,
     PERSON_NOUNS,
+    POSITION_WORDS,
     RELATIVE_NOUNS,
     REPORT_VERBS,
     SPEECH_PHRASES,
@@ -77,7 +78,11 @@ LEAD_WHO_RE = re.compile(
 # "Neighbours of a man found dead at his flat in Salford have described him as": a plural
 # head opening the sentence, before "of", is the subject, not the place closing the phrase.
 LEAD_OF_RE = re.compile(r"^\s*([A-Z][a-z]+s)\s+of\s[^,;:\x01]{1,120}$")
-PARTICIPLE_TAIL_RE = re.compile(r",\s*[a-z]+ing\b[^,;:\x01]*$")
+LEAD_KIN_OF_RE = re.compile(
+    r"^\s*((?:The|A)\s+(?:family|friends|relatives|parents|mother|father|widow|widower|son"
+    r"|daughter|wife|husband|brother|sister|partner))\s+of\s[^,;:\x01]{1,120}$"
+)
+PARTICIPLE_TAIL_RE = re.compile(r",\s*[a-z]+ing\b[^,;:\x01]*,?\s*$")
 PAREN_RE = re.compile(r"\([^()\n\x01]{0,60}\)")
 # "Sen. Bob Corker, R-Tenn., said": the party and state tag is part of the name.
 PARTY_RE = re.compile(r",\s*[RDI]\.?-[A-Z][\w.]*(?:\s[A-Z][\w.]*)?(?=\s*,)")
@@ -213,7 +218,8 @@ NAME_NP = rf"(?:(?:[a-z][\w'’-]*\s+){{0,3}}?{RUN})"
 # A descriptor then a name, after a comma: ", actress Marisol Vega," but not ", a spokesman
 # for Salazar," (that describes the name before the comma).
 APPOS_NP = (
-    r"(?:(?!(?:a|an|the|of|for|at|from|with|to|in|on|by)\s)[a-z][\w'’-]*\s+){0,3}?"
+    r"(?:(?!(?:a|an|the|of|for|at|from|with|to|in|on|by|which|who|whose|that|where)\s)"
+    r"[a-z][\w'’-]*\s+){0,3}?"
     rf"{RUN}"
 )
 SUBJECT_END_RES = (
@@ -263,10 +269,22 @@ NP_ROLE_WORDS = (
     | PERSON_NOUNS
     | frozenset(PARTICLES)
     | frozenset({"of", "for", "band", "duo", "trio", "group", "quartet"})
+    # positions in a team's line-up: "Tight end Mark Andrews", "Kings guard DeMarcus Pryor"
+    | POSITION_WORDS
 )
 DATELINE_RE = re.compile(
     r"\s*[A-Z][A-Z .'’-]{2,40}(?:,[^()\n—–]{1,30})?\s*(?:\([^)\n]{1,20}\))?\s*[—–-]+\s*"
 )
+# Nouns for whoever runs a body: "the head of the Post Office" is a person, not the body.
+HEAD_NOUNS = frozenset(["head", "boss", "chief", "chair", "leader", "director", "founder"])
+CLAUSE_BREAK_RE = re.compile(r"\s(?:after|before|when|while|since|because|until|although|as)\s")
+LEAD_NOUN_PP_RE = re.compile(
+    r"\s*(?P<np>(?:A|An|One|Another|The)\s+(?:[a-z][\w-]*\s+){0,3}?(?P<noun>[a-z][\w-]*))"
+    r"\s+(?:at|in|from|with|near|on)\s"
+)
+BULLET_RE = re.compile(r"[ \t]*[-–—•*·][ \t]+(?=[A-Z])")
+# ", Spanish model Elsa Pataky," after "The Aussie actor's wife": any words, then a name
+APPOS_ANY_NAME_RE = re.compile(rf"\s*,\s*(?P<np>(?:\w[\w'’-]*\s+){{0,3}}?{RUN})\s*,")
 APPOS_NAME_RE = re.compile(rf"\s*,\s*(?P<np>{NAME_NP})\s*,")
 ACCORDING_RE = re.compile(
     r"(?:\b[Aa]ccording to|(?<![\w'’-])[Pp]er(?=\s+[A-Z]))\s+(?P<np>[^,.;:!?\x01]{1,80})"
@@ -275,7 +293,10 @@ PASSIVE_RE = re.compile(r"\b(?:was|were|been|being|is|are|be)\s+(?:\w+ly\s+)?$")
 BY_AGENT_RE = re.compile(r"\s*by\s+(?P<np>[^,.;:!?\x01]{1,80}?)\s+as\b")
 ABBREVIATION_RE = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Capt|Gen|St|Jr|Sr|vs|No|Inc|Ltd|Co|Lt|Col|Sgt|Rev|"
-    r"Mt|Ft|Jan|Feb|Aug|Sept|Sep|Oct|Nov|Dec)|\b[A-Z]|\.[A-Z])\.$"
+    r"Mt|Ft|Jan|Feb|Aug|Sept|Sep|Oct|Nov|Dec|"
+    # AP's state abbreviations in datelines and after towns: "JACKSON, Miss. (AP) —"
+    r"Ala|Ariz|Ark|Calif|Colo|Conn|Fla|Ga|Ill|Kan|Ky|La|Md|Mich|Minn|Miss|Mo|Mont|Neb|Nev|"
+    r"Okla|Ore|Tenn|Vt|Va|Wis|Wyo)|\b[A-Z]|\.[A-Z])\.$"
 )
 # A name that ends in "!" (E! Online, Yahoo! News) does not end the sentence.
 NAME_BANG_RE = re.compile(r"(?:^|[\s(])[A-Z][A-Za-z]{0,6}!$")
@@ -296,7 +317,7 @@ FINAL_VERB_LAST_RE = re.compile(
 )
 
 
-DASH_SIGN_RE = re.compile(r"[ \t]*[—–-]+[ \t]*(?=[A-Z])")
+DASH_SIGN_RE = re.compile(r"[ \t]*[—–-]+[ \t]*(?=[A-Z]|[a-z][\w-]*[ \t]+[A-Z])")
 SIGN_STOP_RE = re.compile(
     r"[.;:!?(\n\x01,]|\s(?:after|before|on|in|at|following|during|when|as|who|speaking)\s"
 )
@@ -309,8 +330,9 @@ INSERTED_NAME_RE = re.compile(rf"\s+(?P<np>{RUN}),")
 LONG_APPOSITIVE_RE = re.compile(rf"\s*{RUN},\s+(?:who|whose|a|an|the|\d+)\b")
 DESCRIPTOR_OPEN_RE = re.compile(r",\s+(?:the\s+|a\s+|an\s+)?[a-z][^,;:\x01]*$")
 OF_HEAD_RE = re.compile(
-    r"(?:\b(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Oo]ne)\s+)?(?P<head>[A-Za-z][\w-]*)"
-    r"\s+of\s+(?:(?:the|a|an|his|her|their|[\d\w]+-[\w-]+)\s+)?"
+    r"(?:\b(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Oo]ne)\s+(?:former\s+|new\s+)?)?"
+    r"(?P<head>[A-Za-z][\w-]*)"
+    r"\s+(?:of|for|close\s+to)\s+(?:(?:the|a|an|his|her|their|[\d\w]+-[\w-]+)\s+)?"
 )
 
 
@@ -429,6 +451,9 @@ def subject_before(text: str, end: int, lo: int) -> Cue | None:
         group = LEAD_OF_RE.match(head)
         if group and group.group(1).lower() in ANONYMOUS_NOUNS:
             lead = group  # "Neighbours of ...", not "Shares of Pelican Motors ..."
+        kin = LEAD_KIN_OF_RE.match(head)
+        if kin:
+            lead = kin  # "The family of a man killed ... in Swindon have described"
         if lead:
             head = head[: lead.end(1)]
     participle = PARTICIPLE_TAIL_RE.search(head, max(0, len(head) - 90))
@@ -441,13 +466,20 @@ def subject_before(text: str, end: int, lo: int) -> Cue | None:
     if match:
         return Cue(match.group("np"), base + match.start("np"), "appos")
     found = _name_at_end(head)
+    if found is not None and base == lo:
+        lead = LEAD_NOUN_PP_RE.match(head)
+        if lead and lead.end() <= found[0] and _names_a_person(lead.group("noun")):
+            # "One senior nurse at a hospital in the north of England, who ..., said": the
+            # person the phrase opens on, not the place closing it.
+            return Cue(head[lead.start("np") : found[1]], base + lead.start("np"), "the")
     if found is not None:
         owner = OWNER_IN_NAME_RE.search(head, found[0], found[1])
         if owner is not None:
             found = (owner.end(), found[1])  # "The Guardian's Peter Bradshaw": the critic
         name = head[found[0] : found[1]]
         if name[:4].lower() == "the ":
-            return Cue(name, base + found[0], "the")
+            owned = _of_head(head, base, found[0] + 4, found[1])
+            return owned or Cue(name, base + found[0], "the")
         skip = 0
         for word in name.split()[:-1]:
             if word.lower() not in STOPWORDS:
@@ -462,15 +494,31 @@ def subject_before(text: str, end: int, lo: int) -> Cue | None:
             )
     for form, regex in SUBJECT_END_RES[1:]:
         match = regex.search(head)
+        if match and form == "the":
+            # "X and Y's spokesman clashed on Thursday after the billionaire posted": a
+            # conjunction opening a clause ends any noun phrase before it.
+            breaks = list(CLAUSE_BREAK_RE.finditer(match.group("np")))
+            if breaks:
+                at = match.start("np") + breaks[-1].end()
+                match = regex.search(head, at) or match
         if match:
             np = match.group("np")
             first = np.split()[0].lower()
+            if form == "plural" and first in ("which", "whom") and len(np.split()) == 2:
+                # "..., which critics say is ...": the plural after the relative pronoun.
+                last = np.split()[1]
+                if last[:1].islower():
+                    return Cue(last, base + match.end("np") - len(last), form)
             if form == "plural" and (first in NP_START_BAD or np[:1].isupper()):
                 continue
             if form == "the":
                 owned = _of_head(head, base, match.start("np"), match.end("np"))
                 if owned is not None:
                     return owned
+                appos = APPOS_ANY_NAME_RE.match(head, match.end("np"))
+                if appos is not None and not head[appos.end() :].strip():
+                    # "His daughter, the singer Ruby Marsh, said": the name in the appositive.
+                    return Cue(appos.group("np"), base + appos.start("np"), "appos")
             return Cue(np, base + match.start("np"), form)
     return None
 
@@ -500,6 +548,9 @@ def _of_head(head: str, base: int, start: int, end: int) -> Cue | None:
     Only for heads that name a relative, an unnamed person or a group; "the director of
     the film" is left to the role lookup.
     """
+    near = head[max(0, start - 30) : start]
+    if " of " not in near and " for " not in near and " to " not in near:
+        return None  # no "of", "for" or "close to" just before: the regex would fail
     match = OF_HEAD_RE.search(head, max(0, start - 60), start)
     if match is None or match.end() != start:
         return None
@@ -509,6 +560,9 @@ def _of_head(head: str, base: int, start: int, end: int) -> Cue | None:
     if plural and low not in PERSON_NOUNS:
         return Cue(head[match.start() : end], base + match.start(), "plural")
     if noun[:1].islower() and (low in ANONYMOUS_NOUNS or low in RELATIVE_NOUNS):
+        return Cue(head[match.start() : end], base + match.start(), "the")
+    if noun[:1].islower() and low in HEAD_NOUNS and head[start:end][:1].isupper():
+        # "The former head of the Post Office told": the head, not the body.
         return Cue(head[match.start() : end], base + match.start(), "the")
     return None
 
@@ -697,6 +751,9 @@ def sentence_subject(text: str, lo: int, hi: int) -> Cue | None:
     """
     dateline = DATELINE_RE.match(text, lo, hi)
     pos = dateline.end() if dateline else lo
+    bullet = BULLET_RE.match(text, pos, hi)
+    if bullet:
+        pos = bullet.end()  # "- Jayson Tatum on his 41-point night:": a list's item
     pos = lead_clause(text, pos, hi) or pos
     while pos < hi and text[pos].isspace():
         pos += 1
@@ -719,6 +776,7 @@ def sentence_subject(text: str, lo: int, hi: int) -> Cue | None:
         return Cue(question.group(1).lower(), question.start(1), "pronoun")
     end = pos
     named = False
+    possessed = headed = False
     for count, word in enumerate(NP_WORD_RE.finditer(text, pos, min(hi, pos + 160))):
         if word.start() > end + 1 and text[end : word.start()].strip():
             break  # punctuation between words
@@ -728,12 +786,23 @@ def sentence_subject(text: str, lo: int, hi: int) -> Cue | None:
             break  # "Gary Megson (regarding ...)": a bracket ends the name
         if count and token[:1].isupper() and low.strip(".,:;!?") in HEADLINE_VERBS:
             break  # "Bethenny Frankel Opens Up About ...": a headline's verb ends the name
-        if count and (low in STOP_WORDS_IN_NP or low.endswith(("ed", "n't", "n’t"))):
+        if (
+            count
+            and (
+                low in STOP_WORDS_IN_NP
+                # a verb's ending, but not a name's (Ted, Lou Reed, Ahmed)
+                or (low.endswith(("ed", "n't", "n’t")) and not token[:1].isupper())
+            )
+        ):
             break
         if named and token[:1].islower() and low not in NP_ROLE_WORDS:
             owned = text[end - 2 : end] in ("'s", "’s")
+            # "Georgia's top election official": the words after a possessive name
+            owned = owned or (possessed and not headed and low not in STOPWORDS and low.isalpha())
             if not (owned or _descriptor_before_name(text, word.start(), hi)):
                 break
+        possessed = possessed or token.endswith(("'s", "’s"))
+        headed = headed or (possessed and (low in NP_ROLE_WORDS or low in ANONYMOUS_NOUNS))
         named = named or (token[:1].isupper() and low not in DETERMINERS)
         end = word.end()
         if count >= 6:
@@ -745,7 +814,8 @@ def sentence_subject(text: str, lo: int, hi: int) -> Cue | None:
     if first in NP_START_BAD:
         return None
     appos = APPOS_NAME_RE.match(text, end, hi)
-    if appos and first not in PRONOUNS:
+    if appos and first not in PRONOUNS and (np.split()[-1][:1].isupper() or _names_a_person(np)):
+        # "His star, Cillian Murphy, was ...", but not "Ocasio's boat, the Mary Rose, was".
         return Cue(appos.group("np"), appos.start("np"), "appos")
     if first in PRONOUNS:
         return Cue(first, pos, "pronoun")

@@ -6,6 +6,7 @@ entity met earlier ("Nolan" after "Christopher Nolan", "Sir Alan" after "Sir Ala
 """
 
 import bisect
+import functools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -292,6 +293,7 @@ class Mention:
     titled: bool = False  # came with a title or role: "Sen. Tom Becker", "director Len Wiseman"
 
 
+@functools.lru_cache(maxsize=8192)
 def gender_of_first_name(token: str) -> str | None:
     low = token.lower()
     if "-" in low and low not in FEMALE_NAMES and low not in MALE_NAMES:
@@ -350,6 +352,7 @@ def _plural_role(word: str) -> bool:
     return low not in ROLE_KEYS and _is_role(low)
 
 
+@functools.lru_cache(maxsize=8192)
 def _is_role(low: str) -> bool:
     """A role word, or the plural of one: "Board Members Peter Hollis and Gwen Arkwright" has
     the same title before each name as "Board Member Peter Hollis"."""
@@ -372,6 +375,13 @@ def is_org_name(words: list[str]) -> bool:
     if any(w.rstrip(".") in ORG_WORDS for w in words[1:]):
         return True
     return words[0] in ORG_WORDS and (len(words) == 1 or "of" in words or "for" in words)
+
+
+# Words that close a company's name, which may then be shortened ("Lumora Inc", "Lumora").
+COMPANY_SUFFIXES = frozenset(
+    ["Inc", "Ltd", "Limited", "Corp", "Corporation", "plc", "PLC", "LLC", "Co", "Holdings"]
+    + ["Group", "SA", "AG", "NV", "GmbH", "LLP", "Plc"]
+)
 
 
 class Registry:
@@ -496,6 +506,16 @@ class Registry:
             entity = self.entity(name, kind)
             self._index(pos, entity)
             return entity
+        for _at, earlier in self.tokens.get(words[0].lower(), ()):
+            # "Rio Verde said" after "Rio Verde Mining Ltd.": a company's short name.
+            full = earlier.name.split()
+            if (
+                len(full) > len(words)
+                and full[: len(words)] == words
+                and full[-1].rstrip(".") in COMPANY_SUFFIXES
+            ):
+                earlier.kind = "org"
+                return earlier
         if kind in ("unknown", "person"):
             for token in (words[-1], words[0]):
                 single = self.by_name.get(token)
@@ -604,23 +624,6 @@ def build_registry(
     reg = Registry(known)
     starts = [b[0] for b in quote_bounds]
     run_re = RUN_HYPHEN_RE if HYPHEN_PARTICLE_RE.search(text) else RUN_RE
-    runs = [[m.start(), m.end()] for m in run_re.finditer(text)]
-    merged: list[list[int]] = []
-    for run in runs:
-        if merged:
-            prev = merged[-1]
-            gap = text[prev[1] : run[0]]
-            last_word = text[prev[0] : prev[1]].split()[-1]
-            first_word = text[run[0] : run[1]].split()[0].lower()
-            if (
-                len(gap) < 10
-                and JOINER_RE.match(gap + " ")
-                and last_word in ORG_WORDS
-                and first_word not in STOPWORDS  # "the White House on Thursday"
-            ):
-                prev[1] = run[1]
-                continue
-        merged.append(run)
     # "I have to thank Dolly Parton," she said. "She wrote back, 'Keep singing,'": the names
     # in a quote matter too when the next quote of the paragraph reports someone's words.
     keep = [
@@ -633,6 +636,30 @@ def build_registry(
         )
         for k, (_opener, end, nested) in enumerate(quote_bounds)
     ]
+    # Names inside a quotation that no nested quotation needs are never looked for.
+    gaps = []
+    pos = 0
+    for (opener, end, _nested), kept in zip(quote_bounds, keep, strict=True):
+        if not kept:
+            gaps.append((pos, opener))
+            pos = max(pos, end)
+    gaps.append((pos, len(text)))
+    runs = [[m.start(), m.end()] for lo, hi in gaps for m in run_re.finditer(text, lo, hi)]
+    headlines: dict[int, bool] = {}
+    merged: list[list[int]] = []
+    for run in runs:
+        if merged and run[0] - merged[-1][1] < 10:
+            prev = merged[-1]
+            gap = text[prev[1] : run[0]]
+            if (
+                JOINER_RE.match(gap + " ")
+                and text[prev[0] : prev[1]].split()[-1] in ORG_WORDS
+                # "the White House on Thursday"
+                and text[run[0] : run[1]].split()[0].lower() not in STOPWORDS
+            ):
+                prev[1] = run[1]
+                continue
+        merged.append(run)
     for k, (start, end) in enumerate(merged):
         i = bisect.bisect_right(starts, start) - 1
         inside = i >= 0 and start < quote_bounds[i][1]
@@ -645,7 +672,7 @@ def build_registry(
             # whose given name alone (Quavious "Q-Dot" Merriweather) is known or not.
             surname = nickname.group("surname")
         count = len(reg.mentions)
-        for part_start, part_end in _split_at_verbs(text, start, end):
+        for part_start, part_end in _split_at_verbs(text, start, end, headlines):
             _register(reg, text, part_start, part_end, inside, surname, bool(nickname))
         if nickname and not inside and len(reg.mentions) > count:
             nick = nickname.group("nick").removeprefix("The ")
@@ -720,8 +747,8 @@ def _register(
         words, offsets = words[1:], offsets[1:]
     if not words:
         return
-    office = OFFICE_OF_RE.search(text, max(0, start - 40), start)
-    if office and len(words) >= 3 and office.group(1).lower() in ROLE_KEYS:
+    office = OFFICE_OF_RE.search(text, max(0, start - 40), start) if len(words) >= 3 else None
+    if office and office.group(1).lower() in ROLE_KEYS:
         # "Secretary of State Adrian Fontes", "Chancellor of the Exchequer Rachel Reeves": the
         # office's last word is not the first name.
         words, offsets = words[1:], offsets[1:]
@@ -783,7 +810,12 @@ def _add(
         return  # "says Labour MP": a description, resolved as a role noun
     if len(words) <= 3 and _plural_role(words[-1]):
         return  # "Opposition MPs", "Democratic Senators": a group, not someone's name
-    if len(words) > 1 and not gender_of_first_name(words[0]) and _not_a_name(words):
+    if (
+        len(words) > 1
+        and not gender_of_first_name(words[0])
+        and _not_a_name(words)
+        and words[-1].rstrip(".") not in COMPANY_SUFFIXES  # "Rio Verde Mining Ltd"
+    ):
         # "Strictly Come Dancing", "Keeping Up With the Kardashians": a show, not a person.
         entity = reg.entity(joined, "work")
         reg.mentions.append(Mention(start, end, entity, inside, possessive))
@@ -859,7 +891,11 @@ def _add(
         if low in ROLE_KEYS or low in PERSON_NOUNS or low in ANONYMOUS_NOUNS or low in ORG_NOUNS:
             return  # "the Spaniard", "the Tennessee Republican": a role noun, read as such
     before = [] if titles else _words_before(text, start)
-    shares = SHARES_IN_RE.search(text, max(0, start - 20), start)
+    shares = (
+        SHARES_IN_RE.search(text, max(0, start - 20), start)
+        if "hares" in text[max(0, start - 20) : start]
+        else None
+    )
     if (before and before[-1] in ORG_INTRO_NOUNS or shares) and not gender_of_first_name(name[0]):
         # "wearable camera maker GoPro", "the streaming service Hulu": a body, not a person.
         entity = reg.link(name, start, "org")
@@ -909,7 +945,11 @@ def _appositive_roles(text: str, end: int) -> list[str]:
     if match is None:
         return []
     roles = []
-    for word in match.group("body").split():
+    words = match.group("body").split()
+    if "as" in words:
+        # "Sherrone Moore, in his first season as head coach,": the role after "as"
+        words = words[words.index("as") + 1 :]
+    for word in words:
         low = word.lower().strip(".")
         if low in APPOSITIVE_STOPS:
             break
@@ -918,10 +958,20 @@ def _appositive_roles(text: str, end: int) -> list[str]:
     return roles
 
 
-def _split_at_verbs(text: str, start: int, end: int) -> list[tuple[int, int]]:
+def _split_at_verbs(
+    text: str, start: int, end: int, headlines: dict[int, bool] | None = None
+) -> list[tuple[int, int]]:
     """A headline's Title Case glues a name to its verb ("Ben Affleck Talks Up Cast"): cut
     the run at any capitalised verb after its first word."""
-    if " " not in text[start:end] or not _title_case_line(text, start):
+    if " " not in text[start:end]:
+        return [(start, end)]
+    line = text.rfind("\n", 0, start) + 1
+    headline = headlines.get(line) if headlines is not None else None
+    if headline is None:
+        headline = _title_case_line(text, start)
+        if headlines is not None:
+            headlines[line] = headline  # one answer for every name on the line
+    if not headline:
         return [(start, end)]
     parts = []
     part_start = start

@@ -29,7 +29,7 @@ maintains texts begins offers recounts reiterates complains pleads protests fume
 demands radios testifies retorts interjects wonders presses captions messages yells murmurs
 mutters confides confesses repeats reasons opines scoffs elaborates clarifies assures
 pens vents dishes divulges details reminisces rages cracks deadpans contends alleges asserts
-reads blasts slams informs
+reads blasts slams informs finishes
 """
 _SPEECH_BASE = "say tell ask add write reply shout whisper insist explain admit"
 # "Philipps is heard asking", "someone muttering the words:".
@@ -42,6 +42,9 @@ SPEECH_PHRASES = frozenset(
         "shot back",
         "fired back",
         "hit back",
+        "shoots back",
+        "fires back",
+        "hits back",
         "went on",
         "goes on",
         "chimed in",
@@ -83,7 +86,9 @@ ASK_VERBS = _words("asked asks demanded demands pressed presses queried wondered
 REPLY_VERBS = _words(
     "replied replies answered answers responded responds retorted retorts countered counters"
 )
-REPLY_PHRASES = frozenset({"shot back", "fired back", "hit back"})
+REPLY_PHRASES = frozenset(
+    {"shot back", "fired back", "hit back", "shoots back", "fires back", "hits back"}
+)
 # Verbs that put a partial quote in someone's mouth: he called the plan "a disaster".
 REPORT_VERBS = SPEECH_VERBS | _words(
     """
@@ -96,7 +101,7 @@ REPORT_VERBS = SPEECH_VERBS | _words(
     call describe brand label dub term dubbed dubs referring referred refers
     branding labelling labeling dubbing terming hailing praising accusing slamming blasting
     blaming dismissing criticising criticizing condemning welcoming rejecting defending
-    sings sang raps rapped
+    sings sang raps rapped apologised apologized apologises apologizes
     """
 )
 PARTICIPLES = _words(
@@ -169,7 +174,16 @@ PERSON_NOUNS = ROLE_WORDS | _words(
     mvp mp peer actor-director star-turned-director billionaire entrepreneur tycoon mogul
     politician campaigner activist hunk beauty brunette blonde redhead heartthrob babe
     starlet diva crooner rocker songstress siren bombshell stunner funnyman funnywoman
-    socialite influencer personality heiress mogul tycoon alum alumna hero heroine
+    socialite influencer personality heiress mogul tycoon alum alumna hero heroine head
+    """
+)
+# Positions in a team, which run on into a name like a role: "Tight end Mark Andrews".
+POSITION_WORDS = _words(
+    """
+    end guard receiver linebacker cornerback tackle safety back quarterback halfback fullback
+    running-back wide-receiver baseman shortstop outfielder infielder reliever catcher winger
+    full-back wing-back fly-half scrum-half hooker prop flanker lock centre center keeper
+    wicketkeeper wicket-keeper opener spinner seamer all-rounder paceman setter libero
     """
 )
 # Plural nouns that introduce two people sharing a surname: "Twins Maya and Leo Hart".
@@ -306,7 +320,8 @@ skipper incumbent candidate nominee veteran actor actress star singer-songwriter
 comedian presenter host anchor correspondent editor columnist critic author novelist poet
 analyst economist strategist spokesman spokeswoman spokesperson founder co-founder owner
 treasurer clerk magistrate recorder coroner principal headteacher headmaster headmistress
-dean provost vice-chancellor chancellor nurse dr paramedic firefighter battalion
+dean provost vice-chancellor chancellor nurse dr paramedic firefighter battalion newcomer
+debutant debutante taoiseach tanaiste tánaiste
 lawmaker legislator assemblyman assemblywoman alderman alderwoman supervisor leader
 majority minority whip speaker marshal warden mp mep msp mla mpp cllr cllr. coun coun.
 """
@@ -463,7 +478,7 @@ MALE_NAMES = _words(
     edwin eli elijah elliot elliott elvis emmett enrique ernest ernie eugene evan ewan
     felix fergus finn francis frankie freddie gabriel gavin gene geoffrey gerald gerard
     gilbert glen glenn gregory guy hamish harold harrison harvey hector herbert howard hugh
-    hugo isaac ivan jacques jake jamal jamie jared jarvis jay jayden jerome jerry jesse
+    hugo isaac ivan jacques jake jamal jamie jared jarvis jay jayden jerome jerry jesse lenny
     jimmy joel johnny jon jonah jordan josh joshua julian julius kai karl kenneth kenny
     kieran kirk kit kofi kurt kwame kyle lance lawrence lee leon leonard leroy lewis lionel
     lloyd logan lorenzo louis lucas luca lukas luka malcolm marc marco mario marlon marshall
@@ -489,7 +504,10 @@ MALE_NAMES = _words(
     """
 )
 # Given names that are as often a woman's as a man's: they say nothing about gender.
-_UNISEX = _words("alex sam jordan morgan taylor jamie robin kim pat charlie riley casey")
+_UNISEX = _words(
+    "alex sam jordan morgan taylor jamie robin kim pat charlie riley casey courtney leslie ashley "
+    "kelly"
+)
 # Given names of either sex: a run that starts with one is a person's name.
 GIVEN_NAMES = FEMALE_NAMES | MALE_NAMES | _UNISEX
 FEMALE_NAMES = FEMALE_NAMES - _UNISEX
@@ -551,7 +569,7 @@ SMALL_TITLE_WORDS = _words(
 # Words that end the head of a description: "the Indian captain after his team's loss".
 NP_CUT_WORDS = _words(
     """
-    of for at from with after before in on during following while when as since about
+    of for at from with after before in on during following while when as since about close
     """
 )
 # Heads of "the family of X", "his lawyer": someone other than the person named.
@@ -603,5 +621,13 @@ HEADLINE_VERB_WORDS = _words(
     leaves quits is was are has have gives takes rues warns urges praises confirms insists
     defends breaks lands signs returns responds reacts apologises apologizes speaks addresses
     recalls remembers celebrates launches unveils reflects feels felt reveals
+    """
+)
+# Nouns that follow a work's title: the "Glee" star, the "Scream Queens" alum.
+WORK_FOLLOWERS = _words(
+    """
+    star stars alum alums alumna actor actress actors creator co-star co-stars cast fame fans
+    hitmaker singer writer director showrunner producer franchise sequel reboot remake episode
+    finale season premiere trailer soundtrack favourite favorite
     """
 )

@@ -3,13 +3,19 @@
 import re
 
 from .cues import speaks_after
-from .lexicon import SMALL_TITLE_WORDS, STRONG_TITLE_CUES, TITLE_CUES
+from .lexicon import SMALL_TITLE_WORDS, STRONG_TITLE_CUES, TITLE_CUES, WORK_FOLLOWERS
 
 LAST_WORDS_RE = re.compile(r"([A-Za-z][\w-]*)(?:['’]s)?[\s,:]*$")
 SENTENCE_END_RE = re.compile(r"[.!?]\s")
 WORD_RE = re.compile(r"[A-Za-z0-9][\w'’-]*")
 NICKNAME_AROUND_RE = re.compile(r"(?:^|[\s(])[A-Z][a-z]+[ \t]$")
 NAME_NEXT_RE = re.compile(r"[ \t][A-Z][\w'’-]+\b")
+
+
+FOLLOWER_RE = re.compile(r"[ \t]+([a-z][a-z-]+)\b")
+PREPOSITION_BEFORE_RE = re.compile(
+    r"(?:\b(?:on|in|of|from|into|with|like|about|whose)|[a-z]['’]s)[ \t]+$"
+)
 
 
 def _title_case(words: list[str]) -> bool:
@@ -46,7 +52,29 @@ def is_title(text: str, opener: int, start: int, end: int, closer: int | None) -
         return words[0][:1].isupper() or words[0][:1].isdigit()
     if cue_word in TITLE_CUES:
         return len(words) <= 6 and _title_case(words)
-    if len(words) < 2 or len(words) > 6 or content.endswith((".", "!", "?")):
+    follower = FOLLOWER_RE.match(text, closer + 1) if len(words) <= 6 else None
+    if (
+        follower
+        and follower.group(1) in WORK_FOLLOWERS
+        and _title_case(words)
+        and not before.rstrip().endswith((",", ":"))
+    ):
+        return True  # Former "Glee" star, the "Scream Queens" alum
+    bare = content.rstrip(".,")
+    if (
+        len(words) == 1
+        and bare[:1].isupper()
+        and bare.isalpha()
+        and PREPOSITION_BEFORE_RE.search(before)
+        and not speaks_after(text, closer + 1, closer + 120, content)
+    ):
+        return True  # two years on "Ballerina," and ..., Greta Gerwig's "Barbie"
+    if content.endswith(".") and not content.endswith(".."):
+        # US style closes the sentence inside the marks: her mother in "Homecoming Queen."
+        words = content[:-1].split()
+    elif content.endswith(("!", "?")):
+        return False
+    if len(words) < 2 or len(words) > 6:
         return False
     if not _title_case(words) or before.rstrip().endswith((",", ":")) or not before.strip():
         return False

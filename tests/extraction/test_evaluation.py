@@ -101,11 +101,16 @@ def test_quality_targets_hold(name):
 
 @pytest.mark.parametrize(
     ("name", "floor"),
-    [("heldout_real.json", 0.85), ("heldout_real2.json", 0.85), ("heldout_real3.json", 0.83)],
+    [
+        ("heldout_real.json", 0.85),
+        ("heldout_real2.json", 0.85),
+        ("heldout_real3.json", 0.83),
+        ("heldout_real4.json", 0.83),
+    ],
 )
 def test_the_sets_written_like_published_copy_do_not_fall_back(name, floor):
     # The targets (speaker 0.92, end-to-end 0.90) were not met on them when they were written
-    # (0.872, 0.896 and 0.840 speaker right): these floors only catch a rule that makes
+    # (0.872, 0.896, 0.840 and 0.855 speaker right): these floors only catch a rule that makes
     # real-style copy worse.
     data = json.loads((HERE / name).read_text(encoding="utf-8"))
     figures = evaluate(parse_dataset(data))
@@ -123,6 +128,7 @@ def test_the_sets_written_like_published_copy_do_not_fall_back(name, floor):
         ("heldout_real.json", 25, 120),
         ("heldout_real2.json", 20, 120),
         ("heldout_real3.json", 20, 120),
+        ("heldout_real4.json", 20, 120),
     ],
 )
 def test_datasets_are_large_enough_and_golds_are_verbatim(name, passages, quotes):
