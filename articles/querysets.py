@@ -8,6 +8,7 @@ from django.db.models import (
     F,
     OuterRef,
     Prefetch,
+    prefetch_related_objects,
 )
 from django.utils import timezone
 
@@ -19,6 +20,36 @@ LIVE_STATUSES = ("published", "scheduled")
 # links of about the newest 200 candidates (`related_reading`'s pool), each counted whole, since
 # an article's links are as new as the article.
 SHARED_LINKS = 600
+
+
+# What a teaser shows of an article's own columns (`ArticleQuerySet.for_list()`).
+TEASER_COLUMNS = (
+    "id", "title", "slug", "standfirst", "status", "published_at", "updated_at", "section_id",
+    "lead_image_id",
+)  # fmt: skip
+
+
+def complete_teasers(articles: list) -> None:
+    """Load what the teasers of `articles` show beyond their rows, as `for_list()` prefetches
+    it: the bylines in order with their authors (`ordered_bylines`, one query kept compiled),
+    and the lead images' renditions (one query, when any has an image)."""
+    if not articles:
+        return
+    byline = articles[0]._meta.get_field("bylines").related_model
+    ordered = {article.pk: [] for article in articles}
+    for found in compiled.instances(
+        "teaser bylines",
+        byline,
+        lambda ids: byline.objects.filter(article__in=ids).order_by("article", "position", "id"),
+        sorted(ordered),
+        related=("author",),
+    ):
+        ordered[found.article_id].append(found)
+    for article in articles:
+        article.ordered_bylines = ordered[article.pk]
+    images = [article.lead_image for article in articles if article.lead_image_id]
+    if images:
+        prefetch_related_objects(images, "renditions")
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -90,6 +121,23 @@ class ArticleQuerySet(models.QuerySet):
             .with_authors()
             .prefetch_related("films", "people", "sources__outlet")
         )
+
+    def newest_teasers(self, narrow: str, record, limit: int) -> list:
+        """The newest `limit` published articles narrowed to `record` by the method `narrow`
+        (`about_film`, `about_person`, `citing`, `featuring`), loaded as `for_list()` loads
+        them: what the page of a person, a film, a source or a quote lists. Its statements are
+        kept compiled (`core.compiled`), as the page reads them at each view."""
+        model = self.model
+        found = compiled.instances(
+            ("newest teasers", narrow, limit),
+            model,
+            lambda keys: getattr(model.objects.published(), narrow)(keys[0])[:limit],
+            [record.pk],
+            related=("section", "lead_image"),
+            columns=TEASER_COLUMNS,
+        )
+        complete_teasers(found)
+        return found
 
     def with_lead_image(self) -> "ArticleQuerySet":
         """The lead image in the same query, its renditions in one more (none when no article

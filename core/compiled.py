@@ -272,6 +272,9 @@ def shape_of(model: type[Model], related: tuple[str, ...], only: tuple | None = 
         for name in path.split("__"):
             found = found._meta.get_field(name).related_model
         relations.append((path, found, columns(found)))
+    if only:
+        # In the model's order: `Model.from_db` reads a subset of columns in that order.
+        only = tuple(column for column in columns(model) if column in only)
     return Shape(model, only or columns(model), tuple(relations))
 
 

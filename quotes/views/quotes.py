@@ -241,7 +241,7 @@ class QuoteDetailView(PageMetaMixin, PublicDetailMixin, DetailView):
 
     @cached_property
     def articles(self) -> list:
-        return list(published_articles().featuring(self.object).for_list()[:RELATED_LIMIT])
+        return published_articles().newest_teasers("featuring", self.object, RELATED_LIMIT)
 
     @cached_property
     def corrections(self) -> list:

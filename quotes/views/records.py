@@ -67,7 +67,7 @@ class PersonDetailView(FollowsFormerSlugs, PageMetaMixin, PublicDetailMixin, Det
 
     @cached_property
     def articles(self) -> list:
-        return list(published_articles().about_person(self.object).for_list()[:RELATED_LIMIT])
+        return published_articles().newest_teasers("about_person", self.object, RELATED_LIMIT)
 
     def also_shown(self) -> list:
         return [self.credits, self.page, self.articles]
@@ -176,7 +176,7 @@ class FilmDetailView(FollowsFormerSlugs, PageMetaMixin, PublicDetailMixin, Detai
 
     @cached_property
     def articles(self) -> list:
-        return list(published_articles().about_film(self.object).for_list()[:RELATED_LIMIT])
+        return published_articles().newest_teasers("about_film", self.object, RELATED_LIMIT)
 
     def also_shown(self) -> list:
         return [self.film_credits, self.figures, self.page, self.articles]
@@ -276,7 +276,7 @@ class SourceDetailView(PageMetaMixin, PublicDetailMixin, DetailView):
 
     @cached_property
     def articles(self) -> list:
-        return list(published_articles().citing(self.object).for_list()[:RELATED_LIMIT])
+        return published_articles().newest_teasers("citing", self.object, RELATED_LIMIT)
 
     def also_shown(self) -> list:
         return [self.relays, self.page, self.articles]

@@ -130,3 +130,22 @@ def test_keyed_rows_refuse_a_builder_that_reads_more_than_its_keys():
 
     with pytest.raises(ImproperlyConfigured, match="go stale"):
         compiled.keyed_rows(("test", "keyed-stale"), stale, [1])
+
+
+def test_instances_are_the_querysets_records_whatever_order_their_columns_are_named_in():
+    """Columns named out of the model's order still land on their own fields (`from_db`
+    reads a subset in the model's order), and a relation read with them is attached."""
+    at = timezone.now() - timedelta(days=1)
+    article = ArticleFactory(status=Article.Status.PUBLISHED, published_at=at, title="Order")
+    (found,) = compiled.instances(
+        ("test", "instances"),
+        Article,
+        lambda keys: Article.objects.published().filter(pk__in=keys),
+        [article.pk],
+        related=("section",),
+        columns=("published_at", "slug", "id", "section_id", "title"),
+    )
+    assert (found.pk, found.title, found.slug) == (article.pk, "Order", article.slug)
+    assert found.published_at == Article.objects.get(pk=article.pk).published_at
+    assert found.section == article.section
+    assert found.get_deferred_fields() >= {"body", "standfirst"}
