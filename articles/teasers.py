@@ -3,15 +3,15 @@ quotes show of an article.
 
 Written in Python rather than as a template partial for the reason quote cards are
 (`quotes.cards`): a page of teasers spent most of its rendering in the partial's variable
-lookups (docs/performance.md). Every value is escaped by `format_html`.
+lookups (docs/performance.md). Every value is escaped (`core.html.fragment`).
 """
 
 from django.template.defaultfilters import date
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
+from core.html import fragment
 from core.typography import smarten
 from images.templatetags.images import picture
 
@@ -23,22 +23,22 @@ def teaser_html(article, *, level: int = 2) -> SafeString:
     image = article.lead_image
     figure = ""
     if image:
-        figure = format_html(
+        figure = fragment(
             "  {}\n", render_to_string("images/picture.html", picture(image, "16x9", **LEAD_IMAGE))
         )
     standfirst = ""
     if article.standfirst:
-        standfirst = format_html(
+        standfirst = fragment(
             '<p class="teaser__standfirst">{}</p>\n  ', smarten(article.standfirst)
         )
     section = ""
     if article.section:
-        section = format_html(
+        section = fragment(
             '<a href="{}">{}</a> · ', article.section.get_absolute_url(), article.section.name
         )
     byline = article.byline
     published = timezone.localtime(article.published_at) if article.published_at else None
-    return format_html(
+    return fragment(
         '<article class="teaser{}">\n'
         "{}"
         '  <h{} class="teaser__title"><a href="{}">{}</a></h{}>\n'
@@ -53,7 +53,7 @@ def teaser_html(article, *, level: int = 2) -> SafeString:
         level,
         standfirst,
         section,
-        format_html("{} · ", byline) if byline else "",
+        fragment("{} · ", byline) if byline else "",
         date(published, "c"),
         date(published, "j F Y"),
     )

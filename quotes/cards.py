@@ -3,13 +3,13 @@ bodies and quote pages show of a quote.
 
 Written in Python rather than as template partials: a list page shows twenty cards, and the
 template language's variable lookups in three nested partials were most of such a page's
-rendering (docs/performance.md). Every value is escaped by `format_html`.
+rendering (docs/performance.md). Every value is escaped (`core.html.fragment`).
 """
 
 from django.template.defaultfilters import date
-from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
+from core.html import escaped, fragment
 from core.typography import smarten
 
 
@@ -34,13 +34,13 @@ def card_html(quote, *, highlight=None) -> SafeString:
     words = quote_words(quote.text)
     said = ""
     if quote.said_on:
-        said = format_html(
+        said = fragment(
             ', <time datetime="{}">{}</time>',
             quote.said_on.isoformat(),
             date(quote.said_on, "j F Y"),
         )
     speaker = quote.speaker
-    return format_html(
+    return fragment(
         '<figure class="quote-card{}">\n'
         "  <blockquote{}>\n"
         "    <p>{}</p>\n"
@@ -54,8 +54,8 @@ def card_html(quote, *, highlight=None) -> SafeString:
         "  </figcaption>\n"
         "</figure>\n",
         " quote-card--nested" if quote.parent_id else "",
-        format_html(' cite="{}"', cite) if cite else "",
-        highlight(words) if highlight else escape(words),
+        fragment(' cite="{}"', cite) if cite else "",
+        highlight(words) if highlight else escaped(words),
         speaker_html(quote),
         said,
         source_chain_html(source.chain(), compact=True, quoted_by=quote.quoted_by),
@@ -71,7 +71,7 @@ def speaker_html(quote) -> SafeString:
     quoted inside another quote names who quoted it."""
     speaker, credit, quoted_by = quote.speaker, quote.cast_credit, quote.quoted_by
     parts = [
-        format_html(
+        fragment(
             '<a href="{}">{}</a>',
             speaker.get_absolute_url() if speaker else "",
             speaker.name if speaker else "",
@@ -79,7 +79,7 @@ def speaker_html(quote) -> SafeString:
     ]
     if credit:
         parts.append(
-            format_html(
+            fragment(
                 ' <span class="speaker__played">(played by <a href="{}">{}</a> in '
                 '<a href="{}">{}</a>)</span>',
                 credit.person.get_absolute_url(),
@@ -92,7 +92,7 @@ def speaker_html(quote) -> SafeString:
         parts.append(' <span class="muted">(character)</span>')
     if quoted_by:
         parts.append(
-            format_html(
+            fragment(
                 ', as quoted by <a href="{}">{}</a>', quoted_by.get_absolute_url(), quoted_by.name
             )
         )
@@ -109,7 +109,7 @@ def source_chain_html(chain, *, compact: bool = False, quoted_by=None) -> SafeSt
             lead = ", via"
         elif quoted_by:
             verb = "to" if source.kind == "interview" else "in"
-            lead = format_html("{} quoted it {}", quoted_by.name, verb)
+            lead = fragment("{} quoted it {}", quoted_by.name, verb)
         elif source.kind == "dialogue":
             lead = "Spoken in"
         elif source.kind == "interview":
@@ -117,13 +117,9 @@ def source_chain_html(chain, *, compact: bool = False, quoted_by=None) -> SafeSt
         else:
             lead = "In"
         parts.append(
-            format_html(
-                '{} <a href="{}">{}</a>', lead, source.get_absolute_url(), source.outlet.name
-            )
+            fragment('{} <a href="{}">{}</a>', lead, source.get_absolute_url(), source.outlet.name)
         )
         original = http_url(source.url)
         if not compact and original:
-            parts.append(
-                format_html(' (<a href="{}" rel="nofollow noopener">original</a>)', original)
-            )
+            parts.append(fragment(' (<a href="{}" rel="nofollow noopener">original</a>)', original))
     return mark_safe("".join(parts))
