@@ -1311,3 +1311,32 @@ def test_a_dash_signature_opening_on_a_lowercase_descriptor():
         "\"It's the best I've felt all season.\" – two-goal Bukayo Sako"
     )
     assert speakers(text) == ["Mikel Artega", "Bukayo Sako"]
+
+
+# Sixth round (batches 62-67)
+
+
+def test_a_demonym_after_the_means_the_rider_named_before():
+    text = (
+        "Tadej Kovar won the 14th stage on Saturday.\n\n"
+        '"I didn\'t plan it," the Slovenian said at the finish.'
+    )
+    assert speakers(text) == ["Tadej Kovar"]
+
+
+def test_a_body_whose_name_has_an_and_in_it():
+    text = (
+        "A coroner has ruled on the death of Adam Clarke.\n\n"
+        'Avon and Somerset Police said it "accepted the coroner\'s findings".'
+    )
+    assert speakers(text) == ["Avon and Somerset Police"]
+
+
+def test_and_between_two_people_does_not_make_a_body():
+    text = 'Tom Fenwick and Priya Gale said: "We have had the best time."'
+    assert speakers(text) != ["Tom Fenwick and Priya Gale"]
+
+
+def test_an_occupation_before_a_name_is_a_role_not_a_given_name():
+    text = 'Volunteer Shabana Akhtar said many users are working. "These are nurses," she said.'
+    assert speakers(text) == ["Shabana Akhtar"]
