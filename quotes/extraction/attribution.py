@@ -362,7 +362,9 @@ class Attributor:
             result[i] = speaker
             if speaker is not None:
                 self.events.append((self.spans[i].opener, speaker))
-            previous = i
+            if self.records[i].how != "nickname":
+                # Kim "Frost" Do-yun: the nickname is no quote the next one could continue.
+                previous = i
         self._share_across_continuations(result)
         self._repeated(result)
         index_of = {span.frame: i for i, span in enumerate(self.spans)}
@@ -472,7 +474,11 @@ class Attributor:
             and NICKNAME_AFTER_RE.match(self.text, span.closer + 1)
         ):
             # Paul "Gazza" Gascoigne: a nickname inside a name, which nobody says.
-            self.records[i] = Record(None, "none", "", span.closer + 1)
+            end = _clause_end(self.masked, span.closer + 1, self._stop_after(i, span))
+            self.records[i] = Record(None, "nickname", "", end)
+            if previous is not None and self.records[previous].cue_end >= span.opener - 2:
+                # `"...," said Kim "Frost" Do-yun, 19.`: the attribution runs on past the name.
+                self.records[previous].cue_end = max(self.records[previous].cue_end, end)
             return None
         if span.closer is not None:
             stop = self._stop_after(i, span)
@@ -1238,6 +1244,20 @@ class Attributor:
             ):
                 # "Later, Labour's Louise Haigh-Ward said": a body owns a name, not a role.
                 return people[-1].entity
+            head_end = cue.start + (np.find(",", upto - cue.start) if comma_at else len(np))
+            closing = [
+                m
+                for m in people
+                if m.entity.kind in ("person", "unknown")
+                and " " in m.entity.name
+                and not m.entity.name.startswith("The ")
+                and m.end >= len(np[: head_end - cue.start].rstrip(",.:")) + cue.start
+            ]
+            if closing and not owner_is_person(owner):
+                # "said Valkyr's mid-laner Kim Do-yun, 19": a role a body owns, closed by
+                # the full name of the one who holds it.
+                closing[-1].entity.kind = "person"
+                return closing[-1].entity
             # "Alaska's lone congresswoman", "Labour's deputy leader": a place or a body owns
             # an office, held by someone the story names; a person owns relatives.
             role = words[-1].lower().strip(",.:")
@@ -1748,6 +1768,11 @@ class Attributor:
             if _fits(mention.entity, gender, exclude):
                 return mention.entity
         return None
+
+
+def owner_is_person(owner: list[Mention]) -> bool:
+    """Whether an owner named by a possessive is a person ("Tom Hale's wife, Jane ...")."""
+    return any(m.entity.kind == "person" and " " in m.entity.name for m in owner)
 
 
 def _fits(entity: Entity, gender: str | None, exclude: Entity | None) -> bool:

@@ -1340,3 +1340,12 @@ def test_and_between_two_people_does_not_make_a_body():
 def test_an_occupation_before_a_name_is_a_role_not_a_given_name():
     text = 'Volunteer Shabana Akhtar said many users are working. "These are nurses," she said.'
     assert speakers(text) == ["Shabana Akhtar"]
+
+
+def test_a_role_a_body_owns_closed_by_a_full_name_with_a_nickname():
+    text = (
+        "Team Valkyr won the final on Sunday.\n\n"
+        '"I\'ve dreamed of this," said Valkyr\'s mid-laner Kim "Frost" Do-yun, 19. '
+        '"I can\'t feel my hands."'
+    )
+    assert speakers(text) == ["Kim Do-yun", None, "Kim Do-yun"]
