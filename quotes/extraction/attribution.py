@@ -1544,6 +1544,19 @@ class Attributor:
                 None,
             )
         found = self.pronoun(pos, gender, exclude=exclude, nested=nested)
+        if (
+            found is not None
+            and det == "the"
+            and head in PUBLIC_OFFICES
+            and len(words) > 1
+            and all(w[:1].isupper() for w in words[1:])
+            and found.roles
+            and not any(head in role for role in found.roles)
+        ):
+            # "Tributes for the broadcaster Sir Trevor Adeyemi ... The Prime Minister said",
+            # "The Speaker intervened": a public office, written as a title and held by nobody
+            # the story names, is not the last person seen when they were given another role.
+            return NOBODY
         return found if found is not None else NOBODY
 
     def _latest_role(self, keys: tuple[str, ...], pos: int) -> Entity | None:

@@ -290,6 +290,7 @@ ACCORDING_RE = re.compile(
     r"(?:\b[Aa]ccording to|(?<![\w'’-])[Pp]er(?=\s+[A-Z]))\s+(?P<np>[^,.;:!?\x01]{1,80})"
 )
 PASSIVE_RE = re.compile(r"\b(?:was|were|been|being|is|are|be)\s+(?:\w+ly\s+)?$")
+QUOTED_AS_RE = re.compile(r"\s+(?:is|was|were|are|been|being)\s+(?:\w+ly\s+)?quoted\s+as\s*$")
 BY_AGENT_RE = re.compile(r"\s*by\s+(?P<np>[^,.;:!?\x01]{1,80}?)\s+as\b")
 ABBREVIATION_RE = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Capt|Gen|St|Jr|Sr|vs|No|Inc|Ltd|Co|Lt|Col|Sgt|Rev|"
@@ -678,7 +679,10 @@ def before_cue(text: str, lo: int, opener: int, previous_speaker_in_sentence: bo
             if agent:
                 return Cue(agent.group("np"), lo + verb.end() + agent.start("np"), "agent", word)
             return Cue("", lo, "none", word)
-        cue = subject_before(text, lo + verb.start(), lo)
+        quoted_as = QUOTED_AS_RE.search(head) if "quoted" in head else None
+        # "Councillor Baines is quoted as saying the routes were ...": the subject of the
+        # passive is the one who said it.
+        cue = subject_before(text, lo + (quoted_as.start() if quoted_as else verb.start()), lo)
         if cue is not None and cue.form == "the" and not _names_a_person(cue.np):
             # "A man accused of setting fires in a Phoenix neighborhood told police ...":
             # the phrase just before the verb is not its subject; the sentence's subject is.

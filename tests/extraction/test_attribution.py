@@ -1349,3 +1349,16 @@ def test_a_role_a_body_owns_closed_by_a_full_name_with_a_nickname():
         '"I can\'t feel my hands."'
     )
     assert speakers(text) == ["Kim Do-yun", None, "Kim Do-yun"]
+
+
+def test_quoted_as_saying_is_said_by_the_subject():
+    text = 'Councillor Baines is quoted as saying the routes were "not viable."'
+    assert speakers(text) == ["Baines"]
+
+
+def test_a_public_office_held_by_nobody_named_is_not_someone_given_another_role():
+    text = (
+        'In the Commons, the shadow health secretary, Wes Streeting-Moore, asked: "How many?"\n\n'
+        'The Speaker intervened: "Order. The minister is answering."'
+    )
+    assert speakers(text)[-1] != "Wes Streeting-Moore"
