@@ -1846,6 +1846,15 @@ def _mask(text: str, tops: list[Span]) -> str:
         content = text[span.start : span.end].rstrip()
         if span.closer is not None and content.endswith((".", "!", "?", "…")):
             parts.append(MASK * (length - 1) + ".")
+        elif (
+            span.closer is not None
+            and len(content.split()) <= 2
+            and NICKNAME_BEFORE_RE.search(text, max(0, span.opener - 30), span.opener)
+            and NICKNAME_AFTER_RE.match(text, span.closer + 1)
+        ):
+            # Park "Mercy" Ji-ho: the narrative reads one name, as if the nickname were not
+            # there.
+            parts.append(" " * length)
         else:
             parts.append(MASK * length)
         pos = end

@@ -729,6 +729,17 @@ def _names_a_person(np: str) -> bool:
     return named or agent or head.endswith("-old")
 
 
+def _compound_role(text: str, word: re.Match, low: str, hi: int) -> bool:
+    """ "T1 Ascend's veteran support player, Park Ji-ho,": a noun before a role word makes one
+    role with it ("support player", "kit man"), closed by a comma."""
+    if not low.isalpha() or low in STOPWORDS or low in STOP_WORDS_IN_NP:
+        return False
+    after = NEXT_WORD_RE.match(text, word.end(), hi)
+    if after is None or after.group(1).lower() not in NP_ROLE_WORDS:
+        return False
+    return text.startswith(",", after.end())
+
+
 def _descriptor_before_name(text: str, pos: int, hi: int) -> bool:
     """Lowercase role words between two names: "England head coach Steve Borthwick"."""
     roleish = False
@@ -803,7 +814,11 @@ def sentence_subject(text: str, lo: int, hi: int) -> Cue | None:
             owned = text[end - 2 : end] in ("'s", "’s")
             # "Georgia's top election official": the words after a possessive name
             owned = owned or (possessed and not headed and low not in STOPWORDS and low.isalpha())
-            if not (owned or _descriptor_before_name(text, word.start(), hi)):
+            if not (
+                owned
+                or _descriptor_before_name(text, word.start(), hi)
+                or _compound_role(text, word, low, hi)
+            ):
                 break
         possessed = possessed or token.endswith(("'s", "’s"))
         headed = headed or (possessed and (low in NP_ROLE_WORDS or low in ANONYMOUS_NOUNS))

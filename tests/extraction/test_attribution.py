@@ -1362,3 +1362,12 @@ def test_a_public_office_held_by_nobody_named_is_not_someone_given_another_role(
         'The Speaker intervened: "Order. The minister is answering."'
     )
     assert speakers(text)[-1] != "Wes Streeting-Moore"
+
+
+def test_a_compound_role_and_a_nicknamed_appositive_name_the_subject():
+    text = (
+        'The head coach, Erik Lindahl, was happy. "We won," Lindahl said.\n\n'
+        'T1 Ascend\'s veteran support player, Park "Mercy" Ji-ho, was gracious. '
+        '"They deserved it," he said.'
+    )
+    assert speakers(text) == ["Erik Lindahl", None, "Park Ji-ho"]
