@@ -26,6 +26,7 @@ from .cues import (
     before_cue,
     dash_cue,
     final_cue,
+    lead_clause,
     phrase_end,
     sentence_starts,
     sentence_subject,
@@ -155,6 +156,8 @@ PUBLIC_OFFICES = frozenset(
     ["taoiseach", "tánaiste", "tanaiste", "chancellor", "minister", "secretary", "president"]
     + ["premier", "governor", "mayor", "speaker", "commissioner", "constable", "general"]
 )
+# "When I ask Olivia Crane whether ...": the interviewer's own leading clause.
+INTERVIEWER_LEADS = ("When I ", "As I ", "When we ", "As we ")
 TOP_WORDS = frozenset(["top", "chief", "lead"])
 TURN_LABEL_RE = re.compile(r"([A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+){0,3}):[ \t]")
 STATEMENT_RE = re.compile(r"\b(?:in|issued|released)\s+a\s+statement\b")
@@ -386,6 +389,12 @@ class Attributor:
         ):
             # "Asked about his rival's remarks, Scheffler laughed": a noun, not a verb.
             verb = SPEECH_RE.search(self.masked, verb.end(), end)
+        if verb is not None and self.masked.startswith(INTERVIEWER_LEADS, pos):
+            # "When I ask Olivia Crane whether ..., she laughs": the interviewer's own verb in
+            # a leading clause; the sentence is about the one who answers.
+            lead = lead_clause(self.masked, pos, end)
+            if lead is not None and verb.start() < lead:
+                verb = SPEECH_RE.search(self.masked, lead, end)
         if verb is not None and MASK not in self.masked[pos : verb.start()]:
             cue = subject_before(self.masked, verb.start(), pos)
             if cue is not None and cue.form == "pronoun":
@@ -408,6 +417,10 @@ class Attributor:
             # noun drawn in contrast with the last speaker is someone else.
             other = self.last_speaker(pos)
         entity = self.resolve(cue, pos, subject_only=True, outer=other) if cue is not None else None
+        if entity is None and cue is not None and cue.form == "pronoun" and cue.start > pos:
+            # "When I ask Olivia Crane whether ..., she laughs": the one a pronoun after a
+            # leading clause means may be named in that clause.
+            entity = self.resolve(cue, cue.start, subject_only=True, outer=other)
         if cue is not None and cue.form == "appos" and (entity is None or not entity.personal):
             # "Harley Shaiken, a labor expert at the University of California, Berkeley,
             # said": the place closing the descriptor is not the subject; the name opening it is.

@@ -208,6 +208,11 @@ LEAD_CLAUSE_RE = re.compile(
     r"[A-Z][a-z]+ly|Tonight|This|That|Last|Next|Every|Each|Since|Of|To|Through)\b"
     r"[^,\x01]{0,200},"
 )
+# A sentence adverb with no comma before a pronoun subject: "Later she said", "Then he added".
+LEAD_ADVERB_RE = re.compile(
+    r"(?:Later|Earlier|Then|Afterwards|Afterward|Now|Meanwhile|Finally|Still|Soon|Once|Today|"
+    r"Yesterday|Again|Instead|Also)[ \t]+(?=(?:he|she|they|I|we)\b)"
+)
 APPOS = r"(?:\s*,\s*(?:[^,.;:!?\x01]|\.(?!\s)){1,90},)"
 OWNER_IN_NAME_RE = re.compile(r"[^\s]+['’]s\s+(?=\S)")
 OF_GAP_RE = re.compile(r"\s+(?:of|for)\s+(?:the\s+)?")
@@ -774,6 +779,9 @@ def sentence_subject(text: str, lo: int, hi: int) -> Cue | None:
         pos += 1
     if pos >= hi or not text[pos].isalpha():
         return None
+    adverb = LEAD_ADVERB_RE.match(text, pos, hi)
+    if adverb is not None:
+        pos = adverb.end()  # "Later she dedicated a song to her father:": no comma after it
     for _ in range(2):
         # "On his new novel, due in the spring, he was ...": the lead ran past one comma.
         word = FIRST_WORD_RE.match(text, pos)

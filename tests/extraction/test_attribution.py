@@ -1371,3 +1371,19 @@ def test_a_compound_role_and_a_nicknamed_appositive_name_the_subject():
         '"They deserved it," he said.'
     )
     assert speakers(text) == ["Erik Lindahl", None, "Park Ji-ho"]
+
+
+def test_a_pronoun_after_an_interviewers_leading_clause_means_the_one_asked():
+    text = (
+        "When I ask Olivia Crane whether she reads what is written about her online, she "
+        'laughs. "God, no. I\'d never leave the house."'
+    )
+    assert speakers(text) == ["Olivia Crane"]
+
+
+def test_a_sentence_adverb_without_a_comma_before_the_pronoun_subject():
+    text = (
+        '"You lot are mental," singer Jess Okoro told the crowd. Later she dedicated a song '
+        'to her late father: "This one\'s for Dad."'
+    )
+    assert speakers(text) == ["Jess Okoro", "Jess Okoro"]
