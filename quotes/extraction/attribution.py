@@ -496,7 +496,15 @@ class Attributor:
         if span.closer is not None:
             stop = self._stop_after(i, span)
             cue = after_cue(masked, span.closer + 1, stop, self.text[span.start : span.end])
-            if cue is not None and cue.weak:
+            if (
+                cue is not None
+                and (
+                    cue.weak
+                    # `Carter wrote: "Still on?" Reece replied: "Yeah."`: a cue that introduces
+                    # the next quote with a colon is that quote's, when this one has its own.
+                    or masked[span.closer + 1 : stop].rstrip().endswith(":")
+                )
+            ):
                 # `"...end." Jarrett told the audience`: a cue before the quote comes first.
                 before = before_cue(masked, lo, span.opener, False)
                 if before is not None and before.form not in ("none",):

@@ -1387,3 +1387,11 @@ def test_a_sentence_adverb_without_a_comma_before_the_pronoun_subject():
         'to her late father: "This one\'s for Dad."'
     )
     assert speakers(text) == ["Jess Okoro", "Jess Okoro"]
+
+
+def test_a_cue_introducing_the_next_quote_with_a_colon_is_not_the_quote_befores():
+    text = (
+        'In one, Liam Carter wrote: "Are we still on for Friday?" Daniel Reece replied: '
+        '"Yeah. Bring the van."'
+    )
+    assert speakers(text) == ["Liam Carter", "Daniel Reece"]
