@@ -83,6 +83,10 @@ NICKNAME_RE = re.compile(
     r"[ \t]+[\"“‘'](?P<nick>[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)?)[\"”’']"
     r"[ \t]+(?P<surname>[A-Z][\w'’-]+)"
 )
+# Bodies whose names go on with "to" and a verb: "Campaign to Protect Rural England".
+ORG_TO_WORDS = frozenset(
+    ["Campaign", "Coalition", "Alliance", "Committee", "Movement", "Society", "Fund", "Trust"]
+)
 # "Shares in Burberry", "shares of Nvidia": a listed company.
 SHARES_IN_RE = re.compile(r"\b[Ss]hares[ \t]+(?:in|of)[ \t]+$")
 DATELINE_AFTER_RE = re.compile(r"(?:,[^\n—–(]{1,30})?[ \t]*(?:\([^)\n]{1,20}\))?[ \t]*[—–-]")
@@ -657,6 +661,14 @@ def build_registry(
                 # "the White House on Thursday"
                 and text[run[0] : run[1]].split()[0].lower() not in STOPWORDS
             ):
+                prev[1] = run[1]
+                continue
+            if (
+                gap == " to "
+                and text[prev[0] : prev[1]].split()[-1] in ORG_TO_WORDS
+                and text[run[0] : run[1]].split()[0].lower() not in STOPWORDS
+            ):
+                # "Campaign to Protect Rural England", "Coalition to End Homelessness".
                 prev[1] = run[1]
                 continue
             if (

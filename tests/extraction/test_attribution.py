@@ -1395,3 +1395,8 @@ def test_a_cue_introducing_the_next_quote_with_a_colon_is_not_the_quote_befores(
         '"Yeah. Bring the van."'
     )
     assert speakers(text) == ["Liam Carter", "Daniel Reece"]
+
+
+def test_a_body_whose_name_goes_on_with_to():
+    text = 'The Campaign to Protect Rural England said the plans were "a developers\' charter."'
+    assert speakers(text) == ["Campaign to Protect Rural England"]
