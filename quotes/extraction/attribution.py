@@ -1869,6 +1869,8 @@ def _mask(text: str, tops: list[Span]) -> str:
             parts.append(MASK * (length - 1) + ".")
         elif (
             span.closer is not None
+            and len(content) < 30
+            and content[:1].isupper()
             and len(content.split()) <= 2
             and NICKNAME_BEFORE_RE.search(text, max(0, span.opener - 30), span.opener)
             and NICKNAME_AFTER_RE.match(text, span.closer + 1)
