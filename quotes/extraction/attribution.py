@@ -544,6 +544,10 @@ class Attributor:
                     speaker = prev_speaker or self._sentence_speaker(sent_lo, lo, span.opener)
                 else:
                     asker = self._asker(cue) or self._questioner(cue, span, previous)
+                    if masked.startswith("whose ", cue.start - 6):
+                        # "Florian Wirtz-Meyer, whose agent says": anyone but Florian.
+                        owner = self.registry.before(cue.start, max(0, cue.start - 40))
+                        asker = asker or (owner[0].entity if owner else None)
                     speaker = self.resolve(cue, span.opener, outer=asker)
                 if speaker is None and cue.form in ("pronoun", "the", "after-verb", "agent"):
                     speaker = NOBODY

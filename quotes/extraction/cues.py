@@ -295,6 +295,7 @@ ACCORDING_RE = re.compile(
     r"(?:\b[Aa]ccording to|(?<![\w'’-])[Pp]er(?=\s+[A-Z]))\s+(?P<np>[^,.;:!?\x01]{1,80})"
 )
 PASSIVE_RE = re.compile(r"\b(?:was|were|been|being|is|are|be)\s+(?:\w+ly\s+)?$")
+WHOSE_TAIL_RE = re.compile(r",\s+whose\s+(?P<np>(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*)\s+$")
 QUOTED_AS_RE = re.compile(r"\s+(?:is|was|were|are|been|being)\s+(?:\w+ly\s+)?quoted\s+as\s*$")
 BY_AGENT_RE = re.compile(r"\s*by\s+(?P<np>[^,.;:!?\x01]{1,80}?)\s+as\b")
 ABBREVIATION_RE = re.compile(
@@ -687,6 +688,11 @@ def before_cue(text: str, lo: int, opener: int, previous_speaker_in_sentence: bo
         quoted_as = QUOTED_AS_RE.search(head) if "quoted" in head else None
         # "Councillor Baines is quoted as saying the routes were ...": the subject of the
         # passive is the one who said it.
+        whose = WHOSE_TAIL_RE.search(head) if "whose" in head else None
+        if whose is not None:
+            # "... Florian Wirtz-Meyer, whose agent says ...": the relative's role noun, not
+            # the one it belongs to.
+            return Cue("the " + whose.group("np"), lo + whose.start("np"), "the", word)
         cue = subject_before(text, lo + (quoted_as.start() if quoted_as else verb.start()), lo)
         if cue is not None and cue.form == "the" and not _names_a_person(cue.np):
             # "A man accused of setting fires in a Phoenix neighborhood told police ...":

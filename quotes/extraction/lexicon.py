@@ -158,7 +158,7 @@ ROLE_WORDS = frozenset().union(*ROLE_GROUPS) | _words(
     selectman selectwoman regent creator co-creator campaigner organiser organizer
     volunteer nurse teacher headteacher pensioner student farmer landlord landlady
     shopkeeper caddie paramedic firefighter midwife surgeon vicar chaplain curator
-    librarian warden ranger poet broadcaster journalist
+    librarian warden ranger poet broadcaster journalist agent
     """
 )
 # Nouns that name a person without saying who: resolved to the most recent fitting person.

@@ -1400,3 +1400,11 @@ def test_a_cue_introducing_the_next_quote_with_a_colon_is_not_the_quote_befores(
 def test_a_body_whose_name_goes_on_with_to():
     text = 'The Campaign to Protect Rural England said the plans were "a developers\' charter."'
     assert speakers(text) == ["Campaign to Protect Rural England"]
+
+
+def test_whose_role_says_is_not_the_one_it_belongs_to():
+    text = (
+        "Liverpool are in talks to sign midfielder Florian Wirtz-Meyer, whose agent says a "
+        'decision will come "within days."'
+    )
+    assert speakers(text) == [None]
