@@ -26,6 +26,7 @@ from .cues import (
     before_cue,
     dash_cue,
     final_cue,
+    lead_clause,
     phrase_end,
     sentence_starts,
     sentence_subject,
@@ -155,6 +156,8 @@ PUBLIC_OFFICES = frozenset(
     ["taoiseach", "tánaiste", "tanaiste", "chancellor", "minister", "secretary", "president"]
     + ["premier", "governor", "mayor", "speaker", "commissioner", "constable", "general"]
 )
+# "When I ask Olivia Crane whether ...": the interviewer's own leading clause.
+INTERVIEWER_LEADS = ("When I ", "As I ", "When we ", "As we ")
 TOP_WORDS = frozenset(["top", "chief", "lead"])
 TURN_LABEL_RE = re.compile(r"([A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+){0,3}):[ \t]")
 STATEMENT_RE = re.compile(r"\b(?:in|issued|released)\s+a\s+statement\b")
@@ -362,7 +365,9 @@ class Attributor:
             result[i] = speaker
             if speaker is not None:
                 self.events.append((self.spans[i].opener, speaker))
-            previous = i
+            if self.records[i].how != "nickname":
+                # Kim "Frost" Do-yun: the nickname is no quote the next one could continue.
+                previous = i
         self._share_across_continuations(result)
         self._repeated(result)
         index_of = {span.frame: i for i, span in enumerate(self.spans)}
@@ -384,6 +389,12 @@ class Attributor:
         ):
             # "Asked about his rival's remarks, Scheffler laughed": a noun, not a verb.
             verb = SPEECH_RE.search(self.masked, verb.end(), end)
+        if verb is not None and self.masked.startswith(INTERVIEWER_LEADS, pos):
+            # "When I ask Olivia Crane whether ..., she laughs": the interviewer's own verb in
+            # a leading clause; the sentence is about the one who answers.
+            lead = lead_clause(self.masked, pos, end)
+            if lead is not None and verb.start() < lead:
+                verb = SPEECH_RE.search(self.masked, lead, end)
         if verb is not None and MASK not in self.masked[pos : verb.start()]:
             cue = subject_before(self.masked, verb.start(), pos)
             if cue is not None and cue.form == "pronoun":
@@ -406,6 +417,10 @@ class Attributor:
             # noun drawn in contrast with the last speaker is someone else.
             other = self.last_speaker(pos)
         entity = self.resolve(cue, pos, subject_only=True, outer=other) if cue is not None else None
+        if entity is None and cue is not None and cue.form == "pronoun" and cue.start > pos:
+            # "When I ask Olivia Crane whether ..., she laughs": the one a pronoun after a
+            # leading clause means may be named in that clause.
+            entity = self.resolve(cue, cue.start, subject_only=True, outer=other)
         if cue is not None and cue.form == "appos" and (entity is None or not entity.personal):
             # "Harley Shaiken, a labor expert at the University of California, Berkeley,
             # said": the place closing the descriptor is not the subject; the name opening it is.
@@ -472,12 +487,24 @@ class Attributor:
             and NICKNAME_AFTER_RE.match(self.text, span.closer + 1)
         ):
             # Paul "Gazza" Gascoigne: a nickname inside a name, which nobody says.
-            self.records[i] = Record(None, "none", "", span.closer + 1)
+            end = _clause_end(self.masked, span.closer + 1, self._stop_after(i, span))
+            self.records[i] = Record(None, "nickname", "", end)
+            if previous is not None and self.records[previous].cue_end >= span.opener - 2:
+                # `"...," said Kim "Frost" Do-yun, 19.`: the attribution runs on past the name.
+                self.records[previous].cue_end = max(self.records[previous].cue_end, end)
             return None
         if span.closer is not None:
             stop = self._stop_after(i, span)
             cue = after_cue(masked, span.closer + 1, stop, self.text[span.start : span.end])
-            if cue is not None and cue.weak:
+            if (
+                cue is not None
+                and (
+                    cue.weak
+                    # `Carter wrote: "Still on?" Reece replied: "Yeah."`: a cue that introduces
+                    # the next quote with a colon is that quote's, when this one has its own.
+                    or masked[span.closer + 1 : stop].rstrip().endswith(":")
+                )
+            ):
                 # `"...end." Jarrett told the audience`: a cue before the quote comes first.
                 before = before_cue(masked, lo, span.opener, False)
                 if before is not None and before.form not in ("none",):
@@ -517,6 +544,10 @@ class Attributor:
                     speaker = prev_speaker or self._sentence_speaker(sent_lo, lo, span.opener)
                 else:
                     asker = self._asker(cue) or self._questioner(cue, span, previous)
+                    if masked.startswith("whose ", cue.start - 6):
+                        # "Florian Wirtz-Meyer, whose agent says": anyone but Florian.
+                        owner = self.registry.before(cue.start, max(0, cue.start - 40))
+                        asker = asker or (owner[0].entity if owner else None)
                     speaker = self.resolve(cue, span.opener, outer=asker)
                 if speaker is None and cue.form in ("pronoun", "the", "after-verb", "agent"):
                     speaker = NOBODY
@@ -1238,6 +1269,20 @@ class Attributor:
             ):
                 # "Later, Labour's Louise Haigh-Ward said": a body owns a name, not a role.
                 return people[-1].entity
+            head_end = cue.start + (np.find(",", upto - cue.start) if comma_at else len(np))
+            closing = [
+                m
+                for m in people
+                if m.entity.kind in ("person", "unknown")
+                and " " in m.entity.name
+                and not m.entity.name.startswith("The ")
+                and m.end >= len(np[: head_end - cue.start].rstrip(",.:")) + cue.start
+            ]
+            if closing and not owner_is_person(owner):
+                # "said Valkyr's mid-laner Kim Do-yun, 19": a role a body owns, closed by
+                # the full name of the one who holds it.
+                closing[-1].entity.kind = "person"
+                return closing[-1].entity
             # "Alaska's lone congresswoman", "Labour's deputy leader": a place or a body owns
             # an office, held by someone the story names; a person owns relatives.
             role = words[-1].lower().strip(",.:")
@@ -1524,6 +1569,19 @@ class Attributor:
                 None,
             )
         found = self.pronoun(pos, gender, exclude=exclude, nested=nested)
+        if (
+            found is not None
+            and det == "the"
+            and head in PUBLIC_OFFICES
+            and len(words) > 1
+            and all(w[:1].isupper() for w in words[1:])
+            and found.roles
+            and not any(head in role for role in found.roles)
+        ):
+            # "Tributes for the broadcaster Sir Trevor Adeyemi ... The Prime Minister said",
+            # "The Speaker intervened": a public office, written as a title and held by nobody
+            # the story names, is not the last person seen when they were given another role.
+            return NOBODY
         return found if found is not None else NOBODY
 
     def _latest_role(self, keys: tuple[str, ...], pos: int) -> Entity | None:
@@ -1750,6 +1808,11 @@ class Attributor:
         return None
 
 
+def owner_is_person(owner: list[Mention]) -> bool:
+    """Whether an owner named by a possessive is a person ("Tom Hale's wife, Jane ...")."""
+    return any(m.entity.kind == "person" and " " in m.entity.name for m in owner)
+
+
 def _fits(entity: Entity, gender: str | None, exclude: Entity | None) -> bool:
     if entity is exclude or entity is NOBODY or not entity.personal:
         return False
@@ -1808,6 +1871,17 @@ def _mask(text: str, tops: list[Span]) -> str:
         content = text[span.start : span.end].rstrip()
         if span.closer is not None and content.endswith((".", "!", "?", "…")):
             parts.append(MASK * (length - 1) + ".")
+        elif (
+            span.closer is not None
+            and len(content) < 30
+            and content[:1].isupper()
+            and len(content.split()) <= 2
+            and NICKNAME_BEFORE_RE.search(text, max(0, span.opener - 30), span.opener)
+            and NICKNAME_AFTER_RE.match(text, span.closer + 1)
+        ):
+            # Park "Mercy" Ji-ho: the narrative reads one name, as if the nickname were not
+            # there.
+            parts.append(" " * length)
         else:
             parts.append(MASK * length)
         pos = end

@@ -208,6 +208,11 @@ LEAD_CLAUSE_RE = re.compile(
     r"[A-Z][a-z]+ly|Tonight|This|That|Last|Next|Every|Each|Since|Of|To|Through)\b"
     r"[^,\x01]{0,200},"
 )
+# A sentence adverb with no comma before a pronoun subject: "Later she said", "Then he added".
+LEAD_ADVERB_RE = re.compile(
+    r"(?:Later|Earlier|Then|Afterwards|Afterward|Now|Meanwhile|Finally|Still|Soon|Once|Today|"
+    r"Yesterday|Again|Instead|Also)[ \t]+(?=(?:he|she|they|I|we)\b)"
+)
 APPOS = r"(?:\s*,\s*(?:[^,.;:!?\x01]|\.(?!\s)){1,90},)"
 OWNER_IN_NAME_RE = re.compile(r"[^\s]+['’]s\s+(?=\S)")
 OF_GAP_RE = re.compile(r"\s+(?:of|for)\s+(?:the\s+)?")
@@ -290,6 +295,8 @@ ACCORDING_RE = re.compile(
     r"(?:\b[Aa]ccording to|(?<![\w'’-])[Pp]er(?=\s+[A-Z]))\s+(?P<np>[^,.;:!?\x01]{1,80})"
 )
 PASSIVE_RE = re.compile(r"\b(?:was|were|been|being|is|are|be)\s+(?:\w+ly\s+)?$")
+WHOSE_TAIL_RE = re.compile(r",\s+whose\s+(?P<np>(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*)\s+$")
+QUOTED_AS_RE = re.compile(r"\s+(?:is|was|were|are|been|being)\s+(?:\w+ly\s+)?quoted\s+as\s*$")
 BY_AGENT_RE = re.compile(r"\s*by\s+(?P<np>[^,.;:!?\x01]{1,80}?)\s+as\b")
 ABBREVIATION_RE = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Capt|Gen|St|Jr|Sr|vs|No|Inc|Ltd|Co|Lt|Col|Sgt|Rev|"
@@ -678,7 +685,15 @@ def before_cue(text: str, lo: int, opener: int, previous_speaker_in_sentence: bo
             if agent:
                 return Cue(agent.group("np"), lo + verb.end() + agent.start("np"), "agent", word)
             return Cue("", lo, "none", word)
-        cue = subject_before(text, lo + verb.start(), lo)
+        quoted_as = QUOTED_AS_RE.search(head) if "quoted" in head else None
+        # "Councillor Baines is quoted as saying the routes were ...": the subject of the
+        # passive is the one who said it.
+        whose = WHOSE_TAIL_RE.search(head) if "whose" in head else None
+        if whose is not None:
+            # "... Florian Wirtz-Meyer, whose agent says ...": the relative's role noun, not
+            # the one it belongs to.
+            return Cue("the " + whose.group("np"), lo + whose.start("np"), "the", word)
+        cue = subject_before(text, lo + (quoted_as.start() if quoted_as else verb.start()), lo)
         if cue is not None and cue.form == "the" and not _names_a_person(cue.np):
             # "A man accused of setting fires in a Phoenix neighborhood told police ...":
             # the phrase just before the verb is not its subject; the sentence's subject is.
@@ -725,6 +740,17 @@ def _names_a_person(np: str) -> bool:
     return named or agent or head.endswith("-old")
 
 
+def _compound_role(text: str, word: re.Match, low: str, hi: int) -> bool:
+    """ "T1 Ascend's veteran support player, Park Ji-ho,": a noun before a role word makes one
+    role with it ("support player", "kit man"), closed by a comma."""
+    if not low.isalpha() or low in STOPWORDS or low in STOP_WORDS_IN_NP:
+        return False
+    after = NEXT_WORD_RE.match(text, word.end(), hi)
+    if after is None or after.group(1).lower() not in NP_ROLE_WORDS:
+        return False
+    return text.startswith(",", after.end())
+
+
 def _descriptor_before_name(text: str, pos: int, hi: int) -> bool:
     """Lowercase role words between two names: "England head coach Steve Borthwick"."""
     roleish = False
@@ -759,6 +785,9 @@ def sentence_subject(text: str, lo: int, hi: int) -> Cue | None:
         pos += 1
     if pos >= hi or not text[pos].isalpha():
         return None
+    adverb = LEAD_ADVERB_RE.match(text, pos, hi)
+    if adverb is not None:
+        pos = adverb.end()  # "Later she dedicated a song to her father:": no comma after it
     for _ in range(2):
         # "On his new novel, due in the spring, he was ...": the lead ran past one comma.
         word = FIRST_WORD_RE.match(text, pos)
@@ -799,7 +828,11 @@ def sentence_subject(text: str, lo: int, hi: int) -> Cue | None:
             owned = text[end - 2 : end] in ("'s", "’s")
             # "Georgia's top election official": the words after a possessive name
             owned = owned or (possessed and not headed and low not in STOPWORDS and low.isalpha())
-            if not (owned or _descriptor_before_name(text, word.start(), hi)):
+            if not (
+                owned
+                or _descriptor_before_name(text, word.start(), hi)
+                or _compound_role(text, word, low, hi)
+            ):
                 break
         possessed = possessed or token.endswith(("'s", "’s"))
         headed = headed or (possessed and (low in NP_ROLE_WORDS or low in ANONYMOUS_NOUNS))

@@ -83,6 +83,10 @@ NICKNAME_RE = re.compile(
     r"[ \t]+[\"“‘'](?P<nick>[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)?)[\"”’']"
     r"[ \t]+(?P<surname>[A-Z][\w'’-]+)"
 )
+# Bodies whose names go on with "to" and a verb: "Campaign to Protect Rural England".
+ORG_TO_WORDS = frozenset(
+    ["Campaign", "Coalition", "Alliance", "Committee", "Movement", "Society", "Fund", "Trust"]
+)
 # "Shares in Burberry", "shares of Nvidia": a listed company.
 SHARES_IN_RE = re.compile(r"\b[Ss]hares[ \t]+(?:in|of)[ \t]+$")
 DATELINE_AFTER_RE = re.compile(r"(?:,[^\n—–(]{1,30})?[ \t]*(?:\([^)\n]{1,20}\))?[ \t]*[—–-]")
@@ -659,6 +663,24 @@ def build_registry(
             ):
                 prev[1] = run[1]
                 continue
+            if (
+                gap == " to "
+                and text[prev[0] : prev[1]].split()[-1] in ORG_TO_WORDS
+                and text[run[0] : run[1]].split()[0].lower() not in STOPWORDS
+            ):
+                # "Campaign to Protect Rural England", "Coalition to End Homelessness".
+                prev[1] = run[1]
+                continue
+            if (
+                gap == " and "
+                and text[run[0] : run[1]].split()[-1] in ORG_WORDS
+                and text[run[0] : run[1]].split()[0].lower() not in STOPWORDS
+                and _and_joins_a_body(text[prev[0] : prev[1]].split())
+            ):
+                # "Avon and Somerset Police", "National Oceanic and Atmospheric
+                # Administration": one body whose name has an "and" in it.
+                prev[1] = run[1]
+                continue
         merged.append(run)
     for k, (start, end) in enumerate(merged):
         i = bisect.bisect_right(starts, start) - 1
@@ -682,6 +704,19 @@ def build_registry(
     reg.mentions.sort(key=lambda m: m.start)
     reg.starts = [m.start for m in reg.mentions]
     return reg
+
+
+def _and_joins_a_body(words: list[str]) -> bool:
+    """Whether a run before "and" can open a body's name: short, no possessive, no person's
+    given name, no body's name of its own."""
+    return (
+        0 < len(words) <= 2
+        and words[0].lower() not in GIVEN_NAMES
+        and words[0].lower() not in STOPWORDS
+        and words[-1] not in ORG_WORDS
+        and not POSSESSIVE_RE.search(words[-1])
+        and not any(w.isupper() and len(w) > 1 for w in words)
+    )
 
 
 def _shared_surname(text: str, runs: list[list[int]], k: int) -> str | None:

@@ -156,6 +156,9 @@ ROLE_WORDS = frozenset().union(*ROLE_GROUPS) | _words(
     batsman jockey rider driver boxer fighter promoter trainer referee umpire pundit
     alum veteran winner nominee member trustee councilmember councilman councilwoman
     selectman selectwoman regent creator co-creator campaigner organiser organizer
+    volunteer nurse teacher headteacher pensioner student farmer landlord landlady
+    shopkeeper caddie paramedic firefighter midwife surgeon vicar chaplain curator
+    librarian warden ranger poet broadcaster journalist agent
     """
 )
 # Nouns that name a person without saying who: resolved to the most recent fitting person.
@@ -170,6 +173,12 @@ PERSON_NOUNS = ROLE_WORDS | _words(
     japanese korean nigerian ghanaian senegalese egyptian moroccan mexican colombian
     uruguayan chilean pole czech russian ukrainian greek turk israeli indian pakistani
     jamaican briton brit texan californian new-yorker londoner mancunian scouser geordie
+    slovenian slovak slovakian finn estonian latvian lithuanian hungarian romanian bulgarian
+    albanian bosnian montenegrin macedonian georgian armenian iranian iraqi syrian lebanese
+    saudi emirati qatari kenyan ethiopian ugandan tanzanian zimbabwean zambian cameroonian
+    ivorian algerian tunisian peruvian venezuelan ecuadorian paraguayan bolivian cuban
+    chinese taiwanese vietnamese thai filipino indonesian malaysian singaporean icelander
+    dutchwoman scotswoman welshwoman irishwoman kazakh uzbek azerbaijani new-zealander
     republican democrat conservative tory socialist liberal
     mvp mp peer actor-director star-turned-director billionaire entrepreneur tycoon mogul
     politician campaigner activist hunk beauty brunette blonde redhead heartthrob babe
@@ -368,6 +377,10 @@ GENDERED_NOUNS = {
     "crooner": "m",
     "woman": "f",
     "frenchwoman": "f",
+    "dutchwoman": "f",
+    "scotswoman": "f",
+    "welshwoman": "f",
+    "irishwoman": "f",
     "englishwoman": "f",
     "councilwoman": "f",
     "assemblywoman": "f",

@@ -1311,3 +1311,100 @@ def test_a_dash_signature_opening_on_a_lowercase_descriptor():
         "\"It's the best I've felt all season.\" – two-goal Bukayo Sako"
     )
     assert speakers(text) == ["Mikel Artega", "Bukayo Sako"]
+
+
+# Sixth round (batches 62-67)
+
+
+def test_a_demonym_after_the_means_the_rider_named_before():
+    text = (
+        "Tadej Kovar won the 14th stage on Saturday.\n\n"
+        '"I didn\'t plan it," the Slovenian said at the finish.'
+    )
+    assert speakers(text) == ["Tadej Kovar"]
+
+
+def test_a_body_whose_name_has_an_and_in_it():
+    text = (
+        "A coroner has ruled on the death of Adam Clarke.\n\n"
+        'Avon and Somerset Police said it "accepted the coroner\'s findings".'
+    )
+    assert speakers(text) == ["Avon and Somerset Police"]
+
+
+def test_and_between_two_people_does_not_make_a_body():
+    text = 'Tom Fenwick and Priya Gale said: "We have had the best time."'
+    assert speakers(text) != ["Tom Fenwick and Priya Gale"]
+
+
+def test_an_occupation_before_a_name_is_a_role_not_a_given_name():
+    text = 'Volunteer Shabana Akhtar said many users are working. "These are nurses," she said.'
+    assert speakers(text) == ["Shabana Akhtar"]
+
+
+def test_a_role_a_body_owns_closed_by_a_full_name_with_a_nickname():
+    text = (
+        "Team Valkyr won the final on Sunday.\n\n"
+        '"I\'ve dreamed of this," said Valkyr\'s mid-laner Kim "Frost" Do-yun, 19. '
+        '"I can\'t feel my hands."'
+    )
+    assert speakers(text) == ["Kim Do-yun", None, "Kim Do-yun"]
+
+
+def test_quoted_as_saying_is_said_by_the_subject():
+    text = 'Councillor Baines is quoted as saying the routes were "not viable."'
+    assert speakers(text) == ["Baines"]
+
+
+def test_a_public_office_held_by_nobody_named_is_not_someone_given_another_role():
+    text = (
+        'In the Commons, the shadow health secretary, Wes Streeting-Moore, asked: "How many?"\n\n'
+        'The Speaker intervened: "Order. The minister is answering."'
+    )
+    assert speakers(text)[-1] != "Wes Streeting-Moore"
+
+
+def test_a_compound_role_and_a_nicknamed_appositive_name_the_subject():
+    text = (
+        'The head coach, Erik Lindahl, was happy. "We won," Lindahl said.\n\n'
+        'T1 Ascend\'s veteran support player, Park "Mercy" Ji-ho, was gracious. '
+        '"They deserved it," he said.'
+    )
+    assert speakers(text) == ["Erik Lindahl", None, "Park Ji-ho"]
+
+
+def test_a_pronoun_after_an_interviewers_leading_clause_means_the_one_asked():
+    text = (
+        "When I ask Olivia Crane whether she reads what is written about her online, she "
+        'laughs. "God, no. I\'d never leave the house."'
+    )
+    assert speakers(text) == ["Olivia Crane"]
+
+
+def test_a_sentence_adverb_without_a_comma_before_the_pronoun_subject():
+    text = (
+        '"You lot are mental," singer Jess Okoro told the crowd. Later she dedicated a song '
+        'to her late father: "This one\'s for Dad."'
+    )
+    assert speakers(text) == ["Jess Okoro", "Jess Okoro"]
+
+
+def test_a_cue_introducing_the_next_quote_with_a_colon_is_not_the_quote_befores():
+    text = (
+        'In one, Liam Carter wrote: "Are we still on for Friday?" Daniel Reece replied: '
+        '"Yeah. Bring the van."'
+    )
+    assert speakers(text) == ["Liam Carter", "Daniel Reece"]
+
+
+def test_a_body_whose_name_goes_on_with_to():
+    text = 'The Campaign to Protect Rural England said the plans were "a developers\' charter."'
+    assert speakers(text) == ["Campaign to Protect Rural England"]
+
+
+def test_whose_role_says_is_not_the_one_it_belongs_to():
+    text = (
+        "Liverpool are in talks to sign midfielder Florian Wirtz-Meyer, whose agent says a "
+        'decision will come "within days."'
+    )
+    assert speakers(text) == [None]

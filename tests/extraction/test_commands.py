@@ -80,6 +80,7 @@ def test_evaluate_extraction_without_a_dataset_reports_dev_and_held_out_sets():
         "held-out-real-2",
         "held-out-real-3",
         "held-out-real-4",
+        "held-out-real-5",
     }
     assert figures["held-out"]["gold"] >= 120
     assert figures["held-out-real"]["gold"] >= 120
@@ -90,6 +91,7 @@ def test_evaluate_extraction_without_a_dataset_reports_dev_and_held_out_sets():
     assert "passages" not in figures["held-out-real-2"]
     assert "passages" not in figures["held-out-real-3"]
     assert "passages" not in figures["held-out-real-4"]
+    assert "passages" not in figures["held-out-real-5"]
 
 
 def test_evaluate_extraction_rejects_malformed_dataset(tmp_path):
