@@ -354,6 +354,17 @@ class Cue:
     weak: bool = False  # after a quote that ends its sentence: a cue before it comes first
 
 
+# The tails cut off a subject's head, in order, each with the endings it can match at.
+_AUX_ENDINGS = (*sorted(AUXILIARIES), "not", "n't", "ly")
+TAIL_RES = (
+    (AUX_TAIL_RE, _AUX_ENDINGS),
+    (HEARD_TAIL_RE, ("heard", "seen", "caught", "filmed", "recorded")),
+    (WHO_TAIL_RE, ("who",)),
+    (WHO_CLAUSE_TAIL_RE, (",",)),
+    (AUX_TAIL_RE, _AUX_ENDINGS),
+)
+
+
 ASIDE_ING_RE = re.compile(r",\s+[a-z]+ing\b")
 
 
@@ -447,9 +458,16 @@ def subject_before(text: str, end: int, lo: int) -> Cue | None:
     open participle phrase ("Mark Jones, speaking on behalf of Barratt Homes said").
     """
     head = text[max(lo, end - 160) : end]
-    head = PARTY_RE.sub(_blank, STATE_RE.sub(_blank, PAREN_RE.sub(_blank, head)))
+    if "(" in head:
+        head = PAREN_RE.sub(_blank, head)
+    if "," in head:
+        head = PARTY_RE.sub(_blank, STATE_RE.sub(_blank, head))
     base = end - len(head)
-    for regex in (AUX_TAIL_RE, HEARD_TAIL_RE, WHO_TAIL_RE, WHO_CLAUSE_TAIL_RE, AUX_TAIL_RE):
+    for regex, endings in TAIL_RES:
+        # Each regex matches only where the head, spaces aside, ends in one of `endings`: a
+        # cheap test first, since searching back for a match anchored at the end is slow.
+        if not head.rstrip().endswith(endings):
+            continue
         tail = regex.search(head, max(0, len(head) - 60))
         if tail:
             head = head[: tail.start()]
