@@ -172,7 +172,8 @@ GROUP_NOUNS = frozenset(["band", "group", "duo", "trio", "quartet", "outfit", "c
 SELF_DETERMINERS = frozenset({"my", "our", "your"})
 PARAGRAPH_WINDOW = 3
 LABEL_RE = re.compile(r"[\[(][^\])\n]{1,80}[\])]")
-LONE_BREAK_RE = re.compile(r"(?<=\S)\n(?=[ \t]*\S)")
+# The line break comes first so the engine can scan for it; then what stands before it.
+LONE_BREAK_RE = re.compile(r"\n(?<=\S\n)(?=[ \t]*\S)")
 STATEMENT_WORD_RE = re.compile(r"\b(?:statement|release|letter|post|message|note|memo|email)s?\b")
 NICKNAME_BEFORE_RE = re.compile(r"\b[A-Z][\w'’-]+[ \t]$")
 NICKNAME_AFTER_RE = re.compile(r"[ \t][A-Z][\w'’-]+\b(?![ \t]+[a-z]+[ \t]+[\"“])")

@@ -7,7 +7,7 @@ what sort of phrase it is. `attribution.py` turns the phrase into an entity.
 import re
 from dataclasses import dataclass
 
-from .entities import HEADLINE_VERBS, ROLE_KEYS, RUN_RE, gender_of_first_name
+from .entities import HEADLINE_VERBS, ROLE_KEYS, RUN_RE, find_runs, gender_of_first_name
 from .lexicon import (
     ANONYMOUS_NOUNS,
     ASK_VERBS,
@@ -434,7 +434,7 @@ def _name_at_end(head: str) -> tuple[int, int] | None:
 
     "Lord Sharland of Epsom" and "the Duke of Avonmore" are taken whole.
     """
-    runs = list(RUN_RE.finditer(head, max(0, len(head) - 130)))
+    runs = find_runs(head, max(0, len(head) - 130))
     for k in range(len(runs) - 1, -1, -1):
         run = runs[k]
         rest = head[run.end() :]

@@ -73,6 +73,32 @@ RUN_HYPHEN_RE = re.compile(
     rf"(?<![\w'’-]){TOKEN}"
     rf"(?:[ \t]+(?:(?:{PARTICLE}|&)[ \t]+|{HYPHEN_PARTICLE})*(?:{INITIAL}|{TOKEN}))*"
 )
+# Where a run may start: a capital not after a letter, an apostrophe or a hyphen. The capital
+# comes first so the regex engine can scan for it, which the run's own lookbehind prevents.
+RUN_START_RE = re.compile(rf"[{_UPPER}](?<![\w'’-].)")
+
+
+def find_runs(
+    text: str, pos: int = 0, endpos: int | None = None, run_re: re.Pattern = RUN_RE
+) -> list[re.Match]:
+    """The matches of `run_re.finditer(text, pos, endpos)`, found by trying the run only where
+    one may start (every alternative of TOKEN opens on a capital)."""
+    if endpos is None:
+        endpos = len(text)
+    found = []
+    search = RUN_START_RE.search
+    match = run_re.match
+    candidate = search(text, pos, endpos)
+    while candidate is not None:
+        run = match(text, candidate.start(), endpos)
+        if run is not None:
+            found.append(run)
+            candidate = search(text, run.end(), endpos)
+        else:
+            candidate = search(text, candidate.start() + 1, endpos)
+    return found
+
+
 # "Department for Transport", "Office of Rail and Road": joined when the first part is a body.
 JOINER_RE = re.compile(r"[ \t]+(?:of|for|and|on)(?:[ \t]+the)?[ \t]+$")
 POSSESSIVE_RE = re.compile(r"(?:['’]s|s['’])$")
@@ -648,7 +674,7 @@ def build_registry(
             gaps.append((pos, opener))
             pos = max(pos, end)
     gaps.append((pos, len(text)))
-    runs = [[m.start(), m.end()] for lo, hi in gaps for m in run_re.finditer(text, lo, hi)]
+    runs = [[m.start(), m.end()] for lo, hi in gaps for m in find_runs(text, lo, hi, run_re)]
     headlines: dict[int, bool] = {}
     merged: list[list[int]] = []
     for run in runs:
