@@ -5,6 +5,7 @@ what sort of phrase it is. `attribution.py` turns the phrase into an entity.
 """
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .entities import HEADLINE_VERBS, ROLE_KEYS, RUN_RE, find_runs, gender_of_first_name
@@ -354,15 +355,30 @@ class Cue:
     weak: bool = False  # after a quote that ends its sentence: a cue before it comes first
 
 
-# The tails cut off a subject's head, in order, each with the endings it can match at.
-_AUX_ENDINGS = (*sorted(AUXILIARIES), "not", "n't", "ly")
-TAIL_RES = (
-    (AUX_TAIL_RE, _AUX_ENDINGS),
-    (HEARD_TAIL_RE, ("heard", "seen", "caught", "filmed", "recorded")),
-    (WHO_TAIL_RE, ("who",)),
-    (WHO_CLAUSE_TAIL_RE, (",",)),
-    (AUX_TAIL_RE, _AUX_ENDINGS),
+AUX_TAIL_WORDS = AUXILIARIES | {"not", "n't"}
+
+
+def _may_end_in_aux(head: str) -> bool:
+    """Whether a head (its trailing spaces stripped) ends in a word AUX_TAIL_RE can end on."""
+    words = head.rsplit(None, 1)
+    return bool(words) and (words[-1] in AUX_TAIL_WORDS or words[-1].endswith("ly"))
+
+
+# The tails cut off a subject's head, in order, each with a test that the head (its trailing
+# spaces stripped) ends as the regex needs.
+TAIL_RES: tuple[tuple[re.Pattern, Callable[[str], bool]], ...] = (
+    (AUX_TAIL_RE, _may_end_in_aux),
+    (HEARD_TAIL_RE, lambda head: head.endswith(("heard", "seen", "caught", "filmed", "recorded"))),
+    (WHO_TAIL_RE, lambda head: head.endswith("who")),
+    (WHO_CLAUSE_TAIL_RE, lambda head: head.endswith(",")),
+    (AUX_TAIL_RE, _may_end_in_aux),
 )
+# What a head (its trailing spaces stripped) must end with for a form's regex to match.
+SUBJECT_END_ENDINGS = {
+    "pronoun": ("e", "y", "I", "d", "ll"),  # he, she, we, they, I, he'd, they'll ...
+    "anon": ("one", "body"),
+    "plural": ("s",),
+}
 
 
 ASIDE_ING_RE = re.compile(r",\s+[a-z]+ing\b")
@@ -463,14 +479,16 @@ def subject_before(text: str, end: int, lo: int) -> Cue | None:
     if "," in head:
         head = PARTY_RE.sub(_blank, STATE_RE.sub(_blank, head))
     base = end - len(head)
-    for regex, endings in TAIL_RES:
-        # Each regex matches only where the head, spaces aside, ends in one of `endings`: a
-        # cheap test first, since searching back for a match anchored at the end is slow.
-        if not head.rstrip().endswith(endings):
+    tail_end = head.rstrip()
+    for regex, may_end in TAIL_RES:
+        # Each regex matches only a head that, spaces aside, ends as `may_end` tells: a cheap
+        # test first, since searching back for a match anchored at the end is slow.
+        if not may_end(tail_end):
             continue
         tail = regex.search(head, max(0, len(head) - 60))
         if tail:
             head = head[: tail.start()]
+            tail_end = head.rstrip()
     if base == lo and (" who " in head or " of " in head):
         lead = LEAD_WHO_RE.match(head)
         group = LEAD_OF_RE.match(head)
@@ -518,6 +536,8 @@ def subject_before(text: str, end: int, lo: int) -> Cue | None:
                 name[skip:], base + found[0] + skip, "name"
             )
     for form, regex in SUBJECT_END_RES[1:]:
+        if form in SUBJECT_END_ENDINGS and not stripped.endswith(SUBJECT_END_ENDINGS[form]):
+            continue
         match = regex.search(head)
         if match and form == "the":
             # "X and Y's spokesman clashed on Thursday after the billionaire posted": a
