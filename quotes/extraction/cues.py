@@ -499,13 +499,16 @@ def subject_before(text: str, end: int, lo: int) -> Cue | None:
             lead = kin  # "The family of a man killed ... in Swindon have described"
         if lead:
             head = head[: lead.end(1)]
-    participle = PARTICIPLE_TAIL_RE.search(head, max(0, len(head) - 90))
+    comma = "," in head  # the participle and the appositive regexes start at a comma
+    participle = (
+        PARTICIPLE_TAIL_RE.search(head, max(0, len(head) - 90)) if comma and "ing" in head else None
+    )
     if participle and _name_at_end(head[: participle.start()]):
         head = head[: participle.start()]
     stripped = head.rstrip()
     if stripped.endswith((" and", " but")) or not stripped:
         return None
-    match = SUBJECT_END_RES[0][1].search(head, max(0, len(head) - 130))
+    match = SUBJECT_END_RES[0][1].search(head, max(0, len(head) - 130)) if comma else None
     if match:
         return Cue(match.group("np"), base + match.start("np"), "appos")
     found = _name_at_end(head)
@@ -674,7 +677,7 @@ def before_cue(text: str, lo: int, opener: int, previous_speaker_in_sentence: bo
     first = FIRST_WORD_RE.match(clause)
     # "Said the governor, turning back to his notes:": a participle phrase after the speaker
     # is no second verb ("notes" there is a noun).
-    aside = ASIDE_ING_RE.search(clause, first.end()) if first else None
+    aside = ASIDE_ING_RE.search(clause, first.end()) if first and "ing" in clause else None
     named_end = aside.start() if aside else len(clause)
     if (
         first
@@ -688,7 +691,9 @@ def before_cue(text: str, lo: int, opener: int, previous_speaker_in_sentence: bo
         if np:
             start = lo + first.end() + len(rest) - len(rest.lstrip())
             return Cue(np, start, "after-verb", first.group(1).lower())
-    if KNOWN_AS_RE.search(clause):
+    if ("known" in clause or "referred to" in clause or "nicknamed" in clause) and (
+        KNOWN_AS_RE.search(clause)
+    ):
         return Cue("", lo, "none", "known as")  # 'known in the dressing room as "Leachy"'
     # "The Kremlin said the claims were ...": after a determiner the word is a noun.
     verbs = [v for v in REPORT_RE.finditer(clause) if not _after_determiner(clause, v.start())]
