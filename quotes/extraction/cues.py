@@ -411,7 +411,12 @@ def sentence_starts(masked: str, lo: int, hi: int) -> list[int]:
     starts = [lo]
     for match in BOUNDARY_RE.finditer(masked, lo, hi):
         head = masked[max(lo, match.start() - 8) : match.start() + 1]
-        if ABBREVIATION_RE.search(head) or NAME_BANG_RE.search(head):
+        # The head ends on the boundary's first mark: only a full stop can close an
+        # abbreviation, only "!" a name like Yahoo!
+        mark = head[-1]
+        if (mark == "." and ABBREVIATION_RE.search(head)) or (
+            mark == "!" and NAME_BANG_RE.search(head)
+        ):
             continue
         if match.end() < hi:
             starts.append(match.end())

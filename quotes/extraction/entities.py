@@ -805,7 +805,7 @@ def _register(
             and not _month_name(text, words, offsets)
         )
         or words[0] in ("Said", "Says", "Former", "Late", "Fellow")  # "Former England midfielder"
-        or NUMBER_COMPOUND_RE.match(words[0])  # "Two-goal hero", "Three-time champion"
+        or ("-" in words[0] and NUMBER_COMPOUND_RE.match(words[0]))  # "Two-goal hero"
         # "Runner-up Tommy Castellanos", "Co-founder Ana Ruiz": a compound whose parts after
         # the hyphen are lowercase is a role word; a name's parts are capitalised (Hague-Fry).
         or (len(words) > 1 and "-" in words[0] and LOWER_COMPOUND_RE.fullmatch(words[0]))
