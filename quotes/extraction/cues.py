@@ -381,6 +381,9 @@ SUBJECT_END_ENDINGS = {
 }
 
 
+# A mark that ends the clause between a closing quote mark and its speech verb.
+CLAUSE_STOP_RE = re.compile('[;!?:\n\x01"“”]')
+FULL_STOP_RE = re.compile(r"\.(?=\s)")
 ASIDE_ING_RE = re.compile(r",\s+[a-z]+ing\b")
 
 
@@ -400,7 +403,7 @@ def phrase_end(text: str, start: int) -> int:
 
 
 def _sentence_end_in(text: str) -> bool:
-    for match in re.finditer(r"\.(?=\s)", text):
+    for match in FULL_STOP_RE.finditer(text):
         if not ABBREVIATION_RE.search(text[max(0, match.start() - 6) : match.start() + 1]):
             return True
     return False
@@ -637,7 +640,7 @@ def after_cue(text: str, start: int, stop: int, quote_text: str) -> Cue | None:
     if verb is None:
         return None
     before = body[: verb.start()]
-    if any(c in before for c in ';!?:\n\x01"“”') or _sentence_end_in(before):
+    if CLAUSE_STOP_RE.search(before) or _sentence_end_in(before):
         return None
     if verb.start() == 0:
         if ends_sentence or verb.group() in PARTICIPLES:
