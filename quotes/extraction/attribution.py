@@ -483,7 +483,7 @@ class Attributor:
         how = "none"
         if (
             span.closer is not None
-            and len(self.text[span.start : span.end].split()) <= 2
+            and len(self.text[span.start : span.end].split(None, 2)) <= 2  # two words at most
             and NICKNAME_BEFORE_RE.search(self.text, max(0, span.opener - 30), span.opener)
             and NICKNAME_AFTER_RE.match(self.text, span.closer + 1)
         ):
@@ -687,7 +687,7 @@ class Attributor:
     def _modifier(self, span: Span) -> bool:
         """`Influencers who promote "detox" teas should face tighter rules, she added.`: a word
         or two quoted before the noun it qualifies is a term, not the speaker's words."""
-        if span.closer is None or len(self.text[span.start : span.end].split()) > 2:
+        if span.closer is None or len(self.text[span.start : span.end].split(None, 2)) > 2:
             return False
         after = MODIFIED_RE.match(self.text, span.closer + 1)
         if after is None:
