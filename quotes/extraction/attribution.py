@@ -172,7 +172,8 @@ GROUP_NOUNS = frozenset(["band", "group", "duo", "trio", "quartet", "outfit", "c
 SELF_DETERMINERS = frozenset({"my", "our", "your"})
 PARAGRAPH_WINDOW = 3
 LABEL_RE = re.compile(r"[\[(][^\])\n]{1,80}[\])]")
-LONE_BREAK_RE = re.compile(r"(?<=\S)\n(?=[ \t]*\S)")
+# The line break comes first so the engine can scan for it; then what stands before it.
+LONE_BREAK_RE = re.compile(r"\n(?<=\S\n)(?=[ \t]*\S)")
 STATEMENT_WORD_RE = re.compile(r"\b(?:statement|release|letter|post|message|note|memo|email)s?\b")
 NICKNAME_BEFORE_RE = re.compile(r"\b[A-Z][\w'’-]+[ \t]$")
 NICKNAME_AFTER_RE = re.compile(r"[ \t][A-Z][\w'’-]+\b(?![ \t]+[a-z]+[ \t]+[\"“])")
@@ -482,7 +483,7 @@ class Attributor:
         how = "none"
         if (
             span.closer is not None
-            and len(self.text[span.start : span.end].split()) <= 2
+            and len(self.text[span.start : span.end].split(None, 2)) <= 2  # two words at most
             and NICKNAME_BEFORE_RE.search(self.text, max(0, span.opener - 30), span.opener)
             and NICKNAME_AFTER_RE.match(self.text, span.closer + 1)
         ):
@@ -686,7 +687,7 @@ class Attributor:
     def _modifier(self, span: Span) -> bool:
         """`Influencers who promote "detox" teas should face tighter rules, she added.`: a word
         or two quoted before the noun it qualifies is a term, not the speaker's words."""
-        if span.closer is None or len(self.text[span.start : span.end].split()) > 2:
+        if span.closer is None or len(self.text[span.start : span.end].split(None, 2)) > 2:
             return False
         after = MODIFIED_RE.match(self.text, span.closer + 1)
         if after is None:

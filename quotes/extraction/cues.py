@@ -5,9 +5,10 @@ what sort of phrase it is. `attribution.py` turns the phrase into an entity.
 """
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from .entities import HEADLINE_VERBS, ROLE_KEYS, RUN_RE, gender_of_first_name
+from .entities import HEADLINE_VERBS, ROLE_KEYS, RUN_RE, find_runs, gender_of_first_name
 from .lexicon import (
     ANONYMOUS_NOUNS,
     ASK_VERBS,
@@ -354,6 +355,35 @@ class Cue:
     weak: bool = False  # after a quote that ends its sentence: a cue before it comes first
 
 
+AUX_TAIL_WORDS = AUXILIARIES | {"not", "n't"}
+
+
+def _may_end_in_aux(head: str) -> bool:
+    """Whether a head (its trailing spaces stripped) ends in a word AUX_TAIL_RE can end on."""
+    words = head.rsplit(None, 1)
+    return bool(words) and (words[-1] in AUX_TAIL_WORDS or words[-1].endswith("ly"))
+
+
+# The tails cut off a subject's head, in order, each with a test that the head (its trailing
+# spaces stripped) ends as the regex needs.
+TAIL_RES: tuple[tuple[re.Pattern, Callable[[str], bool]], ...] = (
+    (AUX_TAIL_RE, _may_end_in_aux),
+    (HEARD_TAIL_RE, lambda head: head.endswith(("heard", "seen", "caught", "filmed", "recorded"))),
+    (WHO_TAIL_RE, lambda head: head.endswith("who")),
+    (WHO_CLAUSE_TAIL_RE, lambda head: head.endswith(",")),
+    (AUX_TAIL_RE, _may_end_in_aux),
+)
+# What a head (its trailing spaces stripped) must end with for a form's regex to match.
+SUBJECT_END_ENDINGS = {
+    "pronoun": ("e", "y", "I", "d", "ll"),  # he, she, we, they, I, he'd, they'll ...
+    "anon": ("one", "body"),
+    "plural": ("s",),
+}
+
+
+# A mark that ends the clause between a closing quote mark and its speech verb.
+CLAUSE_STOP_RE = re.compile('[;!?:\n\x01"“”]')
+FULL_STOP_RE = re.compile(r"\.(?=\s)")
 ASIDE_ING_RE = re.compile(r",\s+[a-z]+ing\b")
 
 
@@ -373,7 +403,7 @@ def phrase_end(text: str, start: int) -> int:
 
 
 def _sentence_end_in(text: str) -> bool:
-    for match in re.finditer(r"\.(?=\s)", text):
+    for match in FULL_STOP_RE.finditer(text):
         if not ABBREVIATION_RE.search(text[max(0, match.start() - 6) : match.start() + 1]):
             return True
     return False
@@ -384,7 +414,12 @@ def sentence_starts(masked: str, lo: int, hi: int) -> list[int]:
     starts = [lo]
     for match in BOUNDARY_RE.finditer(masked, lo, hi):
         head = masked[max(lo, match.start() - 8) : match.start() + 1]
-        if ABBREVIATION_RE.search(head) or NAME_BANG_RE.search(head):
+        # The head ends on the boundary's first mark: only a full stop can close an
+        # abbreviation, only "!" a name like Yahoo!
+        mark = head[-1]
+        if (mark == "." and ABBREVIATION_RE.search(head)) or (
+            mark == "!" and NAME_BANG_RE.search(head)
+        ):
             continue
         if match.end() < hi:
             starts.append(match.end())
@@ -423,7 +458,7 @@ def _name_at_end(head: str) -> tuple[int, int] | None:
 
     "Lord Sharland of Epsom" and "the Duke of Avonmore" are taken whole.
     """
-    runs = list(RUN_RE.finditer(head, max(0, len(head) - 130)))
+    runs = find_runs(head, max(0, len(head) - 130))
     for k in range(len(runs) - 1, -1, -1):
         run = runs[k]
         rest = head[run.end() :]
@@ -447,12 +482,21 @@ def subject_before(text: str, end: int, lo: int) -> Cue | None:
     open participle phrase ("Mark Jones, speaking on behalf of Barratt Homes said").
     """
     head = text[max(lo, end - 160) : end]
-    head = PARTY_RE.sub(_blank, STATE_RE.sub(_blank, PAREN_RE.sub(_blank, head)))
+    if "(" in head:
+        head = PAREN_RE.sub(_blank, head)
+    if "," in head:
+        head = PARTY_RE.sub(_blank, STATE_RE.sub(_blank, head))
     base = end - len(head)
-    for regex in (AUX_TAIL_RE, HEARD_TAIL_RE, WHO_TAIL_RE, WHO_CLAUSE_TAIL_RE, AUX_TAIL_RE):
+    tail_end = head.rstrip()
+    for regex, may_end in TAIL_RES:
+        # Each regex matches only a head that, spaces aside, ends as `may_end` tells: a cheap
+        # test first, since searching back for a match anchored at the end is slow.
+        if not may_end(tail_end):
+            continue
         tail = regex.search(head, max(0, len(head) - 60))
         if tail:
             head = head[: tail.start()]
+            tail_end = head.rstrip()
     if base == lo and (" who " in head or " of " in head):
         lead = LEAD_WHO_RE.match(head)
         group = LEAD_OF_RE.match(head)
@@ -463,13 +507,16 @@ def subject_before(text: str, end: int, lo: int) -> Cue | None:
             lead = kin  # "The family of a man killed ... in Swindon have described"
         if lead:
             head = head[: lead.end(1)]
-    participle = PARTICIPLE_TAIL_RE.search(head, max(0, len(head) - 90))
+    comma = "," in head  # the participle and the appositive regexes start at a comma
+    participle = (
+        PARTICIPLE_TAIL_RE.search(head, max(0, len(head) - 90)) if comma and "ing" in head else None
+    )
     if participle and _name_at_end(head[: participle.start()]):
         head = head[: participle.start()]
     stripped = head.rstrip()
     if stripped.endswith((" and", " but")) or not stripped:
         return None
-    match = SUBJECT_END_RES[0][1].search(head, max(0, len(head) - 130))
+    match = SUBJECT_END_RES[0][1].search(head, max(0, len(head) - 130)) if comma else None
     if match:
         return Cue(match.group("np"), base + match.start("np"), "appos")
     found = _name_at_end(head)
@@ -500,6 +547,8 @@ def subject_before(text: str, end: int, lo: int) -> Cue | None:
                 name[skip:], base + found[0] + skip, "name"
             )
     for form, regex in SUBJECT_END_RES[1:]:
+        if form in SUBJECT_END_ENDINGS and not stripped.endswith(SUBJECT_END_ENDINGS[form]):
+            continue
         match = regex.search(head)
         if match and form == "the":
             # "X and Y's spokesman clashed on Thursday after the billionaire posted": a
@@ -591,7 +640,7 @@ def after_cue(text: str, start: int, stop: int, quote_text: str) -> Cue | None:
     if verb is None:
         return None
     before = body[: verb.start()]
-    if any(c in before for c in ';!?:\n\x01"“”') or _sentence_end_in(before):
+    if CLAUSE_STOP_RE.search(before) or _sentence_end_in(before):
         return None
     if verb.start() == 0:
         if ends_sentence or verb.group() in PARTICIPLES:
@@ -636,7 +685,7 @@ def before_cue(text: str, lo: int, opener: int, previous_speaker_in_sentence: bo
     first = FIRST_WORD_RE.match(clause)
     # "Said the governor, turning back to his notes:": a participle phrase after the speaker
     # is no second verb ("notes" there is a noun).
-    aside = ASIDE_ING_RE.search(clause, first.end()) if first else None
+    aside = ASIDE_ING_RE.search(clause, first.end()) if first and "ing" in clause else None
     named_end = aside.start() if aside else len(clause)
     if (
         first
@@ -650,7 +699,9 @@ def before_cue(text: str, lo: int, opener: int, previous_speaker_in_sentence: bo
         if np:
             start = lo + first.end() + len(rest) - len(rest.lstrip())
             return Cue(np, start, "after-verb", first.group(1).lower())
-    if KNOWN_AS_RE.search(clause):
+    if ("known" in clause or "referred to" in clause or "nicknamed" in clause) and (
+        KNOWN_AS_RE.search(clause)
+    ):
         return Cue("", lo, "none", "known as")  # 'known in the dressing room as "Leachy"'
     # "The Kremlin said the claims were ...": after a determiner the word is a noun.
     verbs = [v for v in REPORT_RE.finditer(clause) if not _after_determiner(clause, v.start())]

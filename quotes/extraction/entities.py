@@ -68,14 +68,46 @@ RUN_RE = re.compile(
 # "Majed al-Ansari", "Ahmed el-Sayed": an Arabic article joined to the surname by a hyphen.
 # Used only on texts that have one, since every extra branch slows the hottest regex.
 HYPHEN_PARTICLE = r"(?:al|el|ad|as|ash|bin|ibn|abu)-(?=[A-Z])"
-HYPHEN_PARTICLE_RE = re.compile(rf"[ \t]{HYPHEN_PARTICLE}")
+# Whether a text has one: the same matches as rf"[ \t]{HYPHEN_PARTICLE}", found from the hyphen
+# (rarer than a space, and a literal the regex engine can scan for).
+HYPHEN_PARTICLE_RE = re.compile(
+    r"-(?=[A-Z])(?:(?<=[ \t](?:al|el|ad|as)-)|(?<=[ \t](?:ash|bin|ibn|abu)-))"
+)
 RUN_HYPHEN_RE = re.compile(
     rf"(?<![\w'’-]){TOKEN}"
     rf"(?:[ \t]+(?:(?:{PARTICLE}|&)[ \t]+|{HYPHEN_PARTICLE})*(?:{INITIAL}|{TOKEN}))*"
 )
+# Where a run may start: a capital not after a letter, an apostrophe or a hyphen. The capital
+# comes first so the regex engine can scan for it, which the run's own lookbehind prevents.
+RUN_START_RE = re.compile(rf"[{_UPPER}](?<![\w'’-].)")
+
+
+def find_runs(
+    text: str, pos: int = 0, endpos: int | None = None, run_re: re.Pattern = RUN_RE
+) -> list[re.Match]:
+    """The matches of `run_re.finditer(text, pos, endpos)`, found by trying the run only where
+    one may start (every alternative of TOKEN opens on a capital)."""
+    if endpos is None:
+        endpos = len(text)
+    found = []
+    search = RUN_START_RE.search
+    match = run_re.match
+    candidate = search(text, pos, endpos)
+    while candidate is not None:
+        run = match(text, candidate.start(), endpos)
+        if run is not None:
+            found.append(run)
+            candidate = search(text, run.end(), endpos)
+        else:
+            candidate = search(text, candidate.start() + 1, endpos)
+    return found
+
+
 # "Department for Transport", "Office of Rail and Road": joined when the first part is a body.
 JOINER_RE = re.compile(r"[ \t]+(?:of|for|and|on)(?:[ \t]+the)?[ \t]+$")
 POSSESSIVE_RE = re.compile(r"(?:['’]s|s['’])$")
+# What POSSESSIVE_RE finds at the end of a word with no line break in it, tested faster.
+POSSESSIVE_ENDINGS = ("'s", "’s", "s'", "s’")
 OFFICE_QUALIFIERS = frozenset(
     ["shadow", "former", "ex", "deputy", "vice", "assistant", "acting", "interim", "outgoing"]
 )
@@ -648,7 +680,7 @@ def build_registry(
             gaps.append((pos, opener))
             pos = max(pos, end)
     gaps.append((pos, len(text)))
-    runs = [[m.start(), m.end()] for lo, hi in gaps for m in run_re.finditer(text, lo, hi)]
+    runs = [[m.start(), m.end()] for lo, hi in gaps for m in find_runs(text, lo, hi, run_re)]
     headlines: dict[int, bool] = {}
     merged: list[list[int]] = []
     for run in runs:
@@ -773,7 +805,7 @@ def _register(
             and not _month_name(text, words, offsets)
         )
         or words[0] in ("Said", "Says", "Former", "Late", "Fellow")  # "Former England midfielder"
-        or NUMBER_COMPOUND_RE.match(words[0])  # "Two-goal hero", "Three-time champion"
+        or ("-" in words[0] and NUMBER_COMPOUND_RE.match(words[0]))  # "Two-goal hero"
         # "Runner-up Tommy Castellanos", "Co-founder Ana Ruiz": a compound whose parts after
         # the hyphen are lowercase is a role word; a name's parts are capitalised (Hague-Fry).
         or (len(words) > 1 and "-" in words[0] and LOWER_COMPOUND_RE.fullmatch(words[0]))
@@ -800,12 +832,12 @@ def _register(
     for i, word in enumerate(words[:-1]):
         if word.endswith(("s'", "s’")) and words[-1] in ORG_WORDS:
             break  # "Manchester United Supporters' Trust": one body's name
-        if POSSESSIVE_RE.search(word):
+        if word.endswith(POSSESSIVE_ENDINGS):
             _add(reg, text, words[: i + 1], offsets[0], inside, had_the, possessive=True)
             words, offsets = words[i + 1 :], offsets[i + 1 :]
             had_the = False
             break
-    possessive = bool(POSSESSIVE_RE.search(words[-1]))
+    possessive = words[-1].endswith(POSSESSIVE_ENDINGS)
     if possessive:
         words[-1] = POSSESSIVE_RE.sub("", words[-1])
     while len(words) > 1 and words[-1] in NAME_SUFFIXES and not _all_roles(words):

@@ -11,6 +11,7 @@ MARK_RE = re.compile("[\"'“”„«»‘’‚‹›]")
 DOUBLE_MARK_RE = re.compile("[“”„«»]")
 PARAGRAPH_BREAK_RE = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 LINE_BREAK_RE = re.compile(r"\s*\n\s*")
+NON_SPACE_RE = re.compile(r"\S")
 # Elisions that open with an apostrophe: '90s, 'em, 'cause, 'til, 'n', rock 'n' roll.
 ELISION_RE = re.compile(
     r"['’‘](?:\d\d?s?\b|em\b|cause\b|cos\b|til\b|tis\b|twas\b|bout\b|round\b|n['’]|nuff\b|kay\b)",
@@ -42,7 +43,7 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     result: list[tuple[int, int]] = []
     pos = 0
     for match in splitter.finditer(text):
-        if text[pos : match.start()].strip():
+        if NON_SPACE_RE.search(text, pos, match.start()):  # not blank, tested without a copy
             result.append((pos, match.start()))
         pos = match.end()
     if text[pos:].strip():

@@ -5,7 +5,9 @@ import re
 from .cues import speaks_after
 from .lexicon import SMALL_TITLE_WORDS, STRONG_TITLE_CUES, TITLE_CUES, WORK_FOLLOWERS
 
-LAST_WORDS_RE = re.compile(r"([A-Za-z][\w-]*)(?:['’]s)?[\s,:]*$")
+# The last word before a quote, read backwards: r"([A-Za-z][\w-]*)(?:['’]s)?[\s,:]*$" on the
+# text itself finds the same word, but a search for a match anchored at the end is slow.
+LAST_WORD_REVERSED_RE = re.compile(r"[\s,:]*(?:s['’])?([\w-]*[A-Za-z])")
 SENTENCE_END_RE = re.compile(r"[.!?]\s")
 WORD_RE = re.compile(r"[A-Za-z0-9][\w'’-]*")
 NICKNAME_AROUND_RE = re.compile(r"(?:^|[\s(])[A-Z][a-z]+[ \t]$")
@@ -46,8 +48,8 @@ def is_title(text: str, opener: int, start: int, end: int, closer: int | None) -
     if not words or len(words) > 10 or SENTENCE_END_RE.search(content):
         return False
     before = text[max(0, opener - 60) : opener]
-    cue = LAST_WORDS_RE.search(before, max(0, len(before) - 30))
-    cue_word = cue.group(1).lower() if cue else ""
+    cue = LAST_WORD_REVERSED_RE.match(before[max(0, len(before) - 30) :][::-1])
+    cue_word = cue.group(1)[::-1].lower() if cue else ""
     if cue_word in STRONG_TITLE_CUES and len(words) <= 8:
         return words[0][:1].isupper() or words[0][:1].isdigit()
     if cue_word in TITLE_CUES:
