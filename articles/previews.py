@@ -12,7 +12,6 @@ from django.utils.html import format_html
 from core.drafts import draft_of
 from images.models import Image
 from quotes.models import Film, Person, Quote, Source
-from quotes.querysets import complete_cards
 
 from .desk import preview_link_resolve
 from .drafts import draft_article
@@ -38,7 +37,6 @@ def draft_links(article: Article, data: dict) -> dict:
         for row in rows
         if row["quote"] in public
     ]
-    complete_cards([item.quote for item in featured])
     authors = Author.objects.in_bulk(data.get("authors", []))
     return {
         "featured": featured,

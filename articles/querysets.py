@@ -1,6 +1,8 @@
 """The read vocabulary of editorial content: one definition of "public" for every reader path."""
 
+import heapq
 from collections import Counter
+from operator import itemgetter
 
 from django.db import models
 from django.db.models import (
@@ -17,8 +19,8 @@ from core import compiled
 # Statuses in which an article is public once its publication time has come.
 LIVE_STATUSES = ("published", "scheduled")
 # Related reading ranks the articles among this many newest links shared with an article: the
-# links of about the newest 200 candidates (`related_reading`'s pool), each counted whole, since
-# an article's links are as new as the article.
+# links of a few hundred of the newest articles sharing any, each counted whole, since an
+# article's links are as new as the article.
 SHARED_LINKS = 600
 
 
@@ -222,7 +224,7 @@ class CorrectionQuerySet(models.QuerySet):
         return self.order_by("-published_at", "-id")
 
 
-def related_reading(article, *, films, people, tags, limit: int, pool: int = 200) -> list:
+def related_reading(article, *, films, people, tags, limit: int, pool: int = 40) -> list:
     """Up to `limit` published articles other than `article` sharing the most films, people
     and tags with it (given as lists of ids, which its page has loaded already), the newest
     first among equals.
@@ -230,10 +232,10 @@ def related_reading(article, *, films, people, tags, limit: int, pool: int = 200
     The shared links are read from the link tables' indexes as one UNION ALL of the newest
     `SHARED_LINKS` of them, and counted here: each is one film, person or tag in common, so an
     article's count is its score, with no join of its other links to multiply rows (that join
-    and its GROUP BY were most of the article page's database time). Only the newest `pool`
-    candidates are ranked, so a film in thousands of articles costs what a film in a hundred
-    does; one query keeps the public ones and one reads the winners. Each is compiled once per
-    process for its number of ids (`core.compiled`)."""
+    and its GROUP BY were most of the article page's database time). The `pool` best scored
+    (the newer by id among equals) are then read in one query that keeps the public ones, and
+    ranked here; `pool` stays small enough for psycopg to keep the statement parsed. Each
+    query is compiled once per process for its number of ids (`core.compiled`)."""
     from .models import Article  # the models import this module
 
     kinds = [
@@ -261,23 +263,20 @@ def related_reading(article, *, films, people, tags, limit: int, pool: int = 200
     rows = compiled.keyed_rows(("related_links", names, counts), links, keys)
     shared = Counter(row["article_id"] for row in rows)
     shared.pop(article.pk, None)
-    candidates = sorted(shared, reverse=True)[:pool]
-    public = compiled.keyed_rows(
+    candidates = [pk for pk, _ in heapq.nlargest(pool, shared.items(), key=itemgetter(1, 0))]
+
+    def best(rows: list[dict]) -> list[dict]:
+        def rank(row: dict) -> tuple:
+            return (shared[row["id"]], row["published_at"], row["id"])
+
+        return heapq.nlargest(limit, rows, key=rank)
+
+    return compiled.instances(
         "related_candidates",
-        lambda keys: Article.objects.published().filter(pk__in=keys).values("pk", "published_at"),
-        candidates,
-    )
-    ranked = sorted(
-        public, key=lambda row: (shared[row["pk"]], row["published_at"], row["pk"]), reverse=True
-    )
-    best = [row["pk"] for row in ranked[:limit]]
-    found = compiled.instances(
-        "related_winners",
         Article,
         lambda keys: Article.objects.published().filter(pk__in=keys),
-        best,
+        candidates,
         related=("section",),
         columns=("id", "title", "slug", "published_at", "section_id"),
+        choose=best,
     )
-    by_pk = {winner.pk: winner for winner in found}
-    return [by_pk[pk] for pk in best if pk in by_pk]

@@ -286,12 +286,15 @@ def instances(
     related=(),
     columns=None,
     keyless: bool = False,
+    choose: Callable[[list[dict]], list[dict]] | None = None,
 ) -> list:
     """The records of `build(keys)` as model instances (`Model.from_db`, as the ORM makes
     them), each with the to-one relations named in `related` (as `select_related` names them)
     read in the same query; compiled once per process for each number of keys (`keyed_rows`).
     With `columns`, only those of the model's own are read (the rest are deferred, as with
-    `only()`). A search index's vector is never read (`NEVER_READ`)."""
+    `only()`). A search index's vector is never read (`NEVER_READ`). `choose`, given the rows
+    (as `.values()` names their columns), returns those to make instances of, in their order:
+    a ranking that reads many rows to keep a few need not build them all."""
     shape = shape_of(model, tuple(related), columns and tuple(columns))
     names = shape.names
     rows = keyed_rows(
@@ -300,6 +303,8 @@ def instances(
         keys,
         keyless=keyless,
     )
+    if choose is not None:
+        rows = choose(rows)
     using = router.db_for_read(model)
     found = []
     for row in rows:

@@ -55,13 +55,25 @@ class PageMetaMixin:
 # --- what a page shows -------------------------------------------------------------------
 
 
+class Linked(list):
+    """Records a page only names and links to (an article body's quotes, linked to their
+    permalinks): `shown_records` yields them alone, not what their cards would show."""
+
+
 def shown_records(parts: Iterable, *, seen: set | None = None) -> Iterator[models.Model]:
     """Every record in `parts` (records, lists of them, `Page`s), each with the records already
     loaded through its foreign keys (`select_related`, a source chain) and those it says it
-    shows besides (`shown_with()`, e.g. a quote's prefetched films): what its card shows."""
+    shows besides (`shown_with()`, e.g. a quote's prefetched films): what its card shows.
+    The records of a `Linked` list are yielded alone."""
     seen = set() if seen is None else seen
     for part in parts:
-        if isinstance(part, Page):
+        if isinstance(part, Linked):
+            for record in part:
+                key = (record._meta.label_lower, record.pk)
+                if key not in seen:
+                    seen.add(key)
+                    yield record
+        elif isinstance(part, Page):
             yield from shown_records(part.object_list, seen=seen)
         elif isinstance(part, models.Model):
             yield from loaded_records(part, seen=seen)

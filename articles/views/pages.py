@@ -13,6 +13,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 
 from core import compiled
 from core.pages import (
+    Linked,
     PageMeta,
     PageMetaMixin,
     PublicDetailMixin,
@@ -45,7 +46,8 @@ MAX_QUERY_LENGTH = 200
 
 def featured_quotes(article: Article) -> list[FeaturedQuote]:
     """The article's featured quotes in the editor's order, published ones only, each with its
-    speaker and source (one query); `article_context()` adds their films and source chains."""
+    speaker and source (one query); `article_context()` adds the films and source chains of
+    those it shows as cards."""
     return compiled.instances(
         "featured_quotes",
         FeaturedQuote,
@@ -80,7 +82,6 @@ def article_links(article: Article) -> dict:
     Each query's SQL is compiled once per process (`core.compiled.instances`): building and
     compiling six querysets was a third of the page's time (docs/performance.md)."""
     featured = featured_quotes(article)
-    complete_cards([item.quote for item in featured])
     keys = [article.pk]
     bylines = compiled.instances(
         "article_bylines",
@@ -148,6 +149,9 @@ def article_context(article: Article, links: dict | None = None, images=None) ->
         article.body_html, [(item.quote.text, item.quote.get_absolute_url()) for item in featured]
     )
     in_body = [item for item in featured if item.quote.get_absolute_url() in linked]
+    not_in_body = [item.quote for item in featured if item not in in_body]
+    # Only the quotes shown as cards need what a card shows beyond its row.
+    complete_cards(not_in_body)
     body_html, referenced = article_body(linked_html, images)
     return {
         "article": article,
@@ -160,7 +164,7 @@ def article_context(article: Article, links: dict | None = None, images=None) ->
         # others are shown in full below it. Either way a quote's words appear once.
         "body_html": mark_safe(body_html),  # noqa: S308 (sanitised at save; cards escaped)
         "quotes_by_speaker": quotes_by_speaker(in_body),
-        "quotes_not_in_body": [item.quote for item in featured if item not in in_body],
+        "quotes_not_in_body": not_in_body,
         "films": films,
         "people": people,
         "sources": sources,
@@ -337,7 +341,11 @@ class ArticleDetailView(FollowsFormerSlugs, PublicDetailMixin, DetailView):
     def also_shown(self) -> list:
         context = self.context
         return [
-            [item.quote for item in context["featured_quotes"]],
+            # Shown as cards: each with what its card shows. Those the body shows link to their
+            # permalinks under their speakers' names (the index below the body).
+            context["quotes_not_in_body"],
+            Linked(quote for _, quotes in context["quotes_by_speaker"] for _, quote in quotes),
+            Linked(speaker for speaker, _ in context["quotes_by_speaker"]),
             context["referenced_quotes"],
             context["films"],
             context["people"],

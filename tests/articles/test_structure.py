@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from articles import services
 from articles.models import Article, Section
+from articles.querysets import related_reading
 from articles.roles import EDITORS
 from tests.admin.conftest import make_user
 from tests.factories import (
@@ -212,7 +213,7 @@ def test_related_reading_shares_the_most_first_and_only_published(client, db):
 
 
 @pytest.mark.parametrize("size", [2, 9])
-def test_related_reading_runs_three_queries_whatever_it_finds(
+def test_related_reading_runs_two_queries_whatever_it_finds(
     client, db, django_assert_num_queries, size
 ):
     film, tag = FilmFactory(), TagFactory()
@@ -224,11 +225,31 @@ def test_related_reading_runs_three_queries_whatever_it_finds(
         related.films.add(film)
         related.tags.add(tag)
     # Article, featured quotes (none: no films or chains to read), films, people, sources,
-    # bylines, tags, corrections, related reading (the shared links, the public candidates,
-    # the winners), nav, next scheduled change.
-    with django_assert_num_queries(13):
+    # bylines, tags, corrections, related reading (the shared links, the public candidates),
+    # nav, next scheduled change.
+    with django_assert_num_queries(12):
         response = client.get(article.get_absolute_url())
     assert len(response.context["related_articles"]) == min(size, 4)
+
+
+def test_related_reading_ranks_every_article_sharing_links_before_it_keeps_a_pool(db):
+    """The pool is the best scored, not the newest: an old article sharing two links still
+    wins over more newer ones sharing one than the pool holds; drafts in it are passed over."""
+    film, tag = FilmFactory(), TagFactory()
+    article = ArticleFactory()
+    now = timezone.now()
+    old = ArticleFactory(title="Old, shares two", published_at=now - dt.timedelta(days=30))
+    old.films.add(film)
+    old.tags.add(tag)
+    newer = {}
+    for hours in range(5, 0, -1):  # the newest last, as articles are written
+        newer[hours] = ArticleFactory(published_at=now - dt.timedelta(hours=hours))
+        newer[hours].films.add(film)
+    draft = ArticleFactory(status="draft", published_at=None)
+    draft.films.add(film)
+    draft.tags.add(tag)
+    found = related_reading(article, films=[film.pk], people=[], tags=[tag.pk], limit=3, pool=4)
+    assert [one.pk for one in found] == [old.pk, newer[1].pk, newer[2].pk]
 
 
 def test_publishing_an_article_purges_the_pages_whose_related_reading_it_may_join(

@@ -149,3 +149,35 @@ def test_instances_are_the_querysets_records_whatever_order_their_columns_are_na
     assert found.published_at == Article.objects.get(pk=article.pk).published_at
     assert found.section == article.section
     assert found.get_deferred_fields() >= {"body", "standfirst"}
+
+
+def test_instances_are_made_only_of_the_rows_chosen_in_the_order_chosen():
+    """`choose` sees every row with its columns as `.values()` names them and decides which
+    become instances: a ranking over many rows builds only its winners."""
+    at = timezone.now() - timedelta(days=1)
+    articles = [
+        ArticleFactory(status=Article.Status.PUBLISHED, published_at=at, title=title)
+        for title in ("Alpha", "Beta", "Gamma")
+    ]
+    seen = []
+
+    def last_two_reversed(rows: list[dict]) -> list[dict]:
+        seen.extend(rows)
+        return sorted(rows, key=lambda row: row["title"], reverse=True)[:2]
+
+    found = compiled.instances(
+        ("test", "instances-chosen"),
+        Article,
+        lambda keys: Article.objects.published().filter(pk__in=keys),
+        [article.pk for article in articles],
+        related=("section",),
+        columns=("id", "title", "slug"),
+        choose=last_two_reversed,
+    )
+    assert sorted(row["title"] for row in seen) == ["Alpha", "Beta", "Gamma"]
+    assert all("section__name" in row for row in seen)
+    assert [(article.title, type(article)) for article in found] == [
+        ("Gamma", Article),
+        ("Beta", Article),
+    ]
+    assert found[0].section == articles[2].section

@@ -35,17 +35,27 @@ def test_public_pages_may_be_kept_by_a_shared_cache_and_revalidated(client, demo
 
 
 def test_an_article_page_names_every_record_it_shows(client, demo):
+    """Every featured quote and its speaker (the body links them by name); a quote shown as a
+    card also with its films and its source chain."""
+    lone = Quote.objects.get(pk=demo.featured_quotes.first().quote_id)
+    # Out of the body's words: it is shown as a card.
+    lone.text = "Words the body does not quote."
+    lone.save()
+    film = Film.objects.create(title="A film only the card names", slug="card-only")
+    lone.films.add(film)
     response = client.get(demo.get_absolute_url())
     shown = keys(response)
-    featured = [item.quote for item in demo.featured_quotes.all()]
+    assert [quote.pk for quote in response.context["quotes_not_in_body"]] == [lone.pk]
     assert f"article-{demo.pk}" in shown
-    for quote in featured:
+    for item in demo.featured_quotes.all():
+        quote = item.quote
         assert f"quote-{quote.pk}" in shown
         speaker = quote.speaker_person or quote.speaker_character
         assert f"{speaker._meta.model_name}-{speaker.pk}" in shown
-        for hop in quote.source.chain():
-            assert {f"source-{hop.pk}", f"outlet-{hop.outlet_id}"} <= shown
-        assert {f"film-{film.pk}" for film in quote.films.all()} <= shown
+    for hop in lone.source.chain():
+        assert {f"source-{hop.pk}", f"outlet-{hop.outlet_id}"} <= shown
+    assert {f"film-{film.pk}" for film in lone.films.all()} <= shown
+    assert f"film-{film.pk}" in shown
 
 
 def test_a_list_names_its_kind_and_its_rows(client, demo):

@@ -138,9 +138,9 @@ EXPECTED = {
     "home": 8,  # latest articles (+ bylines), featured quote (+ films, chain), films, nav, next
     "articles": 5,
     # article (with section), featured quotes (+ films, chains), films, people, sources, bylines,
-    # tags, corrections, related reading (shared links, public candidates, winners), nav, next
-    # scheduled change
-    "article": 15,
+    # tags, corrections, related reading (shared links, public candidates), nav, next scheduled
+    # change
+    "article": 14,
     "quotes": 12,
     "quotes filtered": 14,  # searching quotes first reads the ids of rare words' matches
     "quote": 12,  # quote (+ films, chains), nested (+ 3), articles (+ bylines), corrections, nav
