@@ -1469,6 +1469,8 @@ class Attributor:
             )
         ):
             return NOBODY
+        if det == "the" and len(body) == 1 and self._unnamed_holder_before(head, pos):
+            return NOBODY  # "One engineer who lost her job said ... the engineer said"
         if head in ORG_NOUNS:
             return NOBODY if subject_only else (self.org_before(pos) or NOBODY)
         personish = (
@@ -1653,6 +1655,24 @@ class Attributor:
             if not NAME_AFTER_RE.match(self.masked, match.end()):
                 return True
         return False
+
+    def _unnamed_holder_before(self, head: str, pos: int) -> bool:
+        """Whether "a/one <head>" with no name after it came, in this paragraph or the one
+        before, after the last person given the role `head`."""
+        lo = self.para_starts[max(0, self.para_of(pos) - 1)]
+        entries = self.registry.roles.get(head, [])
+        k = bisect.bisect_left(entries, pos, key=lambda e: e[0])
+        if k:
+            lo = max(lo, entries[k - 1][0])
+        window = self.masked[lo:pos]
+        if head not in window:
+            return False
+        pattern = re.compile(
+            r"\b(?:[Aa]n?|[Oo]ne|[Aa]nother)\s+(?:[\w-]+\s+){0,2}?" + re.escape(head) + r"\b"
+        )
+        return any(
+            not NAME_AFTER_RE.match(self.masked, lo + m.end()) for m in pattern.finditer(window)
+        )
 
     def _named_next(self, pos: int) -> Entity | None:
         """The news lede's "A man accused of ... told police" is named in the next paragraph.

@@ -161,12 +161,9 @@ ROLE_WORDS = frozenset().union(*ROLE_GROUPS) | _words(
     librarian warden ranger poet broadcaster journalist agent
     """
 )
-# Nouns that name a person without saying who: resolved to the most recent fitting person.
-PERSON_NOUNS = ROLE_WORDS | _words(
+# Nationalities and people of a place: "the Dutchman", "the Belarusian".
+DEMONYMS = _words(
     """
-    veteran man woman youngster teenager rookie winner legend icon singer-actress newcomer
-    superstar alum nominee hopeful contender candidate incumbent challenger mother-of-two
-    father-of-two mother-of-three father-of-three grandmother grandfather mum dad mom
     dutchman spaniard german frenchman frenchwoman italian portuguese scot scotsman welshman
     irishman englishman englishwoman australian american argentine argentinian brazilian
     belgian croatian croat serbian serb norwegian dane swede swiss austrian canadian kiwi
@@ -179,12 +176,26 @@ PERSON_NOUNS = ROLE_WORDS | _words(
     ivorian algerian tunisian peruvian venezuelan ecuadorian paraguayan bolivian cuban
     chinese taiwanese vietnamese thai filipino indonesian malaysian singaporean icelander
     dutchwoman scotswoman welshwoman irishwoman kazakh uzbek azerbaijani new-zealander
+    zealander belarusian belarussian moldovan maltese cypriot luxembourger afghan nepali
+    bangladeshi mongolian sri-lankan
+    """
+)
+# Nouns that name a person without saying who: resolved to the most recent fitting person.
+PERSON_NOUNS = (
+    ROLE_WORDS
+    | DEMONYMS
+    | _words(
+        """
+    veteran man woman youngster teenager rookie winner legend icon singer-actress newcomer
+    superstar alum nominee hopeful contender candidate incumbent challenger mother-of-two
+    father-of-two mother-of-three father-of-three grandmother grandfather mum dad mom
     republican democrat conservative tory socialist liberal
     mvp mp peer actor-director star-turned-director billionaire entrepreneur tycoon mogul
     politician campaigner activist hunk beauty brunette blonde redhead heartthrob babe
     starlet diva crooner rocker songstress siren bombshell stunner funnyman funnywoman
     socialite influencer personality heiress mogul tycoon alum alumna hero heroine head
     """
+    )
 )
 # Positions in a team, which run on into a name like a role: "Tight end Mark Andrews".
 POSITION_WORDS = _words(

@@ -1408,3 +1408,28 @@ def test_whose_role_says_is_not_the_one_it_belongs_to():
         'decision will come "within days."'
     )
     assert speakers(text) == [None]
+
+
+# Seventh round (batches 73-78)
+
+
+def test_a_two_word_demonym_is_a_role_noun():
+    text = "Coach Brendan Tait was more upbeat. 'We have learnt a lot,' the New Zealander said."
+    assert speakers(text) == ["Brendan Tait"]
+
+
+def test_a_role_noun_after_an_unnamed_holder_of_it_is_nobody():
+    text = (
+        'Chief executive Dan Okafor wrote: "This is the hardest message."\n\n'
+        "One engineer who lost her job said she found out when her laptop was locked. "
+        '"No call, no meeting," the engineer said.'
+    )
+    assert speakers(text) == ["Dan Okafor", None]
+
+
+def test_a_role_noun_after_a_named_holder_of_it_is_that_person():
+    text = (
+        "One nurse on the ward was hurt. Nurse Tom Reyes saw it happen.\n\n"
+        '"It was fast," the nurse said.'
+    )
+    assert speakers(text) == ["Tom Reyes"]
