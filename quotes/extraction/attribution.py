@@ -164,6 +164,8 @@ STATEMENT_RE = re.compile(r"\b(?:in|issued|released)\s+a\s+statement\b")
 ASKED_IN_RE = re.compile(r"\b(?:[Aa]sked|[Pp]ressed|[Qq]uestion(?:ed)?)\b")
 OPENING_NAME_RE = re.compile(r"([A-Z][a-z][\w'’-]+)[ \t]+(?:said|told|says|tells|was|is|has|had)\b")
 AND_GAP_RE = re.compile(r"\s+and\s+")
+PARTY_STATE_RE = re.compile(r"[RDI]-[A-Z][A-Za-z.]{1,8}")
+PARTY_STATE_GAP_RE = re.compile(r",\s+[RDI]-[A-Z][A-Za-z.]{1,8},\s+")
 REPS = frozenset(["rep", "reps", "representative", "representatives"])
 STATEMENT_NOUNS = frozenset(
     ["statement", "release", "letter", "post", "message", "note", "memo", "email"]
@@ -1223,6 +1225,22 @@ class Attributor:
         ]
         people = [m for m in mentions if m.entity.kind in ("person", "unknown")]
         orgs = [m for m in mentions if m.entity.kind == "org"]
+        if first == "and" and cue.form == "appos" and len(people) == 1 and not subject_only:
+            # AP style "Sens. Jon Osborne, D-Ga., and Kirsten Gilbrand, D-N.Y., said": the
+            # first of the two, as for "Senators Bill Hartigan and Maria Castell said".
+            before = [
+                m
+                for m in self.registry.before(cue.start, max(0, cue.start - 40))
+                if not PARTY_STATE_RE.fullmatch(m.entity.name)
+            ]
+            if (
+                before
+                and before[0].entity.kind == "person"
+                and " " in before[0].entity.name
+                and not before[0].inside
+                and PARTY_STATE_GAP_RE.fullmatch(self.masked, before[0].end, cue.start)
+            ):
+                return before[0].entity
         if not orgs and words[-1].lower().strip(",.:") in SPOKESPEOPLE:
             # "An ITV spokesperson said": a broadcaster or paper speaking for itself is a body.
             outlets = [m for m in mentions if m.entity.kind == "outlet"]
@@ -1260,6 +1278,18 @@ class Attributor:
             owner = [m for m in self.registry.in_range(cue.start, upto) if m.possessive]
             if words[owned + 1].lower().strip(",.:") in OPINION_NOUNS and owner:
                 return owner[-1].entity  # "Sam Pearce's view was simpler: ..."
+            within = [m for m in people if m.start < upto]
+            if (
+                not owner
+                and first == "the"
+                and words[-1].lower().strip(",.:") in ORG_NOUNS
+                and len(within) == 1
+                and within[0].entity.kind == "unknown"
+                and " " not in within[0].entity.name
+            ):
+                # "The Usdaw shop workers' union said": the name before the owner is the body.
+                within[0].entity.kind = "org"
+                return within[0].entity
             people = [m for m in people if m.start >= upto]
             orgs = [m for m in orgs if m.start >= upto]
             if (

@@ -259,6 +259,7 @@ ORG_WORDS = _words(
     Journal Herald Tribune Gazette Chronicle Mail Express Mirror Standard Review Prize
     Prizes Award Awards Cup Trophy Championship Championships Open Games Olympics Festival
     Stadium Arena Park Square Bridge Airport Station Centre Hospital Prison
+    Homes Housing Estates Developments Properties Construction Builders
     """
 )
 # Organisations commonly quoted with no org word in their name.

@@ -1433,3 +1433,28 @@ def test_a_role_noun_after_a_named_holder_of_it_is_that_person():
         '"It was fast," the nurse said.'
     )
     assert speakers(text) == ["Tom Reyes"]
+
+
+def test_ap_party_and_state_after_the_first_of_two_names():
+    text = (
+        "Sens. Jon Osborne, D-Ga., and Kirsten Gilbrand, D-N.Y., said in a joint statement "
+        'that the ban was "long overdue."'
+    )
+    assert speakers(text) == ["Jon Osborne"]
+
+
+def test_a_name_before_a_plural_owner_in_a_body_noun_phrase_is_the_body():
+    text = (
+        "The retailer will close 40 stores.\n\n"
+        'The Usdaw shop workers\' union said the news was "a hammer blow" for staff.'
+    )
+    assert speakers(text) == ["Usdaw"]
+
+
+def test_a_company_whose_name_ends_in_homes_is_a_body():
+    text = (
+        "Plans for 250 homes were approved.\n\n"
+        "The developer, Greenway Homes, said the scheme would deliver "
+        '"much-needed affordable housing" and a school.'
+    )
+    assert speakers(text) == ["Greenway Homes"]
