@@ -1701,7 +1701,10 @@ class Attributor:
             r"\b(?:[Aa]n?|[Oo]ne|[Aa]nother)\s+(?:[\w-]+\s+){0,2}?" + re.escape(head) + r"\b"
         )
         return any(
-            not NAME_AFTER_RE.match(self.masked, lo + m.end()) for m in pattern.finditer(window)
+            not NAME_AFTER_RE.match(self.masked, lo + m.end())
+            # "Owen Brackett, a senator from Nevada,": an appositive gives a named person a role
+            and not window[: m.start()].rstrip(" ").endswith(",")
+            for m in pattern.finditer(window)
         )
 
     def _named_next(self, pos: int) -> Entity | None:
