@@ -471,6 +471,7 @@ FEMALE_NAMES = _words(
     tilly toni tracey tracy trisha ursula valerie vanessa vera veronica viola violet
     virginia vivian whitney willow yasmin yolanda zara zoey aoife niamh ciara orla roisin
     gráinne grainne maeve sian cerys bronwen ffion carys eilidh kirsty morag agnieszka
+    halina bozena danuta grazyna jadwiga krystyna wanda zofia ewa dorota joanna beata
     katarzyna magdalena svetlana natalia tatiana olena yulia irina ekaterina anastasia
     giulia chiara francesca alessandra valentina elisa federica beatriz ines leticia
     guadalupe ximena valeria daniela fernanda paola lorena pilar rocio consuelo esperanza
@@ -521,6 +522,7 @@ MALE_NAMES = _words(
     takeshi hiroshi kenji haruki ryo satoshi yuki takumi minho jungkook jimin seojun
     chidi chinedu emeka olumide tunde segun kwabena kojo yaw femi babajide adebayo
     sergei dmitri vladimir alexei mikhail nikolai ivan andrei oleksandr volodymyr
+    tomasz piotr krzysztof pawel marek wojciech jakub lukasz grzegorz mariusz janusz
     giuseppe giovanni alessandro francesco matteo lorenzo luigi massimo stefano
     javier alejandro fernando gonzalo sergio alvaro iker xavi andres jorge ruud
     arne virgil frenkie memphis jurgen thomas didier zinedine kylian antoine olivier

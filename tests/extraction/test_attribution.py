@@ -1458,3 +1458,12 @@ def test_a_company_whose_name_ends_in_homes_is_a_body():
         '"much-needed affordable housing" and a school.'
     )
     assert speakers(text) == ["Greenway Homes"]
+
+
+def test_polish_given_names_have_a_sex():
+    text = (
+        '"They are what you eat when there is no money," says Halina Nowicka, 71. '
+        'Her son Tomasz Nowicki shrugs. "She\'s right," he says.\n\n'
+        '"It is true," she says.'
+    )
+    assert speakers(text) == ["Halina Nowicka", "Tomasz Nowicki", "Halina Nowicka"]
