@@ -164,6 +164,7 @@ STATEMENT_RE = re.compile(r"\b(?:in|issued|released)\s+a\s+statement\b")
 ASKED_IN_RE = re.compile(r"\b(?:[Aa]sked|[Pp]ressed|[Qq]uestion(?:ed)?)\b")
 OPENING_NAME_RE = re.compile(r"([A-Z][a-z][\w'’-]+)[ \t]+(?:said|told|says|tells|was|is|has|had)\b")
 AND_GAP_RE = re.compile(r"\s+and\s+")
+TOPIC_LABEL_RE = re.compile(r"On [^:\n.!?\"“]{1,60}:[ \t]*")
 PARTY_STATE_RE = re.compile(r"[RDI]-[A-Z][A-Za-z.]{1,8}")
 PARTY_STATE_GAP_RE = re.compile(r",\s+[RDI]-[A-Z][A-Za-z.]{1,8},\s+")
 REPS = frozenset(["rep", "reps", "representative", "representatives"])
@@ -536,6 +537,17 @@ class Attributor:
                     speaker, verb, how = None, "", "none"
             else:
                 cue_end = span.closer + 1
+        if (
+            how == "none"
+            and masked.startswith("On ", self.para_starts[span.paragraph])
+            and TOPIC_LABEL_RE.fullmatch(masked, self.para_starts[span.paragraph], span.opener)
+            and self.para_starts[span.paragraph] > 0
+        ):
+            # "Here is what he said. / On the referee: '...'": a topic label before each answer
+            # in a press conference write-up; the one who spoke last, or the one it is about.
+            para_start = self.para_starts[span.paragraph]
+            speaker = self.last_speaker(span.opener) or self.pronoun(para_start, None)
+            how = "continued" if speaker is not None else how
         if how == "none":
             prev_speaker = (
                 self.records[previous].speaker if same_sentence and previous is not None else None

@@ -1467,3 +1467,12 @@ def test_polish_given_names_have_a_sex():
         '"It is true," she says.'
     )
     assert speakers(text) == ["Halina Nowicka", "Tomasz Nowicki", "Halina Nowicka"]
+
+
+def test_topic_labels_in_a_press_conference_write_up():
+    text = (
+        "Manager Mateo Arana spoke to the media on Friday. Here is what he said.\n\n"
+        "On Kwame's fitness: \"He trained today. He's available.\"\n\n"
+        'On the referee: "I\'m not going to talk about the referee."'
+    )
+    assert speakers(text) == ["Mateo Arana", "Mateo Arana"]
