@@ -259,7 +259,7 @@ ORG_WORDS = _words(
     Journal Herald Tribune Gazette Chronicle Mail Express Mirror Standard Review Prize
     Prizes Award Awards Cup Trophy Championship Championships Open Games Olympics Festival
     Stadium Arena Park Square Bridge Airport Station Centre Hospital Prison
-    Homes Housing Estates Developments Properties Construction Builders
+    Homes Housing Estates Developments Properties Construction Builders Division Directorate
     """
 )
 # Organisations commonly quoted with no org word in their name.
@@ -630,6 +630,7 @@ BODY_WORDS = _words(
     """
     Bureau Department Ministry Council Committee Commission Agency Authority University
     Institute Police Service Office Association Foundation Federation Corporation Company
+    Division Directorate
     """
 )
 # Nouns that introduce a company or body by name: "camera maker GoPro".

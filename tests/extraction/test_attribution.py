@@ -1476,3 +1476,12 @@ def test_topic_labels_in_a_press_conference_write_up():
         'On the referee: "I\'m not going to talk about the referee."'
     )
     assert speakers(text) == ["Mateo Arana", "Mateo Arana"]
+
+
+def test_a_division_of_a_service_before_a_title_and_name_is_a_body():
+    text = (
+        "A family escaped a fire.\n\n"
+        "Columbus Division of Fire Battalion Chief Steve Martin said the home had no "
+        'detectors. "We say it every time," he said.'
+    )
+    assert speakers(text) == ["Steve Martin"]
