@@ -164,6 +164,7 @@ STATEMENT_RE = re.compile(r"\b(?:in|issued|released)\s+a\s+statement\b")
 ASKED_IN_RE = re.compile(r"\b(?:[Aa]sked|[Pp]ressed|[Qq]uestion(?:ed)?)\b")
 OPENING_NAME_RE = re.compile(r"([A-Z][a-z][\w'’-]+)[ \t]+(?:said|told|says|tells|was|is|has|had)\b")
 AND_GAP_RE = re.compile(r"\s+and\s+")
+SIGNED_BY_RE = re.compile(r",\s+(?:signed|written|sent)\s+by\s+")
 TOPIC_LABEL_RE = re.compile(r"On [^:\n.!?\"“]{1,60}:[ \t]*")
 PARTY_STATE_RE = re.compile(r"[RDI]-[A-Z][A-Za-z.]{1,8}")
 PARTY_STATE_GAP_RE = re.compile(r",\s+[RDI]-[A-Z][A-Za-z.]{1,8},\s+")
@@ -1237,6 +1238,18 @@ class Attributor:
         ]
         people = [m for m in mentions if m.entity.kind in ("person", "unknown")]
         orgs = [m for m in mentions if m.entity.kind == "org"]
+        if first == "the" and words[-1].lower() in DOCUMENT_NOUNS:
+            signed = SIGNED_BY_RE.match(self.masked, cue.start + len(np))
+            if signed is not None:
+                # "The letter, signed by chief executive Sarah Milbank, says": the signer.
+                comma = self.masked.find(",", signed.end(), signed.end() + 80)
+                signers = [
+                    m
+                    for m in self.registry.in_range(signed.end(), comma)
+                    if not m.inside and m.entity.kind in ("person", "org")
+                ]
+                if comma > 0 and signers:
+                    return signers[-1].entity
         if first == "and" and cue.form == "appos" and len(people) == 1 and not subject_only:
             # AP style "Sens. Jon Osborne, D-Ga., and Kirsten Gilbrand, D-N.Y., said": the
             # first of the two, as for "Senators Bill Hartigan and Maria Castell said".

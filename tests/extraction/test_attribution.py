@@ -1485,3 +1485,12 @@ def test_a_division_of_a_service_before_a_title_and_name_is_a_body():
         'detectors. "We say it every time," he said.'
     )
     assert speakers(text) == ["Steve Martin"]
+
+
+def test_a_letter_signed_by_someone_says_what_they_say():
+    text = (
+        "Harwood & Finch will close 40 stores, according to a letter seen by Reuters.\n\n"
+        "The letter, signed by chief executive Sarah Milbank, says the closures are "
+        '"painful but unavoidable."'
+    )
+    assert speakers(text) == ["Sarah Milbank"]
