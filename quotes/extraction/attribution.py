@@ -172,6 +172,7 @@ REPS = frozenset(["rep", "reps", "representative", "representatives"])
 STATEMENT_NOUNS = frozenset(
     ["statement", "release", "letter", "post", "message", "note", "memo", "email"]
 )
+NUMBER_WORDS = frozenset("two three four five six seven eight nine ten".split())
 GROUP_NOUNS = frozenset(["band", "group", "duo", "trio", "quartet", "outfit", "collective"])
 SELF_DETERMINERS = frozenset({"my", "our", "your"})
 PARAGRAPH_WINDOW = 3
@@ -1484,6 +1485,15 @@ class Attributor:
                     return mention.entity
         if head in GROUP_NOUNS:
             return self.group_before(pos) or NOBODY
+        if (
+            det == "the"
+            and head == "members"
+            and all(w.isdigit() or w in NUMBER_WORDS or w in GROUP_NOUNS for w in body[:-1])
+        ):
+            # "In a joint statement, the four members said": the band speaks.
+            band = self.group_before(pos)
+            if band is not None and band.kind != "person":
+                return band
         plural = head.endswith("s") and not head.endswith("ss")
         if plural and head not in PERSON_NOUNS:
             return NOBODY  # "the judges", "union leaders": a group

@@ -1494,3 +1494,11 @@ def test_a_letter_signed_by_someone_says_what_they_say():
         '"painful but unavoidable."'
     )
     assert speakers(text) == ["Sarah Milbank"]
+
+
+def test_the_members_of_a_band_speak_for_the_band():
+    text = (
+        "Indie rockers The Velvet Hours are splitting up after 15 years.\n\n"
+        'In a joint statement, the four members said: "We\'ve decided to call it a day."'
+    )
+    assert speakers(text) == ["The Velvet Hours"]
