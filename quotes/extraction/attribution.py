@@ -172,7 +172,7 @@ REPS = frozenset(["rep", "reps", "representative", "representatives"])
 STATEMENT_NOUNS = frozenset(
     ["statement", "release", "letter", "post", "message", "note", "memo", "email"]
 )
-NUMBER_WORDS = frozenset("two three four five six seven eight nine ten".split())
+NUMBER_WORDS = frozenset(["two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"])
 GROUP_NOUNS = frozenset(["band", "group", "duo", "trio", "quartet", "outfit", "collective"])
 SELF_DETERMINERS = frozenset({"my", "our", "your"})
 PARAGRAPH_WINDOW = 3
@@ -283,6 +283,8 @@ class Attributor:
             self.para_starts.append(lo)
             self.sentences.extend(sentence_starts(self.masked, lo, hi))
         self.events: list[tuple[int, Entity]] = []
+        # sentences whose subject is an unnamed relative ("Her sister says ..."), with its sex
+        self.unnamed_kin: list[tuple[int, str]] = []
         self.subjects: dict[int, Entity | None] = {}
         self.records: dict[int, Record] = {}
         self.askers: dict[int, Entity] = {}  # sentence start: who asks a question there
@@ -455,6 +457,18 @@ class Attributor:
                 and ASKED_WHAT_RE.match(self.masked, verb.end())
             ):
                 self.askers[pos] = entity  # asked how, whether, what ...: a question to answer
+        elif (
+            entity is NOBODY
+            and verb is not None
+            and MASK not in self.masked[pos : verb.start()]
+            and not self.masked[cue.start + len(cue.np) : verb.start()].strip()
+            and cue.np.split()[0].lower() in ("his", "her")
+            and cue.np.split()[-1].lower() in KIN_NOUNS
+            and GENDERED_NOUNS.get(cue.np.split()[-1].lower())
+            and not self._named_kin(cue.np.split()[-1].lower(), pos)
+        ):
+            # "Her sister says the diagnosis changed them both.": "she says" next is the sister.
+            self.unnamed_kin.append((pos, GENDERED_NOUNS[cue.np.split()[-1].lower()]))
         elif verb is None:
             # "The review will be led by Gerald Fox. He told reporters ...": a sentence about
             # something else that names one person makes them the one a pronoun means next.
@@ -1228,6 +1242,8 @@ class Attributor:
                 return outer if nested else self._turn_speaker(pos)
             if gender is None:
                 return self.org_before(pos) if not nested else None
+            if not nested and self.unnamed_kin and self._unnamed_kin_last(pos, gender):
+                return NOBODY
             found = self.pronoun(pos, gender, exclude=outer, nested=nested)
             if found is not None and found.gender is None and found.kind != "org":
                 found.gender = gender
@@ -1720,6 +1736,26 @@ class Attributor:
             if not NAME_AFTER_RE.match(self.masked, match.end()):
                 return True
         return False
+
+    def _named_kin(self, kin: str, pos: int) -> bool:
+        """Whether someone named before `pos` is this kind of relative of someone: "Tomasz
+        Nowicki's mother ... Her son shrugs" (her son is Tomasz)."""
+        others = KIN_PAIRS.get(kin, ())
+        for mention in self.registry.before(pos, 0):
+            if mention.possessive and not mention.inside:
+                after = self.masked[mention.end : mention.end + 16].split()
+                if len(after) > 1 and after[1].strip(",.").lower() in others:
+                    return True
+        return False
+
+    def _unnamed_kin_last(self, pos: int, gender: str) -> bool:
+        """Whether the last subject of this paragraph before `pos` was an unnamed relative of
+        this sex, with nobody else seen since."""
+        lo = self.para_starts[self.para_of(pos)]
+        at = next((a for a, g in reversed(self.unnamed_kin) if a < pos), None)
+        if at is None or at < lo or dict(self.unnamed_kin)[at] != gender:
+            return False
+        return not any(at < a < pos for a, _ in self.events)
 
     def _unnamed_holder_before(self, head: str, pos: int) -> bool:
         """Whether "a/one <head>" with no name after it came, in this paragraph or the one

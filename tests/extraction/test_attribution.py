@@ -1502,3 +1502,20 @@ def test_the_members_of_a_band_speak_for_the_band():
         'In a joint statement, the four members said: "We\'ve decided to call it a day."'
     )
     assert speakers(text) == ["Velvet Hours"]  # scored ignoring a leading "The"
+
+
+def test_a_pronoun_after_an_unnamed_relative_who_speaks_is_nobody():
+    text = (
+        "Amira Haddad was 34 when she was told she had cancer.\n\n"
+        'Her sister says the diagnosis changed them both. "We talk every day now," she says.'
+    )
+    assert speakers(text) == [None]
+
+
+def test_an_unnamed_relative_of_someone_named_as_their_kin_is_that_person():
+    text = (
+        "Tomasz Nowicki's mother still does not understand the prices.\n\n"
+        '"Here people queue for them," says Halina Nowicka, 71.\n\n'
+        'Her son shrugs. "She\'s right," he says.'
+    )
+    assert speakers(text) == ["Halina Nowicka", "Tomasz Nowicki"]
