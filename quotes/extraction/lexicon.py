@@ -597,6 +597,7 @@ SMALL_TITLE_WORDS = _words(
 NP_CUT_WORDS = _words(
     """
     of for at from with after before in on during following while when as since about close
+    whose who
     """
 )
 # Heads of "the family of X", "his lawyer": someone other than the person named.

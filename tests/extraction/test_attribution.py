@@ -1519,3 +1519,12 @@ def test_an_unnamed_relative_of_someone_named_as_their_kin_is_that_person():
         'Her son shrugs. "She\'s right," he says.'
     )
     assert speakers(text) == ["Halina Nowicka", "Tomasz Nowicki"]
+
+
+def test_a_relative_clause_ends_a_ledes_indefinite_subject():
+    text = (
+        "A mother whose son was killed by a drink-driver has told a court she "
+        '"will never forgive" the man responsible.\n\n'
+        "Karen Ashworth, 49, read a statement at Preston Crown Court."
+    )
+    assert speakers(text) == ["Karen Ashworth"]
