@@ -283,8 +283,9 @@ class Attributor:
             self.para_starts.append(lo)
             self.sentences.extend(sentence_starts(self.masked, lo, hi))
         self.events: list[tuple[int, Entity]] = []
-        # sentences whose subject is an unnamed relative ("Her sister says ..."), with its sex
-        self.unnamed_kin: list[tuple[int, str]] = []
+        # sentences whose subject is someone unnamed ("Her sister says ...", "One member of the
+        # committee was blunter"), with their sex when known
+        self.unnamed_subjects: list[tuple[int, str]] = []
         self.subjects: dict[int, Entity | None] = {}
         self.records: dict[int, Record] = {}
         self.askers: dict[int, Entity] = {}  # sentence start: who asks a question there
@@ -468,7 +469,16 @@ class Attributor:
             and not self._named_kin(cue.np.split()[-1].lower(), pos)
         ):
             # "Her sister says the diagnosis changed them both.": "she says" next is the sister.
-            self.unnamed_kin.append((pos, GENDERED_NOUNS[cue.np.split()[-1].lower()]))
+            self.unnamed_subjects.append((pos, GENDERED_NOUNS[cue.np.split()[-1].lower()]))
+        elif (
+            entity is NOBODY
+            and cue is not None
+            and cue.form == "the"
+            and cue.np.split()[0].lower() in ("a", "an", "one", "another")
+        ):
+            # "One member of the committee, speaking privately, was blunter.": someone unnamed
+            # is the subject; "the MP said" next means them, not the last person named.
+            self.unnamed_subjects.append((pos, ""))
         elif verb is None:
             # "The review will be led by Gerald Fox. He told reporters ...": a sentence about
             # something else that names one person makes them the one a pronoun means next.
@@ -1242,7 +1252,7 @@ class Attributor:
                 return outer if nested else self._turn_speaker(pos)
             if gender is None:
                 return self.org_before(pos) if not nested else None
-            if not nested and self.unnamed_kin and self._unnamed_kin_last(pos, gender):
+            if not nested and self.unnamed_subjects and self._unnamed_subject_last(pos, gender):
                 return NOBODY
             found = self.pronoun(pos, gender, exclude=outer, nested=nested)
             if found is not None and found.gender is None and found.kind != "org":
@@ -1652,6 +1662,13 @@ class Attributor:
                 ),
                 None,
             )
+        if (
+            det == "the"
+            and not nested
+            and self.unnamed_subjects
+            and self._unnamed_subject_last(pos, gender, loose=True)
+        ):
+            return NOBODY
         found = self.pronoun(pos, gender, exclude=exclude, nested=nested)
         if (
             found is not None
@@ -1748,12 +1765,16 @@ class Attributor:
                     return True
         return False
 
-    def _unnamed_kin_last(self, pos: int, gender: str) -> bool:
+    def _unnamed_subject_last(self, pos: int, gender: str | None, loose: bool = False) -> bool:
         """Whether the last subject of this paragraph before `pos` was an unnamed relative of
-        this sex, with nobody else seen since."""
+        this sex (or, `loose`, anyone unnamed whose sex does not differ), with nobody else seen
+        since."""
         lo = self.para_starts[self.para_of(pos)]
-        at = next((a for a, g in reversed(self.unnamed_kin) if a < pos), None)
-        if at is None or at < lo or dict(self.unnamed_kin)[at] != gender:
+        at = next((a for a, g in reversed(self.unnamed_subjects) if a < pos), None)
+        if at is None or at < lo:
+            return False
+        known = dict(self.unnamed_subjects)[at]
+        if known != gender and not (loose and (not known or gender is None)):
             return False
         return not any(at < a < pos for a, _ in self.events)
 

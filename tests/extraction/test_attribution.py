@@ -1528,3 +1528,12 @@ def test_a_relative_clause_ends_a_ledes_indefinite_subject():
         "Karen Ashworth, 49, read a statement at Preston Crown Court."
     )
     assert speakers(text) == ["Karen Ashworth"]
+
+
+def test_a_role_noun_after_an_unnamed_subject_is_nobody():
+    text = (
+        'Committee chair Dame Meg Hillier said: "It never says where."\n\n'
+        "One member of the committee, speaking privately, was blunter. "
+        '"They\'re making it up as they go along," the MP said.'
+    )
+    assert speakers(text) == ["Meg Hillier", None]
