@@ -32,13 +32,22 @@ from .cues import (
     sentence_subject,
     subject_before,
 )
-from .entities import OFFICE_QUALIFIERS, ROLE_GROUPS, ROLE_KEYS, Entity, Mention, Registry
+from .entities import (
+    OFFICE_QUALIFIERS,
+    ROLE_GROUPS,
+    ROLE_KEYS,
+    Entity,
+    Mention,
+    Registry,
+    gender_of_first_name,
+)
 from .lexicon import (
     ANONYMOUS_NOUNS,
     ASK_VERBS,
     AUXILIARIES,
     GENDERED_NOUNS,
     GENERIC_PEOPLE,
+    GIVEN_NAMES,
     KIN_NOUNS,
     NP_CUT_WORDS,
     ORG_NOUNS,
@@ -164,6 +173,7 @@ STATEMENT_RE = re.compile(r"\b(?:in|issued|released)\s+a\s+statement\b")
 ASKED_IN_RE = re.compile(r"\b(?:[Aa]sked|[Pp]ressed|[Qq]uestion(?:ed)?)\b")
 OPENING_NAME_RE = re.compile(r"([A-Z][a-z][\w'’-]+)[ \t]+(?:said|told|says|tells|was|is|has|had)\b")
 AND_GAP_RE = re.compile(r"\s+and\s+")
+STYLE_RE = re.compile(r"(?:Prince|Princess|Duke|Duchess|Earl|Countess) of [A-Z]")
 SIGNED_BY_RE = re.compile(r",\s+(?:signed|written|sent)\s+by\s+")
 TOPIC_LABEL_RE = re.compile(r"On [^:\n.!?\"“]{1,60}:[ \t]*")
 PARTY_STATE_RE = re.compile(r"[RDI]-[A-Z][A-Za-z.]{1,8}")
@@ -286,6 +296,14 @@ class Attributor:
         # sentences whose subject is someone unnamed ("Her sister says ...", "One member of the
         # committee was blunter"), with their sex when known
         self.unnamed_subjects: list[tuple[int, str]] = []
+        # royal styles named as people ("Prince of Wales"), by where they are first named
+        self.styles: list[tuple[int, Entity]] = []
+        seen: set[str] = set()
+        for mention in registry.mentions:
+            name = mention.entity.name
+            if STYLE_RE.match(name) and name not in seen and mention.entity.kind == "person":
+                seen.add(name)
+                self.styles.append((mention.start, mention.entity))
         self.subjects: dict[int, Entity | None] = {}
         self.records: dict[int, Record] = {}
         self.askers: dict[int, Entity] = {}  # sentence start: who asks a question there
@@ -438,6 +456,8 @@ class Attributor:
                 entity = self.resolve(named, pos, subject_only=True) or entity
         if entity is not None and entity.name.startswith("The "):
             entity = self._office_named(entity, pos)
+        if entity is not None and " " not in entity.name and self.styles:
+            entity = self._styled(entity, pos)
         if entity is not None and entity is not NOBODY and entity.kind != "outlet":
             self.subjects[pos] = entity
             self.events.append((pos, entity))
@@ -671,10 +691,28 @@ class Attributor:
             speaker = self._office_named(speaker, span.opener)
         if speaker is not None and speaker.kind == "unknown" and " " not in speaker.name:
             speaker = self._nickname_of(speaker, span.opener)
+        if speaker is not None and " " not in speaker.name and self.styles:
+            speaker = self._styled(speaker, span.opener)
         if speaker is not None and speaker.kind == "unknown" and how == "cue":
             speaker.kind = "person"  # "Drake said": one name, but someone who speaks
         self.records[i] = Record(speaker if speaker is not NOBODY else None, how, verb, cue_end)
         return speaker if speaker is not NOBODY else None
+
+    def _styled(self, entity: Entity, pos: int) -> Entity:
+        """ "The Prince of Wales has said ... William spoke to shop owners": a given name alone,
+        after a royal style of the same sex and with nobody else bearing it, is the style."""
+        if entity.kind not in ("person", "unknown") or entity.name.lower() not in GIVEN_NAMES:
+            return entity
+        sex = gender_of_first_name(entity.name)
+        found = [e for at, e in self.styles if at < pos and sex and e.gender == sex]
+        if len(found) != 1:
+            return entity
+        if any(
+            m.entity.name.split()[0] == entity.name and " " in m.entity.name
+            for m in self.registry.before(pos, 0)
+        ):
+            return entity  # "William Hague": a full name of someone else
+        return found[0]
 
     def _nickname_of(self, entity: Entity, pos: int) -> Entity:
         """ "Becks told the One Show" after "David Beckham": a one-word name nobody bears,

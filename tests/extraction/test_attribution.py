@@ -1537,3 +1537,20 @@ def test_a_role_noun_after_an_unnamed_subject_is_nobody():
         '"They\'re making it up as they go along," the MP said.'
     )
     assert speakers(text) == ["Meg Hillier", None]
+
+
+def test_a_given_name_alone_after_a_royal_style_is_the_style():
+    text = (
+        'The Prince of Wales has said he is "deeply moved" by the flooding.\n\n'
+        "William spoke to shop owners on Teme Street.\n\n"
+        '"You\'re all remarkable," he told cafe owner Rachel Bright.'
+    )
+    assert speakers(text) == ["Prince of Wales", "Prince of Wales"]
+
+
+def test_a_given_name_of_someone_with_a_full_name_is_not_the_style():
+    text = (
+        "The Prince of Wales visited the town with William Hague.\n\n"
+        '"It was a good day," William said.'
+    )
+    assert speakers(text) == ["William Hague"]
