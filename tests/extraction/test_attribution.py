@@ -1554,3 +1554,16 @@ def test_a_given_name_of_someone_with_a_full_name_is_not_the_style():
         '"It was a good day," William said.'
     )
     assert speakers(text) == ["William Hague"]
+
+
+def test_members_on_a_body_who_accuse_are_a_group_not_the_body():
+    text = (
+        "MPs on the Public Accounts Committee have accused the Ministry of Defence of "
+        '"wishful thinking" over the cost of its frigates.'
+    )
+    assert speakers(text) == [None]
+
+
+def test_analysts_at_a_bank_are_still_read_as_the_bank():
+    text = 'Analysts at Jefferies said the results were "a clear miss on every line."'
+    assert speakers(text) == ["Jefferies"]
