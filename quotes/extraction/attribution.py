@@ -32,13 +32,22 @@ from .cues import (
     sentence_subject,
     subject_before,
 )
-from .entities import OFFICE_QUALIFIERS, ROLE_GROUPS, ROLE_KEYS, Entity, Mention, Registry
+from .entities import (
+    OFFICE_QUALIFIERS,
+    ROLE_GROUPS,
+    ROLE_KEYS,
+    Entity,
+    Mention,
+    Registry,
+    gender_of_first_name,
+)
 from .lexicon import (
     ANONYMOUS_NOUNS,
     ASK_VERBS,
     AUXILIARIES,
     GENDERED_NOUNS,
     GENERIC_PEOPLE,
+    GIVEN_NAMES,
     KIN_NOUNS,
     NP_CUT_WORDS,
     ORG_NOUNS,
@@ -164,10 +173,16 @@ STATEMENT_RE = re.compile(r"\b(?:in|issued|released)\s+a\s+statement\b")
 ASKED_IN_RE = re.compile(r"\b(?:[Aa]sked|[Pp]ressed|[Qq]uestion(?:ed)?)\b")
 OPENING_NAME_RE = re.compile(r"([A-Z][a-z][\w'’-]+)[ \t]+(?:said|told|says|tells|was|is|has|had)\b")
 AND_GAP_RE = re.compile(r"\s+and\s+")
+STYLE_RE = re.compile(r"(?:Prince|Princess|Duke|Duchess|Earl|Countess) of [A-Z]")
+SIGNED_BY_RE = re.compile(r",\s+(?:signed|written|sent)\s+by\s+")
+TOPIC_LABEL_RE = re.compile(r"On [^:\n.!?\"“]{1,60}:[ \t]*")
+PARTY_STATE_RE = re.compile(r"[RDI]-[A-Z][A-Za-z.]{1,8}")
+PARTY_STATE_GAP_RE = re.compile(r",\s+[RDI]-[A-Z][A-Za-z.]{1,8},\s+")
 REPS = frozenset(["rep", "reps", "representative", "representatives"])
 STATEMENT_NOUNS = frozenset(
     ["statement", "release", "letter", "post", "message", "note", "memo", "email"]
 )
+NUMBER_WORDS = frozenset(["two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"])
 GROUP_NOUNS = frozenset(["band", "group", "duo", "trio", "quartet", "outfit", "collective"])
 SELF_DETERMINERS = frozenset({"my", "our", "your"})
 PARAGRAPH_WINDOW = 3
@@ -278,6 +293,17 @@ class Attributor:
             self.para_starts.append(lo)
             self.sentences.extend(sentence_starts(self.masked, lo, hi))
         self.events: list[tuple[int, Entity]] = []
+        # sentences whose subject is someone unnamed ("Her sister says ...", "One member of the
+        # committee was blunter"), with their sex when known
+        self.unnamed_subjects: list[tuple[int, str]] = []
+        # royal styles named as people ("Prince of Wales"), by where they are first named
+        self.styles: list[tuple[int, Entity]] = []
+        seen: set[str] = set()
+        for mention in registry.mentions:
+            name = mention.entity.name
+            if STYLE_RE.match(name) and name not in seen and mention.entity.kind == "person":
+                seen.add(name)
+                self.styles.append((mention.start, mention.entity))
         self.subjects: dict[int, Entity | None] = {}
         self.records: dict[int, Record] = {}
         self.askers: dict[int, Entity] = {}  # sentence start: who asks a question there
@@ -430,6 +456,8 @@ class Attributor:
                 entity = self.resolve(named, pos, subject_only=True) or entity
         if entity is not None and entity.name.startswith("The "):
             entity = self._office_named(entity, pos)
+        if entity is not None and " " not in entity.name and self.styles:
+            entity = self._styled(entity, pos)
         if entity is not None and entity is not NOBODY and entity.kind != "outlet":
             self.subjects[pos] = entity
             self.events.append((pos, entity))
@@ -450,6 +478,27 @@ class Attributor:
                 and ASKED_WHAT_RE.match(self.masked, verb.end())
             ):
                 self.askers[pos] = entity  # asked how, whether, what ...: a question to answer
+        elif (
+            entity is NOBODY
+            and verb is not None
+            and MASK not in self.masked[pos : verb.start()]
+            and not self.masked[cue.start + len(cue.np) : verb.start()].strip()
+            and cue.np.split()[0].lower() in ("his", "her")
+            and cue.np.split()[-1].lower() in KIN_NOUNS
+            and GENDERED_NOUNS.get(cue.np.split()[-1].lower())
+            and not self._named_kin(cue.np.split()[-1].lower(), pos)
+        ):
+            # "Her sister says the diagnosis changed them both.": "she says" next is the sister.
+            self.unnamed_subjects.append((pos, GENDERED_NOUNS[cue.np.split()[-1].lower()]))
+        elif (
+            entity is NOBODY
+            and cue is not None
+            and cue.form == "the"
+            and cue.np.split()[0].lower() in ("a", "an", "one", "another")
+        ):
+            # "One member of the committee, speaking privately, was blunter.": someone unnamed
+            # is the subject; "the MP said" next means them, not the last person named.
+            self.unnamed_subjects.append((pos, ""))
         elif verb is None:
             # "The review will be led by Gerald Fox. He told reporters ...": a sentence about
             # something else that names one person makes them the one a pronoun means next.
@@ -534,6 +583,17 @@ class Attributor:
                     speaker, verb, how = None, "", "none"
             else:
                 cue_end = span.closer + 1
+        if (
+            how == "none"
+            and masked.startswith("On ", self.para_starts[span.paragraph])
+            and TOPIC_LABEL_RE.fullmatch(masked, self.para_starts[span.paragraph], span.opener)
+            and self.para_starts[span.paragraph] > 0
+        ):
+            # "Here is what he said. / On the referee: '...'": a topic label before each answer
+            # in a press conference write-up; the one who spoke last, or the one it is about.
+            para_start = self.para_starts[span.paragraph]
+            speaker = self.last_speaker(span.opener) or self.pronoun(para_start, None)
+            how = "continued" if speaker is not None else how
         if how == "none":
             prev_speaker = (
                 self.records[previous].speaker if same_sentence and previous is not None else None
@@ -631,10 +691,28 @@ class Attributor:
             speaker = self._office_named(speaker, span.opener)
         if speaker is not None and speaker.kind == "unknown" and " " not in speaker.name:
             speaker = self._nickname_of(speaker, span.opener)
+        if speaker is not None and " " not in speaker.name and self.styles:
+            speaker = self._styled(speaker, span.opener)
         if speaker is not None and speaker.kind == "unknown" and how == "cue":
             speaker.kind = "person"  # "Drake said": one name, but someone who speaks
         self.records[i] = Record(speaker if speaker is not NOBODY else None, how, verb, cue_end)
         return speaker if speaker is not NOBODY else None
+
+    def _styled(self, entity: Entity, pos: int) -> Entity:
+        """ "The Prince of Wales has said ... William spoke to shop owners": a given name alone,
+        after a royal style of the same sex and with nobody else bearing it, is the style."""
+        if entity.kind not in ("person", "unknown") or entity.name.lower() not in GIVEN_NAMES:
+            return entity
+        sex = gender_of_first_name(entity.name)
+        found = [e for at, e in self.styles if at < pos and sex and e.gender == sex]
+        if len(found) != 1:
+            return entity
+        if any(
+            m.entity.name.split()[0] == entity.name and " " in m.entity.name
+            for m in self.registry.before(pos, 0)
+        ):
+            return entity  # "William Hague": a full name of someone else
+        return found[0]
 
     def _nickname_of(self, entity: Entity, pos: int) -> Entity:
         """ "Becks told the One Show" after "David Beckham": a one-word name nobody bears,
@@ -1212,6 +1290,8 @@ class Attributor:
                 return outer if nested else self._turn_speaker(pos)
             if gender is None:
                 return self.org_before(pos) if not nested else None
+            if not nested and self.unnamed_subjects and self._unnamed_subject_last(pos, gender):
+                return NOBODY
             found = self.pronoun(pos, gender, exclude=outer, nested=nested)
             if found is not None and found.gender is None and found.kind != "org":
                 found.gender = gender
@@ -1223,6 +1303,34 @@ class Attributor:
         ]
         people = [m for m in mentions if m.entity.kind in ("person", "unknown")]
         orgs = [m for m in mentions if m.entity.kind == "org"]
+        if first == "the" and words[-1].lower() in DOCUMENT_NOUNS:
+            signed = SIGNED_BY_RE.match(self.masked, cue.start + len(np))
+            if signed is not None:
+                # "The letter, signed by chief executive Sarah Milbank, says": the signer.
+                comma = self.masked.find(",", signed.end(), signed.end() + 80)
+                signers = [
+                    m
+                    for m in self.registry.in_range(signed.end(), comma)
+                    if not m.inside and m.entity.kind in ("person", "org")
+                ]
+                if comma > 0 and signers:
+                    return signers[-1].entity
+        if first == "and" and cue.form == "appos" and len(people) == 1 and not subject_only:
+            # AP style "Sens. Jon Osborne, D-Ga., and Kirsten Gilbrand, D-N.Y., said": the
+            # first of the two, as for "Senators Bill Hartigan and Maria Castell said".
+            before = [
+                m
+                for m in self.registry.before(cue.start, max(0, cue.start - 40))
+                if not PARTY_STATE_RE.fullmatch(m.entity.name)
+            ]
+            if (
+                before
+                and before[0].entity.kind == "person"
+                and " " in before[0].entity.name
+                and not before[0].inside
+                and PARTY_STATE_GAP_RE.fullmatch(self.masked, before[0].end, cue.start)
+            ):
+                return before[0].entity
         if not orgs and words[-1].lower().strip(",.:") in SPOKESPEOPLE:
             # "An ITV spokesperson said": a broadcaster or paper speaking for itself is a body.
             outlets = [m for m in mentions if m.entity.kind == "outlet"]
@@ -1260,6 +1368,18 @@ class Attributor:
             owner = [m for m in self.registry.in_range(cue.start, upto) if m.possessive]
             if words[owned + 1].lower().strip(",.:") in OPINION_NOUNS and owner:
                 return owner[-1].entity  # "Sam Pearce's view was simpler: ..."
+            within = [m for m in people if m.start < upto]
+            if (
+                not owner
+                and first == "the"
+                and words[-1].lower().strip(",.:") in ORG_NOUNS
+                and len(within) == 1
+                and within[0].entity.kind == "unknown"
+                and " " not in within[0].entity.name
+            ):
+                # "The Usdaw shop workers' union said": the name before the owner is the body.
+                within[0].entity.kind = "org"
+                return within[0].entity
             people = [m for m in people if m.start >= upto]
             orgs = [m for m in orgs if m.start >= upto]
             if (
@@ -1429,6 +1549,15 @@ class Attributor:
                     return mention.entity
         if head in GROUP_NOUNS:
             return self.group_before(pos) or NOBODY
+        if (
+            det == "the"
+            and head == "members"
+            and all(w.isdigit() or w in NUMBER_WORDS or w in GROUP_NOUNS for w in body[:-1])
+        ):
+            # "In a joint statement, the four members said": the band speaks.
+            band = self.group_before(pos)
+            if band is not None and band.kind != "person":
+                return band
         plural = head.endswith("s") and not head.endswith("ss")
         if plural and head not in PERSON_NOUNS:
             return NOBODY  # "the judges", "union leaders": a group
@@ -1469,6 +1598,8 @@ class Attributor:
             )
         ):
             return NOBODY
+        if det == "the" and len(body) == 1 and self._unnamed_holder_before(head, pos):
+            return NOBODY  # "One engineer who lost her job said ... the engineer said"
         if head in ORG_NOUNS:
             return NOBODY if subject_only else (self.org_before(pos) or NOBODY)
         personish = (
@@ -1569,6 +1700,13 @@ class Attributor:
                 ),
                 None,
             )
+        if (
+            det == "the"
+            and not nested
+            and self.unnamed_subjects
+            and self._unnamed_subject_last(pos, gender, loose=True)
+        ):
+            return NOBODY
         found = self.pronoun(pos, gender, exclude=exclude, nested=nested)
         if (
             found is not None
@@ -1653,6 +1791,51 @@ class Attributor:
             if not NAME_AFTER_RE.match(self.masked, match.end()):
                 return True
         return False
+
+    def _named_kin(self, kin: str, pos: int) -> bool:
+        """Whether someone named before `pos` is this kind of relative of someone: "Tomasz
+        Nowicki's mother ... Her son shrugs" (her son is Tomasz)."""
+        others = KIN_PAIRS.get(kin, ())
+        for mention in self.registry.before(pos, 0):
+            if mention.possessive and not mention.inside:
+                after = self.masked[mention.end : mention.end + 16].split()
+                if len(after) > 1 and after[1].strip(",.").lower() in others:
+                    return True
+        return False
+
+    def _unnamed_subject_last(self, pos: int, gender: str | None, loose: bool = False) -> bool:
+        """Whether the last subject of this paragraph before `pos` was an unnamed relative of
+        this sex (or, `loose`, anyone unnamed whose sex does not differ), with nobody else seen
+        since."""
+        lo = self.para_starts[self.para_of(pos)]
+        at = next((a for a, g in reversed(self.unnamed_subjects) if a < pos), None)
+        if at is None or at < lo:
+            return False
+        known = dict(self.unnamed_subjects)[at]
+        if known != gender and not (loose and (not known or gender is None)):
+            return False
+        return not any(at < a < pos for a, _ in self.events)
+
+    def _unnamed_holder_before(self, head: str, pos: int) -> bool:
+        """Whether "a/one <head>" with no name after it came, in this paragraph or the one
+        before, after the last person given the role `head`."""
+        lo = self.para_starts[max(0, self.para_of(pos) - 1)]
+        entries = self.registry.roles.get(head, [])
+        k = bisect.bisect_left(entries, pos, key=lambda e: e[0])
+        if k:
+            lo = max(lo, entries[k - 1][0])
+        window = self.masked[lo:pos]
+        if head not in window:
+            return False
+        pattern = re.compile(
+            r"\b(?:[Aa]n?|[Oo]ne|[Aa]nother)\s+(?:[\w-]+\s+){0,2}?" + re.escape(head) + r"\b"
+        )
+        return any(
+            not NAME_AFTER_RE.match(self.masked, lo + m.end())
+            # "Owen Brackett, a senator from Nevada,": an appositive gives a named person a role
+            and not window[: m.start()].rstrip(" ").endswith(",")
+            for m in pattern.finditer(window)
+        )
 
     def _named_next(self, pos: int) -> Entity | None:
         """The news lede's "A man accused of ... told police" is named in the next paragraph.

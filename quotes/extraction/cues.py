@@ -288,6 +288,7 @@ LEAD_NOUN_PP_RE = re.compile(
     r"\s*(?P<np>(?:A|An|One|Another|The)\s+(?:[a-z][\w-]*\s+){0,3}?(?P<noun>[a-z][\w-]*))"
     r"\s+(?:at|in|from|with|near|on)\s"
 )
+LEAD_PLURAL_PP_RE = re.compile(r"\s*(?P<np>[A-Z][A-Za-z]+s)\s+on\s")
 BULLET_RE = re.compile(r"[ \t]*[-–—•*·][ \t]+(?=[A-Z])")
 # ", Spanish model Elsa Pataky," after "The Aussie actor's wife": any words, then a name
 APPOS_ANY_NAME_RE = re.compile(rf"\s*,\s*(?P<np>(?:\w[\w'’-]*\s+){{0,3}}?{RUN})\s*,")
@@ -526,6 +527,10 @@ def subject_before(text: str, end: int, lo: int) -> Cue | None:
             # "One senior nurse at a hospital in the north of England, who ..., said": the
             # person the phrase opens on, not the place closing it.
             return Cue(head[lead.start("np") : found[1]], base + lead.start("np"), "the")
+        group = LEAD_PLURAL_PP_RE.match(head)
+        if group and group.end() <= found[0] and _plural_people(group.group("np")):
+            # "MPs on the Public Accounts Committee have accused": a group, not the committee.
+            return Cue(head[group.start("np") : found[1]], base + group.start("np"), "plural")
     if found is not None:
         owner = OWNER_IN_NAME_RE.search(head, found[0], found[1])
         if owner is not None:
@@ -780,6 +785,12 @@ def _after_determiner(text: str, pos: int) -> bool:
 
 def _blank(match: re.Match) -> str:
     return " " * len(match.group())
+
+
+def _plural_people(word: str) -> bool:
+    """ "MPs", "Residents", "Doctors": a plural noun for people."""
+    low = word.lower()
+    return low in ANONYMOUS_NOUNS or low[:-1] in PERSON_NOUNS or low[:-1] in ANONYMOUS_NOUNS
 
 
 def _names_a_person(np: str) -> bool:

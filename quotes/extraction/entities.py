@@ -875,7 +875,7 @@ def _add(
         return
     if len(words) > 1 and _all_roles(words) and not had_the:
         return  # "says Labour MP": a description, resolved as a role noun
-    if len(words) <= 3 and _plural_role(words[-1]):
+    if len(words) <= 3 and _plural_role(words[-1]) and words[-1] not in ORG_WORDS:
         return  # "Opposition MPs", "Democratic Senators": a group, not someone's name
     if (
         len(words) > 1

@@ -161,12 +161,9 @@ ROLE_WORDS = frozenset().union(*ROLE_GROUPS) | _words(
     librarian warden ranger poet broadcaster journalist agent
     """
 )
-# Nouns that name a person without saying who: resolved to the most recent fitting person.
-PERSON_NOUNS = ROLE_WORDS | _words(
+# Nationalities and people of a place: "the Dutchman", "the Belarusian".
+DEMONYMS = _words(
     """
-    veteran man woman youngster teenager rookie winner legend icon singer-actress newcomer
-    superstar alum nominee hopeful contender candidate incumbent challenger mother-of-two
-    father-of-two mother-of-three father-of-three grandmother grandfather mum dad mom
     dutchman spaniard german frenchman frenchwoman italian portuguese scot scotsman welshman
     irishman englishman englishwoman australian american argentine argentinian brazilian
     belgian croatian croat serbian serb norwegian dane swede swiss austrian canadian kiwi
@@ -179,12 +176,26 @@ PERSON_NOUNS = ROLE_WORDS | _words(
     ivorian algerian tunisian peruvian venezuelan ecuadorian paraguayan bolivian cuban
     chinese taiwanese vietnamese thai filipino indonesian malaysian singaporean icelander
     dutchwoman scotswoman welshwoman irishwoman kazakh uzbek azerbaijani new-zealander
+    zealander belarusian belarussian moldovan maltese cypriot luxembourger afghan nepali
+    bangladeshi mongolian sri-lankan
+    """
+)
+# Nouns that name a person without saying who: resolved to the most recent fitting person.
+PERSON_NOUNS = (
+    ROLE_WORDS
+    | DEMONYMS
+    | _words(
+        """
+    veteran man woman youngster teenager rookie winner legend icon singer-actress newcomer
+    superstar alum nominee hopeful contender candidate incumbent challenger mother-of-two
+    father-of-two mother-of-three father-of-three grandmother grandfather mum dad mom
     republican democrat conservative tory socialist liberal
     mvp mp peer actor-director star-turned-director billionaire entrepreneur tycoon mogul
     politician campaigner activist hunk beauty brunette blonde redhead heartthrob babe
     starlet diva crooner rocker songstress siren bombshell stunner funnyman funnywoman
     socialite influencer personality heiress mogul tycoon alum alumna hero heroine head
     """
+    )
 )
 # Positions in a team, which run on into a name like a role: "Tight end Mark Andrews".
 POSITION_WORDS = _words(
@@ -248,6 +259,7 @@ ORG_WORDS = _words(
     Journal Herald Tribune Gazette Chronicle Mail Express Mirror Standard Review Prize
     Prizes Award Awards Cup Trophy Championship Championships Open Games Olympics Festival
     Stadium Arena Park Square Bridge Airport Station Centre Hospital Prison
+    Homes Housing Estates Developments Properties Construction Builders Division Directorate
     """
 )
 # Organisations commonly quoted with no org word in their name.
@@ -459,6 +471,7 @@ FEMALE_NAMES = _words(
     tilly toni tracey tracy trisha ursula valerie vanessa vera veronica viola violet
     virginia vivian whitney willow yasmin yolanda zara zoey aoife niamh ciara orla roisin
     gráinne grainne maeve sian cerys bronwen ffion carys eilidh kirsty morag agnieszka
+    halina bozena danuta grazyna jadwiga krystyna wanda zofia ewa dorota joanna beata
     katarzyna magdalena svetlana natalia tatiana olena yulia irina ekaterina anastasia
     giulia chiara francesca alessandra valentina elisa federica beatriz ines leticia
     guadalupe ximena valeria daniela fernanda paola lorena pilar rocio consuelo esperanza
@@ -509,6 +522,7 @@ MALE_NAMES = _words(
     takeshi hiroshi kenji haruki ryo satoshi yuki takumi minho jungkook jimin seojun
     chidi chinedu emeka olumide tunde segun kwabena kojo yaw femi babajide adebayo
     sergei dmitri vladimir alexei mikhail nikolai ivan andrei oleksandr volodymyr
+    tomasz piotr krzysztof pawel marek wojciech jakub lukasz grzegorz mariusz janusz
     giuseppe giovanni alessandro francesco matteo lorenzo luigi massimo stefano
     javier alejandro fernando gonzalo sergio alvaro iker xavi andres jorge ruud
     arne virgil frenkie memphis jurgen thomas didier zinedine kylian antoine olivier
@@ -583,6 +597,7 @@ SMALL_TITLE_WORDS = _words(
 NP_CUT_WORDS = _words(
     """
     of for at from with after before in on during following while when as since about close
+    whose who
     """
 )
 # Heads of "the family of X", "his lawyer": someone other than the person named.
@@ -616,6 +631,7 @@ BODY_WORDS = _words(
     """
     Bureau Department Ministry Council Committee Commission Agency Authority University
     Institute Police Service Office Association Foundation Federation Corporation Company
+    Division Directorate
     """
 )
 # Nouns that introduce a company or body by name: "camera maker GoPro".
