@@ -23,13 +23,13 @@ from core.pages import (
 )
 from core.slugs import FollowsFormerSlugs
 from quotes.models import Film, Person, Quote, Source
-from quotes.querysets import complete_cards
+from quotes.querysets import QUOTE_CARD_RELATIONS, complete_cards
 from quotes.search import count_label, search_terms
 
 from ..forms import SearchForm
 from ..markup import link_quotes
 from ..models import Article, Byline, Correction, FeaturedQuote, Tag
-from ..querysets import related_reading
+from ..querysets import TEASER_COLUMNS, complete_teasers, related_reading
 from ..rendering import article_body
 from ..search import SECTIONS, section_queryset, site_search
 from .structured_data import SITE_NAME, article_ld, publisher_ld
@@ -218,41 +218,68 @@ class HomeView(PublicPageMixin, TemplateView):
     listed_models = (Article,)
 
     @cached_property
-    def in_the_news(self) -> list[Article]:
-        """The latest `HOME_WINDOW` published articles, newest first (one query, read in order
-        from the live-articles index): the first few are listed, all of them feed the featured
-        quote and the films."""
-        return list(Article.objects.published().for_list()[:HOME_WINDOW])
+    def in_the_news(self) -> list[int]:
+        """The ids of the latest `HOME_WINDOW` published articles, newest first (read in order
+        from the live-articles index): the first few are listed (`articles`), all of them feed
+        the featured quote and the films. Its query, as the others here, is kept compiled
+        (`core.compiled`): building them was most of the page's time."""
+        listed = []
+
+        def listed_first(rows: list[dict]) -> list[dict]:
+            listed.extend(row["id"] for row in rows)
+            return rows[:HOME_ARTICLES]
+
+        self.teasers = compiled.instances(
+            "home articles",
+            Article,
+            lambda keys: Article.objects.published()[:HOME_WINDOW],
+            [],
+            keyless=True,
+            related=("section", "lead_image"),
+            columns=TEASER_COLUMNS,
+            choose=listed_first,
+        )
+        return listed
 
     @cached_property
     def articles(self) -> list[Article]:
-        return self.in_the_news[:HOME_ARTICLES]
+        self.in_the_news  # noqa: B018 (reads the teasers with the window)
+        complete_teasers(self.teasers)
+        return self.teasers
 
     @cached_property
     def featured_quote(self) -> Quote | None:
         """The first published featured quote of the newest article in the window that has one."""
-        quote = (
-            Quote.objects.published()
-            .for_list()
-            .featured_in([article.pk for article in self.in_the_news])
-            .order_by(
-                "-featurings__article__published_at",
-                "-featurings__article__id",
-                "featurings__position",
-                "featurings__id",
-            )
-            .first()
+        found = compiled.instances(
+            "home featured quote",
+            Quote,
+            lambda keys: (
+                Quote.objects.published()
+                .featured_in(keys)
+                .order_by(
+                    "-featurings__article__published_at",
+                    "-featurings__article__id",
+                    "featurings__position",
+                    "featurings__id",
+                )[:1]
+            ),
+            self.in_the_news,
+            related=QUOTE_CARD_RELATIONS,
         )
-        if quote is not None:
-            complete_cards([quote])
-        return quote
+        complete_cards(found)
+        return found[0] if found else None
 
     @cached_property
     def films(self) -> list[Film]:
-        return list(
-            Film.objects.filter(articles__in=[article.pk for article in self.in_the_news])
-            .annotate(in_news_at=Max("articles__published_at"))
-            .order_by("-in_news_at", "title")[:HOME_FILMS]
+        return compiled.instances(
+            "home films",
+            Film,
+            lambda keys: (
+                Film.objects.filter(articles__in=keys)
+                .annotate(in_news_at=Max("articles__published_at"))
+                .order_by("-in_news_at", "title")[:HOME_FILMS]
+            ),
+            self.in_the_news,
         )
 
     def shown(self) -> list:
