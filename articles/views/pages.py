@@ -3,7 +3,7 @@
 from functools import cached_property
 
 from django.core.paginator import InvalidPage, Page, Paginator
-from django.db.models import F, Max, prefetch_related_objects
+from django.db.models import F, Max
 from django.http import Http404, HttpResponse
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
@@ -13,6 +13,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 
 from core import compiled
 from core.pages import (
+    KeptObjectMixin,
     Linked,
     PageMeta,
     PageMetaMixin,
@@ -337,29 +338,17 @@ class ArticleListView(PageMetaMixin, PublicPageMixin, ListView):
         )
 
 
-class ArticleDetailView(FollowsFormerSlugs, PublicDetailMixin, DetailView):
+class ArticleDetailView(FollowsFormerSlugs, PublicDetailMixin, KeptObjectMixin, DetailView):
+    model = Article
     template_name = "articles/article_detail.html"
     context_object_name = "article"
     # A newly published article may join the page's related reading.
     listed_models = (Article,)
+    object_related = ("section", "lead_image")
+    object_prefetch = ("lead_image__renditions",)
 
     def get_queryset(self):
         return Article.objects.published().select_related("section").with_lead_image()
-
-    def get_object(self, queryset=None):
-        """The article of the slug in `get_queryset()`, with its section and lead image (its
-        query compiled once per process, `core.compiled`); a 404 when there is none."""
-        found = compiled.instances(
-            "article_page",
-            Article,
-            lambda keys: self.get_queryset().filter(slug__in=keys),
-            [self.kwargs[self.slug_url_kwarg]],
-            related=("section", "lead_image"),
-        )
-        if not found:
-            raise Http404("No such article.")
-        prefetch_related_objects(found, "lead_image__renditions")
-        return found[0]
 
     def get_context_data(self, **kwargs):
         self.context = article_context(self.object)

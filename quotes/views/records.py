@@ -6,7 +6,7 @@ from django.db.models import F
 from django.views.generic import DetailView
 
 from core import compiled
-from core.pages import absolute_url
+from core.pages import KeptObjectMixin, absolute_url
 from core.slugs import FollowsFormerSlugs
 
 from ..charts import box_office_chart
@@ -44,10 +44,14 @@ def record_credits(field: str, record, *, related) -> list[Credit]:
     )
 
 
-class PersonDetailView(FollowsFormerSlugs, PageMetaMixin, PublicDetailMixin, DetailView):
+class PersonDetailView(
+    FollowsFormerSlugs, PageMetaMixin, PublicDetailMixin, KeptObjectMixin, DetailView
+):
     model = Person
     template_name = "quotes/person_detail.html"
     context_object_name = "person"
+    object_related = ("photo",)
+    object_prefetch = ("photo__renditions",)
 
     def get_queryset(self):
         return (
@@ -93,10 +97,13 @@ class PersonDetailView(FollowsFormerSlugs, PageMetaMixin, PublicDetailMixin, Det
         return person_ld(self.object, full=True)
 
 
-class CharacterDetailView(FollowsFormerSlugs, PageMetaMixin, PublicDetailMixin, DetailView):
+class CharacterDetailView(
+    FollowsFormerSlugs, PageMetaMixin, PublicDetailMixin, KeptObjectMixin, DetailView
+):
     model = Character
     template_name = "quotes/character_detail.html"
     context_object_name = "character"
+    object_related = ("franchise",)
 
     def get_queryset(self):
         return Character.objects.published().select_related("franchise")
@@ -133,10 +140,14 @@ class CharacterDetailView(FollowsFormerSlugs, PageMetaMixin, PublicDetailMixin, 
         return {"@context": "https://schema.org", **character_ld(self.object)}
 
 
-class FilmDetailView(FollowsFormerSlugs, PageMetaMixin, PublicDetailMixin, DetailView):
+class FilmDetailView(
+    FollowsFormerSlugs, PageMetaMixin, PublicDetailMixin, KeptObjectMixin, DetailView
+):
     model = Film
     template_name = "quotes/film_detail.html"
     context_object_name = "film"
+    object_related = ("franchise", "studio", "poster")
+    object_prefetch = ("poster__renditions",)
 
     def get_queryset(self):
         return (
