@@ -175,6 +175,7 @@ OPENING_NAME_RE = re.compile(r"([A-Z][a-z][\w'’-]+)[ \t]+(?:said|told|says|tel
 AND_GAP_RE = re.compile(r"\s+and\s+")
 STYLE_RE = re.compile(r"(?:Prince|Princess|Duke|Duchess|Earl|Countess) of [A-Z]")
 SIGNED_BY_RE = re.compile(r",\s+(?:signed|written|sent)\s+by\s+")
+AFTER_NAMED_RE = re.compile(r"\b(?:described|words of|was how|were how)\b")
 TOPIC_LABEL_RE = re.compile(r"On [^:\n.!?\"“]{1,60}:[ \t]*")
 PARTY_STATE_RE = re.compile(r"[RDI]-[A-Z][A-Za-z.]{1,8}")
 PARTY_STATE_GAP_RE = re.compile(r",\s+[RDI]-[A-Z][A-Za-z.]{1,8},\s+")
@@ -678,11 +679,29 @@ class Attributor:
             # (in the next paragraph or the one after: "That is how one witness described ...").
             speaker = self._introduced_next(span.opener, 2)
             how = "cue" if speaker is not None else how
+        if (
+            how == "none"
+            and previous is None
+            and span.paragraph > 0
+            and span.closer is not None
+            and self._whole_paragraph(span)
+        ):
+            # `"We got the call at two in the morning ..."` / "That was how Marisol Vega, 46,
+            # described the night": the story's first quote, a paragraph of its own, by the
+            # person the next paragraph opens on, when that sentence speaks or describes.
+            speaker = self._named_after(span)
+            how = "cue" if speaker is not None else how
         if how == "none" and span.closer is not None and self._headline_quote(span):
             # "'I was told I'd never walk again': Paralysed rugby player completes marathon":
             # a headline opening on a quote gives it to the person the story then introduces.
             speaker = self._introduced_next(span.opener, 2)
             how = "cue" if speaker is not None else how
+        if how == "none" and span.closer is not None and self._answers_question(span):
+            # An interview whose questions are plain paragraphs and whose answers are bare
+            # quotes, with no name labels: each answer is the interviewee's, the person the
+            # introduction names first.
+            speaker = self._interviewee()
+            how = "continued" if speaker is not None else how
         if how == "none":
             speaker, how = self._without_cue(i, span, previous, sent_lo)
         if speaker is not None and speaker.kind == "outlet":
@@ -1098,6 +1117,48 @@ class Attributor:
             found = self.records[j].speaker
             if found is not None and found is not speaker:
                 return found
+        return None
+
+    def _whole_paragraph(self, span: Span) -> bool:
+        """Nothing but the quote's own marks and punctuation in its paragraph."""
+        para = self.para_of(span.opener)
+        hi = self.para_starts[para + 1] if para + 1 < len(self.para_starts) else len(self.text)
+        lead = self.masked[self.para_starts[para] : span.opener]
+        tail = self.masked[span.closer + 1 : hi] if span.closer is not None else "x"
+        return not any(c.isalnum() for c in lead + tail)
+
+    def _named_after(self, span: Span) -> Entity | None:
+        """The person the paragraph after `span`'s opens on (within its first few words),
+        when that sentence has a verb of speech or "described", "the words of"."""
+        para = self.para_of(span.opener) + 1
+        if para >= len(self.para_starts):
+            return None
+        start = self.para_starts[para]
+        end = self.next_sentence(start)
+        mentions = self.registry.in_range(start, min(end, start + 40))
+        if not mentions or mentions[0].inside or mentions[0].entity.kind != "person":
+            return None
+        if SPEECH_RE.search(self.masked, mentions[0].end, end) is None and (
+            AFTER_NAMED_RE.search(self.masked, start, end) is None
+        ):
+            return None
+        return mentions[0].entity
+
+    def _answers_question(self, span: Span) -> bool:
+        """A bare quote filling its paragraph, after a paragraph that is a question with no
+        quote in it, in a text whose first paragraph has no quote either."""
+        para = self.para_of(span.opener)
+        if para < 2 or not self._whole_paragraph(span):
+            return False
+        prev = self.masked[self.para_starts[para - 1] : self.para_starts[para]].rstrip()
+        if not prev.endswith("?") or MASK in prev or len(prev) > 300:
+            return False
+        return MASK not in self.masked[: self.para_starts[1]]
+
+    def _interviewee(self) -> Entity | None:
+        for mention in self.registry.in_range(0, self.para_starts[1]):
+            if not mention.inside and mention.entity.personal and " " in mention.entity.name:
+                return mention.entity
         return None
 
     def _lone_opening_quote(self, span: Span) -> bool:

@@ -1567,3 +1567,36 @@ def test_members_on_a_body_who_accuse_are_a_group_not_the_body():
 def test_analysts_at_a_bank_are_still_read_as_the_bank():
     text = 'Analysts at Jefferies said the results were "a clear miss on every line."'
     assert speakers(text) == ["Jefferies"]
+
+
+# Eighth round (batches 81-88)
+
+
+def test_an_unlabelled_interview_gives_each_answer_to_the_interviewee():
+    text = (
+        "Singer-songwriter Tom Aldridge talks touring and the song he can't play live.\n\n"
+        "Where have you been?\n\n"
+        '"Mostly in a small room in Hastings with a piano that\'s out of tune."\n\n'
+        "What's next?\n\n"
+        '"A tour of small venues. No arenas."'
+    )
+    assert speakers(text) == ["Tom Aldridge", "Tom Aldridge"]
+
+
+def test_a_first_quote_on_its_own_is_by_the_person_the_next_paragraph_opens_on():
+    text = (
+        "Firefighters gained ground on Wednesday on a wildfire north of the city.\n\n"
+        '"We had maybe ten minutes. Everything else is gone."\n\n'
+        "That was how Marisol Vega, 46, described the night she fled her home.\n\n"
+        'Fire Chief Anthony Marrone said: "The winds are giving us a break."'
+    )
+    assert speakers(text) == ["Marisol Vega", "Anthony Marrone"]
+
+
+def test_a_first_quote_on_its_own_before_a_paragraph_without_speech_keeps_no_speaker():
+    text = (
+        "The council met on Tuesday.\n\n"
+        '"Enough is enough."\n\n'
+        "Maria Lopez runs the bakery on the corner and has done for 20 years."
+    )
+    assert speakers(text) == [None]
