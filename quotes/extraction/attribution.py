@@ -604,6 +604,8 @@ class Attributor:
                 how, verb = "cue", cue.verb
                 if cue.form == "main":
                     speaker = prev_speaker or self._sentence_speaker(sent_lo, lo, span.opener)
+                    if speaker is None and verb == ":":
+                        speaker = self._surname_label(span)
                 else:
                     asker = self._asker(cue) or self._questioner(cue, span, previous)
                     if masked.startswith("whose ", cue.start - 6):
@@ -775,6 +777,26 @@ class Attributor:
             return None
         found = _latest(entries, pos) or entries[0][1]
         return found if found.personal else None
+
+    def _surname_label(self, span: Span) -> Entity | None:
+        """ "SHEARER: '...'": a transcript turn labelled by a surname in capitals that the
+        text gives no full name for. The person named by it later ("Lineker later said"), or,
+        when the label recurs as a turn, a person of that name."""
+        para_lo = self.para_starts[self.para_of(span.opener)]
+        label = TURN_LABEL_RE.match(self.text, para_lo)
+        if label is None or label.end() != span.opener or " " in label.group(1):
+            return None
+        word = label.group(1).strip(".")
+        low = word.lower()
+        if len(word) < 3 or low in ROLE_KEYS or low in STOPWORDS or low in ANONYMOUS_NOUNS:
+            return None
+        for _at, entity in self.registry.tokens.get(low, []):
+            if entity.kind in ("person", "unknown") and entity.name.split()[-1].lower() == low:
+                return entity
+        turns = re.findall(rf"(?m)^{re.escape(label.group(1))}:[ \t]", self.text)
+        if len(turns) < 2:
+            return None
+        return self.registry.entity(word.title(), "person")
 
     def _opens_on(self, span: Span, entity: Entity) -> bool:
         """The quote opens by naming `entity` in the third person ("Joe said, ...")."""

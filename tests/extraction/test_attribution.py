@@ -1600,3 +1600,20 @@ def test_a_first_quote_on_its_own_before_a_paragraph_without_speech_keeps_no_spe
         "Maria Lopez runs the bakery on the corner and has done for 20 years."
     )
     assert speakers(text) == [None]
+
+
+def test_a_transcript_turn_labelled_by_a_surname_alone_is_that_person():
+    text = (
+        "The exchange is from this week's episode of the podcast.\n\n"
+        'LINEKER: "Did you think they would bottle it again?"\n\n'
+        'SHEARER: "I did. I said it in January."\n\n'
+        'LINEKER: "You say that every year."\n\n'
+        'SHEARER: "That\'s the job."\n\n'
+        'Lineker later said the episode had been "the most fun we\'ve had in ages".'
+    )
+    assert speakers(text) == ["Lineker", "Shearer", "Lineker", "Shearer", "Lineker"]
+
+
+def test_a_role_label_in_capitals_is_not_made_a_person():
+    text = 'HOST: "Welcome back."\n\nHOST: "Our next guest needs no introduction."'
+    assert "Host" not in speakers(text)
