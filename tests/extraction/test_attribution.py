@@ -1617,3 +1617,16 @@ def test_a_transcript_turn_labelled_by_a_surname_alone_is_that_person():
 def test_a_role_label_in_capitals_is_not_made_a_person():
     text = 'HOST: "Welcome back."\n\nHOST: "Our next guest needs no introduction."'
     assert "Host" not in speakers(text)
+
+
+def test_a_given_name_that_is_also_a_title_after_dr_is_the_given_name():
+    text = (
+        'Dr Dean Harrow, a numismatist, said the coin was "in extraordinary condition". '
+        '"You can read every letter," Dr Harrow said.'
+    )
+    assert speakers(text) == ["Dean Harrow", "Dean Harrow"]
+
+
+def test_a_title_word_after_a_role_is_still_a_title():
+    text = 'Vice Dean Harrow said the course was "full".'
+    assert speakers(text) == ["Harrow"]
