@@ -630,7 +630,13 @@ class Attributor:
                 subject = self._named_subject(sent_lo, lo, span.opener)
                 if subject is not None:
                     speaker = subject
-        if how == "none" and span.closer is not None and self._opens_paragraph(span):
+        if (
+            how == "none"
+            and span.closer is not None
+            and (self._opens_paragraph(span) or not masked[sent_lo : span.opener].strip())
+        ):
+            # `Headteachers are not convinced. "The sums don't add up" – Paul Whiteman, ...`:
+            # a quote opening its sentence may be signed with a dash too.
             signed = dash_cue(masked, span.closer + 1, self._stop_after(i, span))
             if signed is not None:
                 speaker = self.resolve(signed, span.opener)

@@ -1630,3 +1630,11 @@ def test_a_given_name_that_is_also_a_title_after_dr_is_the_given_name():
 def test_a_title_word_after_a_role_is_still_a_title():
     text = 'Vice Dean Harrow said the course was "full".'
     assert speakers(text) == ["Harrow"]
+
+
+def test_a_quote_opening_its_sentence_mid_paragraph_may_be_signed_with_a_dash():
+    text = (
+        'Headteachers are not convinced. "The sums don\'t add up" – Paul Whiteman, general '
+        "secretary of the National Association of Head Teachers."
+    )
+    assert speakers(text) == ["Paul Whiteman"]
