@@ -288,6 +288,7 @@ LEAD_NOUN_PP_RE = re.compile(
     r"\s*(?P<np>(?:A|An|One|Another|The)\s+(?:[a-z][\w-]*\s+){0,3}?(?P<noun>[a-z][\w-]*))"
     r"\s+(?:at|in|from|with|near|on)\s"
 )
+AFTER_PLURAL_PP_RE = re.compile(r"\s*(?P<np>[a-z]+s)\s+(?:at|from)\s+[A-Z]")
 LEAD_PLURAL_PP_RE = re.compile(r"\s*(?P<np>[A-Z][A-Za-z]+s)\s+on\s")
 BULLET_RE = re.compile(r"[ \t]*[-–—•*·][ \t]+(?=[A-Z])")
 # ", Spanish model Elsa Pataky," after "The Aussie actor's wife": any words, then a name
@@ -667,6 +668,12 @@ def after_cue(text: str, start: int, stop: int, quote_text: str) -> Cue | None:
         if len(rest.split()) > 8 or THAT_RE.search(rest):
             return None
         weak = True
+    group = AFTER_PLURAL_PP_RE.match(before)
+    if group is not None and _plural_people(group.group("np")):
+        # `"...," analysts at Barclays wrote in a note`: unnamed people at a firm, not the
+        # firm (a capitalised "Analysts at Jefferies said" before a quote stays the firm's).
+        np = before[group.start("np") :].strip()
+        return Cue(np, start + offset + group.start("np"), "plural", verb.group(), weak)
     cue = subject_before(text, start + offset + verb.start(), start + offset)
     if cue is None:
         return None

@@ -1638,3 +1638,8 @@ def test_a_quote_opening_its_sentence_mid_paragraph_may_be_signed_with_a_dash():
         "secretary of the National Association of Head Teachers."
     )
     assert speakers(text) == ["Paul Whiteman"]
+
+
+def test_analysts_at_a_bank_after_a_quote_are_unnamed_people():
+    text = '"We see few reasons for optimism," analysts at Barclays wrote in a note to clients.'
+    assert speakers(text) == [None]
