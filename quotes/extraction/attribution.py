@@ -176,6 +176,11 @@ AND_GAP_RE = re.compile(r"\s+and\s+")
 STYLE_RE = re.compile(r"(?:Prince|Princess|Duke|Duchess|Earl|Countess) of [A-Z]")
 SIGNED_BY_RE = re.compile(r",\s+(?:signed|written|sent)\s+by\s+")
 AFTER_NAMED_RE = re.compile(r"\b(?:described|words of|was how|were how)\b")
+THROUGH_RE = re.compile(
+    r"\b(?:issued|released|made|given|sent|published)\s+(?:on\s+\w+\s+)?through\s+(his|her)\s+"
+    r"(?:club|lawyers?|solicitors?|agent|agency|representatives?|reps?|management|team|"
+    r"label|publicist|spokes(?:man|woman|person))\b"
+)
 TOPIC_LABEL_RE = re.compile(r"On [^:\n.!?\"“]{1,60}:[ \t]*")
 PARTY_STATE_RE = re.compile(r"[RDI]-[A-Z][A-Za-z.]{1,8}")
 PARTY_STATE_GAP_RE = re.compile(r",\s+[RDI]-[A-Z][A-Za-z.]{1,8},\s+")
@@ -613,6 +618,18 @@ class Attributor:
                         owner = self.registry.before(cue.start, max(0, cue.start - 40))
                         asker = asker or (owner[0].entity if owner else None)
                     speaker = self.resolve(cue, span.opener, outer=asker)
+                if (speaker is None or speaker is NOBODY) and cue.form == "the":
+                    through = (
+                        THROUGH_RE.search(masked, sent_lo, cue.start)
+                        if masked.find("through", sent_lo, cue.start) >= 0
+                        else None
+                    )
+                    if through is not None:
+                        # "In a statement released through his club, the player said": the
+                        # one the statement is from, the man or woman the story is about
+                        # (the first named), not his solicitor who spoke last.
+                        sex = "m" if through.group(1).lower() == "his" else "f"
+                        speaker = self._first_of_sex(cue.start, sex) or speaker
                 if speaker is None and cue.form in ("pronoun", "the", "after-verb", "agent"):
                     speaker = NOBODY
             elif prev_speaker is not None:
@@ -1182,6 +1199,16 @@ class Attributor:
         if not prev.endswith("?") or MASK in prev or len(prev) > 300:
             return False
         return MASK not in self.masked[: self.para_starts[1]]
+
+    def _first_of_sex(self, pos: int, sex: str) -> Entity | None:
+        for mention in self.registry.in_range(0, pos):
+            entity = mention.entity
+            if mention.inside or not entity.personal:
+                continue
+            given = entity.name.split()[0].lower() in GIVEN_NAMES
+            if (entity.kind == "person" or given) and _fits(entity, sex, None):
+                return entity
+        return None
 
     def _interviewee(self) -> Entity | None:
         for mention in self.registry.in_range(0, self.para_starts[1]):

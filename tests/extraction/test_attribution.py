@@ -1643,3 +1643,13 @@ def test_a_quote_opening_its_sentence_mid_paragraph_may_be_signed_with_a_dash():
 def test_analysts_at_a_bank_after_a_quote_are_unnamed_people():
     text = '"We see few reasons for optimism," analysts at Barclays wrote in a note to clients.'
     assert speakers(text) == [None]
+
+
+def test_a_role_noun_after_a_statement_through_his_club_is_the_man_the_story_is_about():
+    text = (
+        "Jordan Mbeki, 26, was banned from driving for 18 months.\n\n"
+        'His solicitor, Nick Freeman-Hale, said his client was "mortified".\n\n'
+        'In a statement released through his club, the player said: "I made a stupid '
+        'decision."'
+    )
+    assert speakers(text) == ["Nick Freeman-Hale", "Jordan Mbeki"]
