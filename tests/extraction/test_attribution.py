@@ -1653,3 +1653,12 @@ def test_a_role_noun_after_a_statement_through_his_club_is_the_man_the_story_is_
         'decision."'
     )
     assert speakers(text) == ["Nick Freeman-Hale", "Jordan Mbeki"]
+
+
+def test_an_attribution_in_brackets_after_a_quote_names_its_speaker():
+    text = (
+        "The new bus lanes opened on Monday to mixed reviews.\n\n"
+        '"It took me 40 minutes to get to work, same as always" (said Dev Patel, a nurse '
+        "who commutes from Didsbury)."
+    )
+    assert speakers(text) == ["Dev Patel"]
