@@ -1880,8 +1880,8 @@ class Attributor:
             entity = mention.entity
             if mention.inside or not entity.personal or mention.possessive:
                 continue
-            if entity.roles and not entity.roles & roles:
-                continue
+            if entity.roles and not entity.roles & roles and head != "boss":
+                continue  # "the Alder boss": a boss of any title
             lead = self.text[max(0, mention.start - 40) : mention.start]
             lead = lead[max(lead.rfind("."), lead.rfind("\n")) + 1 :]
             if any(w.lower().startswith(stem) for w in lead.split()):

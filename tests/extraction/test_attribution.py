@@ -1662,3 +1662,13 @@ def test_an_attribution_in_brackets_after_a_quote_names_its_speaker():
         "who commutes from Didsbury)."
     )
     assert speakers(text) == ["Dev Patel"]
+
+
+def test_a_boss_qualified_by_a_company_is_the_one_who_heads_it_whatever_the_title():
+    text = (
+        "Alder chief executive Paula Greaves and Brightwater chairman Nigel Osman met "
+        "investors in London.\n\n"
+        'The Brightwater chairman said the deal would create "a British champion". '
+        'The Alder boss said talks were at "an early stage".'
+    )
+    assert speakers(text) == ["Nigel Osman", "Paula Greaves"]
