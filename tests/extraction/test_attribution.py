@@ -1672,3 +1672,13 @@ def test_a_boss_qualified_by_a_company_is_the_one_who_heads_it_whatever_the_titl
         'The Alder boss said talks were at "an early stage".'
     )
     assert speakers(text) == ["Nigel Osman", "Paula Greaves"]
+
+
+def test_a_state_and_party_after_the_is_no_name_even_when_the_state_is_a_given_name():
+    text = (
+        "Sen. Lisa Murkowski and Sen. Tim Kaine introduced a bill on Thursday.\n\n"
+        '"Congress declares war," the Virginia Democrat said.\n\n'
+        'The Alaska Republican said she had "serious concerns".'
+    )
+    assert "Virginia Democrat" not in speakers(text)
+    assert speakers(text)[1] == "Lisa Murkowski"
