@@ -618,6 +618,8 @@ class Attributor:
                         owner = self.registry.before(cue.start, max(0, cue.start - 40))
                         asker = asker or (owner[0].entity if owner else None)
                     speaker = self.resolve(cue, span.opener, outer=asker)
+                if speaker is not None and cue.form == "the":
+                    speaker = self._pair_role(cue, span.opener, speaker)
                 if (speaker is None or speaker is NOBODY) and cue.form == "the":
                     through = (
                         THROUGH_RE.search(masked, sent_lo, cue.start)
@@ -1199,6 +1201,40 @@ class Attributor:
         if not prev.endswith("?") or MASK in prev or len(prev) > 300:
             return False
         return MASK not in self.masked[: self.para_starts[1]]
+
+    def _pair_role(self, cue: Cue, pos: int, speaker: Entity) -> Entity:
+        """ "Oliver Hale and Sarah Dunmore clashed ... The Labour leader accused ...": a role
+        noun neither of a pair named together holds is read as the first of them; the one a
+        pronoun in the same paragraph fits, or else the one the next paragraph does not open
+        on ("Mr Sunak hit back"), is the better guess."""
+        words = cue.np.split()
+        if len(words) < 3 or words[0].lower() != "the" or not words[1][:1].isupper():
+            return speaker
+        head = words[-1].lower()
+        if head not in ROLE_KEYS:
+            return speaker
+        first = self.registry.in_range(0, self.next_sentence(0))
+        people = [m.entity for m in first if not m.inside and m.entity.personal]
+        if len(people) != 2 or speaker not in people or people[0] is people[1]:
+            return speaker
+        if any(head in role.split("-") for p in people for role in p.roles):
+            return speaker  # one of them holds the role
+        if not AND_GAP_RE.fullmatch(self.masked, first[0].end, first[1].start):
+            return speaker
+        para = self.para_of(pos)
+        end = self.para_starts[para + 1] if para + 1 < len(self.para_starts) else len(self.text)
+        sexes = {p.gender for p in people}
+        if sexes == {"m", "f"}:
+            told = re.search(r"\b(?:s?he)\s+(?:said|told|added|asked|says)\b", self.masked[pos:end])
+            if told is not None:
+                sex = "f" if told.group().startswith("she") else "m"
+                return next(p for p in people if p.gender == sex)
+        if para + 1 < len(self.para_starts):
+            start = self.para_starts[para + 1]
+            opening = self.registry.in_range(start, start + 20)
+            if opening and not opening[0].inside and opening[0].entity in people:
+                return next(p for p in people if p is not opening[0].entity)
+        return speaker
 
     def _first_of_sex(self, pos: int, sex: str) -> Entity | None:
         for mention in self.registry.in_range(0, pos):

@@ -1682,3 +1682,21 @@ def test_a_state_and_party_after_the_is_no_name_even_when_the_state_is_a_given_n
     )
     assert "Virginia Democrat" not in speakers(text)
     assert speakers(text)[1] == "Lisa Murkowski"
+
+
+def test_a_role_noun_neither_of_a_pair_holds_goes_to_the_one_a_pronoun_fits():
+    text = (
+        "Oliver Hale and Sarah Dunmore clashed over immigration on Wednesday.\n\n"
+        'The Labour leader accused the government of "losing control of our borders." '
+        '"Every promise has been broken," she said.'
+    )
+    assert speakers(text) == ["Sarah Dunmore", "Sarah Dunmore"]
+
+
+def test_a_role_noun_neither_of_a_pair_holds_is_not_the_one_who_hits_back_next():
+    text = (
+        "Rishi Sunak and Keir Starmer clashed over waiting lists on Wednesday.\n\n"
+        'The Labour leader accused the government of "thirteen years of failure".\n\n'
+        'Mr Sunak hit back: "He talks about failure."'
+    )
+    assert speakers(text) == ["Keir Starmer", "Rishi Sunak"]
