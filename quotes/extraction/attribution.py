@@ -175,6 +175,12 @@ OPENING_NAME_RE = re.compile(r"([A-Z][a-z][\w'’-]+)[ \t]+(?:said|told|says|tel
 AND_GAP_RE = re.compile(r"\s+and\s+")
 STYLE_RE = re.compile(r"(?:Prince|Princess|Duke|Duchess|Earl|Countess) of [A-Z]")
 SIGNED_BY_RE = re.compile(r",\s+(?:signed|written|sent)\s+by\s+")
+AFTER_NAMED_RE = re.compile(r"\b(?:described|words of|was how|were how)\b")
+THROUGH_RE = re.compile(
+    r"\b(?:issued|released|made|given|sent|published)\s+(?:on\s+\w+\s+)?through\s+(his|her)\s+"
+    r"(?:club|lawyers?|solicitors?|agent|agency|representatives?|reps?|management|team|"
+    r"label|publicist|spokes(?:man|woman|person))\b"
+)
 TOPIC_LABEL_RE = re.compile(r"On [^:\n.!?\"“]{1,60}:[ \t]*")
 PARTY_STATE_RE = re.compile(r"[RDI]-[A-Z][A-Za-z.]{1,8}")
 PARTY_STATE_GAP_RE = re.compile(r",\s+[RDI]-[A-Z][A-Za-z.]{1,8},\s+")
@@ -603,6 +609,8 @@ class Attributor:
                 how, verb = "cue", cue.verb
                 if cue.form == "main":
                     speaker = prev_speaker or self._sentence_speaker(sent_lo, lo, span.opener)
+                    if speaker is None and verb == ":":
+                        speaker = self._surname_label(span)
                 else:
                     asker = self._asker(cue) or self._questioner(cue, span, previous)
                     if masked.startswith("whose ", cue.start - 6):
@@ -610,6 +618,20 @@ class Attributor:
                         owner = self.registry.before(cue.start, max(0, cue.start - 40))
                         asker = asker or (owner[0].entity if owner else None)
                     speaker = self.resolve(cue, span.opener, outer=asker)
+                if speaker is not None and cue.form == "the":
+                    speaker = self._pair_role(cue, span.opener, speaker)
+                if (speaker is None or speaker is NOBODY) and cue.form == "the":
+                    through = (
+                        THROUGH_RE.search(masked, sent_lo, cue.start)
+                        if masked.find("through", sent_lo, cue.start) >= 0
+                        else None
+                    )
+                    if through is not None:
+                        # "In a statement released through his club, the player said": the
+                        # one the statement is from, the man or woman the story is about
+                        # (the first named), not his solicitor who spoke last.
+                        sex = "m" if through.group(1).lower() == "his" else "f"
+                        speaker = self._first_of_sex(cue.start, sex) or speaker
                 if speaker is None and cue.form in ("pronoun", "the", "after-verb", "agent"):
                     speaker = NOBODY
             elif prev_speaker is not None:
@@ -627,7 +649,13 @@ class Attributor:
                 subject = self._named_subject(sent_lo, lo, span.opener)
                 if subject is not None:
                     speaker = subject
-        if how == "none" and span.closer is not None and self._opens_paragraph(span):
+        if (
+            how == "none"
+            and span.closer is not None
+            and (self._opens_paragraph(span) or not masked[sent_lo : span.opener].strip())
+        ):
+            # `Headteachers are not convinced. "The sums don't add up" – Paul Whiteman, ...`:
+            # a quote opening its sentence may be signed with a dash too.
             signed = dash_cue(masked, span.closer + 1, self._stop_after(i, span))
             if signed is not None:
                 speaker = self.resolve(signed, span.opener)
@@ -678,11 +706,29 @@ class Attributor:
             # (in the next paragraph or the one after: "That is how one witness described ...").
             speaker = self._introduced_next(span.opener, 2)
             how = "cue" if speaker is not None else how
+        if (
+            how == "none"
+            and previous is None
+            and span.paragraph > 0
+            and span.closer is not None
+            and self._whole_paragraph(span)
+        ):
+            # `"We got the call at two in the morning ..."` / "That was how Marisol Vega, 46,
+            # described the night": the story's first quote, a paragraph of its own, by the
+            # person the next paragraph opens on, when that sentence speaks or describes.
+            speaker = self._named_after(span)
+            how = "cue" if speaker is not None else how
         if how == "none" and span.closer is not None and self._headline_quote(span):
             # "'I was told I'd never walk again': Paralysed rugby player completes marathon":
             # a headline opening on a quote gives it to the person the story then introduces.
             speaker = self._introduced_next(span.opener, 2)
             how = "cue" if speaker is not None else how
+        if how == "none" and span.closer is not None and self._answers_question(span):
+            # An interview whose questions are plain paragraphs and whose answers are bare
+            # quotes, with no name labels: each answer is the interviewee's, the person the
+            # introduction names first.
+            speaker = self._interviewee()
+            how = "continued" if speaker is not None else how
         if how == "none":
             speaker, how = self._without_cue(i, span, previous, sent_lo)
         if speaker is not None and speaker.kind == "outlet":
@@ -756,6 +802,26 @@ class Attributor:
             return None
         found = _latest(entries, pos) or entries[0][1]
         return found if found.personal else None
+
+    def _surname_label(self, span: Span) -> Entity | None:
+        """ "SHEARER: '...'": a transcript turn labelled by a surname in capitals that the
+        text gives no full name for. The person named by it later ("Lineker later said"), or,
+        when the label recurs as a turn, a person of that name."""
+        para_lo = self.para_starts[self.para_of(span.opener)]
+        label = TURN_LABEL_RE.match(self.text, para_lo)
+        if label is None or label.end() != span.opener or " " in label.group(1):
+            return None
+        word = label.group(1).strip(".")
+        low = word.lower()
+        if len(word) < 3 or low in ROLE_KEYS or low in STOPWORDS or low in ANONYMOUS_NOUNS:
+            return None
+        for _at, entity in self.registry.tokens.get(low, []):
+            if entity.kind in ("person", "unknown") and entity.name.split()[-1].lower() == low:
+                return entity
+        turns = re.findall(rf"(?m)^{re.escape(label.group(1))}:[ \t]", self.text)
+        if len(turns) < 2:
+            return None
+        return self.registry.entity(word.title(), "person")
 
     def _opens_on(self, span: Span, entity: Entity) -> bool:
         """The quote opens by naming `entity` in the third person ("Joe said, ...")."""
@@ -1098,6 +1164,92 @@ class Attributor:
             found = self.records[j].speaker
             if found is not None and found is not speaker:
                 return found
+        return None
+
+    def _whole_paragraph(self, span: Span) -> bool:
+        """Nothing but the quote's own marks and punctuation in its paragraph."""
+        para = self.para_of(span.opener)
+        hi = self.para_starts[para + 1] if para + 1 < len(self.para_starts) else len(self.text)
+        lead = self.masked[self.para_starts[para] : span.opener]
+        tail = self.masked[span.closer + 1 : hi] if span.closer is not None else "x"
+        return not any(c.isalnum() for c in lead + tail)
+
+    def _named_after(self, span: Span) -> Entity | None:
+        """The person the paragraph after `span`'s opens on (within its first few words),
+        when that sentence has a verb of speech or "described", "the words of"."""
+        para = self.para_of(span.opener) + 1
+        if para >= len(self.para_starts):
+            return None
+        start = self.para_starts[para]
+        end = self.next_sentence(start)
+        mentions = self.registry.in_range(start, min(end, start + 40))
+        if not mentions or mentions[0].inside or mentions[0].entity.kind != "person":
+            return None
+        if SPEECH_RE.search(self.masked, mentions[0].end, end) is None and (
+            AFTER_NAMED_RE.search(self.masked, start, end) is None
+        ):
+            return None
+        return mentions[0].entity
+
+    def _answers_question(self, span: Span) -> bool:
+        """A bare quote filling its paragraph, after a paragraph that is a question with no
+        quote in it, in a text whose first paragraph has no quote either."""
+        para = self.para_of(span.opener)
+        if para < 2 or not self._whole_paragraph(span):
+            return False
+        prev = self.masked[self.para_starts[para - 1] : self.para_starts[para]].rstrip()
+        if not prev.endswith("?") or MASK in prev or len(prev) > 300:
+            return False
+        return MASK not in self.masked[: self.para_starts[1]]
+
+    def _pair_role(self, cue: Cue, pos: int, speaker: Entity) -> Entity:
+        """ "Oliver Hale and Sarah Dunmore clashed ... The Labour leader accused ...": a role
+        noun neither of a pair named together holds is read as the first of them; the one a
+        pronoun in the same paragraph fits, or else the one the next paragraph does not open
+        on ("Mr Sunak hit back"), is the better guess."""
+        words = cue.np.split()
+        if len(words) < 3 or words[0].lower() != "the" or not words[1][:1].isupper():
+            return speaker
+        head = words[-1].lower()
+        if head not in ROLE_KEYS:
+            return speaker
+        first = self.registry.in_range(0, self.next_sentence(0))
+        people = [m.entity for m in first if not m.inside and m.entity.personal]
+        if len(people) != 2 or speaker not in people or people[0] is people[1]:
+            return speaker
+        if any(head in role.split("-") for p in people for role in p.roles):
+            return speaker  # one of them holds the role
+        if not AND_GAP_RE.fullmatch(self.masked, first[0].end, first[1].start):
+            return speaker
+        para = self.para_of(pos)
+        end = self.para_starts[para + 1] if para + 1 < len(self.para_starts) else len(self.text)
+        sexes = {p.gender for p in people}
+        if sexes == {"m", "f"}:
+            told = re.search(r"\b(?:s?he)\s+(?:said|told|added|asked|says)\b", self.masked[pos:end])
+            if told is not None:
+                sex = "f" if told.group().startswith("she") else "m"
+                return next(p for p in people if p.gender == sex)
+        if para + 1 < len(self.para_starts):
+            start = self.para_starts[para + 1]
+            opening = self.registry.in_range(start, start + 20)
+            if opening and not opening[0].inside and opening[0].entity in people:
+                return next(p for p in people if p is not opening[0].entity)
+        return speaker
+
+    def _first_of_sex(self, pos: int, sex: str) -> Entity | None:
+        for mention in self.registry.in_range(0, pos):
+            entity = mention.entity
+            if mention.inside or not entity.personal:
+                continue
+            given = entity.name.split()[0].lower() in GIVEN_NAMES
+            if (entity.kind == "person" or given) and _fits(entity, sex, None):
+                return entity
+        return None
+
+    def _interviewee(self) -> Entity | None:
+        for mention in self.registry.in_range(0, self.para_starts[1]):
+            if not mention.inside and mention.entity.personal and " " in mention.entity.name:
+                return mention.entity
         return None
 
     def _lone_opening_quote(self, span: Span) -> bool:
@@ -1764,8 +1916,8 @@ class Attributor:
             entity = mention.entity
             if mention.inside or not entity.personal or mention.possessive:
                 continue
-            if entity.roles and not entity.roles & roles:
-                continue
+            if entity.roles and not entity.roles & roles and head != "boss":
+                continue  # "the Alder boss": a boss of any title
             lead = self.text[max(0, mention.start - 40) : mention.start]
             lead = lead[max(lead.rfind("."), lead.rfind("\n")) + 1 :]
             if any(w.lower().startswith(stem) for w in lead.split()):

@@ -93,6 +93,7 @@ STATE_RE = re.compile(
     r"Minn|Miss|Mo|Mont|Neb|Nev|N\.H|N\.J|N\.M|N\.Y|N\.C|N\.D|Okla|Ore|Pa|R\.I|S\.C|S\.D|"
     r"Tenn|Tex|Vt|Va|Wash|W\.Va|Wis|Wyo|D\.C)\.(?=\s*,)"
 )
+PAREN_CUE_RE = re.compile(r"[ \t]?\((?=(?:said|says|added|adds|told)\b)")
 LEAD_RE = re.compile(r"^[\s,;]*(?:[—–-]+\s*)?")
 MASK = "\x01"
 KNOWN_AS_RE = re.compile(r"\b(?:known|referred to)\b[^,.;:\x01]{0,40}\bas\s*$|\bnicknamed\s*$")
@@ -288,6 +289,7 @@ LEAD_NOUN_PP_RE = re.compile(
     r"\s*(?P<np>(?:A|An|One|Another|The)\s+(?:[a-z][\w-]*\s+){0,3}?(?P<noun>[a-z][\w-]*))"
     r"\s+(?:at|in|from|with|near|on)\s"
 )
+AFTER_PLURAL_PP_RE = re.compile(r"\s*(?P<np>[a-z]+s)\s+(?:at|from)\s+[A-Z]")
 LEAD_PLURAL_PP_RE = re.compile(r"\s*(?P<np>[A-Z][A-Za-z]+s)\s+on\s")
 BULLET_RE = re.compile(r"[ \t]*[-–—•*·][ \t]+(?=[A-Z])")
 # ", Spanish model Elsa Pataky," after "The Aussie actor's wife": any words, then a name
@@ -632,10 +634,16 @@ def after_cue(text: str, start: int, stop: int, quote_text: str) -> Cue | None:
     """The speaker named right after a closing mark: `"...," X said` or `"...," said X`."""
     window = text[start : min(stop, start + 220)]
     quote_text = quote_text.rstrip().rstrip("'’\"”")
-    if quote_text and not quote_text.endswith(QUOTE_END) and window[:1] not in ",—–-":
+    paren = PAREN_CUE_RE.match(window) if "(" in window[:3] else None
+    if paren is not None:
+        # `"It took me 40 minutes" (said Dev Patel, a nurse)`: the attribution in brackets.
+        offset = paren.end()
+        window = window[: window.find(")", offset)] if ")" in window[offset:] else window
+    elif quote_text and not quote_text.endswith(QUOTE_END) and window[:1] not in ",—–-":
         return None  # a partial quote running on into its sentence: "shocked" she said yes
-    lead = LEAD_RE.match(window)
-    offset = lead.end() if lead else 0
+    else:
+        lead = LEAD_RE.match(window)
+        offset = lead.end() if lead else 0
     ends_sentence = quote_text.rstrip().endswith((".", "…"))
     body = window[offset:]
     match = ACCORDING_RE.match(body)
@@ -667,6 +675,12 @@ def after_cue(text: str, start: int, stop: int, quote_text: str) -> Cue | None:
         if len(rest.split()) > 8 or THAT_RE.search(rest):
             return None
         weak = True
+    group = AFTER_PLURAL_PP_RE.match(before)
+    if group is not None and _plural_people(group.group("np")):
+        # `"...," analysts at Barclays wrote in a note`: unnamed people at a firm, not the
+        # firm (a capitalised "Analysts at Jefferies said" before a quote stays the firm's).
+        np = before[group.start("np") :].strip()
+        return Cue(np, start + offset + group.start("np"), "plural", verb.group(), weak)
     cue = subject_before(text, start + offset + verb.start(), start + offset)
     if cue is None:
         return None

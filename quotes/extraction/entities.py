@@ -360,11 +360,20 @@ def split_titles(words: list[str]) -> tuple[list[str], list[str]]:
     titles, name = words[: last + 1], words[last + 1 :]
     if len(words) == 2 and last == 0 and words[0].lower() in GIVEN_NAMES:
         return [], words  # "Dean Hollis": a given name that is also a title
+    if (
+        len(name) == 1
+        and len(titles) >= 2
+        and titles[-1].lower() in GIVEN_NAMES
+        and titles[-2].lower().rstrip(".") in HONORIFICS
+    ):
+        return titles[:-1], [titles[-1], *name]  # "Dr Dean Harrow": Dean is his given name
     if len(name) == 1 and titles and titles[-1].lower() in PEERAGE:
         titles, name = titles[:-1], [titles[-1], *name]
     return titles, name
 
 
+PARTY_MEMBERS = frozenset(["Democrat", "Republican", "Democrats", "Republicans"])
+HONORIFICS = frozenset(["dr", "prof", "professor", "mr", "mrs", "ms", "miss", "mx", "sir", "dame"])
 HE_SHE_RE = re.compile(r"\b(?:[Hh]e|[Ss]he|[Hh]im|[Hh]er)\b")
 OFFICE_HOLDER_RE = re.compile(
     r"(?:[ \t]+(?:for|of)[ \t]+(?:the[ \t]+)?[A-Z][\w'’-]*(?:[ \t]+(?:and[ \t]+)?[A-Z][\w'’-]*)*)?"
@@ -875,6 +884,8 @@ def _add(
         return
     if len(words) > 1 and _all_roles(words) and not had_the:
         return  # "says Labour MP": a description, resolved as a role noun
+    if len(words) == 2 and words[-1] in PARTY_MEMBERS and had_the:
+        return  # "the Virginia Democrat": a state and a party, though Virginia is a name
     if len(words) <= 3 and _plural_role(words[-1]) and words[-1] not in ORG_WORDS:
         return  # "Opposition MPs", "Democratic Senators": a group, not someone's name
     if (

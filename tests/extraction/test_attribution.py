@@ -1567,3 +1567,136 @@ def test_members_on_a_body_who_accuse_are_a_group_not_the_body():
 def test_analysts_at_a_bank_are_still_read_as_the_bank():
     text = 'Analysts at Jefferies said the results were "a clear miss on every line."'
     assert speakers(text) == ["Jefferies"]
+
+
+# Eighth round (batches 81-88)
+
+
+def test_an_unlabelled_interview_gives_each_answer_to_the_interviewee():
+    text = (
+        "Singer-songwriter Tom Aldridge talks touring and the song he can't play live.\n\n"
+        "Where have you been?\n\n"
+        '"Mostly in a small room in Hastings with a piano that\'s out of tune."\n\n'
+        "What's next?\n\n"
+        '"A tour of small venues. No arenas."'
+    )
+    assert speakers(text) == ["Tom Aldridge", "Tom Aldridge"]
+
+
+def test_a_first_quote_on_its_own_is_by_the_person_the_next_paragraph_opens_on():
+    text = (
+        "Firefighters gained ground on Wednesday on a wildfire north of the city.\n\n"
+        '"We had maybe ten minutes. Everything else is gone."\n\n'
+        "That was how Marisol Vega, 46, described the night she fled her home.\n\n"
+        'Fire Chief Anthony Marrone said: "The winds are giving us a break."'
+    )
+    assert speakers(text) == ["Marisol Vega", "Anthony Marrone"]
+
+
+def test_a_first_quote_on_its_own_before_a_paragraph_without_speech_keeps_no_speaker():
+    text = (
+        "The council met on Tuesday.\n\n"
+        '"Enough is enough."\n\n'
+        "Maria Lopez runs the bakery on the corner and has done for 20 years."
+    )
+    assert speakers(text) == [None]
+
+
+def test_a_transcript_turn_labelled_by_a_surname_alone_is_that_person():
+    text = (
+        "The exchange is from this week's episode of the podcast.\n\n"
+        'LINEKER: "Did you think they would bottle it again?"\n\n'
+        'SHEARER: "I did. I said it in January."\n\n'
+        'LINEKER: "You say that every year."\n\n'
+        'SHEARER: "That\'s the job."\n\n'
+        'Lineker later said the episode had been "the most fun we\'ve had in ages".'
+    )
+    assert speakers(text) == ["Lineker", "Shearer", "Lineker", "Shearer", "Lineker"]
+
+
+def test_a_role_label_in_capitals_is_not_made_a_person():
+    text = 'HOST: "Welcome back."\n\nHOST: "Our next guest needs no introduction."'
+    assert "Host" not in speakers(text)
+
+
+def test_a_given_name_that_is_also_a_title_after_dr_is_the_given_name():
+    text = (
+        'Dr Dean Harrow, a numismatist, said the coin was "in extraordinary condition". '
+        '"You can read every letter," Dr Harrow said.'
+    )
+    assert speakers(text) == ["Dean Harrow", "Dean Harrow"]
+
+
+def test_a_title_word_after_a_role_is_still_a_title():
+    text = 'Vice Dean Harrow said the course was "full".'
+    assert speakers(text) == ["Harrow"]
+
+
+def test_a_quote_opening_its_sentence_mid_paragraph_may_be_signed_with_a_dash():
+    text = (
+        'Headteachers are not convinced. "The sums don\'t add up" – Paul Whiteman, general '
+        "secretary of the National Association of Head Teachers."
+    )
+    assert speakers(text) == ["Paul Whiteman"]
+
+
+def test_analysts_at_a_bank_after_a_quote_are_unnamed_people():
+    text = '"We see few reasons for optimism," analysts at Barclays wrote in a note to clients.'
+    assert speakers(text) == [None]
+
+
+def test_a_role_noun_after_a_statement_through_his_club_is_the_man_the_story_is_about():
+    text = (
+        "Jordan Mbeki, 26, was banned from driving for 18 months.\n\n"
+        'His solicitor, Nick Freeman-Hale, said his client was "mortified".\n\n'
+        'In a statement released through his club, the player said: "I made a stupid '
+        'decision."'
+    )
+    assert speakers(text) == ["Nick Freeman-Hale", "Jordan Mbeki"]
+
+
+def test_an_attribution_in_brackets_after_a_quote_names_its_speaker():
+    text = (
+        "The new bus lanes opened on Monday to mixed reviews.\n\n"
+        '"It took me 40 minutes to get to work, same as always" (said Dev Patel, a nurse '
+        "who commutes from Didsbury)."
+    )
+    assert speakers(text) == ["Dev Patel"]
+
+
+def test_a_boss_qualified_by_a_company_is_the_one_who_heads_it_whatever_the_title():
+    text = (
+        "Alder chief executive Paula Greaves and Brightwater chairman Nigel Osman met "
+        "investors in London.\n\n"
+        'The Brightwater chairman said the deal would create "a British champion". '
+        'The Alder boss said talks were at "an early stage".'
+    )
+    assert speakers(text) == ["Nigel Osman", "Paula Greaves"]
+
+
+def test_a_state_and_party_after_the_is_no_name_even_when_the_state_is_a_given_name():
+    text = (
+        "Sen. Lisa Murkowski and Sen. Tim Kaine introduced a bill on Thursday.\n\n"
+        '"Congress declares war," the Virginia Democrat said.\n\n'
+        'The Alaska Republican said she had "serious concerns".'
+    )
+    assert "Virginia Democrat" not in speakers(text)
+    assert speakers(text)[1] == "Lisa Murkowski"
+
+
+def test_a_role_noun_neither_of_a_pair_holds_goes_to_the_one_a_pronoun_fits():
+    text = (
+        "Oliver Hale and Sarah Dunmore clashed over immigration on Wednesday.\n\n"
+        'The Labour leader accused the government of "losing control of our borders." '
+        '"Every promise has been broken," she said.'
+    )
+    assert speakers(text) == ["Sarah Dunmore", "Sarah Dunmore"]
+
+
+def test_a_role_noun_neither_of_a_pair_holds_is_not_the_one_who_hits_back_next():
+    text = (
+        "Rishi Sunak and Keir Starmer clashed over waiting lists on Wednesday.\n\n"
+        'The Labour leader accused the government of "thirteen years of failure".\n\n'
+        'Mr Sunak hit back: "He talks about failure."'
+    )
+    assert speakers(text) == ["Keir Starmer", "Rishi Sunak"]
