@@ -142,7 +142,14 @@ class SharedCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        keys: set[str] = set()
+        # The keys are gathered only for an answer a shared cache may keep: walking what a
+        # page shows is work no other answer needs.
+        shareable = (
+            settings.CMS_CACHE_ENABLED
+            and request.method in ("GET", "HEAD")
+            and is_anonymous(request)
+        )
+        keys: set[str] | None = set() if shareable else None
         token = shown_keys.set(keys)
         try:
             response = self.get_response(request)
@@ -151,13 +158,7 @@ class SharedCacheMiddleware:
         if not marked_public(response):
             return response
         seconds = 0
-        if (
-            settings.CMS_CACHE_ENABLED
-            and request.method in ("GET", "HEAD")
-            and response.status_code in SHARED_STATUSES
-            and not response.cookies
-            and is_anonymous(request)
-        ):
+        if shareable and response.status_code in SHARED_STATUSES and not response.cookies:
             seconds = shared_cache_seconds(keys)
         if seconds < 1:
             del response["Cache-Control"]
