@@ -524,8 +524,12 @@ class Registry:
         for key in keys:
             self.tokens.setdefault(key.lower(), []).append((pos, entity))
 
-    def link(self, words: list[str], pos: int, kind: str) -> Entity:
-        """The entity these name words mean at `pos`, upgrading a bare surname to a full name."""
+    def link(self, words: list[str], pos: int, kind: str, sex: str | None = None) -> Entity:
+        """The entity these name words mean at `pos`, upgrading a bare surname to a full name.
+
+        `sex` is what a title says ("Mrs Bowker"): of two people sharing the surname, it picks
+        the one of that sex ("Steve and Karen Bowker").
+        """
         name = " ".join(words)
         canonical = self.known.get(name.casefold())
         if canonical:
@@ -542,7 +546,7 @@ class Registry:
         if len(words) == 1:
             entries = self.tokens.get(name.lower())
             if entries:
-                return self._pick(entries, pos, name)
+                return self._pick(entries, pos, name, sex)
             known = self.known_tokens.get(name.casefold())
             if known and len(known) == 1:
                 entity = self.entity(next(iter(known)), "person")
@@ -575,7 +579,9 @@ class Registry:
         self._index(pos, entity)
         return entity
 
-    def _pick(self, entries: list[tuple[int, Entity]], pos: int, token: str) -> Entity:
+    def _pick(
+        self, entries: list[tuple[int, Entity]], pos: int, token: str, sex: str | None = None
+    ) -> Entity:
         """The entity a one-word mention means: a surname is the first person who bore it.
 
         News copy names the main figure first ("Will Smith") and relatives later ("his son,
@@ -585,10 +591,13 @@ class Registry:
         i = bisect.bisect_right(entries, pos, key=lambda e: e[0])
         if not i:
             return entries[0][1]
+        first = None
         for _at, entity in entries[:i]:
             if " " in entity.name and entity.name.split()[-1] == token:
-                return entity
-        return entries[i - 1][1]
+                if sex is None or entity.gender in (None, sex):
+                    return entity
+                first = first or entity
+        return first or entries[i - 1][1]
 
     def alias(self, name: str, entity: Entity) -> None:
         """Another name for an entity met just now: "Ministry of Defence (MoD)"."""
@@ -990,7 +999,8 @@ def _add(
     known = name[0].lower() in reg.tokens
     if len(name) == 1 and not titles and not known and _looks_common(text, name[0], start):
         return
-    entity = reg.link(name, start, kind)
+    titled_sex = next((TITLES[t.lower()] for t in titles if TITLES.get(t.lower())), None)
+    entity = reg.link(name, start, kind, titled_sex if len(name) == 1 else None)
     if kind == "person" and entity.kind == "unknown":
         entity.kind = "person"
     if len(name) == 1 and len(entity.name.split()) > 1 and entity.name.split()[0] != name[0]:

@@ -1700,3 +1700,15 @@ def test_a_role_noun_neither_of_a_pair_holds_is_not_the_one_who_hits_back_next()
         'Mr Sunak hit back: "He talks about failure."'
     )
     assert speakers(text) == ["Keir Starmer", "Rishi Sunak"]
+
+
+# Ninth round (branch speaker17g): patterns of dev batches 91-97.
+
+
+def test_a_gendered_title_before_a_shared_surname_picks_the_one_of_that_sex():
+    text = (
+        "Steve and Karen Bowker said their home had flooded three times.\n\n"
+        '"You can\'t live like that," Mr Bowker said.\n\n'
+        'Mrs Bowker said the offer had come as "a huge relief".'
+    )
+    assert speakers(text) == ["Steve Bowker", "Karen Bowker"]
