@@ -342,7 +342,7 @@ comedian presenter host anchor correspondent editor columnist critic author nove
 analyst economist strategist spokesman spokeswoman spokesperson founder co-founder owner
 treasurer clerk magistrate recorder coroner principal headteacher headmaster headmistress
 dean provost vice-chancellor chancellor nurse dr paramedic firefighter battalion newcomer
-debutant debutante taoiseach tanaiste tánaiste
+debutant debutante taoiseach tanaiste tánaiste caller listener viewer
 lawmaker legislator assemblyman assemblywoman alderman alderwoman supervisor leader
 majority minority whip speaker marshal warden mp mep msp mla mpp cllr cllr. coun coun.
 """
