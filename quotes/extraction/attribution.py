@@ -255,6 +255,7 @@ MANNER_RE = re.compile(
     r"\b(?:was|is|were|are|remained|sounded|seemed)\s+(?:[\w-]+\s+){0,3}[\w-]+\s*[.:!]?\s*$"
 )
 HEADLINE_AFTER_RE = re.compile(r"[ \t]*[:|—–][ \t]+[A-Z]")
+OWN_PRONOUN_RE = re.compile(r"\b(?:[Hh]e|[Ss]he|[Hh]is|[Hh]er)\b")
 TOPIC_RE = re.compile(r"(He|His|She|Her)(?:['’](?:s|d|ll))?\b")
 # `You keep saying "efficiencies."`: words the person addressed said, not the speaker's own
 # (a generic "you just say, 'Sorry'" is the speaker's advice and stays theirs).
@@ -504,7 +505,15 @@ class Attributor:
         ):
             # "One member of the committee, speaking privately, was blunter.": someone unnamed
             # is the subject; "the MP said" next means them, not the last person named.
-            self.unnamed_subjects.append((pos, ""))
+            # "One parent, who declined to give her name, said she would ...": a pronoun in
+            # the sentence before anyone is named there gives their sex.
+            own = OWN_PRONOUN_RE.search(self.masked, cue.start + len(cue.np), end)
+            sex = ""
+            if own is not None and not any(
+                not m.inside for m in self.registry.in_range(pos, own.start())
+            ):
+                sex = "f" if own.group().lower() in ("she", "her") else "m"
+            self.unnamed_subjects.append((pos, sex))
         elif verb is None:
             # "The review will be led by Gerald Fox. He told reporters ...": a sentence about
             # something else that names one person makes them the one a pronoun means next.
@@ -1441,6 +1450,8 @@ class Attributor:
             if gender == "self":
                 return outer if nested else self._turn_speaker(pos)
             if gender is None:
+                if not nested and self.unnamed_subjects and self._unnamed_they(pos):
+                    return NOBODY
                 return self.org_before(pos) if not nested else None
             if not nested and self.unnamed_subjects and self._unnamed_subject_last(pos, gender):
                 return NOBODY
@@ -1965,6 +1976,17 @@ class Attributor:
             return False
         known = dict(self.unnamed_subjects)[at]
         if known != gender and not (loose and (not known or gender is None)):
+            return False
+        return not any(at < a < pos for a, _ in self.events)
+
+    def _unnamed_they(self, pos: int) -> bool:
+        """Whether "they" here means someone unnamed who was the last subject, in this paragraph
+        or the one before, with nobody seen since: "A senior government source said ... They
+        added:", "One developer ..., who spoke on condition of anonymity, said ... they said"
+        (not a body named in between, which "they" would otherwise find)."""
+        lo = self.para_starts[max(0, self.para_of(pos) - 1)]
+        at = next((a for a, _g in reversed(self.unnamed_subjects) if a < pos), None)
+        if at is None or at < lo:
             return False
         return not any(at < a < pos for a, _ in self.events)
 

@@ -1720,3 +1720,22 @@ def test_caller_before_a_given_name_is_a_role_word_not_part_of_the_name():
         '"My grandson\'s 13 and he\'s got three of the things," he said.'
     )
     assert speakers(text) == ["Terry", "Terry"]
+
+
+def test_they_after_an_unnamed_source_is_the_source_not_a_body_named_between():
+    text = (
+        'A senior government source said the Treasury had "simply run out of road". '
+        'They added: "There is no more money."\n\n'
+        "One developer at the studio, who spoke on condition of anonymity, said staff at "
+        'Ubisoft had been told in a call. "Nobody saw it coming," they said.'
+    )
+    assert speakers(text) == [None, None, None]
+
+
+def test_a_pronoun_in_an_unnamed_subjects_sentence_gives_their_sex():
+    text = (
+        '"You are taking away the heart of our neighborhood," said Rosa Delgado.\n\n'
+        "One parent, who declined to give her name, said she would move her children. "
+        '"They\'ve made up their minds already," she said.'
+    )
+    assert speakers(text) == ["Rosa Delgado", None]
