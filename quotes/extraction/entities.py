@@ -17,6 +17,7 @@ from .lexicon import (
     BODY_WORDS,
     COMMON_VERBS,
     COUPLE_NOUNS,
+    DEMONYMS,
     FEMALE_NAMES,
     GENDERED_NOUNS,
     GIVEN_NAMES,
@@ -280,6 +281,7 @@ STANDALONE_TITLES = ROLE_KEYS - frozenset(
     ]
 )
 WORD_RE = re.compile(r"\S+")
+DEMONYM_BEFORE_RE = re.compile(r"\b([A-Z][a-z]+)[ \t]+(?:[a-z]+[ \t]+)?$")
 OF_PLACE_RE = re.compile(
     rf"[ \t]+of[ \t]+((?:{_TOKEN_FOR_PLACE})(?:[ \t]+(?:{_TOKEN_FOR_PLACE}))*)"
 )
@@ -992,6 +994,10 @@ def _add(
         reg.mentions.append(Mention(start, end, entity, inside, possessive))
         return
     roles = _roles(titles, before)
+    demonym = DEMONYM_BEFORE_RE.search(text, max(0, start - 40), start)
+    if demonym is not None and demonym.group(1).lower() in DEMONYMS:
+        # "Australian opener Travis Head": "the Australian" later means him.
+        roles.append(demonym.group(1).lower())
     gender = next((TITLES[t.lower()] for t in titles if TITLES.get(t.lower())), None)
     gender = gender or next((GENDERED_NOUNS[r] for r in roles if r in GENDERED_NOUNS), None)
     gender = gender or gender_of_first_name(name[0])

@@ -1739,3 +1739,12 @@ def test_a_pronoun_in_an_unnamed_subjects_sentence_gives_their_sex():
         '"They\'ve made up their minds already," she said.'
     )
     assert speakers(text) == ["Rosa Delgado", None]
+
+
+def test_a_capitalised_nationality_before_a_role_and_name_is_a_role_noun_for_them():
+    text = (
+        "Australian opener Travis Head hit 140 as England lost the first Test.\n\n"
+        '"There\'s not a lot you can do," England captain Ben Stokes admitted.\n\n'
+        'The Australian, who reached his century in 69 balls, said: "Sometimes it comes off."'
+    )
+    assert speakers(text) == ["Ben Stokes", "Travis Head"]
