@@ -1433,6 +1433,42 @@ class Attributor:
         subject_only: bool = False,
     ) -> Entity | None:
         """The entity a cue's phrase means; NOBODY when it plainly names no one identifiable."""
+        found = self._resolve(cue, pos, outer=outer, nested=nested, subject_only=subject_only)
+        if found is not None and found.personal and " " in found.name:
+            return self._first_of_couple(found, cue)
+        return found
+
+    def _first_of_couple(self, found: Entity, cue: Cue) -> Entity:
+        """ "Gary and Tina Hollins said", "Zoe and Jamie Hollister have revealed": a couple
+        sharing a surname speaks as the first named, as two people named together do."""
+        surname = found.name.split()[-1]
+        for mention in self.registry.overlapping(cue.start, cue.start + len(cue.np)):
+            if mention.entity is not found or mention.inside:
+                continue
+            gap = AND_GAP_RE.match(self.masked, mention.start - 5, mention.start)
+            if gap is None:
+                return found
+            for other in self.registry.before(gap.start(), max(0, gap.start() - 40)):
+                first = other.entity
+                if (
+                    other.end == gap.start()
+                    and first is not found
+                    and first.personal
+                    and first.name.split()[-1] == surname
+                ):
+                    return first
+            return found
+        return found
+
+    def _resolve(
+        self,
+        cue: Cue,
+        pos: int,
+        *,
+        outer: Entity | None = None,
+        nested: bool = False,
+        subject_only: bool = False,
+    ) -> Entity | None:
         np = cue.np.strip()
         if cue.form == "none":
             return NOBODY

@@ -1748,3 +1748,13 @@ def test_a_capitalised_nationality_before_a_role_and_name_is_a_role_noun_for_the
         'The Australian, who reached his century in 69 balls, said: "Sometimes it comes off."'
     )
     assert speakers(text) == ["Ben Stokes", "Travis Head"]
+
+
+def test_a_couple_sharing_a_surname_speaks_as_the_first_named():
+    text = (
+        'The neighbours, Gary and Tina Hollins, said they were "relieved it is finally over".\n\n'
+        "TV favourites Zoe and Jamie Hollister have revealed they are expecting a child.\n\n"
+        'The couple told Hello! magazine they were "over the moon". '
+        '"I\'m going to need a bigger car," Jamie joked.'
+    )
+    assert speakers(text) == ["Gary Hollins", "Zoe Hollister", "Jamie Hollister"]
