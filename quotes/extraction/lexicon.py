@@ -194,6 +194,7 @@ PERSON_NOUNS = (
     politician campaigner activist hunk beauty brunette blonde redhead heartthrob babe
     starlet diva crooner rocker songstress siren bombshell stunner funnyman funnywoman
     socialite influencer personality heiress mogul tycoon alum alumna hero heroine head
+    caller listener viewer
     """
     )
 )

@@ -1758,3 +1758,11 @@ def test_a_couple_sharing_a_surname_speaks_as_the_first_named():
         '"I\'m going to need a bigger car," Jamie joked.'
     )
     assert speakers(text) == ["Gary Hollins", "Zoe Hollister", "Jamie Hollister"]
+
+
+def test_a_caller_named_by_a_given_name_alone_is_a_person_a_pronoun_can_mean():
+    text = (
+        '"Now I\'ve got to pay for the privilege?" said caller Dave, from Oakwood.\n\n'
+        'Another caller, Shazia, backed the plan. "The park needs money," she said.'
+    )
+    assert speakers(text) == ["Dave", "Shazia"]
