@@ -242,7 +242,7 @@ SUBJECT_END_RES = (
         "the",
         re.compile(
             r"(?<![\w'’-])(?P<np>(?:[Tt]he|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir|[Oo]ur|[Mm]y|[Aa]|[Aa]n|"
-            rf"[Oo]ne|[Aa]nother|{RUN}['’]s)\s+(?:[\w'’.-]+\s+){{0,8}}?[\w'’.-]+)"
+            rf"[Oo]ne|[Aa]nother|{RUN}['’]s)\s+(?:[\w'’.+&-]+\s+){{0,8}}?[\w'’.-]+)"
             rf"{APPOS}?\s*$"
         ),
     ),

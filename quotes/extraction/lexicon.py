@@ -221,7 +221,8 @@ ANONYMOUS_NOUNS = _words(
     parents worker workers employee employees staff staffer staffers executive executives
     expert experts analysts investors voters protesters campaigners locals shoppers
     commuters passengers player players teammate teammates producers organisers organizers
-    researchers scientists doctors authors writers others one
+    researchers scientists doctors authors writers others one delegate delegates diplomat
+    diplomats negotiator negotiators attendee attendees participant participants
     """
 )
 # Nouns for a body that may speak for itself: "the club said in a statement".

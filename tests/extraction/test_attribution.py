@@ -1766,3 +1766,12 @@ def test_a_caller_named_by_a_given_name_alone_is_a_person_a_pronoun_can_mean():
         'Another caller, Shazia, backed the plan. "The park needs money," she said.'
     )
     assert speakers(text) == ["Dave", "Shazia"]
+
+
+def test_an_anonymous_delegate_of_a_body_with_a_plus_in_its_name_is_nobody():
+    text = (
+        "Saudi Energy Minister Prince Abdulaziz bin Salman told reporters the group would "
+        '"remain proactive".\n\n'
+        '"Nothing has been decided yet," one OPEC+ delegate said on condition of anonymity.'
+    )
+    assert speakers(text) == ["Abdulaziz bin Salman", None]
