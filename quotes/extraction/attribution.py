@@ -1434,7 +1434,12 @@ class Attributor:
     ) -> Entity | None:
         """The entity a cue's phrase means; NOBODY when it plainly names no one identifiable."""
         found = self._resolve(cue, pos, outer=outer, nested=nested, subject_only=subject_only)
-        if found is not None and found.personal and " " in found.name:
+        if (
+            found is not None
+            and self.masked.find(" and ", max(0, cue.start - 40), cue.start + len(cue.np)) >= 0
+            and found.personal
+            and " " in found.name
+        ):
             return self._first_of_couple(found, cue)
         return found
 

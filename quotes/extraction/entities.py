@@ -281,7 +281,6 @@ STANDALONE_TITLES = ROLE_KEYS - frozenset(
     ]
 )
 WORD_RE = re.compile(r"\S+")
-DEMONYM_BEFORE_RE = re.compile(r"\b([A-Z][a-z]+)[ \t]+(?:[a-z]+[ \t]+)?$")
 OF_PLACE_RE = re.compile(
     rf"[ \t]+of[ \t]+((?:{_TOKEN_FOR_PLACE})(?:[ \t]+(?:{_TOKEN_FOR_PLACE}))*)"
 )
@@ -618,6 +617,22 @@ class Registry:
 def _latest_before(entries: list[tuple[int, Entity]], pos: int) -> Entity | None:
     i = bisect.bisect_left(entries, pos, key=lambda e: e[0])
     return entries[i - 1][1] if i else None
+
+
+def _demonym_before(text: str, start: int) -> str | None:
+    """A capitalised nationality just before a name, or before one lowercase word and the
+    name: "Australian opener Travis Head"."""
+    if not start or text[start - 1] not in " \t":
+        return None
+    words = text[max(0, start - 30) : start].split()[-2:]
+    if len(words) == 2 and words[1].isalpha() and words[1].islower():
+        words = words[:1]
+    word = words[-1] if words else ""
+    if len(word) > 2 and word[0].isupper() and word[1:].islower() and word.isalpha():
+        low = word.lower()
+        if low in DEMONYMS:
+            return low
+    return None
 
 
 def _words_before(text: str, start: int) -> list[str]:
@@ -994,10 +1009,10 @@ def _add(
         reg.mentions.append(Mention(start, end, entity, inside, possessive))
         return
     roles = _roles(titles, before)
-    demonym = DEMONYM_BEFORE_RE.search(text, max(0, start - 40), start)
-    if demonym is not None and demonym.group(1).lower() in DEMONYMS:
+    demonym = _demonym_before(text, start)
+    if demonym is not None:
         # "Australian opener Travis Head": "the Australian" later means him.
-        roles.append(demonym.group(1).lower())
+        roles.append(demonym)
     gender = next((TITLES[t.lower()] for t in titles if TITLES.get(t.lower())), None)
     gender = gender or next((GENDERED_NOUNS[r] for r in roles if r in GENDERED_NOUNS), None)
     gender = gender or gender_of_first_name(name[0])
