@@ -2058,19 +2058,35 @@ class Attributor:
         Only when that paragraph opens with a name and an age: "Darnell Hayes, 29, was ...".
         """
         para = self.para_of(pos)
-        if para != 0 or len(self.para_starts) < 2:
+        caption = para == 1 and self._caption_first()
+        if para != (1 if caption else 0) or len(self.para_starts) < para + 2:
             return None
-        start = self.para_starts[1]
+        start = self.para_starts[para + 1]
         for mention in self.registry.in_range(start, start + 60):
             if mention.inside or mention.entity.kind != "person" and " " not in mention.entity.name:
                 return None
-            if (
-                AGE_RE.match(self.text, mention.end)
-                and not self.text[start : mention.start].strip(" \t").strip()
-            ):
+            if self.text[start : mention.start].strip(" \t").strip():
+                return None
+            if AGE_RE.match(self.text, mention.end):
                 return mention.entity
+            if caption and " " in mention.entity.name:
+                # "Pictured: Eileen Ashworth with her certificate" above "A grandmother who
+                # left school at 14 says ...", then "Eileen Ashworth, from Burnley, ...": the
+                # one the caption shows, named again at the next paragraph's start.
+                name = mention.entity.name
+                shown = self.registry.in_range(0, self.para_starts[1])
+                if any(m.entity.name == name or m.entity.name.endswith(" " + name) for m in shown):
+                    return mention.entity  # "Gran Edna Willis, 101, with ..." shows her too
             return None
         return None
+
+    def _caption_first(self) -> bool:
+        """Whether the first paragraph is a caption or headline line: short, with no quote and
+        no closing full stop."""
+        if len(self.para_starts) < 3:
+            return False
+        line = self.masked[: self.para_starts[1]].strip()
+        return 0 < len(line) <= 150 and MASK not in line and line[-1] not in ".?!"
 
     def statement_maker(self, pos: int) -> Entity | None:
         """The subject of the last narrative sentence that issues or mentions a statement."""

@@ -1775,3 +1775,14 @@ def test_an_anonymous_delegate_of_a_body_with_a_plus_in_its_name_is_nobody():
         '"Nothing has been decided yet," one OPEC+ delegate said on condition of anonymity.'
     )
     assert speakers(text) == ["Abdulaziz bin Salman", None]
+
+
+def test_a_ledes_unnamed_subject_under_a_caption_is_the_one_the_caption_shows_named_next():
+    text = (
+        "Pictured: Eileen Ashworth with her certificate\n\n"
+        "A grandmother who left school at 14 says getting her degree at 82 is "
+        '"the best thing I\'ve ever done".\n\n'
+        "Eileen Ashworth, from Burnley, graduated from the Open University on Friday.\n\n"
+        '"I kept thinking there\'d been a mistake," she said.'
+    )
+    assert speakers(text) == ["Eileen Ashworth", "Eileen Ashworth"]
