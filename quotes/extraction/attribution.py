@@ -468,6 +468,17 @@ class Attributor:
         if entity is not None and entity is not NOBODY and entity.kind != "outlet":
             self.subjects[pos] = entity
             self.events.append((pos, entity))
+            if entity.kind == "unknown" and " " not in entity.name:
+                # "Best new artist went to Myles Smith, who thanked his parents.": a capital
+                # that opens the sentence is no person; the one person it names is the one a
+                # pronoun means next.
+                named = {
+                    m.entity
+                    for m in self.registry.in_range(pos, end)
+                    if not m.inside and m.entity is not entity and m.entity.personal
+                }
+                if len(named) == 1:
+                    self.events.append((pos, named.pop()))
             if entity.kind == "org" and cue.np.split()[-1].lower().strip(",.:") in SPOKESPEOPLE:
                 self.voiced.add(pos)
             passive = (

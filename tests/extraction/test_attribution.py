@@ -1786,3 +1786,12 @@ def test_a_ledes_unnamed_subject_under_a_caption_is_the_one_the_caption_shows_na
         '"I kept thinking there\'d been a mistake," she said.'
     )
     assert speakers(text) == ["Eileen Ashworth", "Eileen Ashworth"]
+
+
+def test_a_capital_opening_a_sentence_is_no_subject_for_a_pronoun_the_person_named_is():
+    text = (
+        'Accepting album of the year, Raye told the crowd: "Look at us now."\n\n'
+        "Best new artist went to Myles Smith, who thanked his parents. "
+        '"Mum, Dad, this one\'s for you," he said.'
+    )
+    assert speakers(text) == ["Raye", "Myles Smith"]
