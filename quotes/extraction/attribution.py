@@ -255,6 +255,7 @@ MANNER_RE = re.compile(
     r"\b(?:was|is|were|are|remained|sounded|seemed)\s+(?:[\w-]+\s+){0,3}[\w-]+\s*[.:!]?\s*$"
 )
 HEADLINE_AFTER_RE = re.compile(r"[ \t]*[:|—–][ \t]+[A-Z]")
+GROUP_AT_BEFORE_RE = re.compile(r"(?<![\w'’-])([a-z]+s)[ \t]+(?:at|from)[ \t]+$")
 OWN_PRONOUN_RE = re.compile(r"\b(?:[Hh]e|[Ss]he|[Hh]is|[Hh]er)\b")
 TOPIC_RE = re.compile(r"(He|His|She|Her)(?:['’](?:s|d|ll))?\b")
 # `You keep saying "efficiencies."`: words the person addressed said, not the speaker's own
@@ -1511,6 +1512,16 @@ class Attributor:
             if found is not None and found.gender is None and found.kind != "org":
                 found.gender = gender
             return found
+        if (
+            cue.form in ("the", "name")
+            and not nested
+            and self.masked.endswith((" at ", " from "), 0, cue.start)
+        ):
+            group = GROUP_AT_BEFORE_RE.search(self.masked, max(0, cue.start - 30), cue.start)
+            if group is not None and group.group(1) in ANONYMOUS_NOUNS:
+                # "with critics at the Venice Film Festival calling it ...": a group of people
+                # at a body, not the body.
+                return NOBODY
         mentions = [
             m
             for m in self.registry.overlapping(cue.start, cue.start + len(np))

@@ -1795,3 +1795,11 @@ def test_a_capital_opening_a_sentence_is_no_subject_for_a_pronoun_the_person_nam
         '"Mum, Dad, this one\'s for you," he said.'
     )
     assert speakers(text) == ["Raye", "Myles Smith"]
+
+
+def test_critics_at_a_festival_are_a_group_not_the_festival():
+    text = (
+        "Early reactions to Greta Lindqvist's new film were rapturous, with critics at the "
+        'Venice Film Festival calling it "a masterpiece".'
+    )
+    assert speakers(text) == [None]
