@@ -466,6 +466,23 @@ class Attributor:
             entity = self._office_named(entity, pos)
         if entity is not None and " " not in entity.name and self.styles:
             entity = self._styled(entity, pos)
+        if (
+            entity is not None
+            and entity.kind == "unknown"
+            and " " not in entity.name
+            and cue is not None
+            and cue.form == "name"
+            and self.masked.startswith(", who ", cue.start + len(cue.np))
+        ):
+            # "Stormzy, who won songwriter of the year, dedicated the award to his mother.": a
+            # one-word name with a "who" clause is a person, of the sex of the pronoun that
+            # comes before anyone else is named.
+            entity.kind = "person"
+            own = OWN_PRONOUN_RE.search(self.masked, cue.start + len(cue.np), end)
+            if own is not None and entity.gender is None:
+                between = self.registry.in_range(cue.start + len(cue.np), own.start())
+                if not any(not m.inside and m.entity.personal for m in between):
+                    entity.gender = "f" if own.group().lower() in ("she", "her") else "m"
         if entity is not None and entity is not NOBODY and entity.kind != "outlet":
             self.subjects[pos] = entity
             self.events.append((pos, entity))

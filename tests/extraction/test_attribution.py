@@ -1803,3 +1803,12 @@ def test_critics_at_a_festival_are_a_group_not_the_festival():
         'Venice Film Festival calling it "a masterpiece".'
     )
     assert speakers(text) == [None]
+
+
+def test_a_one_word_name_with_a_who_clause_is_a_person_a_pronoun_can_mean():
+    text = (
+        "Adele, Stormzy and Dua Lipa were among the winners on Thursday.\n\n"
+        "Stormzy, who won songwriter of the year, dedicated the award to his mother. "
+        '"Mum, this is yours," he said.'
+    )
+    assert speakers(text) == ["Stormzy"]
