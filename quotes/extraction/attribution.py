@@ -45,6 +45,7 @@ from .lexicon import (
     ANONYMOUS_NOUNS,
     ASK_VERBS,
     AUXILIARIES,
+    DEMONYMS,
     GENDERED_NOUNS,
     GENERIC_PEOPLE,
     GIVEN_NAMES,
@@ -255,6 +256,7 @@ MANNER_RE = re.compile(
     r"\b(?:was|is|were|are|remained|sounded|seemed)\s+(?:[\w-]+\s+){0,3}[\w-]+\s*[.:!]?\s*$"
 )
 HEADLINE_AFTER_RE = re.compile(r"[ \t]*[:|—–][ \t]+[A-Z]")
+PLACE_PREPOSITIONS = (" at ", " in ", " on ", " from ", " near ", " to ")
 GROUP_AT_BEFORE_RE = re.compile(r"(?<![\w'’-])([a-z]+s)[ \t]+(?:at|from)[ \t]+$")
 OWN_PRONOUN_RE = re.compile(r"\b(?:[Hh]e|[Ss]he|[Hh]is|[Hh]er)\b")
 TOPIC_RE = re.compile(r"(He|His|She|Her)(?:['’](?:s|d|ll))?\b")
@@ -319,6 +321,8 @@ class Attributor:
         # sentence starts whose subject is a body speaking through "a spokesman" ...
         self.voiced: set[int] = set()
         self.offices: dict[str, Entity] = {}  # a lede's office, by the person named next
+        # who a nationality read as a role noun was taken to mean ("the German": Zverev)
+        self.demonyms: list[tuple[Entity, str]] = []
 
     def _couples(self) -> dict[str, list[tuple[int, Entity]]]:
         """ "Marco Vantaggio and his wife, pastry chef Delphine Vantaggio": she is his wife and
@@ -1463,6 +1467,10 @@ class Attributor:
     ) -> Entity | None:
         """The entity a cue's phrase means; NOBODY when it plainly names no one identifiable."""
         found = self._resolve(cue, pos, outer=outer, nested=nested, subject_only=subject_only)
+        if found is not None and not nested and cue.form == "the" and cue.np[:4] in ("the ", "The "):
+            words = cue.np.split()
+            if len(words) == 2 and found.personal and words[1].lower().strip(",.") in DEMONYMS:
+                found = self._demonym_holder(words[1].lower().strip(",."), pos, found)
         if (
             found is not None
             and self.masked.find(" and ", max(0, cue.start - 40), cue.start + len(cue.np)) >= 0
@@ -1965,6 +1973,34 @@ class Attributor:
             # the story names, is not the last person seen when they were given another role.
             return NOBODY
         return found if found is not None else NOBODY
+
+    def _demonym_holder(self, head: str, pos: int, found: Entity) -> Entity:
+        """ "the Italian" that nobody the story names is said to be: the last person seen,
+        unless they were already called by another nationality ("the German"); then the
+        first person named who has not spoken and has no nationality yet ("The Spaniard will
+        face Jannik Sinner ... the German said ... the Italian said": Sinner)."""
+        given = {r for r in found.roles if r in DEMONYMS}
+        given.update(d for e, d in self.demonyms if e is found)
+        if given and head not in given:
+            spoken = [r.speaker for r in self.records.values() if r.speaker is not None]
+            for mention in self.registry.in_range(0, pos):
+                other = mention.entity
+                if (
+                    not mention.inside
+                    and other.personal
+                    and " " in other.name
+                    and other is not found
+                    # "at Roland Garros": a place, though it reads as a name
+                    and not self.masked.endswith(PLACE_PREPOSITIONS, 0, mention.start)
+                    and not any(other is e for e in spoken)
+                    and not any(r in DEMONYMS for r in other.roles)
+                    and not any(other is e for e, _d in self.demonyms)
+                ):
+                    found = other
+                    break
+        if not any(found is e and head == d for e, d in self.demonyms):
+            self.demonyms.append((found, head))
+        return found
 
     def _latest_role(self, keys: tuple[str, ...], pos: int) -> Entity | None:
         """The entity introduced most recently before `pos` with any of these roles."""

@@ -1812,3 +1812,14 @@ def test_a_one_word_name_with_a_who_clause_is_a_person_a_pronoun_can_mean():
         '"Mum, this is yours," he said.'
     )
     assert speakers(text) == ["Stormzy"]
+
+
+def test_a_nationality_nobody_holds_is_not_someone_already_given_another():
+    text = (
+        "Carlos Alcaraz beat Alexander Zverev 6-4, 7-6 to reach the final on Saturday.\n\n"
+        "The Spaniard will face Jannik Sinner, who beat Daniil Medvedev earlier in the day.\n\n"
+        '"I love playing at home," Alcaraz said.\n\n'
+        'Zverev was blunt. "I served like a child," the German said.\n\n'
+        '"Carlos is playing unbelievable tennis," the Italian said.'
+    )
+    assert speakers(text) == ["Carlos Alcaraz", "Alexander Zverev", "Jannik Sinner"]
