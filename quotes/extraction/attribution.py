@@ -256,6 +256,7 @@ MANNER_RE = re.compile(
     r"\b(?:was|is|were|are|remained|sounded|seemed)\s+(?:[\w-]+\s+){0,3}[\w-]+\s*[.:!]?\s*$"
 )
 HEADLINE_AFTER_RE = re.compile(r"[ \t]*[:|—–][ \t]+[A-Z]")
+THE_WORDS = ("the ", "The ")
 PLACE_PREPOSITIONS = (" at ", " in ", " on ", " from ", " near ", " to ")
 GROUP_AT_BEFORE_RE = re.compile(r"(?<![\w'’-])([a-z]+s)[ \t]+(?:at|from)[ \t]+$")
 OWN_PRONOUN_RE = re.compile(r"\b(?:[Hh]e|[Ss]he|[Hh]is|[Hh]er)\b")
@@ -1467,7 +1468,7 @@ class Attributor:
     ) -> Entity | None:
         """The entity a cue's phrase means; NOBODY when it plainly names no one identifiable."""
         found = self._resolve(cue, pos, outer=outer, nested=nested, subject_only=subject_only)
-        if found is not None and not nested and cue.form == "the" and cue.np[:4] in ("the ", "The "):
+        if found is not None and not nested and cue.form == "the" and cue.np[:4] in THE_WORDS:
             words = cue.np.split()
             if len(words) == 2 and found.personal and words[1].lower().strip(",.") in DEMONYMS:
                 found = self._demonym_holder(words[1].lower().strip(",."), pos, found)

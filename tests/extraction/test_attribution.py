@@ -1717,7 +1717,7 @@ def test_a_gendered_title_before_a_shared_surname_picks_the_one_of_that_sex():
 def test_caller_before_a_given_name_is_a_role_word_not_part_of_the_name():
     text = (
         'Caller Terry, from Dagenham, said the ban was "long overdue". '
-        '"My grandson\'s 13 and he\'s got three of the things," he said.'
+        "\"My grandson's 13 and he's got three of the things,\" he said."
     )
     assert speakers(text) == ["Terry", "Terry"]
 
