@@ -838,6 +838,8 @@ def _register(
             words[0].lower().rstrip(".") in STOPWORDS
             and not month
             and not _month_name(text, words, offsets)
+            # "Sir Lindsay Hoyle": a style before a name is his title, not the vocative "Sir,"
+            and not (words[0] in ("Sir", "Dame") and len(words) > 1)
         )
         or words[0] in ("Said", "Says", "Former", "Late", "Fellow")  # "Former England midfielder"
         or ("-" in words[0] and NUMBER_COMPOUND_RE.match(words[0]))  # "Two-goal hero"

@@ -1823,3 +1823,14 @@ def test_a_nationality_nobody_holds_is_not_someone_already_given_another():
         '"Carlos is playing unbelievable tennis," the Italian said.'
     )
     assert speakers(text) == ["Carlos Alcaraz", "Alexander Zverev", "Jannik Sinner"]
+
+
+# Tenth round (branch speaker17h): patterns of dev batches 99-100.
+
+
+def test_sir_before_a_womans_given_name_is_his_title_and_makes_him_male():
+    text = (
+        "When Tory MPs heckled, the Speaker, Sir Lindsay Hoyle, intervened. "
+        '"Order! I want to hear the answer," he said.'
+    )
+    assert speakers(text) == ["Lindsay Hoyle"]
