@@ -59,6 +59,11 @@ from .lexicon import (
 )
 from .marks import PARAGRAPH_BREAK_RE, Span, paragraphs
 
+# "a fishmonger who gave his name only as Mick": the name follows the description.
+GAVE_NAME_AFTER_RE = re.compile(
+    r",?[ \t]+(?:who[ \t]+)?(?:gave[ \t]+(?:his|her|their)[ \t]+(?:first[ \t]+)?name"
+    r"[ \t]+(?:only[ \t]+)?as|(?:named|identified)[ \t]+only[ \t]+as)[ \t]+"
+)
 NOBODY = Entity("", "nobody")  # a cue that names no identifiable speaker
 SPOKES_NOUNS = frozenset(
     [
@@ -1468,6 +1473,8 @@ class Attributor:
     ) -> Entity | None:
         """The entity a cue's phrase means; NOBODY when it plainly names no one identifiable."""
         found = self._resolve(cue, pos, outer=outer, nested=nested, subject_only=subject_only)
+        if found is NOBODY and not nested:
+            found = self._name_given(cue) or found
         if found is not None and not nested and cue.form == "the" and cue.np[:4] in THE_WORDS:
             words = cue.np.split()
             if len(words) == 2 and found.personal and words[1].lower().strip(",.") in DEMONYMS:
@@ -1480,6 +1487,20 @@ class Attributor:
         ):
             return self._first_of_couple(found, cue)
         return found
+
+    def _name_given(self, cue: Cue) -> Entity | None:
+        """ "said a fishmonger who gave his name only as Mick": the unnamed subject gave a
+        name, and is that person."""
+        end = cue.start + len(cue.np)
+        gave = GAVE_NAME_AFTER_RE.search(self.masked, cue.start, end) or GAVE_NAME_AFTER_RE.match(
+            self.masked, end
+        )
+        if gave is None:
+            return None
+        for mention in self.registry.overlapping(gave.end(), gave.end() + 1):
+            if mention.start == gave.end() and mention.entity.kind == "person":
+                return mention.entity
+        return None
 
     def _first_of_couple(self, found: Entity, cue: Cue) -> Entity:
         """ "Gary and Tina Hollins said", "Zoe and Jamie Hollister have revealed": a couple

@@ -302,6 +302,11 @@ HEADLINE_VERBS = (SPEECH_VERBS | HEADLINE_VERB_WORDS) - {
     "reads",
 }
 ACRONYM_AFTER_RE = re.compile(r"\s*\(([A-Z][A-Za-z&]{1,6})\)")
+# "a fishmonger who gave his name only as Mick", "named only as Jade": a name someone gave.
+GAVE_NAME_RE = re.compile(
+    r"\b(?:gave[ \t]+(his|her)[ \t]+(?:first[ \t]+)?name[ \t]+(?:only[ \t]+)?as"
+    r"|(?:named|identified)[ \t]+only[ \t]+as)[ \t]+$"
+)
 
 
 @dataclass(eq=False)
@@ -1018,7 +1023,14 @@ def _add(
     gender = next((TITLES[t.lower()] for t in titles if TITLES.get(t.lower())), None)
     gender = gender or next((GENDERED_NOUNS[r] for r in roles if r in GENDERED_NOUNS), None)
     gender = gender or gender_of_first_name(name[0])
-    kind = "person" if (titles or gender or (before and before[-1] in PERSON_NOUNS)) else "unknown"
+    gave = GAVE_NAME_RE.search(text, max(0, start - 40), start) if len(name) == 1 else None
+    if gave is not None:
+        gender = gender or {"his": "m", "her": "f"}.get(gave.group(1) or "")
+    kind = (
+        "person"
+        if (titles or gender or gave or (before and before[-1] in PERSON_NOUNS))
+        else "unknown"
+    )
     known = name[0].lower() in reg.tokens
     if len(name) == 1 and not titles and not known and _looks_common(text, name[0], start):
         return

@@ -1834,3 +1834,12 @@ def test_sir_before_a_womans_given_name_is_his_title_and_makes_him_male():
         '"Order! I want to hear the answer," he said.'
     )
     assert speakers(text) == ["Lindsay Hoyle"]
+
+
+def test_a_name_given_only_by_an_unnamed_subject_is_that_persons():
+    text = (
+        '"My grandad had this pitch," said one stallholder, who gave his name only as Vic. '
+        '"I\'m the last one."\n\n'
+        'Vic was not persuaded. "Let them run it then," he said.'
+    )
+    assert speakers(text) == ["Vic", "Vic", "Vic"]
