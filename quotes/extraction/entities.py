@@ -302,6 +302,8 @@ HEADLINE_VERBS = (SPEECH_VERBS | HEADLINE_VERB_WORDS) - {
     "reads",
 }
 ACRONYM_AFTER_RE = re.compile(r"\s*\(([A-Z][A-Za-z&]{1,6})\)")
+# "Zara, 16, got nine grade 9s": an age after a name, between commas.
+AGE_AFTER_RE = re.compile(r",[ \t]+\d{1,3},")
 # "a fishmonger who gave his name only as Mick", "named only as Jade": a name someone gave.
 GAVE_NAME_RE = re.compile(
     r"\b(?:gave[ \t]+(his|her)[ \t]+(?:first[ \t]+)?name[ \t]+(?:only[ \t]+)?as"
@@ -946,6 +948,14 @@ def _add(
     org_run = is_org_name(words)
     org_name = org_run if name is words or len(name) == len(words) else is_org_name(name)
     whole_org = org_run and not (titles and personal_name)
+    aged = (
+        len(words) == 1
+        and not possessive
+        and AGE_AFTER_RE.match(text, end) is not None
+        and not text.endswith(("of ", "of the "), 0, start)  # "the Duke of Avonmore, 40,"
+    )
+    if aged:
+        whole_org = org_name = False  # "Zara, 16,": a person's age, not a shop's
     if whole_org or (org_name and not (titles and gender_of_first_name(name[0]))):
         org_words = words if org_run else name
         if org_words[0] == "The":
@@ -1028,7 +1038,7 @@ def _add(
         gender = gender or {"his": "m", "her": "f"}.get(gave.group(1) or "")
     kind = (
         "person"
-        if (titles or gender or gave or (before and before[-1] in PERSON_NOUNS))
+        if (titles or gender or gave or aged or (before and before[-1] in PERSON_NOUNS))
         else "unknown"
     )
     known = name[0].lower() in reg.tokens

@@ -1843,3 +1843,11 @@ def test_a_name_given_only_by_an_unnamed_subject_is_that_persons():
         'Vic was not persuaded. "Let them run it then," he said.'
     )
     assert speakers(text) == ["Vic", "Vic", "Vic"]
+
+
+def test_a_one_word_name_with_an_age_is_a_person_even_if_a_shop_bears_it():
+    text = (
+        "Students celebrated on Thursday.\n\n"
+        'Zara, 16, got nine grade 9s. "I thought I\'d messed up chemistry," she said.'
+    )
+    assert speakers(text) == ["Zara"]
