@@ -70,6 +70,7 @@ HEARD_TAIL_RE = re.compile(
 WHO_TAIL_RE = re.compile(r",?\s+who\s*$")
 # "Ariana Grande, who plays Glinda, says": the name the relative clause hangs on speaks.
 WHO_CLAUSE_TAIL_RE = re.compile(r",\s*who\s[^,;:\x01]{1,60},\s*$")
+APPOS_OF_END_RE = re.compile(r",\s+(?:of|from|at)\s[^,;:\x01]{2,60}$")
 # "A pensioner who was conned out of £40,000 by fraudsters posing as police officers has
 # warned": a relative clause with no commas, opening the sentence, hides the subject's head.
 LEAD_WHO_RE = re.compile(
@@ -499,6 +500,10 @@ def subject_before(text: str, end: int, lo: int) -> Cue | None:
         tail = regex.search(head, max(0, len(head) - 60))
         if tail:
             head = head[: tail.start()]
+            if regex is WHO_CLAUSE_TAIL_RE and APPOS_OF_END_RE.search(head):
+                # "Dr Mark Ellis, of the British Nutrition Foundation, who was not involved,
+                # said": the "of" appositive keeps its closing comma, as with no "who".
+                head += ","
             tail_end = head.rstrip()
     if base == lo and (" who " in head or " of " in head):
         lead = LEAD_WHO_RE.match(head)

@@ -1851,3 +1851,12 @@ def test_a_one_word_name_with_an_age_is_a_person_even_if_a_shop_bears_it():
         'Zara, 16, got nine grade 9s. "I thought I\'d messed up chemistry," she said.'
     )
     assert speakers(text) == ["Zara"]
+
+
+def test_a_who_clause_after_an_of_appositive_leaves_the_person_before_it():
+    text = (
+        "Dr Daniel Bailey, a researcher at Brunel University London who was not involved, "
+        'called it "useful". Dr Mark Ellis, of the British Nutrition Foundation, who was not '
+        'involved, said: "It is an interesting finding."'
+    )
+    assert speakers(text) == ["Daniel Bailey", "Mark Ellis"]
