@@ -302,6 +302,9 @@ HEADLINE_VERBS = (SPEECH_VERBS | HEADLINE_VERB_WORDS) - {
     "reads",
 }
 ACRONYM_AFTER_RE = re.compile(r"\s*\(([A-Z][A-Za-z&]{1,6})\)")
+DEPARTMENT_RE = re.compile(
+    r"(?:(?:The|A|An)\s+)?(?:Department|Ministry|Office)\s+(?:for|of)\s+[A-Z]"
+)
 # "Zara, 16, got nine grade 9s": an age after a name, between commas.
 AGE_AFTER_RE = re.compile(r",[ \t]+\d{1,3},")
 # "a fishmonger who gave his name only as Mick", "named only as Jade": a name someone gave.
@@ -753,6 +756,16 @@ def build_registry(
             ):
                 # "Avon and Somerset Police", "National Oceanic and Atmospheric
                 # Administration": one body whose name has an "and" in it.
+                prev[1] = run[1]
+                continue
+            if (
+                gap == " and "
+                and DEPARTMENT_RE.match(text, prev[0], prev[1])
+                and len(text[run[0] : run[1]].split()) <= 2
+                and text[run[0] : run[1]].split()[0].lower() not in STOPWORDS
+            ):
+                # "Department for Business and Trade", "Ministry of Housing and Local
+                # Government": a department's remit joined by "and" is one name.
                 prev[1] = run[1]
                 continue
         merged.append(run)

@@ -1860,3 +1860,11 @@ def test_a_who_clause_after_an_of_appositive_leaves_the_person_before_it():
         'involved, said: "It is an interesting finding."'
     )
     assert speakers(text) == ["Daniel Bailey", "Mark Ellis"]
+
+
+def test_a_departments_remit_joined_by_and_is_one_name():
+    text = (
+        "A Department for Business and Trade spokesperson said the government was "
+        '"in close contact with the company".'
+    )
+    assert speakers(text) == ["Department for Business and Trade"]
