@@ -620,7 +620,12 @@ class Attributor:
                     for mention in self.registry.overlapping(cue.start, cue.start + len(cue.np)):
                         if mention.entity.kind == "outlet":
                             mention.entity.kind = "org"
-                asker = self._asker(cue) or self._questioner(cue, span, previous)
+                # "Sir Ed Davey asked about carers. 'Will the Prime Minister scrap it?' he
+                # said": a quote that is itself a question is the asker's, not an answer.
+                asking = self.text[span.start : span.end].rstrip(" ,").endswith("?")
+                asker = (None if asking else self._asker(cue)) or self._questioner(
+                    cue, span, previous
+                )
                 speaker = self.resolve(cue, span.opener, outer=asker)
                 topic = self._topic(span) if cue.form == "the" else None
                 if cue.form == "the" and speaker is not None and self._opens_on(span, speaker):

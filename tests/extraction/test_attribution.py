@@ -1868,3 +1868,12 @@ def test_a_departments_remit_joined_by_and_is_one_name():
         '"in close contact with the company".'
     )
     assert speakers(text) == ["Department for Business and Trade"]
+
+
+def test_a_quote_that_is_a_question_is_the_askers_not_an_answer():
+    text = (
+        'The Speaker, Sir Lindsay Hoyle, intervened. "Order!" he said.\n\n'
+        "Liberal Democrat leader Sir Ed Davey asked about carers. "
+        '"Will the Prime Minister scrap the cliff edge?" he said.'
+    )
+    assert speakers(text) == ["Lindsay Hoyle", "Ed Davey"]
