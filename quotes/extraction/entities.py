@@ -1046,7 +1046,11 @@ def _add(
     gender = next((TITLES[t.lower()] for t in titles if TITLES.get(t.lower())), None)
     gender = gender or next((GENDERED_NOUNS[r] for r in roles if r in GENDERED_NOUNS), None)
     gender = gender or gender_of_first_name(name[0])
-    gave = GAVE_NAME_RE.search(text, max(0, start - 40), start) if len(name) == 1 else None
+    gave = (
+        GAVE_NAME_RE.search(text, max(0, start - 40), start)
+        if len(name) == 1 and text.endswith("as ", 0, start)
+        else None
+    )
     if gave is not None:
         gender = gender or {"his": "m", "her": "f"}.get(gave.group(1) or "")
     kind = (
