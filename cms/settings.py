@@ -186,6 +186,20 @@ for _database in DATABASES.values():
             raise ImproperlyConfigured("DATABASE_JOIN_COLLAPSE_LIMIT must be a whole number >= 1")
         _limit = f"-c join_collapse_limit={int(_collapse)}"
         _options["options"] = " ".join(filter(None, [_options.get("options"), _limit]))
+    # The server's default (4) prices a random read as a disk seek; with the working set in
+    # memory or on SSD, PostgreSQL's documentation suggests about 1.1. At 4 the planner read a
+    # film's quotes by walking every quote in id order (3 ms) rather than looking up the film's
+    # own (0.6 ms). Empty keeps the server's setting.
+    _page_cost = os.environ.get("DATABASE_RANDOM_PAGE_COST", "1.1").strip()
+    if _page_cost:
+        try:
+            _cost = float(_page_cost)
+        except ValueError:
+            _cost = -1.0
+        if not 0 < _cost <= 100:
+            raise ImproperlyConfigured("DATABASE_RANDOM_PAGE_COST must be a number above 0")
+        _cost_option = f"-c random_page_cost={_cost:g}"
+        _options["options"] = " ".join(filter(None, [_options.get("options"), _cost_option]))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Seconds a client is told to wait (Retry-After of the 503) when the database is unreachable.
 CMS_DATABASE_RETRY_AFTER = int(os.environ.get("CMS_DATABASE_RETRY_AFTER", "5"))

@@ -124,14 +124,22 @@ class RowLinks(serializers.Field):
         view_name, lookup, page_lookup = self.view_name, self.lookup, self.page_lookup
         column, page_column = column_of(lookup), column_of(page_lookup or "")
 
-        def links(row: dict, context: dict) -> dict:
+        def patterns(context: dict) -> tuple:
             root, prefix = site_root(context)
             start, end = api_pattern(view_name, lookup, prefix)
-            page = None
-            if page_lookup is not None:
-                page_start, page_end = page_pattern(model, page_lookup, prefix)
-                page = f"{root}{page_start}{row[page_column]}{page_end}"
-            return {"api": f"{root}{start}{row[column]}{end}", "page": page}
+            if page_lookup is None:
+                return (root + start, end, None, None)
+            page_start, page_end = page_pattern(model, page_lookup, prefix)
+            return (root + start, end, root + page_start, page_end)
+
+        def links(row: dict, context: dict) -> dict:
+            # The patterns are worked out once per response (its serializers share `context`).
+            found = context.get(links)
+            if found is None:
+                found = context[links] = patterns(context)
+            start, end, page_start, page_end = found
+            page = None if page_start is None else f"{page_start}{row[page_column]}{page_end}"
+            return {"api": f"{start}{row[column]}{end}", "page": page}
 
         return links
 
@@ -338,6 +346,22 @@ class RelatedOneSchema(OpenApiSerializerFieldExtension):
         return {"allOf": [component.ref], "nullable": True, "readOnly": True}
 
 
+def rows_by_id(shape: type[RowSerializer], model: type[Model], page: list[dict]) -> list[dict]:
+    """The rows of `page` (dicts of their `id` and some columns already read) in `shape`, in
+    their order, with the columns the page lacks. Which records these are was decided by the
+    list's own queryset; one deleted since is left out."""
+    if not page:
+        return []
+    columns = ["id", *(column for column in shape.columns() if column not in page[0])]
+
+    def build(keys: list) -> QuerySet:
+        return model._default_manager.filter(pk__in=keys).order_by().values(*columns)
+
+    ids = [row["id"] for row in page]
+    found = {row["id"]: row for row in compiled.keyed_rows((shape, *columns), build, ids)}
+    return [{**row, **found[row["id"]]} for row in page if row["id"] in found]
+
+
 class RowReadMixin:
     """A viewset whose reads (`row_actions`) serve `.values()` rows through the action's
     RowSerializer: a list page's rows after filtering and ordering, and a detail's row found
@@ -349,9 +373,22 @@ class RowReadMixin:
         return getattr(self, "action", None) in self.row_actions
 
     def paginate_queryset(self, queryset):
-        if self.reads_rows():
-            queryset = queryset.values(*self.get_serializer_class().columns())
-        return super().paginate_queryset(queryset)
+        """A cursor page's ids (with the value its cursor stands on), then its rows by id.
+
+        The list's own queryset (filters, ordering, cursor) decides which records are on the
+        page and is built at each request, so it reads as few columns as it can; the rows' query
+        joins what the shape shows and is compiled once per process for each page size
+        (`core.compiled`): building and compiling it at each request was a third of a list's
+        time above its database (docs/performance.md)."""
+        if not self.reads_rows():
+            return super().paginate_queryset(queryset)
+        shape = self.get_serializer_class()
+        ordering = getattr(self.paginator, "get_ordering", None)
+        if ordering is None:
+            return super().paginate_queryset(queryset.values(*shape.columns()))
+        positions = [field.lstrip("-") for field in ordering(self.request, queryset, self)]
+        page = super().paginate_queryset(queryset.values(*dict.fromkeys(["id", *positions])))
+        return None if page is None else rows_by_id(shape, queryset.model, page)
 
     def get_object(self):
         if not self.reads_rows():

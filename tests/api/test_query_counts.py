@@ -101,12 +101,13 @@ def test_quote_list_page_size_does_not_change_the_count(
 ):
     world = build_world()
     grow(world, 25)
-    # The page (with speakers and source), its films, parents, published nested quotes, the
-    # source chains, and the next scheduled change (how long a shared cache may keep it).
-    with django_assert_num_queries(6):
+    # The page's ids, its rows (with speakers and source), their films, parents, published
+    # nested quotes, the source chains, and the next scheduled change (how long a shared cache
+    # may keep it).
+    with django_assert_num_queries(7):
         response = api.get(f"/api/v1/quotes/?page_size={page_size}")
     assert len(response.json()["results"]) == page_size
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         response = api.get(f"/api/v1/quotes/?page_size={page_size}&status=unverified")
     assert len(response.json()["results"]) == page_size
 
@@ -134,12 +135,13 @@ def test_source_chains_of_any_length_cost_one_query_for_the_page(
     """One recursive query reads every relay of every row's source, however long the chains."""
     for _ in range(rows):
         QuoteFactory(source=chain(length))
-    # The page, films, published nested quotes, source chains, the next scheduled change; no
-    # parent query, since no row is nested (Django skips a prefetch with no ids).
-    with django_assert_num_queries(5):
+    # The page's ids, its rows, films, published nested quotes, source chains, the next
+    # scheduled change; no parent query, since no row is nested (Django skips a prefetch with
+    # no ids).
+    with django_assert_num_queries(6):
         response = api.get("/api/v1/quotes/")
     assert all(len(row["source_chain"]) == length for row in response.json()["results"])
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         response = api.get("/api/v1/quotes/?nested=false")
     assert all(len(row["source_chain"]) == length for row in response.json()["results"])
 
@@ -166,3 +168,35 @@ def test_a_list_is_read_as_rows_without_model_instances(api, db, url):
         post_init.disconnect(count)
     assert response.status_code == 200 and response.json()["results"]
     assert made == []
+
+
+def test_a_page_is_read_as_ids_then_its_rows_in_the_list_order(db):
+    """`rows_by_id` keeps the list's order and the columns the ids query already read, and
+    leaves out a record deleted between the two queries."""
+    from datetime import UTC, datetime
+
+    from articles.models import Article
+    from articles.serializers import ArticleListSerializer
+    from core.api.rows import rows_by_id
+    from tests.factories import ArticleFactory
+
+    first, second, gone = ArticleFactory(), ArticleFactory(), ArticleFactory()
+    gone_id = gone.pk
+    gone.delete()
+    stamp = datetime(2001, 2, 3, tzinfo=UTC)
+    page = [{"id": second.pk, "published_at": stamp}, {"id": gone_id}, {"id": first.pk}]
+    rows = rows_by_id(ArticleListSerializer, Article, page)
+    assert [row["id"] for row in rows] == [second.pk, first.pk]
+    assert rows[0]["published_at"] == stamp  # read by the ids query, not again
+    assert rows[1]["title"] == first.title and rows[0]["title"] == second.title
+
+
+def test_postgresql_prices_random_reads_for_memory_or_ssd(db):
+    """`DATABASE_RANDOM_PAGE_COST` (1.1 by default) reaches every PostgreSQL session."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("a PostgreSQL session setting")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW random_page_cost")
+        assert cursor.fetchone()[0] == "1.1"
