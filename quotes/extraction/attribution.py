@@ -2102,7 +2102,7 @@ class Attributor:
             words_before = lead.split()
             for k, word in enumerate(words_before):
                 # "Ireland kept their Grand Slam hopes": a qualifier that opens a clause of its
-                # own (a possessive determiner or a verb after it) is no one's qualifier.
+                # own (a possessive determiner or an auxiliary after it) qualifies no one.
                 if word.lower().startswith(stem) and not any(
                     w.lower() in CLAUSE_WORDS for w in words_before[k + 1 :]
                 ):
