@@ -45,6 +45,7 @@ from .lexicon import (
     ANONYMOUS_NOUNS,
     ASK_VERBS,
     AUXILIARIES,
+    CLAUSE_WORDS,
     DEMONYMS,
     GENDERED_NOUNS,
     GENERIC_PEOPLE,
@@ -271,6 +272,13 @@ TOPIC_RE = re.compile(r"(He|His|She|Her)(?:['’](?:s|d|ll))?\b")
 YOU_SAID_RE = re.compile(
     r"\b[Yy]ou(?:\s+(?:keep|kept|always|just|even|once|then|also|never))*"
     r"\s+(?:said|told|saying|wrote|asked|promised|called)\b"
+)
+# "The second time I thought, 'Of course he did'": the speaker's own thought, quoted inside
+# their words right after "I thought" (or "we wondered", "I told myself").
+SELF_THOUGHT_RE = re.compile(
+    r"\b(?:I|[Ww]e)(?:\s+(?:just|then|still|kept|remember|was|were|first|immediately))*"
+    r"\s+(?:thought|think|thinking|wondered|told (?:myself|ourselves)|asked (?:myself|ourselves))"
+    r"[,:]?\s*$"
 )
 
 
@@ -1448,6 +1456,8 @@ class Attributor:
         lo = starts[-1]
         if YOU_SAID_RE.search(text, lo, span.opener):
             return None
+        if SELF_THOUGHT_RE.search(text[max(lo, span.opener - 60) : span.opener]):
+            return outer
         cue = before_cue(text, lo, span.opener, False)
         if cue is not None and cue.form not in ("none", "main"):
             return _real(self.resolve(cue, span.opener, outer=outer, nested=True))
@@ -1801,6 +1811,21 @@ class Attributor:
             if head in SPOKESPEOPLE:
                 self.registry.add_role(pos, orgs[0].entity, head)
             return orgs[0].entity
+        if (
+            head in SPOKESPEOPLE
+            and not people
+            and not orgs
+            and cut is not None
+            and body[cut] in ("for", "at")
+            and body[cut + 1 : cut + 2] == ["the"]
+            and body[-1].strip(",") in ORG_NOUNS
+        ):
+            # "A spokesperson for the agency said" after "The Federal Aviation Administration
+            # said": the body the story was last about speaks through its spokesperson.
+            found = self.org_before(pos)
+            if found is not None:
+                self.registry.add_role(pos, found, head)
+                return found
         if head in SPOKESPEOPLE and len(body) >= 2 and body[-2].isalpha() and not orgs:
             # "A council spokesperson said" after "Bristol City Council": the body whose name
             # ends in that noun.
@@ -2074,8 +2099,14 @@ class Attributor:
                 continue  # "the Alder boss": a boss of any title
             lead = self.text[max(0, mention.start - 40) : mention.start]
             lead = lead[max(lead.rfind("."), lead.rfind("\n")) + 1 :]
-            if any(w.lower().startswith(stem) for w in lead.split()):
-                return entity
+            words_before = lead.split()
+            for k, word in enumerate(words_before):
+                # "Ireland kept their Grand Slam hopes": a qualifier that opens a clause of its
+                # own (a possessive determiner or an auxiliary after it) qualifies no one.
+                if word.lower().startswith(stem) and not any(
+                    w.lower() in CLAUSE_WORDS for w in words_before[k + 1 :]
+                ):
+                    return entity
         return None
 
     def _last_two(self, pos: int) -> tuple[Entity, Entity] | None:

@@ -119,6 +119,9 @@ AUXILIARIES = _words(
     always often usually sometimes constantly routinely regularly occasionally
     """
 )
+# Words after a capitalised word that show it opens a clause rather than qualifies a name:
+# "Ireland kept their Grand Slam hopes" (not "Ireland captain Caelan Doris").
+CLAUSE_WORDS = AUXILIARIES | _words("their his her its our my your")
 
 # Role nouns grouped so that "the filmmaker" finds the person introduced as "director X".
 ROLE_GROUPS: tuple[frozenset[str], ...] = tuple(

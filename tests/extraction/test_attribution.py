@@ -1877,3 +1877,34 @@ def test_a_quote_that_is_a_question_is_the_askers_not_an_answer():
         '"Will the Prime Minister scrap the cliff edge?" he said.'
     )
     assert speakers(text) == ["Lindsay Hoyle", "Ed Davey"]
+
+
+# Eleventh round (branch speaker17i): patterns of dev batches 101-102.
+
+
+def test_a_qualifier_that_opens_a_clause_does_not_point_a_role_noun_at_a_name_after_it():
+    text = (
+        "Wales kept their Triple Crown hopes alive with a narrow win in Rome.\n\n"
+        "Warren Gatland admitted his side had ridden their luck. "
+        '"Italy were the better team for an hour," the Wales head coach said.'
+    )
+    assert speakers(text) == ["Warren Gatland"]
+
+
+def test_a_thought_quoted_after_i_thought_inside_a_quote_is_the_speakers():
+    text = (
+        'Producer Anna Reyes told Empire the finale was planned early. "It was always the '
+        'plan," she said.\n\n'
+        'Tom Hardy said he read the script twice. "The first time I was cross. The next '
+        'time I thought, ‘Well, she did it,’" he said.'
+    )
+    assert speakers(text) == ["Anna Reyes", "Tom Hardy", "Tom Hardy"]
+
+
+def test_a_spokesperson_for_the_body_noun_is_the_body_the_story_was_last_about():
+    text = (
+        "Delta Air Lines said on Friday a storm had grounded its fleet in Atlanta.\n\n"
+        "The Transportation Security Administration said screening lines were normal. "
+        'A spokesperson for the agency said it was "watching the weather closely".'
+    )
+    assert speakers(text) == ["Transportation Security Administration"]
