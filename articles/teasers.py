@@ -6,11 +6,11 @@ Written in Python rather than as a template partial for the reason quote cards a
 lookups (docs/performance.md). Every value is escaped (`core.html.fragment`).
 """
 
-from django.template.defaultfilters import date
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import SafeString
 
+from core.dates import long_date
 from core.html import fragment
 from core.typography import smarten
 from images.templatetags.images import picture
@@ -54,6 +54,6 @@ def teaser_html(article, *, level: int = 2) -> SafeString:
         standfirst,
         section,
         fragment("{} · ", byline) if byline else "",
-        date(published, "c"),
-        date(published, "j F Y"),
+        published.isoformat() if published else "",
+        long_date(published) if published else "",
     )

@@ -6,9 +6,9 @@ template language's variable lookups in three nested partials were most of such 
 rendering (docs/performance.md). Every value is escaped (`core.html.fragment`).
 """
 
-from django.template.defaultfilters import date
 from django.utils.safestring import SafeString, mark_safe
 
+from core.dates import long_date
 from core.html import escaped, fragment
 from core.typography import smarten
 
@@ -37,7 +37,7 @@ def card_html(quote, *, highlight=None) -> SafeString:
         said = fragment(
             ', <time datetime="{}">{}</time>',
             quote.said_on.isoformat(),
-            date(quote.said_on, "j F Y"),
+            long_date(quote.said_on),
         )
     speaker = quote.speaker
     return fragment(
