@@ -4,6 +4,7 @@ The functions here only read text: they say where the phrase that names the spea
 what sort of phrase it is. `attribution.py` turns the phrase into an entity.
 """
 
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -457,6 +458,9 @@ def _verb_follows(text: str, word: re.Match) -> bool:
     return low in SPEECH_VERBS or low in AUXILIARIES or low.endswith("ed")
 
 
+# A subject's head is read again for the cue of a quote in the same sentence: the last few
+# answers are kept.
+@functools.lru_cache(maxsize=64)
 def _name_at_end(head: str) -> tuple[int, int] | None:
     """The last name in `head` if only spaces or one appositive ("Hollis, a banker,") follow it.
 
@@ -485,6 +489,15 @@ def subject_before(text: str, end: int, lo: int) -> Cue | None:
     "who" ("John Chambers, who called ..."), "is heard" ("Philipps is heard asking") and an
     open participle phrase ("Mark Jones, speaking on behalf of Barratt Homes said").
     """
+    found = _subject_before(text, end, lo)
+    # A copy, since callers set the verb on the cue they get; the kept one stays as found.
+    return None if found is None else Cue(found.np, found.start, found.form, found.verb, found.weak)
+
+
+# A sentence's subject is asked for again by the cue of a quote in that sentence, soon after:
+# the last few answers are kept (the text is hashed once, so the key is cheap).
+@functools.lru_cache(maxsize=64)
+def _subject_before(text: str, end: int, lo: int) -> Cue | None:
     head = text[max(lo, end - 160) : end]
     if "(" in head:
         head = PAREN_RE.sub(_blank, head)
