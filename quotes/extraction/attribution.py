@@ -317,7 +317,13 @@ class Attributor:
         seen: set[str] = set()
         for mention in registry.mentions:
             name = mention.entity.name
-            if STYLE_RE.match(name) and name not in seen and mention.entity.kind == "person":
+            # " of " first: the regex is tried on every mention, and few names have it.
+            if (
+                " of " in name
+                and STYLE_RE.match(name)
+                and name not in seen
+                and mention.entity.kind == "person"
+            ):
                 seen.add(name)
                 self.styles.append((mention.start, mention.entity))
         self.subjects: dict[int, Entity | None] = {}
@@ -1638,8 +1644,12 @@ class Attributor:
             if only.kind == "unknown" and people[0].start == last_word:
                 only.kind = "org"
                 return only
-        owned = next(
-            (k for k, w in enumerate(words[:-1]) if w.endswith(("'s", "’s", "s'", "s’"))), None
+        owned = (
+            next(
+                (k for k, w in enumerate(words[:-1]) if w.endswith(("'s", "’s", "s'", "s’"))), None
+            )
+            if "'" in np or "’" in np  # a possessive needs an apostrophe: tested first
+            else None
         )
         if owned is not None and "," not in " ".join(words[: owned + 1]):
             upto = cue.start + len(" ".join(words[: owned + 1]))

@@ -457,6 +457,8 @@ class Registry:
         self.roles: dict[str, list[tuple[int, Entity]]] = {}
         self.known: dict[str, str] = {}
         self.known_tokens: dict[str, set[str]] = {}
+        # what a name's words say, by the name and whether "the" came before it (see _shape)
+        self.shapes: dict[tuple[str, bool], Shape] = {}
         for names in known or ():
             names = [n for n in names if n and n.strip()]
             if not names:
@@ -848,20 +850,27 @@ def _register(
     if " " not in run and "\t" not in run:
         if text[end + 1 : end + 2] in YEAR_SECOND and YEAR_AFTER_RE.match(text, end):
             return  # "Summer 2019", "March 2020": a date, not a name
-        if run.isupper() and run.lower() in PERSON_NOUNS:
+        low = run.lower()
+        if run.isupper() and low in PERSON_NOUNS:
             return  # "the two-time MVP", "the CEO": a role in capitals, not a body's name
         capitals = len(run) > 5 and run.isupper() and run.isalpha()
-        month = run.lower() in GIVEN_NAMES and run.lower() in reg.tokens  # "June said"
-        if (run.lower() in STOPWORDS or capitals) and run.casefold() not in OUTLETS and not month:
+        month = low in GIVEN_NAMES and low in reg.tokens  # "June said"
+        if (low in STOPWORDS or capitals) and run.casefold() not in OUTLETS and not month:
             return  # a function word, or a dateline in capitals (WASHINGTON)
         words, offsets = [run], [start]
     else:
         if run.replace(" ", "").replace(".", "").isupper() and DATELINE_AFTER_RE.match(text, end):
             return  # "FORT MYERS, Fla. (AP) —": a dateline, not a name
-        words, offsets = [], []
-        for word in WORD_RE.finditer(text, start, end):
-            words.append(word.group())
-            offsets.append(word.start())
+        words = run.split()  # a run's words are parted by spaces and tabs only
+        if "  " not in run and "\t" not in run:
+            # One space between words: their offsets follow from their lengths.
+            offsets = []
+            at = start
+            for word in words:
+                offsets.append(at)
+                at += len(word) + 1
+        else:
+            offsets = [word.start() for word in WORD_RE.finditer(text, start, end)]
     had_the = text.endswith(("the ", "The "), 0, start)
     while words and (
         (
@@ -932,46 +941,17 @@ def _add(
         words = [*words[:-1], POSSESSIVE_RE.sub("", words[-1])]
     joined = " ".join(words)
     end = start + len(joined)
-    folded = joined.casefold()
-    if (
-        folded in OUTLETS
-        or (had_the and folded.removeprefix("the ") in OUTLETS)
-        or (len(words) > 1 and words[-1] in OUTLET_ENDINGS and not gender_of_first_name(words[0]))
-    ):
-        entity = reg.entity(joined.removeprefix("The "), "outlet")
+    # A name recurs through a story: what its words alone say is worked out once per text.
+    shape = reg.shapes.get((joined, had_the))
+    if shape is None:
+        shape = reg.shapes[(joined, had_the)] = _shape(words, joined, had_the)
+    verdict, titles, name, org_run, org_name, whole_org = shape
+    if verdict == "skip":
+        return
+    if verdict in ("outlet", "work"):
+        entity = reg.entity(joined.removeprefix("The ") if verdict == "outlet" else joined, verdict)
         reg.mentions.append(Mention(start, end, entity, inside, possessive))
         return
-    if len(words) > 1 and _all_roles(words) and not had_the:
-        return  # "says Labour MP": a description, resolved as a role noun
-    if len(words) == 2 and words[-1] in PARTY_MEMBERS and had_the:
-        return  # "the Virginia Democrat": a state and a party, though Virginia is a name
-    if len(words) <= 3 and _plural_role(words[-1]) and words[-1] not in ORG_WORDS:
-        return  # "Opposition MPs", "Democratic Senators": a group, not someone's name
-    if (
-        len(words) > 1
-        and not gender_of_first_name(words[0])
-        and _not_a_name(words)
-        and words[-1].rstrip(".") not in COMPANY_SUFFIXES  # "Rio Verde Mining Ltd"
-    ):
-        # "Strictly Come Dancing", "Keeping Up With the Kardashians": a show, not a person.
-        entity = reg.entity(joined, "work")
-        reg.mentions.append(Mention(start, end, entity, inside, possessive))
-        return
-    titles, name = split_titles(words)
-    if (
-        not titles
-        and len(name) >= 3
-        and gender_of_first_name(name[1])
-        and not gender_of_first_name(name[0])
-        and name[0].lower() not in PARTICLES
-    ):
-        titles, name = name[:1], name[1:]  # "Landscaper Luis Ortega"
-    personal_name = (
-        len(name) in (2, 3) and name[0][:1].isupper() and name[0].lower() not in STOPWORDS
-    )
-    org_run = is_org_name(words)
-    org_name = org_run if name is words or len(name) == len(words) else is_org_name(name)
-    whole_org = org_run and not (titles and personal_name)
     aged = (
         len(words) == 1
         and not possessive
@@ -1099,6 +1079,54 @@ def _add(
             reg.add_role(start, entity, role)
             if entity.gender is None and GENDERED_NOUNS.get(role):
                 entity.gender = GENDERED_NOUNS[role]
+
+
+Shape = tuple[str, list[str], list[str], bool, bool, bool]
+
+
+def _shape(words: list[str], joined: str, had_the: bool) -> Shape:
+    """What a name's words alone (and a "the" before them) say: whether it is an outlet, a
+    work, or no name at all ("skip"), else ("name") its titles, the name itself, and whether
+    the whole run, or the name, names a body."""
+    folded = joined.casefold()
+    if (
+        folded in OUTLETS
+        or (had_the and folded.removeprefix("the ") in OUTLETS)
+        or (len(words) > 1 and words[-1] in OUTLET_ENDINGS and not gender_of_first_name(words[0]))
+    ):
+        return "outlet", [], [], False, False, False
+    if len(words) > 1 and _all_roles(words) and not had_the:
+        return "skip", [], [], False, False, False  # "says Labour MP": a role noun
+    if len(words) == 2 and words[-1] in PARTY_MEMBERS and had_the:
+        # "the Virginia Democrat": a state and a party, though Virginia is a name
+        return "skip", [], [], False, False, False
+    if len(words) <= 3 and _plural_role(words[-1]) and words[-1] not in ORG_WORDS:
+        # "Opposition MPs", "Democratic Senators": a group, not someone's name
+        return "skip", [], [], False, False, False
+    if (
+        len(words) > 1
+        and not gender_of_first_name(words[0])
+        and _not_a_name(words)
+        and words[-1].rstrip(".") not in COMPANY_SUFFIXES  # "Rio Verde Mining Ltd"
+    ):
+        # "Strictly Come Dancing", "Keeping Up With the Kardashians": a show, not a person.
+        return "work", [], [], False, False, False
+    titles, name = split_titles(words)
+    if (
+        not titles
+        and len(name) >= 3
+        and gender_of_first_name(name[1])
+        and not gender_of_first_name(name[0])
+        and name[0].lower() not in PARTICLES
+    ):
+        titles, name = name[:1], name[1:]  # "Landscaper Luis Ortega"
+    personal_name = (
+        len(name) in (2, 3) and name[0][:1].isupper() and name[0].lower() not in STOPWORDS
+    )
+    org_run = is_org_name(words)
+    org_name = org_run if name is words or len(name) == len(words) else is_org_name(name)
+    whole_org = org_run and not (titles and personal_name)
+    return "name", titles, name, org_run, org_name, whole_org
 
 
 def _title_sex(titles: list[str]) -> str | None:
