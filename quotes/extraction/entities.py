@@ -684,6 +684,8 @@ def _words_before(text: str, start: int) -> list[str]:
 
 def _roles(titles: list[str], before: list[str]) -> list[str]:
     """Roles from titles (Senator X), a role noun before the name (director X)."""
+    if not titles and not before:
+        return []  # most names have neither
     roles = [ABBREVIATED.get(k, k) for k in (t.lower().rstrip(".") for t in titles)]
     if len(titles) > 1:
         roles.append(role_key(titles[-2:]))
@@ -1019,7 +1021,7 @@ def _add(
     before = [] if titles else _words_before(text, start)
     shares = (
         SHARES_IN_RE.search(text, max(0, start - 20), start)
-        if "hares" in text[max(0, start - 20) : start]
+        if text.find("hares", max(0, start - 20), start) >= 0
         else None
     )
     if (before and before[-1] in ORG_INTRO_NOUNS or shares) and not gender_of_first_name(name[0]):

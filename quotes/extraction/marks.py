@@ -1,5 +1,6 @@
 """Find quoted spans by pairing quotation marks, telling quote marks from apostrophes."""
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -37,7 +38,10 @@ class Span:
     continued: bool = False  # this span reopens the previous paragraph's open quote
 
 
-def paragraphs(text: str) -> list[tuple[int, int]]:
+# Both the marks and the attribution pass split the same text: the split is kept, as a tuple
+# so that neither can change it for the other.
+@functools.lru_cache(maxsize=4)
+def paragraphs(text: str) -> tuple[tuple[int, int], ...]:
     """Split at blank lines, or at every line break when the text has no blank lines."""
     splitter = PARAGRAPH_BREAK_RE if PARAGRAPH_BREAK_RE.search(text) else LINE_BREAK_RE
     result: list[tuple[int, int]] = []
@@ -48,7 +52,7 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
         pos = match.end()
     if text[pos:].strip():
         result.append((pos, len(text)))
-    return result
+    return tuple(result)
 
 
 def _openable(prev: str, nxt: str) -> bool:
