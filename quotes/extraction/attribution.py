@@ -1724,17 +1724,22 @@ class Attributor:
                 subject_only,
                 comma_at,
             )
-        named = [
-            m
-            for m in people
-            if m.entity.personal and " " in m.entity.name and not m.entity.name.startswith("The ")
-        ]
+        # (the full names are listed only for a description, the one place they are read)
+        named = (
+            [
+                m
+                for m in people
+                if m.entity.personal
+                and " " in m.entity.name
+                and not m.entity.name.startswith("The ")
+            ]
+            if first in ("the", "his", "her", "their") and comma_at is None
+            else []
+        )
         if (
             # "The 30-year-old Pegula-Stone", "wrote her former bandmate Tasha Pryor": a
             # description closed by a full name is that person, whoever owns the role.
-            first in ("the", "his", "her", "their")
-            and comma_at is None
-            and named
+            named
             and named[-1].end >= cue.start + len(np.rstrip(",.:"))
             and named[-1].start > cue.start
         ):

@@ -682,8 +682,10 @@ def after_cue(text: str, start: int, stop: int, quote_text: str) -> Cue | None:
             return None
         return Cue(np.strip(), start + offset + verb.end() + lead_np, "after-verb", verb.group())
     words = before.split()
-    limit = 30 if LONG_APPOSITIVE_RE.match(before) else 12
-    if not words or len(words) > limit or words[0].lower().strip(",") in NP_START_BAD:
+    # Up to 12 words before the verb, or 30 when a long appositive follows a name (the regex is
+    # tried only in between, where it decides).
+    too_long = len(words) > 12 and (len(words) > 30 or not LONG_APPOSITIVE_RE.match(before))
+    if not words or too_long or words[0].lower().strip(",") in NP_START_BAD:
         return None
     weak = False
     if ends_sentence and INTRODUCES_RE.match(text, start + offset + verb.end()):
