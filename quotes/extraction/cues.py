@@ -304,12 +304,21 @@ PASSIVE_RE = re.compile(r"\b(?:was|were|been|being|is|are|be)\s+(?:\w+ly\s+)?$")
 WHOSE_TAIL_RE = re.compile(r",\s+whose\s+(?P<np>(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*)\s+$")
 QUOTED_AS_RE = re.compile(r"\s+(?:is|was|were|are|been|being)\s+(?:\w+ly\s+)?quoted\s+as\s*$")
 BY_AGENT_RE = re.compile(r"\s*by\s+(?P<np>[^,.;:!?\x01]{1,80}?)\s+as\b")
-ABBREVIATION_RE = re.compile(
-    r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Capt|Gen|St|Jr|Sr|vs|No|Inc|Ltd|Co|Lt|Col|Sgt|Rev|"
-    r"Mt|Ft|Jan|Feb|Aug|Sept|Sep|Oct|Nov|Dec|"
+ABBREVIATIONS = (
+    "Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Capt|Gen|St|Jr|Sr|vs|No|Inc|Ltd|Co|Lt|Col|Sgt|Rev|"
+    "Mt|Ft|Jan|Feb|Aug|Sept|Sep|Oct|Nov|Dec|"
     # AP's state abbreviations in datelines and after towns: "JACKSON, Miss. (AP) —"
-    r"Ala|Ariz|Ark|Calif|Colo|Conn|Fla|Ga|Ill|Kan|Ky|La|Md|Mich|Minn|Miss|Mo|Mont|Neb|Nev|"
-    r"Okla|Ore|Tenn|Vt|Va|Wis|Wyo)|\b[A-Z]|\.[A-Z])\.$"
+    "Ala|Ariz|Ark|Calif|Colo|Conn|Fla|Ga|Ill|Kan|Ky|La|Md|Mich|Minn|Miss|Mo|Mont|Neb|Nev|"
+    "Okla|Ore|Tenn|Vt|Va|Wis|Wyo"
+)
+# Whether a text ends in an abbreviation's full stop, as a search of the text for
+# rf"(?:\b(?:{ABBREVIATIONS})|\b[A-Z]|\.[A-Z])\.$" would tell: such a search for a match
+# anchored at the end tries every position, so this is matched once, at the start of the text
+# reversed (see _abbreviation_end).
+ABBREVIATION_REVERSED_RE = re.compile(
+    r"\.(?:(?:"
+    + "|".join(word[::-1] for word in ABBREVIATIONS.split("|"))
+    + r")\b|[A-Z]\b|[A-Z]\.)"
 )
 # A name that ends in "!" (E! Online, Yahoo! News) does not end the sentence.
 NAME_BANG_RE = re.compile(r"(?:^|[\s(])[A-Z][A-Za-z]{0,6}!$")
@@ -392,6 +401,11 @@ FULL_STOP_RE = re.compile(r"\.(?=\s)")
 ASIDE_ING_RE = re.compile(r",\s+[a-z]+ing\b")
 
 
+def _abbreviation_end(head: str) -> bool:
+    """Whether `head` ends in the full stop of an abbreviation (Mr., U.S., Calif.) or initial."""
+    return ABBREVIATION_REVERSED_RE.match(head[::-1]) is not None
+
+
 def phrase_end(text: str, start: int) -> int:
     """Where a phrase from `start` ends: a full stop (not Mr. or U.S.), ; : ! ? or a quote."""
     match = PHRASE_STOP_RE.search(text, start)
@@ -399,8 +413,7 @@ def phrase_end(text: str, start: int) -> int:
         head = text[max(0, match.start() - 8) : match.start() + 1]
         mark = match.group()
         if not (
-            (mark == "." and ABBREVIATION_RE.search(head))
-            or (mark == "!" and NAME_BANG_RE.search(head))
+            (mark == "." and _abbreviation_end(head)) or (mark == "!" and NAME_BANG_RE.search(head))
         ):
             return match.start()
         match = PHRASE_STOP_RE.search(text, match.end())
@@ -409,7 +422,7 @@ def phrase_end(text: str, start: int) -> int:
 
 def _sentence_end_in(text: str) -> bool:
     for match in FULL_STOP_RE.finditer(text):
-        if not ABBREVIATION_RE.search(text[max(0, match.start() - 6) : match.start() + 1]):
+        if not _abbreviation_end(text[max(0, match.start() - 6) : match.start() + 1]):
             return True
     return False
 
@@ -422,9 +435,7 @@ def sentence_starts(masked: str, lo: int, hi: int) -> list[int]:
         # The head ends on the boundary's first mark: only a full stop can close an
         # abbreviation, only "!" a name like Yahoo!
         mark = head[-1]
-        if (mark == "." and ABBREVIATION_RE.search(head)) or (
-            mark == "!" and NAME_BANG_RE.search(head)
-        ):
+        if (mark == "." and _abbreviation_end(head)) or (mark == "!" and NAME_BANG_RE.search(head)):
             continue
         if match.end() < hi:
             starts.append(match.end())
