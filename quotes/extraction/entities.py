@@ -796,7 +796,13 @@ def build_registry(
             # whose given name alone (Quavious "Q-Dot" Merriweather) is known or not.
             surname = nickname.group("surname")
         count = len(reg.mentions)
-        for part_start, part_end in _split_at_verbs(text, start, end, headlines):
+        # One word is never split (the test _split_at_verbs starts with, done here first).
+        parts = (
+            _split_at_verbs(text, start, end, headlines)
+            if text.find(" ", start, end) >= 0
+            else ((start, end),)
+        )
+        for part_start, part_end in parts:
             _register(reg, text, part_start, part_end, inside, surname, bool(nickname))
         if nickname and not inside and len(reg.mentions) > count:
             nick = nickname.group("nick").removeprefix("The ")

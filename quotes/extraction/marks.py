@@ -163,6 +163,8 @@ def find_spans(text: str) -> list[Span]:
                     stack.append(("double", i, next_frame))
                     next_frame += 1
                 continue
+            if lo < i < hi - 1 and text[i - 1].isalnum() and text[i + 1].isalnum():
+                continue  # it's, O'Brien: an apostrophe, as _single_role says first, tested inline
             role = _single_role(text, i, lo, hi)
             if role == "open":
                 frame_parent[next_frame] = stack[-1][2] if stack else None
