@@ -232,6 +232,8 @@ CONTRAST_RE = re.compile(
     r"(?:more|less)\s+[a-z]+\b"
 )
 AGE_RE = re.compile(r",\s*\d{1,3},")
+# A letter or digit: a word character (\w) but the underscore, just what str.isalnum() accepts.
+ALNUM_RE = re.compile(r"[^\W_]")
 WHO_RE = re.compile(r",?\s+who\b")
 INDEFINITE_PERSON_RE = re.compile(
     r"\b(?:[Aa]n?|[Oo]ne|[Aa]nother)\s+(?:[\w-]+\s+){0,2}?(?:"
@@ -325,7 +327,13 @@ class Attributor:
         seen: set[str] = set()
         for mention in registry.mentions:
             name = mention.entity.name
-            if STYLE_RE.match(name) and name not in seen and mention.entity.kind == "person":
+            # " of " first: the regex is tried on every mention, and few names have it.
+            if (
+                " of " in name
+                and STYLE_RE.match(name)
+                and name not in seen
+                and mention.entity.kind == "person"
+            ):
                 seen.add(name)
                 self.styles.append((mention.start, mention.entity))
         self.subjects: dict[int, Entity | None] = {}
@@ -594,9 +602,10 @@ class Attributor:
         how = "none"
         if (
             span.closer is not None
+            # the rarest test first: a capitalised word right after the closing mark
+            and NICKNAME_AFTER_RE.match(self.text, span.closer + 1)
             and len(self.text[span.start : span.end].split(None, 2)) <= 2  # two words at most
             and NICKNAME_BEFORE_RE.search(self.text, max(0, span.opener - 30), span.opener)
-            and NICKNAME_AFTER_RE.match(self.text, span.closer + 1)
         ):
             # Paul "Gazza" Gascoigne: a nickname inside a name, which nobody says.
             end = _clause_end(self.masked, span.closer + 1, self._stop_after(i, span))
@@ -1231,9 +1240,13 @@ class Attributor:
         """Nothing but the quote's own marks and punctuation in its paragraph."""
         para = self.para_of(span.opener)
         hi = self.para_starts[para + 1] if para + 1 < len(self.para_starts) else len(self.text)
-        lead = self.masked[self.para_starts[para] : span.opener]
-        tail = self.masked[span.closer + 1 : hi] if span.closer is not None else "x"
-        return not any(c.isalnum() for c in lead + tail)
+        if span.closer is None:
+            return False  # the paragraph runs on past the quote
+        # ALNUM_RE finds what str.isalnum() accepts, without a loop over the characters.
+        return (
+            ALNUM_RE.search(self.masked, self.para_starts[para], span.opener) is None
+            and ALNUM_RE.search(self.masked, span.closer + 1, hi) is None
+        )
 
     def _named_after(self, span: Span) -> Entity | None:
         """The person the paragraph after `span`'s opens on (within its first few words),
@@ -1648,8 +1661,12 @@ class Attributor:
             if only.kind == "unknown" and people[0].start == last_word:
                 only.kind = "org"
                 return only
-        owned = next(
-            (k for k, w in enumerate(words[:-1]) if w.endswith(("'s", "’s", "s'", "s’"))), None
+        owned = (
+            next(
+                (k for k, w in enumerate(words[:-1]) if w.endswith(("'s", "’s", "s'", "s’"))), None
+            )
+            if "'" in np or "’" in np  # a possessive needs an apostrophe: tested first
+            else None
         )
         if owned is not None and "," not in " ".join(words[: owned + 1]):
             upto = cue.start + len(" ".join(words[: owned + 1]))
@@ -1717,17 +1734,22 @@ class Attributor:
                 subject_only,
                 comma_at,
             )
-        named = [
-            m
-            for m in people
-            if m.entity.personal and " " in m.entity.name and not m.entity.name.startswith("The ")
-        ]
+        # (the full names are listed only for a description, the one place they are read)
+        named = (
+            [
+                m
+                for m in people
+                if m.entity.personal
+                and " " in m.entity.name
+                and not m.entity.name.startswith("The ")
+            ]
+            if first in ("the", "his", "her", "their") and comma_at is None
+            else []
+        )
         if (
             # "The 30-year-old Pegula-Stone", "wrote her former bandmate Tasha Pryor": a
             # description closed by a full name is that person, whoever owns the role.
-            first in ("the", "his", "her", "their")
-            and comma_at is None
-            and named
+            named
             and named[-1].end >= cue.start + len(np.rstrip(",.:"))
             and named[-1].start > cue.start
         ):
@@ -1995,11 +2017,12 @@ class Attributor:
         exclude = outer
         if exclude is None and det == "the" and len(body) == 1:
             # "said the Chancellor" with no chancellor named: not the shadow chancellor.
+            qualified = {f"{q}-{head}" for q in OFFICE_QUALIFIERS}  # built once, not per mention
             exclude = next(
                 (
                     m.entity
                     for m in self.registry.before(pos, self.para_lo(pos))
-                    if any(f"{q}-{head}" in m.entity.roles for q in OFFICE_QUALIFIERS)
+                    if not qualified.isdisjoint(m.entity.roles)
                 ),
                 None,
             )

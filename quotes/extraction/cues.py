@@ -4,6 +4,7 @@ The functions here only read text: they say where the phrase that names the spea
 what sort of phrase it is. `attribution.py` turns the phrase into an entity.
 """
 
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -303,12 +304,21 @@ PASSIVE_RE = re.compile(r"\b(?:was|were|been|being|is|are|be)\s+(?:\w+ly\s+)?$")
 WHOSE_TAIL_RE = re.compile(r",\s+whose\s+(?P<np>(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*)\s+$")
 QUOTED_AS_RE = re.compile(r"\s+(?:is|was|were|are|been|being)\s+(?:\w+ly\s+)?quoted\s+as\s*$")
 BY_AGENT_RE = re.compile(r"\s*by\s+(?P<np>[^,.;:!?\x01]{1,80}?)\s+as\b")
-ABBREVIATION_RE = re.compile(
-    r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Capt|Gen|St|Jr|Sr|vs|No|Inc|Ltd|Co|Lt|Col|Sgt|Rev|"
-    r"Mt|Ft|Jan|Feb|Aug|Sept|Sep|Oct|Nov|Dec|"
+ABBREVIATIONS = (
+    "Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Capt|Gen|St|Jr|Sr|vs|No|Inc|Ltd|Co|Lt|Col|Sgt|Rev|"
+    "Mt|Ft|Jan|Feb|Aug|Sept|Sep|Oct|Nov|Dec|"
     # AP's state abbreviations in datelines and after towns: "JACKSON, Miss. (AP) —"
-    r"Ala|Ariz|Ark|Calif|Colo|Conn|Fla|Ga|Ill|Kan|Ky|La|Md|Mich|Minn|Miss|Mo|Mont|Neb|Nev|"
-    r"Okla|Ore|Tenn|Vt|Va|Wis|Wyo)|\b[A-Z]|\.[A-Z])\.$"
+    "Ala|Ariz|Ark|Calif|Colo|Conn|Fla|Ga|Ill|Kan|Ky|La|Md|Mich|Minn|Miss|Mo|Mont|Neb|Nev|"
+    "Okla|Ore|Tenn|Vt|Va|Wis|Wyo"
+)
+# Whether a text ends in an abbreviation's full stop, as a search of the text for
+# rf"(?:\b(?:{ABBREVIATIONS})|\b[A-Z]|\.[A-Z])\.$" would tell: such a search for a match
+# anchored at the end tries every position, so this is matched once, at the start of the text
+# reversed (see _abbreviation_end).
+ABBREVIATION_REVERSED_RE = re.compile(
+    r"\.(?:(?:"
+    + "|".join(word[::-1] for word in ABBREVIATIONS.split("|"))
+    + r")\b|[A-Z]\b|[A-Z]\.)"
 )
 # A name that ends in "!" (E! Online, Yahoo! News) does not end the sentence.
 NAME_BANG_RE = re.compile(r"(?:^|[\s(])[A-Z][A-Za-z]{0,6}!$")
@@ -391,6 +401,11 @@ FULL_STOP_RE = re.compile(r"\.(?=\s)")
 ASIDE_ING_RE = re.compile(r",\s+[a-z]+ing\b")
 
 
+def _abbreviation_end(head: str) -> bool:
+    """Whether `head` ends in the full stop of an abbreviation (Mr., U.S., Calif.) or initial."""
+    return ABBREVIATION_REVERSED_RE.match(head[::-1]) is not None
+
+
 def phrase_end(text: str, start: int) -> int:
     """Where a phrase from `start` ends: a full stop (not Mr. or U.S.), ; : ! ? or a quote."""
     match = PHRASE_STOP_RE.search(text, start)
@@ -398,8 +413,7 @@ def phrase_end(text: str, start: int) -> int:
         head = text[max(0, match.start() - 8) : match.start() + 1]
         mark = match.group()
         if not (
-            (mark == "." and ABBREVIATION_RE.search(head))
-            or (mark == "!" and NAME_BANG_RE.search(head))
+            (mark == "." and _abbreviation_end(head)) or (mark == "!" and NAME_BANG_RE.search(head))
         ):
             return match.start()
         match = PHRASE_STOP_RE.search(text, match.end())
@@ -408,7 +422,7 @@ def phrase_end(text: str, start: int) -> int:
 
 def _sentence_end_in(text: str) -> bool:
     for match in FULL_STOP_RE.finditer(text):
-        if not ABBREVIATION_RE.search(text[max(0, match.start() - 6) : match.start() + 1]):
+        if not _abbreviation_end(text[max(0, match.start() - 6) : match.start() + 1]):
             return True
     return False
 
@@ -421,9 +435,7 @@ def sentence_starts(masked: str, lo: int, hi: int) -> list[int]:
         # The head ends on the boundary's first mark: only a full stop can close an
         # abbreviation, only "!" a name like Yahoo!
         mark = head[-1]
-        if (mark == "." and ABBREVIATION_RE.search(head)) or (
-            mark == "!" and NAME_BANG_RE.search(head)
-        ):
+        if (mark == "." and _abbreviation_end(head)) or (mark == "!" and NAME_BANG_RE.search(head)):
             continue
         if match.end() < hi:
             starts.append(match.end())
@@ -457,6 +469,9 @@ def _verb_follows(text: str, word: re.Match) -> bool:
     return low in SPEECH_VERBS or low in AUXILIARIES or low.endswith("ed")
 
 
+# A subject's head is read again for the cue of a quote in the same sentence: the last few
+# answers are kept.
+@functools.lru_cache(maxsize=64)
 def _name_at_end(head: str) -> tuple[int, int] | None:
     """The last name in `head` if only spaces or one appositive ("Hollis, a banker,") follow it.
 
@@ -485,6 +500,15 @@ def subject_before(text: str, end: int, lo: int) -> Cue | None:
     "who" ("John Chambers, who called ..."), "is heard" ("Philipps is heard asking") and an
     open participle phrase ("Mark Jones, speaking on behalf of Barratt Homes said").
     """
+    found = _subject_before(text, end, lo)
+    # A copy, since callers set the verb on the cue they get; the kept one stays as found.
+    return None if found is None else Cue(found.np, found.start, found.form, found.verb, found.weak)
+
+
+# A sentence's subject is asked for again by the cue of a quote in that sentence, soon after:
+# the last few answers are kept (the text is hashed once, so the key is cheap).
+@functools.lru_cache(maxsize=64)
+def _subject_before(text: str, end: int, lo: int) -> Cue | None:
     head = text[max(lo, end - 160) : end]
     if "(" in head:
         head = PAREN_RE.sub(_blank, head)
@@ -669,8 +693,10 @@ def after_cue(text: str, start: int, stop: int, quote_text: str) -> Cue | None:
             return None
         return Cue(np.strip(), start + offset + verb.end() + lead_np, "after-verb", verb.group())
     words = before.split()
-    limit = 30 if LONG_APPOSITIVE_RE.match(before) else 12
-    if not words or len(words) > limit or words[0].lower().strip(",") in NP_START_BAD:
+    # Up to 12 words before the verb, or 30 when a long appositive follows a name (the regex is
+    # tried only in between, where it decides).
+    too_long = len(words) > 12 and (len(words) > 30 or not LONG_APPOSITIVE_RE.match(before))
+    if not words or too_long or words[0].lower().strip(",") in NP_START_BAD:
         return None
     weak = False
     if ends_sentence and INTRODUCES_RE.match(text, start + offset + verb.end()):

@@ -116,6 +116,8 @@ NICKNAME_RE = re.compile(
     r"[ \t]+[\"“‘'](?P<nick>[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)?)[\"”’']"
     r"[ \t]+(?P<surname>[A-Z][\w'’-]+)"
 )
+# What can follow the first space of a NICKNAME_RE match: a quote mark or more space.
+NICKNAME_SECOND = frozenset("\"“‘' \t")
 # Bodies whose names go on with "to" and a verb: "Campaign to Protect Rural England".
 ORG_TO_WORDS = frozenset(
     ["Campaign", "Coalition", "Alliance", "Committee", "Movement", "Society", "Fund", "Trust"]
@@ -291,6 +293,8 @@ SPOKESPERSON_FOR_RE = re.compile(
 )
 LINE_WORD_RE = re.compile(r"[A-Za-z0-9][\w'’-]*")
 YEAR_AFTER_RE = re.compile(r"[ \t]+(?:1[89]|20)\d\d\b")
+# What can follow the first space of a YEAR_AFTER_RE match, tested before the regex.
+YEAR_SECOND = frozenset("12 \t")
 APPOSITIVE_RE = re.compile(r",[ \t]+(?P<body>[^,;:.!?\n\"“”]{2,100})(?=,)")
 # The last word of a publication's or programme's name: "Mirror Online", "Sky News".
 HEADLINE_VERBS = (SPEECH_VERBS | HEADLINE_VERB_WORDS) - {
@@ -428,8 +432,9 @@ def is_org_name(words: list[str]) -> bool:
     if gender_of_first_name(words[0]):
         # "Georgia Bureau of Investigation": a given name that is also a place.
         return len(words) >= 3 and any(w in BODY_WORDS for w in words[1:])
-    if any(w.rstrip(".") in ORG_WORDS for w in words[1:]):
-        return True
+    for word in words[1:]:
+        if word.rstrip(".") in ORG_WORDS:
+            return True
     return words[0] in ORG_WORDS and (len(words) == 1 or "of" in words or "for" in words)
 
 
@@ -452,6 +457,8 @@ class Registry:
         self.roles: dict[str, list[tuple[int, Entity]]] = {}
         self.known: dict[str, str] = {}
         self.known_tokens: dict[str, set[str]] = {}
+        # what a name's words say, by the name and whether "the" came before it (see _shape)
+        self.shapes: dict[tuple[str, bool], Shape] = {}
         for names in known or ():
             names = [n for n in names if n and n.strip()]
             if not names:
@@ -647,9 +654,9 @@ def _demonym_before(text: str, start: int) -> str | None:
 
 def _words_before(text: str, start: int) -> list[str]:
     """The one or two lowercase words just before a name ("pop star", "dispatcher")."""
-    prefix = text[max(0, start - 40) : start]
-    if not prefix or prefix[-1] not in " \t":
+    if not start or text[start - 1] not in " \t":
         return []
+    prefix = text[max(0, start - 40) : start]
     words = prefix.split()[-2:]
     if (
         words
@@ -661,13 +668,14 @@ def _words_before(text: str, start: int) -> list[str]:
         # role set before the name as an appositive.
         words = [w.rstrip(",") for w in prefix.split()[-2:]]
         words = words if LOWER_WORD_RE.fullmatch(words[0]) else words[1:]
+    if not words or words[-1] in NOT_ROLE_BEFORE:
+        return []  # tested first, as the common case: "said Jane Doe", "with John"
     if len(words) == 2 and words[0].lower() in OFFICE_QUALIFIERS:
         words[0] = words[0].lower()  # "Shadow chancellor Mel Stride" opening a sentence
     while words and not LOWER_WORD_RE.fullmatch(words[0]):
         words = words[1:]
-    if not words or not all(LOWER_WORD_RE.fullmatch(w) for w in words):
-        return []
-    if words[-1] in NOT_ROLE_BEFORE:
+    # At most two words, the first now known to be lowercase.
+    if not words or (len(words) == 2 and not LOWER_WORD_RE.fullmatch(words[1])):
         return []
     if len(words) == 2 and words[0] in NOT_ROLE_BEFORE:
         words = words[1:]
@@ -676,6 +684,8 @@ def _words_before(text: str, start: int) -> list[str]:
 
 def _roles(titles: list[str], before: list[str]) -> list[str]:
     """Roles from titles (Senator X), a role noun before the name (director X)."""
+    if not titles and not before:
+        return []  # most names have neither
     roles = [ABBREVIATED.get(k, k) for k in (t.lower().rstrip(".") for t in titles)]
     if len(titles) > 1:
         roles.append(role_key(titles[-2:]))
@@ -774,14 +784,25 @@ def build_registry(
         inside = i >= 0 and start < quote_bounds[i][1]
         if inside and not keep[i]:
             continue
-        surname = _shared_surname(text, merged, k)
-        nickname = NICKNAME_RE.match(text, end)
+        # Cheap tests of what the regexes open on first: most runs have neither after them.
+        surname = _shared_surname(text, merged, k) if text.startswith(" and ", end) else None
+        nickname = (
+            NICKNAME_RE.match(text, end)
+            if text.startswith((" ", "\t"), end) and text[end + 1 : end + 2] in NICKNAME_SECOND
+            else None
+        )
         if nickname and not inside:
             # Paul "Gazza" Gascoigne: one person, whose nickname may stand for them later, and
             # whose given name alone (Quavious "Q-Dot" Merriweather) is known or not.
             surname = nickname.group("surname")
         count = len(reg.mentions)
-        for part_start, part_end in _split_at_verbs(text, start, end, headlines):
+        # One word is never split (the test _split_at_verbs starts with, done here first).
+        parts = (
+            _split_at_verbs(text, start, end, headlines)
+            if text.find(" ", start, end) >= 0
+            else ((start, end),)
+        )
+        for part_start, part_end in parts:
             _register(reg, text, part_start, part_end, inside, surname, bool(nickname))
         if nickname and not inside and len(reg.mentions) > count:
             nick = nickname.group("nick").removeprefix("The ")
@@ -835,24 +856,30 @@ def _register(
     run = text[start:end]
     month = False
     if " " not in run and "\t" not in run:
-        if YEAR_AFTER_RE.match(text, end):
+        if text[end + 1 : end + 2] in YEAR_SECOND and YEAR_AFTER_RE.match(text, end):
             return  # "Summer 2019", "March 2020": a date, not a name
-        if run.isupper() and run.lower() in PERSON_NOUNS:
+        low = run.lower()
+        if run.isupper() and low in PERSON_NOUNS:
             return  # "the two-time MVP", "the CEO": a role in capitals, not a body's name
         capitals = len(run) > 5 and run.isupper() and run.isalpha()
-        month = run.lower() in GIVEN_NAMES and run.lower() in reg.tokens  # "June said"
-        if (run.lower() in STOPWORDS or capitals) and run.casefold() not in OUTLETS and not month:
+        month = low in GIVEN_NAMES and low in reg.tokens  # "June said"
+        if (low in STOPWORDS or capitals) and run.casefold() not in OUTLETS and not month:
             return  # a function word, or a dateline in capitals (WASHINGTON)
         words, offsets = [run], [start]
     else:
         if run.replace(" ", "").replace(".", "").isupper() and DATELINE_AFTER_RE.match(text, end):
             return  # "FORT MYERS, Fla. (AP) —": a dateline, not a name
-        words, offsets = [], []
-        for word in WORD_RE.finditer(text, start, end):
-            words.append(word.group())
-            offsets.append(word.start())
-    prev_char = text[max(0, start - 4) : start]
-    had_the = prev_char.endswith(("the ", "The "))
+        words = run.split()  # a run's words are parted by spaces and tabs only
+        if "  " not in run and "\t" not in run:
+            # One space between words: their offsets follow from their lengths.
+            offsets = []
+            at = start
+            for word in words:
+                offsets.append(at)
+                at += len(word) + 1
+        else:
+            offsets = [word.start() for word in WORD_RE.finditer(text, start, end)]
+    had_the = text.endswith(("the ", "The "), 0, start)
     while words and (
         (
             words[0].lower().rstrip(".") in STOPWORDS
@@ -920,50 +947,23 @@ def _add(
 ) -> None:
     if possessive:
         words = [*words[:-1], POSSESSIVE_RE.sub("", words[-1])]
-    end = start + len(" ".join(words))
     joined = " ".join(words)
-    if (
-        joined.casefold() in OUTLETS
-        or (had_the and joined.casefold().removeprefix("the ") in OUTLETS)
-        or (len(words) > 1 and words[-1] in OUTLET_ENDINGS and not gender_of_first_name(words[0]))
-    ):
-        entity = reg.entity(joined.removeprefix("The "), "outlet")
+    end = start + len(joined)
+    # A name recurs through a story: what its words alone say is worked out once per text.
+    shape = reg.shapes.get((joined, had_the))
+    if shape is None:
+        shape = reg.shapes[(joined, had_the)] = _shape(words, joined, had_the)
+    verdict, titles, name, org_run, org_name, whole_org = shape
+    if verdict == "skip":
+        return
+    if verdict in ("outlet", "work"):
+        entity = reg.entity(joined.removeprefix("The ") if verdict == "outlet" else joined, verdict)
         reg.mentions.append(Mention(start, end, entity, inside, possessive))
         return
-    if len(words) > 1 and _all_roles(words) and not had_the:
-        return  # "says Labour MP": a description, resolved as a role noun
-    if len(words) == 2 and words[-1] in PARTY_MEMBERS and had_the:
-        return  # "the Virginia Democrat": a state and a party, though Virginia is a name
-    if len(words) <= 3 and _plural_role(words[-1]) and words[-1] not in ORG_WORDS:
-        return  # "Opposition MPs", "Democratic Senators": a group, not someone's name
-    if (
-        len(words) > 1
-        and not gender_of_first_name(words[0])
-        and _not_a_name(words)
-        and words[-1].rstrip(".") not in COMPANY_SUFFIXES  # "Rio Verde Mining Ltd"
-    ):
-        # "Strictly Come Dancing", "Keeping Up With the Kardashians": a show, not a person.
-        entity = reg.entity(joined, "work")
-        reg.mentions.append(Mention(start, end, entity, inside, possessive))
-        return
-    titles, name = split_titles(words)
-    if (
-        not titles
-        and len(name) >= 3
-        and gender_of_first_name(name[1])
-        and not gender_of_first_name(name[0])
-        and name[0].lower() not in PARTICLES
-    ):
-        titles, name = name[:1], name[1:]  # "Landscaper Luis Ortega"
-    personal_name = (
-        len(name) in (2, 3) and name[0][:1].isupper() and name[0].lower() not in STOPWORDS
-    )
-    org_run = is_org_name(words)
-    org_name = org_run if name is words or len(name) == len(words) else is_org_name(name)
-    whole_org = org_run and not (titles and personal_name)
     aged = (
         len(words) == 1
         and not possessive
+        and text.startswith(",", end)  # what AGE_AFTER_RE opens on, tested first
         and AGE_AFTER_RE.match(text, end) is not None
         and not text.endswith(("of ", "of the "), 0, start)  # "the Duke of Avonmore, 40,"
     )
@@ -992,8 +992,8 @@ def _add(
         entity.in_narrative = entity.in_narrative or not inside
         reg.mentions.append(Mention(start, end, entity, inside, possessive))
         return
-    of_place = OF_PLACE_RE.match(text, end)
-    if of_place and had_the and all(w.lower().rstrip(".") in STANDALONE_TITLES for w in words):
+    of_place = OF_PLACE_RE.match(text, end) if had_the else None
+    if of_place and all(w.lower().rstrip(".") in STANDALONE_TITLES for w in words):
         if words[-1].lower() in PEERAGE and any(
             m.entity.kind in ("person", "unknown") and not m.inside for m in reg.mentions
         ):
@@ -1027,7 +1027,7 @@ def _add(
     before = [] if titles else _words_before(text, start)
     shares = (
         SHARES_IN_RE.search(text, max(0, start - 20), start)
-        if "hares" in text[max(0, start - 20) : start]
+        if text.find("hares", max(0, start - 20), start) >= 0
         else None
     )
     if (before and before[-1] in ORG_INTRO_NOUNS or shares) and not gender_of_first_name(name[0]):
@@ -1043,8 +1043,10 @@ def _add(
     if demonym is not None:
         # "Australian opener Travis Head": "the Australian" later means him.
         roles.append(demonym)
-    gender = next((TITLES[t.lower()] for t in titles if TITLES.get(t.lower())), None)
-    gender = gender or next((GENDERED_NOUNS[r] for r in roles if r in GENDERED_NOUNS), None)
+    titled_sex = _title_sex(titles) if titles else None
+    gender = titled_sex
+    if not gender and roles:
+        gender = next((GENDERED_NOUNS[r] for r in roles if r in GENDERED_NOUNS), None)
     gender = gender or gender_of_first_name(name[0])
     gave = (
         GAVE_NAME_RE.search(text, max(0, start - 40), start)
@@ -1061,18 +1063,17 @@ def _add(
     known = name[0].lower() in reg.tokens
     if len(name) == 1 and not titles and not known and _looks_common(text, name[0], start):
         return
-    titled_sex = next((TITLES[t.lower()] for t in titles if TITLES.get(t.lower())), None)
     entity = reg.link(name, start, kind, titled_sex if len(name) == 1 else None)
     if kind == "person" and entity.kind == "unknown":
         entity.kind = "person"
     if len(name) == 1 and len(entity.name.split()) > 1 and entity.name.split()[0] != name[0]:
         # "Warren said" after "Lovely Warren": a surname that is also a given name says
         # nothing of her sex.
-        gender = next((TITLES[t.lower()] for t in titles if TITLES.get(t.lower())), None)
+        gender = titled_sex
     if gender and entity.gender is None and entity.kind == "person":
         entity.gender = gender
     entity.in_narrative = entity.in_narrative or not inside
-    offset = start + len(" ".join(words)) - len(" ".join(name))
+    offset = end - len(" ".join(name))
     reg.mentions.append(
         Mention(offset, end, entity, inside, possessive, titled=bool(titles or roles))
     )
@@ -1088,9 +1089,68 @@ def _add(
                 entity.gender = GENDERED_NOUNS[role]
 
 
+Shape = tuple[str, list[str], list[str], bool, bool, bool]
+
+
+def _shape(words: list[str], joined: str, had_the: bool) -> Shape:
+    """What a name's words alone (and a "the" before them) say: whether it is an outlet, a
+    work, or no name at all ("skip"), else ("name") its titles, the name itself, and whether
+    the whole run, or the name, names a body."""
+    folded = joined.casefold()
+    if (
+        folded in OUTLETS
+        or (had_the and folded.removeprefix("the ") in OUTLETS)
+        or (len(words) > 1 and words[-1] in OUTLET_ENDINGS and not gender_of_first_name(words[0]))
+    ):
+        return "outlet", [], [], False, False, False
+    if len(words) > 1 and _all_roles(words) and not had_the:
+        return "skip", [], [], False, False, False  # "says Labour MP": a role noun
+    if len(words) == 2 and words[-1] in PARTY_MEMBERS and had_the:
+        # "the Virginia Democrat": a state and a party, though Virginia is a name
+        return "skip", [], [], False, False, False
+    if len(words) <= 3 and _plural_role(words[-1]) and words[-1] not in ORG_WORDS:
+        # "Opposition MPs", "Democratic Senators": a group, not someone's name
+        return "skip", [], [], False, False, False
+    if (
+        len(words) > 1
+        and not gender_of_first_name(words[0])
+        and _not_a_name(words)
+        and words[-1].rstrip(".") not in COMPANY_SUFFIXES  # "Rio Verde Mining Ltd"
+    ):
+        # "Strictly Come Dancing", "Keeping Up With the Kardashians": a show, not a person.
+        return "work", [], [], False, False, False
+    titles, name = split_titles(words)
+    if (
+        not titles
+        and len(name) >= 3
+        and gender_of_first_name(name[1])
+        and not gender_of_first_name(name[0])
+        and name[0].lower() not in PARTICLES
+    ):
+        titles, name = name[:1], name[1:]  # "Landscaper Luis Ortega"
+    personal_name = (
+        len(name) in (2, 3) and name[0][:1].isupper() and name[0].lower() not in STOPWORDS
+    )
+    org_run = is_org_name(words)
+    org_name = org_run if name is words or len(name) == len(words) else is_org_name(name)
+    whole_org = org_run and not (titles and personal_name)
+    return "name", titles, name, org_run, org_name, whole_org
+
+
+def _title_sex(titles: list[str]) -> str | None:
+    """The sex the first gendered title says ("Mrs", "Sir"), if any."""
+    for title in titles:
+        sex = TITLES.get(title.lower())
+        if sex:
+            return sex
+    return None
+
+
 def _appositive_roles(text: str, end: int) -> list[str]:
     """Roles given after a name: "Emily Thornberry, newly re-elected MP for Islington," makes
     "the MP" her; "Jeff Flake, a senator from Arizona," makes "the senator" him."""
+    if not text.startswith(",", end):
+        return []  # what APPOSITIVE_RE opens on, tested first: most names have no comma after
     match = APPOSITIVE_RE.match(text, end)
     if match is None:
         return []
@@ -1113,7 +1173,7 @@ def _split_at_verbs(
 ) -> list[tuple[int, int]]:
     """A headline's Title Case glues a name to its verb ("Ben Affleck Talks Up Cast"): cut
     the run at any capitalised verb after its first word."""
-    if " " not in text[start:end]:
+    if text.find(" ", start, end) < 0:
         return [(start, end)]
     line = text.rfind("\n", 0, start) + 1
     headline = headlines.get(line) if headlines is not None else None

@@ -1,5 +1,6 @@
 """Find quoted spans by pairing quotation marks, telling quote marks from apostrophes."""
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -37,7 +38,10 @@ class Span:
     continued: bool = False  # this span reopens the previous paragraph's open quote
 
 
-def paragraphs(text: str) -> list[tuple[int, int]]:
+# Both the marks and the attribution pass split the same text: the split is kept, as a tuple
+# so that neither can change it for the other.
+@functools.lru_cache(maxsize=4)
+def paragraphs(text: str) -> tuple[tuple[int, int], ...]:
     """Split at blank lines, or at every line break when the text has no blank lines."""
     splitter = PARAGRAPH_BREAK_RE if PARAGRAPH_BREAK_RE.search(text) else LINE_BREAK_RE
     result: list[tuple[int, int]] = []
@@ -48,7 +52,7 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
         pos = match.end()
     if text[pos:].strip():
         result.append((pos, len(text)))
-    return result
+    return tuple(result)
 
 
 def _openable(prev: str, nxt: str) -> bool:
@@ -126,8 +130,10 @@ def find_spans(text: str) -> list[Span]:
             if mark in '"“”„«»':
                 prev = text[i - 1] if i > lo else " "
                 nxt = text[i + 1] if i + 1 < hi else " "
-                depth = next(
-                    (d for d in range(len(stack) - 1, -1, -1) if stack[d][0] == "double"), -1
+                depth = (
+                    next((d for d in range(len(stack) - 1, -1, -1) if stack[d][0] == "double"), -1)
+                    if stack  # an empty stack, the common case, has no open double mark
+                    else -1
                 )
                 if mark in DOUBLE_OPEN:
                     role = "open"
@@ -157,6 +163,8 @@ def find_spans(text: str) -> list[Span]:
                     stack.append(("double", i, next_frame))
                     next_frame += 1
                 continue
+            if lo < i < hi - 1 and text[i - 1].isalnum() and text[i + 1].isalnum():
+                continue  # it's, O'Brien: an apostrophe, as _single_role says first, tested inline
             role = _single_role(text, i, lo, hi)
             if role == "open":
                 frame_parent[next_frame] = stack[-1][2] if stack else None
