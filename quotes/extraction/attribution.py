@@ -180,7 +180,7 @@ STATEMENT_RE = re.compile(r"\b(?:in|issued|released)\s+a\s+statement\b")
 ASKED_IN_RE = re.compile(r"\b(?:[Aa]sked|[Pp]ressed|[Qq]uestion(?:ed)?)\b")
 OPENING_NAME_RE = re.compile(r"([A-Z][a-z][\w'’-]+)[ \t]+(?:said|told|says|tells|was|is|has|had)\b")
 AND_GAP_RE = re.compile(r"\s+and\s+")
-STYLE_RE = re.compile(r"(?:Prince|Princess|Duke|Duchess|Earl|Countess) of [A-Z]")
+STYLE_RE = re.compile(r"(?:Prince|Princess|Duke|Duchess|Earl|Countess) of [A-Z]|Princess Royal\b")
 SIGNED_BY_RE = re.compile(r",\s+(?:signed|written|sent)\s+by\s+")
 AFTER_NAMED_RE = re.compile(r"\b(?:described|words of|was how|were how)\b")
 THROUGH_RE = re.compile(
@@ -259,6 +259,9 @@ KIN_PAIRS = {**PARENT_OF, **CHILD_OF, **SIBLING_OF}
 COUPLE_RE = re.compile(r"and\s+(his|her)\s+(" + "|".join([*SPOUSES, *KIN_PAIRS]) + r")\b")
 # "His son, Will, wants ...": a relative named in an appositive, of the last person named.
 KIN_APPOS_RE = re.compile(r"([Hh]is|[Hh]er)\s+(" + "|".join([*SPOUSES, *KIN_PAIRS]) + r"),\s+")
+KIN_OBJECT_RE = re.compile(
+    r"\b(?:his|her)\s+(?:late\s+|own\s+|elder\s+|older\s+|younger\s+)?([a-z]+)"
+)
 WORD_TOKEN_RE = re.compile(r"[A-Z][\w-]+")
 MANNER_RE = re.compile(
     r"\b(?:was|is|were|are|remained|sounded|seemed)\s+(?:[\w-]+\s+){0,3}[\w-]+\s*[.:!]?\s*$"
@@ -273,7 +276,7 @@ TOPIC_RE = re.compile(r"(He|His|She|Her)(?:['’](?:s|d|ll))?\b")
 # (a generic "you just say, 'Sorry'" is the speaker's advice and stays theirs).
 YOU_SAID_RE = re.compile(
     r"\b[Yy]ou(?:\s+(?:keep|kept|always|just|even|once|then|also|never))*"
-    r"\s+(?:said|told|saying|wrote|asked|promised|called)\b"
+    r"\s+(?:said|told|saying|wrote|asked|promised|called|tweeted|posted)\b"
 )
 # "The second time I thought, 'Of course he did'": the speaker's own thought, quoted inside
 # their words right after "I thought" (or "we wondered", "I told myself").
@@ -327,9 +330,10 @@ class Attributor:
         seen: set[str] = set()
         for mention in registry.mentions:
             name = mention.entity.name
-            # " of " first: the regex is tried on every mention, and few names have it.
+            # A word of the style first (" of ", "Royal"): the regex is tried on every mention,
+            # and few names have either.
             if (
-                " of " in name
+                (" of " in name or "Royal" in name)
                 and STYLE_RE.match(name)
                 and name not in seen
                 and mention.entity.kind == "person"
@@ -967,6 +971,12 @@ class Attributor:
             or MANNER_RE.search(self.masked, before, end) is not None
         ):
             return None  # "Okonkwo said the star asked ...": the one reporting, not the topic
+        for kin in KIN_OBJECT_RE.finditer(self.masked, before, end):
+            noun = kin.group(1)
+            if noun in KIN_NOUNS and GENDERED_NOUNS.get(noun) == gender:
+                # "McAllister thanked his late brother. 'He never read a poem ...,' the poet
+                # said": the quote's "he" may be the unnamed relative (twelfth round).
+                return None
         return found
 
     def _named_subject(self, sent_lo: int, lo: int, opener: int) -> Entity | None:
@@ -1468,7 +1478,7 @@ class Attributor:
         starts = sentence_starts(text, host.start, span.opener)
         lo = starts[-1]
         if YOU_SAID_RE.search(text, lo, span.opener):
-            return None
+            return self._addressee(span, host, outer)
         if SELF_THOUGHT_RE.search(text[max(lo, span.opener - 60) : span.opener]):
             return outer
         cue = before_cue(text, lo, span.opener, False)
@@ -1487,6 +1497,22 @@ class Attributor:
                 return outer
             return None
         return _real(self.resolve(cue, span.opener, outer=outer, nested=True))
+
+    def _addressee(self, span: Span, host: Span, outer: Entity | None) -> Entity | None:
+        """ "You told me in 2017, and I quote, 'I will never do a musical'": words in the first
+        person that the speaker says the one addressed said are that person's, when the story
+        named someone else just before the speaker's words (twelfth round); else nobody's."""
+        if outer is None or outer.kind != "person":
+            return None
+        words = self.text[span.start : span.start + 2]
+        if words not in ("I ", "I'", "I’"):
+            return None
+        for mention in self.registry.before(host.opener, max(0, host.opener - 400)):
+            entity = mention.entity
+            if mention.inside or entity is outer or entity.kind != "person":
+                continue
+            return entity if " " in entity.name else None
+        return None
 
     # Resolving phrases -------------------------------------------------------------------
 
@@ -1911,6 +1937,18 @@ class Attributor:
             found = self._introduced_next(pos)
             if found is not None:
                 return found
+        if (
+            det == "the"
+            and len(body) == 1
+            and head in ANONYMOUS_NOUNS
+            and (head in PERSON_NOUNS or head in ROLE_KEYS)
+            and head not in SPOKES_NOUNS
+        ):
+            # "said Charlotte Reyes, the fashion critic for The Standard. The critic added":
+            # a person the story gave that very role, not an anonymous one (twelfth round).
+            held = self.registry.lookup_role(head, pos, exact=True)
+            if held is not None and held is not outer and held.personal:
+                return held
         if det in ("a", "an", "one", "another") or (
             # "the former tennis player said": one known person; "the source said": nobody
             head in ANONYMOUS_NOUNS
@@ -1925,6 +1963,8 @@ class Attributor:
             return NOBODY
         if det == "the" and len(body) == 1 and self._unnamed_holder_before(head, pos):
             return NOBODY  # "One engineer who lost her job said ... the engineer said"
+        if head in ORG_NOUNS and det in ("his", "her", "their") and len(body) == 1:
+            return NOBODY  # "His publisher said": a body of his, not named (twelfth round)
         if head in ORG_NOUNS:
             return NOBODY if subject_only else (self.org_before(pos) or NOBODY)
         personish = (

@@ -71,7 +71,9 @@ HEARD_TAIL_RE = re.compile(
 WHO_TAIL_RE = re.compile(r",?\s+who\s*$")
 # "Ariana Grande, who plays Glinda, says": the name the relative clause hangs on speaks.
 WHO_CLAUSE_TAIL_RE = re.compile(r",\s*who\s[^,;:\x01]{1,60},\s*$")
-APPOS_OF_END_RE = re.compile(r",\s+(?:of|from|at)\s[^,;:\x01]{2,60}$")
+APPOS_OF_END_RE = re.compile(
+    r",\s+(?:(?:a|an|the)\s+(?:[a-z][\w-]*\s+){1,4})?(?:of|from|at)\s[^,;:\x01]{2,60}$"
+)
 # "A pensioner who was conned out of £40,000 by fraudsters posing as police officers has
 # warned": a relative clause with no commas, opening the sentence, hides the subject's head.
 LEAD_WHO_RE = re.compile(
@@ -399,6 +401,12 @@ SUBJECT_END_ENDINGS = {
 CLAUSE_STOP_RE = re.compile('[;!?:\n\x01"“”]')
 FULL_STOP_RE = re.compile(r"\.(?=\s)")
 ASIDE_ING_RE = re.compile(r",\s+[a-z]+ing\b")
+OF_YEARS_RE = re.compile(r" of (?:\d+|[a-z]+(?:-[a-z]+)?) years?$")
+NAME_OPENING_ADJECTIVES = frozenset({"Former", "Late", "Fellow", "Local", "Retired", "Teenage"})
+AFTER_VERB_PLACE_RE = re.compile(
+    r"(?<=[a-z])\s+(?:at|in|on|outside|inside|during|from)\s+(?:the|a|an|his|her|its|their)\s+"
+    r"[^,\s]+['’]s\s"
+)
 
 
 def _abbreviation_end(head: str) -> bool:
@@ -526,7 +534,8 @@ def _subject_before(text: str, end: int, lo: int) -> Cue | None:
             head = head[: tail.start()]
             if regex is WHO_CLAUSE_TAIL_RE and APPOS_OF_END_RE.search(head):
                 # "Dr Mark Ellis, of the British Nutrition Foundation, who was not involved,
-                # said": the "of" appositive keeps its closing comma, as with no "who".
+                # said": the "of" appositive keeps its closing comma, as with no "who"; so
+                # does "a plant scientist at Kew, who was not involved, said" (twelfth round).
                 head += ","
             tail_end = head.rstrip()
     if base == lo and (" who " in head or " of " in head):
@@ -691,6 +700,13 @@ def after_cue(text: str, start: int, stop: int, quote_text: str) -> Cue | None:
         lead_np = len(np) - len(np.lstrip())
         if not np.strip():
             return None
+        if "'s" in np or "’s" in np:
+            place = AFTER_VERB_PLACE_RE.search(np)
+            before_place = np[: place.start()] if place is not None else ","
+            if "," not in before_place and any(w[:1].isupper() for w in before_place.split()):
+                # "said chief operating officer Marta Sandoval at the company's headquarters":
+                # the place after the name is no owner of the speaker's role.
+                np = before_place
         return Cue(np.strip(), start + offset + verb.end() + lead_np, "after-verb", verb.group())
     words = before.split()
     # Up to 12 words before the verb, or 30 when a long appositive follows a name (the regex is
@@ -943,7 +959,9 @@ def sentence_subject(text: str, lo: int, hi: int) -> Cue | None:
                 break
         possessed = possessed or token.endswith(("'s", "’s"))
         headed = headed or (possessed and (low in NP_ROLE_WORDS or low in ANONYMOUS_NOUNS))
-        named = named or (token[:1].isupper() and low not in DETERMINERS)
+        # "Local schoolgirl Isla Grant, nine, said": an adjective opening the phrase is no name.
+        opener = count == 0 and token in NAME_OPENING_ADJECTIVES
+        named = named or (token[:1].isupper() and low not in DETERMINERS and not opener)
         end = word.end()
         if count >= 6:
             break
@@ -954,7 +972,17 @@ def sentence_subject(text: str, lo: int, hi: int) -> Cue | None:
     if first in NP_START_BAD:
         return None
     appos = APPOS_NAME_RE.match(text, end, hi)
-    if appos and first not in PRONOUNS and (np.split()[-1][:1].isupper() or _names_a_person(np)):
+    if appos and " of " in np:
+        # "His wife of 55 years, Glenys, said": the head before "of N years" (twelfth round)
+        years = OF_YEARS_RE.search(np)
+        np_head = np[: years.start()] if years is not None else np
+    else:
+        np_head = np
+    if (
+        appos
+        and first not in PRONOUNS
+        and (np_head.split()[-1][:1].isupper() or _names_a_person(np_head))
+    ):
         # "His star, Cillian Murphy, was ...", but not "Ocasio's boat, the Mary Rose, was".
         return Cue(appos.group("np"), appos.start("np"), "appos")
     if first in PRONOUNS:

@@ -296,6 +296,10 @@ YEAR_AFTER_RE = re.compile(r"[ \t]+(?:1[89]|20)\d\d\b")
 # What can follow the first space of a YEAR_AFTER_RE match, tested before the regex.
 YEAR_SECOND = frozenset("12 \t")
 APPOSITIVE_RE = re.compile(r",[ \t]+(?P<body>[^,;:.!?\n\"“”]{2,100})(?=,)")
+ROLE_OF_YEARS_RE = re.compile(r"\b([a-z]+) of (?:\d+|[a-z]+(?:-[a-z]+)?) years?,[ \t]+$")
+APPOSITIVE_END_RE = re.compile(
+    r",[ \t]+(?P<body>(?:the|a|an)[ \t][^,;:.!?\n\"“”]{2,100})(?=\.(?:\s|$))"
+)
 # The last word of a publication's or programme's name: "Mirror Online", "Sky News".
 HEADLINE_VERBS = (SPEECH_VERBS | HEADLINE_VERB_WORDS) - {
     "post",
@@ -658,6 +662,11 @@ def _words_before(text: str, start: int) -> list[str]:
         return []
     prefix = text[max(0, start - 40) : start]
     words = prefix.split()[-2:]
+    if words and words[-1] in ("years,", "year,"):
+        # "His wife of 55 years, Glenys,": the role before "of N years" (twelfth round)
+        years = ROLE_OF_YEARS_RE.search(prefix)
+        if years is not None and years.group(1) in ROLE_KEYS:
+            return [years.group(1)]
     if (
         words
         and words[-1].endswith(",")
@@ -888,7 +897,8 @@ def _register(
             # "Sir Lindsay Hoyle": a style before a name is his title, not the vocative "Sir,"
             and not (words[0] in ("Sir", "Dame") and len(words) > 1)
         )
-        or words[0] in ("Said", "Says", "Former", "Late", "Fellow")  # "Former England midfielder"
+        # "Former England midfielder"; "Local schoolgirl Isla Grant" (twelfth round)
+        or words[0] in ("Said", "Says", "Former", "Late", "Fellow", "Local", "Retired", "Teenage")
         or ("-" in words[0] and NUMBER_COMPOUND_RE.match(words[0]))  # "Two-goal hero"
         # "Runner-up Tommy Castellanos", "Co-founder Ana Ruiz": a compound whose parts after
         # the hyphen are lowercase is a role word; a name's parts are capitalised (Hague-Fry).
@@ -991,6 +1001,15 @@ def _add(
             reg.add_role(start, entity, spoken_for.group(1).lower())
         entity.in_narrative = entity.in_narrative or not inside
         reg.mentions.append(Mention(start, end, entity, inside, possessive))
+        return
+    if had_the and words == ["Princess", "Royal"]:
+        # "The Princess Royal opened ...": a royal style with no "of", named as a person, so
+        # "the princess" later and "Anne" alone after it mean her (twelfth round).
+        entity = reg.entity("Princess Royal", "person")
+        entity.gender = "f"
+        entity.in_narrative = entity.in_narrative or not inside
+        reg.mentions.append(Mention(start, end, entity, inside, possessive, True))
+        reg.add_role(start, entity, "princess")
         return
     of_place = OF_PLACE_RE.match(text, end) if had_the else None
     if of_place and all(w.lower().rstrip(".") in STANDALONE_TITLES for w in words):
@@ -1152,6 +1171,10 @@ def _appositive_roles(text: str, end: int) -> list[str]:
     if not text.startswith(",", end):
         return []  # what APPOSITIVE_RE opens on, tested first: most names have no comma after
     match = APPOSITIVE_RE.match(text, end)
+    if match is None and text.startswith(", ", end):
+        # '"...," said Charlotte Reyes, the fashion critic for The Standard.': an appositive
+        # closing the sentence gives a role as well (twelfth round).
+        match = APPOSITIVE_END_RE.match(text, end)
     if match is None:
         return []
     roles = []

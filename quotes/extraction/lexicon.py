@@ -101,7 +101,15 @@ REPORT_VERBS = SPEECH_VERBS | _words(
     call describe brand label dub term dubbed dubs referring referred refers
     branding labelling labeling dubbing terming hailing praising accusing slamming blasting
     blaming dismissing criticising criticizing condemning welcoming rejecting defending
-    sings sang raps rapped apologised apologized apologises apologizes
+    sings sang raps rapped apologised apologized apologises apologizes thanked thanking
+    """
+)
+# Verbs of the voice right before a quote: short Title Case after them is said, not a title
+# of a work ("Albrecht whispers 'Forgive me'").
+SPOKEN_CUES = _words(
+    """
+    says said whispers whispered shouts shouted yells yelled screams screamed mutters muttered
+    blurts blurted cries cried replies replied asks asked
     """
 )
 PARTICIPLES = _words(

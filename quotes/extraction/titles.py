@@ -3,7 +3,13 @@
 import re
 
 from .cues import speaks_after
-from .lexicon import SMALL_TITLE_WORDS, STRONG_TITLE_CUES, TITLE_CUES, WORK_FOLLOWERS
+from .lexicon import (
+    SMALL_TITLE_WORDS,
+    SPOKEN_CUES,
+    STRONG_TITLE_CUES,
+    TITLE_CUES,
+    WORK_FOLLOWERS,
+)
 
 # The last word before a quote, read backwards: r"([A-Za-z][\w-]*)(?:['’]s)?[\s,:]*$" on the
 # text itself finds the same word, but a search for a match anchored at the end is slow.
@@ -80,6 +86,8 @@ def is_title(text: str, opener: int, start: int, end: int, closer: int | None) -
         return False
     if not _title_case(words) or before.rstrip().endswith((",", ":")) or not before.strip():
         return False
+    if cue_word in SPOKEN_CUES:
+        return False  # `Albrecht whispers "Forgive me"`: words said aloud (twelfth round)
     if _headline_line(text, opener, closer):
         return False  # every word of a headline is capitalised, quotes included
     if (
