@@ -219,18 +219,19 @@ class HomeView(PublicPageMixin, TemplateView):
     listed_models = (Article,)
 
     @cached_property
-    def in_the_news(self) -> list[int]:
+    def window(self) -> tuple[list[int], list[Article]]:
         """The ids of the latest `HOME_WINDOW` published articles, newest first (read in order
-        from the live-articles index): the first few are listed (`articles`), all of them feed
-        the featured quote and the films. Its query, as the others here, is kept compiled
-        (`core.compiled`): building them was most of the page's time."""
-        listed = []
+        from the live-articles index), and the first `HOME_ARTICLES` of them as teasers: the
+        teasers are listed, all the ids feed the featured quote and the films. Its query, as
+        the others here, is kept compiled (`core.compiled`): building them was most of the
+        page's time."""
+        ids = []
 
         def listed_first(rows: list[dict]) -> list[dict]:
-            listed.extend(row["id"] for row in rows)
+            ids.extend(row["id"] for row in rows)
             return rows[:HOME_ARTICLES]
 
-        self.teasers = compiled.instances(
+        teasers = compiled.instances(
             "home articles",
             Article,
             lambda keys: Article.objects.published()[:HOME_WINDOW],
@@ -240,13 +241,17 @@ class HomeView(PublicPageMixin, TemplateView):
             columns=TEASER_COLUMNS,
             choose=listed_first,
         )
-        return listed
+        return ids, teasers
+
+    @property
+    def in_the_news(self) -> list[int]:
+        return self.window[0]
 
     @cached_property
     def articles(self) -> list[Article]:
-        self.in_the_news  # noqa: B018 (reads the teasers with the window)
-        complete_teasers(self.teasers)
-        return self.teasers
+        teasers = self.window[1]
+        complete_teasers(teasers)
+        return teasers
 
     @cached_property
     def featured_quote(self) -> Quote | None:
