@@ -65,6 +65,8 @@ GAVE_NAME_AFTER_RE = re.compile(
     r",?[ \t]+(?:who[ \t]+)?(?:gave[ \t]+(?:his|her|their)[ \t]+(?:first[ \t]+)?name"
     r"[ \t]+(?:only[ \t]+)?as|(?:named|identified)[ \t]+only[ \t]+as)[ \t]+"
 )
+# "NHS Sussex said it was ...": a speaker referred to as "it" is a body.
+SAID_IT_RE = re.compile(r"\b(?:said|says)[ \t]+it[ \t]")
 NOBODY = Entity("", "nobody")  # a cue that names no identifiable speaker
 SPOKES_NOUNS = frozenset(
     [
@@ -492,6 +494,24 @@ class Attributor:
             named = sentence_subject(self.masked, pos, end)
             if named is not None and named.form == "name":
                 entity = self.resolve(named, pos, subject_only=True) or entity
+        elif (
+            cue is not None
+            and cue.form == "appos"
+            and cue.np[:4].lower() == "the "
+            and cue.np.split()[-1].lower().strip(",") in DEMONYMS
+        ):
+            # "Joseph Parker, the New Zealander, seemed delighted.": the appositive's
+            # nationality describes the name before it; it does not mean the last person seen
+            # (thirteenth round).
+            before = [
+                m
+                for m in self.registry.in_range(pos, cue.start)
+                if not m.inside
+                and m.entity.personal
+                and not self.masked[m.end : cue.start].strip(" ,")
+            ]
+            if before:
+                entity = before[-1].entity
         if entity is not None and entity.name.startswith("The "):
             entity = self._office_named(entity, pos)
         if entity is not None and " " not in entity.name and self.styles:
@@ -1607,7 +1627,11 @@ class Attributor:
                 if not nested and self.unnamed_subjects and self._unnamed_they(pos):
                     return NOBODY
                 return self.org_before(pos) if not nested else None
-            if not nested and self.unnamed_subjects and self._unnamed_subject_last(pos, gender):
+            if (
+                not nested
+                and self.unnamed_subjects
+                and self._unnamed_subject_last(pos, gender, loose=True)
+            ):
                 return NOBODY
             found = self.pronoun(pos, gender, exclude=outer, nested=nested)
             if found is not None and found.gender is None and found.kind != "org":
@@ -1874,6 +1898,34 @@ class Attributor:
             if found is not None:
                 self.registry.add_role(pos, found, head)
                 return found
+        if (
+            head in SPOKESPEOPLE
+            and det in ("a", "an")
+            and len(body) == 1
+            and not people
+            and not orgs
+            and not subject_only
+        ):
+            # "NHS Sussex said it was 'working closely ...'. A spokesperson said:": a bare
+            # spokesperson right after a body's own quote in this paragraph speaks for it
+            # (thirteenth round).
+            found = self.last_speaker(pos)
+            lo = self.para_starts[self.para_of(pos)]
+            if (
+                found is not None
+                and (
+                    found.kind == "org"
+                    # a name nobody has sexed that "said it was": a body
+                    or (found.gender is None and SAID_IT_RE.search(self.masked, lo, pos))
+                )
+                and any(
+                    lo <= self.spans[i].opener < pos
+                    and i in self.records
+                    and self.records[i].speaker is found
+                    for i in self.tops
+                )
+            ):
+                return found
         if head in SPOKESPEOPLE and len(body) >= 2 and body[-2].isalpha() and not orgs:
             # "A council spokesperson said" after "Bristol City Council": the body whose name
             # ends in that noun.
@@ -2113,6 +2165,24 @@ class Attributor:
                 ):
                     found = other
                     break
+            else:
+                # "the Englishman said" (Trump) ... "the Welshman grinned": with everyone
+                # named already heard, the last other speaker with no nationality yet
+                # (thirteenth round).
+                for i in reversed(self.tops):
+                    record = self.records.get(i)
+                    other = record.speaker if record is not None else None
+                    if (
+                        self.spans[i].opener < pos
+                        and other is not None
+                        and other is not found
+                        and other.personal
+                        and " " in other.name
+                        and not any(r in DEMONYMS for r in other.roles)
+                        and not any(other is e for e, _d in self.demonyms)
+                    ):
+                        found = other
+                        break
         if not any(found is e and head == d for e, d in self.demonyms):
             self.demonyms.append((found, head))
         return found
@@ -2485,7 +2555,8 @@ def _mask(text: str, tops: list[Span]) -> str:
         elif (
             span.closer is not None
             and len(content) < 30
-            and content[:1].isupper()
+            # Zachary "zekken" Patrone: a gamer's handle, one word, may be in lower case
+            and (content[:1].isupper() or (content[:1].isalnum() and " " not in content))
             and len(content.split()) <= 2
             and NICKNAME_BEFORE_RE.search(text, max(0, span.opener - 30), span.opener)
             and NICKNAME_AFTER_RE.match(text, span.closer + 1)

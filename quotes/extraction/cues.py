@@ -294,7 +294,9 @@ LEAD_NOUN_PP_RE = re.compile(
     r"\s+(?:at|in|from|with|near|on)\s"
 )
 AFTER_PLURAL_PP_RE = re.compile(r"\s*(?P<np>[a-z]+s)\s+(?:at|from)\s+[A-Z]")
-LEAD_PLURAL_PP_RE = re.compile(r"\s*(?P<np>[A-Z][A-Za-z]+s)\s+on\s")
+LEAD_PLURAL_PP_RE = re.compile(
+    r"\s*(?P<np>[A-Z][A-Za-z]+s)\s+(?:on|(?:at|in|from|with)\s+(?:a|an|the))\s"
+)
 BULLET_RE = re.compile(r"[ \t]*[-–—•*·][ \t]+(?=[A-Z])")
 # ", Spanish model Elsa Pataky," after "The Aussie actor's wife": any words, then a name
 APPOS_ANY_NAME_RE = re.compile(rf"\s*,\s*(?P<np>(?:\w[\w'’-]*\s+){{0,3}}?{RUN})\s*,")

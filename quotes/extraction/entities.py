@@ -113,7 +113,8 @@ OFFICE_QUALIFIERS = frozenset(
     ["shadow", "former", "ex", "deputy", "vice", "assistant", "acting", "interim", "outgoing"]
 )
 NICKNAME_RE = re.compile(
-    r"[ \t]+[\"“‘'](?P<nick>[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)?)[\"”’']"
+    # Zachary "zekken" Patrone: a gamer's handle may be one lower-case word or have digits
+    r"[ \t]+[\"“‘'](?P<nick>[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)?|[a-z0-9][\w.-]*)[\"”’']"
     r"[ \t]+(?P<surname>[A-Z][\w'’-]+)"
 )
 # What can follow the first space of a NICKNAME_RE match: a quote mark or more space.

@@ -231,7 +231,7 @@ ANONYMOUS_NOUNS = _words(
     colleagues member members user users follower followers student students parent
     parents worker workers employee employees staff staffer staffers executive executives
     expert experts analysts investors voters protesters campaigners locals shoppers
-    commuters passengers player players teammate teammates producers organisers organizers
+    commuters passengers patients player players teammate teammates producers organisers organizers
     researchers scientists doctors authors writers others one delegate delegates diplomat
     diplomats negotiator negotiators attendee attendees participant participants
     """

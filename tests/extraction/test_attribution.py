@@ -2005,3 +2005,53 @@ def test_a_partial_quote_after_thanked_is_the_subjects():
 def test_short_title_case_words_after_a_verb_of_the_voice_are_a_quote_not_a_title():
     text = "When Hamlet whispers “Let Go” to the ghost, the theatre falls silent."
     assert speakers(text) == ["Hamlet"]
+
+
+# Thirteenth round (branch speaker17k): patterns of dev batches 107-108.
+
+
+def test_plural_people_at_a_place_opening_the_sentence_are_a_group_not_the_place():
+    text = 'Residents at a care home in Salford say they feel "abandoned" by the owners.'
+    assert speakers(text) == [None]
+
+
+def test_a_bare_spokesperson_after_a_body_that_said_it_speaks_for_that_body():
+    text = (
+        'Anglian Water said it was "investigating urgently". A spokeswoman said: "We are '
+        'sorry for the disruption."'
+    )
+    assert speakers(text) == ["Anglian Water", "Anglian Water"]
+
+
+def test_she_after_an_unnamed_subject_of_unknown_sex_is_nobody():
+    text = (
+        "Maria Lopez, 40, fled with her sons.\n\n"
+        "A nurse with the Red Cross, who was not authorised to speak, said supplies were "
+        '"almost gone". "We ration everything," she said.'
+    )
+    assert speakers(text) == [None, None]
+
+
+def test_a_second_demonym_after_everyone_named_has_spoken_is_the_other_speaker():
+    text = (
+        'Ronnie Clarke beat Shaun Moore 10-7. "My knees are done," Clarke said.\n\n'
+        'Moore, who led 6-5, was gracious. "He was better today," the Englishman said.\n\n'
+        'Asked about retiring, the Scotsman laughed: "Never."'
+    )
+    assert speakers(text) == ["Ronnie Clarke", "Shaun Moore", "Ronnie Clarke"]
+
+
+def test_a_lower_case_handle_inside_a_name_in_an_appositive_keeps_the_name():
+    text = (
+        'Liquid\'s captain, Jonas "nitr0x" Berg, said the team had "no excuses". '
+        '"We lost," he said.'
+    )
+    assert speakers(text) == [None, "Jonas Berg", "Jonas Berg"]
+
+
+def test_a_demonym_in_an_appositive_describes_the_name_before_it():
+    text = (
+        '"See you Saturday," Lewis Grant said.\n\n'
+        'Pablo Ruiz, the Argentine, just smiled. "He is scared," the former champion said.'
+    )
+    assert speakers(text) == ["Lewis Grant", "Pablo Ruiz"]
