@@ -187,9 +187,9 @@ for _database in DATABASES.values():
         _limit = f"-c join_collapse_limit={int(_collapse)}"
         _options["options"] = " ".join(filter(None, [_options.get("options"), _limit]))
     # The server's default (4) prices a random read as a disk seek; with the working set in
-    # memory or on SSD, PostgreSQL's documentation suggests about 1.1. At 4 the planner read a
-    # film's quotes by walking every quote in id order (3 ms) rather than looking up the film's
-    # own (0.6 ms). Empty keeps the server's setting.
+    # memory or on SSD, PostgreSQL's documentation suggests about 1.1. At 4 the planner counted
+    # a film's quotes by walking every quote in id order rather than looking up the film's own
+    # (docs/performance.md). Empty keeps the server's setting.
     _page_cost = os.environ.get("DATABASE_RANDOM_PAGE_COST", "1.1").strip()
     if _page_cost:
         try:

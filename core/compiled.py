@@ -307,8 +307,8 @@ def instances(
         rows = choose(rows)
     using = router.db_for_read(model)
     # Each relation as select_related caches it (`RelatedPopulator`): its field's cache is set
-    # without the checks of assigning a record (the descriptor's `__set__`), which cost a film
-    # page 0.3 ms.
+    # without the checks of assigning a record (the descriptor's `__set__`), a measurable share
+    # of a page of cards (docs/performance.md).
     relations = []
     for path, of, columns in shape.relations:
         parent_path, _, name = path.rpartition("__")

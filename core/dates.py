@@ -2,7 +2,7 @@
 
 The site is written in English only (no `LocaleMiddleware`, `LANGUAGE_CODE` en-gb), so the
 month names are fixed. Django's `date` filter looks up the active language and its format
-module for every value; a page of twenty quote cards and ten teasers spent a millisecond there
+module for every value, a visible share of a page of twenty cards and ten teasers
 (docs/performance.md)."""
 
 from datetime import date
