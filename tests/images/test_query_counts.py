@@ -45,4 +45,6 @@ def test_images_add_one_query_whatever_the_page_holds(url):
     with_images(4)
     assert count(client, url) == one
     # Renditions: one query for the whole page, and only when some record on it has an image.
-    assert one - without == 1
+    # An API list reads its rows by id only when its page has some (`core.api.rows`): the
+    # images list, empty before, also reads its rows now.
+    assert one - without == (2 if url == "/api/v1/images/" else 1)
