@@ -260,6 +260,23 @@ class Shape:
             *(f"{path}__{column}" for path, _, columns in self.relations for column in columns),
         )
 
+    @cached_property
+    def links(self) -> tuple[tuple, ...]:
+        """Each relation as an instance is made of a row: its path, model, columns, its
+        parent's path, the field that holds it, where its id is among its columns, and the
+        row's names for its columns."""
+        found = []
+        for path, of, columns in self.relations:
+            parent_path, _, name = path.rpartition("__")
+            owner = self.model
+            for step in filter(None, parent_path.split("__")):
+                owner = owner._meta.get_field(step).related_model
+            field = owner._meta.get_field(name)
+            pk_at = columns.index(of._meta.pk.attname)
+            in_row = tuple(f"{path}__{column}" for column in columns)
+            found.append((path, of, columns, parent_path, field, pk_at, in_row))
+        return tuple(found)
+
 
 @cache
 def shape_of(model: type[Model], related: tuple[str, ...], only: tuple | None = None) -> Shape:
@@ -306,24 +323,14 @@ def instances(
     if choose is not None:
         rows = choose(rows)
     using = router.db_for_read(model)
-    # Each relation as select_related caches it (`RelatedPopulator`): its field's cache is set
-    # without the checks of assigning a record (the descriptor's `__set__`), a measurable share
-    # of a page of cards (docs/performance.md).
-    relations = []
-    for path, of, columns in shape.relations:
-        parent_path, _, name = path.rpartition("__")
-        owner = model
-        for step in filter(None, parent_path.split("__")):
-            owner = owner._meta.get_field(step).related_model
-        field = owner._meta.get_field(name)
-        pk_at = columns.index(of._meta.pk.attname)
-        in_row = [f"{path}__{column}" for column in columns]
-        relations.append((path, of, columns, parent_path, field, pk_at, in_row))
     found = []
     for row in rows:
         record = model.from_db(using, shape.columns, [row[column] for column in shape.columns])
         made = {"": record}
-        for path, of, columns, parent_path, field, pk_at, in_row in relations:
+        # Each relation cached as select_related caches it (`RelatedPopulator`): its field's
+        # cache is set without the checks of assigning a record (the descriptor's `__set__`),
+        # a measurable share of a page of cards (docs/performance.md).
+        for path, of, columns, parent_path, field, pk_at, in_row in shape.links:
             parent = made.get(parent_path)
             values = [row[name] for name in in_row]
             child = None if values[pk_at] is None else of.from_db(using, columns, values)
