@@ -16,6 +16,13 @@ def skip_unless_postgres_pass_under_ci() -> None:
         pytest.skip("runs in the PostgreSQL pass")
 
 
+def pytest_runtest_setup(item):
+    """A headless Chromium is one of the real parts CI starts: browser tests run once, in
+    the PostgreSQL pass, as the tests of served processes do."""
+    if item.get_closest_marker("browser"):
+        skip_unless_postgres_pass_under_ci()
+
+
 @pytest.fixture(scope="session")
 def collected_static():
     """Static files collected once for every app process the tests start with DEBUG off
