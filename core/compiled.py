@@ -279,20 +279,29 @@ class Shape:
 
 
 @cache
-def shape_of(model: type[Model], related: tuple[str, ...], only: tuple | None = None) -> Shape:
-    def columns(of: type[Model]) -> tuple[str, ...]:
-        return tuple(f.attname for f in of._meta.concrete_fields if f.name not in NEVER_READ)
+def shape_of(
+    model: type[Model], related: tuple[str, ...], only: tuple | None = None, narrowed: tuple = ()
+) -> Shape:
+    """The shape of `model` with its `related` relations; `only` names the model's own columns
+    to read, and `narrowed`, pairs of a relation's path and its columns, those of relations."""
 
+    def columns(of: type[Model], kept=None) -> tuple[str, ...]:
+        # In the model's order: `Model.from_db` reads a subset of columns in that order.
+        found = tuple(f.attname for f in of._meta.concrete_fields if f.name not in NEVER_READ)
+        if not kept:
+            return found
+        if of._meta.pk.attname not in kept:
+            raise ImproperlyConfigured(f"Columns of {of.__name__} without its id: {kept!r}")
+        return tuple(column for column in found if column in kept)
+
+    kept = dict(narrowed)
     relations = []
     for path in sorted(related, key=lambda path: path.count("__")):
         found = model
         for name in path.split("__"):
             found = found._meta.get_field(name).related_model
-        relations.append((path, found, columns(found)))
-    if only:
-        # In the model's order: `Model.from_db` reads a subset of columns in that order.
-        only = tuple(column for column in columns(model) if column in only)
-    return Shape(model, only or columns(model), tuple(relations))
+        relations.append((path, found, columns(found, kept.get(path))))
+    return Shape(model, columns(model, only), tuple(relations))
 
 
 def instances(
@@ -304,15 +313,19 @@ def instances(
     columns=None,
     keyless: bool = False,
     choose: Callable[[list[dict]], list[dict]] | None = None,
+    related_columns: dict[str, tuple[str, ...]] | None = None,
 ) -> list:
     """The records of `build(keys)` as model instances (`Model.from_db`, as the ORM makes
     them), each with the to-one relations named in `related` (as `select_related` names them)
     read in the same query; compiled once per process for each number of keys (`keyed_rows`).
     With `columns`, only those of the model's own are read (the rest are deferred, as with
-    `only()`). A search index's vector is never read (`NEVER_READ`). `choose`, given the rows
-    (as `.values()` names their columns), returns those to make instances of, in their order:
-    a ranking that reads many rows to keep a few need not build them all."""
-    shape = shape_of(model, tuple(related), columns and tuple(columns))
+    `only()`), and with `related_columns` (a relation's path to its columns, its id among
+    them) only those of a relation. A search index's vector is never read (`NEVER_READ`).
+    `choose`, given the rows (as `.values()` names their columns), returns those to make
+    instances of, in their order: a ranking that reads many rows to keep a few need not build
+    them all."""
+    narrowed = tuple(sorted((related_columns or {}).items()))
+    shape = shape_of(model, tuple(related), columns and tuple(columns), narrowed)
     names = shape.names
     rows = keyed_rows(
         (key, model, *related, *names),

@@ -233,6 +233,8 @@ def paginate_keyed(
     keys: list,
     *,
     related=(),
+    columns=None,
+    related_columns=None,
     per_page: int = 20,
 ) -> Page:
     """`paginate(request, build(keys))` for a list keyed by a record (a film's quotes), with the
@@ -275,6 +277,8 @@ def paginate_keyed(
             lambda ids: model._default_manager.filter(pk__in=ids),
             ids,
             related=related,
+            columns=columns,
+            related_columns=related_columns,
         )
     }
     rows = [found[pk] for pk in ids if pk in found]

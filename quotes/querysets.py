@@ -11,6 +11,13 @@ from core import compiled
 # --- source chains ----------------------------------------------------------------------------
 
 
+# What a quote card or a source chain reads of a source and its outlet: a source's stored
+# text (a whole article, for the check) and the timestamps stay unread
+# (`core.compiled.instances`).
+SOURCE_CARD_COLUMNS = ("id", "outlet_id", "title", "url", "published_on", "kind", "via_id")
+OUTLET_CARD_COLUMNS = ("id", "name", "slug")
+
+
 def load_source_chains(sources: Iterable) -> None:
     """Attach every relay of the via chains of `sources`, each with its outlet, so that
     `Source.chain()` walks them from memory.
@@ -25,12 +32,16 @@ def load_source_chains(sources: Iterable) -> None:
     if not sources:
         return
     model = sources[0]._meta.concrete_model
-    relays = {
-        relay.pk: relay
-        for relay in model._base_manager.filter(pk__in=relay_ids({s.pk for s in sources}, model))
-        .select_related("outlet")
-        .order_by()
-    }
+    found = compiled.instances(
+        "source relays",
+        model,
+        lambda ids: model._base_manager.filter(pk__in=relay_ids(set(ids), model)).order_by(),
+        sorted({source.pk for source in sources}),
+        related=("outlet",),
+        columns=SOURCE_CARD_COLUMNS,
+        related_columns={"outlet": OUTLET_CARD_COLUMNS},
+    )
+    relays = {relay.pk: relay for relay in found}
     for source in sources:
         hop, seen = source, set()
         while hop.via_id is not None and hop.pk not in seen and hop.via_id in relays:
@@ -87,6 +98,24 @@ QUOTE_CARD_RELATIONS = (
     "parent__speaker_person",
     "parent__speaker_character",
 )
+# What a card reads of a quote, and of each of those relations: timestamps and editors' notes
+# stay unread on a page of twenty cards (`core.compiled.instances`).
+QUOTE_CARD_COLUMNS = (
+    "id", "text", "speaker_person_id", "speaker_character_id", "parent_id", "source_id",
+    "said_on", "verification_status",
+)  # fmt: skip
+PERSON_CARD_COLUMNS = ("id", "name", "slug", "wikidata_id", "imdb_id")
+CHARACTER_CARD_COLUMNS = ("id", "name", "slug")
+FILM_CARD_COLUMNS = ("id", "title", "slug", "release_on", "wikidata_id", "imdb_id")
+QUOTE_CARD_RELATED_COLUMNS = {
+    "speaker_person": PERSON_CARD_COLUMNS,
+    "speaker_character": CHARACTER_CARD_COLUMNS,
+    "source": SOURCE_CARD_COLUMNS,
+    "source__outlet": OUTLET_CARD_COLUMNS,
+    "parent": QUOTE_CARD_COLUMNS,
+    "parent__speaker_person": PERSON_CARD_COLUMNS,
+    "parent__speaker_character": CHARACTER_CARD_COLUMNS,
+}
 
 
 def complete_cards(quotes: Iterable) -> None:
@@ -113,6 +142,7 @@ def complete_cards(quotes: Iterable) -> None:
         lambda ids: through.objects.filter(quote_id__in=ids).order_by("film__title", "film_id"),
         sorted(films),
         related=("film",),
+        related_columns={"film": FILM_CARD_COLUMNS},
     ):
         films[link.quote_id].append(link.film)
     for quote in shown:
@@ -129,6 +159,7 @@ def complete_cards(quotes: Iterable) -> None:
             lambda ids: credit.objects.filter(role=credit.Role.CAST, character_id__in=ids),
             sorted(cast),
             related=("person", "film"),
+            related_columns={"person": PERSON_CARD_COLUMNS, "film": FILM_CARD_COLUMNS},
         ):
             cast[found.character_id].append(found)
         for character in characters:

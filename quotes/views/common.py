@@ -10,7 +10,12 @@ from core.pages import (
 )
 
 from ..models import Quote
-from ..querysets import QUOTE_CARD_RELATIONS, complete_cards
+from ..querysets import (
+    QUOTE_CARD_COLUMNS,
+    QUOTE_CARD_RELATED_COLUMNS,
+    QUOTE_CARD_RELATIONS,
+    complete_cards,
+)
 
 SITE_NAME = PageMetaMixin.site_name
 RELATED_LIMIT = 10
@@ -57,5 +62,7 @@ def record_quote_cards(request, key: str, quotes, record):
         lambda keys: quotes(keys[0]).for_list().newest_first(),
         [record.pk],
         related=QUOTE_CARD_RELATIONS,
+        columns=QUOTE_CARD_COLUMNS,
+        related_columns=QUOTE_CARD_RELATED_COLUMNS,
     )
     return quote_cards(page)
