@@ -91,6 +91,7 @@ PARTICIPLE_TAIL_RE = re.compile(r",\s*[a-z]+ing\b[^,;:\x01]*,?\s*$")
 PAREN_RE = re.compile(r"\([^()\n\x01]{0,60}\)")
 # "Sen. Bob Corker, R-Tenn., said": the party and state tag is part of the name.
 PARTY_RE = re.compile(r",\s*[RDI]\.?-[A-Z][\w.]*(?:\s[A-Z][\w.]*)?(?=\s*,)")
+PARTY_END_RE = re.compile(r",\s*[RDI]\.?-[A-Z][\w.]*(?:\s[A-Z][\w.]*)?\s*,\s*$")
 # ", Ga.," after a town is part of the place: "the office in Perry, Ga., said".
 STATE_RE = re.compile(
     r",\s+(?:Ala|Ariz|Ark|Calif|Colo|Conn|Del|Fla|Ga|Ill|Ind|Kan|Kans|Ky|La|Md|Mass|Mich|"
@@ -294,8 +295,11 @@ LEAD_NOUN_PP_RE = re.compile(
     r"\s+(?:at|in|from|with|near|on)\s"
 )
 AFTER_PLURAL_PP_RE = re.compile(r"\s*(?P<np>[a-z]+s)\s+(?:at|from)\s+[A-Z]")
+# "MPs on the committee", "Patients at a GP surgery", "Passengers in Clitheroe" (fourteenth
+# round): a plural of people before the place that follows it ("Analysts at Jefferies" stays
+# the firm).
 LEAD_PLURAL_PP_RE = re.compile(
-    r"\s*(?P<np>[A-Z][A-Za-z]+s)\s+(?:on|(?:at|in|from|with)\s+(?:a|an|the))\s"
+    r"\s*(?P<np>[A-Z][A-Za-z]+s)\s+(?:on\s|in\s+(?=[A-Z])|(?:at|in|from|with)\s+(?:a|an|the)\s)"
 )
 BULLET_RE = re.compile(r"[ \t]*[-–—•*·][ \t]+(?=[A-Z])")
 # ", Spanish model Elsa Pataky," after "The Aussie actor's wife": any words, then a name
@@ -523,6 +527,11 @@ def _subject_before(text: str, end: int, lo: int) -> Cue | None:
     if "(" in head:
         head = PAREN_RE.sub(_blank, head)
     if "," in head:
+        party = PARTY_END_RE.search(head, max(0, len(head) - 24))
+        if party is not None:
+            # `"...," Johnson, R-La., told reporters`: the party's closing comma goes with it,
+            # so the name ends the subject as with no affix (fourteenth round).
+            head = head[: party.start()] + _blank(party)
         head = PARTY_RE.sub(_blank, STATE_RE.sub(_blank, head))
     base = end - len(head)
     tail_end = head.rstrip()

@@ -89,7 +89,8 @@ REPLY_VERBS = _words(
 REPLY_PHRASES = frozenset(
     {"shot back", "fired back", "hit back", "shoots back", "fires back", "hits back"}
 )
-# Verbs that put a partial quote in someone's mouth: he called the plan "a disaster".
+# Verbs that put a partial quote in someone's mouth: he called the plan "a disaster", she felt
+# "unusual bumps".
 REPORT_VERBS = SPEECH_VERBS | _words(
     """
     called calls calling described describes describing branded brands labelled labeled
@@ -102,6 +103,7 @@ REPORT_VERBS = SPEECH_VERBS | _words(
     branding labelling labeling dubbing terming hailing praising accusing slamming blasting
     blaming dismissing criticising criticizing condemning welcoming rejecting defending
     sings sang raps rapped apologised apologized apologises apologizes thanked thanking
+    felt feels
     """
 )
 # Verbs of the voice right before a quote: short Title Case after them is said, not a title

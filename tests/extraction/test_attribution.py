@@ -2055,3 +2055,24 @@ def test_a_demonym_in_an_appositive_describes_the_name_before_it():
         'Pablo Ruiz, the Argentine, just smiled. "He is scared," the former champion said.'
     )
     assert speakers(text) == ["Lewis Grant", "Pablo Ruiz"]
+
+
+# Fourteenth round (branch speaker17l): patterns of dev batches 110-111.
+
+
+def test_a_surname_with_a_party_and_state_after_a_quote_in_a_new_paragraph_is_the_speaker():
+    text = (
+        "Speaker Mike Jordan won over the holdouts late on Wednesday.\n\n"
+        '"This is the first step," Jordan, R-Ohio, told reporters after the vote.'
+    )
+    assert speakers(text) == ["Mike Jordan"]
+
+
+def test_plural_people_in_a_named_place_opening_the_sentence_are_a_group_not_the_place():
+    text = 'Commuters in Stockport say they have been "abandoned" by the operator.'
+    assert speakers(text) == [None]
+
+
+def test_a_partial_quote_after_felt_in_a_clause_on_a_name_is_that_persons():
+    text = 'The fossil was found by quarry worker Tom Reid, who felt "a ridge" under the bucket.'
+    assert speakers(text) == ["Tom Reid"]
