@@ -24,8 +24,9 @@ run: install
 	@echo "Local demo: two-factor sign-in is waived for editors (CMS_REQUIRE_2FA=0)."
 	CMS_REQUIRE_2FA=0 $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
+# TESTS narrows the run (pytest's arguments, e.g. TESTS="tests/security"); empty: the whole suite.
 test: install
-	$(PY) -m pytest
+	$(PY) -m pytest $(TESTS)
 
 lint: install
 	$(VENV)/bin/ruff check .
