@@ -177,6 +177,10 @@ PUBLIC_OFFICES = frozenset(
 # "When I ask Olivia Crane whether ...": the interviewer's own leading clause.
 INTERVIEWER_LEADS = ("When I ", "As I ", "When we ", "As we ")
 TOP_WORDS = frozenset(["top", "chief", "lead"])
+BRACKET_LABEL_RE = re.compile(
+    r"[A-Z][A-Z'’.-]+(?:[ \t]+[A-Z][A-Z'’.-]+){0,3}[ \t]*"
+    r"\((?P<name>[^,()\n]{2,60})(?:,[^()\n]{0,60})?\):[ \t]*"
+)
 TURN_LABEL_RE = re.compile(r"([A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+){0,3}):[ \t]")
 STATEMENT_RE = re.compile(r"\b(?:in|issued|released)\s+a\s+statement\b")
 ASKED_IN_RE = re.compile(r"\b(?:[Aa]sked|[Pp]ressed|[Qq]uestion(?:ed)?)\b")
@@ -184,6 +188,12 @@ OPENING_NAME_RE = re.compile(r"([A-Z][a-z][\w'’-]+)[ \t]+(?:said|told|says|tel
 AND_GAP_RE = re.compile(r"\s+and\s+")
 STYLE_RE = re.compile(r"(?:Prince|Princess|Duke|Duchess|Earl|Countess) of [A-Z]|Princess Royal\b")
 SIGNED_BY_RE = re.compile(r",\s+(?:signed|written|sent)\s+by\s+")
+# Verbs of a verdict: a paper or broadcaster that "called" something "..." speaks for itself.
+VERDICT_VERBS = frozenset(
+    ["called", "calls", "described", "describes", "hailed", "hails", "dubbed", "dubs"]
+)
+# "It has been called 'Pixar's most beautiful' by Empire": the agent of a passive after the quote.
+AGENT_AFTER_RE = re.compile(r"[ \t]+by[ \t]+(?P<np>[^,.;:!?\x01\n]{1,60}?)[ \t]*(?=[,.;:!?\n]|$)")
 AFTER_NAMED_RE = re.compile(r"\b(?:described|words of|was how|were how)\b")
 THROUGH_RE = re.compile(
     r"\b(?:issued|released|made|given|sent|published)\s+(?:on\s+\w+\s+)?through\s+(his|her)\s+"
@@ -324,6 +334,7 @@ class Attributor:
             self.para_starts.append(lo)
             self.sentences.extend(sentence_starts(self.masked, lo, hi))
         self.events: list[tuple[int, Entity]] = []
+        self.full_in_quote: dict[str, Entity] = {}  # a surname's full name found in a quote
         # sentences whose subject is someone unnamed ("Her sister says ...", "One member of the
         # committee was blunter"), with their sex when known
         self.unnamed_subjects: list[tuple[int, str]] = []
@@ -673,7 +684,14 @@ class Attributor:
                     topic = speaker  # `"Joe said, ..." the former tennis player said`
                 if topic is not None and speaker is topic:
                     other = self.resolve(cue, span.opener, outer=topic)
-                    if other is not None and other is not NOBODY:
+                    if (
+                        other is not None
+                        and other is not NOBODY
+                        # `"He's a horse with a huge heart. Paul gave him a peach of a ride,"
+                        # the Irish trainer said`: the other man is spoken of by name, so the
+                        # "he" is not the topic that rules the first man out.
+                        and not (other.kind == "person" and self._named_inside(other, span))
+                    ):
                         speaker = other
                 verb, how = cue.verb, "cue"
                 if speaker is None and cue.form == "pronoun":
@@ -699,10 +717,23 @@ class Attributor:
                 self.records[previous].speaker if same_sentence and previous is not None else None
             )
             cue = before_cue(masked, lo, span.opener, prev_speaker is not None)
+            if (
+                cue is not None
+                and cue.form == "none"
+                and cue.verb
+                and span.closer is not None
+                and masked.startswith(" by ", span.closer + 1)
+            ):
+                # `has been called "a slow-burn triumph" by Variety`: the passive's agent
+                # comes after the quote.
+                agent = AGENT_AFTER_RE.match(masked, span.closer + 1)
+                if agent is not None:
+                    cue = Cue(agent.group("np"), agent.start("np"), "agent", cue.verb)
             if cue is not None:
                 how, verb = "cue", cue.verb
                 if cue.form == "main":
-                    speaker = prev_speaker or self._sentence_speaker(sent_lo, lo, span.opener)
+                    speaker = prev_speaker or self._bracket_label(sent_lo, span.opener)
+                    speaker = speaker or self._sentence_speaker(sent_lo, lo, span.opener)
                     if speaker is None and verb == ":":
                         speaker = self._surname_label(span)
                 else:
@@ -711,6 +742,13 @@ class Attributor:
                         # "Florian Wirtz-Meyer, whose agent says": anyone but Florian.
                         owner = self.registry.before(cue.start, max(0, cue.start - 40))
                         asker = asker or (owner[0].entity if owner else None)
+                    if cue.verb in VERDICT_VERBS and cue.np:
+                        # `Empire called it "Pixar's most beautiful"`: a review's verdict is
+                        # the paper's own words, not a report it carried.
+                        end = cue.start + len(cue.np)
+                        for mention in self.registry.overlapping(cue.start, end):
+                            if mention.entity.kind == "outlet":
+                                mention.entity.kind = "org"
                     speaker = self.resolve(cue, span.opener, outer=asker)
                 if speaker is not None and cue.form == "the":
                     speaker = self._pair_role(cue, span.opener, speaker)
@@ -835,6 +873,8 @@ class Attributor:
             speaker = self._styled(speaker, span.opener)
         if speaker is not None and speaker.kind == "unknown" and how == "cue":
             speaker.kind = "person"  # "Drake said": one name, but someone who speaks
+        if speaker is not None and speaker.kind == "person" and " " not in speaker.name:
+            speaker = self._named_in_quote(speaker, span.opener)
         self.records[i] = Record(speaker if speaker is not NOBODY else None, how, verb, cue_end)
         return speaker if speaker is not NOBODY else None
 
@@ -853,6 +893,29 @@ class Attributor:
         ):
             return entity  # "William Hague": a full name of someone else
         return found[0]
+
+    def _named_in_quote(self, entity: Entity, pos: int) -> Entity:
+        """`Joshua promised to "put Daniel Dubois to sleep" ... Dubois, 26, said`: a surname
+        whose bearer the narrative never names in full, given a first name inside an earlier
+        quote, is that full name (names inside quotes are not registered)."""
+        name = entity.name
+        if not name.isalpha() or gender_of_first_name(name) is not None:
+            return entity
+        found = self.full_in_quote.get(name)
+        if found is None:
+            found = entity
+            for match in re.compile(rf"\b([A-Z][a-z]+) {name}\b").finditer(self.text, 0, pos):
+                k = bisect.bisect_right(self.openers, match.start()) - 1
+                quote = self.spans[self.tops[k]] if k >= 0 else None
+                if (
+                    quote is not None
+                    and match.end() <= quote.end
+                    and gender_of_first_name(match.group(1)) is not None
+                ):
+                    found = self.registry.entity(f"{match.group(1)} {name}", "person")
+                    break
+            self.full_in_quote[name] = found
+        return found
 
     def _nickname_of(self, entity: Entity, pos: int) -> Entity:
         """ "Becks told the One Show" after "David Beckham": a one-word name nobody bears,
@@ -1034,6 +1097,21 @@ class Attributor:
         k = bisect.bisect_right(self.openers, span.opener)
         return min(stop, self.openers[k]) if k < len(self.openers) else stop
 
+    def _bracket_label(self, lo: int, opener: int) -> Entity | None:
+        """ "ANALYST (Adam Cochrane, Deutsche Bank): '...'": a transcript turn labelled by a
+        role in capitals, the speaker's name in brackets after it."""
+        if self.masked.find("(", lo, opener) < 0:
+            return None
+        label = BRACKET_LABEL_RE.fullmatch(self.masked, lo, opener)
+        if label is None:
+            return None
+        named = [
+            m.entity
+            for m in self.registry.in_range(label.start("name"), label.end("name"))
+            if not m.inside and m.entity.personal
+        ]
+        return named[0] if named else None
+
     def _sentence_speaker(self, sent_lo: int, lo: int, opener: int) -> Entity | None:
         """Who a reporting verb with no subject of its own belongs to: the sentence's subject."""
         subject = self.subjects.get(sent_lo)
@@ -1042,6 +1120,17 @@ class Attributor:
         cue = sentence_subject(self.masked, sent_lo, opener)
         if cue is None:
             return None
+        if (
+            cue.np.startswith("There")
+            and cue.np[5:6] in ("", " ", "'", "’")
+            and self.masked.find(" when ", sent_lo, opener) >= 0
+        ):
+            # "There's a moment in the set when Grian Chatten stops ... and says:": the
+            # existential "There" says nothing; the clause after "when" has the subject.
+            when = self.masked.rfind(" when ", sent_lo, opener) + 6
+            cue = sentence_subject(self.masked, when, opener)
+            if cue is None:
+                return None
         return self.resolve(cue, opener)
 
     def _without_cue(
@@ -1504,6 +1593,10 @@ class Attributor:
         cue = before_cue(text, lo, span.opener, False)
         if cue is not None and cue.form not in ("none", "main"):
             return _real(self.resolve(cue, span.opener, outer=outer, nested=True))
+        if cue is not None and cue.form == "none" and cue.verb:
+            # `"The building has been called 'a cathedral for paperbacks'. Do you like it?"`:
+            # a passive with no agent names nobody, inside a quote as outside one.
+            return None
         relative = _relative_name(self.registry, text, lo, span.opener)
         if relative is not None:
             return relative

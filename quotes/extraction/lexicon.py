@@ -207,7 +207,7 @@ PERSON_NOUNS = (
     politician campaigner activist hunk beauty brunette blonde redhead heartthrob babe
     starlet diva crooner rocker songstress siren bombshell stunner funnyman funnywoman
     socialite influencer personality heiress mogul tycoon alum alumna hero heroine head
-    caller listener viewer
+    caller listener viewer favourite favorite
     """
     )
 )
@@ -235,7 +235,8 @@ ANONYMOUS_NOUNS = _words(
     expert experts analysts investors voters protesters campaigners locals shoppers
     commuters passengers patients player players teammate teammates producers organisers organizers
     researchers scientists doctors authors writers others one delegate delegates diplomat
-    diplomats negotiator negotiators attendee attendees participant participants
+    diplomats negotiator negotiators attendee attendees participant participants victim victims
+    juror jurors
     """
 )
 # Nouns for a body that may speak for itself: "the club said in a statement".

@@ -2076,3 +2076,80 @@ def test_plural_people_in_a_named_place_opening_the_sentence_are_a_group_not_the
 def test_a_partial_quote_after_felt_in_a_clause_on_a_name_is_that_persons():
     text = 'The fossil was found by quarry worker Tom Reid, who felt "a ridge" under the bucket.'
     assert speakers(text) == ["Tom Reid"]
+
+
+# Fifteenth round (branch speaker17m): patterns of dev batches 113-114.
+
+
+def test_a_victim_or_a_juror_with_no_name_is_nobody_not_the_prosecutor():
+    text = (
+        'Prosecutor Joan Ledger said the man had been "sitting quietly" before the attack.\n\n'
+        'The victim, who cannot be named, said in a statement: "I still cannot sleep."\n\n'
+        'One juror said the footage was "hard to watch".'
+    )
+    assert speakers(text) == ["Joan Ledger", None, None]
+
+
+def test_a_show_and_favourite_before_a_name_is_a_role_not_the_name():
+    text = 'Bake Off favourite Ruth Collins has quit, saying she wants "a quiet life".'
+    assert speakers(text) == ["Ruth Collins"]
+
+
+def test_the_agent_of_a_passive_after_a_partial_quote_is_its_speaker():
+    text = 'The scheme has been branded "a waste of money" by Greenpeace.'
+    assert speakers(text) == ["Greenpeace"]
+
+
+def test_a_paper_that_called_a_film_something_speaks_for_itself():
+    text = (
+        "The film opens on Friday.\n\n"
+        'Rolling Stone called it "a quiet masterpiece". It has been called "the year\'s '
+        'best thriller" by Variety.'
+    )
+    assert speakers(text) == ["Rolling Stone", "Variety"]
+
+
+def test_a_transcript_turn_labelled_with_a_role_and_a_name_in_brackets_is_that_persons():
+    text = (
+        "Shares rose after the results. From the call:\n\n"
+        'JANE MORROW, CHIEF EXECUTIVE: "A strong quarter."\n\n'
+        'ANALYST (Peter Quince, Citi): "Jane, is that sustainable?"\n\n'
+        'JANE MORROW: "We think so."'
+    )
+    assert speakers(text) == ["JANE MORROW", "Peter Quince", "JANE MORROW"]
+
+
+def test_a_passive_with_no_agent_inside_a_quote_names_nobody():
+    text = (
+        "Designer Ella Hart has won gold at Chelsea for a garden in Kent. She spoke to our "
+        "correspondent, Sam Gray.\n\n"
+        'GRAY: "Did you expect it?"\n\n'
+        'HART: "Not at all."\n\n'
+        "GRAY: \"The garden has been called 'a jungle with manners'. Fair?\"\n\n"
+        'HART: "Very fair."'
+    )
+    assert speakers(text) == ["Sam Gray", "Ella Hart", "Sam Gray", None, "Ella Hart"]
+
+
+def test_there_is_a_moment_when_a_name_says_is_that_persons():
+    text = (
+        "There's a moment late in the show when Tom Varley puts down his guitar, looks at the "
+        'crowd and says: "Thank you."'
+    )
+    assert speakers(text) == ["Tom Varley"]
+
+
+def test_a_surname_given_its_first_name_only_inside_an_earlier_quote_is_the_full_name():
+    text = (
+        'Kane Riley vowed to "knock Marcus Holt out" at Tuesday\'s press conference.\n\n'
+        'Holt, 24, shrugged. "Words are cheap," the challenger said.'
+    )
+    assert speakers(text) == ["Kane Riley", "Marcus Holt"]
+
+
+def test_a_he_opening_does_not_pass_the_quote_to_someone_the_quote_names():
+    text = (
+        "Gordon Elliott saddled the winner of the Gold Cup as Galopin Star won under Jack Kennedy."
+        '\n\n"He\'s a brave horse. Jack rode him perfectly," the Irish trainer said.'
+    )
+    assert speakers(text) == ["Gordon Elliott"]

@@ -89,6 +89,7 @@ def test_evaluate_extraction_without_a_dataset_reports_dev_and_held_out_sets():
         "held-out-real-11",
         "held-out-real-12",
         "held-out-real-13",
+        "held-out-real-14",
     }
     assert figures["held-out"]["gold"] >= 120
     assert figures["held-out-real"]["gold"] >= 120
@@ -108,6 +109,7 @@ def test_evaluate_extraction_without_a_dataset_reports_dev_and_held_out_sets():
     assert "passages" not in figures["held-out-real-11"]
     assert "passages" not in figures["held-out-real-12"]
     assert "passages" not in figures["held-out-real-13"]
+    assert "passages" not in figures["held-out-real-14"]
 
 
 def test_evaluate_extraction_rejects_malformed_dataset(tmp_path):
