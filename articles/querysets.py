@@ -214,11 +214,8 @@ class CorrectionQuerySet(models.QuerySet):
 
     def for_list(self) -> "CorrectionQuerySet":
         """What a correction's entry shows: the headline or the quote (with its speaker) it
-        corrects; and the quotes' films, which a page showing a quote names among its
-        surrogate keys (`Quote.shown_with()`)."""
-        return self.select_related(
-            "article", "quote__speaker_person", "quote__speaker_character"
-        ).prefetch_related("quote__films")
+        corrects."""
+        return self.select_related("article", "quote__speaker_person", "quote__speaker_character")
 
     def newest_first(self) -> "CorrectionQuerySet":
         return self.order_by("-published_at", "-id")

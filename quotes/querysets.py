@@ -118,38 +118,46 @@ QUOTE_CARD_RELATED_COLUMNS = {
 }
 
 
+# How a page reads quotes for their cards with `core.compiled.instances` or
+# `core.pages.paginate_keyed`: the card's relations, and only the columns it shows.
+QUOTE_CARD_SHAPE = {
+    "related": QUOTE_CARD_RELATIONS,
+    "columns": QUOTE_CARD_COLUMNS,
+    "related_columns": QUOTE_CARD_RELATED_COLUMNS,
+}
+
+
 def complete_cards(quotes: Iterable) -> None:
-    """Load what the cards of `quotes` show beyond their rows (`for_list()`): the films of each
-    quote and of each loaded parent (`card_films`), the cast credits of the characters whose
-    lines they are (`cast_credits`: the card names the actor and the film), and the source
-    chains (`load_source_chains`). One query for the films, one for the credits when a line is
-    a character's, one for the chains; their statements are kept compiled (`core.compiled`),
-    as building them took longer than their database time (docs/performance.md)."""
+    """Load what the cards of `quotes` show beyond their rows (`for_list()`): the cast credit
+    of each character's line (the card names the actor and the film: `cast_credits`, chosen
+    among the quote's films, `credit_film_ids`) and the source chains (`load_source_chains`).
+    A card does not show its films, so they are not read for it (a quote's page reads its own,
+    `load_films`). One query for the chains, and two more when a line is a character's; their
+    statements are kept compiled (`core.compiled`), as building them took longer than their
+    database time (docs/performance.md)."""
     quotes = [quote for quote in quotes if quote is not None]
     if not quotes:
         return
     model = quotes[0]._meta.concrete_model
-    through = model._meta.get_field("films").remote_field.through
     # The rows, and the parents loaded with them: a parent may be a row of its own too, as
     # another instance, and each instance is asked what it shows.
     shown = list(quotes)
     parent = model._meta.get_field("parent")
     shown += [quote.parent for quote in quotes if quote.parent_id and parent.is_cached(quote)]
-    films = {quote.pk: [] for quote in shown}
-    for link in compiled.instances(
-        "card films",
-        through,
-        lambda ids: through.objects.filter(quote_id__in=ids).order_by("film__title", "film_id"),
-        sorted(films),
-        related=("film",),
-        related_columns={"film": FILM_CARD_COLUMNS},
-    ):
-        films[link.quote_id].append(link.film)
-    for quote in shown:
-        quote.card_films = films[quote.pk]
-    # Each card's row made its own instance of a character: every one gets the credits.
-    characters = [quote.speaker_character for quote in shown if quote.speaker_character_id]
-    if characters:
+    lines = [quote for quote in shown if quote.speaker_character_id]
+    if lines:
+        through = model._meta.get_field("films").remote_field.through
+        film_ids = {quote.pk: [] for quote in lines}
+        for link in compiled.keyed_rows(
+            "credit films",
+            lambda ids: through.objects.filter(quote_id__in=ids).values("quote_id", "film_id"),
+            sorted(film_ids),
+        ):
+            film_ids[link["quote_id"]].append(link["film_id"])
+        for quote in lines:
+            quote.credit_film_ids = film_ids[quote.pk]
+        # Each card's row made its own instance of a character: every one gets the credits.
+        characters = [quote.speaker_character for quote in lines]
         character = model._meta.get_field("speaker_character").related_model
         credit = character._meta.get_field("credits").related_model
         cast = {character.pk: [] for character in characters}
@@ -165,6 +173,27 @@ def complete_cards(quotes: Iterable) -> None:
         for character in characters:
             character.cast_credits = cast[character.pk]
     load_source_chains(quote.source for quote in quotes)
+
+
+def load_films(quotes: Iterable) -> None:
+    """The films of each of `quotes` (`Quote.films_shown()`), in one query kept compiled: what
+    a quote's own page names, which its cards do not."""
+    quotes = [quote for quote in quotes if quote is not None]
+    if not quotes:
+        return
+    through = quotes[0]._meta.concrete_model._meta.get_field("films").remote_field.through
+    films = {quote.pk: [] for quote in quotes}
+    for link in compiled.instances(
+        "quote films",
+        through,
+        lambda ids: through.objects.filter(quote_id__in=ids).order_by("film__title", "film_id"),
+        sorted(films),
+        related=("film",),
+        related_columns={"film": FILM_CARD_COLUMNS},
+    ):
+        films[link.quote_id].append(link.film)
+    for quote in quotes:
+        quote.shown_films = films[quote.pk]
 
 
 class QuoteQuerySet(models.QuerySet):

@@ -24,7 +24,7 @@ from core.pages import (
 )
 from core.slugs import FollowsFormerSlugs
 from quotes.models import Film, Person, Quote, Source
-from quotes.querysets import QUOTE_CARD_RELATIONS, complete_cards
+from quotes.querysets import QUOTE_CARD_SHAPE, complete_cards
 from quotes.search import count_label, search_terms
 
 from ..forms import SearchForm
@@ -270,7 +270,7 @@ class HomeView(PublicPageMixin, TemplateView):
                 )[:1]
             ),
             self.in_the_news,
-            related=QUOTE_CARD_RELATIONS,
+            **QUOTE_CARD_SHAPE,
         )
         complete_cards(found)
         return found[0] if found else None

@@ -216,7 +216,8 @@ class Quote(PublicRecord, TimestampedModel):
         credits = getattr(character, "cast_credits", None)
         if credits is None:
             credits = list(character.credits.filter(role="cast").select_related("person", "film"))
-        films = {film.pk for film in self.films_shown()}
+        films = getattr(self, "credit_film_ids", None)
+        films = {film.pk for film in self.films_shown()} if films is None else set(films)
         in_film = [credit for credit in credits if credit.film_id in films]
         return (in_film or credits or [None])[0]
 
@@ -244,14 +245,15 @@ class Quote(PublicRecord, TimestampedModel):
         )
 
     def films_shown(self) -> list:
-        """Its films: as a list loaded them with its card (`complete_cards`), else read now."""
-        films = getattr(self, "card_films", None)
+        """Its films: as its page loaded them (`load_films`), else read now."""
+        films = getattr(self, "shown_films", None)
         return list(self.films.all()) if films is None else films
 
     def shown_with(self):
-        """What a quote card shows besides its row and foreign keys (see `core.pages`): its
-        films, and the actor's credit of a character's line when the page loaded it."""
-        shown = list(self.films_shown())
+        """What a quote shows besides its row and foreign keys (see `core.pages`): its films
+        where its page loaded them to show (`load_films`; a card does not show them), and the
+        actor's credit of a character's line when the page loaded it."""
+        shown = list(getattr(self, "shown_films", None) or ())
         character = self.speaker_character if self.speaker_character_id else None
         if character is not None and hasattr(character, "cast_credits"):
             credit = self.cast_credit

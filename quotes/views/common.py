@@ -10,12 +10,7 @@ from core.pages import (
 )
 
 from ..models import Quote
-from ..querysets import (
-    QUOTE_CARD_COLUMNS,
-    QUOTE_CARD_RELATED_COLUMNS,
-    QUOTE_CARD_RELATIONS,
-    complete_cards,
-)
+from ..querysets import QUOTE_CARD_SHAPE, complete_cards
 
 SITE_NAME = PageMetaMixin.site_name
 RELATED_LIMIT = 10
@@ -61,8 +56,6 @@ def record_quote_cards(request, key: str, quotes, record):
         Quote,
         lambda keys: quotes(keys[0]).for_list().newest_first(),
         [record.pk],
-        related=QUOTE_CARD_RELATIONS,
-        columns=QUOTE_CARD_COLUMNS,
-        related_columns=QUOTE_CARD_RELATED_COLUMNS,
+        **QUOTE_CARD_SHAPE,
     )
     return quote_cards(page)

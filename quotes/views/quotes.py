@@ -18,6 +18,7 @@ from core.pages import absolute_url
 from ..citations import citations, share_links
 from ..filters import QuoteFilterSet
 from ..models import Character, Film, Franchise, Outlet, Person, Quote
+from ..querysets import load_films
 from ..search import search_terms
 from .common import (
     RELATED_LIMIT,
@@ -232,6 +233,7 @@ class QuoteDetailView(PageMetaMixin, PublicDetailMixin, DetailView):
     def get_object(self, queryset=None):
         quote = super().get_object(queryset)
         quote_cards([quote, quote.parent] if quote.parent_id else [quote])
+        load_films([quote])
         return quote
 
     @cached_property

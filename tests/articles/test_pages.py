@@ -55,8 +55,8 @@ def test_article_page_hides_unapproved_featured_quotes(client, db):
 @pytest.mark.parametrize("size", [1, 15])
 def test_home_query_count_is_fixed(client, db, django_assert_num_queries, size):
     ArticleFactory.create_batch(size)
-    # Latest articles and their bylines, featured quote (none here, so no query for its films
-    # and source chain), films in the news, the navigation's sections; the server-side cache's
+    # Latest articles and their bylines, featured quote (none here, so no query for its source
+    # chain), films in the news, the navigation's sections; the server-side cache's
     # next-publication lookup. The validators derive from these rows: no query of their own.
     with django_assert_num_queries(6):
         client.get("/")
@@ -67,8 +67,8 @@ def test_article_query_count_is_fixed(client, db, django_assert_num_queries, siz
     article = ArticleFactory()
     for quote in QuoteFactory.create_batch(size):
         FeaturedQuoteFactory(article=article, quote=quote)
-    # Article (with its validators), featured quotes, their films and source chains, films,
-    # people, sources, bylines, tags, corrections, the navigation's sections; the server-side
-    # cache's next-publication lookup. Nothing to share, so no related-reading query.
-    with django_assert_num_queries(12):
+    # Article (with its validators), featured quotes, their source chains, films, people,
+    # sources, bylines, tags, corrections, the navigation's sections; the server-side cache's
+    # next-publication lookup. Nothing to share, so no related-reading query.
+    with django_assert_num_queries(11):
         client.get(article.get_absolute_url())

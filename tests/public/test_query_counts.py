@@ -127,28 +127,31 @@ def build(size: int) -> dict[str, str]:
 
 
 # Each count of a page that shows content includes the next scheduled change, which caps how
-# long a shared cache may keep it (core.surrogate). A list of quotes costs three queries (rows,
-# the films of the rows and of their loaded parents, one recursive query for every relay of
-# their sources), and one more when it shows a character's line: the characters' cast credits
-# (the card names the actor and the film). A record's page of quotes reads the page's ids, then
-# its rows (quotes.views.common.record_quote_cards).
+# long a shared cache may keep it (core.surrogate). A list of quotes costs two queries (rows,
+# one recursive query for every relay of their sources), and two more when it shows a
+# character's line: the films of those lines and the characters' cast credits (the card names
+# the actor and the film of a credit in one of the line's films). A card does not show its
+# films; a quote's own page reads them. A record's page of quotes reads the page's ids, then its
+# rows (quotes.views.common.record_quote_cards).
 EXPECTED = {
     # Every HTML page reads the navigation's sections (one query); every list of articles
     # reads their bylines with their authors (one query for the page).
-    "home": 8,  # latest articles (+ bylines), featured quote (+ films, chain), films, nav, next
+    "home": 7,  # latest articles (+ bylines), featured quote (+ chain), films, nav, next
     "articles": 5,
-    # article (with section), featured quotes (+ films, chains), films, people, sources, bylines,
-    # tags, corrections, related reading (shared links, public candidates), nav, next scheduled
+    # article (with section), featured quotes (+ chains), films, people, sources, bylines, tags,
+    # corrections, related reading (shared links, public candidates), nav, next scheduled
     # change
-    "article": 14,
+    "article": 13,
     "quotes": 12,
-    "quotes filtered": 14,  # searching quotes first reads the ids of rare words' matches
-    "quote": 12,  # quote (+ films, chains), nested (+ 3), articles (+ bylines), corrections, nav
-    # The quote (with speaker, source, outlet), its films (named among its surrogate keys like
-    # any quote's), its chain (the card's only), next scheduled change.
-    "quote embed": 4,
-    "oembed": 3,
-    "person": 11,
+    "quotes filtered": 13,  # searching quotes first reads the ids of rare words' matches
+    # quote (+ its chain, its films), nested (+ chains, and the characters' lines' films and
+    # cast credits), articles (+ bylines), corrections, nav, next scheduled change
+    "quote": 12,
+    # The quote (with speaker, source, outlet), its chain (the card's only), next scheduled
+    # change.
+    "quote embed": 3,
+    "oembed": 2,
+    "person": 10,
     "character": 10,
     "film": 13,
     "outlet": 5,
@@ -156,16 +159,16 @@ EXPECTED = {
     "section": 6,  # the section, the page's count and rows, bylines, nav, next scheduled change
     "tag": 6,
     "author": 6,
-    "corrections": 5,  # count, rows (with article or quote), the quotes' films, nav, next
-    "search": 17,  # per kind: the newest ids, their ranking, the best rows (+ quote prefetches)
-    "search one kind": 7,
+    "corrections": 4,  # count, rows (with article or quote), nav, next
+    "search": 16,  # per kind: the newest ids, their ranking, the best rows (+ quote prefetches)
+    "search one kind": 6,
     "article feed": 4,  # articles, bylines, corrections, next scheduled change
     "section feed": 5,  # the section, then as the article feed
     "tag feed": 5,
     "author feed": 5,
-    "corrections feed": 3,
+    "corrections feed": 2,
     "quote feed": 5,
-    "person feed": 5,
+    "person feed": 4,
     "film feed": 6,
     "sitemap": 22,
 }

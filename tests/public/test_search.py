@@ -164,10 +164,10 @@ def test_site_search_runs_the_same_queries_whatever_the_number_of_matches(
     db, monkeypatch, django_assert_num_queries, matches
 ):
     # Three queries per kind (the newest ids, their ranking, the best rows), plus the quote
-    # rows' source chains and films, and the article rows' bylines.
+    # rows' source chains and the article rows' bylines.
     monkeypatch.setattr(site, "OVERVIEW_LIMIT", 5)
     searchable_rows(matches)
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(14):
         results = site_search("searchable")
     assert set(results.totals.values()) == {min(matches, 5)}
 
