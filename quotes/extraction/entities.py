@@ -1096,15 +1096,15 @@ def _add(
     if len(name) == 1 and not titles and not known and _looks_common(text, name[0], start):
         return
     entity = reg.link(name, start, kind, titled_sex if len(name) == 1 else None)
-    if kind == "person" and entity.kind == "unknown":
-        entity.kind = "person"
-    elif (
-        cued
-        and entity.kind == "unknown"
-        and " " not in entity.name
-        # not a part of a longer name ("Allen" of Josh Allen-Price), a short form of a named
-        # person's surname ("Becks" after David Beckham) or a nickname in marks
-        and _not_a_part(text, name[0])
+    if entity.kind == "unknown" and (
+        kind == "person"
+        or (
+            cued
+            and " " not in entity.name
+            # not a part of a longer name ("Allen" of Josh Allen-Price), a short form of a
+            # named person's surname ("Becks" after David Beckham) or a nickname in marks
+            and _not_a_part(text, name[0])
+        )
     ):
         entity.kind = "person"
     if len(name) == 1 and len(entity.name.split()) > 1 and entity.name.split()[0] != name[0]:
