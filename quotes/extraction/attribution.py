@@ -203,6 +203,7 @@ THROUGH_RE = re.compile(
 TOPIC_LABEL_RE = re.compile(r"On [^:\n.!?\"“]{1,60}:[ \t]*")
 PARTY_STATE_RE = re.compile(r"[RDI]-[A-Z][A-Za-z.]{1,8}")
 PARTY_STATE_GAP_RE = re.compile(r",\s+[RDI]-[A-Z][A-Za-z.]{1,8},\s+")
+PARTY_AND_GAP_RE = re.compile(r",\s+[RDI]-[A-Z][A-Za-z.]{1,8},\s+and\s+")
 REPS = frozenset(["rep", "reps", "representative", "representatives"])
 STATEMENT_NOUNS = frozenset(
     ["statement", "release", "letter", "post", "message", "note", "memo", "email"]
@@ -362,6 +363,9 @@ class Attributor:
         self.offices: dict[str, Entity] = {}  # a lede's office, by the person named next
         # who a nationality read as a role noun was taken to mean ("the German": Zverev)
         self.demonyms: list[tuple[Entity, str]] = []
+        # Offices written in capitals that the story never gives anyone ("The Prime Minister",
+        # "The Labour leader"), each with the person it was read as.
+        self.titled_offices: list[tuple[Entity, str]] = []
 
     def _couples(self) -> dict[str, list[tuple[int, Entity]]]:
         """ "Marco Vantaggio and his wife, pastry chef Delphine Vantaggio": she is his wife and
@@ -1856,7 +1860,12 @@ class Attributor:
             # an office, held by someone the story names; a person owns relatives.
             role = words[-1].lower().strip(",.:")
             placed = (
-                words[owned][:1].isupper()
+                (
+                    words[owned][:1].isupper()
+                    # "the airline's chief executive": a role the body of the story owns
+                    # (sixteenth round)
+                    or (first == "the" and owned == 1 and words[1][:1].islower())
+                )
                 and words[owned].lower() != "the"
                 and (
                     role in ROLE_KEYS
@@ -1912,16 +1921,33 @@ class Attributor:
                 return _first_named(head or people)
             found = _last_named(people)
             if cue.form == "name" and len(people) == 1 and not subject_only:
-                # "Senators Bill Hartigan and Maria Castell said": the first of two named.
-                before = self.registry.before(cue.start, max(0, cue.start - 40))
+                # "Senators Bill Hartigan and Maria Castell said": the first of two named; and
+                # "Reps. Rosa DeLauro, D-Conn., and Tom Cole, R-Okla., said" (sixteenth round).
+                before = [
+                    m
+                    for m in self.registry.before(cue.start, max(0, cue.start - 40))
+                    if not PARTY_STATE_RE.fullmatch(m.entity.name)
+                ]
                 if (
                     before
                     and before[0].entity.kind == "person"
                     and " " in before[0].entity.name
                     and not before[0].inside
-                    and AND_GAP_RE.fullmatch(self.masked, before[0].end, cue.start)
+                    and (
+                        AND_GAP_RE.fullmatch(self.masked, before[0].end, cue.start)
+                        or PARTY_AND_GAP_RE.fullmatch(self.masked, before[0].end, cue.start)
+                    )
                 ):
                     return before[0].entity
+            if (
+                cue.form == "appos"
+                and len(people) == 2
+                and all(m.entity.kind == "person" and " " in m.entity.name for m in people)
+                and AND_GAP_RE.fullmatch(self.masked, people[0].end, people[1].start)
+            ):
+                # "Her sons, Toby Stephens and Chris Larkin, said in a statement": the first
+                # of two named together, as for a subject (sixteenth round).
+                return people[0].entity
             return found
         if orgs:
             return orgs[0].entity
@@ -2232,7 +2258,47 @@ class Attributor:
             # "The Speaker intervened": a public office, written as a title and held by nobody
             # the story names, is not the last person seen when they were given another role.
             return NOBODY
+        if (
+            found is not None
+            and det == "the"
+            and not nested
+            and len(body) > 1
+            and any(w[:1].isupper() for w in words[1:])
+        ):
+            found = self._office_holder(" ".join(body), pos, found, outer)
         return found if found is not None else NOBODY
+
+    def _office_holder(self, office: str, pos: int, found: Entity, outer: Entity | None) -> Entity:
+        """ "Rishi Sunak and Keir Starmer clashed ... The Prime Minister said ... The Labour
+        leader said ... the Prime Minister replied": an office in capitals the story never
+        gives anyone is one person throughout, and a second such office is someone else, the
+        first person named who holds none yet (sixteenth round)."""
+        held = [e for e, o in self.titled_offices if o == office]
+        if held:
+            if held[-1] is not outer:
+                return held[-1]
+        elif any(e is found for e, _o in self.titled_offices):
+            # the pronoun that follows in the paragraph, if any, says which sex is meant
+            k = self.para_of(pos) + 1
+            hi = self.para_starts[k] if k < len(self.para_starts) else len(self.masked)
+            own = OWN_PRONOUN_RE.search(self.masked, pos, hi)
+            sex = None if own is None else "f" if own.group().lower() in ("she", "her") else "m"
+            for mention in self.registry.in_range(0, pos):
+                other = mention.entity
+                if (
+                    not mention.inside
+                    and other.kind == "person"
+                    and " " in other.name
+                    and other is not found
+                    and other is not outer
+                    and other.gender in (sex, None)
+                    and not any(other is e for e, _o in self.titled_offices)
+                ):
+                    found = other
+                    break
+        if not any(found is e and office == o for e, o in self.titled_offices):
+            self.titled_offices.append((found, office))
+        return found
 
     def _demonym_holder(self, head: str, pos: int, found: Entity) -> Entity:
         """ "the Italian" that nobody the story names is said to be: the last person seen,

@@ -993,6 +993,9 @@ def sentence_subject(text: str, lo: int, hi: int) -> Cue | None:
         appos
         and first not in PRONOUNS
         and (np_head.split()[-1][:1].isupper() or _names_a_person(np_head))
+        # "campaigner Deborah Arnott, of ASH, welcomed", "Bella Ramsey, who plays Ellie, is":
+        # where someone is from or a clause about them, not another name (sixteenth round)
+        and not appos.group("np").startswith(("of ", "who "))
     ):
         # "His star, Cillian Murphy, was ...", but not "Ocasio's boat, the Mary Rose, was".
         return Cue(appos.group("np"), appos.start("np"), "appos")

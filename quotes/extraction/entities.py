@@ -63,6 +63,10 @@ _TOKEN_FOR_PLACE = rf"[{_UPPER}][{_WORD}]+"
 # A middle initial ("Michael B. Jordan") only inside a name, never starting one.
 INITIAL = rf"[{_UPPER}]\.(?=[ \t]+[{_UPPER}][{_WORD}])"
 PARTICLE = "|".join(sorted(PARTICLES))
+# A verb of speech right after a name ('"...," Raye told the crowd'): the name speaks.
+SPOKEN_AFTER_RE = re.compile(
+    r"\s+(?:said|says|told|tells|added|adds|wrote|writes|laughed|laughs)\b"
+)
 RUN_RE = re.compile(
     rf"(?<![\w'’-]){TOKEN}(?:[ \t]+(?:(?:{PARTICLE}|&)[ \t]+)*(?:{INITIAL}|{TOKEN}))*"
 )
@@ -1075,6 +1079,14 @@ def _add(
     )
     if gave is not None:
         gender = gender or {"his": "m", "her": "f"}.get(gave.group(1) or "")
+    # '"...," Raye told the crowd': one name right after a quote, with a verb of speech, is
+    # someone who speaks, wherever else the text names them (sixteenth round).
+    cued = (
+        len(name) == 1
+        and not inside
+        and text.endswith((",” ", '," ', ",' ", ",’ "), 0, start)
+        and SPOKEN_AFTER_RE.match(text, end) is not None
+    )
     kind = (
         "person"
         if (titles or gender or gave or aged or (before and before[-1] in PERSON_NOUNS))
@@ -1084,7 +1096,16 @@ def _add(
     if len(name) == 1 and not titles and not known and _looks_common(text, name[0], start):
         return
     entity = reg.link(name, start, kind, titled_sex if len(name) == 1 else None)
-    if kind == "person" and entity.kind == "unknown":
+    if entity.kind == "unknown" and (
+        kind == "person"
+        or (
+            cued
+            and " " not in entity.name
+            # not a part of a longer name ("Allen" of Josh Allen-Price), a short form of a
+            # named person's surname ("Becks" after David Beckham) or a nickname in marks
+            and _not_a_part(text, name[0])
+        )
+    ):
         entity.kind = "person"
     if len(name) == 1 and len(entity.name.split()) > 1 and entity.name.split()[0] != name[0]:
         # "Warren said" after "Lovely Warren": a surname that is also a given name says
@@ -1277,3 +1298,10 @@ def _looks_common(text: str, word: str, start: int) -> bool:
     if not _at_sentence_start(text, start):
         return False
     return low.endswith(("ers", "ists", "ants", "ents", "ians", "ors", "ics", "ees", "ives"))
+
+
+def _not_a_part(text: str, word: str) -> bool:
+    """Whether a one-word name stands alone in the text: not a part or a short form of a
+    longer name, nor a nickname in marks."""
+    w, stem = re.escape(word), re.escape(word[:3])
+    return re.search(rf"[A-Z][\w'’.-]*[\s-]{stem}|\b{w}-[A-Z]|[\"“‘']{w}[\"”’']", text) is None

@@ -2153,3 +2153,67 @@ def test_a_he_opening_does_not_pass_the_quote_to_someone_the_quote_names():
         '\n\n"He\'s a brave horse. Jack rode him perfectly," the Irish trainer said.'
     )
     assert speakers(text) == ["Gordon Elliott"]
+
+
+# Sixteenth round (branch speaker17n): patterns of dev batches 116-117.
+
+
+def test_two_members_with_party_tags_in_a_joint_statement_speak_as_the_first():
+    text = (
+        "Reps. Ann Marlow, D-Ore., and Peter Quill, R-Ind., the committee's leaders, said in a "
+        'joint statement that the deal was "overdue."'
+    )
+    assert speakers(text) == ["Ann Marlow"]
+
+
+def test_two_people_named_in_an_appositive_speak_as_the_first():
+    text = (
+        "The actor died on Monday.\n\n"
+        'His sons, Daniel Hale and Oscar Lane, said in a statement: "He went peacefully."'
+    )
+    assert speakers(text) == ["Daniel Hale"]
+
+
+def test_an_of_appositive_is_where_the_subject_is_from_not_another_name():
+    text = (
+        'Said council spokesperson Mary Jones: "We are reviewing it."\n\n'
+        "Campaigner Sarah Pike, of Clean Air Now, welcomed the news. "
+        '"It is overdue," she said.'
+    )
+    assert speakers(text) == ["Mary Jones", "Sarah Pike"]
+
+
+def test_a_who_clause_naming_a_character_does_not_become_the_subject():
+    text = (
+        "Tom Frame returns as the detective.\n\n"
+        'Anna Reyes, who plays Clara, is more guarded. "I can\'t say a thing," the '
+        "24-year-old says."
+    )
+    assert speakers(text) == ["Anna Reyes"]
+
+
+def test_a_role_owned_by_the_body_of_the_story_is_the_last_person_spoken_of():
+    text = (
+        '"Fares will rise," Carl Dunne told the Times.\n\n'
+        'Later, the airline\'s chief executive added that he was "optimistic".'
+    )
+    assert speakers(text) == ["Carl Dunne", "Carl Dunne"]
+
+
+def test_two_offices_in_capitals_nobody_holds_are_two_people_each_kept_throughout():
+    text = (
+        "Alan Pryce and Mark Moran clashed over schools in the debate.\n\n"
+        'The Prime Minister said the plan was "working". "Look at the results," he said.\n\n'
+        'The Labour leader said it was failing. "Ask any parent," he said.\n\n'
+        'The Prime Minister replied: "Ask any teacher."'
+    )
+    assert speakers(text) == ["Alan Pryce", "Alan Pryce", "Mark Moran", "Alan Pryce"]
+
+
+def test_a_one_word_name_that_speaks_after_a_quote_is_a_person_from_the_start():
+    text = (
+        "Zuri won three awards at the ceremony.\n\n"
+        'Collecting the last, the singer thanked her label. "I owe them everything," she said.'
+        '\n\n"I can\'t believe it," Zuri told reporters.'
+    )
+    assert speakers(text) == ["Zuri", "Zuri"]
