@@ -47,3 +47,54 @@ def test_the_loader_is_the_cursors_own_and_only_where_the_session_is_in_utc():
             assert cursor.cursor.adapters.get_loader(1184, 0) is django_loader
         finally:
             cursor.execute("SET TIME ZONE 'UTC'")
+
+
+def loaders_seen(statements: list):
+    """An execute wrapper recording, for each statement, the timestamptz loader its cursor
+    read with."""
+
+    def record(execute, sql, params, many, context):
+        result = execute(sql, params, many, context)
+        statements.append(context["cursor"].cursor.adapters.get_loader(timestamptz_oid(), 0))
+        return result
+
+    return record
+
+
+def timestamptz_oid() -> int:
+    from psycopg import postgres
+
+    return postgres.types["timestamptz"].oid
+
+
+def test_every_statement_of_a_request_reads_timestamps_with_the_compiled_loader(client):
+    """An API list's own page query (the ORM's, not a kept statement) reads the time its cursor
+    stands on for each row: through psycopg's loader, and the values are the ORM's."""
+    postgresql_only()
+    from articles.models import Article
+    from tests.factories import ArticleFactory
+
+    for _ in range(3):
+        ArticleFactory()
+    statements: list = []
+    with connection.execute_wrapper(loaders_seen(statements)):
+        response = client.get("/api/v1/articles/")
+    assert response.status_code == 200
+    assert statements
+    assert all(type(found) is type(compiled_loader()) for found in statements)
+    stamps = {row["published_at"] for row in response.json()["results"]}
+    assert stamps == {
+        article.published_at.isoformat().replace("+00:00", "Z")
+        for article in Article.objects.published()
+    }
+    # Outside a request the ORM's cursors keep Django's loader.
+    statements.clear()
+    with connection.execute_wrapper(loaders_seen(statements)):
+        list(Article.objects.values_list("published_at", flat=True))
+    assert type(statements[0]) is not type(compiled_loader())
+
+
+def compiled_loader():
+    from core.timestamps import loader
+
+    return loader()[1]
