@@ -4,6 +4,7 @@ from datetime import UTC, datetime
 
 import pytest
 from django.db import connection
+from psycopg.pq import Format
 
 from core import compiled
 from core.timestamps import use_compiled_loader
@@ -35,16 +36,16 @@ def test_a_kept_statement_reads_the_same_aware_utc_datetimes_as_the_orm():
 def test_the_loader_is_the_cursors_own_and_only_where_the_session_is_in_utc():
     postgresql_only()
     with connection.cursor() as cursor:
-        django_loader = cursor.cursor.adapters.get_loader(1184, 0)
+        django_loader = timestamp_loader(cursor)
         use_compiled_loader(cursor, connection)
-        assert cursor.cursor.adapters.get_loader(1184, 0) is not django_loader
+        assert timestamp_loader(cursor) is not django_loader
     with connection.cursor() as cursor:
         # A new cursor has Django's again: nothing was registered on the connection.
-        assert cursor.cursor.adapters.get_loader(1184, 0) is django_loader
+        assert timestamp_loader(cursor) is django_loader
         cursor.execute("SET TIME ZONE 'Europe/Paris'")
         try:
             use_compiled_loader(cursor, connection)
-            assert cursor.cursor.adapters.get_loader(1184, 0) is django_loader
+            assert timestamp_loader(cursor) is django_loader
         finally:
             cursor.execute("SET TIME ZONE 'UTC'")
 
@@ -55,16 +56,21 @@ def loaders_seen(statements: list):
 
     def record(execute, sql, params, many, context):
         result = execute(sql, params, many, context)
-        statements.append(context["cursor"].cursor.adapters.get_loader(timestamptz_oid(), 0))
+        statements.append(timestamp_loader(context["cursor"]))
         return result
 
     return record
 
 
-def timestamptz_oid() -> int:
-    from psycopg import postgres
+def timestamp_loader(cursor):
+    """The loader `cursor` (Django's) reads a `timestamptz` in text with."""
+    return cursor.cursor.adapters.get_loader(timestamptz_oid(), Format.TEXT)
 
-    return postgres.types["timestamptz"].oid
+
+def timestamptz_oid() -> int:
+    from core.timestamps import loader
+
+    return loader()[0]
 
 
 def test_every_statement_of_a_request_reads_timestamps_with_the_compiled_loader(client):
