@@ -550,7 +550,12 @@ def _subject_before(text: str, end: int, lo: int) -> Cue | None:
                 # does "a plant scientist at Kew, who was not involved, said" (twelfth round).
                 head += ","
             tail_end = head.rstrip()
-    if base == lo and (" who " in head or " of " in head or " in " in head or " across " in head):
+    if base == lo and (" in " in head or " across " in head) and head.lstrip()[:1].isupper():
+        group = LEAD_OF_RE.match(head)
+        if group and group.group(1).lower() in ANONYMOUS_NOUNS:
+            # "Passengers in rural Shropshire say": a group somewhere (seventeenth round)
+            head = head[: group.end(1)]
+    if base == lo and (" who " in head or " of " in head):
         lead = LEAD_WHO_RE.match(head)
         group = LEAD_OF_RE.match(head)
         if group and group.group(1).lower() in ANONYMOUS_NOUNS:
