@@ -170,6 +170,9 @@ LINK_WORDS = frozenset(
 )
 NOUN_BEFORE_RE = re.compile(r"(?:\b(?:the|a|an|his|her|their|its|our|these|those)|['’]s?)\s+$")
 WORDS_OF_RE = re.compile(r"\b[Ii]n\s+the\s+words\s+of\s+(?P<np>[^\x01.;:]{1,80}?)[\s,]*$")
+# Offices of one word that a politician the story names holds ("The Chancellor said"), unlike
+# the Speaker, who chairs the debate (seventeenth round).
+HELD_OFFICES = frozenset(["chancellor", "taoiseach", "tánaiste", "tanaiste", "premier"])
 PUBLIC_OFFICES = frozenset(
     ["taoiseach", "tánaiste", "tanaiste", "chancellor", "minister", "secretary", "president"]
     + ["premier", "governor", "mayor", "speaker", "commissioner", "constable", "general"]
@@ -299,6 +302,16 @@ SELF_THOUGHT_RE = re.compile(
     r"[,:]?\s*$"
 )
 
+# "I called my wife and said, '...'": the outer speaker's own words, whatever follows the
+# quote ("She laughed for a full minute") (seventeenth round).
+SELF_SAID_RE = re.compile(
+    r"\b(?:I|[Ww]e)\s+(?:(?!(?:he|she|they|it|you|who|that)\s)[a-z]+\s+){0,5}?"
+    r"(?:said|say|says|replied|answered)"
+    r"(?:\s+(?:to\s+)?(?:him|her|them|myself))?[,:]?\s*$"
+)
+
+SAID_BEFORE_RE = re.compile(r"\b(?:said|says|asked|replied|told me)[,:]?\s*$")
+
 
 @dataclass
 class Record:
@@ -356,6 +369,7 @@ class Attributor:
                 self.styles.append((mention.start, mention.entity))
         self.subjects: dict[int, Entity | None] = {}
         self.records: dict[int, Record] = {}
+        self.top_speakers: list[Entity | None] = []  # each quote's speaker, once all are read
         self.askers: dict[int, Entity] = {}  # sentence start: who asks a question there
         self.spouses = self._couples()
         # sentence starts whose subject is a body speaking through "a spokesman" ...
@@ -453,6 +467,7 @@ class Attributor:
         self._share_across_continuations(result)
         self._repeated(result)
         index_of = {span.frame: i for i, span in enumerate(self.spans)}
+        self.top_speakers = result
         for i, span in enumerate(self.spans):
             if span.parent_frame is not None:
                 parent = index_of[span.parent_frame]
@@ -1580,6 +1595,26 @@ class Attributor:
         """Words reported inside a quote: "I" is the outer speaker, "he"/"she" someone else."""
         span, host = self.spans[i], self.spans[parent]
         text = self.text
+        if SELF_SAID_RE.search(text[max(host.start, span.opener - 80) : span.opener]):
+            return outer
+        if (
+            span.closer is not None
+            and SAID_BEFORE_RE.search(text, max(host.start, span.opener - 12), span.opener)
+            and text[span.start : span.end].rstrip(" ,'’\"”")[-1:] in ".!?"
+        ):
+            # "He rang me ... and said, 'I don't feel right.' I told him to come home.": a
+            # whole sentence reported after "said," is the reported speaker's, not that of a
+            # new sentence after it (seventeenth round).
+            lo = sentence_starts(text, host.start, span.opener)[-1]
+            cue = before_cue(text, lo, span.opener, False)
+            if cue is not None and cue.form == "main":
+                cue = sentence_subject(text, lo, span.opener)
+            if cue is not None and cue.np.lower() in ("he", "she"):
+                found = _real(self.resolve(cue, span.opener, outer=outer, nested=True))
+                if self._asked_outer(found, parent):
+                    return None  # the one who asked is "you" to the answer (see below)
+                if found is not None:
+                    return found
         if span.closer is not None:
             stop = next(
                 (s.opener for s in self.spans[i + 1 :] if s.parent_frame == span.parent_frame),
@@ -1596,7 +1631,13 @@ class Attributor:
             return outer
         cue = before_cue(text, lo, span.opener, False)
         if cue is not None and cue.form not in ("none", "main"):
-            return _real(self.resolve(cue, span.opener, outer=outer, nested=True))
+            found = _real(self.resolve(cue, span.opener, outer=outer, nested=True))
+            if cue.np.lower() in ("he", "she") and self._asked_outer(found, parent):
+                # "'I asked all the time,' Chen said. 'He told me, ...'" after the attorney's
+                # question: the one who asked is "you" to her, so "he" is someone else, here
+                # nobody named (seventeenth round)
+                return None
+            return found
         if cue is not None and cue.form == "none" and cue.verb:
             # `"The building has been called 'a cathedral for paperbacks'. Do you like it?"`:
             # a passive with no agent names nobody, inside a quote as outside one.
@@ -1614,6 +1655,16 @@ class Attributor:
                 return outer
             return None
         return _real(self.resolve(cue, span.opener, outer=outer, nested=True))
+
+    def _asked_outer(self, found: Entity | None, parent: int) -> bool:
+        """Whether `found` spoke the question that the quote `parent` answers."""
+        before = self._quote_before(parent)
+        while before is not None and self.top_speakers[before] is self.top_speakers[parent]:
+            before = self._quote_before(before)  # the answer's earlier parts
+        if found is None or before is None or self.top_speakers[before] is not found:
+            return False
+        asked = self.spans[before]
+        return self.text[asked.start : asked.end].rstrip(" ,'’\"”").endswith("?")
 
     def _addressee(self, span: Span, host: Span, outer: Entity | None) -> Entity | None:
         """ "You told me in 2017, and I quote, 'I will never do a musical'": words in the first
@@ -1646,6 +1697,11 @@ class Attributor:
         found = self._resolve(cue, pos, outer=outer, nested=nested, subject_only=subject_only)
         if found is NOBODY and not nested:
             found = self._name_given(cue) or found
+        if found is not None and found.name.startswith("The ") and self.titled_offices:
+            # "she told MPs" after "The Chancellor said": the person read as the office
+            found = next((e for e, o in self.titled_offices if o == found.name), found)
+        if found is not None and not nested and not subject_only and found.personal:
+            found = self._single_office(cue, pos, found, outer)
         if found is not None and not nested and cue.form == "the" and cue.np[:4] in THE_WORDS:
             words = cue.np.split()
             if len(words) == 2 and found.personal and words[1].lower().strip(",.") in DEMONYMS:
@@ -1815,6 +1871,13 @@ class Attributor:
             if "'" in np or "’" in np  # a possessive needs an apostrophe: tested first
             else None
         )
+        if owned is not None and "of" in words[1:owned]:
+            # "said Dr Sarah Moran of NASA's Goddard Space Flight Center": the possessive is
+            # inside the "of" phrase about the name before it, which owns nothing
+            # (seventeenth round)
+            of_at = cue.start + len(" ".join(words[: words.index("of", 1)]))
+            if any(m.end <= of_at and " " in m.entity.name for m in people):
+                owned = None
         if owned is not None and "," not in " ".join(words[: owned + 1]):
             upto = cue.start + len(" ".join(words[: owned + 1]))
             owner = [m for m in self.registry.in_range(cue.start, upto) if m.possessive]
@@ -2268,7 +2331,9 @@ class Attributor:
             found = self._office_holder(" ".join(body), pos, found, outer)
         return found if found is not None else NOBODY
 
-    def _office_holder(self, office: str, pos: int, found: Entity, outer: Entity | None) -> Entity:
+    def _office_holder(
+        self, office: str, pos: int, found: Entity, outer: Entity | None, any_sex: bool = False
+    ) -> Entity:
         """ "Rishi Sunak and Keir Starmer clashed ... The Prime Minister said ... The Labour
         leader said ... the Prime Minister replied": an office in capitals the story never
         gives anyone is one person throughout, and a second such office is someone else, the
@@ -2287,11 +2352,12 @@ class Attributor:
                 other = mention.entity
                 if (
                     not mention.inside
-                    and other.kind == "person"
+                    and other.personal
                     and " " in other.name
+                    and not other.name.startswith("The ")
                     and other is not found
                     and other is not outer
-                    and other.gender in (sex, None)
+                    and (other.gender in (sex, None) or (sex is None and any_sex))
                     and not any(other is e for e, _o in self.titled_offices)
                 ):
                     found = other
@@ -2299,6 +2365,54 @@ class Attributor:
         if not any(found is e and office == o for e, o in self.titled_offices):
             self.titled_offices.append((found, office))
         return found
+
+    def _single_office(self, cue: Cue, pos: int, found: Entity, outer: Entity | None) -> Entity:
+        """ "Rachel Reeves and Mel Stride clashed ... The Chancellor said ... The shadow
+        chancellor said": an office of one word in capitals, known only by its title, is the
+        first person named in the narrative who holds no office yet, and "the shadow ..." of
+        the same office someone else (seventeenth round). The title stays a character of its
+        own when nobody with a full name is named before it outside quotes."""
+        words = cue.np.split()
+        if cue.form == "the" and len(words) == 3 and words[0] in ("The", "the"):
+            if words[1].lower() not in OFFICE_QUALIFIERS:
+                return found
+            office = "The " + words[2].strip(",.:").capitalize()
+            held = next((e for e, o in self.titled_offices if o == office), None)
+            if held is None or (found is not held and found.name != office):
+                return found
+            office = " ".join(words[1:]).lower()
+            return self._office_holder(office, pos, held, outer, any_sex=True)
+        if not (
+            found.name.startswith("The ")
+            and len(found.name.split()) == 2
+            and found.name.split()[1].lower() in HELD_OFFICES
+            and found.kind == "person"
+        ):
+            return found
+        holder = self._first_person(pos, outer)
+        if holder is None:
+            return found
+        held = next((e for e, o in self.titled_offices if o == found.name), None)
+        if held is None:
+            self.titled_offices.append((holder, found.name))
+            held = holder
+        return held
+
+    def _first_person(self, pos: int, outer: Entity | None) -> Entity | None:
+        """The first person with a full name named outside quotes before pos who holds no
+        office read from a title yet."""
+        for mention in self.registry.in_range(0, pos):
+            other = mention.entity
+            if (
+                not mention.inside
+                and other.personal
+                and " " in other.name
+                and not other.name.startswith("The ")
+                and other is not outer
+                and not any(other is e for e, _o in self.titled_offices)
+            ):
+                return other
+        return None
 
     def _demonym_holder(self, head: str, pos: int, found: Entity) -> Entity:
         """ "the Italian" that nobody the story names is said to be: the last person seen,
@@ -2386,6 +2500,10 @@ class Attributor:
         for mention in self.registry.before(pos, self.para_lo(pos)):
             entity = mention.entity
             if mention.inside or not entity.personal or mention.possessive:
+                continue
+            if all(w in words for w in entity.name.split()):
+                # "the former Made in Chelsea star": a name in the phrase itself, a show's or
+                # a place's, is not someone it qualifies (seventeenth round)
                 continue
             if entity.roles and not entity.roles & roles and head != "boss":
                 continue  # "the Alder boss": a boss of any title

@@ -82,7 +82,8 @@ LEAD_WHO_RE = re.compile(
 )
 # "Neighbours of a man found dead at his flat in Salford have described him as": a plural
 # head opening the sentence, before "of", is the subject, not the place closing the phrase.
-LEAD_OF_RE = re.compile(r"^\s*([A-Z][a-z]+s)\s+of\s[^,;:\x01]{1,120}$")
+# "Passengers in rural Shropshire say" too: a group somewhere (seventeenth round).
+LEAD_OF_RE = re.compile(r"^\s*([A-Z][a-z]+s)\s+(?:of|in|across)\s[^,;:\x01]{1,120}$")
 LEAD_KIN_OF_RE = re.compile(
     r"^\s*((?:The|A)\s+(?:family|friends|relatives|parents|mother|father|widow|widower|son"
     r"|daughter|wife|husband|brother|sister|partner))\s+of\s[^,;:\x01]{1,120}$"
@@ -549,6 +550,11 @@ def _subject_before(text: str, end: int, lo: int) -> Cue | None:
                 # does "a plant scientist at Kew, who was not involved, said" (twelfth round).
                 head += ","
             tail_end = head.rstrip()
+    if base == lo and (" in " in head or " across " in head) and head.lstrip()[:1].isupper():
+        group = LEAD_OF_RE.match(head)
+        if group and group.group(1).lower() in ANONYMOUS_NOUNS:
+            # "Passengers in rural Shropshire say": a group somewhere (seventeenth round)
+            head = head[: group.end(1)]
     if base == lo and (" who " in head or " of " in head):
         lead = LEAD_WHO_RE.match(head)
         group = LEAD_OF_RE.match(head)

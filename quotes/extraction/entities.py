@@ -67,6 +67,13 @@ PARTICLE = "|".join(sorted(PARTICLES))
 SPOKEN_AFTER_RE = re.compile(
     r"\s+(?:said|says|told|tells|added|adds|wrote|writes|laughed|laughs)\b"
 )
+# A story that opens on a one-word name with news of its own, and an artist spoken of after.
+LEDE_NEWS_RE = re.compile(
+    r"[ \t]+has[ \t]+(?:announced|revealed|opened[ \t]+up|spoken|admitted|cancelled|postponed)\b"
+)
+ARTIST_RE = re.compile(
+    r"\b[Tt]he[ \t]+(?:singer|rapper|musician|songwriter|singer-songwriter|comedian|DJ)\b"
+)
 RUN_RE = re.compile(
     rf"(?<![\w'’-]){TOKEN}(?:[ \t]+(?:(?:{PARTICLE}|&)[ \t]+)*(?:{INITIAL}|{TOKEN}))*"
 )
@@ -1084,8 +1091,19 @@ def _add(
     cued = (
         len(name) == 1
         and not inside
-        and text.endswith((",” ", '," ', ",' ", ",’ "), 0, start)
-        and SPOKEN_AFTER_RE.match(text, end) is not None
+        and (
+            (
+                text.endswith((",” ", '," ', ",' ", ",’ "), 0, start)
+                and SPOKEN_AFTER_RE.match(text, end) is not None
+            )
+            # "Raye has announced ... The singer said": a story that opens on one name that
+            # announced something, and then speaks of an artist (seventeenth round)
+            or (
+                start == 0
+                and LEDE_NEWS_RE.match(text, end) is not None
+                and ARTIST_RE.search(text, end) is not None
+            )
+        )
     )
     kind = (
         "person"

@@ -190,7 +190,8 @@ DEMONYMS = _words(
     chinese taiwanese vietnamese thai filipino indonesian malaysian singaporean icelander
     dutchwoman scotswoman welshwoman irishwoman kazakh uzbek azerbaijani new-zealander
     zealander belarusian belarussian moldovan maltese cypriot luxembourger afghan nepali
-    bangladeshi mongolian sri-lankan
+    bangladeshi mongolian sri-lankan liverpudlian glaswegian dubliner brummie yorkshireman
+    yorkshirewoman cornishman
     """
 )
 # Nouns that name a person without saying who: resolved to the most recent fitting person.
