@@ -2373,12 +2373,20 @@ class Attributor:
         the same office someone else (seventeenth round). The title stays a character of its
         own when nobody with a full name is named before it outside quotes."""
         words = cue.np.split()
-        if cue.form == "the" and len(words) == 3 and words[0] in ("The", "the"):
+        if (
+            cue.form == "the"
+            and len(words) >= 3
+            and words[0] in ("The", "the")
+            and (len(words) == 3 or words[1].lower() in OFFICE_QUALIFIERS)
+        ):
             if words[1].lower() not in OFFICE_QUALIFIERS:
                 return found
-            office = "The " + words[2].strip(",.:").capitalize()
-            held = next((e for e, o in self.titled_offices if o == office), None)
-            if held is None or (found is not held and found.name != office):
+            # "The shadow education secretary" after "The Education Secretary" (eighteenth
+            # round): an office of several words is paired the same way.
+            rest = " ".join(w.strip(",.:").capitalize() for w in words[2:])
+            offices = ("The " + rest, rest.lower())
+            held = next((e for e, o in self.titled_offices if o in offices), None)
+            if held is None or (found is not held and found.name not in offices):
                 return found
             office = " ".join(words[1:]).lower()
             return self._office_holder(office, pos, held, outer, any_sex=True)

@@ -171,7 +171,7 @@ ROLE_WORDS = frozenset().union(*ROLE_GROUPS) | _words(
     selectman selectwoman regent creator co-creator campaigner organiser organizer
     volunteer nurse teacher headteacher pensioner student farmer landlord landlady
     shopkeeper caddie paramedic firefighter midwife surgeon vicar chaplain curator
-    librarian warden ranger poet broadcaster journalist agent
+    librarian warden ranger poet broadcaster journalist agent shopper
     """
 )
 # Nationalities and people of a place: "the Dutchman", "the Belarusian".
@@ -191,7 +191,7 @@ DEMONYMS = _words(
     dutchwoman scotswoman welshwoman irishwoman kazakh uzbek azerbaijani new-zealander
     zealander belarusian belarussian moldovan maltese cypriot luxembourger afghan nepali
     bangladeshi mongolian sri-lankan liverpudlian glaswegian dubliner brummie yorkshireman
-    yorkshirewoman cornishman
+    yorkshirewoman cornishman african
     """
 )
 # Nouns that name a person without saying who: resolved to the most recent fitting person.

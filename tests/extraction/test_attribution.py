@@ -2297,3 +2297,31 @@ def test_a_one_word_name_opening_the_story_with_news_is_the_singer_after():
 def test_a_city_demonym_is_a_role_noun_not_a_name():
     text = 'Jo Hale lost on points to the champion.\n\n"I\'m done," the Liverpudlian said.'
     assert speakers(text) == ["Jo Hale"]
+
+
+# Eighteenth round (branch speaker17p): patterns of dev batch 122 and misses the seventeenth
+# round left open.
+
+
+def test_a_shadow_office_of_several_words_is_someone_else():
+    text = (
+        "Anna Reed and Lucy Vance traded blows in the Commons.\n\n"
+        'The Transport Secretary said: "Every line will run."\n\n'
+        'The shadow transport secretary said: "Not one has."\n\n'
+        'The Transport Secretary replied that this was "nonsense".'
+    )
+    assert speakers(text) == ["Anna Reed", "Lucy Vance", "Anna Reed"]
+
+
+def test_a_nationality_of_two_words_after_the_is_a_role_noun():
+    text = (
+        "Tom Hale's side lost to the visitors, coached by Piet de Wet.\n\n"
+        '"We were better," de Wet said.\n\n'
+        'The South African added: "We will be back."'
+    )
+    assert speakers(text) == ["Piet de Wet", "Piet de Wet"]
+
+
+def test_a_shopper_before_a_name_is_not_part_of_it():
+    text = 'Prices rose again.\n\nShopper Gill Marsh, 67, said: "It is too much."'
+    assert speakers(text) == ["Gill Marsh"]

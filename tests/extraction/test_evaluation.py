@@ -140,6 +140,7 @@ def test_the_sets_written_like_published_copy_do_not_fall_back(name, floor):
         ("heldout_real14.json", 20, 110),
         ("heldout_real15.json", 20, 120),
         ("heldout_real16.json", 20, 120),
+        ("heldout_real17.json", 20, 100),
     ],
 )
 def test_datasets_are_large_enough_and_golds_are_verbatim(name, passages, quotes):
