@@ -221,7 +221,8 @@ def paginate(request, queryset, per_page: int = 20) -> Page:
 
 
 # Pages of a keyed list whose statements are kept compiled (`paginate_keyed`): the first few,
-# which most readers see; later pages are compiled at each request, as any queryset is.
+# which most readers see; later pages' ids and counts are compiled at each request, as any
+# queryset is (kept, each page would be one more statement in every process).
 COMPILED_PAGES = 5
 
 
@@ -237,38 +238,41 @@ def paginate_keyed(
     related_columns=None,
     per_page: int = 20,
 ) -> Page:
-    """`paginate(request, build(keys))` for a list keyed by a record (a film's quotes), with the
-    statements of its first `COMPILED_PAGES` pages compiled once per process
-    (`core.compiled`): the page's ids, its rows as instances with their to-one `related`
-    records, and the capped count as the ids counted. Building and compiling the two
-    querysets was most of a film page's time above its database (docs/performance.md)."""
+    """`paginate(request, build(keys))` for a list keyed by a record (a film's quotes): the
+    page's ids and the capped count (the ids counted, as `CappedPaginator.counted` counts),
+    then its rows by id as instances with their to-one `related` records, reading only
+    `columns` and `related_columns` (`core.compiled.instances`). The rows' statement, and for
+    the first `COMPILED_PAGES` pages the ids' and the count's, are compiled once per process:
+    building and compiling the querysets was most of a film page's time above its database
+    (docs/performance.md)."""
     number = page_number(request)
-    if number > COMPILED_PAGES:
-        return paginate(request, build(keys), per_page)
     paginator = CappedPaginator([], per_page, number=number)
     limit = paginator.counted_up_to + 1
+    start = (number - 1) * per_page
 
     def counted(keys: list):
         return build(keys).order_by()[:limit].values("pk")
 
-    # A cached_property, given its value: the ids counted, as `CappedPaginator.counted` counts.
-    paginator.counted = len(compiled.keyed_rows((key, "count", limit), counted, keys))
+    # The page's ids first, then its rows by id: the list's query, planned for each record
+    # (its best index is partial), joins three tables; the rows' query, which joins the
+    # relations a card shows, keeps one plan (docs/performance.md).
+    def page_ids(keys: list):
+        return build(keys)[start : start + per_page].values("pk")
+
+    kept = number <= COMPILED_PAGES
+    # A cached_property, given its value.
+    paginator.counted = len(
+        compiled.keyed_rows((key, "count", limit), counted, keys) if kept else counted(keys)
+    )
     try:
         page = paginator.page(number)
     except InvalidPage as error:
         raise Http404("No such page.") from error
-    start = (number - 1) * per_page
-    # The page's ids first, then its rows by id: the list's query, planned for each record
-    # (its best index is partial), joins three tables; the rows' query, which joins the
-    # relations a card shows, keeps one plan (docs/performance.md).
-    ids = [
-        row["pk"]
-        for row in compiled.keyed_rows(
-            (key, "page", start, per_page),
-            lambda keys: build(keys)[start : start + per_page].values("pk"),
-            keys,
-        )
-    ]
+    if kept:
+        found_ids = compiled.keyed_rows((key, "page", start, per_page), page_ids, keys)
+    else:
+        found_ids = page_ids(keys)
+    ids = [row["pk"] for row in found_ids]
     found = {
         record.pk: record
         for record in compiled.instances(
@@ -281,8 +285,7 @@ def paginate_keyed(
             related_columns=related_columns,
         )
     }
-    rows = [found[pk] for pk in ids if pk in found]
-    page.object_list = rows
+    page.object_list = [found[pk] for pk in ids if pk in found]
     return page
 
 
