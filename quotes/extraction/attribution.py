@@ -311,6 +311,17 @@ SELF_SAID_RE = re.compile(
 )
 
 SAID_BEFORE_RE = re.compile(r"\b(?:said|says|asked|replied|told me)[,:]?\s*$")
+# `a message Ortega sent her that evening reading: "..."`, `Another, sent minutes later,
+# read: "..."`: the text of a message, its sender's words, not the one who read it out.
+OF_TAIL_RE = re.compile(r" (?:the )?[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)*")
+GROUP_KIND_RE = re.compile(
+    r"[ \t]+(?:group|charity|body|organisation|organization|watchdog|network|alliance)[ \t]+"
+)
+# A trait the text names nobody by ("the left-hander"): the one the paragraph is about.
+TRAIT_NOUNS = frozenset(["left-hander", "right-hander", "southpaw"])
+MESSAGE_TEXT_RE = re.compile(r"\b(?:reading|read|which read|that read)[ \t]*:[ \t]*$")
+SENT_AFTER_RE = re.compile(r"(?:,[ \t]+\d+,)?[ \t]+(?:had[ \t]+)?(?:sent|texted|wrote|posted)\b")
+SENT_BY_RE = re.compile(r"\b(?:sent|written|posted)[ \t]+by[ \t]+$")
 
 
 @dataclass
@@ -731,6 +742,16 @@ class Attributor:
             para_start = self.para_starts[span.paragraph]
             speaker = self.last_speaker(span.opener) or self.pronoun(para_start, None)
             how = "continued" if speaker is not None else how
+        if (
+            how == "none"
+            and span.closer is not None
+            and masked.find(":", span.opener - 3, span.opener) >= 0
+            and MESSAGE_TEXT_RE.search(masked, sent_lo, span.opener)
+        ):
+            sender = self._sender(sent_lo, span.opener, previous)
+            if sender is not None:
+                speaker, how, verb = sender, "message", ":"
+                cue_end = span.closer + 1
         if how == "none":
             prev_speaker = (
                 self.records[previous].speaker if same_sentence and previous is not None else None
@@ -896,6 +917,27 @@ class Attributor:
             speaker = self._named_in_quote(speaker, span.opener)
         self.records[i] = Record(speaker if speaker is not NOBODY else None, how, verb, cue_end)
         return speaker if speaker is not NOBODY else None
+
+    def _sender(self, lo: int, opener: int, previous: int | None) -> Entity | None:
+        """Who sent the message whose text follows "reading:": the person named just before
+        "sent" or after "sent by"; for "Another, sent minutes later, read:", the sender of the
+        message quoted before (nineteenth round)."""
+        text = self.masked
+        for mention in reversed(self.registry.in_range(lo, opener)):
+            entity = mention.entity
+            if mention.inside or entity.kind not in ("person", "unknown"):
+                continue
+            if SENT_AFTER_RE.match(text, mention.end) or SENT_BY_RE.search(
+                text, max(lo, mention.start - 12), mention.start
+            ):
+                return entity
+        if (
+            previous is not None
+            and self.records[previous].how == "message"
+            and re.match(r"(?:Another|A second|A third|A later one|A further)\b", text[lo:opener])
+        ):
+            return self.records[previous].speaker
+        return None
 
     def _styled(self, entity: Entity, pos: int) -> Entity:
         """ "The Prince of Wales has said ... William spoke to shop owners": a given name alone,
@@ -1414,20 +1456,39 @@ class Attributor:
             return False
         return MASK not in self.masked[: self.para_starts[1]]
 
+    def _of_tail(self, cue: Cue) -> Cue:
+        """ "The Leader of the Opposition said": the office's "of" phrase, cut from the cue at
+        the capitalised name after it, is a part of the office (nineteenth round)."""
+        if cue.form == "the" and cue.np.endswith(" of") and cue.np[:4] in ("The ", "the "):
+            tail = OF_TAIL_RE.match(self.masked, cue.start + len(cue.np))
+            if tail is not None:
+                return Cue(cue.np + tail.group(), cue.start, cue.form, cue.verb, cue.weak)
+        return cue
+
     def _pair_role(self, cue: Cue, pos: int, speaker: Entity) -> Entity:
         """ "Oliver Hale and Sarah Dunmore clashed ... The Labour leader accused ...": a role
         noun neither of a pair named together holds is read as the first of them; the one a
         pronoun in the same paragraph fits, or else the one the next paragraph does not open
         on ("Mr Sunak hit back"), is the better guess."""
-        words = cue.np.split()
+        words = self._of_tail(cue).np.split()
         if len(words) < 3 or words[0].lower() != "the" or not words[1][:1].isupper():
             return speaker
         head = words[-1].lower()
+        # "The Leader of the Opposition" read as a character "The Leader" (nineteenth round):
+        # an office known only by its title and an "of" phrase, held by neither of the pair.
+        titled = (
+            len(words) >= 4
+            and words[2] == "of"
+            and speaker.name == " ".join(words[:2])
+            and speaker.name[:4] in ("The ", "the ")
+        )
+        if titled:
+            head = words[1].lower()
         if head not in ROLE_KEYS:
             return speaker
         first = self.registry.in_range(0, self.next_sentence(0))
         people = [m.entity for m in first if not m.inside and m.entity.personal]
-        if len(people) != 2 or speaker not in people or people[0] is people[1]:
+        if len(people) != 2 or (speaker not in people and not titled) or people[0] is people[1]:
             return speaker
         if any(head in role.split("-") for p in people for role in p.roles):
             return speaker  # one of them holds the role
@@ -1694,6 +1755,7 @@ class Attributor:
         subject_only: bool = False,
     ) -> Entity | None:
         """The entity a cue's phrase means; NOBODY when it plainly names no one identifiable."""
+        cue = self._of_tail(cue)
         found = self._resolve(cue, pos, outer=outer, nested=nested, subject_only=subject_only)
         if found is NOBODY and not nested:
             found = self._name_given(cue) or found
@@ -1704,8 +1766,11 @@ class Attributor:
             found = self._single_office(cue, pos, found, outer)
         if found is not None and not nested and cue.form == "the" and cue.np[:4] in THE_WORDS:
             words = cue.np.split()
-            if len(words) == 2 and found.personal and words[1].lower().strip(",.") in DEMONYMS:
-                found = self._demonym_holder(words[1].lower().strip(",."), pos, found)
+            head = words[1].lower().strip(",.") if len(words) == 2 else ""
+            if head in DEMONYMS and found.personal:
+                found = self._demonym_holder(head, pos, found)
+            elif head in TRAIT_NOUNS and found.personal and not self.registry.roles.get(head):
+                found = self._paragraph_subject(pos) or found
         if (
             found is not None
             and self.masked.find(" and ", max(0, cue.start - 40), cue.start + len(cue.np)) >= 0
@@ -1714,6 +1779,16 @@ class Attributor:
         ):
             return self._first_of_couple(found, cue)
         return found
+
+    def _paragraph_subject(self, pos: int) -> Entity | None:
+        """The person named first in pos's paragraph, when the paragraph opens on their name
+        outside quotes ("Draper, 23, will play Alcaraz next. '...,' the left-hander said")."""
+        start = self.para_starts[self.para_of(pos)]
+        opening = self.registry.in_range(start, pos)
+        if opening and opening[0].start == start and not opening[0].inside:
+            entity = opening[0].entity
+            return entity if entity.personal else None
+        return None
 
     def _name_given(self, cue: Cue) -> Entity | None:
         """ "said a fishmonger who gave his name only as Mick": the unnamed subject gave a
@@ -1805,6 +1880,16 @@ class Attributor:
             for m in self.registry.overlapping(cue.start, cue.start + len(np))
             if not m.possessive and (nested or not m.inside)
         ]
+        if (
+            len(mentions) >= 2
+            and mentions[0].start == cue.start
+            and mentions[0].entity.kind == "unknown"
+            and " " not in mentions[0].entity.name
+            and GROUP_KIND_RE.fullmatch(self.masked, mentions[0].end, mentions[1].start)
+        ):
+            # "Consumer group Which? called", "Campaign group Foo said": the kind of body
+            # opening the sentence is no name of its own (nineteenth round).
+            mentions = mentions[1:]
         people = [m for m in mentions if m.entity.kind in ("person", "unknown")]
         orgs = [m for m in mentions if m.entity.kind == "org"]
         if first == "the" and words[-1].lower() in DOCUMENT_NOUNS:

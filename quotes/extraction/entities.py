@@ -1187,6 +1187,13 @@ def _shape(words: list[str], joined: str, had_the: bool) -> Shape:
         and name[0].lower() not in PARTICLES
     ):
         titles, name = name[:1], name[1:]  # "Landscaper Luis Ortega"
+    elif not titles and len(name) >= 3:
+        # "beating Argentine Tomas Ruiz", "South African Aldrich Potgieter": a nationality
+        # before a name of two words or more is what the person is, not a part of the name
+        # (nineteenth round).
+        cut = _demonym_prefix(name)
+        if cut and not is_org_name(words):
+            titles, name = name[:cut], name[cut:]
     personal_name = (
         len(name) in (2, 3) and name[0][:1].isupper() and name[0].lower() not in STOPWORDS
     )
@@ -1194,6 +1201,26 @@ def _shape(words: list[str], joined: str, had_the: bool) -> Shape:
     org_name = org_run if name is words or len(name) == len(words) else is_org_name(name)
     whole_org = org_run and not (titles and personal_name)
     return "name", titles, name, org_run, org_name, whole_org
+
+
+# The first word of a nationality of two words: "South African", "New Zealander".
+DEMONYM_LEADS = frozenset(["South", "North", "New", "West", "East", "Sri"])
+
+
+def _demonym_prefix(name: list[str]) -> int:
+    """How many leading words of a run of three or more name a nationality ("Argentine",
+    "South African") with at least two words of a name after it, else 0."""
+    first = name[0]
+    if first[1:].islower() and first.lower() in DEMONYMS:
+        return 1
+    if (
+        len(name) >= 4
+        and first in DEMONYM_LEADS
+        and name[1][1:].islower()
+        and name[1].lower() in DEMONYMS
+    ):
+        return 2
+    return 0
 
 
 def _title_sex(titles: list[str]) -> str | None:

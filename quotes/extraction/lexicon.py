@@ -208,7 +208,7 @@ PERSON_NOUNS = (
     politician campaigner activist hunk beauty brunette blonde redhead heartthrob babe
     starlet diva crooner rocker songstress siren bombshell stunner funnyman funnywoman
     socialite influencer personality heiress mogul tycoon alum alumna hero heroine head
-    caller listener viewer favourite favorite
+    caller listener viewer favourite favorite left-hander right-hander southpaw
     """
     )
 )

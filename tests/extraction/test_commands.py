@@ -93,6 +93,7 @@ def test_evaluate_extraction_without_a_dataset_reports_dev_and_held_out_sets():
         "held-out-real-15",
         "held-out-real-16",
         "held-out-real-17",
+        "held-out-real-18",
     }
     assert figures["held-out"]["gold"] >= 120
     assert figures["held-out-real"]["gold"] >= 120
@@ -116,6 +117,7 @@ def test_evaluate_extraction_without_a_dataset_reports_dev_and_held_out_sets():
     assert "passages" not in figures["held-out-real-15"]
     assert "passages" not in figures["held-out-real-16"]
     assert "passages" not in figures["held-out-real-17"]
+    assert "passages" not in figures["held-out-real-18"]
 
 
 def test_evaluate_extraction_rejects_malformed_dataset(tmp_path):
