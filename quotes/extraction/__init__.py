@@ -92,6 +92,13 @@ def _without_titles(text: str, spans: list[Span]) -> tuple[list[Span], list[tupl
 # holds) and given back in the speaker's name.
 NAME_BEFORE_MARK_RE = re.compile(r"(?<![\w'’-])[A-Z][a-z]{2,}$")
 AFTER_NAME_MARK_RE = re.compile(r"[ \t]+(?!(?:he|she|they|we|you|it|i|asked|says|said)\b)[a-z]")
+# "Consumer group Which? said": after the kind of body, a report verb goes on from the name
+# too (twentieth round); elsewhere "? said" may end a question of the narrative.
+KIND_BEFORE_MARK_RE = re.compile(
+    r"\b(?:group|charity|body|organisation|organization|watchdog|network|alliance|magazine|"
+    r"website)[ \t]+[A-Z][a-z]{2,}$"
+)
+SAID_AFTER_MARK_RE = re.compile(r"[ \t]+(?:said|says|asked)\b")
 MARK_LETTERS = {"?": "\u0242", "!": "\u01c3"}
 MARKS_BACK = str.maketrans({v: k for k, v in MARK_LETTERS.items()})
 
@@ -103,7 +110,13 @@ def _name_marks(text: str, bounds: list[tuple[int, int, bool]]) -> str:
         while at >= 0:
             if (
                 NAME_BEFORE_MARK_RE.search(text, max(0, at - 20), at)
-                and AFTER_NAME_MARK_RE.match(text, at + 1)
+                and (
+                    AFTER_NAME_MARK_RE.match(text, at + 1)
+                    or (
+                        SAID_AFTER_MARK_RE.match(text, at + 1)
+                        and KIND_BEFORE_MARK_RE.search(text, max(0, at - 40), at)
+                    )
+                )
                 and not any(lo <= at < hi for lo, hi, _ in bounds)  # not in a quotation
             ):
                 chars = chars if chars is not None else list(text)

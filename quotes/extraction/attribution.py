@@ -36,6 +36,7 @@ from .entities import (
     OFFICE_QUALIFIERS,
     ROLE_GROUPS,
     ROLE_KEYS,
+    STANDALONE_TITLES,
     Entity,
     Mention,
     Registry,
@@ -709,6 +710,8 @@ class Attributor:
                     cue, span, previous
                 )
                 speaker = self.resolve(cue, span.opener, outer=asker)
+                if (speaker is None or speaker is NOBODY) and cue.form == "the":
+                    speaker = self._exchange_office(cue, span.opener) or speaker
                 topic = self._topic(span) if cue.form == "the" else None
                 if cue.form == "the" and speaker is not None and self._opens_on(span, speaker):
                     topic = speaker  # `"Joe said, ..." the former tennis player said`
@@ -804,6 +807,8 @@ class Attributor:
                         # (the first named), not his solicitor who spoke last.
                         sex = "m" if through.group(1).lower() == "his" else "f"
                         speaker = self._first_of_sex(cue.start, sex) or speaker
+                if (speaker is None or speaker is NOBODY) and cue.form == "the":
+                    speaker = self._exchange_office(cue, span.opener) or speaker
                 if speaker is None and cue.form in ("pronoun", "the", "after-verb", "agent"):
                     speaker = NOBODY
             elif prev_speaker is not None:
@@ -1508,6 +1513,40 @@ class Attributor:
             if opening and not opening[0].inside and opening[0].entity in people:
                 return next(p for p in people if p is not opening[0].entity)
         return speaker
+
+    def _exchange_office(self, cue: Cue, pos: int) -> Entity | None:
+        """ "'...,' she shot back. '...,' the Prime Minister said.": an office in capitals
+        that nobody in the story is given, said in an exchange of two people, each speaking
+        in turn, is the one who did not speak last (twentieth round)."""
+        words = cue.np.split()
+        if (
+            len(words) < 2
+            or words[0].lower() != "the"
+            or not all(w[:1].isupper() for w in words[1:])
+        ):
+            return None
+        if words[-1].lower() not in STANDALONE_TITLES:
+            return None
+        lo = self.para_lo(pos, 2)
+        said: list[Entity] = []
+        for i in reversed(self.tops):
+            span = self.spans[i]
+            if span.opener >= pos or i not in self.records:
+                continue
+            if span.opener < lo or len(said) == 3:
+                break
+            speaker = self.records[i].speaker
+            if (
+                speaker is not None
+                and speaker is not NOBODY
+                and (not said or speaker is not said[-1])
+            ):
+                said.append(speaker)
+        if len(said) < 2 or not all(p.personal and p.kind == "person" for p in said[:2]):
+            return None
+        if len(said) == 3 and said[2] is not said[0]:
+            return None  # a third voice: no exchange of two
+        return said[1]
 
     def _first_of_sex(self, pos: int, sex: str) -> Entity | None:
         for mention in self.registry.in_range(0, pos):

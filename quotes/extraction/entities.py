@@ -837,7 +837,10 @@ def build_registry(
 
 def _and_joins_a_body(words: list[str]) -> bool:
     """Whether a run before "and" can open a body's name: short, no possessive, no person's
-    given name, no body's name of its own."""
+    given name, no body's name of its own. A leading "The" is no part of it ("The Competition
+    and Markets Authority")."""
+    if len(words) > 1 and words[0] == "The":
+        words = words[1:]
     return (
         0 < len(words) <= 2
         and words[0].lower() not in GIVEN_NAMES
@@ -865,6 +868,15 @@ def _shared_surname(text: str, runs: list[list[int]], k: int) -> str | None:
     return POSSESSIVE_RE.sub("", second[1])
 
 
+JUST_SUBJECT_RE = re.compile(r" (?:said|says|told|added|claimed|called|warned)\b")
+# Lower-case nouns for things that never speak, which a name before them only names:
+# "the James Webb telescope", "the Gordon Banks statue" (twentieth round).
+THING_AFTER_RE = re.compile(
+    r" (?:telescope|spacecraft|rover|satellite|stadium|trophy|medal|statue|memorial|"
+    r"bridge|tunnel|locomotive|warship)s?\b"
+)
+
+
 def _register(
     reg: Registry,
     text: str,
@@ -875,6 +887,10 @@ def _register(
     nicknamed: bool = False,
 ) -> None:
     run = text[start:end]
+    if text.startswith(" ", end) and text[end + 1 : end + 2].islower():
+        after = THING_AFTER_RE.match(text, end)
+        if after is not None:
+            return  # "the James Webb telescope", "the Curiosity rover": a thing, not a name
     month = False
     if " " not in run and "\t" not in run:
         if text[end + 1 : end + 2] in YEAR_SECOND and YEAR_AFTER_RE.match(text, end):
@@ -908,6 +924,14 @@ def _register(
             and not _month_name(text, words, offsets)
             # "Sir Lindsay Hoyle": a style before a name is his title, not the vocative "Sir,"
             and not (words[0] in ("Sir", "Dame") and len(words) > 1)
+            # "Just Stop Oil said", "Just Eat said": an adverb opening a body's name, when the
+            # run is the subject of a report (twentieth round)
+            and not (
+                words[0] == "Just"
+                and len(words) > 1
+                and words[1].lower() not in GIVEN_NAMES
+                and JUST_SUBJECT_RE.match(text, end)
+            )
         )
         # "Former England midfielder"; "Local schoolgirl Isla Grant" (twelfth round)
         or words[0] in ("Said", "Says", "Former", "Late", "Fellow", "Local", "Retired", "Teenage")

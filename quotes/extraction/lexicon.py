@@ -354,6 +354,8 @@ promoter guitarist drummer bassist singer dispatcher commuter parent resident pa
 rabbi imam reverend rev. bishop archbishop cardinal pope lieutenant lt. lt colonel col.
 col major maj. corporal cpl. private pvt. trooper constable pc sgt ambassador envoy
 chairperson manager boss striker midfielder defender goalkeeper forward winger captain
+fly-half scrum-half full-back wing-back flanker wicketkeeper wicket-keeper all-rounder
+quarterback linebacker shortstop
 skipper incumbent candidate nominee veteran actor actress star singer-songwriter rapper
 comedian presenter host anchor correspondent editor columnist critic author novelist poet
 analyst economist strategist spokesman spokeswoman spokesperson founder co-founder owner

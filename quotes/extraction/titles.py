@@ -56,6 +56,10 @@ def is_title(text: str, opener: int, start: int, end: int, closer: int | None) -
     before = text[max(0, opener - 60) : opener]
     cue = LAST_WORD_REVERSED_RE.match(before[max(0, len(before) - 30) :][::-1])
     cue_word = cue.group(1)[::-1].lower() if cue else ""
+    if before.rstrip().endswith(":") and content.endswith((".", "?", "!")) and len(words) > 3:
+        # `joked on her radio show: "If anyone knows a nice farmer, call in."`: after a colon,
+        # a sentence that ends is what was said there, not the show's name (twentieth round).
+        return False
     if cue_word in STRONG_TITLE_CUES and len(words) <= 8:
         return words[0][:1].isupper() or words[0][:1].isdigit()
     if cue_word in TITLE_CUES:
