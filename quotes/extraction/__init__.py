@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from .attribution import attribute
 from .entities import build_registry
+from .lexicon import BODY_KINDS
 from .marks import Span, find_spans
 from .titles import is_title
 
@@ -94,10 +95,7 @@ NAME_BEFORE_MARK_RE = re.compile(r"(?<![\w'’-])[A-Z][a-z]{2,}$")
 AFTER_NAME_MARK_RE = re.compile(r"[ \t]+(?!(?:he|she|they|we|you|it|i|asked|says|said)\b)[a-z]")
 # "Consumer group Which? said": after the kind of body, a report verb goes on from the name
 # too (twentieth round); elsewhere "? said" may end a question of the narrative.
-KIND_BEFORE_MARK_RE = re.compile(
-    r"\b(?:group|charity|body|organisation|organization|watchdog|network|alliance|magazine|"
-    r"website)[ \t]+[A-Z][a-z]{2,}$"
-)
+KIND_BEFORE_MARK_RE = re.compile(rf"\b(?:{BODY_KINDS}|magazine|website)[ \t]+[A-Z][a-z]{{2,}}$")
 SAID_AFTER_MARK_RE = re.compile(r"[ \t]+(?:said|says|asked)\b")
 MARK_LETTERS = {"?": "\u0242", "!": "\u01c3"}
 MARKS_BACK = str.maketrans({v: k for k, v in MARK_LETTERS.items()})

@@ -46,6 +46,7 @@ from .lexicon import (
     ANONYMOUS_NOUNS,
     ASK_VERBS,
     AUXILIARIES,
+    BODY_KINDS,
     CLAUSE_WORDS,
     DEMONYMS,
     GENDERED_NOUNS,
@@ -315,9 +316,7 @@ SAID_BEFORE_RE = re.compile(r"\b(?:said|says|asked|replied|told me)[,:]?\s*$")
 # `a message Ortega sent her that evening reading: "..."`, `Another, sent minutes later,
 # read: "..."`: the text of a message, its sender's words, not the one who read it out.
 OF_TAIL_RE = re.compile(r" (?:the )?[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)*")
-GROUP_KIND_RE = re.compile(
-    r"[ \t]+(?:group|charity|body|organisation|organization|watchdog|network|alliance)[ \t]+"
-)
+GROUP_KIND_RE = re.compile(rf"[ \t]+(?:{BODY_KINDS})[ \t]+")
 # A trait the text names nobody by ("the left-hander"): the one the paragraph is about.
 TRAIT_NOUNS = frozenset(["left-hander", "right-hander", "southpaw"])
 MESSAGE_TEXT_RE = re.compile(r"\b(?:reading|read|which read|that read)[ \t]*:[ \t]*$")

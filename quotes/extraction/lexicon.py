@@ -240,6 +240,9 @@ ANONYMOUS_NOUNS = _words(
     juror jurors
     """
 )
+# The kinds a body is named by right before its name: "Consumer group Which?", "campaign
+# group Just Stop Oil" (a regular expression's alternatives).
+BODY_KINDS = "group|charity|body|organisation|organization|watchdog|network|alliance"
 # Nouns for a body that may speak for itself: "the club said in a statement".
 ORG_NOUNS = _words(
     """
