@@ -27,8 +27,6 @@ from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
-from core.timestamps import use_compiled_loader
-
 # Two times no query asks about, each standing for "now" in one compilation.
 MARKERS = (
     datetime(1901, 2, 3, 4, 5, 6, 789012, tzinfo=UTC),
@@ -143,8 +141,6 @@ class KeyedRows:
     converters: tuple[tuple[int, tuple], ...]
     expressions: tuple
     model: type[Model]
-    # Whether it reads a timestamp (`core.timestamps`).
-    timestamps: bool = False
 
     def rows(self, keys: list) -> list[dict]:
         using = router.db_for_read(self.model)
@@ -156,8 +152,6 @@ class KeyedRows:
         for at, index in self.slots:
             params[at] = keys[index]
         with connection.cursor() as cursor:
-            if self.timestamps:
-                use_compiled_loader(cursor, connection)
             cursor.execute(self.sql, params)
             found = cursor.fetchall()
         names, converters, expressions = self.names, self.converters, self.expressions
@@ -234,11 +228,6 @@ def compile_keyed(slot: object, build: Callable[[list], QuerySet], count: int) -
     expressions = tuple(column for column, _, _ in compiler.select)
     found = compiler.get_converters(expressions)
     converters = tuple((at, tuple(functions)) for at, (functions, _) in found.items())
-    timestamps = any(
-        getattr(column, "output_field", None) is not None
-        and column.output_field.get_internal_type() == "DateTimeField"
-        for column in expressions
-    )
     return KeyedRows(
         sql,
         tuple(first),
@@ -248,7 +237,6 @@ def compile_keyed(slot: object, build: Callable[[list], QuerySet], count: int) -
         converters,
         expressions,
         queryset.model,
-        timestamps,
     )
 
 

@@ -4,10 +4,10 @@ Django loads every `timestamptz` through a Python subclass of psycopg's loader, 
 the text in Python and relabels its zone (Django ticket #36960): on a page of fifty records
 that was a tenth of the request (docs/performance.md). When the session's zone is UTC, as
 Django sets it with `USE_TZ` and the database's default `TIME_ZONE`, psycopg's own loader
-gives the same aware datetimes in `datetime.UTC`. It is registered on the cursors of the
-statements kept compiled (`core.compiled`), which read most rows, and during a request on the
-cursor of every other statement (`CompiledTimestampsMiddleware`: an API list's own page query
-reads the time its cursor stands on for each row). It cannot replace Django's on the
+gives the same aware datetimes in `datetime.UTC`. During a request it is registered on the
+cursor of every statement (`CompiledTimestampsMiddleware`): the statements kept compiled
+(`core.compiled`), which read most rows, and the ORM's own, such as an API list's page query,
+which reads the time its cursor stands on for each row. It cannot replace Django's on the
 connection, where Django checks its loader's zone before every cursor.
 """
 
