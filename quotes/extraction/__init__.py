@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from .attribution import attribute
 from .entities import build_registry
+from .layout import engine_text
 from .lexicon import BODY_KINDS
 from .marks import Span, find_spans
 from .titles import is_title
@@ -36,6 +37,8 @@ def extract_quotes(text: str, known: Iterable[Sequence[str]] | None = None) -> l
     `known` lists people already on file, each as its name then its aliases: a mention of an
     alias ("Becks") then comes back under the name ("David Beckham").
     """
+    source = text
+    text = engine_text(text)  # the same length: every offset found in it holds in `source`
     spans, titles = _without_titles(text, find_spans(text))
     parents = {s.parent_frame for s in spans}
     bounds = sorted(
@@ -51,7 +54,7 @@ def extract_quotes(text: str, known: Iterable[Sequence[str]] | None = None) -> l
     index_of = {span.frame: i for i, span in enumerate(spans)}
     return [
         ExtractedQuote(
-            text=text[span.start : span.end],
+            text=source[span.start : span.end],
             start=span.start,
             end=span.end,
             speaker=_restore_marks(person.name) if person is not None else None,

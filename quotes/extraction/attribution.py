@@ -1040,7 +1040,7 @@ class Attributor:
         for _at, entity in self.registry.tokens.get(low, []):
             if entity.kind in ("person", "unknown") and entity.name.split()[-1].lower() == low:
                 return entity
-        turns = re.findall(rf"(?m)^{re.escape(label.group(1))}:[ \t]", self.text)
+        turns = re.findall(rf"(?m)^[ \t]*{re.escape(label.group(1))}:[ \t]", self.text)
         if len(turns) < 2:
             return None
         return self.registry.entity(word.title(), "person")
@@ -1490,7 +1490,7 @@ class Attributor:
             head = words[1].lower()
         if head not in ROLE_KEYS:
             return speaker
-        first = self.registry.in_range(0, self.next_sentence(0))
+        first = self.registry.in_range(0, self.next_sentence(self.sentences[0]))
         people = [m.entity for m in first if not m.inside and m.entity.personal]
         if len(people) != 2 or (speaker not in people and not titled) or people[0] is people[1]:
             return speaker

@@ -444,6 +444,8 @@ def _sentence_end_in(text: str) -> bool:
 
 def sentence_starts(masked: str, lo: int, hi: int) -> list[int]:
     """Offsets in [lo, hi) where a sentence begins, skipping abbreviations like Mr. and U.S."""
+    while lo < hi and masked[lo].isspace():  # an indented first paragraph
+        lo += 1
     starts = [lo]
     for match in BOUNDARY_RE.finditer(masked, lo, hi):
         head = masked[max(lo, match.start() - 8) : match.start() + 1]

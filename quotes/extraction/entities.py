@@ -1123,7 +1123,7 @@ def _add(
             # "Raye has announced ... The singer said": a story that opens on one name that
             # announced something, and then speaks of an artist (seventeenth round)
             or (
-                start == 0
+                (start == 0 or (start < 40 and not text[:start].strip()))  # indented
                 and LEDE_NEWS_RE.match(text, end) is not None
                 and ARTIST_RE.search(text, end) is not None
             )

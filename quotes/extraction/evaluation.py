@@ -1,6 +1,7 @@
 """Score the extractor against hand-labelled passages: span, speaker and end-to-end figures."""
 
 import re
+import textwrap
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
@@ -67,7 +68,8 @@ def normalise(text: str) -> str:
 def normalise_speaker(name: str | None) -> str | None:
     if name is None:
         return None
-    name = SPACE_RE.sub(" ", name).strip().casefold()
+    # Curly and straight marks alike: "O’Leary" and "O'Leary" are one name.
+    name = SPACE_RE.sub(" ", name.translate(QUOTE_MARKS)).strip().casefold()
     return name[4:] if name.startswith("the ") else name
 
 
@@ -169,6 +171,63 @@ def parse_dataset(data: Any) -> list[Passage]:
             golds.append(GoldQuote(quote["text"], speaker, bool(quote.get("nested", False))))
         passages.append(Passage(str(item.get("id", n)), item["text"], tuple(golds)))
     return passages
+
+
+# The same copy in the layouts it arrives in: each transform is applied to a passage's text and
+# to its gold quotes' texts alike, and the engine should give the same answers under every one.
+_CURLY_OPEN_BEFORE = r"(^|[\s(\[—-])"
+
+
+def _straight(text: str) -> str:
+    return text.translate(QUOTE_MARKS)
+
+
+def _curly(text: str) -> str:
+    text = re.sub(_CURLY_OPEN_BEFORE + '"', lambda m: m.group(1) + "\u201c", text)
+    text = text.replace('"', "\u201d")
+    text = re.sub(_CURLY_OPEN_BEFORE + "'", lambda m: m.group(1) + "\u2018", text)
+    return text.replace("'", "\u2019")
+
+
+def _single_newline(text: str) -> str:
+    return re.sub(r"\n\s*\n", "\n", text)
+
+
+def _wrapped(text: str) -> str:
+    return "\n\n".join(textwrap.fill(part, 72) for part in text.split("\n\n"))
+
+
+def _nbsp(text: str) -> str:
+    return re.sub(r"\b(Mr|Mrs|Ms|Dr|Sen\.|Rep\.) ", lambda m: m.group(1) + "\u00a0", text)
+
+
+def _indented(text: str) -> str:
+    return "\n\n".join("    " + part for part in text.split("\n\n"))
+
+
+LAYOUTS: dict[str, Callable[[str], str]] = {
+    "none": lambda text: text,
+    "straight quotes": _straight,
+    "curly quotes": _curly,
+    "single newline": _single_newline,
+    "hard-wrapped 72": _wrapped,
+    "CRLF": lambda text: text.replace("\n", "\r\n"),
+    "no-break space": _nbsp,
+    "indented": _indented,
+}
+
+
+def in_layout(passages: list[Passage], layout: str) -> list[Passage]:
+    """The passages and their gold quotes with `LAYOUTS[layout]` applied to every text."""
+    change = LAYOUTS[layout]
+    return [
+        Passage(
+            p.id,
+            change(p.text),
+            tuple(GoldQuote(change(q.text), q.speaker, q.nested) for q in p.quotes),
+        )
+        for p in passages
+    ]
 
 
 def benchmark(passages: list[Passage], megabytes: float = 2.0) -> tuple[int, float]:

@@ -5,7 +5,15 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from quotes.extraction.evaluation import Figures, Passage, benchmark, evaluate, parse_dataset
+from quotes.extraction.evaluation import (
+    LAYOUTS,
+    Figures,
+    Passage,
+    benchmark,
+    evaluate,
+    in_layout,
+    parse_dataset,
+)
 
 DATASETS = Path(settings.BASE_DIR) / "tests" / "extraction"
 # The set whose misses may be read and tuned on, then the sets that are only ever scored: one
@@ -71,6 +79,13 @@ class Command(BaseCommand):
             help="time extraction (CPU time, one core) over about 2 MB built from the passages "
             "of the data set, or of the dev set",
         )
+        parser.add_argument(
+            "--layouts",
+            action="store_true",
+            help="score each set again under each layout its copy may arrive in (straight or "
+            "curly quotes, one line per paragraph, hard-wrapped, CRLF, no-break spaces, "
+            "indented): speaker right, span F1 and end-to-end F1 only",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["speed"]:
@@ -79,6 +94,13 @@ class Command(BaseCommand):
             else:
                 passages = [p for name in TUNABLE for p in self._load(str(DEFAULT_SETS[name]))]
             self._speed(passages, options)
+            return
+        if options["layouts"]:
+            if options["dataset"]:
+                sets = {options["dataset"]: self._load(options["dataset"])}
+            else:
+                sets = {name: self._load(str(path)) for name, path in DEFAULT_SETS.items()}
+            self._layouts(sets, options["json"])
             return
         if options["dataset"]:
             figures = evaluate(self._load(options["dataset"]))
@@ -100,6 +122,34 @@ class Command(BaseCommand):
         for name, figures in results.items():
             self.stdout.write(f"{name} set ({DEFAULT_SETS[name].name})")
             self._report(figures, options["verbose"] and name in TUNABLE)
+            self.stdout.write("")
+
+    def _layouts(self, sets: dict[str, list[Passage]], as_json: bool) -> None:
+        """Figures only, never misses: the held-out sets are scored here too."""
+        results = {
+            name: {layout: evaluate(in_layout(passages, layout)) for layout in LAYOUTS}
+            for name, passages in sets.items()
+        }
+        if as_json:
+            data = {
+                name: {
+                    layout: {
+                        "speaker_accuracy": f.speaker_accuracy,
+                        "span_f1": f.span_f1,
+                        "e2e_f1": f.e2e_f1,
+                    }
+                    for layout, f in by_layout.items()
+                }
+                for name, by_layout in results.items()
+            }
+            self.stdout.write(json.dumps(data, indent=2))
+            return
+        for name, by_layout in results.items():
+            self.stdout.write(f"{name}: layout, speaker right, span F1, end-to-end F1")
+            for layout, f in by_layout.items():
+                self.stdout.write(
+                    f"  {layout:<18} {f.speaker_accuracy:.3f}  {f.span_f1:.3f}  {f.e2e_f1:.3f}"
+                )
             self.stdout.write("")
 
     def _speed(self, passages: list[Passage], options: dict[str, Any]) -> None:

@@ -1,0 +1,95 @@
+"""A copy of the text for the engine to read, with layout that carries no meaning taken out.
+
+The copy has the same length as the text, so every offset found in it holds in the text: the
+engine reads the copy and returns slices of the text it was given. What is changed:
+
+- odd horizontal spaces (no-break, thin, ideographic ...) and tabs become plain spaces;
+- a carriage return before a line feed becomes a space after it (as if the next line were
+  indented), a lone one a line feed;
+- the line break before a dash that signs the quote closing the line above ('"..."' then
+  '— Linda Marsh, Ashford' on a line of its own) becomes a space, as a blank line would not;
+- a soft-wrap line break, inside a paragraph of copy hard-wrapped at a fixed width (wire feeds,
+  e-mails, PDFs), becomes a space, so a name or a sentence split over two lines reads whole.
+
+A line break is a soft wrap only in a text whose lines show the wrapping: at least two breaks,
+and most of them, come after a line the next line's first word would not have fitted on (the
+rule any wrapping program follows) with the sentence going on. A text of one-line paragraphs,
+a transcript ("KING: ..."), a list, a dateline or a heading on its own line is not joined.
+"""
+
+import re
+
+ODD_SPACES = str.maketrans(
+    dict.fromkeys(
+        "\t\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
+        "\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000",
+        " ",
+    )
+)
+ODD_SPACE_RE = re.compile("[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+# A break after a line that ends a sentence, or a line that ends with a colon, is only taken as
+# soft in a text whose paragraphs are divided by blank lines.
+SENTENCE_END_RE = re.compile(r"[.!?:;\"”’)]\Z")
+# A line that opens with a list mark, a speaker's label or a time is never joined to the one
+# before it.
+OWN_LINE_RE = re.compile(
+    r"[ \t]*(?:[-*•‣◦·▪–—][ \t]|\d{1,3}[.)][ \t]|[A-Z][A-Z .'’-]{1,40}:|\d{1,2}[:.]\d\d\b)"
+)
+SIGN_OFF_BREAK_RE = re.compile(r"(?<=[\"”])[ \t]*\n(?=[ \t]*[—–][ \t]*[A-Z])")
+# Wrapping widths seen in real copy: wire feeds 64-80 columns, e-mail 72-78, PDFs up to ~110.
+MIN_WIDTH, MAX_WIDTH = 30, 120
+
+
+def engine_text(text: str) -> str:
+    """`text` with layout that carries no meaning turned into plain spaces; the same length."""
+    if ODD_SPACE_RE.search(text):
+        text = text.translate(ODD_SPACES)
+    if "\r" in text:
+        text = text.replace("\r\n", "\n ").replace("\r", "\n")
+    if "\n" in text and ("—" in text or "–" in text):
+        text = SIGN_OFF_BREAK_RE.sub(_spaces, text)
+    if text.count("\n") >= 2:
+        text = _unwrap(text)
+    return text
+
+
+def _spaces(match: re.Match) -> str:
+    return " " * len(match.group())
+
+
+def _unwrap(text: str) -> str:
+    """Turn soft-wrap line breaks into spaces, when the text's lines show they are wrapped."""
+    lines = text.split("\n")
+    # (break offset, length of the line before, the line after) for each line break followed by
+    # a line of text: a break before a blank line ends a paragraph.
+    breaks = []
+    pos = 0
+    for i, line in enumerate(lines[:-1]):
+        pos += len(line)
+        before = line.rstrip()
+        after = lines[i + 1]
+        if before.strip() and after.strip():
+            breaks.append((pos, before, after))
+        pos += 1
+    if len(breaks) < 2:
+        return text
+    width = max(len(before) for _, before, _ in breaks)
+    if not MIN_WIDTH <= width <= MAX_WIDTH:
+        return text
+    blank_lines = any(not line.strip() for line in lines)
+    soft = []
+    going_on = 0
+    for at, before, after in breaks:
+        first_word = after.split(None, 1)[0]
+        if len(before) + 1 + len(first_word) <= width or OWN_LINE_RE.match(after):
+            continue  # the next word would have fitted: a line broken on purpose
+        ends = bool(SENTENCE_END_RE.search(before))
+        going_on += not ends
+        if blank_lines or not ends:
+            soft.append(at)
+    if going_on < 2 or 2 * len(soft) < len(breaks):
+        return text
+    chars = list(text)
+    for at in soft:
+        chars[at] = " "
+    return "".join(chars)
