@@ -313,6 +313,27 @@ SELF_SAID_RE = re.compile(
 )
 
 SAID_BEFORE_RE = re.compile(r"\b(?:said|says|asked|replied|told me)[,:]?\s*$")
+# "I rang my mum in tears and said, '...' She said, '...'": a relative the speaker names only
+# by kin, inside the speaker's own words (twenty-first round).
+MY_KIN_RE = re.compile(
+    r"\b[Mm]y\s+(mum|mom|mother|mam|dad|father|wife|husband|sister|brother|daughter|son|"
+    r"girlfriend|boyfriend|gran|nan|grandma|grandmother|grandad|grandfather|aunt|uncle)\b"
+)
+MY_KIN_SEX = {
+    kin: sex
+    for sex, words in (
+        (
+            "f",
+            "mum mom mother mam wife sister daughter girlfriend gran nan grandma grandmother aunt",
+        ),
+        ("m", "dad father husband brother son boyfriend grandad grandfather uncle"),
+    )
+    for kin in words.split()
+}
+# "Council tax to rise 5% as town hall warns of '...'": in a headline, a verb whose subject is
+# a lower-case noun after "as", "while", "after" or "amid" is not the headline's opening
+# name's (twenty-first round).
+CLAUSE_SUBJECT_RE = re.compile(r"\b(?:as|while|after|amid)[ \t]+(?:[a-z][\w'’-]*[ \t]+){1,3}$")
 # `a message Ortega sent her that evening reading: "..."`, `Another, sent minutes later,
 # read: "..."`: the text of a message, its sender's words, not the one who read it out.
 OF_TAIL_RE = re.compile(r" (?:the )?[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)*")
@@ -773,7 +794,12 @@ class Attributor:
                     cue = Cue(agent.group("np"), agent.start("np"), "agent", cue.verb)
             if cue is not None:
                 how, verb = "cue", cue.verb
-                if cue.form == "main":
+                if cue.form == "main" and self._headline_clause(span, sent_lo, cue):
+                    # "Council tax to rise 5% as town hall warns of 'cliff edge'": the verb's
+                    # subject is the lower-case noun, not the headline's first word; the quote
+                    # is left to the body's quote of the same words (`_repeated`).
+                    speaker = None
+                elif cue.form == "main":
                     speaker = prev_speaker or self._bracket_label(sent_lo, span.opener)
                     speaker = speaker or self._sentence_speaker(sent_lo, lo, span.opener)
                     if speaker is None and verb == ":":
@@ -1024,6 +1050,21 @@ class Attributor:
             return None
         found = _latest(entries, pos) or entries[0][1]
         return found if found.personal else None
+
+    def _turn_addressee(self, pos: int) -> Entity | None:
+        """The other party of a transcript: the label of the nearest turn (the next first, then
+        the one before) that is not this paragraph's."""
+        para = self.para_of(pos)
+        label = TURN_LABEL_RE.match(self.text, self.para_starts[para])
+        if label is None:
+            return None
+        count = len(self.para_starts)
+        order = [*range(para + 1, min(count, para + 4)), *range(para - 1, max(-1, para - 4), -1)]
+        for other in order:
+            found = TURN_LABEL_RE.match(self.text, self.para_starts[other])
+            if found is not None and found.group(1) != label.group(1):
+                return self._turn_speaker(self.para_starts[other])
+        return None
 
     def _surname_label(self, span: Span) -> Entity | None:
         """ "SHEARER: '...'": a transcript turn labelled by a surname in capitals that the
@@ -1664,7 +1705,8 @@ class Attributor:
                 continue
             own = self.text[self.spans[i].start : self.spans[i].end]
             words = own.split()
-            if len(words) < 4:
+            if len(words) < 4 and not (len(words) >= 2 and self._headline_line(self.spans[i])):
+                # a headline's short quote ("warns of 'cliff edge'") may repeat the body too
                 continue
             if said is None:
                 # every attributed quote's words, casefolded, in one string to search at once
@@ -1709,6 +1751,8 @@ class Attributor:
             if cue is not None and cue.form == "main":
                 cue = sentence_subject(text, lo, span.opener)
             if cue is not None and cue.np.lower() in ("he", "she"):
+                if self._kin_in_host(host, lo, span.opener, cue.np.lower()):
+                    return None
                 found = _real(self.resolve(cue, span.opener, outer=outer, nested=True))
                 if self._asked_outer(found, parent):
                     return None  # the one who asked is "you" to the answer (see below)
@@ -1729,6 +1773,12 @@ class Attributor:
         if SELF_THOUGHT_RE.search(text[max(lo, span.opener - 60) : span.opener]):
             return outer
         cue = before_cue(text, lo, span.opener, False)
+        if (
+            cue is not None
+            and cue.np.lower() in ("he", "she")
+            and self._kin_in_host(host, lo, span.opener, cue.np.lower())
+        ):
+            return None
         if cue is not None and cue.form not in ("none", "main"):
             found = _real(self.resolve(cue, span.opener, outer=outer, nested=True))
             if cue.np.lower() in ("he", "she") and self._asked_outer(found, parent):
@@ -1754,6 +1804,22 @@ class Attributor:
                 return outer
             return None
         return _real(self.resolve(cue, span.opener, outer=outer, nested=True))
+
+    def _kin_in_host(self, host: Span, lo: int, opener: int, pronoun: str) -> bool:
+        """ "I rang my mum in tears and said, '...' She said, '...'": "she" inside the speaker's
+        words, in the sentence after one that brings in a relative of hers by kin alone ("my
+        mum"), is that relative, whom nobody names, when no one of that sex is named between."""
+        sex = "f" if pronoun == "she" else "m"
+        starts = sentence_starts(self.text, host.start, opener)
+        k = starts.index(lo) if lo in starts else len(starts) - 1
+        start = starts[max(0, k - 1)]
+        kin = [m for m in MY_KIN_RE.finditer(self.text, start, lo) if MY_KIN_SEX[m.group(1)] == sex]
+        if not kin:
+            return False
+        for mention in self.registry.in_range(kin[-1].start(), opener):
+            if mention.entity.kind == "person" and mention.entity.gender in (None, sex):
+                return False
+        return True
 
     def _asked_outer(self, found: Entity | None, parent: int) -> bool:
         """Whether `found` spoke the question that the quote `parent` answers."""
@@ -1888,6 +1954,10 @@ class Attributor:
         if first in PRONOUNS and (cue.form == "pronoun" or len(words) == 1):
             gender = PRONOUNS[first]
             if gender == "self":
+                if first == "you" and not nested:
+                    # "SARAH KEMP: You said in March there would be '...'": "you" in a turn
+                    # is the other party of the transcript, not the label (twenty-first round).
+                    return self._turn_addressee(pos)
                 return outer if nested else self._turn_speaker(pos)
             if gender is None:
                 if not nested and self.unnamed_subjects and self._unnamed_they(pos):
@@ -2793,6 +2863,20 @@ class Attributor:
             and HEADLINE_AFTER_RE.match(self.text, span.closer + 1) is not None
             and SPEECH_RE.search(self.masked, span.closer + 1, line_end) is None
         )
+
+    def _headline_line(self, span: Span) -> bool:
+        """A quote in the text's first line, a short headline of one line with no full stop."""
+        if span.closer is None or span.paragraph != 0 or len(self.para_starts) < 3:
+            return False
+        line = self.text[: self.para_starts[1]].strip()
+        return len(line) <= 160 and "\n" not in line and line.rstrip("'’\"”")[-1:] not in ".?!"
+
+    def _headline_clause(self, span: Span, sent_lo: int, cue: Cue) -> bool:
+        """Whether a verb with no subject of its own stands in a headline's clause after "as",
+        "while", "after" or "amid" that has a lower-case subject ("as town hall warns")."""
+        if not self._headline_line(span) or not (sent_lo <= cue.start <= span.opener):
+            return False
+        return CLAUSE_SUBJECT_RE.search(self.masked, sent_lo, cue.start) is not None
 
     def _introduced_next(self, pos: int, paragraphs: int = 1) -> Entity | None:
         """The first person named in the paragraph after `pos`'s (or the next few), if nobody

@@ -2427,3 +2427,34 @@ def test_a_name_ending_in_a_question_mark_before_said_after_a_kind_of_body():
 def test_just_opening_a_bodys_name_before_said_is_part_of_it():
     text = 'Paint was thrown.\n\nJust Stop Oil said the action was "a response."'
     assert speakers(text) == ["Just Stop Oil"]
+
+
+# Twenty-first round (branch speaker17s): patterns of dev batch 125.
+
+
+def test_a_headline_verb_after_as_with_a_lower_case_subject_takes_the_bodys_speaker():
+    text = (
+        "Bus fares to double as operator warns of 'death spiral'\n\n"
+        "By Tom Reed\n\n"
+        'Fares will rise in May. Managing director Joan Platt said the firm faced "a death '
+        'spiral" without it.\n\n'
+        'Ken Ablett, a commuter, said: "It\'s daylight robbery."'
+    )
+    assert speakers(text) == ["Joan Platt", "Joan Platt", "Ken Ablett"]
+
+
+def test_you_in_a_transcript_turn_is_the_other_party():
+    text = (
+        'JOHN HALE: You promised "a fair deal for farmers". Did you deliver it?\n\n'
+        "MARY COLE: I believe we did.\n\n"
+        'JOHN HALE: The unions called it "a stitch-up".'
+    )
+    assert speakers(text) == ["MARY COLE", None]
+
+
+def test_she_said_inside_a_quote_after_my_mum_is_the_unnamed_mum():
+    text = (
+        'Singer Ella Ward, who plays Nora Bright on stage, told the paper: "I phoned my mum '
+        "and said, 'I'm coming home.' She said, 'Don't you dare.'\""
+    )
+    assert speakers(text) == ["Ella Ward", "Ella Ward", None]

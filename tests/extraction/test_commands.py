@@ -95,6 +95,7 @@ def test_evaluate_extraction_without_a_dataset_reports_dev_and_held_out_sets():
         "held-out-real-17",
         "held-out-real-18",
         "held-out-real-19",
+        "held-out-real-20",
     }
     assert figures["held-out"]["gold"] >= 120
     assert figures["held-out-real"]["gold"] >= 120
@@ -120,6 +121,7 @@ def test_evaluate_extraction_without_a_dataset_reports_dev_and_held_out_sets():
     assert "passages" not in figures["held-out-real-17"]
     assert "passages" not in figures["held-out-real-18"]
     assert "passages" not in figures["held-out-real-19"]
+    assert "passages" not in figures["held-out-real-20"]
 
 
 def test_evaluate_extraction_rejects_malformed_dataset(tmp_path):

@@ -143,6 +143,7 @@ def test_the_sets_written_like_published_copy_do_not_fall_back(name, floor):
         ("heldout_real17.json", 20, 100),
         ("heldout_real18.json", 20, 100),
         ("heldout_real19.json", 20, 100),
+        ("heldout_real20.json", 20, 100),
     ],
 )
 def test_datasets_are_large_enough_and_golds_are_verbatim(name, passages, quotes):
