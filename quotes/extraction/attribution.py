@@ -187,7 +187,8 @@ BRACKET_LABEL_RE = re.compile(
     r"\((?P<name>[^,()\n]{2,60})(?:,[^()\n]{0,60})?\):[ \t]*"
 )
 TURN_LABEL_RE = re.compile(r"([A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+){0,3}):[ \t]")
-STATEMENT_RE = re.compile(r"\b(?:in|issued|released)\s+a\s+statement\b")
+# "Reuters said in its statement" (real-copy round 1): "its" and "their" as well as "a".
+STATEMENT_RE = re.compile(r"\b(?:in|issued|released)\s+(?:a|its|their)\s+statement\b")
 ASKED_IN_RE = re.compile(r"\b(?:[Aa]sked|[Pp]ressed|[Qq]uestion(?:ed)?)\b")
 OPENING_NAME_RE = re.compile(r"([A-Z][a-z][\w'’-]+)[ \t]+(?:said|told|says|tells|was|is|has|had)\b")
 AND_GAP_RE = re.compile(r"\s+and\s+")
@@ -205,6 +206,13 @@ THROUGH_RE = re.compile(
     r"(?:club|lawyers?|solicitors?|agent|agency|representatives?|reps?|management|team|"
     r"label|publicist|spokes(?:man|woman|person))\b"
 )
+# 'announced the appointment of a new "chief transformation officer," Jane Doe, to ...': a term
+# quoted inside a noun phrase, its holder named after it, is nobody's words (real-copy round 1).
+TERM_DETERMINER_RE = re.compile(
+    r"\b(?:a|an|the|its|his|her|their)(?:[ \t]+(?:new|former|first|interim|acting|so-called))?"
+    r"[ \t]+$"
+)
+TERM_HOLDER_RE = re.compile(r"[^\"“”\n]{1,60}?,[\"”][ \t]+[A-Z][a-z]+(?:[ \t]+[A-Z][\w'’-]+)+,")
 TOPIC_LABEL_RE = re.compile(r"On [^:\n.!?\"“]{1,60}:[ \t]*")
 PARTY_STATE_RE = re.compile(r"[RDI]-[A-Z][A-Za-z.]{1,8}")
 PARTY_STATE_GAP_RE = re.compile(r",\s+[RDI]-[A-Z][A-Za-z.]{1,8},\s+")
@@ -775,6 +783,15 @@ class Attributor:
             if sender is not None:
                 speaker, how, verb = sender, "message", ":"
                 cue_end = span.closer + 1
+        if (
+            how == "none"
+            and span.closer is not None
+            and TERM_DETERMINER_RE.search(masked, max(lo, span.opener - 24), span.opener)
+            and TERM_HOLDER_RE.match(self.text, span.opener + 1)
+        ):
+            # 'named a new "head of fleet renewal," Pieter Vos, to ...': a term in a noun
+            # phrase whose holder is named after it; nobody says it.
+            speaker, how, verb = NOBODY, "cue", "term"
         if how == "none":
             prev_speaker = (
                 self.records[previous].speaker if same_sentence and previous is not None else None
@@ -818,6 +835,10 @@ class Attributor:
                             if mention.entity.kind == "outlet":
                                 mention.entity.kind = "org"
                     speaker = self.resolve(cue, span.opener, outer=asker)
+                    if cue.verb == "comment" and speaker is None:
+                        # "Mayor Victor Hale's comment that ...": the owner, a possessive
+                        owners = self.registry.overlapping(cue.start, cue.start + len(cue.np))
+                        speaker = next((m.entity for m in owners if m.entity.personal), None)
                 if speaker is not None and cue.form == "the":
                     speaker = self._pair_role(cue, span.opener, speaker)
                 if (speaker is None or speaker is NOBODY) and cue.form == "the":

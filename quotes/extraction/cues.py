@@ -223,7 +223,7 @@ LEAD_ADVERB_RE = re.compile(
 )
 APPOS = r"(?:\s*,\s*(?:[^,.;:!?\x01]|\.(?!\s)){1,90},)"
 OWNER_IN_NAME_RE = re.compile(r"[^\s]+['’]s\s+(?=\S)")
-OF_GAP_RE = re.compile(r"\s+(?:of|for)\s+(?:the\s+)?")
+OF_GAP_RE = re.compile(r"\s+(?:of|for|from)\s+(?:the\s+)?")
 THE_BEFORE_RE = re.compile(r"\b[Tt]he\s+$")
 WHO_APPOS_RE = re.compile(r"\s*,\s*who\b[^;:!?\x01]{1,160},\s*")
 APPOS_TAIL_RE = re.compile(r"\s*,\s*(?:[^,.;:!?\x01]|\.(?!\s)){1,120},\s*")
@@ -311,6 +311,17 @@ ACCORDING_RE = re.compile(
 )
 PASSIVE_RE = re.compile(r"\b(?:was|were|been|being|is|are|be)\s+(?:\w+ly\s+)?$")
 WHOSE_TAIL_RE = re.compile(r",\s+whose\s+(?P<np>(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*)\s+$")
+# `"...," the club's official website quoted Santo as saying`: the one quoted, not the website
+# (real-copy round 1).
+QUOTED_SAYING_RE = re.compile(
+    rf"[^.;:!?\n\x01]{{0,60}}?\bquoted[ \t]+(?P<np>him|her|{RUN})[ \t]+as[ \t]+(?:saying|telling)\b"
+)
+# "asked about Trump's comment that Tillerson needs to be 'tougher.'": a possessive speech noun
+# gives its owner (real-copy round 1).
+POSSESSIVE_SPEECH_RE = re.compile(
+    rf"(?P<np>{RUN})['’]s?[ \t]+(?:comments?|remarks?|claims?|warnings?|suggestions?|assertion|"
+    r"insistence|pledge|promise|vow|boast|jibe)[ \t]+that[ \t][^\x01;:!?\n]{0,100}$"
+)
 QUOTED_AS_RE = re.compile(r"\s+(?:is|was|were|are|been|being)\s+(?:\w+ly\s+)?quoted\s+as\s*$")
 BY_AGENT_RE = re.compile(r"\s*by\s+(?P<np>[^,.;:!?\x01]{1,80}?)\s+as\b")
 ABBREVIATIONS = (
@@ -706,6 +717,12 @@ def after_cue(text: str, start: int, stop: int, quote_text: str) -> Cue | None:
     match = ACCORDING_RE.match(body)
     if match and not ends_sentence:
         return Cue(match.group("np"), start + offset + match.start("np"), "according")
+    quoted = QUOTED_SAYING_RE.match(body) if "quoted" in body[:80] else None
+    if quoted is not None:
+        np = quoted.group("np")
+        if np in ("him", "her"):
+            return Cue("he" if np == "him" else "she", start + offset, "pronoun", "saying")
+        return Cue(np, start + offset + quoted.start("np"), "name", "saying")
     verb = SPEECH_RE.search(body, 0, 140)
     if verb is None:
         return None
@@ -788,6 +805,10 @@ def before_cue(text: str, lo: int, opener: int, previous_speaker_in_sentence: bo
         KNOWN_AS_RE.search(clause)
     ):
         return Cue("", lo, "none", "known as")  # 'known in the dressing room as "Leachy"'
+    owner = POSSESSIVE_SPEECH_RE.search(clause) if "’s " in clause or "'s " in clause else None
+    if owner is not None and REPORT_RE.search(clause, owner.end("np")) is None:
+        # "about Mayor Victor Hale's comment that officers should be 'more visible'"
+        return Cue(owner.group("np"), lo + owner.start("np"), "name", "comment")
     # "The Kremlin said the claims were ...": after a determiner the word is a noun.
     verbs = [v for v in REPORT_RE.finditer(clause) if not _after_determiner(clause, v.start())]
     if verbs:

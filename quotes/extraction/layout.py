@@ -8,6 +8,10 @@ engine reads the copy and returns slices of the text it was given. What is chang
   indented), a lone one a line feed;
 - the line break before a dash that signs the quote closing the line above ('"..."' then
   '— Linda Marsh, Ashford' on a line of its own) becomes a space, as a blank line would not;
+- a backslash that escapes a quotation mark (`\\"`, copy scraped from a page's script or feed)
+  becomes a space before an opening mark and trades places with a closing one (`whole,\\" said`
+  reads `whole," said`), so the quote ends where the words do and the cue after it is read;
+  a backslash inside a word (`world\\'s`) is left as it is;
 - a soft-wrap line break, inside a paragraph of copy hard-wrapped at a fixed width (wire feeds,
   e-mails, PDFs), becomes a space, so a name or a sentence split over two lines reads whole.
 
@@ -38,6 +42,8 @@ OWN_LINE_RE = re.compile(
 SIGN_OFF_BREAK_RE = re.compile(r"(?<=[\"”])[ \t]*\n(?=[ \t]*[—–][ \t]*[A-Z])")
 # Wrapping widths seen in real copy: wire feeds 64-80 columns, e-mail 72-78, PDFs up to ~110.
 MIN_WIDTH, MAX_WIDTH = 30, 120
+# A backslash escaping a quotation mark, as copy scraped from a script or a feed keeps it.
+ESCAPED_MARK_RE = re.compile(r"\\(?=[\"'“”‘’])")
 
 
 def engine_text(text: str) -> str:
@@ -48,9 +54,32 @@ def engine_text(text: str) -> str:
         text = text.replace("\r\n", "\n ").replace("\r", "\n")
     if "\n" in text and ("—" in text or "–" in text):
         text = SIGN_OFF_BREAK_RE.sub(_spaces, text)
+    if "\\" in text:
+        text = _unescape_marks(text)
     if text.count("\n") >= 2:
         text = _unwrap(text)
     return text
+
+
+def _unescape_marks(text: str) -> str:
+    """A backslash before a quotation mark as a space before an opening mark, after a closing one.
+
+    The mark opens after a space, a line break, a bracket or the start of the text, and then the
+    backslash is a space; it closes after anything else when no letter or digit follows it, and
+    then the mark moves onto the backslash and a space takes its place. One inside a word
+    ("world\\'s") is left as it is.
+    """
+    chars = None
+    for match in ESCAPED_MARK_RE.finditer(text):
+        at = match.start()
+        before = text[at - 1] if at else " "
+        after = text[at + 2] if at + 2 < len(text) else " "
+        chars = chars if chars is not None else list(text)
+        if before.isspace() or before in "([{—–":
+            chars[at] = " "
+        elif not after.isalnum():
+            chars[at], chars[at + 1] = text[at + 1], " "
+    return "".join(chars) if chars is not None else text
 
 
 def _spaces(match: re.Match) -> str:

@@ -2458,3 +2458,45 @@ def test_she_said_inside_a_quote_after_my_mum_is_the_unnamed_mum():
         "and said, 'I'm coming home.' She said, 'Don't you dare.'\""
     )
     assert speakers(text) == ["Ella Ward", "Ella Ward", None]
+
+
+# Real-copy round 1 (branch real17a): patterns of real published copy, in sentences of our own.
+
+
+def test_an_outlet_said_in_its_statement_speaks_as_a_company():
+    text = (
+        'The BBC confirmed the talks. "We have received an approach," the BBC said in its '
+        'statement.\n\n"No decision has been taken."'
+    )
+    assert speakers(text) == ["BBC", "BBC"]
+
+
+def test_a_person_from_a_firm_is_the_person():
+    text = 'Laura Pike from Eastgate Builders said the plans would bring "new jobs" to the area.'
+    assert speakers(text) == ["Laura Pike"]
+
+
+def test_a_website_quoting_someone_as_saying_gives_the_one_quoted():
+    text = (
+        "Harbour Town manager Dan Okafor was upbeat. Luke Brennan scored late for the hosts.\n\n"
+        '"We let them back in at the end," the club\'s website quoted Okafor as saying. '
+        '"There is a lot to build on," he added.'
+    )
+    assert speakers(text) == ["Dan Okafor", "Dan Okafor"]
+
+
+def test_a_possessive_speech_noun_gives_its_owner():
+    text = (
+        "Police chief Sandra Okoro took questions.\n\n"
+        "She was asked about Mayor Victor Hale's comment that officers should be \"more "
+        'visible."'
+    )
+    assert speakers(text) == ["Victor Hale"]
+
+
+def test_a_quoted_job_title_before_its_holders_name_has_no_speaker():
+    text = (
+        'Chief executive Maria Holt spoke to staff. Holt also named a new "head of fleet '
+        'renewal," Pieter Vos, to oversee the change.'
+    )
+    assert speakers(text) == [None]

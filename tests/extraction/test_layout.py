@@ -135,3 +135,20 @@ def test_the_command_scores_each_layout(tmp_path):
     figures = json.loads(out.getvalue())[str(path)]
     assert set(figures) == set(LAYOUTS)
     assert figures["hard-wrapped 72"]["speaker_accuracy"] == 1.0
+
+
+# Real-copy round 1 (branch real17a): copy scraped with its marks escaped.
+
+
+def test_backslash_escaped_marks_read_as_plain_marks():
+    text = (
+        r"Parent group Nordmark confirmed the cuts. \"We are concentrating our fleet,\" "
+        r"spokesman Erik Lund said. Halvorsen is one of the region\'s oldest operators."
+    )
+    copy = engine_text(text)
+    assert len(copy) == len(text)
+    assert 'cuts.  "We are concentrating our fleet,"  spokesman' in copy
+    assert "region\\'s" in copy  # a backslash inside a word is left alone
+    [quote] = extract_quotes(text)
+    assert quote.text == "We are concentrating our fleet,"
+    assert quote.speaker == "Erik Lund"
