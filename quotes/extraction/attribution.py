@@ -321,6 +321,14 @@ SELF_SAID_RE = re.compile(
 )
 
 SAID_BEFORE_RE = re.compile(r"\b(?:said|says|asked|replied|told me)[,:]?\s*$")
+# "No-one said to me, 'This is what will happen'", "when everyone was going, 'Is there ...?'":
+# words an indefinite subject said inside a quote are nobody's, not the outer speaker's
+# (real-copy round 3).
+INDEFINITE_SAID_RE = re.compile(
+    r"(?:^|[,;]\s*|\b(?:[Ww]hen|[Ww]hile|[Aa]s|[Aa]nd|[Bb]ut|[Bb]ecause|[Ii]f|[Tt]hen)\s+)"
+    r"(?:[Ee]veryone|[Ee]verybody|[Nn]o[-\u2011 ]one|[Nn]obody|[Ss]omeone|[Ss]omebody|[Aa]nyone"
+    r"|[Aa]nybody)\s+(?:[a-z][\w'\u2019-]*\s+){0,3}?[a-z][\w'\u2019-]*[,:]?\s*$"
+)
 # "I rang my mum in tears and said, '...' She said, '...'": a relative the speaker names only
 # by kin, inside the speaker's own words (twenty-first round).
 MY_KIN_RE = re.compile(
@@ -1757,6 +1765,9 @@ class Attributor:
         """Words reported inside a quote: "I" is the outer speaker, "he"/"she" someone else."""
         span, host = self.spans[i], self.spans[parent]
         text = self.text
+        lo = sentence_starts(text, host.start, span.opener)[-1]
+        if INDEFINITE_SAID_RE.search(text[lo : span.opener]):
+            return None
         if SELF_SAID_RE.search(text[max(host.start, span.opener - 80) : span.opener]):
             return outer
         if (

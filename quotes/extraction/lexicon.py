@@ -579,6 +579,7 @@ STOPWORDS = _words(
     maybe again i've i'm i'd i'll i’ve i’m i’d i’ll let ok okay you you're you’re you've
     you’ve we're we’re they're they’re me him them sometimes always never often usually
     everyone everybody someone somebody anyone anybody nobody everything something nothing
+    no-one no‑one
     """
 )
 # Surnames and given names that look like an opening "-ly" adverb or "-ing" participle.

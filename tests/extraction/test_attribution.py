@@ -2500,3 +2500,40 @@ def test_a_quoted_job_title_before_its_holders_name_has_no_speaker():
         'renewal," Pieter Vos, to oversee the change.'
     )
     assert speakers(text) == [None]
+
+
+# Real-copy round 3 (branch real17c): speakers in patterns of real published copy, in sentences
+# of our own.
+
+
+def test_nested_words_of_no_one_are_nobodys():
+    text = (
+        "Head coach Lena Vasquez joined the club in March.\n\n"
+        "\"No-one ever said to me, 'You will play every game.' I earned it,\" Vasquez said."
+    )
+    assert speakers(text) == ["Lena Vasquez", None]
+
+
+def test_nested_words_of_everyone_going_are_nobodys():
+    text = (
+        "Producer Omar Reyes spoke about the show's long wait.\n\n"
+        "\"It was hard when everyone was going, 'Is it ever coming back?' and we could not "
+        'say," Reyes said.'
+    )
+    assert speakers(text) == ["Omar Reyes", None]
+
+
+def test_an_acronym_later_means_the_body_named_in_full_before():
+    text = (
+        "Officers from the Lakeview Harbor Police Department were called to the pier.\n\n"
+        'LHPD said in a statement that the boat had been "badly holed" by the storm.'
+    )
+    assert speakers(text) == ["Lakeview Harbor Police Department"]
+
+
+def test_fire_and_rescue_is_one_body():
+    text = (
+        "A barn burned down near Tolvey on Sunday.\n\n"
+        'A spokesman for Wessex Fire and Rescue said: "Nobody was hurt."'
+    )
+    assert speakers(text) == ["Wessex Fire and Rescue"]
