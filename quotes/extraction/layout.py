@@ -9,7 +9,11 @@ engine reads the copy and returns slices of the text it was given. What is chang
 - the line break before a dash that signs the quote closing the line above ('"..."' then
   '— Linda Marsh, Ashford' on a line of its own) becomes a space, as a blank line would not;
 - a soft-wrap line break, inside a paragraph of copy hard-wrapped at a fixed width (wire feeds,
-  e-mails, PDFs), becomes a space, so a name or a sentence split over two lines reads whole.
+  e-mails, PDFs), becomes a space, so a name or a sentence split over two lines reads whole;
+- a quotation mark escaped with a backslash in scraped copy (`\\"`) becomes the mark and a space,
+  the space on the side away from the words it holds (`,\\" he said` -> `," he said`);
+- a backtick opening a quotation closed by an apostrophe (`comfort plate') becomes an opening
+  single mark.
 
 A line break is a soft wrap only in a text whose lines show the wrapping: at least two breaks,
 and most of them, come after a line the next line's first word would not have fitted on (the
@@ -35,6 +39,8 @@ SENTENCE_END_RE = re.compile(r"[.!?:;\"”’)]\Z")
 OWN_LINE_RE = re.compile(
     r"[ \t]*(?:[-*•‣◦·▪–—][ \t]|\d{1,3}[.)][ \t]|[A-Z][A-Z .'’-]{1,40}:|\d{1,2}[:.]\d\d\b)"
 )
+ESCAPED_MARK_RE = re.compile(r"\\([\"'])")
+BACKTICK_RE = re.compile(r"`(?=[^\s`][^`\n]{0,200}?[^\s`]')")
 SIGN_OFF_BREAK_RE = re.compile(r"(?<=[\"”])[ \t]*\n(?=[ \t]*[—–][ \t]*[A-Z])")
 # Wrapping widths seen in real copy: wire feeds 64-80 columns, e-mail 72-78, PDFs up to ~110.
 MIN_WIDTH, MAX_WIDTH = 30, 120
@@ -46,11 +52,28 @@ def engine_text(text: str) -> str:
         text = text.translate(ODD_SPACES)
     if "\r" in text:
         text = text.replace("\r\n", "\n ").replace("\r", "\n")
+    if "\\" in text:
+        text = ESCAPED_MARK_RE.sub(_unescaped, text)
+    if "`" in text:
+        text = BACKTICK_RE.sub("‘", text)
     if "\n" in text and ("—" in text or "–" in text):
         text = SIGN_OFF_BREAK_RE.sub(_spaces, text)
     if text.count("\n") >= 2:
         text = _unwrap(text)
     return text
+
+
+def _unescaped(match: re.Match) -> str:
+    """`\\"` -> `" ` after words (a closing mark), ` "` before them; one for one."""
+    text, at = match.string, match.start()
+    before = text[at - 1] if at > 0 else " "
+    after = text[at + 2] if at + 2 < len(text) else " "
+    mark = match.group(1)
+    if mark == "'" and before.isalnum() and after.isalnum():
+        return match.group()  # world\\'s: an apostrophe, left as it is
+    if not before.isspace() and (after.isspace() or after in ".,;:!?)"):
+        return mark + " "
+    return " " + mark
 
 
 def _spaces(match: re.Match) -> str:
