@@ -75,6 +75,8 @@ def _without_titles(text: str, spans: list[Span]) -> tuple[list[Span], list[tupl
         for span in spans
         if is_title(text, span.opener, span.start, span.end, span.closer)
     }
+    if dropped:
+        _more_titles(text, spans, dropped)
     kept = []
     titles = []
     for span in spans:
@@ -88,6 +90,39 @@ def _without_titles(text: str, spans: list[Span]) -> tuple[list[Span], list[tupl
         span.parent_frame = parent
         kept.append(span)
     return kept, titles
+
+
+AND_BEFORE_RE = re.compile(r"[ \t]+(?:and|or|&)[ \t]+$")
+
+
+def _more_titles(text: str, spans: list[Span], dropped: set[int]) -> None:
+    """Titles found from the titles already found (real-copy round 2).
+
+    The same words in marks again ("Since its release, "Lantern" has ..."), the next title in a
+    pair ("singles "Lantern" and "Copper Sky.""), and words quoted inside a title (a headline's
+    'ghost tower') are titles, or part of one, too.
+    """
+    names = set()
+    closers = set()
+    for span in spans:
+        if span.frame in dropped:
+            names.add(text[span.start : span.end].rstrip(".,").casefold())
+            if span.closer is not None:
+                closers.add(span.closer + 1)
+    for span in spans:
+        if span.frame in dropped or span.closer is None:
+            continue
+        words = text[span.start : span.end].rstrip(".,")
+        if span.parent_frame in dropped:
+            dropped.add(span.frame)
+        elif not words[:1].isupper() or len(words.split()) > 6:
+            continue
+        elif words.casefold() in names:
+            dropped.add(span.frame)
+        else:
+            pair = AND_BEFORE_RE.search(text, max(0, span.opener - 6), span.opener)
+            if pair is not None and pair.start() in closers:
+                dropped.add(span.frame)
 
 
 # "Consumer group Which? called", "said Which? editor ...": a name that ends in a question or

@@ -13,7 +13,9 @@ engine reads the copy and returns slices of the text it was given. What is chang
   reads `whole," said`), so the quote ends where the words do and the cue after it is read;
   a backslash inside a word (`world\\'s`) is left as it is;
 - a soft-wrap line break, inside a paragraph of copy hard-wrapped at a fixed width (wire feeds,
-  e-mails, PDFs), becomes a space, so a name or a sentence split over two lines reads whole.
+  e-mails, PDFs), becomes a space, so a name or a sentence split over two lines reads whole;
+- a backtick opening a quotation closed by an apostrophe (`comfort plate') becomes an opening
+  single mark.
 
 A line break is a soft wrap only in a text whose lines show the wrapping: at least two breaks,
 and most of them, come after a line the next line's first word would not have fitted on (the
@@ -39,6 +41,7 @@ SENTENCE_END_RE = re.compile(r"[.!?:;\"”’)]\Z")
 OWN_LINE_RE = re.compile(
     r"[ \t]*(?:[-*•‣◦·▪–—][ \t]|\d{1,3}[.)][ \t]|[A-Z][A-Z .'’-]{1,40}:|\d{1,2}[:.]\d\d\b)"
 )
+BACKTICK_RE = re.compile(r"`(?=[^\s`][^`\n]{0,200}?[^\s`]')")
 SIGN_OFF_BREAK_RE = re.compile(r"(?<=[\"”])[ \t]*\n(?=[ \t]*[—–][ \t]*[A-Z])")
 # Wrapping widths seen in real copy: wire feeds 64-80 columns, e-mail 72-78, PDFs up to ~110.
 MIN_WIDTH, MAX_WIDTH = 30, 120
@@ -52,6 +55,8 @@ def engine_text(text: str) -> str:
         text = text.translate(ODD_SPACES)
     if "\r" in text:
         text = text.replace("\r\n", "\n ").replace("\r", "\n")
+    if "`" in text:
+        text = BACKTICK_RE.sub("‘", text)
     if "\n" in text and ("—" in text or "–" in text):
         text = SIGN_OFF_BREAK_RE.sub(_spaces, text)
     if "\\" in text:

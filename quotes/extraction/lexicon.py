@@ -608,7 +608,7 @@ TITLE_CUES = _words(
     hit opera memoir chapter column essay headline slogan tune game video franchise
     installment instalment prequel spin-off miniseries sitcom drama comedy thriller
     exhibition painting sculpture newsletter report campaign feature ballet symphony
-    production revival
+    production revival headlined
     """
 )
 STRONG_TITLE_CUES = TITLE_CUES - _words("called dubbed named report campaign")

@@ -13,6 +13,18 @@ DOUBLE_MARK_RE = re.compile("[“”„«»]")
 PARAGRAPH_BREAK_RE = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 LINE_BREAK_RE = re.compile(r"\s*\n\s*")
 NON_SPACE_RE = re.compile(r"\S")
+# Lines a web page puts into the copy: an advert's label, a link to another story. A quotation
+# left open is not taken on over one (real-copy round 2).
+BOILERPLATE = (
+    r"(?:advertisement|hide ad|also read|read more|read also|read next|see also|related"
+    r"|recommended|story continues|continue reading|scroll to continue)\b"
+)
+BOILERPLATE_LINE_RE = re.compile(r"\n[ \t]*" + BOILERPLATE, re.IGNORECASE)
+BOILERPLATE_RE = re.compile(r"[ \t]*" + BOILERPLATE, re.IGNORECASE)
+ANY_DOUBLE_RE = re.compile('["“”„«»]')
+# How many paragraphs with no double mark a quote left open may run over before the paragraph
+# that closes it.
+MAX_BARE_PARAGRAPHS = 2
 # Elisions that open with an apostrophe: '90s, 'em, 'cause, 'til, 'n', rock 'n' roll.
 ELISION_RE = re.compile(
     r"['’‘](?:\d\d?s?\b|em\b|cause\b|cos\b|til\b|tis\b|twas\b|bout\b|round\b|n['’]|nuff\b|kay\b)",
@@ -107,8 +119,23 @@ def find_spans(text: str) -> list[Span]:
     frame_parent: dict[int, int | None] = {}
     next_frame = 0
     paras = paragraphs(text)
+    left_open: Span | None = None  # a double quote left open at the end of its paragraph
+    bare: list[int] = []  # paragraphs with no double mark since then
     for p_index, (lo, hi) in enumerate(paras):
         stack: list[tuple[str, int, int]] = []  # (kind, opener offset, frame id)
+        if left_open is not None:
+            first = ANY_DOUBLE_RE.search(text, lo, hi)
+            if BOILERPLATE_RE.match(text, lo):
+                pass  # "Also read: ..." between the parts of the quote
+            elif first is None and len(bare) < MAX_BARE_PARAGRAPHS:
+                bare.append(p_index)
+            else:
+                if first is not None and _closes_left_open(text, first.start(), lo, hi):
+                    next_frame = _continue_to(
+                        text, spans, frame_parent, next_frame, paras, left_open, bare, p_index
+                    )
+                left_open = None
+                bare = []
 
         skip_to = -1
         for match in MARK_RE.finditer(text, lo, hi):
@@ -182,9 +209,59 @@ def find_spans(text: str) -> list[Span]:
                 _close(text, stack, spans, p_index, 0, hi, None)
                 if len(spans) > count:
                     spans[-1].continues = reopened
+                    top = next((s for s in spans[count:] if s.frame == frame), None)
+                    if kind == "double" and not reopened and top is not None:
+                        left_open, bare = top, []
             else:
                 frame_parent[frame] = None
     return _ordered(spans, frame_parent)
+
+
+def _closes_left_open(text: str, i: int, lo: int, hi: int) -> bool:
+    """Whether the paragraph's first double mark plainly closes a quote (`... deserved it,”`)."""
+    prev = text[i - 1] if i > lo else " "
+    nxt = text[i + 1] if i + 1 < hi else " "
+    return (
+        text[i] in '"”»' and prev in ".,!?…" and _closeable(prev, nxt) and not _openable(prev, nxt)
+    )
+
+
+def _continue_to(
+    text: str,
+    spans: list[Span],
+    frame_parent: dict[int, int | None],
+    next_frame: int,
+    paras: tuple[tuple[int, int], ...],
+    left_open: Span,
+    bare: list[int],
+    p_index: int,
+) -> int:
+    """A quote left open, then paragraphs with no opening mark, the last of which closes it.
+
+    A statement set out over several paragraphs with only its first opening mark and its last
+    closing mark (and, in web copy, an "Also read:" line in between): each paragraph is a part
+    of the same quote (real-copy round 2). Returns the next free frame id.
+    """
+    previous = left_open
+    for index in [*bare, p_index]:
+        lo, hi = paras[index]
+        closer = None
+        if index == p_index:
+            first = ANY_DOUBLE_RE.search(text, lo, hi)
+            assert first is not None
+            closer = hi = first.start()
+        stop = hi
+        while stop > lo and text[stop - 1].isspace():
+            stop -= 1
+        if stop > lo:
+            # no opening mark: the part opens where its paragraph does
+            span = Span(lo, stop, "double", lo, closer, next_frame, None, index, continued=True)
+            frame_parent[next_frame] = None
+            next_frame += 1
+            spans.append(span)
+            previous.continues = True
+            previous = span
+    return next_frame
 
 
 def _closes_twice(text: str, start: int, hi: int) -> bool:
@@ -218,11 +295,23 @@ def _close(
     """Pop the mark at `depth` (and any unclosed marks above it) and record its span."""
     kind, opener, frame = stack[depth]
     parent = stack[depth - 1][2] if depth > 0 else None
+    if closer is not None and depth == len(stack) - 2 and stack[-1][0] == "single":
+        # `"... and say 'Mum, where are my keys." she said`: a single mark never closed before
+        # the double mark around it closes; its words end where the outer quote ends (real-copy
+        # round 2). Only words that open like speech, a capital and then a space within them.
+        inner = stack[-1][1]
+        words = text[inner + 1 : end]
+        if words[:1].isupper() and " " in words.strip() and kind == "double":
+            _close(text, stack, spans, paragraph, len(stack) - 1, end, None)
     del stack[depth:]
     start = opener + 1
     while start < end and text[start].isspace():
         start += 1
     stop = end
+    if closer is None:
+        boilerplate = BOILERPLATE_LINE_RE.search(text, start, end)
+        if boilerplate is not None:
+            stop = boilerplate.start()
     while stop > start and text[stop - 1].isspace():
         stop -= 1
     if stop > start:

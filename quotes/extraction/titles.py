@@ -26,6 +26,24 @@ PREPOSITION_BEFORE_RE = re.compile(
 )
 
 
+# Real-copy round 2: "a comeback album, 2011's "Unbroken"", the cue word in the plural
+# ("features singles"), "Actor ('Show')" in trade copy, ""Tidewater" is a quieter album", and
+# a Title Case phrase at the end of someone's reported words ("told the paper that he is leading
+# us on a path to "World War III."") that is theirs, not a work's name.
+YEAR_BEFORE_RE = re.compile(r"\b(?:1[89]|20)\d\d['’]s[ \t]*$")
+NAME_PAREN_BEFORE_RE = re.compile(r"[A-Z][\w'’-]+[ \t]+\($")
+WORK_AFTER_RE = re.compile(
+    r"[ \t]+(?:is|was|isn['’]t|wasn['’]t|remains)[ \t]+(?:[\w'’-]+[ \t]+){0,4}?"
+    r"(?:album|song|single|film|movie|record|track|show|series|book|novel|play|musical"
+    r"|documentary)\b"
+)
+REPORTED_VERB_RE = re.compile(
+    r"\b(?:said|says|told|tells|warned|warns|claimed|claims|insisted|argued|declared)\b"
+)
+SENTENCE_BREAK_RE = re.compile(r"[.!?][ \t]+[A-Z\"“‘']|\n")
+HEADLINE_CUES = frozenset(("headline", "headlined"))
+
+
 def _title_case(words: list[str]) -> bool:
     significant = [w for w in words if w.lower() not in SMALL_TITLE_WORDS]
     if not significant:
@@ -45,6 +63,14 @@ def _headline_line(text: str, opener: int, closer: int) -> bool:
     return len(significant) >= 3 and all(w[:1].isupper() or w[:1].isdigit() for w in significant)
 
 
+def _reported(text: str, opener: int) -> bool:
+    """Whether the sentence up to `opener` reports someone's words (said, told ... that)."""
+    lo = max(0, opener - 300)
+    for brk in SENTENCE_BREAK_RE.finditer(text, lo, opener):
+        lo = brk.end() - 1  # "Sen." and "U.S. on" are no break: a capital must follow
+    return REPORTED_VERB_RE.search(text, lo, opener) is not None
+
+
 def is_title(text: str, opener: int, start: int, end: int, closer: int | None) -> bool:
     """Titles follow a cue word (film, song, album, titled, called ...) or are short Title Case."""
     if closer is None or end - start > 160:
@@ -60,6 +86,21 @@ def is_title(text: str, opener: int, start: int, end: int, closer: int | None) -
         # `joked on her radio show: "If anyone knows a nice farmer, call in."`: after a colon,
         # a sentence that ends is what was said there, not the show's name (twentieth round).
         return False
+    if cue_word not in TITLE_CUES and cue_word.endswith("s") and cue_word[:-1] in TITLE_CUES:
+        cue_word = cue_word[:-1]  # features singles "Lantern" and ...
+    if len(words) <= 8 and YEAR_BEFORE_RE.search(before) and _title_case(words):
+        return True  # a debut album, 2016's "Salt Roads,"
+    if (
+        len(words) <= 6
+        and NAME_PAREN_BEFORE_RE.search(before)
+        and text[closer + 1 : closer + 2] == ")"
+        and _title_case(words)
+    ):
+        return True  # Jonah Pike ('Fenwick Hall')
+    if len(words) <= 6 and _title_case(words) and WORK_AFTER_RE.match(text, closer + 1):
+        return True  # "Tidewater" is a quieter album
+    if cue_word in HEADLINE_CUES:
+        return words[0][:1].isupper() or words[0][:1].isdigit()  # headlined: "..." (ten words)
     if cue_word in STRONG_TITLE_CUES and len(words) <= 8:
         return words[0][:1].isupper() or words[0][:1].isdigit()
     if cue_word in TITLE_CUES:
@@ -102,5 +143,7 @@ def is_title(text: str, opener: int, start: int, end: int, closer: int | None) -
         return False  # Aaron "Lil Blaze" Ochieng: a nickname inside a name, not a work
     if speaks_after(text, closer + 1, closer + 120, content):
         return False
+    if content.endswith(".") and _reported(text, opener):
+        return False  # told the paper he is leading us on a path to "World War III."
     last = before.rstrip()[-1:]
     return last.isalnum()

@@ -2537,3 +2537,119 @@ def test_fire_and_rescue_is_one_body():
         'A spokesman for Wessex Fire and Rescue said: "Nobody was hurt."'
     )
     assert speakers(text) == ["Wessex Fire and Rescue"]
+
+
+# Real-copy round 2: spans, marks and titles (branch real17b). Patterns seen in published web
+# copy, each in sentences of our own.
+
+
+def quoted(text: str) -> list[str]:
+    return [q.text for q in extract_quotes(text)]
+
+
+def test_a_single_quote_never_closed_ends_with_the_double_quote_around_it():
+    text = (
+        "\"Every night I wait for him to come in and say 'Dad, the car's outside.\" Ken Ibbot said."
+    )
+    assert quoted(text) == [
+        "Every night I wait for him to come in and say 'Dad, the car's outside.",
+        "Dad, the car's outside.",
+    ]
+
+
+def test_an_open_quote_stops_at_an_advert_line():
+    text = (
+        "Lena Ruiz said: “We never saw the plans. Nobody asked us.\n"
+        "Advertisement\n"
+        "Hide Ad“It is our street too.”"
+    )
+    assert quoted(text) == ["We never saw the plans. Nobody asked us.", "It is our street too."]
+
+
+def test_an_open_quote_does_not_run_over_a_read_more_line():
+    text = (
+        "Farmer Owen Price said: “The river came up in an hour.\n"
+        "Read more: Flood defences to be reviewed\n"
+        "The Environment Agency said it would visit the farm."
+    )
+    assert quoted(text) == ["The river came up in an hour."]
+
+
+def test_a_quote_goes_on_after_an_also_read_line_to_its_closing_mark():
+    text = (
+        "Coach Anna Berg was proud of her team.\n"
+        "“We started badly and gave away a soft goal.\n"
+        "Also read: United reach the final\n"
+        "After the break we were a different side,” Berg said."
+    )
+    assert [(q.text, q.speaker) for q in extract_quotes(text)] == [
+        ("We started badly and gave away a soft goal.", "Anna Berg"),
+        ("After the break we were a different side,", "Anna Berg"),
+    ]
+
+
+def test_a_statement_with_no_marks_on_its_middle_paragraph_is_quoted_throughout():
+    text = (
+        "The trust's chair, Neil Amis, said:\n"
+        '"The hospital will stay open for at least another decade.\n'
+        "Our staff have carried us through a hard year.\n"
+        'We owe them the building they were promised."\n'
+        "The decision was welcomed by the town council."
+    )
+    assert quoted(text) == [
+        "The hospital will stay open for at least another decade.",
+        "Our staff have carried us through a hard year.",
+        "We owe them the building they were promised.",
+    ]
+
+
+def test_a_closing_mark_three_bare_paragraphs_after_an_open_quote_continues_nothing():
+    text = (
+        "“The harbour will be dredged in May.\n"
+        "Boats were moved on Monday.\n"
+        "The club met on Tuesday.\n"
+        "Members voted by a show of hands.\n"
+        "The mayor said the work was overdue.”"
+    )
+    assert quoted(text) == ["The harbour will be dredged in May."]
+
+
+def test_a_year_possessive_before_marks_makes_a_title():
+    text = 'It followed her first album, 2014\'s "Quiet Fields," and a long tour.'
+    assert quoted(text) == []
+
+
+def test_a_title_cue_in_the_plural_and_the_second_title_of_a_pair():
+    text = (
+        'The record features singles "Ember" and "Night Ferry." Since then, "Ember" has topped '
+        'the chart. "It was written in an afternoon," Tomas Kell said.'
+    )
+    assert quoted(text) == ["It was written in an afternoon,"]
+
+
+def test_a_show_in_parentheses_after_an_actor_is_a_title():
+    text = "Ruth Dane ('Kestrel Bay') on her last season: 'I cried on set'"
+    assert quoted(text) == ["I cried on set"]
+
+
+def test_a_title_said_to_be_an_album_is_a_title():
+    text = '"Low Tide" is a darker album than the first, and Mira Stone wrote it alone.'
+    assert quoted(text) == []
+
+
+def test_a_quoted_headline_and_the_words_quoted_inside_it_are_no_quotes():
+    text = (
+        "The story, headlined: “Harbour residents’ ‘floating palace’ plan sinks after "
+        "council vote”, was taken down."
+    )
+    assert quoted(text) == []
+
+
+def test_a_title_case_phrase_ending_reported_words_stays_a_quote():
+    text = "Senator Ann Wold told the paper that the plan would lead the state to “Total Ruin.”"
+    assert [(q.text, q.speaker) for q in extract_quotes(text)] == [("Total Ruin.", "Ann Wold")]
+
+
+def test_a_title_case_title_ending_a_sentence_without_reported_words_stays_a_title():
+    text = "As a girl she played the lead in “Homecoming Queen.”"
+    assert quoted(text) == []

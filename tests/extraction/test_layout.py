@@ -152,3 +152,23 @@ def test_backslash_escaped_marks_read_as_plain_marks():
     [quote] = extract_quotes(text)
     assert quote.text == "We are concentrating our fleet,"
     assert quote.speaker == "Erik Lund"
+
+
+# Real-copy round 2: spans, marks and titles (branch real17b).
+
+
+def test_backslash_escaped_marks_read_as_marks_and_the_text_keeps_its_length():
+    text = (
+        'Ferro Rail said it would close the depot. \\"It is a hard day for everyone here,\\" '
+        'spokeswoman Ama Osei said. The town\\\'s mayor called it \\"a blow\\".'
+    )
+    assert len(engine_text(text)) == len(text)
+    quotes = extract_quotes(text)
+    assert [q.text for q in quotes] == ["It is a hard day for everyone here,", "a blow"]
+    assert quotes[0].speaker == "Ama Osei"
+
+
+def test_a_backtick_opening_a_quote_closed_by_an_apostrophe():
+    text = "The coach calls the drill his `quiet hour' and runs it every Friday."
+    assert len(engine_text(text)) == len(text)
+    assert [q.text for q in extract_quotes(text)] == ["quiet hour"]
