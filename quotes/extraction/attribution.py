@@ -221,6 +221,25 @@ REPS = frozenset(["rep", "reps", "representative", "representatives"])
 STATEMENT_NOUNS = frozenset(
     ["statement", "release", "letter", "post", "message", "note", "memo", "email"]
 )
+# Real-copy round 4: a notice a body puts out ("The notice reads:", "The yellow alert also
+# added:") is the body's, like its statement: whoever issued it in the paragraphs before.
+NOTICE_NOUNS = frozenset(["notice", "alert", "warning", "advisory", "bulletin", "appeal"])
+NOTICE_WORD_RE = re.compile(
+    r"\b(?:notices?|alerts?|warnings?|warned|advisory|bulletin|appeal(?:ed)?)\b"
+)
+# Real-copy round 4: a label that names whose words follow ("Excerpts of his remarks:", "Her
+# statement in full:", "Okafor's speech:").
+LABEL_OWNER_RE = re.compile(
+    r"(?:\b(?P<pronoun>[Hh]is|[Hh]er|[Tt]heir)|(?P<name>[A-Z][\w'’-]+)['’]s?)[ \t]+"
+    r"(?:(?:full|own|prepared|opening|closing|written|whole|complete)[ \t]+)?"
+    r"(?:remarks|statement|speech|comments|words|address|testimony|letter|message|post|answers)\b"
+)
+# Real-copy round 4: `... "...," Celebrity Weekly wrote.` after `X admitted "..."`: the outlet
+# only relays the words the verb before the quote gives to X.
+RELAY_VERBS = frozenset(["wrote", "writes", "reported", "reports", "noted", "notes"])
+# Real-copy round 4: "A truck 'crossed the line' at 9pm, according to the release.": an
+# "according to" closing the sentence covers the whole of it, the quote too.
+ACCORDING_LATER_RE = re.compile(r"(?:[^.;:!?\n\x01]|\.(?=\d)){0,80}?,[ \t]*according[ \t]+to[ \t]+")
 NUMBER_WORDS = frozenset(["two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"])
 GROUP_NOUNS = frozenset(["band", "group", "duo", "trio", "quartet", "outfit", "collective"])
 SELF_DETERMINERS = frozenset({"my", "our", "your"})
@@ -726,12 +745,19 @@ class Attributor:
                     # `Carter wrote: "Still on?" Reece replied: "Yeah."`: a cue that introduces
                     # the next quote with a colon is that quote's, when this one has its own.
                     or masked[span.closer + 1 : stop].rstrip().endswith(":")
+                    # `X admitted "...," Celebrity Weekly wrote.`: the outlet relays X's words
+                    # (real-copy round 4).
+                    or cue.verb in RELAY_VERBS
                 )
             ):
                 # `"...end." Jarrett told the audience`: a cue before the quote comes first.
                 before = before_cue(masked, lo, span.opener, False)
                 if before is not None and before.form not in ("none",):
                     cue = None
+            if cue is None and "according" in masked[span.closer + 1 : stop]:
+                source = self._according_later(span, sent_lo, stop)
+                if source is not None:
+                    speaker, verb, how = source, "according", "cue"
             if cue is not None:
                 cue_end = _clause_end(masked, cue.start, stop)
                 if STATEMENT_RE.search(masked, cue.start, cue_end):
@@ -1301,6 +1327,11 @@ class Attributor:
         para_lo = self.para_starts[para]
         if sent_lo > para_lo:
             before = self.sentences[bisect.bisect_left(self.sentences, sent_lo) - 1]
+            if not self.masked[sent_lo : span.opener].strip():
+                # "In a statement, the club said:" on the line before the quote.
+                colon = self._colon_cue_before(max(before, para_lo), sent_lo, span)
+                if colon is not None:
+                    return colon, "cue"
             subject = self.subjects.get(before)
             if subject is not None and subject.personal and self.masked[before] != MASK:
                 return subject, "subject"
@@ -1327,6 +1358,9 @@ class Attributor:
             # follows the paragraph before.
             return None, "none"
         prev_lo = self.para_starts[para - 1]
+        owner = self._label_owner(prev_lo, para_lo)
+        if owner is not None:
+            return owner, "cue"
         if self._label(prev_lo, para_lo):
             # "On his relationship with McConnell:" then the quote: a list of one person's
             # words, introduced by the paragraph before ("Here are 21 things Trump said:").
@@ -1340,6 +1374,9 @@ class Attributor:
             if para >= 2:
                 return self._reported_in(self.para_starts[para - 2], prev_lo), "subject"
             return None, "none"
+        colon = self._colon_cue_before(prev_lo, para_lo, span)
+        if colon is not None:
+            return colon, "cue"
         # A quotation opening a paragraph after a narrative paragraph about its speaker.
         last = self.sentences[bisect.bisect_left(self.sentences, para_lo) - 1]
         if last >= prev_lo and self.masked[last] != MASK:
@@ -1368,6 +1405,71 @@ class Attributor:
             if self.last_speaker(span.opener) is subject:
                 return subject, "subject"  # "He also felt that ..." then his words
         return None, "none"
+
+    def _according_later(self, span: Span, sent_lo: int, stop: int) -> Entity | None:
+        """`A truck "crossed the line" at 9pm, according to the release.`: a body or its
+        release closing the sentence the quote is in, when no verb of speech before the quote
+        gives it to someone (real-copy round 4)."""
+        assert span.closer is not None
+        start = span.closer + 1
+        later = ACCORDING_LATER_RE.match(self.masked, start, stop)
+        if later is None or SPEECH_RE.search(self.masked, sent_lo, span.opener) is not None:
+            return None
+        source = ACCORDING_RE.match(self.masked, later.end() - len("according to "), stop)
+        source = source or ACCORDING_RE.search(self.masked, later.start(), stop)
+        if source is None:
+            return None
+        np = source.group("np").rstrip()
+        found = self.resolve(Cue(np, source.start("np"), "according"), span.opener)
+        if (found is None or found is NOBODY) and np.split()[-1].lower() in STATEMENT_NOUNS:
+            found = self._recent_org(span.opener)  # "according to the statement"
+        return found if found is not None and found.kind == "org" else None
+
+    def _recent_org(self, pos: int) -> Entity | None:
+        """The last body the narrative of the last few paragraphs was about, or named."""
+        lo = self.para_lo(pos)
+        for at, entity in reversed(self.events):
+            if at < lo:
+                break
+            if at < pos and entity.kind == "org":
+                return entity
+        for mention in self.registry.before(pos, lo):
+            if not mention.inside and mention.entity.kind == "org":
+                return mention.entity
+        return None
+
+    def _label_owner(self, lo: int, hi: int) -> Entity | None:
+        """Whose words a label paragraph announces: "Excerpts of his remarks:" (the man the
+        narrative was about), "Okafor's statement in full:" (real-copy round 4)."""
+        body = self.masked[lo:hi].rstrip()
+        if not body.endswith(":") or len(body) >= 120 or MASK in body:
+            return None
+        found = LABEL_OWNER_RE.search(self.masked, lo, hi)
+        if found is None:
+            return None
+        if found.group("name") is not None:
+            for mention in self.registry.overlapping(found.start("name"), found.end("name")):
+                if mention.entity.personal:
+                    return mention.entity
+            return None
+        word = found.group("pronoun").lower()
+        return self.pronoun(lo, {"his": "m", "her": "f"}.get(word))
+
+    def _colon_cue_before(self, prev_lo: int, para_lo: int, span: Span) -> Entity | None:
+        """`The force said:` ending a paragraph, the quote opening the next: the cue is the
+        paragraph before's last sentence (real-copy round 4)."""
+        body = self.masked[prev_lo:para_lo].rstrip()
+        if not body.endswith(":"):
+            return None
+        colon = prev_lo + len(body)
+        last = self.sentences[bisect.bisect_left(self.sentences, colon - 1) - 1]
+        if last < prev_lo or MASK in self.masked[last:colon]:
+            return None
+        cue = before_cue(self.masked, last, colon, False)
+        if cue is None or cue.form == "none" or not cue.verb:
+            return None
+        speaker = self.resolve(cue, span.opener)
+        return speaker if speaker is not None and speaker is not NOBODY else None
 
     def _label(self, lo: int, hi: int) -> bool:
         """A short narrative paragraph ending in a colon with no verb of speech."""
@@ -2373,7 +2475,16 @@ class Attributor:
             return NOBODY  # "the judges", "union leaders": a group
         if head in STATEMENT_NOUNS and not subject_only:
             # `"...," the statement read.`: whoever issued it, or spoke last.
-            return self.statement_maker(pos) or self.last_speaker(pos) or NOBODY
+            found = self.statement_maker(pos) or self.last_speaker(pos)
+            if found is None and head == "release":
+                # "according to the release": a press release is a body's, the one the
+                # narrative was last about (real-copy round 4).
+                found = self._recent_org(pos)
+            return found or NOBODY
+        if head in NOTICE_NOUNS and det in ("the", "its", "their") and not subject_only:
+            # "The notice reads: '...'", "The yellow alert also added:": the body that put it
+            # out, named before as the subject of a sentence about it (real-copy round 4).
+            return self.notice_maker(pos) or NOBODY
         if head in DOCUMENT_NOUNS:
             return NOBODY
         if (
@@ -2879,6 +2990,23 @@ class Attributor:
             ):
                 return subject
             k -= 1
+        return None
+
+    def notice_maker(self, pos: int) -> Entity | None:
+        """The body that is the subject of the last narrative sentence before `pos` that issues,
+        mentions or warns with a notice, alert, warning or statement (real-copy round 4)."""
+        k = bisect.bisect_left(self.sentences, pos) - 1
+        while k >= 0:
+            start = self.sentences[k]
+            k -= 1
+            subject = self.subjects.get(start)
+            if subject is None or subject.kind != "org" or self.masked[start] == MASK:
+                continue
+            end = min(self.next_sentence(start), pos)
+            if NOTICE_WORD_RE.search(self.masked, start, end) or STATEMENT_WORD_RE.search(
+                self.masked, start, end
+            ):
+                return subject
         return None
 
     def _headline_quote(self, span: Span) -> bool:

@@ -306,6 +306,7 @@ BULLET_RE = re.compile(r"[ \t]*[-–—•*·][ \t]+(?=[A-Z])")
 # ", Spanish model Elsa Pataky," after "The Aussie actor's wife": any words, then a name
 APPOS_ANY_NAME_RE = re.compile(rf"\s*,\s*(?P<np>(?:\w[\w'’-]*\s+){{0,3}}?{RUN})\s*,")
 APPOS_NAME_RE = re.compile(rf"\s*,\s*(?P<np>{NAME_NP})\s*,")
+PLACE_BEFORE_NAME_RE = re.compile(r"[ \t](?:in|at|near|from)[ \t]+$")
 ACCORDING_RE = re.compile(
     r"(?:\b[Aa]ccording to|(?<![\w'’-])[Pp]er(?=\s+[A-Z]))\s+(?P<np>[^,.;:!?\x01]{1,80})"
 )
@@ -856,6 +857,19 @@ def before_cue(text: str, lo: int, opener: int, previous_speaker_in_sentence: bo
             # the phrase just before the verb is not its subject; the sentence's subject is.
             subject = sentence_subject(text, lo, lo + verb.start())
             if subject is not None and subject.form == "the" and _names_a_person(subject.np):
+                cue = subject
+        if (
+            cue is not None
+            and cue.form == "name"
+            and cue.start > lo
+            and PLACE_BEFORE_NAME_RE.search(text, max(lo, cue.start - 8), cue.start)
+            and "," in text[lo : cue.start]
+        ):
+            # "Peter Walsh, chairman of the association in Drumcree said:": the name after
+            # "in" ends the appositive's place; the subject is the name the sentence opens on
+            # (real-copy round 4).
+            subject = sentence_subject(text, lo, lo + verb.start())
+            if subject is not None and subject.form == "name" and subject.start < cue.start:
                 cue = subject
         if cue is not None:
             cue.verb = word

@@ -1005,6 +1005,12 @@ def _register(
     for i, word in enumerate(words[:-1]):
         if word.endswith(("s'", "s’")) and words[-1] in ORG_WORDS:
             break  # "Manchester United Supporters' Trust": one body's name
+        if (
+            i == len(words) - 2
+            and words[-1] in ("Office", "Department")
+            and POSSESSIVE_RE.sub("", word).lower() in OFFICE_OWNERS
+        ):
+            break  # "the Ferris County Sheriff's Office": one body (real-copy round 4)
         if word.endswith(POSSESSIVE_ENDINGS):
             _add(reg, text, words[: i + 1], offsets[0], inside, had_the, possessive=True)
             words, offsets = words[i + 1 :], offsets[i + 1 :]
@@ -1023,6 +1029,13 @@ def _register(
                 mention.end = min(mention.end, end)  # the surname is not in this run's text
             return
         _add(reg, text, words, offsets[0], inside, had_the, possessive=possessive)
+
+
+OFFICE_OWNERS = frozenset(
+    ["sheriff", "coroner", "prosecutor", "attorney", "general", "governor", "mayor", "marshal"]
+    + ["commissioner", "examiner", "auditor", "comptroller", "treasurer", "clerk", "solicitor"]
+)
+PHONE_LINES = frozenset(["Line", "Hotline", "Helpline", "Freephone", "Textline", "Tipline"])
 
 
 def _add(
@@ -1044,6 +1057,10 @@ def _add(
         shape = reg.shapes[(joined, had_the)] = _shape(words, joined, had_the)
     verdict, titles, name, org_run, org_name, whole_org = shape
     if verdict == "skip":
+        return
+    if len(words) > 1 and words[-1] in PHONE_LINES:
+        # "the Garda Confidential Line on 1800 ...": a phone line, which says nothing
+        # (real-copy round 4).
         return
     if verdict in ("outlet", "work"):
         entity = reg.entity(joined.removeprefix("The ") if verdict == "outlet" else joined, verdict)

@@ -2653,3 +2653,105 @@ def test_a_title_case_phrase_ending_reported_words_stays_a_quote():
 def test_a_title_case_title_ending_a_sentence_without_reported_words_stays_a_title():
     text = "As a girl she played the lead in “Homecoming Queen.”"
     assert quoted(text) == []
+
+
+# Real-copy round 4 (branch real17d): speakers in patterns of real published copy, in sentences
+# of our own.
+
+
+def test_a_label_naming_whose_words_gives_the_run_of_paragraphs_after_it():
+    text = (
+        '"Our schools deserve better."\n'
+        "Today, Councillor Amos Wilde spoke to the education board about school buses.\n"
+        "Excerpts of his remarks:\n"
+        '"Every morning children wait in the rain.\n'
+        '"The buses are late and full.\n'
+        '"Our schools deserve better.'
+    )
+    assert speakers(text)[1:] == ["Amos Wilde", "Amos Wilde", "Amos Wilde"]
+
+
+def test_a_label_with_a_possessive_name_gives_that_person():
+    text = (
+        "The harbour reopened after the repairs.\n\n"
+        "Harbourmaster Ivy Larkin's statement in full:\n\n"
+        '"The boats can come home again."'
+    )
+    assert speakers(text) == ["Ivy Larkin"]
+
+
+def test_a_colon_cue_ending_the_paragraph_before_gives_its_speaker():
+    text = (
+        "Dunmore Police asked for help after a tractor was taken from a yard.\n\n"
+        "The force said:\n\n"
+        '"Anyone who saw a red tractor on the hill road should call us."'
+    )
+    assert speakers(text) == ["Dunmore Police"]
+
+
+def test_a_notice_that_reads_is_the_body_that_issued_it():
+    text = (
+        "The Tarnby Water Company issued a notice to homes on the estate on Monday.\n\n"
+        'The notice reads: "Do not drink the tap water until further notice."'
+    )
+    assert speakers(text) == ["Tarnby Water Company"]
+
+
+def test_a_warning_that_added_over_two_paragraphs_is_the_body_that_issued_it():
+    text = (
+        "The Northern Weather Office issued a snow warning for the hills.\n\n"
+        "Schools were closed in three towns.\n\n"
+        'The warning also added: "Only travel if you must.\n\n'
+        '"Carry a blanket and a charged phone."'
+    )
+    assert speakers(text) == ["Northern Weather Office", "Northern Weather Office"]
+
+
+def test_according_to_the_release_after_a_time_is_the_body_that_put_it_out():
+    text = (
+        "The Oakfield Police Department said a bus left the road on Friday.\n\n"
+        'The bus "slid on black ice and hit a wall" at about 7.15am, according to the release.'
+    )
+    assert speakers(text) == ["Oakfield Police Department"]
+
+
+def test_according_to_a_source_after_a_speech_verb_changes_nothing():
+    text = (
+        'Ben Cole, 40, was said to be "calm" about the result, according to a source close '
+        "to the singer."
+    )
+    assert speakers(text) == [None]
+
+
+def test_an_outlet_that_wrote_after_a_persons_quote_only_relays_it():
+    text = (
+        "Singer Mae Torres has spoken about her stage fright.\n\n"
+        'Torres admitted "I shook before every single gig," Star Weekly wrote.'
+    )
+    assert speakers(text) == ["Mae Torres"]
+
+
+def test_a_place_after_in_ending_the_appositive_is_not_the_speaker():
+    text = (
+        "A vigil was held outside the school on Sunday.\n\n"
+        'Tom Keane, head of the parents\' council in Ballyvore said: "We are all heartbroken."'
+    )
+    assert speakers(text) == ["Tom Keane"]
+
+
+def test_a_phone_line_is_no_speaker():
+    text = (
+        "Police are looking for a man seen near the bank on Main Street.\n\n"
+        'A Kerrow Police spokesman asked that "anyone with dashcam footage" would call the '
+        "Kerrow Police Confidential Line on 1800 000 111."
+    )
+    assert speakers(text) == ["Kerrow Police"]
+
+
+def test_a_sheriffs_office_is_one_body():
+    text = (
+        "The Dale County Sheriff's Office said a man was arrested after a chase.\n\n"
+        'The car "reached 110mph on the interstate" before it stopped, according to the '
+        "statement."
+    )
+    assert speakers(text) == ["Dale County Sheriff's Office"]
