@@ -214,6 +214,39 @@ TERM_DETERMINER_RE = re.compile(
 )
 TERM_HOLDER_RE = re.compile(r"[^\"“”\n]{1,60}?,[\"”][ \t]+[A-Z][a-z]+(?:[ \t]+[A-Z][\w'’-]+)+,")
 TOPIC_LABEL_RE = re.compile(r"On [^:\n.!?\"“]{1,60}:[ \t]*")
+# Real-copy round 6: lines that name a speaker by layout.
+SIGNATURE_LINE_RE = re.compile(r"\s*[—–]+[ \t]*(?P<name>[A-Z][^\n(@]{1,60}?)[ \t]*\(@\w{1,30}\)")
+LABEL_LINE_RE = re.compile(
+    r"(?P<label>[A-Z][A-Za-z-]{2,20}):[ \t]*(?P<name>[A-Z][^:.!?\"“”]{2,60})"
+)
+NOT_SPEAKER_LABELS = frozenset(
+    (
+        "photo",
+        "photos",
+        "image",
+        "images",
+        "picture",
+        "pictures",
+        "credit",
+        "source",
+        "video",
+        "watch",
+        "read",
+        "words",
+        "by",
+        "reporting",
+        "editing",
+        "edited",
+        "writer",
+        "author",
+        "photographer",
+        "illustration",
+        "graphic",
+        "caption",
+    )
+)
+CROSSHEAD_RE = re.compile(r"On [^\n.!?:\"“”]{1,60}")
+HEADING_STOP_RE = re.compile(r"[.!?:;,\"“”(]")
 PARTY_STATE_RE = re.compile(r"[RDI]-[A-Z][A-Za-z.]{1,8}")
 PARTY_STATE_GAP_RE = re.compile(r",\s+[RDI]-[A-Z][A-Za-z.]{1,8},\s+")
 PARTY_AND_GAP_RE = re.compile(r",\s+[RDI]-[A-Z][A-Za-z.]{1,8},\s+and\s+")
@@ -796,6 +829,16 @@ class Attributor:
                     speaker, verb, how = None, "", "none"
             else:
                 cue_end = span.closer + 1
+        if (speaker is None or speaker is NOBODY) and span.closer is not None:
+            # Layouts that name the speaker on a line of its own (real-copy round 6): an
+            # embedded post signed "— Name (@handle) date" on the line after, a label line
+            # "Creator: Name" or a heading "Harriers Manager Name" (crossheads "On ..." and
+            # earlier bare answers between) on the lines before.
+            laid_out = self._signed_line(span) or (
+                self._label_line(span) if how == "none" else None
+            )
+            if laid_out is not None:
+                speaker, how, verb = laid_out, "cue", ""
         if (
             how == "none"
             and masked.startswith("On ", self.para_starts[span.paragraph])
@@ -1002,6 +1045,61 @@ class Attributor:
             speaker = self._named_in_quote(speaker, span.opener)
         self.records[i] = Record(speaker if speaker is not NOBODY else None, how, verb, cue_end)
         return speaker if speaker is not NOBODY else None
+
+    def _person_at(self, lo: int, hi: int, whole: bool) -> Entity | None:
+        """The person named at [lo, hi): the whole of it (`whole`), or its last words."""
+        for mention in self.registry.overlapping(lo, hi):
+            if (
+                (mention.entity.kind == "person" or (whole and mention.entity.kind == "unknown"))
+                and mention.end == hi
+                and (not whole or mention.start == lo)
+            ):
+                return mention.entity
+        return None
+
+    def _signed_line(self, span: Span) -> Entity | None:
+        """`... "words"` then `— Name (@handle) March 3, 2021` (on the next line, or run on):
+        a post embedded in the copy, signed by its author (real-copy round 6)."""
+        assert span.closer is not None
+        signed = SIGNATURE_LINE_RE.match(self.text, span.closer + 1)
+        if signed is None:
+            return None
+        return self._person_at(signed.start("name"), signed.end("name"), True)
+
+    def _label_line(self, span: Span) -> Entity | None:
+        """A quote opening its line, under a label line naming whose words they are
+        ("Creator: Name", "Showrunner: Name") or a heading that ends on a person's name
+        ("Kings Coach Name"), with only crossheads ("On the defeat") and earlier bare answers
+        between (real-copy round 6)."""
+        text = self.text
+        hi = text.rfind("\n", 0, span.opener)
+        if hi < 0 or text[hi + 1 : span.opener].strip():
+            return None
+        for _ in range(8):
+            lo = text.rfind("\n", 0, hi) + 1
+            line = text[lo:hi].strip()
+            start = lo + (len(text[lo:hi]) - len(text[lo:hi].lstrip()))
+            end = start + len(line)
+            if not line:
+                pass
+            elif line[0] in '"\u201c':
+                if len(self.registry.in_range(lo, hi)) > 0 and not line.endswith(('"', "\u201d")):
+                    return None
+            elif CROSSHEAD_RE.fullmatch(line):
+                pass
+            else:
+                label = LABEL_LINE_RE.fullmatch(line)
+                if label is not None:
+                    if label.group("label").lower() in NOT_SPEAKER_LABELS:
+                        return None
+                    return self._person_at(start + label.start("name"), end, True)
+                if len(line) <= 70 and not HEADING_STOP_RE.search(line):
+                    return self._person_at(start, end, False)
+                return None
+            if lo == 0:
+                return None
+            hi = lo - 1
+        return None
 
     def _sender(self, lo: int, opener: int, previous: int | None) -> Entity | None:
         """Who sent the message whose text follows "reading:": the person named just before

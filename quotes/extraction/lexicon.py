@@ -34,8 +34,48 @@ reads blasts slams informs finishes
 _SPEECH_BASE = "say tell ask add write reply shout whisper insist explain admit"
 # "Philipps is heard asking", "someone muttering the words:".
 _SPEECH_ING = "saying asking telling muttering mumbling shouting yelling screaming"
+
+
+def _tensed(bases: str) -> str:
+    """The past and the third-person present of each verb: "marvel" gives "marveled marvelled
+    marvels"; "sob:sobbed" names an irregular past, whose present is the base with "s"."""
+    forms = []
+    for entry in bases.split():
+        base, _, past = entry.partition(":")
+        if base.endswith("e"):
+            forms += [past or base + "d", base + "s"]
+        elif base.endswith("y") and base[-2] not in "aeiou":
+            forms += [past or base[:-1] + "ied", base[:-1] + "ies"]
+        elif base.endswith(("sh", "ch", "ss", "x")):
+            forms += [past or base + "ed", base + "es"]
+        else:
+            forms += [past or base + "ed", base + "s"]
+        if base.endswith("el") and not past:  # US "marveled", UK "marvelled"
+            forms.append(base + "led")
+    return " ".join(forms)
+
+
+# Verbs of speech and of thought spoken aloud, as families: the past and present of each go in
+# together, so a writer's less common verb ("X marveled, '...'") is a cue in either tense.
+_SPEECH_FAMILIES = _tensed(
+    """
+    marvel rhapsodise rhapsodize exult enthuse gush rave muse ponder reflect reminisce quip:quipped
+    jest chuckle giggle chortle groan moan grumble grouse gripe whine wail sob:sobbed lament bemoan
+    rant rail fume seethe bellow holler hiss snarl growl sniff scoff sneer taunt gasp stammer
+    stutter blurt splutter sputter murmur mumble mutter whisper coo aver:averred avow affirm
+    attest assert contend maintain insist argue reason posit opine theorise theorize speculate
+    surmise reckon predict warn caution advise counsel implore beg:begged plead entreat query
+    inquire enquire interject chime conclude summarise summarize elaborate clarify remark
+    comment mention declare proclaim announce assure reassure promise vow swear:swore boast
+    brag:bragged gloat exclaim shriek recount rebut:rebutted reply respond retort counter
+    reiterate stress emphasise emphasize confide divulge reveal confess concede
+    acknowledge apologise apologize wisecrack deadpan:deadpanned drawl joke tease observe
+    """
+)
 # Joined with spaces: run together, "admit" and "saying" once became one word "admitsaying".
-SPEECH_VERBS = _words(" ".join((_SPEECH_PAST, _SPEECH_PRESENT, _SPEECH_BASE, _SPEECH_ING)))
+SPEECH_VERBS = _words(
+    " ".join((_SPEECH_PAST, _SPEECH_PRESENT, _SPEECH_BASE, _SPEECH_ING, _SPEECH_FAMILIES))
+)
 # Two-word speech verbs, written with one space.
 SPEECH_PHRASES = frozenset(
     {

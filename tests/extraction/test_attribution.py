@@ -2755,3 +2755,57 @@ def test_a_sheriffs_office_is_one_body():
         "statement."
     )
     assert speakers(text) == ["Dale County Sheriff's Office"]
+
+
+# Real-copy round 6 (branch real17f): speakers the text names, in layouts and verbs of real
+# published copy, in sentences of our own.
+
+
+def test_a_less_common_speech_verb_in_either_tense_is_a_cue():
+    text = (
+        "Juno Halvorsen won the sprint on a borrowed bike.\n\n"
+        'Halvorsen marveled, "I only met this bike on Tuesday."\n\n'
+        '"It felt like flying," her rival Tessa Brandt chuckles.'
+    )
+    assert speakers(text) == ["Juno Halvorsen", "Tessa Brandt"]
+
+
+def test_an_uncommon_verb_in_the_lexicon_comes_in_past_and_present():
+    from quotes.extraction.lexicon import SPEECH_VERBS
+
+    for verb in ("marveled", "marvelled", "marvels", "exulted", "exults", "begged", "swore"):
+        assert verb in SPEECH_VERBS
+
+
+def test_an_embedded_post_signed_with_a_handle_is_its_authors():
+    text = (
+        "Two members explained their votes. Ola Brandvold, who posted:\n"
+        'On the ferry vote: "Islanders need a timetable they can trust"\n'
+        "\u2014 Ola Brandvold (@OlaBrandvold) May 2, 2022\n"
+        "The motion passed."
+    )
+    assert speakers(text) == ["Ola Brandvold"]
+
+
+def test_a_label_line_names_the_speaker_of_the_quote_under_it():
+    text = (
+        "Copper Valley (Rivermark)\n"
+        "Showrunner: Ines Farrow\n"
+        '"We have the ending, we just need the money to film it."\n\n'
+        "Night Orchard (Bluepeak)\n"
+        "Creator: Dev Anand Rao\n"
+        '"I always saw it as one season and I still do."'
+    )
+    assert speakers(text) == ["Ines Farrow", "Dev Anand Rao"]
+
+
+def test_a_heading_naming_a_coach_gives_the_answers_under_its_crossheads():
+    text = (
+        "After the game: the visitors' dressing room\n\n"
+        "Falcons Coach Ruth Ames\n"
+        "On the second half\n\n"
+        '"We stopped moving the ball and they made us pay."\n\n'
+        "On the new signing\n\n"
+        '"She needs a few weeks, but she will start soon."'
+    )
+    assert speakers(text) == ["Ruth Ames", "Ruth Ames"]
