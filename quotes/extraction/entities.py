@@ -33,6 +33,7 @@ from .lexicon import (
     OUTLETS,
     PARTICLES,
     PERSON_NOUNS,
+    PUBLICATION_ENDINGS,
     ROLE_GROUPS,
     ROLE_WORDS,
     SMALL_TITLE_WORDS,
@@ -55,7 +56,7 @@ TOKEN = (
     rf"[{_UPPER}]\.(?:[{_UPPER}]\.)+(?![{_WORD}])(?![ \t]+{_SENTENCE_OPENERS}\b)|"
     # Initials before a name: "J.T. Ricketson", "C. J. Smith".
     rf"[{_UPPER}]\.(?:[ \t]?[{_UPPER}]\.)*(?=[ \t]+(?!{_SENTENCE_OPENERS}\b)[{_UPPER}][{_WORD}])|"
-    rf"[{_UPPER}][{_WORD}0-9]*(?:['’.-][{_WORD}]+)*!?"
+    rf"[{_UPPER}][{_WORD}0-9]*(?:['’.$-][{_WORD}]+)*!?"
     # A plural possessive inside a name: "Manchester United Supporters' Trust".
     rf"(?:(?<=s)['’](?=[ \t]+[{_UPPER}]))?)"
 )
@@ -614,10 +615,32 @@ class Registry:
                     self.by_name[name] = single
                     single.kind = kind if kind == "person" else single.kind
                     self._index(pos, single)
+                    if len(words) == 2 and token == words[-1]:
+                        self._absorb(single, words[0])
                     return single
         entity = self.entity(name, kind)
         self._index(pos, entity)
         return entity
+
+    def _absorb(self, entity: Entity, given: str) -> None:
+        """ "Moon posted ...", "Kestrel wrote ...", then "Kestrel Moon": the surname and the
+        given name met alone before the full name are one person (real-copy round 5)."""
+        other = self.by_name.get(given)
+        if other is None or other is entity or other.kind not in ("unknown", "person"):
+            return
+        if " " in other.name or (other.gender and entity.gender and other.gender != entity.gender):
+            return
+        del self.by_name[given]
+        entity.gender = entity.gender or other.gender
+        entity.roles |= other.roles
+        entity.in_narrative = entity.in_narrative or other.in_narrative
+        for mention in self.mentions:
+            if mention.entity is other:
+                mention.entity = entity
+        for entries in (*self.tokens.values(), *self.roles.values()):
+            for i, (at, held) in enumerate(entries):
+                if held is other:
+                    entries[i] = (at, entity)
 
     def _spelled_out(self, name: str) -> Entity | None:
         """The body an acronym stands for, named in full before: "SLCPD" after "the Salt Lake
@@ -700,6 +723,19 @@ def _demonym_before(text: str, start: int) -> str | None:
         if low in DEMONYMS:
             return low
     return None
+
+
+def _work_noun_before(text: str, start: int) -> bool:
+    """Whether a noun for a work ("series", "film", "album") comes right before the name,
+    with a comma or "the" between or not."""
+    prefix = text[max(0, start - 24) : start].split()
+    the = bool(prefix) and prefix[-1] in ("the", "The")
+    if the:
+        prefix.pop()
+    if not prefix:
+        return False
+    # "her new album, Olivia Dean sings": after a comma only "the" opens the title
+    return prefix[-1] in WORK_NOUNS or (the and prefix[-1].rstrip(",") in WORK_NOUNS)
 
 
 def _words_before(text: str, start: int) -> list[str]:
@@ -920,6 +956,44 @@ THING_AFTER_RE = re.compile(
 )
 
 
+# A web page's link or section label opening a line ("READ MORE: ...", "WATCH: ...", "Related:
+# ..."): the label is no name, whatever its case (real-copy round 5).
+LINK_LABEL_RE = re.compile(
+    r"(?:read more|read also|read next|also read|more|see also|see|watch|watch now|listen|"
+    r"related|recommended|latest|trending|pictured|photos?|videos?|gallery|sponsored|"
+    r"advertisement)[ \t]*[:|]",
+    re.IGNORECASE,
+)
+# An award's category is no name: "Best Actor in a Leading Role: ...", "Outstanding Drama
+# Series", "Best Picture" (real-copy round 5).
+# Nouns for works that name the work right after them (real-copy round 5).
+WORK_NOUNS = frozenset(
+    ["series", "sitcom", "show", "drama", "film", "movie", "documentary", "docuseries"]
+    + ["miniseries", "album", "novel", "musical", "podcast", "programme", "franchise"]
+    + ["mixtape", "memoir", "biopic", "telenovela", "soap", "blockbuster", "sequel"]
+)
+AWARD_LEADS = frozenset(["Best", "Outstanding", "Favorite", "Favourite"])
+AWARD_WORDS = frozenset(
+    ["picture", "film", "feature", "movie", "series", "drama", "comedy", "song", "album"]
+    + ["record", "single", "score", "supporting", "leading", "original", "adapted"]
+    + ["animated", "documentary", "foreign", "international", "new", "debut", "performance"]
+    + ["ensemble", "cast", "screenplay", "cinematography", "editing", "direction", "music"]
+)
+AWARD_LEADS_PREFIXES = tuple(lead + " " for lead in AWARD_LEADS)
+AWARD_SECONDS = AWARD_WORDS | PERSON_NOUNS | ROLE_KEYS
+
+
+AWARD_BEFORE_RE = re.compile(
+    r"(?:^|\n)[ \t\u2022*-]*(?:Best|Outstanding)[ \t]+(?:Supporting[ \t]+|Lead[ \t]+)?"
+    r"([A-Z][a-z]+)[^:\n]*:[ \t]+$"
+)
+
+
+def _at_line_start(text: str, start: int) -> bool:
+    line = text.rfind("\n", 0, start) + 1
+    return not text[line:start].strip(" \t\u2022*-\u00a0")
+
+
 def _register(
     reg: Registry,
     text: str,
@@ -930,6 +1004,16 @@ def _register(
     nicknamed: bool = False,
 ) -> None:
     run = text[start:end]
+    if (
+        run[:1] in "RrMmSsWwLlTtPpVvGgAa"
+        and LINK_LABEL_RE.match(text, start)
+        and _at_line_start(text, start)
+    ):
+        return  # "READ MORE: ...": a link line's label
+    if run.startswith(AWARD_LEADS_PREFIXES):
+        second = run.split(maxsplit=2)[1:2]
+        if second and second[0].rstrip(":,").lower() in AWARD_SECONDS:
+            return  # "Best Actor", "Outstanding Drama Series": an award's category
     if text.startswith(" ", end) and text[end + 1 : end + 2].islower():
         after = THING_AFTER_RE.match(text, end)
         if after is not None:
@@ -1011,6 +1095,13 @@ def _register(
             and POSSESSIVE_RE.sub("", word).lower() in OFFICE_OWNERS
         ):
             break  # "the Ferris County Sheriff's Office": one body (real-copy round 4)
+        if word.endswith(POSSESSIVE_ENDINGS) and _publication_after(words, i):
+            # "for Harper's Bazaar UK", "Reader's Digest": a magazine's name, not the
+            # possessive of a person called Harper (real-copy round 5).
+            joined = " ".join(words)
+            entity = reg.entity(joined, "outlet")
+            reg.mentions.append(Mention(offsets[0], offsets[0] + len(joined), entity, inside))
+            return
         if word.endswith(POSSESSIVE_ENDINGS):
             _add(reg, text, words[: i + 1], offsets[0], inside, had_the, possessive=True)
             words, offsets = words[i + 1 :], offsets[i + 1 :]
@@ -1029,6 +1120,21 @@ def _register(
                 mention.end = min(mention.end, end)  # the surname is not in this run's text
             return
         _add(reg, text, words, offsets[0], inside, had_the, possessive=possessive)
+
+
+def _publication_after(words: list[str], i: int) -> bool:
+    """Whether the words after the possessive `words[i]` end a publication's name: "Bazaar",
+    "Digest", "Weekly", with an edition after it or not ("UK", "Online")."""
+    rest = words[i + 1 :]
+    while len(rest) > 1 and (
+        rest[-1] in ("Online", "Digital") or (rest[-1].isupper() and len(rest[-1]) <= 3)
+    ):
+        rest = rest[:-1]
+    return (
+        0 < len(rest) <= 2
+        and rest[-1] in PUBLICATION_ENDINGS
+        and not any(w.lower() in GIVEN_NAMES for w in rest)
+    )
 
 
 OFFICE_OWNERS = frozenset(
@@ -1058,6 +1164,18 @@ def _add(
     verdict, titles, name, org_run, org_name, whole_org = shape
     if verdict == "skip":
         return
+    if (
+        verdict == "name"
+        and not titles
+        and len(words) > 1
+        and _plural_name(words[-1])
+        and text.endswith("the ", 0, start)
+        and not gender_of_first_name(words[0])
+    ):
+        # "the Los Angeles Lakers", "the Harbour City Falcons": a name after a lowercase "the"
+        # that ends in a plural is a team, never "he" or "she" (real-copy round 5). A capital
+        # "The" is part of a band's own name and left as it was.
+        org_run = org_name = whole_org = True
     if len(words) > 1 and words[-1] in PHONE_LINES:
         # "the Garda Confidential Line on 1800 ...": a phone line, which says nothing
         # (real-copy round 4).
@@ -1145,6 +1263,12 @@ def _add(
         if text.find("hares", max(0, start - 20), start) >= 0
         else None
     )
+    if not titles and not gender_of_first_name(name[0]) and _work_noun_before(text, start):
+        # "the cult TV series Dark Angel", "his HBO series, The Night Desk,": a work named
+        # after its kind, not a person (real-copy round 5).
+        entity = reg.entity(" ".join(name), "work")
+        reg.mentions.append(Mention(start, end, entity, inside, possessive))
+        return
     if (before and before[-1] in ORG_INTRO_NOUNS or shares) and not gender_of_first_name(name[0]):
         # "wearable camera maker GoPro", "the streaming service Hulu": a body, not a person.
         entity = reg.link(name, start, "org")
@@ -1154,6 +1278,12 @@ def _add(
         reg.mentions.append(Mention(start, end, entity, inside, possessive))
         return
     roles = _roles(titles, before)
+    if text.endswith((": ", ":\t"), 0, start):
+        award = AWARD_BEFORE_RE.search(text, max(0, start - 80), start)
+        if award and award.group(1).lower() in PERSON_NOUNS:
+            # "Best Actor in a Leading Role: Name": the winner is "the actor" after it
+            # (real-copy round 5).
+            roles.append(award.group(1).lower())
     demonym = _demonym_before(text, start)
     if demonym is not None:
         # "Australian opener Travis Head": "the Australian" later means him.
@@ -1246,6 +1376,10 @@ def _shape(words: list[str], joined: str, had_the: bool) -> Shape:
         or (len(words) > 1 and words[-1] in OUTLET_ENDINGS and not gender_of_first_name(words[0]))
     ):
         return "outlet", [], [], False, False, False
+    if had_the and len(words) > 1 and words[-1] in PUBLICATION_ENDINGS:
+        # "The Jackson Tribune", "the Evening Standard": a paper named by "the" and its kind
+        # (real-copy round 5).
+        return "outlet", [], [], False, False, False
     if len(words) > 1 and _all_roles(words) and not had_the:
         return "skip", [], [], False, False, False  # "says Labour MP": a role noun
     if len(words) == 2 and words[-1] in PARTY_MEMBERS and had_the:
@@ -1285,6 +1419,18 @@ def _shape(words: list[str], joined: str, had_the: bool) -> Shape:
     org_name = org_run if name is words or len(name) == len(words) else is_org_name(name)
     whole_org = org_run and not (titles and personal_name)
     return "name", titles, name, org_run, org_name, whole_org
+
+
+def _plural_name(word: str) -> bool:
+    """ "Lakers", "Falcons", "Stones": a capitalised plural, not "Williams" or "Jones" alone
+    (the caller asks for "the" and two words or more)."""
+    return (
+        len(word) > 3
+        and word.endswith("s")
+        and not word.endswith(("ss", "us", "is", "ys", "'s", "’s"))
+        and word[:1].isupper()
+        and word[1:].islower()
+    )
 
 
 # The first word of a nationality of two words: "South African", "New Zealander".
@@ -1426,7 +1572,14 @@ def _looks_common(text: str, word: str, start: int) -> bool:
         return True
     if not _at_sentence_start(text, start):
         return False
-    return low.endswith(("ers", "ists", "ants", "ents", "ians", "ors", "ics", "ees", "ives"))
+    if low.endswith(("ers", "ists", "ants", "ents", "ians", "ors", "ics", "ees", "ives")):
+        return True
+    # An abstract noun opening a sentence ("Motherhood plays a part", "Friendship matters"):
+    # a topic, not someone (real-copy round 5).
+    return len(low) >= 7 and low.endswith(ABSTRACT_ENDINGS) and low not in GIVEN_NAMES
+
+
+ABSTRACT_ENDINGS = ("hood", "ship", "ness", "ism", "tion", "sion", "ity")
 
 
 def _not_a_part(text: str, word: str) -> bool:

@@ -683,6 +683,17 @@ OUTLET_ENDINGS = _words(
     Online News Magazine Weekly Daily Radio TV Podcast Tonight Today Live Show
     """
 )
+# The last word of a newspaper's or magazine's name, which says so after "the" ("The Jackson
+# Tribune", "the Evening Standard") or after a possessive ("Harper's Bazaar", "Reader's Digest")
+# (real-copy round 5).
+PUBLICATION_ENDINGS = OUTLET_ENDINGS | _words(
+    """
+    Times Post Journal Herald Chronicle Tribune Gazette Courier Observer Telegraph Standard
+    Independent Guardian Mail Express Examiner Inquirer Record Register Star Sun Mirror
+    Bulletin Dispatch Sentinel Review Argus Echo Press Advocate Advertiser Globe Monitor
+    Bazaar Digest Monthly Quarterly Almanac Companion Reporter Insider
+    """
+)
 # Verbs that do not occur in names: "Strictly Come Dancing" is a show.
 COMMON_VERBS = _words(
     """
