@@ -50,7 +50,10 @@ def review_data(record: ArticleImport, changes: dict[int, dict]) -> dict:
 def test_paste_page_renders(editor_client):
     response = editor_client.get(ADD_URL)
     assert response.status_code == 200
-    assert "Import and propose quotes" in response.content.decode()
+    page = response.content.decode()
+    assert "Import and propose quotes" in page
+    # The editor is told how far to trust the proposed speakers (docs/extraction.md).
+    assert "the speakers are proposals" in page
 
 
 def test_pasting_creates_the_import_and_shows_the_review_screen(editor_client, demo):
