@@ -574,7 +574,8 @@ class Registry:
             entity = self.entity(canonical, "person")
             self._index(pos, entity)
             return entity
-        body = self._spelled_out(name)
+        # an acronym of 3 to 6 capitals (tested here first: most names are not)
+        body = self._spelled_out(name) if 3 <= len(name) <= 6 and name.isupper() else None
         if body is not None:
             return body
         if name in self.by_name:
@@ -647,7 +648,13 @@ class Registry:
         City Police Department" (real-copy round 3). Only a run of 3 to 6 capitals whose letters
         are the initials of one body's name, of three words or more, "of", "and" and "the"
         left out."""
-        if not SPELLED_RE.fullmatch(name) or name.casefold() in self.known:
+        # the cheap tests first: SPELLED_RE asks for 3 to 6 capitals and nothing else
+        if (
+            not 3 <= len(name) <= 6
+            or not name.isupper()
+            or not SPELLED_RE.fullmatch(name)
+            or name.casefold() in self.known
+        ):
             return None
         found = [
             entity
@@ -1168,8 +1175,8 @@ def _add(
         verdict == "name"
         and not titles
         and len(words) > 1
-        and _plural_name(words[-1])
         and text.endswith("the ", 0, start)
+        and _plural_name(words[-1])
         and not gender_of_first_name(words[0])
     ):
         # "the Los Angeles Lakers", "the Harbour City Falcons": a name after a lowercase "the"
@@ -1263,13 +1270,14 @@ def _add(
         if text.find("hares", max(0, start - 20), start) >= 0
         else None
     )
-    if not titles and not gender_of_first_name(name[0]) and _work_noun_before(text, start):
+    first_sex = gender_of_first_name(name[0])  # what the first name says, asked below
+    if not titles and not first_sex and _work_noun_before(text, start):
         # "the cult TV series Dark Angel", "his HBO series, The Night Desk,": a work named
         # after its kind, not a person (real-copy round 5).
         entity = reg.entity(" ".join(name), "work")
         reg.mentions.append(Mention(start, end, entity, inside, possessive))
         return
-    if (before and before[-1] in ORG_INTRO_NOUNS or shares) and not gender_of_first_name(name[0]):
+    if (before and before[-1] in ORG_INTRO_NOUNS or shares) and not first_sex:
         # "wearable camera maker GoPro", "the streaming service Hulu": a body, not a person.
         entity = reg.link(name, start, "org")
         if entity.kind == "unknown":
@@ -1292,7 +1300,7 @@ def _add(
     gender = titled_sex
     if not gender and roles:
         gender = next((GENDERED_NOUNS[r] for r in roles if r in GENDERED_NOUNS), None)
-    gender = gender or gender_of_first_name(name[0])
+    gender = gender or first_sex
     gave = (
         GAVE_NAME_RE.search(text, max(0, start - 40), start)
         if len(name) == 1 and text.endswith("as ", 0, start)
