@@ -433,6 +433,7 @@ class Attributor:
     ) -> None:
         self.text = text
         self.handles = "(@" in text  # a post's signature, "— Name (@handle)"
+        self.headline: bool | None = None  # whether the first line is a short headline
         self.spans = spans
         self.registry = registry
         self.tops = [i for i, s in enumerate(spans) if s.parent_frame is None]
@@ -3139,8 +3140,12 @@ class Attributor:
         """A quote in the text's first line, a short headline of one line with no full stop."""
         if span.closer is None or span.paragraph != 0 or len(self.para_starts) < 3:
             return False
-        line = self.text[: self.para_starts[1]].strip()
-        return len(line) <= 160 and "\n" not in line and line.rstrip("'’\"”")[-1:] not in ".?!"
+        if self.headline is None:  # what the first line says, worked out once per text
+            line = self.text[: self.para_starts[1]].strip()
+            self.headline = (
+                len(line) <= 160 and "\n" not in line and line.rstrip("'’\"”")[-1:] not in ".?!"
+            )
+        return self.headline
 
     def _headline_clause(self, span: Span, sent_lo: int, cue: Cue) -> bool:
         """Whether a verb with no subject of its own stands in a headline's clause after "as",

@@ -735,6 +735,8 @@ def _demonym_before(text: str, start: int) -> str | None:
 def _work_noun_before(text: str, start: int) -> bool:
     """Whether a noun for a work ("series", "film", "album") comes right before the name,
     with a comma or "the" between or not."""
+    if not start or not text[start - 1].isspace():
+        return False  # a name glued to a mark or a bracket: no word of its own before it
     prefix = text[max(0, start - 24) : start].split()
     the = bool(prefix) and prefix[-1] in ("the", "The")
     if the:
@@ -1093,23 +1095,24 @@ def _register(
         # "Add Sam Smith to the list": a capitalised verb or adverb opens the sentence.
         words, offsets = words[1:], offsets[1:]
     # A possessive inside the run ("Labour's Helen Marsh") ends a name of its own.
+    office_end = words[-1] in ("Office", "Department")
     for i, word in enumerate(words[:-1]):
         if word.endswith(("s'", "s’")) and words[-1] in ORG_WORDS:
             break  # "Manchester United Supporters' Trust": one body's name
         if (
-            i == len(words) - 2
-            and words[-1] in ("Office", "Department")
+            office_end
+            and i == len(words) - 2
             and POSSESSIVE_RE.sub("", word).lower() in OFFICE_OWNERS
         ):
             break  # "the Ferris County Sheriff's Office": one body (real-copy round 4)
-        if word.endswith(POSSESSIVE_ENDINGS) and _publication_after(words, i):
-            # "for Harper's Bazaar UK", "Reader's Digest": a magazine's name, not the
-            # possessive of a person called Harper (real-copy round 5).
-            joined = " ".join(words)
-            entity = reg.entity(joined, "outlet")
-            reg.mentions.append(Mention(offsets[0], offsets[0] + len(joined), entity, inside))
-            return
         if word.endswith(POSSESSIVE_ENDINGS):
+            if _publication_after(words, i):
+                # "for Harper's Bazaar UK", "Reader's Digest": a magazine's name, not the
+                # possessive of a person called Harper (real-copy round 5).
+                joined = " ".join(words)
+                entity = reg.entity(joined, "outlet")
+                reg.mentions.append(Mention(offsets[0], offsets[0] + len(joined), entity, inside))
+                return
             _add(reg, text, words[: i + 1], offsets[0], inside, had_the, possessive=True)
             words, offsets = words[i + 1 :], offsets[i + 1 :]
             had_the = False

@@ -94,6 +94,8 @@ def _spaces(match: re.Match) -> str:
 
 def _unwrap(text: str) -> str:
     """Turn soft-wrap line breaks into spaces, when the text's lines show they are wrapped."""
+    if "\n" not in text.replace("\n\n", ""):
+        return text  # every break is next to another: no line of text follows a line of text
     lines = text.split("\n")
     # (break offset, length of the line before, the line after) for each line break followed by
     # a line of text: a break before a blank line ends a paragraph.
