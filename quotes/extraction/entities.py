@@ -999,8 +999,15 @@ AWARD_BEFORE_RE = re.compile(
 
 
 def _at_line_start(text: str, start: int) -> bool:
-    line = text.rfind("\n", 0, start) + 1
-    return not text[line:start].strip(" \t\u2022*-\u00a0")
+    # back over spaces and bullets only, to a line break or the start of the text (no search
+    # back through the line, no slice of it: a name is mostly one space after a word)
+    k = start - 1
+    while k >= 0 and text[k] in LINE_LEAD_CHARS:
+        k -= 1
+    return k < 0 or text[k] == "\n"
+
+
+LINE_LEAD_CHARS = frozenset(" \t\u2022*-\u00a0")
 
 
 def _register(
@@ -1015,11 +1022,11 @@ def _register(
     run = text[start:end]
     if (
         run[:1] in "RrMmSsWwLlTtPpVvGgAa"
+        and _at_line_start(text, start)  # tested first now that it is the cheaper
         and LINK_LABEL_RE.match(text, start)
-        and _at_line_start(text, start)
     ):
         return  # "READ MORE: ...": a link line's label
-    if run.startswith(AWARD_LEADS_PREFIXES):
+    if run[:1] in "BOF" and run.startswith(AWARD_LEADS_PREFIXES):
         second = run.split(maxsplit=2)[1:2]
         if second and second[0].rstrip(":,").lower() in AWARD_SECONDS:
             return  # "Best Actor", "Outstanding Drama Series": an award's category
