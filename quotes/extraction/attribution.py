@@ -432,6 +432,8 @@ class Attributor:
         titles: list[tuple[int, int, bool]] | None = None,
     ) -> None:
         self.text = text
+        self.handles = "(@" in text  # a post's signature, "— Name (@handle)"
+        self.headline: bool | None = None  # whether the first line is a short headline
         self.spans = spans
         self.registry = registry
         self.tops = [i for i, s in enumerate(spans) if s.parent_frame is None]
@@ -787,7 +789,7 @@ class Attributor:
                 before = before_cue(masked, lo, span.opener, False)
                 if before is not None and before.form not in ("none",):
                     cue = None
-            if cue is None and "according" in masked[span.closer + 1 : stop]:
+            if cue is None and masked.find("according", span.closer + 1, stop) >= 0:
                 source = self._according_later(span, sent_lo, stop)
                 if source is not None:
                     speaker, verb, how = source, "according", "cue"
@@ -863,6 +865,13 @@ class Attributor:
         if (
             how == "none"
             and span.closer is not None
+            # what the two patterns need, tested first: a space before the opening mark, and a
+            # comma before a closing mark within 62 characters after it
+            and masked[span.opener - 1 : span.opener] in (" ", "\t", "\n")
+            and (
+                self.text.find(',"', span.opener + 2, span.opener + 64) >= 0
+                or self.text.find(",”", span.opener + 2, span.opener + 64) >= 0
+            )
             and TERM_DETERMINER_RE.search(masked, max(lo, span.opener - 24), span.opener)
             and TERM_HOLDER_RE.match(self.text, span.opener + 1)
         ):
@@ -1061,6 +1070,8 @@ class Attributor:
         """`... "words"` then `— Name (@handle) March 3, 2021` (on the next line, or run on):
         a post embedded in the copy, signed by its author (real-copy round 6)."""
         assert span.closer is not None
+        if not self.handles:
+            return None  # SIGNATURE_LINE_RE asks for "(@"
         signed = SIGNATURE_LINE_RE.match(self.text, span.closer + 1)
         if signed is None:
             return None
@@ -1072,8 +1083,11 @@ class Attributor:
         ("Kings Coach Name"), with only crossheads ("On the defeat") and earlier bare answers
         between (real-copy round 6)."""
         text = self.text
-        hi = text.rfind("\n", 0, span.opener)
-        if hi < 0 or text[hi + 1 : span.opener].strip():
+        # the quote opens its line: only spaces back to the line break (no slice of the line)
+        hi = span.opener - 1
+        while hi >= 0 and text[hi] != "\n" and text[hi].isspace():
+            hi -= 1
+        if hi < 0 or text[hi] != "\n":
             return None
         for _ in range(8):
             lo = text.rfind("\n", 0, hi) + 1
@@ -3126,8 +3140,12 @@ class Attributor:
         """A quote in the text's first line, a short headline of one line with no full stop."""
         if span.closer is None or span.paragraph != 0 or len(self.para_starts) < 3:
             return False
-        line = self.text[: self.para_starts[1]].strip()
-        return len(line) <= 160 and "\n" not in line and line.rstrip("'’\"”")[-1:] not in ".?!"
+        if self.headline is None:  # what the first line says, worked out once per text
+            line = self.text[: self.para_starts[1]].strip()
+            self.headline = (
+                len(line) <= 160 and "\n" not in line and line.rstrip("'’\"”")[-1:] not in ".?!"
+            )
+        return self.headline
 
     def _headline_clause(self, span: Span, sent_lo: int, cue: Cue) -> bool:
         """Whether a verb with no subject of its own stands in a headline's clause after "as",

@@ -806,7 +806,11 @@ def before_cue(text: str, lo: int, opener: int, previous_speaker_in_sentence: bo
         KNOWN_AS_RE.search(clause)
     ):
         return Cue("", lo, "none", "known as")  # 'known in the dressing room as "Leachy"'
-    owner = POSSESSIVE_SPEECH_RE.search(clause) if "’s " in clause or "'s " in clause else None
+    owner = (
+        POSSESSIVE_SPEECH_RE.search(clause)
+        if "that" in clause and ("’s " in clause or "'s " in clause)
+        else None
+    )
     if owner is not None and REPORT_RE.search(clause, owner.end("np")) is None:
         # "about Mayor Victor Hale's comment that officers should be 'more visible'"
         return Cue(owner.group("np"), lo + owner.start("np"), "name", "comment")

@@ -574,7 +574,8 @@ class Registry:
             entity = self.entity(canonical, "person")
             self._index(pos, entity)
             return entity
-        body = self._spelled_out(name)
+        # an acronym of 3 to 6 capitals (tested here first: most names are not)
+        body = self._spelled_out(name) if 3 <= len(name) <= 6 and name.isupper() else None
         if body is not None:
             return body
         if name in self.by_name:
@@ -647,7 +648,13 @@ class Registry:
         City Police Department" (real-copy round 3). Only a run of 3 to 6 capitals whose letters
         are the initials of one body's name, of three words or more, "of", "and" and "the"
         left out."""
-        if not SPELLED_RE.fullmatch(name) or name.casefold() in self.known:
+        # the cheap tests first: SPELLED_RE asks for 3 to 6 capitals and nothing else
+        if (
+            not 3 <= len(name) <= 6
+            or not name.isupper()
+            or not SPELLED_RE.fullmatch(name)
+            or name.casefold() in self.known
+        ):
             return None
         found = [
             entity
@@ -728,6 +735,8 @@ def _demonym_before(text: str, start: int) -> str | None:
 def _work_noun_before(text: str, start: int) -> bool:
     """Whether a noun for a work ("series", "film", "album") comes right before the name,
     with a comma or "the" between or not."""
+    if not start or not text[start - 1].isspace():
+        return False  # a name glued to a mark or a bracket: no word of its own before it
     prefix = text[max(0, start - 24) : start].split()
     the = bool(prefix) and prefix[-1] in ("the", "The")
     if the:
@@ -990,8 +999,15 @@ AWARD_BEFORE_RE = re.compile(
 
 
 def _at_line_start(text: str, start: int) -> bool:
-    line = text.rfind("\n", 0, start) + 1
-    return not text[line:start].strip(" \t\u2022*-\u00a0")
+    # back over spaces and bullets only, to a line break or the start of the text (no search
+    # back through the line, no slice of it: a name is mostly one space after a word)
+    k = start - 1
+    while k >= 0 and text[k] in LINE_LEAD_CHARS:
+        k -= 1
+    return k < 0 or text[k] == "\n"
+
+
+LINE_LEAD_CHARS = frozenset(" \t\u2022*-\u00a0")
 
 
 def _register(
@@ -1006,11 +1022,11 @@ def _register(
     run = text[start:end]
     if (
         run[:1] in "RrMmSsWwLlTtPpVvGgAa"
+        and _at_line_start(text, start)  # tested first now that it is the cheaper
         and LINK_LABEL_RE.match(text, start)
-        and _at_line_start(text, start)
     ):
         return  # "READ MORE: ...": a link line's label
-    if run.startswith(AWARD_LEADS_PREFIXES):
+    if run[:1] in "BOF" and run.startswith(AWARD_LEADS_PREFIXES):
         second = run.split(maxsplit=2)[1:2]
         if second and second[0].rstrip(":,").lower() in AWARD_SECONDS:
             return  # "Best Actor", "Outstanding Drama Series": an award's category
@@ -1086,23 +1102,24 @@ def _register(
         # "Add Sam Smith to the list": a capitalised verb or adverb opens the sentence.
         words, offsets = words[1:], offsets[1:]
     # A possessive inside the run ("Labour's Helen Marsh") ends a name of its own.
+    office_end = words[-1] in ("Office", "Department")
     for i, word in enumerate(words[:-1]):
         if word.endswith(("s'", "s’")) and words[-1] in ORG_WORDS:
             break  # "Manchester United Supporters' Trust": one body's name
         if (
-            i == len(words) - 2
-            and words[-1] in ("Office", "Department")
+            office_end
+            and i == len(words) - 2
             and POSSESSIVE_RE.sub("", word).lower() in OFFICE_OWNERS
         ):
             break  # "the Ferris County Sheriff's Office": one body (real-copy round 4)
-        if word.endswith(POSSESSIVE_ENDINGS) and _publication_after(words, i):
-            # "for Harper's Bazaar UK", "Reader's Digest": a magazine's name, not the
-            # possessive of a person called Harper (real-copy round 5).
-            joined = " ".join(words)
-            entity = reg.entity(joined, "outlet")
-            reg.mentions.append(Mention(offsets[0], offsets[0] + len(joined), entity, inside))
-            return
         if word.endswith(POSSESSIVE_ENDINGS):
+            if _publication_after(words, i):
+                # "for Harper's Bazaar UK", "Reader's Digest": a magazine's name, not the
+                # possessive of a person called Harper (real-copy round 5).
+                joined = " ".join(words)
+                entity = reg.entity(joined, "outlet")
+                reg.mentions.append(Mention(offsets[0], offsets[0] + len(joined), entity, inside))
+                return
             _add(reg, text, words[: i + 1], offsets[0], inside, had_the, possessive=True)
             words, offsets = words[i + 1 :], offsets[i + 1 :]
             had_the = False
@@ -1168,8 +1185,8 @@ def _add(
         verdict == "name"
         and not titles
         and len(words) > 1
-        and _plural_name(words[-1])
         and text.endswith("the ", 0, start)
+        and _plural_name(words[-1])
         and not gender_of_first_name(words[0])
     ):
         # "the Los Angeles Lakers", "the Harbour City Falcons": a name after a lowercase "the"
@@ -1263,13 +1280,14 @@ def _add(
         if text.find("hares", max(0, start - 20), start) >= 0
         else None
     )
-    if not titles and not gender_of_first_name(name[0]) and _work_noun_before(text, start):
+    first_sex = gender_of_first_name(name[0])  # what the first name says, asked below
+    if not titles and not first_sex and _work_noun_before(text, start):
         # "the cult TV series Dark Angel", "his HBO series, The Night Desk,": a work named
         # after its kind, not a person (real-copy round 5).
         entity = reg.entity(" ".join(name), "work")
         reg.mentions.append(Mention(start, end, entity, inside, possessive))
         return
-    if (before and before[-1] in ORG_INTRO_NOUNS or shares) and not gender_of_first_name(name[0]):
+    if (before and before[-1] in ORG_INTRO_NOUNS or shares) and not first_sex:
         # "wearable camera maker GoPro", "the streaming service Hulu": a body, not a person.
         entity = reg.link(name, start, "org")
         if entity.kind == "unknown":
@@ -1292,7 +1310,7 @@ def _add(
     gender = titled_sex
     if not gender and roles:
         gender = next((GENDERED_NOUNS[r] for r in roles if r in GENDERED_NOUNS), None)
-    gender = gender or gender_of_first_name(name[0])
+    gender = gender or first_sex
     gave = (
         GAVE_NAME_RE.search(text, max(0, start - 40), start)
         if len(name) == 1 and text.endswith("as ", 0, start)

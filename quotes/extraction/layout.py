@@ -51,7 +51,8 @@ ESCAPED_MARK_RE = re.compile(r"\\(?=[\"'“”‘’])")
 
 def engine_text(text: str) -> str:
     """`text` with layout that carries no meaning turned into plain spaces; the same length."""
-    if ODD_SPACE_RE.search(text):
+    # in plain ASCII the only odd space is the tab
+    if ("\t" in text) if text.isascii() else ODD_SPACE_RE.search(text):
         text = text.translate(ODD_SPACES)
     if "\r" in text:
         text = text.replace("\r\n", "\n ").replace("\r", "\n")
@@ -93,24 +94,25 @@ def _spaces(match: re.Match) -> str:
 
 def _unwrap(text: str) -> str:
     """Turn soft-wrap line breaks into spaces, when the text's lines show they are wrapped."""
+    if "\n" not in text.replace("\n\n", ""):
+        return text  # every break is next to another: no line of text follows a line of text
     lines = text.split("\n")
     # (break offset, length of the line before, the line after) for each line break followed by
     # a line of text: a break before a blank line ends a paragraph.
+    filled = [bool(line.strip()) for line in lines]
     breaks = []
     pos = 0
     for i, line in enumerate(lines[:-1]):
         pos += len(line)
-        before = line.rstrip()
-        after = lines[i + 1]
-        if before.strip() and after.strip():
-            breaks.append((pos, before, after))
+        if filled[i] and filled[i + 1]:
+            breaks.append((pos, line.rstrip(), lines[i + 1]))
         pos += 1
     if len(breaks) < 2:
         return text
     width = max(len(before) for _, before, _ in breaks)
     if not MIN_WIDTH <= width <= MAX_WIDTH:
         return text
-    blank_lines = any(not line.strip() for line in lines)
+    blank_lines = not all(filled)
     soft = []
     going_on = 0
     for at, before, after in breaks:

@@ -308,7 +308,7 @@ def _close(
     while start < end and text[start].isspace():
         start += 1
     stop = end
-    if closer is None:
+    if closer is None and text.find("\n", start, end) >= 0:  # the pattern opens on a break
         boilerplate = BOILERPLATE_LINE_RE.search(text, start, end)
         if boilerplate is not None:
             stop = boilerplate.start()

@@ -88,28 +88,34 @@ def is_title(text: str, opener: int, start: int, end: int, closer: int | None) -
         return False
     if cue_word not in TITLE_CUES and cue_word.endswith("s") and cue_word[:-1] in TITLE_CUES:
         cue_word = cue_word[:-1]  # features singles "Lantern" and ...
-    if len(words) <= 8 and YEAR_BEFORE_RE.search(before) and _title_case(words):
-        return True  # a debut album, 2016's "Salt Roads,"
+    # Whether the words are in Title Case, worked out once for the tests below.
+    title_case = len(words) <= 6 and _title_case(words)
     if (
-        len(words) <= 6
-        and NAME_PAREN_BEFORE_RE.search(before)
-        and text[closer + 1 : closer + 2] == ")"
-        and _title_case(words)
+        len(words) <= 8
+        and before.rstrip(" \t\n").endswith(("'s", "’s"))  # what YEAR_BEFORE_RE ends on
+        and YEAR_BEFORE_RE.search(before)
+        and (title_case if len(words) <= 6 else _title_case(words))
     ):
+        return True  # a debut album, 2016's "Salt Roads,"
+    if title_case and text.startswith(")", closer + 1) and NAME_PAREN_BEFORE_RE.search(before):
         return True  # Jonah Pike ('Fenwick Hall')
-    if len(words) <= 6 and _title_case(words) and WORK_AFTER_RE.match(text, closer + 1):
+    if (
+        title_case
+        and text[closer + 1 : closer + 2] in (" ", "\t")
+        and WORK_AFTER_RE.match(text, closer + 1)
+    ):
         return True  # "Tidewater" is a quieter album
     if cue_word in HEADLINE_CUES:
         return words[0][:1].isupper() or words[0][:1].isdigit()  # headlined: "..." (ten words)
     if cue_word in STRONG_TITLE_CUES and len(words) <= 8:
         return words[0][:1].isupper() or words[0][:1].isdigit()
     if cue_word in TITLE_CUES:
-        return len(words) <= 6 and _title_case(words)
+        return title_case
     follower = FOLLOWER_RE.match(text, closer + 1) if len(words) <= 6 else None
     if (
         follower
         and follower.group(1) in WORK_FOLLOWERS
-        and _title_case(words)
+        and title_case
         and not before.rstrip().endswith((",", ":"))
     ):
         return True  # Former "Glee" star, the "Scream Queens" alum
@@ -125,11 +131,12 @@ def is_title(text: str, opener: int, start: int, end: int, closer: int | None) -
     if content.endswith(".") and not content.endswith(".."):
         # US style closes the sentence inside the marks: her mother in "Homecoming Queen."
         words = content[:-1].split()
+        title_case = len(words) <= 6 and _title_case(words)
     elif content.endswith(("!", "?")):
         return False
     if len(words) < 2 or len(words) > 6:
         return False
-    if not _title_case(words) or before.rstrip().endswith((",", ":")) or not before.strip():
+    if not title_case or before.rstrip().endswith((",", ":")) or not before.strip():
         return False
     if cue_word in SPOKEN_CUES:
         return False  # `Albrecht whispers "Forgive me"`: words said aloud (twelfth round)
