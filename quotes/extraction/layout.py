@@ -25,14 +25,13 @@ a transcript ("KING: ..."), a list, a dateline or a heading on its own line is n
 
 import re
 
-ODD_SPACES = str.maketrans(
-    dict.fromkeys(
-        "\t\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
-        "\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000",
-        " ",
-    )
+# Tabs and the horizontal spaces other than a plain one (no-break, thin, ideographic ...).
+_ODD_SPACE_CHARS = (
+    "\t\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
+    "\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
 )
-ODD_SPACE_RE = re.compile("[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+ODD_SPACES = str.maketrans(dict.fromkeys(_ODD_SPACE_CHARS, " "))
+ODD_SPACE_RE = re.compile(f"[{re.escape(_ODD_SPACE_CHARS)}]")
 # A break after a line that ends a sentence, or a line that ends with a colon, is only taken as
 # soft in a text whose paragraphs are divided by blank lines.
 SENTENCE_END_RE = re.compile(r"[.!?:;\"”’)]\Z")
