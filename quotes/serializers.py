@@ -8,6 +8,7 @@ input and hand it to `quotes.services`.
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from core import compiled
 from core.api.fields import SlugRelatedField
 from core.api.links import LINKS_SCHEMA, UtcDateTimeField
 from core.api.rows import (
@@ -132,12 +133,16 @@ class SourceHopSerializer(RowSerializer):
 def source_chains(source_ids: set) -> dict:
     """Each source's chain (`Source.chain()`, read as rows): the source, then each source it
     reached us through. One query for all of them, however long their chains."""
-    if not source_ids:
-        return {}
-    hops = Source.objects.filter(pk__in=relay_ids(source_ids, Source, themselves=True))
-    by_id = {
-        hop["id"]: hop for hop in hops.order_by().values(*SourceHopSerializer.columns(), "via_id")
-    }
+    columns = (*SourceHopSerializer.columns(), "via_id")
+
+    def build(keys: list):
+        hops = Source.objects.filter(pk__in=relay_ids(set(keys), Source, themselves=True))
+        return hops.order_by().values(*columns)
+
+    # Compiled once per process for each number of sources (`core.compiled`), as the page's
+    # other related reads are.
+    found = compiled.keyed_rows(("source chains", *columns), build, sorted(source_ids))
+    by_id = {hop["id"]: hop for hop in found}
     chains = {}
     for source_id in source_ids:
         chain, hop, seen = [], by_id.get(source_id), set()
