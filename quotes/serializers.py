@@ -18,6 +18,7 @@ from core.api.rows import (
     RelatedOne,
     RowLinks,
     RowSerializer,
+    moment,
 )
 from core.surrogate import add_keys
 from images.serializers import ImageSerializer
@@ -294,9 +295,7 @@ class QuoteListSerializer(RowSerializer):
             "label": VERIFICATION_LABELS[row["verification_status"]],
             "note": row["verification_note"],
             "set_by": set_by,
-            "verified_at": None
-            if verified_at is None
-            else VERIFIED_AT.to_representation(verified_at),
+            "verified_at": moment(verified_at, context, VERIFIED_AT.to_representation),
         }
 
 

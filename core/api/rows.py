@@ -241,11 +241,7 @@ class RowSerializer(serializers.ModelSerializer):
                 value = row[source]
                 out[name] = None if value is None else extra(value)
             elif kind is MOMENT:
-                value = row[source]
-                if value is not None:
-                    text = value.isoformat() if context["utc"] else ""
-                    value = text[:-6] + "Z" if text.endswith("+00:00") else extra(value)
-                out[name] = value
+                out[name] = moment(row[source], context, extra)
             elif kind is ONE:
                 child = row[source]
                 out[name] = None if child is None else extra.present(child, context, keys)
@@ -317,6 +313,18 @@ def conversion(field, source: str) -> tuple:
     if isinstance(field, serializers.PrimaryKeyRelatedField):
         return (VALUE, source, None)  # a foreign key's column holds the id
     return (CONVERT, source, field.to_representation)
+
+
+def moment(value, context: dict, write: Callable) -> str | None:
+    """A stored (UTC) time as JSON: its own ISO text when DRF writes times in UTC (the context
+    says, `with_time_zone`), else `write(value)`, a DRF field's way."""
+    if value is None:
+        return None
+    if context["utc"]:
+        text = value.isoformat()
+        if text.endswith("+00:00"):
+            return text[:-6] + "Z"
+    return write(value)
 
 
 def with_time_zone(context: dict) -> dict:
