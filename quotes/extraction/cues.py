@@ -476,6 +476,8 @@ def lead_clause(text: str, pos: int, hi: int) -> int | None:
 
     A name that looks like an opener ("Kelly", "Manning") is a subject, not a leading phrase.
     """
+    if text.find(",", pos, hi) < 0:
+        return None  # what the phrase ends on, tested first: many sentences have no comma
     match = LEAD_CLAUSE_RE.match(text, pos, hi)
     if match is None:
         return None
@@ -510,14 +512,21 @@ def _name_at_end(head: str) -> tuple[int, int] | None:
     for k in range(len(runs) - 1, -1, -1):
         run = runs[k]
         rest = head[run.end() :]
-        if not rest.strip() or APPOS_TAIL_RE.fullmatch(rest) or WHO_APPOS_RE.fullmatch(rest):
+        commas = rest.count(",")
+        if (
+            not rest.strip()
+            # an appositive tail has exactly two commas, its first and its last: tested first,
+            # since the regex is slow to fail on a long tail
+            or (commas == 2 and APPOS_TAIL_RE.fullmatch(rest))
+            or WHO_APPOS_RE.fullmatch(rest)
+        ):
             start = run.start()
             while k > 0 and OF_GAP_RE.fullmatch(head, runs[k - 1].end(), start):
                 k -= 1
                 start = runs[k].start()
             the = THE_BEFORE_RE.search(head, max(0, start - 5), start)
             return (the.start() if the else start), run.end()
-        if rest.count(",") > 2:
+        if commas > 2:
             break
     return None
 
@@ -588,7 +597,13 @@ def _subject_before(text: str, end: int, lo: int) -> Cue | None:
     stripped = head.rstrip()
     if stripped.endswith((" and", " but")) or not stripped:
         return None
-    match = SUBJECT_END_RES[0][1].search(head, max(0, len(head) - 130)) if comma else None
+    match = (
+        # The appositive's words hold no comma, so it opens at the last comma, or at the one
+        # before when only spaces follow the last: the search starts there, not further back.
+        SUBJECT_END_RES[0][1].search(head, max(0, len(head) - 130, _appos_from(head)))
+        if comma
+        else None
+    )
     if match:
         return Cue(match.group("np"), base + match.start("np"), "appos")
     found = _name_at_end(head)
@@ -603,7 +618,12 @@ def _subject_before(text: str, end: int, lo: int) -> Cue | None:
             # "MPs on the Public Accounts Committee have accused": a group, not the committee.
             return Cue(head[group.start("np") : found[1]], base + group.start("np"), "plural")
     if found is not None:
-        owner = OWNER_IN_NAME_RE.search(head, found[0], found[1])
+        owner = (
+            OWNER_IN_NAME_RE.search(head, found[0], found[1])
+            # the possessive's apostrophe, tested first: most names have none
+            if head.find("'", found[0], found[1]) >= 0 or head.find("’", found[0], found[1]) >= 0
+            else None
+        )
         if owner is not None:
             found = (owner.end(), found[1])  # "The Guardian's Peter Bradshaw": the critic
         name = head[found[0] : found[1]]
@@ -653,6 +673,12 @@ def _subject_before(text: str, end: int, lo: int) -> Cue | None:
                     return Cue(appos.group("np"), base + appos.start("np"), "appos")
             return Cue(np, base + match.start("np"), form)
     return None
+
+
+def _appos_from(head: str) -> int:
+    """The first comma an appositive closing `head` may open on (-1 if none)."""
+    last = head.rfind(",")
+    return head.rfind(",", 0, last) if last >= 0 and not head[last + 1 :].strip() else last
 
 
 def _person_before_descriptor(head: str, start: int) -> tuple[int, int] | None:

@@ -1101,9 +1101,10 @@ def _register(
     ):
         # "Add Sam Smith to the list": a capitalised verb or adverb opens the sentence.
         words, offsets = words[1:], offsets[1:]
-    # A possessive inside the run ("Labour's Helen Marsh") ends a name of its own.
+    # A possessive inside the run ("Labour's Helen Marsh") ends a name of its own. Every test
+    # below that acts ends on an apostrophe: a run with none is not read word by word.
     office_end = words[-1] in ("Office", "Department")
-    for i, word in enumerate(words[:-1]):
+    for i, word in enumerate(words[:-1] if "'" in run or "’" in run else ()):
         if word.endswith(("s'", "s’")) and words[-1] in ORG_WORDS:
             break  # "Manchester United Supporters' Trust": one body's name
         if (
