@@ -320,6 +320,8 @@ INDEFINITE_PERSON_RE = re.compile(
     + r")\b"
 )
 NAME_AFTER_RE = re.compile(r",?\s+(?:named\s+|called\s+|identified as\s+)?[A-Z][a-z]")
+# Verbs and phrases of answering, one word or two ("replied", "shot back").
+REPLIES = REPLY_VERBS | REPLY_PHRASES
 SPOUSES = {
     "wife": "husband",
     "husband": "wife",
@@ -1279,7 +1281,7 @@ class Attributor:
         before = self.spans[previous]
         if before.paragraph < span.paragraph - 1:
             return None
-        if " ".join(cue.verb.split()).lower() in REPLY_VERBS | REPLY_PHRASES and not (
+        if " ".join(cue.verb.split()).lower() in REPLIES and not (
             ASKED_IN_RE.search(self.masked, self.sentence_of(cue.start), cue.start)
         ):
             # `... the reality star wrote. / "Love you more," the actor replied`: nobody

@@ -414,12 +414,18 @@ SUBJECT_END_ENDINGS = {
     "anon": ("one", "body"),
     "plural": ("s",),
 }
+# The longest phrase a form's regex can match ("they'll", "everybody"), which ends the head: the
+# search starts that far from the end, not at every character of the head.
+SUBJECT_END_LONGEST = {"pronoun": len("they'll"), "anon": len("everybody")}
 
 
 # A mark that ends the clause between a closing quote mark and its speech verb.
 CLAUSE_STOP_RE = re.compile('[;!?:\n\x01"“”]')
 FULL_STOP_RE = re.compile(r"\.(?=\s)")
 ASIDE_ING_RE = re.compile(r",\s+[a-z]+ing\b")
+# Verbs that may open a clause before the speaker's name ("Said Netflix's Karen Holt:"): a
+# question's verb there asks rather than reports.
+VERB_FIRST_VERBS = SPEECH_VERBS - ASK_VERBS
 OF_YEARS_RE = re.compile(r" of (?:\d+|[a-z]+(?:-[a-z]+)?) years?$")
 NAME_OPENING_ADJECTIVES = frozenset({"Former", "Late", "Fellow", "Local", "Retired", "Teenage"})
 AFTER_VERB_PLACE_RE = re.compile(
@@ -645,7 +651,8 @@ def _subject_before(text: str, end: int, lo: int) -> Cue | None:
     for form, regex in SUBJECT_END_RES[1:]:
         if form in SUBJECT_END_ENDINGS and not stripped.endswith(SUBJECT_END_ENDINGS[form]):
             continue
-        match = regex.search(head)
+        longest = SUBJECT_END_LONGEST.get(form)
+        match = regex.search(head, max(0, len(stripped) - longest) if longest else 0)
         if match and form == "the":
             # "X and Y's spokesman clashed on Thursday after the billionaire posted": a
             # conjunction opening a clause ends any noun phrase before it.
@@ -819,7 +826,7 @@ def before_cue(text: str, lo: int, opener: int, previous_speaker_in_sentence: bo
     if (
         first
         and stripped.endswith(":")
-        and first.group(1).lower() in SPEECH_VERBS - ASK_VERBS
+        and first.group(1).lower() in VERB_FIRST_VERBS
         and REPORT_RE.search(clause, first.end(), named_end) is None
     ):
         # Trade press puts the verb first: "Said Netflix vice president of drama Karen Holt:".
