@@ -2662,7 +2662,7 @@ def test_a_title_case_title_ending_a_sentence_without_reported_words_stays_a_tit
 
 def test_a_title_case_title_someone_read_stays_a_title():
     # "read" is a speech verb ("the message read:") but reports nobody's words here.
-    text = "Margot Renaud wanted no more heist films. Then she read the script for “Glass Harbour.”"
+    text = "Dev Arora had sworn off war films. Then he read the first draft of “Night Convoy.”"
     assert quoted(text) == []
 
 
