@@ -53,6 +53,7 @@ from .lexicon import (
     GENERIC_PEOPLE,
     GIVEN_NAMES,
     KIN_NOUNS,
+    KIN_SEX,
     NP_CUT_WORDS,
     ORG_NOUNS,
     PERSON_NOUNS,
@@ -319,6 +320,8 @@ INDEFINITE_PERSON_RE = re.compile(
     + r")\b"
 )
 NAME_AFTER_RE = re.compile(r",?\s+(?:named\s+|called\s+|identified as\s+)?[A-Z][a-z]")
+# Verbs and phrases of answering, one word or two ("replied", "shot back").
+REPLIES = REPLY_VERBS | REPLY_PHRASES
 SPOUSES = {
     "wife": "husband",
     "husband": "wife",
@@ -383,21 +386,7 @@ INDEFINITE_SAID_RE = re.compile(
 )
 # "I rang my mum in tears and said, '...' She said, '...'": a relative the speaker names only
 # by kin, inside the speaker's own words (twenty-first round).
-MY_KIN_RE = re.compile(
-    r"\b[Mm]y\s+(mum|mom|mother|mam|dad|father|wife|husband|sister|brother|daughter|son|"
-    r"girlfriend|boyfriend|gran|nan|grandma|grandmother|grandad|grandfather|aunt|uncle)\b"
-)
-MY_KIN_SEX = {
-    kin: sex
-    for sex, words in (
-        (
-            "f",
-            "mum mom mother mam wife sister daughter girlfriend gran nan grandma grandmother aunt",
-        ),
-        ("m", "dad father husband brother son boyfriend grandad grandfather uncle"),
-    )
-    for kin in words.split()
-}
+MY_KIN_RE = re.compile(rf"\b[Mm]y\s+({'|'.join(sorted(KIN_SEX))})\b")
 # "Council tax to rise 5% as town hall warns of '...'": in a headline, a verb whose subject is
 # a lower-case noun after "as", "while", "after" or "amid" is not the headline's opening
 # name's (twenty-first round).
@@ -1292,7 +1281,7 @@ class Attributor:
         before = self.spans[previous]
         if before.paragraph < span.paragraph - 1:
             return None
-        if " ".join(cue.verb.split()).lower() in REPLY_VERBS | REPLY_PHRASES and not (
+        if " ".join(cue.verb.split()).lower() in REPLIES and not (
             ASKED_IN_RE.search(self.masked, self.sentence_of(cue.start), cue.start)
         ):
             # `... the reality star wrote. / "Love you more," the actor replied`: nobody
@@ -2059,7 +2048,7 @@ class Attributor:
         starts = sentence_starts(self.text, host.start, opener)
         k = starts.index(lo) if lo in starts else len(starts) - 1
         start = starts[max(0, k - 1)]
-        kin = [m for m in MY_KIN_RE.finditer(self.text, start, lo) if MY_KIN_SEX[m.group(1)] == sex]
+        kin = [m for m in MY_KIN_RE.finditer(self.text, start, lo) if KIN_SEX[m.group(1)] == sex]
         if not kin:
             return False
         for mention in self.registry.in_range(kin[-1].start(), opener):

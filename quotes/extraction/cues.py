@@ -414,12 +414,18 @@ SUBJECT_END_ENDINGS = {
     "anon": ("one", "body"),
     "plural": ("s",),
 }
+# The longest phrase a form's regex can match ("they'll", "everybody"), which ends the head: the
+# search starts that far from the end, not at every character of the head.
+SUBJECT_END_LONGEST = {"pronoun": len("they'll"), "anon": len("everybody")}
 
 
 # A mark that ends the clause between a closing quote mark and its speech verb.
 CLAUSE_STOP_RE = re.compile('[;!?:\n\x01"“”]')
 FULL_STOP_RE = re.compile(r"\.(?=\s)")
 ASIDE_ING_RE = re.compile(r",\s+[a-z]+ing\b")
+# Verbs that may open a clause before the speaker's name ("Said Netflix's Karen Holt:"): a
+# question's verb there asks rather than reports.
+VERB_FIRST_VERBS = SPEECH_VERBS - ASK_VERBS
 OF_YEARS_RE = re.compile(r" of (?:\d+|[a-z]+(?:-[a-z]+)?) years?$")
 NAME_OPENING_ADJECTIVES = frozenset({"Former", "Late", "Fellow", "Local", "Retired", "Teenage"})
 AFTER_VERB_PLACE_RE = re.compile(
@@ -476,6 +482,8 @@ def lead_clause(text: str, pos: int, hi: int) -> int | None:
 
     A name that looks like an opener ("Kelly", "Manning") is a subject, not a leading phrase.
     """
+    if text.find(",", pos, hi) < 0:
+        return None  # what the phrase ends on, tested first: many sentences have no comma
     match = LEAD_CLAUSE_RE.match(text, pos, hi)
     if match is None:
         return None
@@ -510,14 +518,21 @@ def _name_at_end(head: str) -> tuple[int, int] | None:
     for k in range(len(runs) - 1, -1, -1):
         run = runs[k]
         rest = head[run.end() :]
-        if not rest.strip() or APPOS_TAIL_RE.fullmatch(rest) or WHO_APPOS_RE.fullmatch(rest):
+        commas = rest.count(",")
+        if (
+            not rest.strip()
+            # an appositive tail has exactly two commas, its first and its last: tested first,
+            # since the regex is slow to fail on a long tail
+            or (commas == 2 and APPOS_TAIL_RE.fullmatch(rest))
+            or WHO_APPOS_RE.fullmatch(rest)
+        ):
             start = run.start()
             while k > 0 and OF_GAP_RE.fullmatch(head, runs[k - 1].end(), start):
                 k -= 1
                 start = runs[k].start()
             the = THE_BEFORE_RE.search(head, max(0, start - 5), start)
             return (the.start() if the else start), run.end()
-        if rest.count(",") > 2:
+        if commas > 2:
             break
     return None
 
@@ -588,7 +603,13 @@ def _subject_before(text: str, end: int, lo: int) -> Cue | None:
     stripped = head.rstrip()
     if stripped.endswith((" and", " but")) or not stripped:
         return None
-    match = SUBJECT_END_RES[0][1].search(head, max(0, len(head) - 130)) if comma else None
+    match = (
+        # The appositive's words hold no comma, so it opens at the last comma, or at the one
+        # before when only spaces follow the last: the search starts there, not further back.
+        SUBJECT_END_RES[0][1].search(head, max(0, len(head) - 130, _appos_from(head)))
+        if comma
+        else None
+    )
     if match:
         return Cue(match.group("np"), base + match.start("np"), "appos")
     found = _name_at_end(head)
@@ -603,7 +624,12 @@ def _subject_before(text: str, end: int, lo: int) -> Cue | None:
             # "MPs on the Public Accounts Committee have accused": a group, not the committee.
             return Cue(head[group.start("np") : found[1]], base + group.start("np"), "plural")
     if found is not None:
-        owner = OWNER_IN_NAME_RE.search(head, found[0], found[1])
+        owner = (
+            OWNER_IN_NAME_RE.search(head, found[0], found[1])
+            # the possessive's apostrophe, tested first: most names have none
+            if head.find("'", found[0], found[1]) >= 0 or head.find("’", found[0], found[1]) >= 0
+            else None
+        )
         if owner is not None:
             found = (owner.end(), found[1])  # "The Guardian's Peter Bradshaw": the critic
         name = head[found[0] : found[1]]
@@ -625,7 +651,8 @@ def _subject_before(text: str, end: int, lo: int) -> Cue | None:
     for form, regex in SUBJECT_END_RES[1:]:
         if form in SUBJECT_END_ENDINGS and not stripped.endswith(SUBJECT_END_ENDINGS[form]):
             continue
-        match = regex.search(head)
+        longest = SUBJECT_END_LONGEST.get(form)
+        match = regex.search(head, max(0, len(stripped) - longest) if longest else 0)
         if match and form == "the":
             # "X and Y's spokesman clashed on Thursday after the billionaire posted": a
             # conjunction opening a clause ends any noun phrase before it.
@@ -653,6 +680,12 @@ def _subject_before(text: str, end: int, lo: int) -> Cue | None:
                     return Cue(appos.group("np"), base + appos.start("np"), "appos")
             return Cue(np, base + match.start("np"), form)
     return None
+
+
+def _appos_from(head: str) -> int:
+    """The first comma an appositive closing `head` may open on (-1 if none)."""
+    last = head.rfind(",")
+    return head.rfind(",", 0, last) if last >= 0 and not head[last + 1 :].strip() else last
 
 
 def _person_before_descriptor(head: str, start: int) -> tuple[int, int] | None:
@@ -793,7 +826,7 @@ def before_cue(text: str, lo: int, opener: int, previous_speaker_in_sentence: bo
     if (
         first
         and stripped.endswith(":")
-        and first.group(1).lower() in SPEECH_VERBS - ASK_VERBS
+        and first.group(1).lower() in VERB_FIRST_VERBS
         and REPORT_RE.search(clause, first.end(), named_end) is None
     ):
         # Trade press puts the verb first: "Said Netflix vice president of drama Karen Holt:".

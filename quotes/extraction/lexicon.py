@@ -114,13 +114,15 @@ GENERIC_PEOPLE = _words(
     onlooker passer-by demonstrator voter shopper customer caller fan spectator
     """
 )
+# Relatives and partners named by kin alone ("her husband", "my mum"), each with the sex it
+# gives: the one list of them, read as kin nouns, as gendered nouns and by attribution's
+# "my mum" rule.
+KIN_SEX: dict[str, str] = dict.fromkeys(
+    _words("mum mom mam mother wife sister daughter girlfriend gran nan grandma grandmother aunt"),
+    "f",
+) | dict.fromkeys(_words("dad father husband brother son boyfriend grandad grandfather uncle"), "m")
 # Relatives: "the daughter of one victim" is someone's relative, not a person named here.
-KIN_NOUNS = _words(
-    """
-    daughter son mother father wife husband brother sister widow widower family parents
-    grandmother grandfather aunt uncle niece nephew cousin
-    """
-)
+KIN_NOUNS = frozenset(KIN_SEX) | _words("widow widower family parents niece nephew cousin")
 # Verbs of asking and of answering, which set up an exchange between two people.
 ASK_VERBS = _words("asked asks demanded demands pressed presses queried wondered inquired")
 REPLY_VERBS = _words(
@@ -145,6 +147,13 @@ REPORT_VERBS = SPEECH_VERBS | _words(
     sings sang raps rapped apologised apologized apologises apologizes thanked thanking
     felt feels
     """
+)
+# Verbs that report someone's words in the writer's own ("told the paper that he is leading us
+# on a path to ..."): a Title Case phrase closing such a sentence is part of what was reported,
+# not a title of a work. The commonest of REPORT_VERBS only: "read", "sang" or "wrote" before a
+# title ("she read the script for ...") report nobody's words.
+INDIRECT_SPEECH_VERBS = _words(
+    "said says told tells warned warns claimed claims insisted argued declared"
 )
 # Verbs of the voice right before a quote: short Title Case after them is said, not a title
 # of a work ("Albrecht whispers 'Forgive me'").
@@ -422,7 +431,7 @@ TITLES: dict[str, str | None] = (
 )
 # Words after a name that are not part of it: Anthony Marr KC, Quincy Williams Jr.
 NAME_SUFFIXES = _words("KC QC MP MEP MSP OBE MBE CBE KBE DBE PhD MD Jr Jr. Sr Sr. II III IV")
-GENDERED_NOUNS = {
+GENDERED_NOUNS = KIN_SEX | {
     "actress": "f",
     "spokeswoman": "f",
     "chairwoman": "f",
@@ -430,14 +439,6 @@ GENDERED_NOUNS = {
     "businesswoman": "f",
     "frontwoman": "f",
     "sportswoman": "f",
-    "mother": "f",
-    "wife": "f",
-    "daughter": "f",
-    "sister": "f",
-    "girlfriend": "f",
-    "grandmother": "f",
-    "mum": "f",
-    "mom": "f",
     "heiress": "f",
     "songstress": "f",
     "starlet": "f",
@@ -470,13 +471,6 @@ GENDERED_NOUNS = {
     "businessman": "m",
     "frontman": "m",
     "sportsman": "m",
-    "father": "m",
-    "husband": "m",
-    "son": "m",
-    "brother": "m",
-    "boyfriend": "m",
-    "grandfather": "m",
-    "dad": "m",
     "man": "m",
     "dutchman": "m",
     "frenchman": "m",

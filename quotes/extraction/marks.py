@@ -8,7 +8,10 @@ DOUBLE_OPEN = "“„«"
 DOUBLE_CLOSE = "”»"
 SINGLE_OPEN = "‘‚‹"
 SINGLE_CLOSE = "’›"
-MARK_RE = re.compile("[\"'“”„«»‘’‚‹›]")
+MARKS = "\"'“”„«»‘’‚‹›"
+MARK_RE = re.compile(f"[{MARKS}]")
+# The marks a text of ASCII alone can hold, tested faster on every character scanned.
+ASCII_MARK_RE = re.compile(f"[{''.join(mark for mark in MARKS if mark.isascii())}]")
 DOUBLE_MARK_RE = re.compile("[“”„«»]")
 PARAGRAPH_BREAK_RE = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 LINE_BREAK_RE = re.compile(r"\s*\n\s*")
@@ -119,6 +122,7 @@ def find_spans(text: str) -> list[Span]:
     frame_parent: dict[int, int | None] = {}
     next_frame = 0
     paras = paragraphs(text)
+    marks_re = ASCII_MARK_RE if text.isascii() else MARK_RE
     left_open: Span | None = None  # a double quote left open at the end of its paragraph
     bare: list[int] = []  # paragraphs with no double mark since then
     for p_index, (lo, hi) in enumerate(paras):
@@ -138,7 +142,7 @@ def find_spans(text: str) -> list[Span]:
                 bare = []
 
         skip_to = -1
-        for match in MARK_RE.finditer(text, lo, hi):
+        for match in marks_re.finditer(text, lo, hi):
             i = match.start()
             if i < skip_to:
                 continue

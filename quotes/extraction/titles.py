@@ -2,8 +2,9 @@
 
 import re
 
-from .cues import speaks_after
+from .cues import speaks_after, word_pattern
 from .lexicon import (
+    INDIRECT_SPEECH_VERBS,
     SMALL_TITLE_WORDS,
     SPOKEN_CUES,
     STRONG_TITLE_CUES,
@@ -37,9 +38,7 @@ WORK_AFTER_RE = re.compile(
     r"(?:album|song|single|film|movie|record|track|show|series|book|novel|play|musical"
     r"|documentary)\b"
 )
-REPORTED_VERB_RE = re.compile(
-    r"\b(?:said|says|told|tells|warned|warns|claimed|claims|insisted|argued|declared)\b"
-)
+REPORTED_VERB_RE = re.compile(rf"\b(?:{word_pattern(INDIRECT_SPEECH_VERBS)})\b")
 SENTENCE_BREAK_RE = re.compile(r"[.!?][ \t]+[A-Z\"“‘']|\n")
 HEADLINE_CUES = frozenset(("headline", "headlined"))
 

@@ -1505,10 +1505,11 @@ def test_the_members_of_a_band_speak_for_the_band():
     assert speakers(text) == ["Velvet Hours"]  # scored ignoring a leading "The"
 
 
-def test_a_pronoun_after_an_unnamed_relative_who_speaks_is_nobody():
+@pytest.mark.parametrize("kin", ["sister", "mum"])
+def test_a_pronoun_after_an_unnamed_relative_who_speaks_is_nobody(kin):
     text = (
         "Amira Haddad was 34 when she was told she had cancer.\n\n"
-        'Her sister says the diagnosis changed them both. "We talk every day now," she says.'
+        f'Her {kin} says the diagnosis changed them both. "We talk every day now," she says.'
     )
     assert speakers(text) == [None]
 
@@ -2453,10 +2454,13 @@ def test_you_in_a_transcript_turn_is_the_other_party():
     assert speakers(text) == ["MARY COLE", None]
 
 
-def test_she_said_inside_a_quote_after_my_mum_is_the_unnamed_mum():
+@pytest.mark.parametrize(
+    ("kin", "pronoun"), [("mum", "She"), ("nan", "She"), ("aunt", "She"), ("grandad", "He")]
+)
+def test_she_said_inside_a_quote_after_my_mum_is_the_unnamed_mum(kin, pronoun):
     text = (
-        'Singer Ella Ward, who plays Nora Bright on stage, told the paper: "I phoned my mum '
-        "and said, 'I'm coming home.' She said, 'Don't you dare.'\""
+        f'Singer Ella Ward, who plays Nora Bright on stage, told the paper: "I phoned my {kin} '
+        f"and said, 'I'm coming home.' {pronoun} said, 'Don't you dare.'\""
     )
     assert speakers(text) == ["Ella Ward", "Ella Ward", None]
 
@@ -2653,6 +2657,12 @@ def test_a_title_case_phrase_ending_reported_words_stays_a_quote():
 
 def test_a_title_case_title_ending_a_sentence_without_reported_words_stays_a_title():
     text = "As a girl she played the lead in “Homecoming Queen.”"
+    assert quoted(text) == []
+
+
+def test_a_title_case_title_someone_read_stays_a_title():
+    # "read" is a speech verb ("the message read:") but reports nobody's words here.
+    text = "Dev Arora had sworn off war films. Then he read the first draft of “Night Convoy.”"
     assert quoted(text) == []
 
 
