@@ -88,6 +88,11 @@ def relayed_through(source_id: int, model) -> RawSQL:
 # --- quotes ---------------------------------------------------------------------------------
 
 
+# How many quotes up a nested line's chain `QuoteQuerySet.published()` reads: a line quoted in
+# a line quoted in a quote, which no labelled article goes beyond. Each level is one more join
+# of every public quote query.
+NESTING_LEVELS = 2
+
 # The to-one relations a quote card shows, read with its row (`for_list()`).
 QUOTE_CARD_RELATIONS = (
     "speaker_person",
@@ -198,11 +203,16 @@ def load_films(quotes: Iterable) -> None:
 
 class QuoteQuerySet(models.QuerySet):
     def published(self) -> "QuoteQuerySet":
-        """Quotes a reader may see: approved by an editor, and, when nested, inside an approved
-        quote, so that a line never escapes through a parent that is still under review."""
-        return self.filter(state="approved").filter(
-            Q(parent__isnull=True) | Q(parent__state="approved")
-        )
+        """Quotes a reader may see: approved by an editor, and, when nested, inside quotes that
+        are all approved up the chain, so that a line never escapes through a parent that is
+        still under review, nor through an approved parent that such a quote hides (a line's
+        page shows the words it is quoted within). The chain is read `NESTING_LEVELS` up; a
+        line nested deeper is not shown."""
+        rule, path = Q(state="approved"), "parent"
+        for _ in range(NESTING_LEVELS):
+            rule &= Q(**{f"{path}__isnull": True}) | Q(**{f"{path}__state": "approved"})
+            path += "__parent"
+        return self.filter(rule, **{f"{path}__isnull": True})
 
     def top_level(self) -> "QuoteQuerySet":
         return self.filter(parent__isnull=True)

@@ -102,6 +102,15 @@ def hidden_world(demo) -> dict:
         speaker_person=None,
         speaker_character=CharacterFactory(name="A public character"),
     )
+    # Approved, in an approved line that its pending parent hides: it would show that line's
+    # words as what it is quoted within.
+    hidden["quote-nested-two-deep"] = QuoteFactory(
+        text=f"Deeper {marker('NESTEDTWODEEP')} line.",
+        state="approved",
+        parent=hidden["quote-nested-in-pending"],
+        source=source,
+        speaker_person=demo.people.first(),
+    )
     # A published article that features a pending quote and links to a draft.
     published = ArticleFactory(
         title="A published story",
@@ -317,5 +326,5 @@ def test_no_unpublished_content_reaches_an_anonymous_client(client, demo):
     assert client.get("/api/v1/articles/?tag=hidden-tag").status_code == 400
     assert any("feed" in url or "rss" in url or "atom" in url for url in pages), sorted(pages)
     assert Article.objects.exclude(pk__in=Article.objects.published()).count() == 5
-    assert Quote.objects.exclude(pk__in=Quote.objects.published()).count() == 5
+    assert Quote.objects.exclude(pk__in=Quote.objects.published()).count() == 6
     assert Correction.objects.exclude(pk__in=Correction.objects.published()).count() == 8
