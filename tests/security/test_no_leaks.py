@@ -126,6 +126,12 @@ def hidden_world(demo) -> dict:
     published.films.add(*demo.films.all())
     hidden["article-draft"].films.add(*demo.films.all())
     hidden["article-draft"].sources.add(hidden["source-draft-only"])
+    # A source only the draft cites, which reached us through one of the demo's public
+    # sources: that source's page must not name it among those relayed through it.
+    hidden["source-relayed-by-public"] = SourceFactory(
+        title=f"Report of {marker('RELAYEDBYPUBLIC')}", via=demo.sources.first()
+    )
+    hidden["article-draft"].sources.add(hidden["source-relayed-by-public"])
     QuoteFactory(
         text=f"Pending {marker('PENDINGATSOURCE')} words.",
         state="pending",
@@ -294,6 +300,8 @@ def test_no_unpublished_content_reaches_an_anonymous_client(client, demo):
         hidden["source-draft-only"].get_absolute_url(),
         f"/api/v1/sources/{hidden['source-draft-only'].pk}/",
         f"/api/v1/sources/{hidden['source-draft-only'].via_id}/",
+        hidden["source-relayed-by-public"].get_absolute_url(),
+        f"/api/v1/sources/{hidden['source-relayed-by-public'].pk}/",
         "/tags/hidden-tag/",
         "/tags/hidden-tag/feed/",
         "/tags/draft-only-tag/",
