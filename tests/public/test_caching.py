@@ -12,7 +12,7 @@ from articles import services as article_services
 from articles.models import Article
 from quotes.models import Film, Person, Quote, Source
 from quotes.services import quote_set_state
-from tests.factories import ArticleFactory
+from tests.factories import ArticleFactory, QuoteFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -184,3 +184,20 @@ def test_a_relay_s_change_purges_the_sources_it_relayed(
         relay.title = "Renamed relay"
         relay.save()
     assert f"source-{relay.pk}" in purges.purged_keys()
+
+
+def test_hiding_a_quote_purges_every_page_showing_a_line_it_now_hides(
+    client, demo, purges, django_capture_on_commit_callbacks
+):
+    """A line two deep is public only while the quote at the top of its chain is approved
+    (`Quote.objects.published()`), which neither its page nor its speaker's shows."""
+    editor = User.objects.create_superuser("chief", password="pw-chief-123")
+    top = QuoteFactory(state="approved")
+    line = QuoteFactory(state="approved", parent=top)
+    deeper = QuoteFactory(state="approved", parent=line)
+    pages = [deeper.get_absolute_url(), deeper.speaker_person.get_absolute_url()]
+    shown = {url: keys(client.get(url)) for url in pages}
+    with django_capture_on_commit_callbacks(execute=True):
+        quote_set_state(quotes=[top], state=Quote.State.PENDING, by=editor)
+    for url in pages:
+        assert shown[url] & purges.purged_keys(), url
