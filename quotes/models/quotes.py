@@ -275,4 +275,7 @@ class Quote(PublicRecord, TimestampedModel):
         keys.update(
             f"quote-{pk}" for pk in Quote.objects.filter(nested).values_list("pk", flat=True)
         )
+        if self.pk is not None:
+            # A film a writer added is public while a public quote is about it.
+            keys.update(f"film-{pk}" for pk in self.films.values_list("pk", flat=True))
         return keys

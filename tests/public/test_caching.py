@@ -238,3 +238,18 @@ def test_unpublishing_an_article_purges_the_records_only_it_made_public(
         article_services.article_unpublish(article=article, by=editor)
     assert client.get(url).status_code == 404
     assert keys(response) & purges.purged_keys()
+
+
+def test_rejecting_a_quote_purges_a_film_only_it_made_public(
+    client, db, purges, django_capture_on_commit_callbacks
+):
+    editor = User.objects.create_superuser("chief", password="pw-chief-123")
+    film = FilmFactory(held_until_used=True)
+    quote = QuoteFactory(state="approved")
+    quote.films.add(film)
+    response = client.get(f"/api/v1/films/{film.slug}/")
+    assert response.status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        quote_set_state(quotes=[quote], state=Quote.State.REJECTED, by=editor)
+    assert client.get(f"/api/v1/films/{film.slug}/").status_code == 404
+    assert keys(response) & purges.purged_keys()
