@@ -252,14 +252,15 @@ class QuoteQuerySet(models.QuerySet):
 class SourceQuerySet(models.QuerySet):
     def published(self) -> "SourceQuerySet":
         """Sources a reader may see: where a public quote was said or came through (up to four
-        hops of `via`), behind a film's box-office figure, or cited by a published article.
-        A source that only a draft or an unapproved quote knows of stays hidden, so an
-        embargoed story cannot show through its sources' titles."""
+        hops of `via`), behind a public film's box-office figure, or cited by a published
+        article. A source that only a draft, an unapproved quote or a film not yet public
+        knows of stays hidden, so an embargoed story cannot show through its sources' titles."""
         quotes = self.model._meta.get_field("quotes").related_model.objects.published()
         figures = self.model._meta.get_field("box_office_figures").related_model.objects
+        films = figures.model._meta.get_field("film").related_model.objects.published()
         articles = self.model._meta.get_field("articles").related_model.objects.published()
         via = "source"
-        condition = Exists(figures.filter(source=OuterRef("pk"))) | Exists(
+        condition = Exists(figures.filter(source=OuterRef("pk"), film__in=films)) | Exists(
             articles.filter(sources=OuterRef("pk"))
         )
         for _ in range(4):

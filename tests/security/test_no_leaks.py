@@ -25,6 +25,7 @@ from quotes.held import record_hold
 from quotes.models import Quote
 from tests.factories import (
     ArticleFactory,
+    BoxOfficeFigureFactory,
     BylineFactory,
     CharacterFactory,
     CorrectionFactory,
@@ -169,6 +170,10 @@ def hidden_world(demo) -> dict:
     hidden["new-film"] = FilmFactory(title=marker("NEWFILM"), slug="new-film", held_until_used=True)
     hidden["article-draft"].people.add(hidden["new-person"])
     hidden["article-draft"].films.add(hidden["new-film"])
+    # An editor's box-office figure for that film, from a source nothing else uses: the source
+    # is no more public than the film.
+    hidden["source-of-hidden-figure"] = SourceFactory(title=marker("FIGURESOURCE"))
+    BoxOfficeFigureFactory(film=hidden["new-film"], source=hidden["source-of-hidden-figure"])
     # The controls: corrections readers may see.
     CorrectionFactory(article=published, text="A public correction to the public story.")
     CorrectionFactory(article=demo, text="A public correction to the demo.")
@@ -302,6 +307,8 @@ def test_no_unpublished_content_reaches_an_anonymous_client(client, demo):
         f"/api/v1/sources/{hidden['source-draft-only'].via_id}/",
         hidden["source-relayed-by-public"].get_absolute_url(),
         f"/api/v1/sources/{hidden['source-relayed-by-public'].pk}/",
+        hidden["source-of-hidden-figure"].get_absolute_url(),
+        f"/api/v1/sources/{hidden['source-of-hidden-figure'].pk}/",
         "/tags/hidden-tag/",
         "/tags/hidden-tag/feed/",
         "/tags/draft-only-tag/",
