@@ -88,6 +88,11 @@ def relayed_through(source_id: int, model) -> RawSQL:
 # --- quotes ---------------------------------------------------------------------------------
 
 
+# How many quotes up a nested line's chain `QuoteQuerySet.published()` reads: a line quoted in
+# a line quoted in a quote, which no labelled article goes beyond. Each level is one more join
+# of every public quote query.
+NESTING_LEVELS = 2
+
 # The to-one relations a quote card shows, read with its row (`for_list()`).
 QUOTE_CARD_RELATIONS = (
     "speaker_person",
@@ -198,11 +203,16 @@ def load_films(quotes: Iterable) -> None:
 
 class QuoteQuerySet(models.QuerySet):
     def published(self) -> "QuoteQuerySet":
-        """Quotes a reader may see: approved by an editor, and, when nested, inside an approved
-        quote, so that a line never escapes through a parent that is still under review."""
-        return self.filter(state="approved").filter(
-            Q(parent__isnull=True) | Q(parent__state="approved")
-        )
+        """Quotes a reader may see: approved by an editor, and, when nested, inside quotes that
+        are all approved up the chain, so that a line never escapes through a parent that is
+        still under review, nor through an approved parent that such a quote hides (a line's
+        page shows the words it is quoted within). The chain is read `NESTING_LEVELS` up; a
+        line nested deeper is not shown."""
+        rule, path = Q(state="approved"), "parent"
+        for _ in range(NESTING_LEVELS):
+            rule &= Q(**{f"{path}__isnull": True}) | Q(**{f"{path}__state": "approved"})
+            path += "__parent"
+        return self.filter(rule, **{f"{path}__isnull": True})
 
     def top_level(self) -> "QuoteQuerySet":
         return self.filter(parent__isnull=True)
@@ -242,14 +252,15 @@ class QuoteQuerySet(models.QuerySet):
 class SourceQuerySet(models.QuerySet):
     def published(self) -> "SourceQuerySet":
         """Sources a reader may see: where a public quote was said or came through (up to four
-        hops of `via`), behind a film's box-office figure, or cited by a published article.
-        A source that only a draft or an unapproved quote knows of stays hidden, so an
-        embargoed story cannot show through its sources' titles."""
+        hops of `via`), behind a public film's box-office figure, or cited by a published
+        article. A source that only a draft, an unapproved quote or a film not yet public
+        knows of stays hidden, so an embargoed story cannot show through its sources' titles."""
         quotes = self.model._meta.get_field("quotes").related_model.objects.published()
         figures = self.model._meta.get_field("box_office_figures").related_model.objects
+        films = figures.model._meta.get_field("film").related_model.objects.published()
         articles = self.model._meta.get_field("articles").related_model.objects.published()
         via = "source"
-        condition = Exists(figures.filter(source=OuterRef("pk"))) | Exists(
+        condition = Exists(figures.filter(source=OuterRef("pk"), film__in=films)) | Exists(
             articles.filter(sources=OuterRef("pk"))
         )
         for _ in range(4):

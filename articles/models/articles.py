@@ -144,10 +144,17 @@ class Article(KeepsFormerSlugs, PublicRecord, models.Model):
         return route_url("articles:article-detail", "slug", self.slug)
 
     def surrogate_keys(self) -> set[str]:
-        """Also the images its body shows: publishing or taking it off changes whether their
-        files may be served (`images.views.media`)."""
+        """Also the images its body shows, and the tags, people, films and sources it links
+        to: publishing or taking it off changes whether the images' files may be served
+        (`images.views.media`), and whether the others are public (a tag only it carries, a
+        person a writer added for it), which their own answers do not say."""
         keys = super().surrogate_keys()
-        return keys | {f"image-{pk}" for pk in references("image", self.body_html)}
+        keys |= {f"image-{pk}" for pk in references("image", self.body_html)}
+        if self.pk is not None:
+            for name in ("tags", "people", "films", "sources"):
+                kind = self._meta.get_field(name).related_model._meta.model_name
+                keys |= {f"{kind}-{pk}" for pk in getattr(self, name).values_list("pk", flat=True)}
+        return keys
 
     @property
     def byline(self) -> str:

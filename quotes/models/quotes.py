@@ -6,7 +6,7 @@ from django.utils.functional import cached_property
 from core.routes import route_url
 from core.surrogate import PublicRecord
 
-from ..querysets import QuoteQuerySet
+from ..querysets import NESTING_LEVELS, QuoteQuerySet
 from .base import TimestampedModel, desk_user
 from .sources import Source
 
@@ -262,8 +262,20 @@ class Quote(PublicRecord, TimestampedModel):
         return shown
 
     def surrogate_keys(self) -> set[str]:
-        """Its own pages and lists, and the pages of every source it reached us through (a
-        source's page lists the quotes relayed by it)."""
+        """Its own pages and lists, the pages of every source it reached us through (a
+        source's page lists the quotes relayed by it), and those of the lines nested in it as
+        far down as `published()` reads: whether they are public follows its state, and a line
+        two deep shows only its own parent."""
         keys = super().surrogate_keys()
         keys.update(f"source-{pk}" for pk in Source.relay_ids_of(self.source_id))
+        nested, path = Q(pk__in=[]), "parent"
+        for _ in range(NESTING_LEVELS):
+            nested |= Q(**{path: self.pk})
+            path = f"parent__{path}"
+        keys.update(
+            f"quote-{pk}" for pk in Quote.objects.filter(nested).values_list("pk", flat=True)
+        )
+        if self.pk is not None:
+            # A film a writer added is public while a public quote is about it.
+            keys.update(f"film-{pk}" for pk in self.films.values_list("pk", flat=True))
         return keys

@@ -275,7 +275,10 @@ class SourceDetailView(PageMetaMixin, PublicDetailMixin, DetailView):
 
     @cached_property
     def relays(self) -> list[Source]:
-        return list(self.object.relays.select_related("outlet"))
+        # Public ones only: a source that reached us through this one may be known so far
+        # only to a draft or to a quote awaiting approval.
+        relays = Source.objects.published().filter(via=self.object)
+        return list(relays.select_related("outlet"))
 
     @cached_property
     def page(self):

@@ -42,7 +42,13 @@ def test_published_quotes_exclude_pending_rejected_and_nested_in_unpublished():
     QuoteFactory(state="pending")
     QuoteFactory(state="rejected")
     pending_parent = QuoteFactory(state="pending")
-    QuoteFactory(state="approved", parent=pending_parent)
+    hidden_line = QuoteFactory(state="approved", parent=pending_parent)
+    # Approved, in an approved parent, but that parent is hidden by its own: this line would
+    # show the hidden one's words as what it is quoted within.
+    QuoteFactory(state="approved", parent=hidden_line)
     nested_ok = QuoteFactory(state="approved", parent=approved)
+    deeper_ok = QuoteFactory(state="approved", parent=nested_ok)
+    # Deeper than the rule reads up the chain: not shown rather than shown unchecked.
+    QuoteFactory(state="approved", parent=deeper_ok)
 
-    assert set(Quote.objects.published()) == {approved, nested_ok}
+    assert set(Quote.objects.published()) == {approved, nested_ok, deeper_ok}

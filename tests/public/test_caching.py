@@ -12,7 +12,14 @@ from articles import services as article_services
 from articles.models import Article
 from quotes.models import Film, Person, Quote, Source
 from quotes.services import quote_set_state
-from tests.factories import ArticleFactory
+from tests.factories import (
+    ArticleFactory,
+    FilmFactory,
+    PersonFactory,
+    QuoteFactory,
+    SourceFactory,
+    TagFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -184,3 +191,65 @@ def test_a_relay_s_change_purges_the_sources_it_relayed(
         relay.title = "Renamed relay"
         relay.save()
     assert f"source-{relay.pk}" in purges.purged_keys()
+
+
+def test_hiding_a_quote_purges_every_page_showing_a_line_it_now_hides(
+    client, demo, purges, django_capture_on_commit_callbacks
+):
+    """A line two deep is public only while the quote at the top of its chain is approved
+    (`Quote.objects.published()`), which neither its page nor its speaker's shows."""
+    editor = User.objects.create_superuser("chief", password="pw-chief-123")
+    top = QuoteFactory(state="approved")
+    line = QuoteFactory(state="approved", parent=top)
+    deeper = QuoteFactory(state="approved", parent=line)
+    pages = [deeper.get_absolute_url(), deeper.speaker_person.get_absolute_url()]
+    shown = {url: keys(client.get(url)) for url in pages}
+    with django_capture_on_commit_callbacks(execute=True):
+        quote_set_state(quotes=[top], state=Quote.State.PENDING, by=editor)
+    for url in pages:
+        assert shown[url] & purges.purged_keys(), url
+
+
+@pytest.mark.parametrize("kind", ["person", "film", "tag", "source"])
+def test_unpublishing_an_article_purges_the_records_only_it_made_public(
+    client, db, purges, django_capture_on_commit_callbacks, kind
+):
+    """A person or a film a writer added for the story, a tag or a source only it has: their
+    answers (the API's details name nothing else) must go with it."""
+    editor = User.objects.create_superuser("chief", password="pw-chief-123")
+    article = ArticleFactory()
+    if kind == "person":
+        record = PersonFactory(held_until_used=True)
+        article.people.add(record)
+    elif kind == "film":
+        record = FilmFactory(held_until_used=True)
+        article.films.add(record)
+    elif kind == "tag":
+        record = TagFactory()
+        article.tags.add(record)
+    else:
+        record = SourceFactory()
+        article.sources.add(record)
+    lookup = record.pk if kind == "source" else record.slug
+    url = f"/api/v1/{'people' if kind == 'person' else kind + 's'}/{lookup}/"
+    response = client.get(url)
+    assert response.status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        article_services.article_unpublish(article=article, by=editor)
+    assert client.get(url).status_code == 404
+    assert keys(response) & purges.purged_keys()
+
+
+def test_rejecting_a_quote_purges_a_film_only_it_made_public(
+    client, db, purges, django_capture_on_commit_callbacks
+):
+    editor = User.objects.create_superuser("chief", password="pw-chief-123")
+    film = FilmFactory(held_until_used=True)
+    quote = QuoteFactory(state="approved")
+    quote.films.add(film)
+    response = client.get(f"/api/v1/films/{film.slug}/")
+    assert response.status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        quote_set_state(quotes=[quote], state=Quote.State.REJECTED, by=editor)
+    assert client.get(f"/api/v1/films/{film.slug}/").status_code == 404
+    assert keys(response) & purges.purged_keys()

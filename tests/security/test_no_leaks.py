@@ -25,6 +25,7 @@ from quotes.held import record_hold
 from quotes.models import Quote
 from tests.factories import (
     ArticleFactory,
+    BoxOfficeFigureFactory,
     BylineFactory,
     CharacterFactory,
     CorrectionFactory,
@@ -102,6 +103,15 @@ def hidden_world(demo) -> dict:
         speaker_person=None,
         speaker_character=CharacterFactory(name="A public character"),
     )
+    # Approved, in an approved line that its pending parent hides: it would show that line's
+    # words as what it is quoted within.
+    hidden["quote-nested-two-deep"] = QuoteFactory(
+        text=f"Deeper {marker('NESTEDTWODEEP')} line.",
+        state="approved",
+        parent=hidden["quote-nested-in-pending"],
+        source=source,
+        speaker_person=demo.people.first(),
+    )
     # A published article that features a pending quote and links to a draft.
     published = ArticleFactory(
         title="A published story",
@@ -117,6 +127,12 @@ def hidden_world(demo) -> dict:
     published.films.add(*demo.films.all())
     hidden["article-draft"].films.add(*demo.films.all())
     hidden["article-draft"].sources.add(hidden["source-draft-only"])
+    # A source only the draft cites, which reached us through one of the demo's public
+    # sources: that source's page must not name it among those relayed through it.
+    hidden["source-relayed-by-public"] = SourceFactory(
+        title=f"Report of {marker('RELAYEDBYPUBLIC')}", via=demo.sources.first()
+    )
+    hidden["article-draft"].sources.add(hidden["source-relayed-by-public"])
     QuoteFactory(
         text=f"Pending {marker('PENDINGATSOURCE')} words.",
         state="pending",
@@ -154,6 +170,10 @@ def hidden_world(demo) -> dict:
     hidden["new-film"] = FilmFactory(title=marker("NEWFILM"), slug="new-film", held_until_used=True)
     hidden["article-draft"].people.add(hidden["new-person"])
     hidden["article-draft"].films.add(hidden["new-film"])
+    # An editor's box-office figure for that film, from a source nothing else uses: the source
+    # is no more public than the film.
+    hidden["source-of-hidden-figure"] = SourceFactory(title=marker("FIGURESOURCE"))
+    BoxOfficeFigureFactory(film=hidden["new-film"], source=hidden["source-of-hidden-figure"])
     # The controls: corrections readers may see.
     CorrectionFactory(article=published, text="A public correction to the public story.")
     CorrectionFactory(article=demo, text="A public correction to the demo.")
@@ -285,6 +305,10 @@ def test_no_unpublished_content_reaches_an_anonymous_client(client, demo):
         hidden["source-draft-only"].get_absolute_url(),
         f"/api/v1/sources/{hidden['source-draft-only'].pk}/",
         f"/api/v1/sources/{hidden['source-draft-only'].via_id}/",
+        hidden["source-relayed-by-public"].get_absolute_url(),
+        f"/api/v1/sources/{hidden['source-relayed-by-public'].pk}/",
+        hidden["source-of-hidden-figure"].get_absolute_url(),
+        f"/api/v1/sources/{hidden['source-of-hidden-figure'].pk}/",
         "/tags/hidden-tag/",
         "/tags/hidden-tag/feed/",
         "/tags/draft-only-tag/",
@@ -317,5 +341,5 @@ def test_no_unpublished_content_reaches_an_anonymous_client(client, demo):
     assert client.get("/api/v1/articles/?tag=hidden-tag").status_code == 400
     assert any("feed" in url or "rss" in url or "atom" in url for url in pages), sorted(pages)
     assert Article.objects.exclude(pk__in=Article.objects.published()).count() == 5
-    assert Quote.objects.exclude(pk__in=Quote.objects.published()).count() == 5
+    assert Quote.objects.exclude(pk__in=Quote.objects.published()).count() == 6
     assert Correction.objects.exclude(pk__in=Correction.objects.published()).count() == 8
