@@ -19,6 +19,7 @@ from django.utils.text import slugify
 
 from quotes.extraction import ExtractedQuote, extract_quotes
 from quotes.models import Character, Outlet, Person, Quote, Source
+from quotes.querysets import NESTING_LEVELS
 from quotes.services import quote_set_state, require_may_change, source_save
 
 from .models import Article, ArticleImport, FeaturedQuote, QuoteProposal
@@ -225,6 +226,17 @@ def quote_span(body: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def within_nesting(parents: list[int | None], parent: int | None) -> int | None:
+    """The proposal a line is nested in: the one it was found in, or, for a line deeper than
+    readers are shown (`NESTING_LEVELS`), the deepest one above it that keeps it shown."""
+    chain = []
+    while parent is not None:
+        chain.append(parent)
+        parent = parents[parent]
+    # chain[0] is the nearest; a line sits one deeper than the quote it is nested in.
+    return chain[max(0, len(chain) - NESTING_LEVELS)] if chain else None
+
+
 def propose(
     result: ImportResult,
     found: list[ExtractedQuote],
@@ -235,9 +247,12 @@ def propose(
     """One proposal per quotation; a quote at once for those whose speaker is known."""
     index = index or SpeakerIndex()
     proposals: list[QuoteProposal] = []
+    parents: list[int | None] = []
     people: set[int] = set()
     body = result.article.body
     for position, item in enumerate(found):
+        parent = within_nesting(parents, item.parent)
+        parents.append(parent)
         speaker = index.match(item.speaker)
         start, end = quote_span(body, item.start, item.end)
         if start >= end:
@@ -251,7 +266,7 @@ def propose(
             speaker_name=item.speaker or "",
             person=speaker if isinstance(speaker, Person) else None,
             character=speaker if isinstance(speaker, Character) else None,
-            parent=proposals[item.parent] if item.parent is not None else None,
+            parent=proposals[parent] if parent is not None else None,
         )
         proposals.append(proposal)
         if speaker is not None:

@@ -5,6 +5,7 @@ from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import Count
+from django.forms.models import BaseInlineFormSet
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.urls import path, reverse
@@ -85,7 +86,19 @@ class QuoteInlineBase(admin.TabularInline):
         return request.user.has_perm(APPROVE_QUOTE) and super().has_delete_permission(request, obj)
 
 
+class NestedQuoteFormSet(BaseInlineFormSet):
+    """A line refused for its nesting (`Quote.nesting_problem`) is refused on `parent`, which
+    the inline does not show: the message goes above the inline, where the editor reads it."""
+
+    def clean(self):
+        super().clean()
+        problems = {message for form in self.forms for message in form.errors.get("parent", [])}
+        if problems:
+            raise ValidationError(sorted(problems))
+
+
 class NestedQuoteInline(QuoteInlineBase):
+    formset = NestedQuoteFormSet
     fk_name = "parent"
     verbose_name = "nested quote"
     verbose_name_plural = "nested quotes (lines quoted inside this one)"

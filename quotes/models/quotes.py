@@ -174,10 +174,36 @@ class Quote(PublicRecord, TimestampedModel):
             errors["speaker_character"] = "A quote has one speaker: a person or a character."
         elif not (self.speaker_person_id or self.speaker_character_id):
             errors["speaker_person"] = "Choose who said it: a person or a film character."
-        if self.parent_id and self.pk and self.parent_id == self.pk:
-            errors["parent"] = "A quote cannot be nested in itself."
+        if self.parent_id:
+            problem = self.nesting_problem()
+            if problem:
+                errors["parent"] = problem
         if errors:
             raise ValidationError(errors)
+
+    def nesting_problem(self) -> str | None:
+        """Why `parent` cannot hold this quote, if it cannot: a loop, or a line nested deeper
+        than `published()` reads (`NESTING_LEVELS`), which readers would never see."""
+        model = type(self)
+        above, ancestor, seen = 1, self.parent_id, set()
+        while ancestor is not None and ancestor not in seen:
+            if ancestor == self.pk:
+                return "A quote cannot be nested in itself or in a line nested in it."
+            seen.add(ancestor)
+            ancestor = model.objects.filter(pk=ancestor).values_list("parent_id", flat=True).first()
+            above += ancestor is not None
+        below = 0
+        if self.pk:
+            for level in range(1, NESTING_LEVELS + 1):
+                path = "__".join(["parent"] * level)
+                if model.objects.filter(**{path: self.pk}).exists():
+                    below = level
+        if above + below > NESTING_LEVELS:
+            return (
+                f"A line can be nested at most {NESTING_LEVELS} deep (a line quoted in a line "
+                "quoted in a quote); this would put one deeper, where readers would not see it."
+            )
+        return None
 
     @property
     def speaker(self):

@@ -84,6 +84,19 @@ def test_every_mistake_is_a_400_with_field_messages(writer_api, source, speaker,
     assert not Quote.objects.exists()
 
 
+def test_a_line_nested_deeper_than_readers_see_is_a_400_on_parent(writer_api, source, speaker):
+    top = QuoteFactory(state=Quote.State.APPROVED)
+    line = QuoteFactory(state=Quote.State.APPROVED, parent=top)
+    deepest = QuoteFactory(state=Quote.State.APPROVED, parent=line)
+    payload = {"text": "W.", "speaker_person": "len-wiseman", "source": source.pk}
+    response = writer_api.post("/api/v1/quotes/", {**payload, "parent": deepest.pk}, format="json")
+    assert response.status_code == 400, response.content
+    assert "deep" in response.json()["parent"][0]
+    assert Quote.objects.count() == 3
+    response = writer_api.post("/api/v1/quotes/", {**payload, "parent": line.pk}, format="json")
+    assert response.status_code == 201, response.content
+
+
 def test_writers_cannot_create_an_approved_quote(writer_api, source, speaker):
     response = writer_api.post(
         "/api/v1/quotes/",

@@ -154,3 +154,18 @@ def test_import_command_refuses_a_bad_date(db):
             "import_article", str(SEED_PATH), "--title", "T", "--outlet", "X",
             "--published-on", "yesterday",
         )  # fmt: skip
+
+
+def test_a_line_found_deeper_than_readers_are_shown_is_proposed_within_the_deepest_shown():
+    from articles.importing import within_nesting
+    from quotes.querysets import NESTING_LEVELS
+
+    parents: list = []
+    for found_in in [None, 0, 1, 2, 3, None, 5]:  # one chain four deep, then a quote and its line
+        parents.append(within_nesting(parents, found_in))
+
+    def depth(index):
+        return 0 if parents[index] is None else 1 + depth(parents[index])
+
+    assert parents == [None, 0, 1, 1, 1, None, 5]
+    assert max(depth(index) for index in range(len(parents))) == NESTING_LEVELS
