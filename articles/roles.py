@@ -90,3 +90,15 @@ def sync_roles(apps=None) -> dict[str, int]:
         group.permissions.set(perms)
         counts[name] = len(perms)
     return counts
+
+
+def sync_roles_in_migration(apps, schema_editor) -> None:
+    """A migration's step that grants the permissions of the models it adds: they are created
+    first (Django creates them only after every migration has run)."""
+    from django.contrib.auth.management import create_permissions
+
+    for app_config in apps.get_app_configs():
+        app_config.models_module = True
+        create_permissions(app_config, apps=apps, verbosity=0)
+        app_config.models_module = None
+    sync_roles(apps)

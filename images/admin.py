@@ -30,6 +30,20 @@ class ImageAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).with_renditions()
 
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and self.may_touch(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and self.may_touch(request, obj)
+
+    @staticmethod
+    def may_touch(request, obj) -> bool:
+        """An image readers see (`published()`) is changed only with `change_public_image`,
+        so that a writer's edit of its alt text or crop never goes live unreviewed."""
+        if obj is None or request.user.has_perm("images.change_public_image"):
+            return True
+        return not Image.objects.published().filter(pk=obj.pk).exists()
+
     def get_form(self, request, obj=None, change=False, **kwargs):
         kwargs["form"] = ImageChangeForm if obj else ImageUploadForm
         return super().get_form(request, obj, change, **kwargs)

@@ -62,6 +62,9 @@ class Image(PublicRecord, models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
+        # A writer's change to an image readers see would show at once, unreviewed: only an
+        # editor (who holds every permission of the media library) makes it.
+        permissions = [("change_public_image", "Can change or delete an image readers see")]
         indexes = [models.Index(fields=["-created_at", "-id"], name="images_image_newest_idx")]
         constraints = [
             models.CheckConstraint(condition=~Q(alt_text=""), name="images_image_has_alt_text"),
