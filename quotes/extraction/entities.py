@@ -725,7 +725,7 @@ def _demonym_before(text: str, start: int) -> str | None:
     name: "Australian opener Travis Head"."""
     if not start or text[start - 1] not in " \t":
         return None
-    words = text[max(0, start - 30) : start].split()[-2:]
+    words = text[max(0, start - 30) : start].rsplit(None, 2)[-2:]  # the last two words only
     if len(words) == 2 and words[1].isalpha() and words[1].islower():
         words = words[:1]
     word = words[-1] if words else ""
@@ -741,7 +741,7 @@ def _work_noun_before(text: str, start: int) -> bool:
     with a comma or "the" between or not."""
     if not start or not text[start - 1].isspace():
         return False  # a name glued to a mark or a bracket: no word of its own before it
-    prefix = text[max(0, start - 24) : start].split()
+    prefix = text[max(0, start - 24) : start].rsplit(None, 2)[-2:]  # all the test reads
     the = bool(prefix) and prefix[-1] in ("the", "The")
     if the:
         prefix.pop()
@@ -756,7 +756,7 @@ def _words_before(text: str, start: int) -> list[str]:
     if not start or text[start - 1] not in " \t":
         return []
     prefix = text[max(0, start - 40) : start]
-    words = prefix.split()[-2:]
+    words = prefix.rsplit(None, 2)[-2:]  # the last two words, without splitting the rest
     if words and words[-1] in ("years,", "year,"):
         # "His wife of 55 years, Glenys,": the role before "of N years" (twelfth round)
         years = ROLE_OF_YEARS_RE.search(prefix)
@@ -770,7 +770,7 @@ def _words_before(text: str, start: int) -> list[str]:
     ):
         # "the city's transportation director, Hal Bjornsen", "her brother, Sameer Rao": a
         # role set before the name as an appositive.
-        words = [w.rstrip(",") for w in prefix.split()[-2:]]
+        words = [w.rstrip(",") for w in prefix.rsplit(None, 2)[-2:]]
         words = words if LOWER_WORD_RE.fullmatch(words[0]) else words[1:]
     if not words or words[-1] in NOT_ROLE_BEFORE:
         return []  # tested first, as the common case: "said Jane Doe", "with John"
@@ -1522,6 +1522,10 @@ def _split_at_verbs(
     """A headline's Title Case glues a name to its verb ("Ben Affleck Talks Up Cast"): cut
     the run at any capitalised verb after its first word."""
     if text.find(" ", start, end) < 0:
+        return [(start, end)]
+    # Only a verb after the first word cuts a run: without one the run is kept whole on any
+    # line, so the line is read only for the few runs that have one.
+    if HEADLINE_VERBS.isdisjoint(text[start:end].lower().split()[1:]):
         return [(start, end)]
     line = text.rfind("\n", 0, start) + 1
     headline = headlines.get(line) if headlines is not None else None
