@@ -75,7 +75,7 @@ def is_title(text: str, opener: int, start: int, end: int, closer: int | None) -
     if closer is None or end - start > 160:
         return False
     content = text[start:end].rstrip(",")
-    words = content.split()
+    words = content.split(None, 10)  # eleven parts at most: a title has ten words or fewer
     if not words or len(words) > 10 or SENTENCE_END_RE.search(content):
         return False
     before = text[max(0, opener - 60) : opener]
