@@ -392,6 +392,8 @@ DATE_PREPOSITIONS = frozenset(
 
 def split_titles(words: list[str]) -> tuple[list[str], list[str]]:
     """Separate leading titles and roles ("Republican Senator", "Dr") from the name itself."""
+    if len(words) == 1:
+        return [], words[:]  # one word has no title before it: most names met alone
     last = -1
     for i, word in enumerate(words[:-1]):
         if _is_role(word.lower().rstrip(".")):
@@ -451,7 +453,7 @@ def is_org_name(words: list[str]) -> bool:
     name = " ".join(words)
     if "&" in words:
         return True  # "Marks & Spencer", "Food & Water Watch": people are not joined by "&"
-    if name in KNOWN_ORGS or (len(words) == 1 and ACRONYM_RE.fullmatch(name)):
+    if name in KNOWN_ORGS or (len(words) == 1 and len(name) <= 6 and ACRONYM_RE.fullmatch(name)):
         return name.casefold() not in OUTLETS
     if gender_of_first_name(words[0]):
         # "Georgia Bureau of Investigation": a given name that is also a place.
@@ -1384,7 +1386,8 @@ def _add(
             reg.pending_role = None
         for role in roles:
             reg.add_role(start, entity, role)
-        for role in _appositive_roles(text, end):
+        # what an appositive opens on, tested before the call: most names have no comma after
+        for role in _appositive_roles(text, end) if text.startswith(",", end) else ():
             reg.add_role(start, entity, role)
             if entity.gender is None and GENDERED_NOUNS.get(role):
                 entity.gender = GENDERED_NOUNS[role]
@@ -1408,7 +1411,7 @@ def _shape(words: list[str], joined: str, had_the: bool) -> Shape:
         # "The Jackson Tribune", "the Evening Standard": a paper named by "the" and its kind
         # (real-copy round 5).
         return "outlet", [], [], False, False, False
-    if len(words) > 1 and _all_roles(words) and not had_the:
+    if len(words) > 1 and not had_the and _all_roles(words):
         return "skip", [], [], False, False, False  # "says Labour MP": a role noun
     if len(words) == 2 and words[-1] in PARTY_MEMBERS and had_the:
         # "the Virginia Democrat": a state and a party, though Virginia is a name
@@ -1492,9 +1495,8 @@ def _title_sex(titles: list[str]) -> str | None:
 
 def _appositive_roles(text: str, end: int) -> list[str]:
     """Roles given after a name: "Emily Thornberry, newly re-elected MP for Islington," makes
-    "the MP" her; "Jeff Flake, a senator from Arizona," makes "the senator" him."""
-    if not text.startswith(",", end):
-        return []  # what APPOSITIVE_RE opens on, tested first: most names have no comma after
+    "the MP" her; "Jeff Flake, a senator from Arizona," makes "the senator" him. Asked only
+    where a comma follows the name, as APPOSITIVE_RE needs."""
     match = APPOSITIVE_RE.match(text, end)
     if match is None and text.startswith(", ", end):
         # '"...," said Charlotte Reyes, the fashion critic for The Standard.': an appositive
