@@ -393,7 +393,7 @@ DATE_PREPOSITIONS = frozenset(
 def split_titles(words: list[str]) -> tuple[list[str], list[str]]:
     """Separate leading titles and roles ("Republican Senator", "Dr") from the name itself."""
     if len(words) == 1:
-        return [], words[:]  # one word has no title before it: most names met alone
+        return [], words[:]  # one word is a name with no title before it
     last = -1
     for i, word in enumerate(words[:-1]):
         if _is_role(word.lower().rstrip(".")):
@@ -743,7 +743,7 @@ def _work_noun_before(text: str, start: int) -> bool:
     with a comma or "the" between or not."""
     if not start or not text[start - 1].isspace():
         return False  # a name glued to a mark or a bracket: no word of its own before it
-    prefix = text[max(0, start - 24) : start].rsplit(None, 2)[-2:]  # all the test reads
+    prefix = text[max(0, start - 24) : start].rsplit(None, 2)[-2:]  # the last two words only
     the = bool(prefix) and prefix[-1] in ("the", "The")
     if the:
         prefix.pop()
