@@ -254,7 +254,9 @@ SUBJECT_END_RES = (
     ),
     ("plural", re.compile(r"(?<![\w'’-])(?P<np>(?:[a-z][\w-]*\s+)?[A-Za-z][\w-]*s)\s*$")),
 )
-NP_WORD_RE = re.compile(r"[^\s,;:]+")
+# Written as one character then the same class repeated, here and in BOUNDARY_RE: a regex that
+# opens on a class lets the engine scan for that class, not try a match at every character.
+NP_WORD_RE = re.compile(r"[^\s,;:][^\s,;:]*")
 STOP_WORDS_IN_NP = (
     frozenset(
         [
@@ -343,7 +345,7 @@ ABBREVIATION_REVERSED_RE = re.compile(
 )
 # A name that ends in "!" (E! Online, Yahoo! News) does not end the sentence.
 NAME_BANG_RE = re.compile(r"(?:^|[\s(])[A-Z][A-Za-z]{0,6}!$")
-BOUNDARY_RE = re.compile(r"[.!?…]+[\"”’')\]]*\s+(?=[\"“‘'(\[A-Z0-9\x01])")
+BOUNDARY_RE = re.compile(r"[.!?…][.!?…]*[\"”’')\]]*\s+(?=[\"“‘'(\[A-Z0-9\x01])")
 POSSESSIVE_WORD_RE = re.compile(r"\S+['’]s\s")
 PHRASE_STOP_RE = re.compile('[.;:!?\n\x01"“]')
 INTRODUCES_RE = re.compile("\\s*[,:]\\s*[\"“'‘\x01]")

@@ -392,6 +392,8 @@ DATE_PREPOSITIONS = frozenset(
 
 def split_titles(words: list[str]) -> tuple[list[str], list[str]]:
     """Separate leading titles and roles ("Republican Senator", "Dr") from the name itself."""
+    if len(words) == 1:
+        return [], words[:]  # one word is a name with no title before it
     last = -1
     for i, word in enumerate(words[:-1]):
         if _is_role(word.lower().rstrip(".")):
@@ -451,7 +453,7 @@ def is_org_name(words: list[str]) -> bool:
     name = " ".join(words)
     if "&" in words:
         return True  # "Marks & Spencer", "Food & Water Watch": people are not joined by "&"
-    if name in KNOWN_ORGS or (len(words) == 1 and ACRONYM_RE.fullmatch(name)):
+    if name in KNOWN_ORGS or (len(words) == 1 and len(name) <= 6 and ACRONYM_RE.fullmatch(name)):
         return name.casefold() not in OUTLETS
     if gender_of_first_name(words[0]):
         # "Georgia Bureau of Investigation": a given name that is also a place.
@@ -725,7 +727,7 @@ def _demonym_before(text: str, start: int) -> str | None:
     name: "Australian opener Travis Head"."""
     if not start or text[start - 1] not in " \t":
         return None
-    words = text[max(0, start - 30) : start].split()[-2:]
+    words = text[max(0, start - 30) : start].rsplit(None, 2)[-2:]  # the last two words only
     if len(words) == 2 and words[1].isalpha() and words[1].islower():
         words = words[:1]
     word = words[-1] if words else ""
@@ -741,7 +743,7 @@ def _work_noun_before(text: str, start: int) -> bool:
     with a comma or "the" between or not."""
     if not start or not text[start - 1].isspace():
         return False  # a name glued to a mark or a bracket: no word of its own before it
-    prefix = text[max(0, start - 24) : start].split()
+    prefix = text[max(0, start - 24) : start].rsplit(None, 2)[-2:]  # the last two words only
     the = bool(prefix) and prefix[-1] in ("the", "The")
     if the:
         prefix.pop()
@@ -756,7 +758,7 @@ def _words_before(text: str, start: int) -> list[str]:
     if not start or text[start - 1] not in " \t":
         return []
     prefix = text[max(0, start - 40) : start]
-    words = prefix.split()[-2:]
+    words = prefix.rsplit(None, 2)[-2:]  # the last two words, without splitting the rest
     if words and words[-1] in ("years,", "year,"):
         # "His wife of 55 years, Glenys,": the role before "of N years" (twelfth round)
         years = ROLE_OF_YEARS_RE.search(prefix)
@@ -770,7 +772,7 @@ def _words_before(text: str, start: int) -> list[str]:
     ):
         # "the city's transportation director, Hal Bjornsen", "her brother, Sameer Rao": a
         # role set before the name as an appositive.
-        words = [w.rstrip(",") for w in prefix.split()[-2:]]
+        words = [w.rstrip(",") for w in prefix.rsplit(None, 2)[-2:]]
         words = words if LOWER_WORD_RE.fullmatch(words[0]) else words[1:]
     if not words or words[-1] in NOT_ROLE_BEFORE:
         return []  # tested first, as the common case: "said Jane Doe", "with John"
@@ -1384,7 +1386,8 @@ def _add(
             reg.pending_role = None
         for role in roles:
             reg.add_role(start, entity, role)
-        for role in _appositive_roles(text, end):
+        # what an appositive opens on, tested before the call: most names have no comma after
+        for role in _appositive_roles(text, end) if text.startswith(",", end) else ():
             reg.add_role(start, entity, role)
             if entity.gender is None and GENDERED_NOUNS.get(role):
                 entity.gender = GENDERED_NOUNS[role]
@@ -1408,7 +1411,7 @@ def _shape(words: list[str], joined: str, had_the: bool) -> Shape:
         # "The Jackson Tribune", "the Evening Standard": a paper named by "the" and its kind
         # (real-copy round 5).
         return "outlet", [], [], False, False, False
-    if len(words) > 1 and _all_roles(words) and not had_the:
+    if len(words) > 1 and not had_the and _all_roles(words):
         return "skip", [], [], False, False, False  # "says Labour MP": a role noun
     if len(words) == 2 and words[-1] in PARTY_MEMBERS and had_the:
         # "the Virginia Democrat": a state and a party, though Virginia is a name
@@ -1492,9 +1495,8 @@ def _title_sex(titles: list[str]) -> str | None:
 
 def _appositive_roles(text: str, end: int) -> list[str]:
     """Roles given after a name: "Emily Thornberry, newly re-elected MP for Islington," makes
-    "the MP" her; "Jeff Flake, a senator from Arizona," makes "the senator" him."""
-    if not text.startswith(",", end):
-        return []  # what APPOSITIVE_RE opens on, tested first: most names have no comma after
+    "the MP" her; "Jeff Flake, a senator from Arizona," makes "the senator" him. Asked only
+    where a comma follows the name, as APPOSITIVE_RE needs."""
     match = APPOSITIVE_RE.match(text, end)
     if match is None and text.startswith(", ", end):
         # '"...," said Charlotte Reyes, the fashion critic for The Standard.': an appositive
@@ -1522,6 +1524,10 @@ def _split_at_verbs(
     """A headline's Title Case glues a name to its verb ("Ben Affleck Talks Up Cast"): cut
     the run at any capitalised verb after its first word."""
     if text.find(" ", start, end) < 0:
+        return [(start, end)]
+    # Only a verb after the first word cuts a run: without one the run is kept whole on any
+    # line, so the line is read only for the few runs that have one.
+    if HEADLINE_VERBS.isdisjoint(text[start:end].lower().split()[1:]):
         return [(start, end)]
     line = text.rfind("\n", 0, start) + 1
     headline = headlines.get(line) if headlines is not None else None

@@ -44,12 +44,12 @@ HEADLINE_CUES = frozenset(("headline", "headlined"))
 
 
 def _title_case(words: list[str]) -> bool:
-    significant = [w for w in words if w.lower() not in SMALL_TITLE_WORDS]
-    if not significant:
+    # The first word first: most quotations open in lower case, and then no word need be read.
+    first = words[0].lstrip("(‘'\"“") if words else ""
+    if not (first[:1].isupper() or first[:1].isdigit()):
         return False
-    first = words[0].lstrip("(‘'\"“")
-    starts_upper = first[:1].isupper() or first[:1].isdigit()
-    return starts_upper and all(w[:1].isupper() or w[:1].isdigit() for w in significant)
+    significant = [w for w in words if w.lower() not in SMALL_TITLE_WORDS]
+    return bool(significant) and all(w[:1].isupper() or w[:1].isdigit() for w in significant)
 
 
 def _headline_line(text: str, opener: int, closer: int) -> bool:
@@ -75,11 +75,11 @@ def is_title(text: str, opener: int, start: int, end: int, closer: int | None) -
     if closer is None or end - start > 160:
         return False
     content = text[start:end].rstrip(",")
-    words = content.split()
+    words = content.split(None, 10)  # eleven parts at most: a title has ten words or fewer
     if not words or len(words) > 10 or SENTENCE_END_RE.search(content):
         return False
     before = text[max(0, opener - 60) : opener]
-    cue = LAST_WORD_REVERSED_RE.match(before[max(0, len(before) - 30) :][::-1])
+    cue = LAST_WORD_REVERSED_RE.match(before[-30:][::-1])
     cue_word = cue.group(1)[::-1].lower() if cue else ""
     if before.rstrip().endswith(":") and content.endswith((".", "?", "!")) and len(words) > 3:
         # `joked on her radio show: "If anyone knows a nice farmer, call in."`: after a colon,
