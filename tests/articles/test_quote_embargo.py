@@ -12,6 +12,7 @@ from articles.models import Article
 from quotes.models import Quote
 from quotes.services import quote_approve
 from tests.admin.conftest import make_user
+from tests.admin.helpers import admin_url
 from tests.factories import ArticleFactory, FeaturedQuoteFactory, QuoteFactory
 
 pytestmark = pytest.mark.django_db
@@ -75,6 +76,17 @@ def test_a_quote_approved_with_a_scheduled_story_stays_hidden_until_its_time(
     assert Article.objects.published().filter(pk=article.pk).exists()
     assert client.get(f"/quotes/{quote.pk}/").status_code == 200
     assert {quote.pk, line.pk} <= api_ids(client)
+
+
+def test_editors_see_the_embargo_in_the_admin_and_the_api(client, editor, story):
+    article, quote, _ = story
+    at = schedule_approving(article, editor)
+    client.force_login(editor)
+    shown = f"Public from {timezone.localtime(at)}"
+    assert shown in client.get(admin_url(Quote, "changelist")).content.decode()
+    assert shown in client.get(admin_url(Quote, "change", quote.pk)).content.decode()
+    detail = client.get(f"/api/v1/quotes/{quote.pk}/").json()
+    assert detail["public_from"] is not None
 
 
 def test_rescheduling_moves_the_embargo(editor, story, clock):
