@@ -130,7 +130,19 @@ def article_draft_save(*, article: Article, by, expected_version: int | None = N
     draft = draft_of(article)
     data = merged(draft.data if draft is not None else snapshot(article), changes)
     validate(article, data)
-    return draft_write(record=article, by=by, data=data, expected_version=expected_version)
+    written = draft_write(record=article, by=by, data=data, expected_version=expected_version)
+    unschedule_quotes(draft, by)
+    return written
+
+
+def unschedule_quotes(draft, by) -> None:
+    """A scheduled draft taken off the schedule (changed, or discarded): the quotes approved
+    for it and still embargoed go back to approval (`follow_schedule`)."""
+    from .services import follow_schedule
+
+    if draft is not None and draft.go_live_at is not None:
+        pks = [row["quote"] for row in draft.data.get("featured_quotes", [])]
+        follow_schedule(pks, was=draft.go_live_at, to=None, by=by)
 
 
 @transaction.atomic
@@ -194,9 +206,10 @@ def article_draft_schedule(
     comment: str = "",
 ):
     """Set the draft changes to go live at `at` (editors): checked now as publishing checks
-    them, featured quotes approved now, made live then by `article_draft_go_live` with no job
-    to run (`core.drafts`). A later change to the draft takes it off the schedule."""
-    from .services import approve_featured, can_publish
+    them, featured quotes approved now but public only from `at` (rescheduled, those still
+    embargoed follow), made live then by `article_draft_go_live` with no job to run
+    (`core.drafts`). A later change to the draft takes it off the schedule."""
+    from .services import approve_featured, can_publish, follow_schedule
 
     if not can_publish(by):
         raise PermissionDenied("Only an editor can schedule changes to a live article.")
@@ -211,7 +224,9 @@ def article_draft_schedule(
     check_edit_version(article, draft, expected_version)
     validate(article, draft.data)
     arguments = service_arguments(draft.data)
-    approve_featured([quote for quote, _ in arguments["featured_quotes"]], by, approve_quotes)
+    quotes = [quote for quote, _ in arguments["featured_quotes"]]
+    follow_schedule([quote.pk for quote in quotes], was=draft.go_live_at, to=at, by=by)
+    approve_featured(quotes, by, approve_quotes, public_from=at)
     draft = draft_schedule(record=article, by=by, at=at)
     notify_draft(article=article, draft=draft, action="schedule", by=by, comment=comment)
     return draft
@@ -237,5 +252,6 @@ def article_draft_discard(*, article: Article, by, comment: str = "") -> bool:
     if draft is None:
         return False
     draft_discard(record=article)
+    unschedule_quotes(draft, by)
     notify_draft(article=article, draft=draft, action="discard", by=by, comment=comment)
     return True

@@ -16,7 +16,7 @@ from core.drafts import check_edit_version, draft_discard, draft_of
 from core.slugs import slug_retire
 from core.versioning import lock_for_edit, revision, save_edit
 from quotes.models import Quote
-from quotes.services import quote_set_state
+from quotes.services import quote_move_embargo, quote_set_state, quote_withdraw_embargoed
 
 from .drafts import article_draft_save, is_public
 from .models import Article, Author, Byline, Correction, FeaturedQuote
@@ -97,20 +97,46 @@ def set_featured_quotes(article: Article, rows: Iterable[tuple[Quote, int]]) -> 
         FeaturedQuote.objects.create(article=article, quote=quote, position=position)
 
 
-def approve_featured(quotes: Iterable[Quote], by, approve: bool) -> None:
-    """Before featured quotes go live: refuse unapproved ones, or approve them (`approve`),
-    nested lines included."""
-    pks = [quote.pk for quote in quotes]
-    featured = Quote.objects.filter(pk__in=pks)
+def featured_and_lines(pks: Iterable[int]):
+    """The quotes `pks` and the lines nested in them: what featuring them shows."""
+    featured = Quote.objects.filter(pk__in=list(pks))
     nested = Quote.objects.filter(parent__in=featured)
-    pending = list((featured | nested).exclude(state=Quote.State.APPROVED).distinct())
+    return (featured | nested).distinct()
+
+
+def approve_featured(
+    quotes: Iterable[Quote], by, approve: bool, public_from: datetime | None = None
+) -> None:
+    """Before featured quotes go live: refuse unapproved ones, or approve them (`approve`),
+    nested lines included. For a story scheduled for later (`public_from`) they are public
+    only from its time, and one approved for a later story is brought forward to it; for a
+    story live now any embargo is lifted."""
+    shown = featured_and_lines(quote.pk for quote in quotes)
+    pending = list(shown.exclude(state=Quote.State.APPROVED))
     if pending and not approve:
         raise ValidationError(
             f"{len(pending)} featured quote(s) are not approved yet: approve them "
             "first, or publish with “approve quotes”."
         )
     if pending:
-        quote_set_state(quotes=pending, state=Quote.State.APPROVED, by=by)
+        quote_set_state(quotes=pending, state=Quote.State.APPROVED, by=by, public_from=public_from)
+    later = shown.filter(state=Quote.State.APPROVED, public_from__isnull=False)
+    if public_from is not None:
+        later = later.filter(public_from__gt=public_from)
+    quote_move_embargo(quotes=list(later), to=public_from, by=by)
+
+
+def follow_schedule(pks: Iterable[int], *, was: datetime | None, to: datetime | None, by):
+    """The quotes among `pks` (and their lines) approved with a story scheduled for `was`
+    and still embargoed follow the story: to its new time `to`, or, taken off the schedule
+    (`to` None), back to approval, since approving them was part of scheduling it."""
+    if was is None or was <= timezone.now():
+        return
+    embargoed = list(featured_and_lines(pks).embargoed().filter(public_from=was))
+    if to is None:
+        quote_withdraw_embargoed(quotes=embargoed, by=by)
+    else:
+        quote_move_embargo(quotes=embargoed, to=to, by=by)
 
 
 @transaction.atomic
@@ -236,6 +262,7 @@ def article_transition(
         raise PermissionDenied("Writers can submit or withdraw only their own articles.")
 
     now = timezone.now()
+    scheduled_for = article.published_at if article.status == Status.SCHEDULED else None
     if to == Status.SCHEDULED:
         if at is None or at <= now:
             raise ValidationError({"published_at": "Schedule for a time in the future."})
@@ -247,8 +274,14 @@ def article_transition(
         article.published_at = None
 
     with revision(by=by, comment=f"{Status(to).label} (was {article.get_status_display()})."):
+        featured = Quote.objects.filter(featurings__article=article)
+        if to in {Status.SCHEDULED, Status.DRAFT}:
+            moved_to = article.published_at if to == Status.SCHEDULED else None
+            pks = featured.values_list("pk", flat=True)
+            follow_schedule(pks, was=scheduled_for, to=moved_to, by=by)
         if to in {Status.PUBLISHED, Status.SCHEDULED}:
-            approve_featured(Quote.objects.filter(featurings__article=article), by, approve_quotes)
+            embargo = article.published_at if to == Status.SCHEDULED else None
+            approve_featured(featured, by, approve_quotes, public_from=embargo)
 
         was = article.status
         article.status = to

@@ -366,7 +366,7 @@ class SourceAdmin(HoldsWritersChangesAdmin, admin.ModelAdmin):
 class QuoteAdmin(VersionedAdmin):
     form = QuoteAdminForm
     history_exclude = ("search_vector",)  # derived by the database
-    list_display = ["__str__", "verification", "state", "source", "is_nested"]
+    list_display = ["__str__", "verification", "state", "embargo", "source", "is_nested"]
     list_select_related = ["speaker_person", "speaker_character", "source__outlet"]
     list_filter = ["state", "verification_status", FindingFilter, "source__outlet"]
     search_fields = [
@@ -403,14 +403,24 @@ class QuoteAdmin(VersionedAdmin):
                 "misattributed quotes need a note saying why.",
             },
         ),
-        ("Approval", {"fields": ["state", "updated_by", "updated_at", "loaded_version"]}),
+        (
+            "Approval",
+            {"fields": ["state", "embargo", "updated_by", "updated_at", "loaded_version"]},
+        ),
     ]
 
     def is_live(self, fields: dict) -> bool:
         return fields.get("state") == Quote.State.APPROVED
 
     def get_readonly_fields(self, request, obj=None):
-        readonly = ["verification_check", "verification_set", "finding", "updated_by", "updated_at"]
+        readonly = [
+            "verification_check",
+            "verification_set",
+            "finding",
+            "embargo",
+            "updated_by",
+            "updated_at",
+        ]
         if not request.user.has_perm(APPROVE_QUOTE):
             readonly += ["state", "verification_status", "verification_note"]
         return readonly
@@ -431,6 +441,13 @@ class QuoteAdmin(VersionedAdmin):
     @admin.display(description="Verification", ordering="verification_status")
     def verification(self, obj):
         return verification_badge(obj)
+
+    @admin.display(description="Embargo", ordering="public_from")
+    def embargo(self, obj):
+        """Approved with a story scheduled for later: readers see it only from then."""
+        if obj is None or obj.public_from is None or obj.public_from <= timezone.now():
+            return "None."
+        return format_html("Public from {}", timezone.localtime(obj.public_from))
 
     @admin.display(description="Nested", boolean=True)
     def is_nested(self, obj):

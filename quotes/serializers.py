@@ -304,6 +304,8 @@ class QuoteDetailSerializer(QuoteListSerializer):
         fields = [
             *QuoteListSerializer.Meta.fields,
             "state",
+            # Set while approved for a story scheduled for later: staff alone see such a quote.
+            "public_from",
             "version",
             "created_at",
             "updated_at",

@@ -1,6 +1,7 @@
 """Writes to the quote database. The admin, the API and the commands all come through here."""
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -64,6 +65,9 @@ def quote_update(*, quote: Quote, by, expected_version: int | None = None, films
     hand_verified = any(
         name in fields and fields[name] != getattr(quote, name) for name in VERIFICATION_FIELDS
     )
+    if "state" in fields and fields["state"] != quote.state:
+        # An editor's decision, at once: an embargo was part of another approval.
+        quote.public_from = None
     for name, value in fields.items():
         setattr(quote, name, value)
     if hand_verified:
@@ -76,15 +80,50 @@ def quote_update(*, quote: Quote, by, expected_version: int | None = None, films
 
 
 @transaction.atomic
-def quote_set_state(*, quotes, state: str, by) -> int:
-    """Approve or reject quotes in one go; returns how many changed."""
+def quote_set_state(*, quotes, state: str, by, public_from: datetime | None = None) -> int:
+    """Approve or reject quotes in one go; returns how many changed. Approved with
+    `public_from` (with a story scheduled then), they are public only from that time;
+    otherwise any embargo is cleared: an editor's own approval makes a quote public at once."""
     require(by, APPROVE_QUOTE, "Only an editor can approve or reject a quote.")
+    if state != Quote.State.APPROVED:
+        public_from = None
     changed = 0
     with revision(by=by, comment=f"State set to {Quote.State(state).label.lower()}."):
         for quote in quotes:
-            if quote.state != state:
-                quote.state = state
-                save_edit(quote, by=by, update_fields=["state"])
+            if quote.state != state or quote.public_from != public_from:
+                quote.state, quote.public_from = state, public_from
+                save_edit(quote, by=by, update_fields=["state", "public_from"])
+                changed += 1
+    return changed
+
+
+@transaction.atomic
+def quote_move_embargo(*, quotes, to: datetime | None, by) -> int:
+    """Move the embargo of approved quotes to `to` (None: public at once) as the story they
+    were approved with moves; returns how many changed. The story's service checks who may
+    move it: this follows from that move."""
+    changed = 0
+    with revision(by=by, comment="Public from " + (f"{to:%Y-%m-%d %H:%M %Z}." if to else "now.")):
+        for quote in quotes:
+            if quote.state == Quote.State.APPROVED and quote.public_from != to:
+                quote.public_from = to
+                save_edit(quote, by=by, update_fields=["public_from"])
+                changed += 1
+    return changed
+
+
+@transaction.atomic
+def quote_withdraw_embargoed(*, quotes, by) -> int:
+    """Send quotes approved with a story that is no longer scheduled back to approval,
+    unembargoed: their approval was part of scheduling it. Only quotes still embargoed
+    change (one already public stays so); returns how many changed."""
+    changed, now = 0, timezone.now()
+    with revision(by=by, comment="Approval withdrawn with the story's schedule."):
+        for quote in quotes:
+            embargoed = quote.public_from is not None and quote.public_from > now
+            if quote.state == Quote.State.APPROVED and embargoed:
+                quote.state, quote.public_from = Quote.State.PENDING, None
+                save_edit(quote, by=by, update_fields=["state", "public_from"])
                 changed += 1
     return changed
 

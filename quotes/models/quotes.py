@@ -75,6 +75,14 @@ class Quote(PublicRecord, TimestampedModel):
     said_on = models.DateField(null=True, blank=True)
     films = models.ManyToManyField("quotes.Film", blank=True, related_name="quotes")
     state = models.CharField(max_length=10, choices=State.choices, default=State.PENDING)
+    # Approved for a story scheduled for later: public only from then (`published()`), so that
+    # approving it with the story does not publish it before the story.
+    public_from = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Approved with a story scheduled for later: public only from this time.",
+    )
     verification_status = models.CharField(
         max_length=15, choices=Verification.choices, default=Verification.UNVERIFIED
     )
@@ -129,6 +137,12 @@ class Quote(PublicRecord, TimestampedModel):
                 F("id").desc(),
                 condition=Q(state="approved"),
                 name="quotes_quote_character_idx",
+            ),
+            # The embargoes to come, for the next scheduled change (`scheduled_changes()`).
+            models.Index(
+                fields=["public_from"],
+                condition=Q(public_from__isnull=False),
+                name="quotes_quote_public_from_idx",
             ),
         ]
         constraints = [

@@ -121,6 +121,15 @@ def test_a_page_lives_no_longer_than_the_next_scheduled_publication(client, demo
     assert 85 <= seconds <= 90
 
 
+def test_a_page_lives_no_longer_than_the_next_quote_embargo(client, demo):
+    """A quote approved with a story scheduled for later goes public with no write to purge
+    the pages: its time caps how long they are kept."""
+    QuoteFactory(state="approved", public_from=timezone.now() + dt.timedelta(seconds=90))
+    max_age = client.get("/quotes/")["Cache-Control"]
+    seconds = int(max_age.split("s-maxage=")[1])
+    assert 85 <= seconds <= 90
+
+
 def test_the_cache_can_be_switched_off(client, demo, settings):
     settings.CMS_CACHE_ENABLED = False
     response = client.get("/")

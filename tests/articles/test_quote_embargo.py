@@ -1,0 +1,181 @@
+"""Quotes approved with a story scheduled for later are public only from the story's time:
+`published()` compares their `public_from` with now, with no job to run."""
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from articles import services
+from articles.drafts import article_draft_discard, article_draft_save, article_draft_schedule
+from articles.models import Article
+from quotes.models import Quote
+from quotes.services import quote_approve
+from tests.admin.conftest import make_user
+from tests.admin.helpers import admin_url
+from tests.factories import ArticleFactory, FeaturedQuoteFactory, QuoteFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def editor():
+    return make_user("eddie", "Editors")
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    """`clock(when)` makes `timezone.now()` (and so `core.compiled.now()`) return `when`."""
+
+    def set_clock(when):
+        monkeypatch.setattr(timezone, "now", lambda: when)
+
+    return set_clock
+
+
+@pytest.fixture
+def story():
+    """A story in review featuring a pending quote with a pending line nested in it."""
+    article = ArticleFactory(status="review", published_at=None)
+    quote = QuoteFactory(state="pending")
+    line = QuoteFactory(state="pending", parent=quote)
+    FeaturedQuoteFactory(article=article, quote=quote)
+    return article, quote, line
+
+
+def is_public(quote) -> bool:
+    return Quote.objects.published().filter(pk=quote.pk).exists()
+
+
+def schedule_approving(article, editor, hours: int = 2):
+    """Schedule `article` `hours` from now, approving its quotes; the time it is set for."""
+    at = timezone.now() + dt.timedelta(hours=hours)
+    services.article_schedule(article=article, by=editor, at=at, approve_quotes=True)
+    return at
+
+
+def api_ids(client) -> set[int]:
+    return {row["id"] for row in client.get("/api/v1/quotes/").json()["results"]}
+
+
+def test_a_quote_approved_with_a_scheduled_story_stays_hidden_until_its_time(
+    client, editor, story, clock
+):
+    article, quote, line = story
+    at = schedule_approving(article, editor)
+
+    quote.refresh_from_db()
+    assert (quote.state, quote.public_from) == ("approved", at)
+    assert not is_public(quote) and not is_public(line)
+    assert client.get(f"/quotes/{quote.pk}/").status_code == 404
+    assert client.get(f"/quotes/{line.pk}/").status_code == 404
+    assert not {quote.pk, line.pk} & api_ids(client)
+
+    clock(at + dt.timedelta(seconds=1))
+    assert is_public(quote) and is_public(line)
+    assert Article.objects.published().filter(pk=article.pk).exists()
+    assert client.get(f"/quotes/{quote.pk}/").status_code == 200
+    assert {quote.pk, line.pk} <= api_ids(client)
+
+
+def test_editors_see_the_embargo_in_the_admin_and_the_api(client, editor, story):
+    article, quote, _ = story
+    at = schedule_approving(article, editor)
+    client.force_login(editor)
+    shown = f"Public from {timezone.localtime(at)}"
+    assert shown in client.get(admin_url(Quote, "changelist")).content.decode()
+    assert shown in client.get(admin_url(Quote, "change", quote.pk)).content.decode()
+    detail = client.get(f"/api/v1/quotes/{quote.pk}/").json()
+    assert detail["public_from"] is not None
+
+
+def test_rescheduling_moves_the_embargo(editor, story, clock):
+    article, quote, line = story
+    first = schedule_approving(article, editor)
+    later = first + dt.timedelta(days=1)
+    services.article_schedule(article=article, by=editor, at=later)
+    quote.refresh_from_db()
+    line.refresh_from_db()
+    assert quote.public_from == later and line.public_from == later
+    clock(first + dt.timedelta(seconds=1))
+    assert not is_public(quote)
+    clock(later + dt.timedelta(seconds=1))
+    assert is_public(quote)
+
+
+def test_unscheduling_sends_the_quotes_back_to_approval(editor, story):
+    article, quote, line = story
+    already = QuoteFactory(state="approved")
+    FeaturedQuoteFactory(article=article, quote=already, position=1)
+    schedule_approving(article, editor)
+    services.article_unpublish(article=article, by=editor)
+    for pending in (quote, line):
+        pending.refresh_from_db()
+        assert (pending.state, pending.public_from) == ("pending", None)
+    # Approved before, public before: scheduling and unscheduling leave it alone.
+    already.refresh_from_db()
+    assert (already.state, already.public_from) == ("approved", None)
+    assert is_public(already)
+
+
+def test_publishing_now_approves_at_once(editor, story):
+    article, quote, line = story
+    services.article_publish(article=article, by=editor, approve_quotes=True)
+    quote.refresh_from_db()
+    assert (quote.state, quote.public_from) == ("approved", None)
+    assert is_public(quote) and is_public(line)
+
+
+def test_publishing_a_scheduled_story_now_lifts_its_quotes_embargo(editor, story):
+    article, quote, _ = story
+    schedule_approving(article, editor)
+    services.article_publish(article=article, by=editor)
+    assert is_public(quote)
+
+
+def test_an_editor_approving_a_quote_lifts_its_embargo_not_its_parent_s(editor, story):
+    article, quote, line = story
+    schedule_approving(article, editor)
+    quote_approve(quote=line, by=editor)
+    line.refresh_from_db()
+    assert line.public_from is None
+    # Quoted within words still embargoed: hidden with them.
+    assert not is_public(line)
+    quote_approve(quote=quote, by=editor)
+    assert is_public(quote) and is_public(line)
+
+
+def scheduled_draft_changes(editor):
+    """A live article whose draft changes feature a pending quote, scheduled two hours from
+    now with its quotes approved: the article, the quote and the time."""
+    live = ArticleFactory(status="published")
+    quote = QuoteFactory(state="pending")
+    article_draft_save(article=live, by=editor, featured_quotes=[(quote, 0)])
+    at = timezone.now() + dt.timedelta(hours=2)
+    article_draft_schedule(article=live, by=editor, at=at, approve_quotes=True)
+    return live, quote, at
+
+
+def test_scheduled_draft_changes_embargo_their_new_quotes(editor, clock):
+    live, quote, at = scheduled_draft_changes(editor)
+    quote.refresh_from_db()
+    assert (quote.state, quote.public_from) == ("approved", at)
+    assert not is_public(quote)
+
+    later = at + dt.timedelta(hours=1)
+    article_draft_schedule(article=live, by=editor, at=later)
+    quote.refresh_from_db()
+    assert quote.public_from == later
+    clock(later + dt.timedelta(seconds=1))
+    assert is_public(quote)
+
+
+@pytest.mark.parametrize("take_off", ["change", "discard"])
+def test_draft_changes_taken_off_the_schedule_send_their_quotes_back(editor, take_off):
+    live, quote, _ = scheduled_draft_changes(editor)
+    if take_off == "change":
+        article_draft_save(article=live, by=editor, title="Changed again")
+    else:
+        article_draft_discard(article=live, by=editor)
+    quote.refresh_from_db()
+    assert (quote.state, quote.public_from) == ("pending", None)
