@@ -7,6 +7,7 @@ from django.db.models import Exists, ExpressionWrapper, F, OuterRef, Q
 from django.db.models.expressions import RawSQL
 
 from core import compiled
+from core.literals import Literal
 
 # --- source chains ----------------------------------------------------------------------------
 
@@ -216,7 +217,7 @@ class QuoteQuerySet(models.QuerySet):
         now = compiled.now()
 
         def public(prefix: str = "") -> Q:
-            return Q(**{f"{prefix}state": "approved"}) & (
+            return Q(**{f"{prefix}state": Literal("approved")}) & (
                 Q(**{f"{prefix}public_from__isnull": True})
                 | Q(**{f"{prefix}public_from__lte": now})
             )
