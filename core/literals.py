@@ -2,9 +2,10 @@
 
 With server-side binding (`server_side_binding`, cms/settings.py) psycopg prepares a statement
 that runs often, and PostgreSQL may then run it with one generic plan for every parameter. A
-partial index (`WHERE state = 'approved'`) serves such a plan only if the statement's own text
-implies the index's predicate: `state = $1` does not, so the generic plan read a person's every
-quote and sorted them (docs/performance.md). A rule's fixed values are written as literals."""
+partial index (a predicate on a fixed value, as the quote indexes' on their state) serves such a
+plan only if the statement's own text implies that predicate: a bound parameter does not, so
+the generic plan read a person's every quote and sorted them (docs/performance.md). The rules
+in the querysets write their fixed values with `Literal`."""
 
 from django.db.models import Value
 

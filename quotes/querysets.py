@@ -94,6 +94,13 @@ def relayed_through(source_id: int, model) -> RawSQL:
 # of every public quote query.
 NESTING_LEVELS = 2
 
+
+def lines_below() -> list[str]:
+    """The lookups from a line to each quote above it that `published()` reads (`parent`,
+    `parent__parent`): filtered by a quote's id, its lines at each level down."""
+    return ["__".join(["parent"] * level) for level in range(1, NESTING_LEVELS + 1)]
+
+
 # The to-one relations a quote card shows, read with its row (`for_list()`).
 QUOTE_CARD_RELATIONS = (
     "speaker_person",

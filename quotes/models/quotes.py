@@ -6,7 +6,7 @@ from django.utils.functional import cached_property
 from core.routes import route_url
 from core.surrogate import PublicRecord
 
-from ..querysets import NESTING_LEVELS, QuoteQuerySet
+from ..querysets import NESTING_LEVELS, QuoteQuerySet, lines_below
 from .base import TimestampedModel, desk_user
 from .sources import Source
 
@@ -208,8 +208,7 @@ class Quote(PublicRecord, TimestampedModel):
             above += ancestor is not None
         below = 0
         if self.pk:
-            for level in range(1, NESTING_LEVELS + 1):
-                path = "__".join(["parent"] * level)
+            for level, path in enumerate(lines_below(), start=1):
                 if model.objects.filter(**{path: self.pk}).exists():
                     below = level
         if above + below > NESTING_LEVELS:
@@ -308,10 +307,9 @@ class Quote(PublicRecord, TimestampedModel):
         two deep shows only its own parent."""
         keys = super().surrogate_keys()
         keys.update(f"source-{pk}" for pk in Source.relay_ids_of(self.source_id))
-        nested, path = Q(pk__in=[]), "parent"
-        for _ in range(NESTING_LEVELS):
+        nested = Q(pk__in=[])
+        for path in lines_below():
             nested |= Q(**{path: self.pk})
-            path = f"parent__{path}"
         keys.update(
             f"quote-{pk}" for pk in Quote.objects.filter(nested).values_list("pk", flat=True)
         )
