@@ -15,9 +15,18 @@ from django.db.models import (
 from django.utils import timezone
 
 from core import compiled
+from core.literals import Literal
 
 # Statuses in which an article is public once its publication time has come.
 LIVE_STATUSES = ("published", "scheduled")
+
+
+def live_statuses() -> list[Literal]:
+    """`LIVE_STATUSES` written into the rules' SQL, so that a kept plan may use the partial
+    indexes on them (`core.literals`)."""
+    return [Literal(status) for status in LIVE_STATUSES]
+
+
 # Related reading ranks the articles among this many newest links shared with an article: the
 # links of a few hundred of the newest articles sharing any, each counted whole, since an
 # article's links are as new as the article.
@@ -60,7 +69,7 @@ class ArticleQuerySet(models.QuerySet):
         with no job to flip it: the comparison with now is the switch (the time comes from
         `core.compiled.now()`, so that rules built on this one can be compiled once)."""
         now = compiled.now()
-        return self.filter(status__in=LIVE_STATUSES, published_at__lte=now).exclude(
+        return self.filter(status__in=live_statuses(), published_at__lte=now).exclude(
             unpublish_at__lte=now
         )
 
@@ -71,7 +80,7 @@ class ArticleQuerySet(models.QuerySet):
         The earliest of both columns' times to come is the earliest change: a row's
         unpublish-at time follows its publication time (a check constraint says). Each is read
         in its own index's order (the earliest first), not one row per article to come."""
-        live = self.filter(status__in=LIVE_STATUSES)
+        live = self.filter(status__in=live_statuses())
         return [
             live.filter(**{f"{column}__gt": now})
             .annotate(moment=F(column))

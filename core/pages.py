@@ -137,11 +137,13 @@ class KeptObjectMixin:
     """A detail view (before `DetailView`) whose object is read by a statement kept compiled
     (`core.compiled`): `get_queryset()` filtered by the URL's pk or slug, compiled once per
     process, so the queryset must not depend on the request (a public one: `published()`).
-    `object_related` names the to-one relations read with it (every step of a path), and
+    `object_related` names the to-one relations read with it (every step of a path),
+    `object_related_columns` the columns read of some of them (`core.compiled.instances`), and
     `object_prefetch` what is then prefetched on it. Building and compiling the detail query
     at each view cost more than its database time on the busiest pages."""
 
     object_related: tuple[str, ...] = ()
+    object_related_columns: dict[str, tuple[str, ...]] = {}
     object_prefetch: tuple[str, ...] = ()
 
     def get_object(self, queryset=None):
@@ -156,6 +158,7 @@ class KeptObjectMixin:
             lambda keys: self.get_queryset().filter(**{f"{field}__in": keys}),
             [value],
             related=self.object_related,
+            related_columns=self.object_related_columns,
         )
         if not found:
             raise Http404(f"No {model._meta.verbose_name} found.")

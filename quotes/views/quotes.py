@@ -13,12 +13,13 @@ from django.views import View
 from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView
 
-from core.pages import absolute_url
+from core import compiled
+from core.pages import KeptObjectMixin, absolute_url
 
 from ..citations import citations, share_links
 from ..filters import QuoteFilterSet
 from ..models import Character, Film, Franchise, Outlet, Person, Quote
-from ..querysets import load_films
+from ..querysets import QUOTE_CARD_RELATIONS, QUOTE_CARD_SHAPE, SOURCE_CARD_COLUMNS, load_films
 from ..search import search_terms
 from .common import (
     RELATED_LIMIT,
@@ -215,20 +216,20 @@ class RandomQuoteView(View):
         return HttpResponseRedirect(reverse("quotes:quote-detail", kwargs={"pk": pk}))
 
 
-class QuoteDetailView(PageMetaMixin, PublicDetailMixin, DetailView):
+class QuoteDetailView(PageMetaMixin, PublicDetailMixin, KeptObjectMixin, DetailView):
+    model = Quote
     template_name = "quotes/quote_detail.html"
     context_object_name = "quote"
+    object_related = (
+        *QUOTE_CARD_RELATIONS,
+        "parent__source", "parent__source__outlet", "speaker_person__photo",
+    )  # fmt: skip
+    # A source's stored text (a whole article, for the check) is not shown.
+    object_related_columns = {"source": SOURCE_CARD_COLUMNS, "parent__source": SOURCE_CARD_COLUMNS}
+    object_prefetch = ("speaker_person__photo__renditions",)
 
     def get_queryset(self):
-        return (
-            Quote.objects.published()
-            .for_list()
-            .select_related(
-                "parent__speaker_person", "parent__speaker_character", "parent__source__outlet",
-                "speaker_person__photo",
-            )
-            .prefetch_related("speaker_person__photo__renditions")
-        )  # fmt: skip
+        return Quote.objects.published()
 
     def get_object(self, queryset=None):
         quote = super().get_object(queryset)
@@ -238,8 +239,14 @@ class QuoteDetailView(PageMetaMixin, PublicDetailMixin, DetailView):
 
     @cached_property
     def nested_quotes(self) -> list[Quote]:
-        nested = Quote.objects.published().filter(parent=self.object).for_list().order_by("pk")
-        return quote_cards(list(nested))
+        nested = compiled.instances(
+            "quote page lines",
+            Quote,
+            lambda keys: Quote.objects.published().filter(parent__in=keys).order_by("pk"),
+            [self.object.pk],
+            **QUOTE_CARD_SHAPE,
+        )
+        return quote_cards(nested)
 
     @cached_property
     def articles(self) -> list:
@@ -247,8 +254,14 @@ class QuoteDetailView(PageMetaMixin, PublicDetailMixin, DetailView):
 
     @cached_property
     def corrections(self) -> list:
-        corrections = published_corrections().filter(quote=self.object)
-        return list(corrections.order_by("published_at", "id"))
+        return compiled.instances(
+            "quote page corrections",
+            published_corrections().model,
+            lambda keys: (
+                published_corrections().filter(quote__in=keys).order_by("published_at", "id")
+            ),
+            [self.object.pk],
+        )
 
     def also_shown(self) -> list:
         return [self.nested_quotes, self.articles, self.corrections]
