@@ -7,10 +7,12 @@ Reading: views, feeds, sitemaps and serializers name the records they show (`add
 next scheduled change (a scheduled article going live), so no page outlives what it shows with
 no job to run.
 
-Writing: a model whose changes readers see defines `surrogate_keys()` (its own key and the
-keys of the pages that list it). Saves, deletes and relation changes of such models are
+Writing: a model whose changes readers see defines `surrogate_keys()` (its own key, the
+keys of the pages that list it, and those of the records readers may start or stop seeing with
+it: `PublicRecord.makes_public`). Saves, deletes and relation changes of such models are
 purged through `core.purge` once the transaction commits and the read replicas have replayed
-it (`core.replicas`). The purge goes to the cache (see `deploy/README.md` for the race with a
+it (`core.replicas`); a save that moves a record to other related records purges what the
+stored row named as well. The purge goes to the cache (see `deploy/README.md` for the race with a
 fetch that began before the commit).
 """
 
@@ -22,7 +24,7 @@ from datetime import datetime
 from django.conf import settings
 from django.db import DatabaseError, connection, transaction
 from django.db.models import QuerySet
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.utils import timezone
 from django.utils.cache import cc_delim_re, patch_cache_control
 
@@ -189,22 +191,48 @@ def purge_replayed(keys: list[str]) -> None:
     purge.purge(keys)
 
 
+# The keys of a record's stored row, kept by `record_saving` for `record_changed`.
+KEYS_BEFORE = "_surrogate_keys_before"
+
+
+def record_saving(sender, instance, raw=False, **kwargs) -> None:
+    """Before a save of a stored record that points elsewhere (another speaker, source, photo):
+    the keys of what the stored row points at, which the save may hide (a photo only this
+    person showed) or no longer list it (the former speaker's page)."""
+    if raw or instance._state.adding or not hasattr(instance, "surrogate_keys"):
+        return
+    names = [*instance.listed_on, *instance.makes_public]
+    fields = [instance._meta.get_field(name) for name in names]
+    columns = [field.attname for field in fields if field.concrete and not field.many_to_many]
+    if not columns:
+        return
+    stored = type(instance)._base_manager.filter(pk=instance.pk).first()
+    if stored is not None and any(
+        getattr(stored, column) != getattr(instance, column) for column in columns
+    ):
+        setattr(instance, KEYS_BEFORE, keys_of(stored))
+
+
 def record_changed(sender, instance, **kwargs) -> None:
     if hasattr(instance, "surrogate_keys") and not kwargs.get("raw"):
-        purge_on_commit(keys_of(instance))
+        purge_on_commit(keys_of(instance) | instance.__dict__.pop(KEYS_BEFORE, set()))
 
 
 def relation_changed(sender, instance, action, model, pk_set, **kwargs) -> None:
     """A many-to-many change: the record's pages, and each related record's (a quote added to
-    a film shows on the film's page)."""
+    a film shows on the film's page), with what a related record readers see only through
+    its uses shows (a film taken off the one public quote about it hides its poster)."""
     if not action.startswith("post_") or not hasattr(instance, "surrogate_keys"):
         return
     keys = keys_of(instance)
     keys.update(f"{model._meta.model_name}-{pk}" for pk in pk_set or ())
+    if pk_set and hasattr(model, "surrogate_keys"):
+        keys |= turning_keys(model._base_manager.filter(pk__in=pk_set), {record_key(instance)})
     purge_on_commit(keys)
 
 
 def connect_signals() -> None:
+    pre_save.connect(record_saving, dispatch_uid="core.surrogate.saving")
     post_save.connect(record_changed, dispatch_uid="core.surrogate.saved")
     post_delete.connect(record_changed, dispatch_uid="core.surrogate.deleted")
     m2m_changed.connect(relation_changed, dispatch_uid="core.surrogate.related")
@@ -214,11 +242,28 @@ class PublicRecord:
     """For a model whose changes readers see: a save, a delete or a relation change purges the
     pages that show it (its own key) and those that list it (`list_key`, and the records
     named by `listed_on`, foreign keys whose pages list it: a credit is listed on its film's
-    and its person's pages)."""
+    and its person's pages).
+
+    `makes_public` names the relations (to-one or many-to-many) to records readers see
+    because they see this one: a quote's speaker, films and source, a person's photo, a
+    source's outlet. Those of them readers see only while something public uses them
+    (`shown_by_use()`: a source, an image, a person a writer added) may start or stop being
+    public with any write to this one, and so with it what they make public in turn: their
+    keys are purged too (`turning_keys`)."""
 
     listed_on: tuple[str, ...] = ()
+    makes_public: tuple[str, ...] = ()
+
+    def shown_by_use(self) -> bool:
+        """Whether readers see this record only while something public uses it (its
+        `published()` asks its uses), so that a write to one of those may show or hide it."""
+        return False
 
     def surrogate_keys(self) -> set[str]:
+        return self.own_keys() | turning_keys(self.made_public(), {record_key(self)})
+
+    def own_keys(self) -> set[str]:
+        """Its own key, its list's, and those of the pages listing it (`listed_on`)."""
         keys = {record_key(self), list_key(type(self))}
         for name in self.listed_on:
             field = self._meta.get_field(name)
@@ -226,3 +271,30 @@ class PublicRecord:
             if value is not None:
                 keys.add(f"{field.related_model._meta.model_name}-{value}")
         return keys
+
+    def made_public(self) -> list:
+        """The records of `makes_public`, read now (a write, not a page, asks)."""
+        records = []
+        for name in self.makes_public:
+            field = self._meta.get_field(name)
+            if field.many_to_many:
+                if self.pk is not None:
+                    records += getattr(self, name).all()
+            elif getattr(self, field.attname) is not None:
+                records.append(getattr(self, name))
+        return records
+
+
+def turning_keys(records: Iterable, seen: set[str]) -> set[str]:
+    """The keys to purge for `records` that readers see only through their uses, which a write
+    to a record using them may show or hide: their own keys and lists (a record now public
+    joins them), and in turn those of what they make public (a held person's photo), each
+    record once (`seen`, so a looped via chain ends)."""
+    keys: set[str] = set()
+    for record in records:
+        key = record_key(record)
+        if key in seen or not record.shown_by_use():
+            continue
+        seen.add(key)
+        keys |= record.own_keys() | turning_keys(record.made_public(), seen)
+    return keys

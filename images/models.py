@@ -81,6 +81,10 @@ class Image(PublicRecord, models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def shown_by_use(self) -> bool:
+        """Readers see an image only while a public record uses it (`published()`)."""
+        return True
+
     @property
     def focal_point(self) -> tuple[float, float]:
         return (self.focal_x / 100, self.focal_y / 100)

@@ -284,23 +284,33 @@ class QuoteQuerySet(models.QuerySet):
         return self.order_by(models.F("said_on").desc(nulls_last=True), "-id")
 
 
+# How many sources of a via chain `SourceQuerySet.published()` reads from a use: the one a
+# quote, an article or a box-office figure names and three it reached us through.
+CHAIN_LEVELS = 4
+
+
 class SourceQuerySet(models.QuerySet):
     def published(self) -> "SourceQuerySet":
-        """Sources a reader may see: where a public quote was said or came through (up to four
-        hops of `via`), behind a public film's box-office figure, or cited by a published
-        article. A source that only a draft, an unapproved quote or a film not yet public
-        knows of stays hidden, so an embargoed story cannot show through its sources' titles."""
-        quotes = self.model._meta.get_field("quotes").related_model.objects.published()
-        figures = self.model._meta.get_field("box_office_figures").related_model.objects
+        """Sources a reader may see: where a public quote was said, behind a public film's
+        box-office figure, or cited by a published article, and the sources each of those
+        reached us through (`CHAIN_LEVELS` down the `via` chain), which a public source's page
+        shows. A source that only a draft, an unapproved quote or a film not yet public knows
+        of stays hidden, so an embargoed story cannot show through its sources' titles."""
+        quotes = related_objects(self.model, "quotes").published()
+        figures = related_objects(self.model, "box_office_figures")
         films = figures.model._meta.get_field("film").related_model.objects.published()
-        articles = self.model._meta.get_field("articles").related_model.objects.published()
-        via = "source"
-        condition = Exists(figures.filter(source=OuterRef("pk"), film__in=films)) | Exists(
-            articles.filter(sources=OuterRef("pk"))
-        )
-        for _ in range(4):
-            condition |= Exists(quotes.filter(**{via: OuterRef("pk")}))
-            via += "__via"
+        articles = related_objects(self.model, "articles").published()
+        uses = [
+            (quotes, "source"),
+            (figures.filter(film__in=films), "source"),
+            (articles, "sources"),
+        ]
+        condition = Q(pk__in=[])
+        for level in range(CHAIN_LEVELS):
+            # The direct uses first: most sources are one, and the first EXISTS found decides.
+            for users, path in uses:
+                chain = "__".join([path, *["via"] * level])
+                condition |= Exists(users.filter(**{chain: OuterRef("pk")}))
         return self.filter(condition)
 
 

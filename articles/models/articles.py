@@ -28,6 +28,7 @@ class Article(KeepsFormerSlugs, PublicRecord, models.Model):
     # Its lead image's files are served only while a public record uses the image
     # (`images.views.media`): a change of the article may change that.
     listed_on = ("lead_image",)
+    makes_public = ("people", "films", "sources", "lead_image")
 
     Status = ArticleStatus
 
@@ -221,6 +222,7 @@ class BodyImage(PublicRecord, models.Model):
     for a lead image, and cannot be deleted while a body shows it."""
 
     listed_on = ("article", "image")
+    makes_public = ("image",)
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="body_images")
     image = models.ForeignKey(Image, on_delete=models.PROTECT, related_name="in_bodies")

@@ -66,6 +66,15 @@ def identifier_constraint(field: str, pattern: str, name: str) -> models.CheckCo
     )
 
 
+class HeldUntilUsed:
+    """A person, character, film or outlet: one a writer added (`held_until_used`) readers see
+    only through its uses (`quotes.querysets.HeldUntilUsedQuerySet`), so a write to a use may
+    show or hide it (`core.surrogate.PublicRecord`)."""
+
+    def shown_by_use(self) -> bool:
+        return self.held_until_used
+
+
 def held_until_used_field() -> models.BooleanField:
     """Whether a writer added the record: readers see it only once something public uses it
     (`quotes.querysets.HeldUntilUsedQuerySet`)."""

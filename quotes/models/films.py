@@ -12,6 +12,7 @@ from ..querysets import FilmQuerySet
 from .base import (
     IMDB_TITLE_ID,
     WIKIDATA_ID,
+    HeldUntilUsed,
     TimestampedModel,
     held_index,
     held_until_used_field,
@@ -41,7 +42,9 @@ class FilmStatus(models.TextChoices):
     CANCELLED = "cancelled", "Cancelled"
 
 
-class Film(KeepsFormerSlugs, PublicRecord, TimestampedModel):
+class Film(HeldUntilUsed, KeepsFormerSlugs, PublicRecord, TimestampedModel):
+    makes_public = ("poster", "studio")
+
     Status = FilmStatus
 
     title = models.CharField(max_length=300)
@@ -100,6 +103,15 @@ class Film(KeepsFormerSlugs, PublicRecord, TimestampedModel):
         """Its pages elsewhere, from the identifiers editors recorded."""
         return same_as(wikidata_id=self.wikidata_id, imdb=("title", self.imdb_id))
 
+    def made_public(self) -> list:
+        """Also the sources of its box-office figures, which its page shows."""
+        records = super().made_public()
+        if self.pk is not None:
+            records += [
+                figure.source for figure in self.box_office_figures.select_related("source")
+            ]
+        return records
+
 
 class CreditRole(models.TextChoices):
     DIRECTOR = "director", "Director"
@@ -114,6 +126,7 @@ class CreditRole(models.TextChoices):
 
 class Credit(PublicRecord, models.Model):
     listed_on = ("film", "person", "character")
+    makes_public = ("film", "person", "character")
 
     Role = CreditRole
 
@@ -173,6 +186,7 @@ class Territory(models.TextChoices):
 
 class BoxOfficeFigure(PublicRecord, models.Model):
     listed_on = ("film", "source")
+    makes_public = ("source",)
 
     Kind = BoxOfficeKind
 

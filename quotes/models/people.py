@@ -11,6 +11,7 @@ from ..querysets import CharacterQuerySet, PersonQuerySet
 from .base import (
     IMDB_PERSON_ID,
     WIKIDATA_ID,
+    HeldUntilUsed,
     TimestampedModel,
     held_index,
     held_until_used_field,
@@ -20,7 +21,9 @@ from .base import (
 )
 
 
-class Person(KeepsFormerSlugs, PublicRecord, TimestampedModel):
+class Person(HeldUntilUsed, KeepsFormerSlugs, PublicRecord, TimestampedModel):
+    makes_public = ("photo",)
+
     name = models.CharField(max_length=200)
     sort_name = models.CharField(
         max_length=200, blank=True, help_text="How the name sorts, e.g. “Wiseman, Len”."
@@ -101,7 +104,7 @@ def default_sort_name(name: str) -> str:
     return f"{parts[-1]}, {' '.join(parts[:-1])}"
 
 
-class Character(KeepsFormerSlugs, PublicRecord, TimestampedModel):
+class Character(HeldUntilUsed, KeepsFormerSlugs, PublicRecord, TimestampedModel):
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True)
     franchise = models.ForeignKey(

@@ -41,6 +41,7 @@ EDITABLE_FIELDS = [
 
 class Quote(PublicRecord, TimestampedModel):
     listed_on = ("speaker_person", "speaker_character", "parent", "source")
+    makes_public = ("speaker_person", "speaker_character", "source", "films")
     State = QuoteState
 
     Verification = Verification

@@ -8,7 +8,13 @@ from core.slugs import KeepsFormerSlugs
 from core.surrogate import PublicRecord
 
 from ..querysets import OutletQuerySet, SourceQuerySet, relay_ids
-from .base import TimestampedModel, desk_user, held_index, held_until_used_field
+from .base import (
+    HeldUntilUsed,
+    TimestampedModel,
+    desk_user,
+    held_index,
+    held_until_used_field,
+)
 
 MAX_VIA_CHAIN = 20
 
@@ -23,7 +29,7 @@ class OutletKind(models.TextChoices):
     OTHER = "other", "Other"
 
 
-class Outlet(KeepsFormerSlugs, PublicRecord, TimestampedModel):
+class Outlet(HeldUntilUsed, KeepsFormerSlugs, PublicRecord, TimestampedModel):
     Kind = OutletKind
 
     name = models.CharField(max_length=200)
@@ -65,6 +71,7 @@ class SourceKind(models.TextChoices):
 
 class Source(PublicRecord, TimestampedModel):
     listed_on = ("outlet", "via")
+    makes_public = ("outlet", "via")
 
     Kind = SourceKind
 
@@ -109,6 +116,10 @@ class Source(PublicRecord, TimestampedModel):
 
     def get_absolute_url(self) -> str:
         return route_url("quotes:source-detail", "pk", self.pk)
+
+    def shown_by_use(self) -> bool:
+        """Readers see a source only while something public uses it (`published()`)."""
+        return True
 
     def clean(self) -> None:
         if self.via_id is None:

@@ -1,0 +1,149 @@
+"""Purges one step further away: when a write makes a record start or stop being public, the
+records readers see only through it (a held person's photo, a held film's poster, studio and
+box-office sources, a source's outlet and relays) start or stop with it, and every cached
+answer showing them, or listing them now, is purged after the commit."""
+
+import pytest
+from django.contrib.auth.models import User
+
+from articles import services as article_services
+from quotes.models import Quote
+from quotes.services import quote_set_state
+from tests.factories import (
+    ArticleFactory,
+    BoxOfficeFigureFactory,
+    CreditFactory,
+    FilmFactory,
+    OutletFactory,
+    PersonFactory,
+    QuoteFactory,
+    SourceFactory,
+)
+from tests.images.helpers import stored_image
+
+pytestmark = pytest.mark.django_db
+
+
+def keys(response) -> set[str]:
+    return set(response["xkey"].split())
+
+
+@pytest.fixture
+def editor(db):
+    return User.objects.create_superuser("chief", password="pw-chief-123")
+
+
+@pytest.fixture
+def changed(client, purges, django_capture_on_commit_callbacks):
+    """`changed(url, write)`: the answer at `url` before `write()` and after it; the cached
+    one must carry a key that the write purged."""
+
+    def check(url: str, write) -> tuple:
+        before = client.get(url)
+        assert before.status_code == 200, url
+        with django_capture_on_commit_callbacks(execute=True):
+            write()
+        after = client.get(url)
+        assert keys(before) & purges.purged_keys(), (url, sorted(keys(before)))
+        return before, after
+
+    return check
+
+
+def photo_url(image) -> str:
+    return image.fallback("1x1").url
+
+
+def test_rejecting_a_quote_purges_the_photo_of_a_speaker_only_it_made_public(changed, editor):
+    person = PersonFactory(held_until_used=True, photo=stored_image())
+    quote = QuoteFactory(speaker_person=person)
+    _, after = changed(
+        photo_url(person.photo),
+        lambda: quote_set_state(quotes=[quote], state=Quote.State.REJECTED, by=editor),
+    )
+    assert after.status_code == 404
+
+
+def test_unpublishing_an_article_purges_the_photo_of_a_person_only_it_made_public(changed, editor):
+    person = PersonFactory(held_until_used=True, photo=stored_image())
+    article = ArticleFactory()
+    article.people.add(person)
+    _, after = changed(
+        photo_url(person.photo),
+        lambda: article_services.article_unpublish(article=article, by=editor),
+    )
+    assert after.status_code == 404
+
+
+def test_removing_a_credit_purges_the_photo_of_a_person_only_it_made_public(changed):
+    person = PersonFactory(held_until_used=True, photo=stored_image())
+    credit = CreditFactory(person=person)
+    _, after = changed(photo_url(person.photo), credit.delete)
+    assert after.status_code == 404
+
+
+def test_replacing_a_photo_purges_the_one_readers_no_longer_see(changed):
+    old = stored_image()
+    person = PersonFactory(photo=old)
+
+    def replace():
+        person.photo = stored_image()
+        person.save()
+
+    _, after = changed(photo_url(old), replace)
+    assert after.status_code == 404
+
+
+@pytest.fixture
+def held_film(db):
+    """A film a writer added, with a poster, a studio and a box-office figure from a source
+    nothing else uses: all public through the one approved quote about it."""
+    film = FilmFactory(
+        held_until_used=True,
+        poster=stored_image(),
+        studio=OutletFactory(held_until_used=True),
+    )
+    BoxOfficeFigureFactory(film=film, source=SourceFactory(outlet=OutletFactory()))
+    quote = QuoteFactory()
+    quote.films.add(film)
+    return film, quote
+
+
+@pytest.mark.parametrize("shown", ["poster", "studio", "figure's source"])
+def test_rejecting_a_quote_purges_what_a_film_only_it_made_public_shows(
+    changed, editor, held_film, shown
+):
+    film, quote = held_film
+    url = {
+        "poster": lambda: film.poster.fallback("2x3").url,
+        "studio": lambda: film.studio.get_absolute_url(),
+        "figure's source": lambda: film.box_office_figures.get().source.get_absolute_url(),
+    }[shown]()
+    _, after = changed(
+        url, lambda: quote_set_state(quotes=[quote], state=Quote.State.REJECTED, by=editor)
+    )
+    assert after.status_code == 404
+
+
+def test_approving_a_quote_purges_the_outlet_page_that_now_lists_its_source(changed, editor):
+    outlet = OutletFactory()
+    QuoteFactory(source=SourceFactory(outlet=outlet))
+    quote = QuoteFactory(source=SourceFactory(outlet=outlet), state=Quote.State.PENDING)
+    before, after = changed(
+        outlet.get_absolute_url(),
+        lambda: quote_set_state(quotes=[quote], state=Quote.State.APPROVED, by=editor),
+    )
+    assert quote.source.title not in before.content.decode()
+    assert quote.source.title in after.content.decode()
+
+
+def test_approving_a_held_speaker_s_first_quote_purges_the_lists_they_join(changed, editor):
+    PersonFactory()
+    person = PersonFactory(held_until_used=True)
+    quote = QuoteFactory(speaker_person=person, state=Quote.State.PENDING)
+    url = "/api/v1/people/?page_size=100"
+    before, after = changed(
+        url, lambda: quote_set_state(quotes=[quote], state=Quote.State.APPROVED, by=editor)
+    )
+    assert person.slug not in before.content.decode()
+    assert person.slug in after.content.decode()
