@@ -66,9 +66,10 @@ def complete_teasers(articles: list) -> None:
 class ArticleQuerySet(models.QuerySet):
     def published(self) -> "ArticleQuerySet":
         """Articles a reader may see now. A scheduled article turns public when its time comes,
-        with no job to flip it: the comparison with now is the switch (the time comes from
-        `core.compiled.now()`, so that rules built on this one can be compiled once)."""
-        now = compiled.now()
+        with no job to flip it: the comparison with now is the switch (`core.compiled.Moment`,
+        read as each statement is compiled, so that rules built on this one can be built or
+        compiled once)."""
+        now = compiled.Moment()
         return self.filter(status__in=live_statuses(), published_at__lte=now).exclude(
             unpublish_at__lte=now
         )

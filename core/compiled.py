@@ -22,8 +22,8 @@ from functools import cache, cached_property
 
 from django.core.exceptions import ImproperlyConfigured
 from django.db import DEFAULT_DB_ALIAS, connections, router
-from django.db.models import Model, QuerySet
-from django.db.models.expressions import RawSQL
+from django.db.models import DateTimeField, Manager, Model, QuerySet
+from django.db.models.expressions import Expression, RawSQL
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
@@ -38,6 +38,16 @@ compiling_at: ContextVar[datetime | None] = ContextVar("compiling_at", default=N
 def now() -> datetime:
     """The time a public rule compares with: the clock, or a marker while compiling."""
     return compiling_at.get() or timezone.now()
+
+
+class Moment(Expression):
+    """`now()` in a rule, read when its statement is compiled rather than when the queryset is
+    built: a rule built once (`kept_queryset`) then compares with the time of each use."""
+
+    output_field = DateTimeField()
+
+    def as_sql(self, compiler, connection):
+        return "%s", [connection.ops.adapt_datetimefield_value(now())]
 
 
 @dataclass(frozen=True)
@@ -63,7 +73,8 @@ class Statement:
             return cursor.fetchone()
 
 
-statements: dict[object, Statement] = {}
+# Statements, keyed rows and kept querysets, by key.
+statements: dict[object, object] = {}
 # Reentrant: a statement may be built of others (an outlet is public through public films).
 lock = threading.RLock()
 
@@ -76,6 +87,51 @@ def statement(key: object, build: Callable[[], QuerySet]) -> Statement:
             found = statements.get(key) or compile_statement(key, build)
             statements[key] = found
     return found
+
+
+def kept_queryset(key: object, build: Callable[[], QuerySet]) -> QuerySet:
+    """`build()`, built once per process and cloned at each use: for a rule whose building
+    (a chain of joined conditions) took longer than compiling it. The time it compares with
+    must be a `Moment`; one read from the clock while building is refused, as it would go
+    stale."""
+    found = statements.get(key)
+    if found is None:
+        with lock:
+            found = statements.get(key)
+            if found is None:
+                found = statements[key] = keep_queryset(key, build)
+    return found.all()
+
+
+def keep_queryset(key: object, build: Callable[[], QuerySet]) -> QuerySet:
+    # Built at one marker and compiled at the other, it must give what a queryset built and
+    # compiled at the second gives: a time read while building would be the first marker.
+    token = compiling_at.set(MARKERS[0])
+    try:
+        kept = build()
+    finally:
+        compiling_at.reset(token)
+    token = compiling_at.set(MARKERS[1])
+    try:
+        same = kept.query.sql_with_params() == build().query.sql_with_params()
+    finally:
+        compiling_at.reset(token)
+    if not same:
+        raise ImproperlyConfigured(
+            f"The queryset {key!r} reads the time while it is built: kept, it would go stale "
+            "(compare with core.compiled.Moment() instead)."
+        )
+    return kept
+
+
+class PublishedManager(Manager):
+    """A manager whose `published()` is its queryset's, built once per process and cloned at
+    each use (`kept_queryset`): every public read starts there, and building the rule (joins
+    up a quote's chain, a held record's uses) cost more than compiling it. A queryset's own
+    `published()`, after other filters, is built as usual."""
+
+    def published(self) -> QuerySet:
+        return kept_queryset(("published", self.model), lambda: self.get_queryset().published())
 
 
 def compile_statement(key: object, build: Callable[[], QuerySet]) -> Statement:
@@ -105,11 +161,21 @@ def compile_statement(key: object, build: Callable[[], QuerySet]) -> Statement:
     )
 
 
+class KeptSubquery(RawSQL):
+    """A statement kept compiled, as a subquery bound to `now()` when the statement around it
+    is compiled (inside another statement's compilation, to its marker), as a `Moment` is."""
+
+    def __init__(self, found: Statement):
+        super().__init__(found.sql, found.params)
+        self.statement = found
+
+    def as_sql(self, compiler, connection):
+        return f"({self.sql})", self.statement.bind(now(), connection.alias)
+
+
 def subquery(key: object, build: Callable[[], QuerySet]) -> RawSQL:
-    """`build()`, a queryset of one column, as a subquery compiled once (see the module), bound
-    to `now()`: inside another statement's compilation, to its marker."""
-    found = statement(key, build)
-    return RawSQL(found.sql, found.bind(now()))
+    """`build()`, a queryset of one column, as a subquery compiled once (see the module)."""
+    return KeptSubquery(statement(key, build))
 
 
 def as_moment(value) -> datetime | None:

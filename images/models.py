@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from core.compiled import PublishedManager
 from core.surrogate import PublicRecord
 
 from .querysets import ImageQuerySet
@@ -58,7 +59,7 @@ class Image(PublicRecord, models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = ImageQuerySet.as_manager()
+    objects = PublishedManager.from_queryset(ImageQuerySet)()
 
     class Meta:
         ordering = ["-created_at", "-id"]

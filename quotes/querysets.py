@@ -219,9 +219,9 @@ class QuoteQuerySet(models.QuerySet):
 
         An approved quote with `public_from` (approved with a story scheduled for later) is
         public only from that time, it and every line nested in it: the comparison with now
-        is the switch, with no job to run (`core.compiled.now()`, so that rules built on this
-        one can be compiled once)."""
-        now = compiled.now()
+        is the switch, with no job to run (`core.compiled.Moment`, read as each statement is
+        compiled, so that this rule and those built on it can be built or compiled once)."""
+        now = compiled.Moment()
 
         def public(prefix: str = "") -> Q:
             return Q(**{f"{prefix}state": Literal("approved")}) & (

@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from core.compiled import PublishedManager
 from core.routes import route_url
 from core.slugs import KeepsFormerSlugs
 from core.surrogate import PublicRecord
@@ -90,7 +91,7 @@ class Article(KeepsFormerSlugs, PublicRecord, models.Model):
     search_vector = SearchVectorField(null=True, editable=False, serialize=False)
     former_slugs = GenericRelation("core.FormerSlug")
 
-    objects = ArticleQuerySet.as_manager()
+    objects = PublishedManager.from_queryset(ArticleQuerySet)()
 
     class Meta:
         ordering = ["-published_at", "-id"]
@@ -227,7 +228,7 @@ class BodyImage(PublicRecord, models.Model):
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="body_images")
     image = models.ForeignKey(Image, on_delete=models.PROTECT, related_name="in_bodies")
 
-    objects = BodyImageQuerySet.as_manager()
+    objects = PublishedManager.from_queryset(BodyImageQuerySet)()
 
     class Meta:
         # As the admin names it when it refuses to delete an image still shown.

@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from core.compiled import PublishedManager
 from core.surrogate import PublicRecord
 from quotes.models import Quote
 
@@ -46,7 +47,7 @@ class Correction(PublicRecord, models.Model):
         editable=False,
     )
 
-    objects = CorrectionQuerySet.as_manager()
+    objects = PublishedManager.from_queryset(CorrectionQuerySet)()
 
     class Meta:
         ordering = ["-published_at", "-id"]

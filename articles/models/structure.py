@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 
+from core.compiled import PublishedManager
 from core.routes import route_url
 from core.surrogate import PublicRecord
 
@@ -38,7 +39,7 @@ class Tag(PublicRecord, models.Model):
     name = models.CharField(max_length=100, unique=True)
     slug = models.SlugField(max_length=100, unique=True)
 
-    objects = TagQuerySet.as_manager()
+    objects = PublishedManager.from_queryset(TagQuerySet)()
 
     class Meta:
         ordering = ["name"]

@@ -3,6 +3,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
 
+from core.compiled import PublishedManager
 from core.routes import route_url
 from core.slugs import KeepsFormerSlugs
 from core.surrogate import PublicRecord
@@ -69,7 +70,7 @@ class Film(HeldUntilUsed, KeepsFormerSlugs, PublicRecord, TimestampedModel):
     former_slugs = GenericRelation("core.FormerSlug")
     held_until_used = held_until_used_field()
 
-    objects = FilmQuerySet.as_manager()
+    objects = PublishedManager.from_queryset(FilmQuerySet)()
 
     class Meta:
         ordering = ["title"]

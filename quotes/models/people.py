@@ -2,6 +2,7 @@ from django.contrib.contenttypes.fields import GenericRelation
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 
+from core.compiled import PublishedManager
 from core.routes import route_url
 from core.slugs import KeepsFormerSlugs
 from core.surrogate import PublicRecord
@@ -51,7 +52,7 @@ class Person(HeldUntilUsed, KeepsFormerSlugs, PublicRecord, TimestampedModel):
     former_slugs = GenericRelation("core.FormerSlug")
     held_until_used = held_until_used_field()
 
-    objects = PersonQuerySet.as_manager()
+    objects = PublishedManager.from_queryset(PersonQuerySet)()
 
     class Meta:
         ordering = ["sort_name", "name"]
@@ -119,7 +120,7 @@ class Character(HeldUntilUsed, KeepsFormerSlugs, PublicRecord, TimestampedModel)
     former_slugs = GenericRelation("core.FormerSlug")
     held_until_used = held_until_used_field()
 
-    objects = CharacterQuerySet.as_manager()
+    objects = PublishedManager.from_queryset(CharacterQuerySet)()
 
     class Meta:
         ordering = ["name"]

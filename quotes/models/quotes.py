@@ -3,6 +3,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.functional import cached_property
 
+from core import compiled
 from core.routes import route_url
 from core.surrogate import PublicRecord
 
@@ -109,7 +110,7 @@ class Quote(PublicRecord, TimestampedModel):
     # GIN-indexed); never edited, exported or kept in history. Always NULL on SQLite.
     search_vector = SearchVectorField(null=True, editable=False, serialize=False)
 
-    objects = QuoteQuerySet.as_manager()
+    objects = compiled.PublishedManager.from_queryset(QuoteQuerySet)()
 
     class Meta:
         ordering = ["-id"]

@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 
+from core.compiled import PublishedManager
 from core.routes import route_url
 from core.slugs import KeepsFormerSlugs
 from core.surrogate import PublicRecord
@@ -39,7 +40,7 @@ class Outlet(HeldUntilUsed, KeepsFormerSlugs, PublicRecord, TimestampedModel):
     former_slugs = GenericRelation("core.FormerSlug")
     held_until_used = held_until_used_field()
 
-    objects = OutletQuerySet.as_manager()
+    objects = PublishedManager.from_queryset(OutletQuerySet)()
 
     class Meta:
         indexes = [held_index("quotes_outlet_held_idx")]
@@ -98,7 +99,7 @@ class Source(PublicRecord, TimestampedModel):
     text_changed_by = desk_user()
     text_changed_at = models.DateTimeField(null=True, blank=True, editable=False)
 
-    objects = SourceQuerySet.as_manager()
+    objects = PublishedManager.from_queryset(SourceQuerySet)()
 
     class Meta:
         ordering = ["-published_on", "title"]

@@ -181,3 +181,29 @@ def test_instances_are_made_only_of_the_rows_chosen_in_the_order_chosen():
         ("Beta", Article),
     ]
     assert found[0].section == articles[2].section
+
+
+def test_a_kept_published_rule_is_the_querysets_own_and_follows_the_clock():
+    at = timezone.now() + timedelta(hours=1)
+    article = ArticleFactory(status=Article.Status.SCHEDULED, published_at=at)
+    kept = Article.objects.published()  # built here, once for the process
+    with mock.patch("django.utils.timezone.now", return_value=at):
+        own = Article.objects.all().published().query.sql_with_params()
+        assert kept.query.sql_with_params() == own
+    assert not kept.filter(pk=article.pk).exists()
+    with mock.patch("django.utils.timezone.now", return_value=at + timedelta(seconds=1)):
+        assert kept.filter(pk=article.pk).exists()
+        assert Article.objects.published().filter(pk=article.pk).exists()
+    assert not Article.objects.published().filter(pk=article.pk).exists()
+
+
+def test_a_kept_queryset_that_reads_the_clock_while_built_is_refused():
+    def stale():
+        return Article.objects.filter(published_at__lte=compiled.now())
+
+    with pytest.raises(ImproperlyConfigured, match="go stale"):
+        compiled.kept_queryset(("test", "stale kept"), stale)
+    moment = compiled.kept_queryset(
+        ("test", "moment"), lambda: Article.objects.filter(published_at__lte=compiled.Moment())
+    )
+    assert moment.count() == 0
