@@ -116,6 +116,14 @@ def source_for(*, outlet: Outlet, title: str, url: str, kind: str, by=None, **va
     return source
 
 
+def within_chain(printed_in: Source) -> Source | None:
+    """`printed_in` as the via of the interview it printed, unless that would make a chain
+    longer than readers are shown (`Source.via_problem`): a printed source an editor relayed
+    through others, as far as the limit. Then the interview is recorded on its own, rather than
+    failing the import; the article cites both."""
+    return None if Source(via=printed_in).via_problem() else printed_in
+
+
 def fingerprint(*, text: str, url: str, title: str) -> str:
     key = url.strip() or title.strip().lower()
     return hashlib.sha256(f"{key}\n{' '.join(text.split())}".encode()).hexdigest()
@@ -178,7 +186,7 @@ def article_import(
             title=f"Interview quoted in “{title}”",
             url=url,
             kind=Source.Kind.INTERVIEW,
-            via=printed_in,
+            via=within_chain(printed_in),
         )
     else:
         said_to = source_for(

@@ -12,6 +12,19 @@ from core.literals import Literal
 # --- source chains ----------------------------------------------------------------------------
 
 
+# How many sources of a via chain `SourceQuerySet.published()` reads from a use: the one a
+# quote, an article or a box-office figure names and three it reached us through. No chain may
+# be longer (`Source.clean()`), and no public page or API answer shows more of one.
+CHAIN_LEVELS = 4
+
+
+def sources_above() -> list[str]:
+    """The lookups from a source to each relay of its chain that `published()` reads (`via`,
+    `via__via`, ...): filtered by a source's id, the sources that reached us through it at
+    each level up."""
+    return ["__".join(["via"] * level) for level in range(1, CHAIN_LEVELS)]
+
+
 # What a quote card or a source chain reads of a source and its outlet: a source's stored
 # text (a whole article, for the check) and the timestamps stay unread
 # (`core.compiled.instances`).
@@ -19,24 +32,32 @@ SOURCE_CARD_COLUMNS = ("id", "outlet_id", "title", "url", "published_on", "kind"
 OUTLET_CARD_COLUMNS = ("id", "name", "slug")
 
 
-def load_source_chains(sources: Iterable) -> None:
-    """Attach every relay of the via chains of `sources`, each with its outlet, so that
-    `Source.chain()` walks them from memory.
+def load_source_chains(sources: Iterable, *, public: bool = False) -> None:
+    """Attach the relays of the via chains of `sources`, each with its outlet, as far as a
+    reader is shown them (`CHAIN_LEVELS` sources), so that `Source.chain()` walks them from
+    memory.
 
     One recursive query (`WITH RECURSIVE`, the same on SQLite and PostgreSQL) reads the relays
     of all the sources at once, however long their chains: a page of quotes costs the same one
     query whether its sources reached us directly or through many hops. The sources themselves
     must already be loaded (with their outlets); `None`s are skipped. The query runs whenever
     there is at least one source, so a page's query count does not depend on its data.
+
+    A quote's source is public with the quote, and so is its chain as far as it is shown. A
+    chain shown from any other source (its own page) may run past what `published()` reads
+    from the source's use, in a chain recorded before the limit: with `public`, the relays are
+    read from `published()` (in the same query), and the chain stops before the first that is
+    not public.
     """
     sources = [source for source in sources if source is not None]
     if not sources:
         return
     model = sources[0]._meta.concrete_model
+    readers = model.objects.published() if public else model._base_manager
     found = compiled.instances(
-        "source relays",
+        "public source relays" if public else "source relays",
         model,
-        lambda ids: model._base_manager.filter(pk__in=relay_ids(set(ids), model)).order_by(),
+        lambda ids: readers.filter(pk__in=relay_ids(set(ids), model)).order_by(),
         sorted({source.pk for source in sources}),
         related=("outlet",),
         columns=SOURCE_CARD_COLUMNS,
@@ -44,11 +65,14 @@ def load_source_chains(sources: Iterable) -> None:
     )
     relays = {relay.pk: relay for relay in found}
     for source in sources:
-        hop, seen = source, set()
-        while hop.via_id is not None and hop.pk not in seen and hop.via_id in relays:
-            seen.add(hop.pk)
-            hop.via = relays[hop.via_id]
-            hop = hop.via
+        hops = [source]
+        while len(hops) < CHAIN_LEVELS and hops[-1].via_id in relays:
+            relay = relays[hops[-1].via_id]
+            if relay in hops:
+                break
+            hops[-1].via = relay
+            hops.append(relay)
+        source.shown_chain = hops
 
 
 def relay_ids(source_ids: set[int], model, *, themselves: bool = False) -> RawSQL:
@@ -282,11 +306,6 @@ class QuoteQuerySet(models.QuerySet):
     def newest_first(self) -> "QuoteQuerySet":
         """Latest said first; undated quotes after dated ones, newest record first among equals."""
         return self.order_by(models.F("said_on").desc(nulls_last=True), "-id")
-
-
-# How many sources of a via chain `SourceQuerySet.published()` reads from a use: the one a
-# quote, an article or a box-office figure names and three it reached us through.
-CHAIN_LEVELS = 4
 
 
 class SourceQuerySet(models.QuerySet):

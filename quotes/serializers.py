@@ -5,6 +5,7 @@ its related records in a fixed number of queries for a whole page. Write seriali
 input and hand it to `quotes.services`.
 """
 
+from django.db.models import Exists, OuterRef
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -25,7 +26,7 @@ from images.serializers import ImageSerializer
 
 from .models import Character, Film, Franchise, Outlet, Person, Quote, Source
 from .models.base import split_aliases
-from .querysets import relay_ids
+from .querysets import CHAIN_LEVELS, relay_ids
 from .services import APPROVE_QUOTE
 
 # Reference records ----------------------------------------------------------------------------
@@ -131,40 +132,58 @@ class SourceHopSerializer(RowSerializer):
         fields = ["id", "title", "kind", "outlet", "url", "published_on", "links"]
 
 
-def source_chains(source_ids: set) -> dict:
+def source_chains(source_ids: set, *, public: bool = False) -> dict:
     """Each source's chain (`Source.chain()`, read as rows): the source, then each source it
-    reached us through. One query for all of them, however long their chains."""
+    reached us through, as far as a reader is shown (`CHAIN_LEVELS` sources). One query for
+    all of them, however long their chains. With `public`, for chains shown from a source of
+    their own rather than from a quote's, the relays are read from `published()` and a chain
+    stops before the first that is not public (`load_source_chains`)."""
     columns = (*SourceHopSerializer.columns(), "via_id")
 
     def build(keys: list):
         hops = Source.objects.filter(pk__in=relay_ids(set(keys), Source, themselves=True))
-        return hops.order_by().values(*columns)
+        if public:
+            # Asked of each hop, not filtered on: the source itself is shown to the desk
+            # whether or not it is public.
+            public_hop = Source.objects.published().filter(pk=OuterRef("pk"))
+            hops = hops.annotate(public=Exists(public_hop))
+        return hops.order_by().values(*columns, *(["public"] if public else []))
 
     # Compiled once per process for each number of sources (`core.compiled`), as the page's
     # other related reads are.
-    found = compiled.keyed_rows(("source chains", *columns), build, sorted(source_ids))
+    name = "public source chains" if public else "source chains"
+    found = compiled.keyed_rows((name, *columns), build, sorted(source_ids))
     by_id = {hop["id"]: hop for hop in found}
     chains = {}
     for source_id in source_ids:
-        chain, hop, seen = [], by_id.get(source_id), set()
-        while hop is not None and hop["id"] not in seen:
+        chain, hop = [], by_id.get(source_id)
+        while hop is not None and hop not in chain and len(chain) < CHAIN_LEVELS:
             chain.append(hop)
-            seen.add(hop["id"])
             hop = by_id.get(hop["via_id"])
+            if public and hop is not None and not hop["public"]:
+                break
         chains[source_id] = chain
     return chains
 
 
-def chain_field(key: str, help_text: str) -> RelatedList:
+def public_source_chains(source_ids: set) -> dict:
+    return source_chains(source_ids, public=True)
+
+
+def chain_field(key: str, help_text: str, load=source_chains) -> RelatedList:
     return RelatedList(
         child=SourceHopSerializer(),
-        related=Related(key=key, load=source_chains),
+        related=Related(key=key, load=load),
         help_text=help_text,
     )
 
 
 class SourceSerializer(SourceHopSerializer):
-    chain = chain_field("id", "This source, then each source it reached us through.")
+    chain = chain_field(
+        "id",
+        "This source, then each source it reached us through, as far as readers are shown.",
+        load=public_source_chains,
+    )
 
     class Meta(SourceHopSerializer.Meta):
         fields = [*SourceHopSerializer.Meta.fields, "chain"]

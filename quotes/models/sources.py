@@ -8,7 +8,7 @@ from core.routes import route_url
 from core.slugs import KeepsFormerSlugs
 from core.surrogate import PublicRecord
 
-from ..querysets import OutletQuerySet, SourceQuerySet, relay_ids
+from ..querysets import CHAIN_LEVELS, OutletQuerySet, SourceQuerySet, relay_ids, sources_above
 from .base import (
     HeldUntilUsed,
     TimestampedModel,
@@ -16,8 +16,6 @@ from .base import (
     held_index,
     held_until_used_field,
 )
-
-MAX_VIA_CHAIN = 20
 
 
 class OutletKind(models.TextChoices):
@@ -125,21 +123,49 @@ class Source(PublicRecord, TimestampedModel):
     def clean(self) -> None:
         if self.via_id is None:
             return
-        if self.pk is not None and self.via_id == self.pk:
-            raise ValidationError({"via": "A source cannot be relayed through itself."})
-        seen = {self.pk} if self.pk is not None else set()
-        hop = Source.objects.filter(pk=self.via_id).values_list("via_id", flat=True).first()
-        depth = 1
-        while hop is not None:
-            if hop in seen:
-                raise ValidationError({"via": "This would make the via chain loop back on itself."})
-            if depth >= MAX_VIA_CHAIN:
-                raise ValidationError(
-                    {"via": f"A via chain may have at most {MAX_VIA_CHAIN} hops."}
-                )
-            seen.add(hop)
-            hop = Source.objects.filter(pk=hop).values_list("via_id", flat=True).first()
-            depth += 1
+        problem = self.via_problem()
+        if problem:
+            raise ValidationError({"via": problem})
+
+    def via_problem(self) -> str | None:
+        """Why `via` cannot hold this source, if it cannot: a loop, or a chain longer than
+        `published()` reads (`CHAIN_LEVELS`), whose further sources readers would never see:
+        its own, or that of a source which reached us through it. A via left as stored is not
+        asked again, so that a chain recorded before the limit stays editable (its pages show
+        as much of it as readers may see)."""
+        model = type(self)
+        if self.pk is not None:
+            if self.via_id == self.pk:
+                return "A source cannot be relayed through itself."
+            stored = model.objects.filter(pk=self.pk).values_list("via_id", flat=True).first()
+            if stored == self.via_id:
+                return None
+        # The chain below: `via` and every source it reached us through, in one query.
+        vias = dict(
+            model.objects.filter(pk__in=relay_ids({self.via_id}, model, themselves=True))
+            .order_by()
+            .values_list("pk", "via_id")
+        )
+        below, hop = [], self.via_id
+        while hop is not None and hop not in below:
+            if hop == self.pk:
+                return "This would make the via chain loop back on itself."
+            below.append(hop)
+            hop = vias.get(hop)
+        # The sources above: the most levels of sources that reached us through this one.
+        above = 0
+        if self.pk is not None:
+            for level, path in enumerate(sources_above(), start=1):
+                if not model.objects.filter(**{path: self.pk}).exists():
+                    break
+                above = level
+        if above + 1 + len(below) > CHAIN_LEVELS:
+            return (
+                f"A source can reach us through at most {CHAIN_LEVELS - 1} others (a chain "
+                f"of {CHAIN_LEVELS} sources, as far as readers are shown); this would make a "
+                f"chain of {above + 1 + len(below)}, whose last sources readers would not see."
+            )
+        return None
 
     @classmethod
     def relay_ids_of(cls, pk: int) -> list[int]:
@@ -147,14 +173,19 @@ class Source(PublicRecord, TimestampedModel):
         return list(cls.objects.filter(pk__in=relay_ids({pk}, cls)).values_list("pk", flat=True))
 
     def chain(self) -> list["Source"]:
-        """This source, then each source it reached us through, ending with the one we read.
+        """This source, then each source it reached us through, ending with the one we read,
+        as far as a reader is shown (`CHAIN_LEVELS` sources, what `published()` reads).
 
-        Reads `via` hop by hop: free when the hops are loaded (`load_source_chains()`, one
-        query whatever the depth); otherwise one query per hop.
+        As `load_source_chains()` loaded it (one query whatever the depth), else read now,
+        one query per hop.
         """
-        hops, current, seen = [], self, set()
-        while current is not None and current.pk not in seen:
-            hops.append(current)
-            seen.add(current.pk)
+        shown = getattr(self, "shown_chain", None)
+        if shown is not None:
+            return list(shown)
+        hops, current = [self], self
+        while len(hops) < CHAIN_LEVELS and current.via_id is not None:
             current = current.via
+            if current in hops:
+                break
+            hops.append(current)
         return hops

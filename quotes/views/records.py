@@ -270,7 +270,8 @@ class SourceDetailView(PageMetaMixin, PublicDetailMixin, DetailView):
 
     def get_object(self, queryset=None):
         source = super().get_object(queryset)
-        load_source_chains([source])
+        # Its chain as far as its sources are public: this one may sit anywhere on a chain.
+        load_source_chains([source], public=True)
         return source
 
     @cached_property

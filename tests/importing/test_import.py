@@ -169,3 +169,29 @@ def test_a_line_found_deeper_than_readers_are_shown_is_proposed_within_the_deepe
 
     assert parents == [None, 0, 1, 1, 1, None, 5]
     assert max(depth(index) for index in range(len(parents))) == NESTING_LEVELS
+
+
+def test_an_import_printed_in_a_source_whose_chain_is_full_records_the_interview_on_its_own(
+    db,
+):
+    """The importer relays the interview through the source that printed it when that keeps
+    the chain within what readers see (`CHAIN_LEVELS`); a printed source already at the end of
+    such a chain (an editor relayed it through others) does not fail the import: the interview
+    is recorded without a via, and the article cites both."""
+    from quotes.querysets import CHAIN_LEVELS
+    from tests.factories import OutletFactory, SourceFactory
+
+    relay = None
+    for _ in range(CHAIN_LEVELS - 1):
+        relay = SourceFactory(via=relay)
+    printed = SourceFactory(
+        outlet=OutletFactory(name="ActioNewz.com"),
+        url="https://www.actionewz.com/ballerina-wiseman",
+        via=relay,
+    )
+    assert len(printed.chain()) == CHAIN_LEVELS
+    result = import_seed()
+    said_to = result.article_import.source
+    assert said_to.outlet.name == "Entertainment Weekly"
+    assert said_to.via is None
+    assert set(result.article.sources.all()) == {said_to, printed}

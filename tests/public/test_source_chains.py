@@ -1,17 +1,22 @@
-"""Source chains load in one query whatever their depth, for every reader of `chain()`."""
+"""Source chains load in one query whatever their depth, for every reader of `chain()`, and
+show no more of a chain than `published()` reads (`CHAIN_LEVELS` sources): a longer one,
+written before the limit or by a raw write, never names a source whose own page is a 404."""
+
+import re
 
 import pytest
 
 from articles.views import featured_quotes
 from quotes.models import Quote, Source
-from quotes.querysets import complete_cards, load_source_chains
+from quotes.querysets import CHAIN_LEVELS, complete_cards, load_source_chains
 from tests.factories import FeaturedQuoteFactory, OutletFactory, QuoteFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def chain_of(length: int) -> Source:
-    """A source said to an outlet and relayed through `length - 1` more sources."""
+    """A source said to an outlet and relayed through `length - 1` more sources, written
+    directly: a chain longer than `CHAIN_LEVELS` is one `clean()` now refuses."""
     source = None
     for n in range(length):
         source = SourceFactory(outlet=OutletFactory(name=f"Hop {n}"), via=source)
@@ -20,6 +25,10 @@ def chain_of(length: int) -> Source:
 
 def outlets(source: Source) -> list[str]:
     return [hop.outlet.name for hop in source.chain()]
+
+
+def shown(length: int) -> int:
+    return min(length, CHAIN_LEVELS)
 
 
 @pytest.mark.parametrize("depth", [1, 3, 12])
@@ -32,8 +41,8 @@ def test_a_page_of_quotes_loads_every_chain_in_one_query(django_assert_num_queri
         complete_cards(quotes)
     with django_assert_num_queries(0):
         chains = [outlets(quote.source) for quote in quotes]
-    assert all(len(chain) == depth for chain in chains)
-    assert chains[0] == [f"Hop {n}" for n in reversed(range(depth))]
+    assert all(len(chain) == shown(depth) for chain in chains)
+    assert chains[0] == [f"Hop {n}" for n in reversed(range(depth))][:CHAIN_LEVELS]
 
 
 def test_a_sliced_page_keeps_its_chains(django_assert_num_queries):
@@ -57,7 +66,7 @@ def test_a_single_quote_loads_its_parents_chain_too(django_assert_num_queries):
         complete_cards([quote, quote.parent])
     with django_assert_num_queries(0):
         assert len(quote.source.chain()) == 2
-        assert len(quote.parent.source.chain()) == 5
+        assert len(quote.parent.source.chain()) == CHAIN_LEVELS
 
 
 def test_sources_with_chains(django_assert_num_queries):
@@ -66,7 +75,7 @@ def test_sources_with_chains(django_assert_num_queries):
         source = Source.objects.select_related("outlet").get(pk=deep.pk)
         load_source_chains([source])
     with django_assert_num_queries(0):
-        assert len(source.chain()) == 7
+        assert len(source.chain()) == CHAIN_LEVELS
 
 
 def test_featured_quotes_of_an_article_with_deep_chains(django_assert_num_queries):
@@ -77,7 +86,7 @@ def test_featured_quotes_of_an_article_with_deep_chains(django_assert_num_querie
     with django_assert_num_queries(1):
         load_source_chains(item.quote.source for item in items)
     with django_assert_num_queries(0):
-        assert sorted(len(item.quote.source.chain()) for item in items) == [6, 9, 9]
+        assert [len(item.quote.source.chain()) for item in items] == [CHAIN_LEVELS] * 3
 
 
 def test_a_looped_chain_ends(django_assert_num_queries):
@@ -92,13 +101,109 @@ def test_a_looped_chain_ends(django_assert_num_queries):
         assert [hop.pk for hop in loaded.source.chain()] == [second.pk, first.pk]
 
 
-def test_the_quote_feed_shows_deep_chains(client):
-    QuoteFactory(source=chain_of(6))
+def test_the_quote_feed_shows_the_chain_readers_see(client):
+    QuoteFactory(source=chain_of(CHAIN_LEVELS + 2))
     body = client.get("/quotes/feed/").content.decode()
-    assert "Hop 5, via Hop 4, via Hop 3, via Hop 2, via Hop 1, via Hop 0" in body
+    assert "Hop 5, via Hop 4, via Hop 3, via Hop 2." in body
+    assert "Hop 1" not in body and "Hop 0" not in body
 
 
-def test_the_quote_page_shows_a_deep_chain(client):
-    quote = QuoteFactory(source=chain_of(8))
+def test_the_quote_page_shows_a_chain_as_long_as_readers_see(client):
+    quote = QuoteFactory(source=chain_of(CHAIN_LEVELS))
     html = client.get(quote.get_absolute_url()).content.decode()
-    assert all(f"Hop {n}" in html for n in range(8))
+    assert all(f"Hop {n}" in html for n in range(CHAIN_LEVELS))
+
+
+# A chain longer than the limit: Hop 7 (the quote's source) to Hop 0, of which Hop 7 to Hop 4
+# are public (`published()` reads four sources down), Hop 3 to Hop 0 are not.
+LONG = 8
+PUBLIC_HOPS = [f"Hop {n}" for n in range(LONG - CHAIN_LEVELS, LONG)]
+HIDDEN_HOPS = [f"Hop {n}" for n in range(LONG - CHAIN_LEVELS)]
+
+
+@pytest.fixture
+def long_chain() -> Source:
+    source = chain_of(LONG)
+    QuoteFactory(source=source, state="approved", text="Words relayed a long way.")
+    return source
+
+
+def assert_shows_only_the_public_hops(html: str):
+    assert all(name in html for name in PUBLIC_HOPS)
+    assert not [name for name in HIDDEN_HOPS if name in html]
+
+
+def chain_hops(source: Source) -> list[Source]:
+    """The whole chain, past what `chain()` shows."""
+    hops, hop = [], source
+    while hop is not None:
+        hops.append(hop)
+        hop = hop.via
+    return hops
+
+
+def test_a_longer_chain_is_public_as_far_as_published_reads(long_chain):
+    public = Source.objects.published().filter(pk__in=[hop.pk for hop in chain_hops(long_chain)])
+    assert sorted(public.values_list("outlet__name", flat=True)) == sorted(PUBLIC_HOPS)
+
+
+@pytest.mark.parametrize("page", ["quote", "source", "list", "feed", "embed"])
+def test_a_longer_chain_shows_on_pages_only_as_far_as_readers_see(client, long_chain, page):
+    quote = long_chain.quotes.get()
+    url = {
+        "quote": quote.get_absolute_url(),
+        "source": long_chain.get_absolute_url(),
+        "list": "/quotes/",
+        "feed": "/quotes/feed/",
+        "embed": f"{quote.get_absolute_url()}embed/",
+    }[page]
+    response = client.get(url)
+    assert response.status_code == 200
+    assert_shows_only_the_public_hops(response.content.decode())
+
+
+def test_a_longer_chain_shows_in_the_api_only_as_far_as_readers_see(client, long_chain):
+    quote = long_chain.quotes.get()
+    for url, field in [
+        (f"/api/v1/quotes/{quote.pk}/", "source_chain"),
+        ("/api/v1/quotes/", None),
+        (f"/api/v1/sources/{long_chain.pk}/", "chain"),
+    ]:
+        body = client.get(url).json()
+        row = body["results"][0] if field is None else body
+        chain = row["source_chain" if field is None else field]
+        assert [hop["outlet"]["name"] for hop in chain] == PUBLIC_HOPS[::-1]
+
+
+def named_sources(html: str) -> set[str]:
+    return set(re.findall(r'href="(/sources/\d+/)"', html))
+
+
+def test_every_source_a_public_page_names_has_a_public_page(client, long_chain):
+    """Each public source's own page too: a source in the middle of the chain shows its own
+    chain, which must stop where the sources stop being public."""
+    quote = long_chain.quotes.get()
+    seen, to_visit = set(), [quote.get_absolute_url(), long_chain.get_absolute_url()]
+    while to_visit:
+        url = to_visit.pop()
+        if url in seen:
+            continue
+        seen.add(url)
+        response = client.get(url)
+        assert response.status_code == 200, url
+        to_visit.extend(named_sources(response.content.decode()) - seen)
+    assert len([url for url in seen if url.startswith("/sources/")]) == CHAIN_LEVELS
+
+
+def test_every_source_the_api_names_has_a_public_page(client, long_chain):
+    seen, to_visit = set(), [long_chain.pk]
+    while to_visit:
+        pk = to_visit.pop()
+        if pk in seen:
+            continue
+        seen.add(pk)
+        assert client.get(f"/sources/{pk}/").status_code == 200
+        response = client.get(f"/api/v1/sources/{pk}/")
+        assert response.status_code == 200
+        to_visit.extend(hop["id"] for hop in response.json()["chain"])
+    assert len(seen) == CHAIN_LEVELS
