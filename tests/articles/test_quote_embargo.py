@@ -10,7 +10,7 @@ from articles import services
 from articles.drafts import article_draft_discard, article_draft_save, article_draft_schedule
 from articles.models import Article
 from quotes.models import Quote
-from quotes.services import quote_approve
+from quotes.services import quote_approve, quote_move_embargo, quote_withdraw_embargoed
 from tests.admin.conftest import make_user
 from tests.admin.helpers import admin_url
 from tests.factories import ArticleFactory, FeaturedQuoteFactory, QuoteFactory
@@ -45,6 +45,11 @@ def story():
 
 def is_public(quote) -> bool:
     return Quote.objects.published().filter(pk=quote.pk).exists()
+
+
+def quote_row(quote) -> tuple[str, dt.datetime | None]:
+    quote.refresh_from_db()
+    return quote.state, quote.public_from
 
 
 def schedule_approving(article, editor, hours: int = 2):
@@ -179,3 +184,12 @@ def test_draft_changes_taken_off_the_schedule_send_their_quotes_back(editor, tak
         article_draft_discard(article=live, by=editor)
     quote.refresh_from_db()
     assert (quote.state, quote.public_from) == ("pending", None)
+
+
+def test_withdrawing_reads_the_embargo_as_saved_not_as_the_caller_loaded_it(editor, story):
+    article, quote, _ = story
+    schedule_approving(article, editor)
+    loaded = Quote.objects.get(pk=quote.pk)
+    quote_move_embargo(quotes=[Quote.objects.get(pk=quote.pk)], to=None, by=editor)
+    quote_withdraw_embargoed(quotes=[loaded], by=editor)
+    assert quote_row(quote) == ("approved", None)
