@@ -137,12 +137,12 @@ def article_draft_save(*, article: Article, by, expected_version: int | None = N
 
 def unschedule_quotes(draft, by) -> None:
     """A scheduled draft taken off the schedule (changed, or discarded): the quotes approved
-    for it and still embargoed go back to approval (`follow_schedule`)."""
-    from .services import follow_schedule
+    for it and still embargoed go back to approval, unless another story to come features
+    them (`follow_stories`)."""
+    from .services import follow_stories
 
     if draft is not None and draft.go_live_at is not None:
-        pks = [row["quote"] for row in draft.data.get("featured_quotes", [])]
-        follow_schedule(pks, was=draft.go_live_at, to=None, by=by)
+        follow_stories(by=by)
 
 
 @transaction.atomic
@@ -209,7 +209,7 @@ def article_draft_schedule(
     them, featured quotes approved now but public only from `at` (rescheduled, those still
     embargoed follow), made live then by `article_draft_go_live` with no job to run
     (`core.drafts`). A later change to the draft takes it off the schedule."""
-    from .services import approve_featured, can_publish, follow_schedule
+    from .services import approve_featured, can_publish, follow_stories
 
     if not can_publish(by):
         raise PermissionDenied("Only an editor can schedule changes to a live article.")
@@ -225,9 +225,9 @@ def article_draft_schedule(
     validate(article, draft.data)
     arguments = service_arguments(draft.data)
     quotes = [quote for quote, _ in arguments["featured_quotes"]]
-    follow_schedule([quote.pk for quote in quotes], was=draft.go_live_at, to=at, by=by)
     approve_featured(quotes, by, approve_quotes, public_from=at)
     draft = draft_schedule(record=article, by=by, at=at)
+    follow_stories(by=by)
     notify_draft(article=article, draft=draft, action="schedule", by=by, comment=comment)
     return draft
 

@@ -9,10 +9,11 @@ from django.utils import timezone
 from articles import services
 from articles.drafts import article_draft_discard, article_draft_save, article_draft_schedule
 from articles.models import Article
+from core.drafts import draft_of
 from quotes.models import Quote
 from quotes.services import quote_approve, quote_move_embargo, quote_withdraw_embargoed
 from tests.admin.conftest import make_user
-from tests.admin.helpers import admin_url
+from tests.admin.helpers import admin_url, form_data
 from tests.factories import ArticleFactory, FeaturedQuoteFactory, QuoteFactory
 
 pytestmark = pytest.mark.django_db
@@ -184,6 +185,107 @@ def test_draft_changes_taken_off_the_schedule_send_their_quotes_back(editor, tak
         article_draft_discard(article=live, by=editor)
     quote.refresh_from_db()
     assert (quote.state, quote.public_from) == ("pending", None)
+
+
+# --- the embargo follows the story whichever way it goes -------------------------------------
+
+
+def test_changes_published_at_once_over_their_schedule_make_their_quotes_public(
+    editor, purges, django_capture_on_commit_callbacks
+):
+    """The desk's "Save and publish" over scheduled draft changes (`article_update(publish=)`):
+    their quotes go live with them, not at the time they were scheduled for."""
+    live, quote, _ = scheduled_draft_changes(editor)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.article_update(article=live, by=editor, publish=True, featured_quotes=[(quote, 0)])
+    assert quote_row(quote) == ("approved", None)
+    assert is_public(quote)
+    assert f"quote-{quote.pk}" in purges.purged_keys()
+
+
+def test_save_and_publish_in_the_desk_over_scheduled_changes_makes_their_quotes_public(
+    client, editor
+):
+    live, quote, _ = scheduled_draft_changes(editor)
+    client.force_login(editor)
+    url = admin_url(Article, "change", live.pk)
+    response = client.post(url, form_data(client.get(url), _publish="1"))
+    assert response.status_code == 302
+    assert draft_of(live) is None
+    assert is_public(quote)
+
+
+def test_a_quote_dropped_when_scheduled_changes_are_published_at_once_goes_back(editor, clock):
+    live, quote, at = scheduled_draft_changes(editor)
+    services.article_update(article=live, by=editor, publish=True, featured_quotes=[])
+    assert quote_row(quote) == ("pending", None)
+    clock(at + dt.timedelta(seconds=1))
+    assert not is_public(quote)
+
+
+@pytest.mark.parametrize("to", ["draft", "archived"])
+def test_taking_a_live_article_off_takes_its_scheduled_changes_and_their_quotes_off(
+    editor, clock, to
+):
+    live, quote, at = scheduled_draft_changes(editor)
+    services.article_transition(article=live, to=to, by=editor)
+    assert quote_row(quote) == ("pending", None)
+    assert draft_of(live).go_live_at is None
+    clock(at + dt.timedelta(seconds=1))
+    assert not is_public(quote)
+
+
+def test_a_quote_taken_out_of_a_scheduled_story_goes_back_to_approval(editor, story, clock):
+    article, quote, line = story
+    kept = QuoteFactory(state="pending")
+    FeaturedQuoteFactory(article=article, quote=kept, position=1)
+    at = schedule_approving(article, editor)
+    services.article_update(article=article, by=editor, featured_quotes=[(kept, 0)])
+    assert quote_row(quote) == ("pending", None)
+    assert quote_row(line) == ("pending", None)
+    assert quote_row(kept) == ("approved", at)
+    clock(at + dt.timedelta(seconds=1))
+    assert not is_public(quote) and is_public(kept)
+
+
+def test_a_quote_taken_out_of_a_scheduled_story_in_the_desk_goes_back_to_approval(
+    client, editor, story
+):
+    article, quote, _ = story
+    schedule_approving(article, editor)
+    client.force_login(editor)
+    url = admin_url(Article, "change", article.pk)
+    response = client.post(url, form_data(client.get(url), **{"featured_quotes-0-DELETE": "on"}))
+    assert response.status_code == 302
+    assert not article.featured_quotes.exists()
+    assert quote_row(quote) == ("pending", None)
+
+
+def test_deleting_a_scheduled_story_in_the_desk_sends_its_quotes_back(client, editor, story):
+    article, quote, line = story
+    schedule_approving(article, editor)
+    client.force_login(editor)
+    response = client.post(admin_url(Article, "delete", article.pk), {"post": "yes"})
+    assert response.status_code == 302
+    assert not Article.objects.filter(pk=article.pk).exists()
+    assert quote_row(quote) == ("pending", None)
+    assert quote_row(line) == ("pending", None)
+
+
+def test_a_quote_two_stories_to_come_feature_stays_with_the_one_still_on(editor, story):
+    """Matched by the stories that feature it, not by its time: taken off one schedule, or
+    moved with one story, it stays approved for the other, public with it."""
+    article, quote, _ = story
+    other = ArticleFactory(status="review", published_at=None)
+    FeaturedQuoteFactory(article=other, quote=quote)
+    at = schedule_approving(article, editor)
+    services.article_schedule(article=other, by=editor, at=at)
+    services.article_schedule(article=article, by=editor, at=at + dt.timedelta(days=1))
+    assert quote_row(quote) == ("approved", at)
+    services.article_unpublish(article=article, by=editor)
+    assert quote_row(quote) == ("approved", at)
+    services.article_unpublish(article=other, by=editor)
+    assert quote_row(quote) == ("pending", None)
 
 
 def test_withdrawing_reads_the_embargo_as_saved_not_as_the_caller_loaded_it(editor, story):
