@@ -28,6 +28,9 @@ class Article(KeepsFormerSlugs, PublicRecord, models.Model):
     # Its lead image's files are served only while a public record uses the image
     # (`images.views.media`): a change of the article may change that.
     listed_on = ("lead_image",)
+    # When readers see it: moved by the workflow services (and its unpublish-at time by an
+    # editor) only, never by a restore (`core.versioning.kept_through_restore`).
+    restore_keeps = ("status", "published_at", "unpublish_at")
 
     Status = ArticleStatus
 

@@ -5,6 +5,7 @@ import datetime as dt
 
 import pytest
 from django.utils import timezone
+from reversion.models import Version
 
 from articles import services
 from articles.drafts import article_draft_discard, article_draft_save, article_draft_schedule
@@ -295,3 +296,64 @@ def test_withdrawing_reads_the_embargo_as_saved_not_as_the_caller_loaded_it(edit
     quote_move_embargo(quotes=[Quote.objects.get(pk=quote.pk)], to=None, by=editor)
     quote_withdraw_embargoed(quotes=[loaded], by=editor)
     assert quote_row(quote) == ("approved", None)
+
+
+# --- restoring an old version from the history -------------------------------------------------
+
+
+def restore(client, model, pk, version) -> None:
+    url = admin_url(model, "revision", pk, version.pk)
+    response = client.post(url, form_data(client.get(url)))
+    assert response.status_code == 302
+
+
+def first_version(record) -> Version:
+    return Version.objects.get_for_object(record).order_by("pk").first()
+
+
+def test_a_restored_quote_keeps_the_embargo_of_its_story_as_it_is_now(client, editor, story):
+    article, quote, _ = story
+    first = schedule_approving(article, editor)
+    later = first + dt.timedelta(days=1)
+    services.article_schedule(article=article, by=editor, at=later)
+    client.force_login(editor)
+    restore(client, Quote, quote.pk, first_version(quote))
+    assert quote_row(quote) == ("approved", later)
+    # The story's schedule is not part of the quote's history either.
+    article.refresh_from_db()
+    assert (article.status, article.published_at) == ("scheduled", later)
+
+
+def test_a_restore_does_not_bring_back_an_approval_withdrawn_with_the_schedule(
+    client, editor, story
+):
+    article, quote, line = story
+    schedule_approving(article, editor)
+    services.article_unpublish(article=article, by=editor)
+    client.force_login(editor)
+    restore(client, Quote, quote.pk, first_version(quote))
+    assert quote_row(quote) == ("pending", None)
+    # Nor does restoring the story's version from when it was scheduled (it holds its quotes).
+    scheduled = Version.objects.get_for_object(article).get(
+        revision__comment__startswith="Scheduled"
+    )
+    restore(client, Article, article.pk, scheduled)
+    article.refresh_from_db()
+    assert (article.status, article.published_at) == ("draft", None)
+    assert quote_row(quote) == ("pending", None)
+    assert quote_row(line) == ("pending", None)
+
+
+def test_a_writer_s_restore_does_not_set_when_a_story_comes_off(client, editor):
+    """Only an editor sets it (`check_unpublish_at`): a writer's restore of an old version of
+    their draft leaves it as it is."""
+    writer = make_user("wendy", "Writers")
+    article = ArticleFactory(status="draft", published_at=None, created_by=writer)
+    services.article_update(
+        article=article, by=editor, unpublish_at=timezone.now() + dt.timedelta(days=2)
+    )
+    services.article_update(article=article, by=editor, unpublish_at=None)
+    client.force_login(writer)
+    restore(client, Article, article.pk, first_version(article))
+    article.refresh_from_db()
+    assert article.unpublish_at is None
