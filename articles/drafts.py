@@ -7,18 +7,32 @@ quotes (quote ids with positions). Readers see none of it until an editor publis
 which applies it through `article_update`, the one path every content change takes."""
 
 import copy
+import logging
+from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
-from core.drafts import check_edit_version, draft_discard, draft_of, draft_schedule, draft_write
+from core.drafts import (
+    check_edit_version,
+    draft_discard,
+    draft_of,
+    draft_schedule,
+    draft_unschedule,
+    draft_write,
+)
+from core.versioning import StaleEditError
 from images.models import Image
 from quotes.models import Quote
 
 from .models import Article, Author, Section
 from .review import notify_draft
+
+logger = logging.getLogger("core.drafts")
+# The smallest step the database keeps a time in.
+JUST_BEFORE = timedelta(microseconds=1)
 
 SCALARS = ("title", "slug", "standfirst", "body", "unpublish_at")
 LINKS = ("tags", "films", "people", "sources")
@@ -234,12 +248,24 @@ def article_draft_schedule(
 
 def article_draft_go_live(article: Article, draft) -> None:
     """A scheduled draft's time has come (`core.drafts.make_live`): published as its editor
-    would, or left off the schedule when the article is no longer live."""
-    if not is_public(article):
-        raise ValidationError("The article is no longer live.")
-    if draft.scheduled_by is None:
-        raise ValidationError("The editor who scheduled the changes has left the desk.")
-    article_draft_publish(article=article, by=draft.scheduled_by, approve_quotes=False)
+    would. Refused (the article no longer live, taken off by its unpublish-at time with no
+    write; the editor who scheduled it gone; the publish service's refusal), it stays a draft,
+    off the schedule, and the quotes approved for it go back to approval: their time came
+    with the draft's, and this runs before the request's view reads anything."""
+    from .services import follow_stories
+
+    try:
+        with transaction.atomic():
+            if not is_public(article):
+                raise ValidationError("The article is no longer live.")
+            if draft.scheduled_by is None:
+                raise ValidationError("The editor who scheduled the changes has left the desk.")
+            article_draft_publish(article=article, by=draft.scheduled_by, approve_quotes=False)
+    except (ValidationError, PermissionDenied, StaleEditError, IntegrityError) as error:
+        logger.error("Scheduled draft changes %s were not made live: %s", draft.pk, error)
+        draft_unschedule(record=article)
+        # The embargoes as they stood just before the draft's time.
+        follow_stories(by=draft.scheduled_by, at=draft.go_live_at - JUST_BEFORE)
 
 
 @transaction.atomic

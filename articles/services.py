@@ -153,14 +153,15 @@ def story_times(pks: set[int]) -> dict[int, datetime | None]:
     return times
 
 
-def follow_stories(*, by) -> None:
+def follow_stories(*, by, at: datetime | None = None) -> None:
     """Every embargoed quote follows the stories that feature it (or the quote it is nested
     in): public from the time the first of them goes live (at once when one is live), or,
     when none is live or to come any more, back to approval, since approving it was part of
     scheduling one. Matched by what each story features, not by time, so a quote two stories
     share stays with the one still on. Run after any change to a story's schedule or to what
-    it features; embargoes are few (`embargoed()` reads a partial index)."""
-    embargoed = list(Quote.objects.embargoed())
+    it features; embargoes are few (`embargoed()` reads a partial index). `at`: the embargoes
+    as they stood then (a story's time that has just come, see `article_draft_go_live`)."""
+    embargoed = list(Quote.objects.embargoed(at))
     if not embargoed:
         return
     times = story_times({pk for quote in embargoed for pk in (quote.pk, quote.parent_id) if pk})
@@ -171,9 +172,9 @@ def follow_stories(*, by) -> None:
             moved.setdefault(min(shown, key=sooner), []).append(quote)
         else:
             withdrawn.append(quote)
-    quote_withdraw_embargoed(quotes=withdrawn, by=by)
-    for at, quotes in moved.items():
-        quote_move_embargo(quotes=quotes, to=at, by=by)
+    quote_withdraw_embargoed(quotes=withdrawn, by=by, at=at)
+    for time, quotes in moved.items():
+        quote_move_embargo(quotes=quotes, to=time, by=by)
 
 
 @transaction.atomic

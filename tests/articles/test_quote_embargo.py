@@ -11,6 +11,7 @@ from articles import services
 from articles.drafts import article_draft_discard, article_draft_save, article_draft_schedule
 from articles.models import Article
 from core.drafts import draft_of
+from core.models import DraftChange
 from quotes.models import Quote
 from quotes.services import quote_approve, quote_move_embargo, quote_withdraw_embargoed
 from tests.admin.conftest import make_user
@@ -234,6 +235,31 @@ def test_taking_a_live_article_off_takes_its_scheduled_changes_and_their_quotes_
     assert draft_of(live).go_live_at is None
     clock(at + dt.timedelta(seconds=1))
     assert not is_public(quote)
+
+
+@pytest.mark.parametrize("why", ["taken off", "slug taken", "editor gone"])
+def test_changes_that_cannot_go_live_at_their_time_send_their_quotes_back(
+    client, editor, clock, why
+):
+    """Refused when their time comes (the article taken off by its unpublish-at time with no
+    write, their slug taken since, the editor who scheduled them gone): the first request
+    leaves them a draft, and their quotes, whose time came too, stay hidden with them."""
+    off = timezone.now() + dt.timedelta(hours=1) if why == "taken off" else None
+    live = ArticleFactory(status="published", unpublish_at=off)
+    quote = QuoteFactory(state="pending")
+    changes = {"slug": "taken-later"} if why == "slug taken" else {}
+    article_draft_save(article=live, by=editor, featured_quotes=[(quote, 0)], **changes)
+    at = timezone.now() + dt.timedelta(hours=2)
+    article_draft_schedule(article=live, by=editor, at=at, approve_quotes=True)
+    if why == "slug taken":
+        ArticleFactory(slug="taken-later")
+    elif why == "editor gone":
+        DraftChange.objects.filter(object_id=live.pk).update(scheduled_by=None)
+    assert quote_row(quote) == ("approved", at)
+    clock(at + dt.timedelta(seconds=1))
+    assert client.get(f"/quotes/{quote.pk}/").status_code == 404
+    assert quote_row(quote) == ("pending", None)
+    assert draft_of(live).go_live_at is None
 
 
 def test_a_quote_taken_out_of_a_scheduled_story_goes_back_to_approval(editor, story, clock):
