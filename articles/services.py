@@ -120,45 +120,44 @@ def approve_featured(
         )
     if pending:
         quote_set_state(quotes=pending, state=Quote.State.APPROVED, by=by, public_from=public_from)
+    bring_forward(shown, to=public_from, by=by)
+
+
+def bring_forward(shown, *, to: datetime | None, by) -> None:
+    """The quotes `shown` (a story's featured quotes and their lines) approved for a story
+    later than `to`, the time it goes live (None: now), are public from then: with it."""
     later = shown.filter(state=Quote.State.APPROVED, public_from__isnull=False)
-    if public_from is not None:
-        later = later.filter(public_from__gt=public_from)
-    quote_move_embargo(quotes=list(later), to=public_from, by=by)
+    if to is not None:
+        later = later.filter(public_from__gt=to)
+    quote_move_embargo(quotes=list(later), to=to, by=by)
 
 
-def sooner(at: datetime | None) -> tuple:
-    """A sort key for when a story goes live: None (live now) before any time."""
-    return (at is not None, at)
-
-
-def story_times(pks: set[int]) -> dict[int, datetime | None]:
-    """When the first story featuring each of the quotes `pks` goes live, for those a story
-    live or to come features: None when a live article does, else the earliest time of an
-    article scheduled for later or of a live article's scheduled draft changes (those of an
-    article no longer live never go live: `article_draft_go_live`)."""
-    live = Article.objects.published()
+def story_times(pks: set[int]) -> dict[int, datetime]:
+    """When the first story to come featuring each of the quotes `pks` goes live, for those
+    one features: an article scheduled for later, or a live article's scheduled draft changes
+    (those of an article no longer live never go live: `article_draft_go_live`). A story
+    live now lifted the embargo of what it features when it went live (`bring_forward`)."""
     featured = FeaturedQuote.objects.filter(quote__in=pks)
-    found = [(pk, None) for pk in featured.filter(article__in=live).values_list("quote", flat=True)]
     upcoming = featured.filter(article__in=Article.objects.upcoming())
-    found += upcoming.values_list("quote", "article__published_at")
+    found = list(upcoming.values_list("quote", "article__published_at"))
     drafts = drafts_of(Article).filter(
-        go_live_at__gt=timezone.now(), object_id__in=live.values("pk")
+        go_live_at__gt=timezone.now(), object_id__in=Article.objects.published().values("pk")
     )
     for draft in drafts:
         found += [(row["quote"], draft.go_live_at) for row in draft.data.get("featured_quotes", [])]
-    times: dict[int, datetime | None] = {}
+    times: dict[int, datetime] = {}
     for pk, at in found:
-        if pk in pks and (pk not in times or sooner(at) < sooner(times[pk])):
+        if pk in pks and (pk not in times or at < times[pk]):
             times[pk] = at
     return times
 
 
 def follow_stories(*, by, at: datetime | None = None) -> None:
-    """Every embargoed quote follows the stories that feature it (or the quote it is nested
-    in): public from the time the first of them goes live (at once when one is live), or,
-    when none is live or to come any more, back to approval, since approving it was part of
-    scheduling one. Matched by what each story features, not by time, so a quote two stories
-    share stays with the one still on. Run after any change to a story's schedule or to what
+    """Every embargoed quote follows the stories to come that feature it (or the quote it is
+    nested in): public from the time the first of them goes live, or, when none is to come any
+    more, back to approval, since approving it was part of scheduling one. Matched by what
+    each story features, not by time, so a quote two stories share stays with the one still
+    on. Run after any change to a story's schedule or to what
     it features; embargoes are few (`embargoed()` reads a partial index). `at`: the embargoes
     as they stood then (a story's time that has just come, see `article_draft_go_live`)."""
     embargoed = list(Quote.objects.embargoed(at))
@@ -169,7 +168,7 @@ def follow_stories(*, by, at: datetime | None = None) -> None:
     for quote in embargoed:
         shown = [times[pk] for pk in (quote.pk, quote.parent_id) if pk in times]
         if shown:
-            moved.setdefault(min(shown, key=sooner), []).append(quote)
+            moved.setdefault(min(shown), []).append(quote)
         else:
             withdrawn.append(quote)
     quote_withdraw_embargoed(quotes=withdrawn, by=by, at=at)
@@ -227,8 +226,8 @@ def article_update(
         raise PermissionDenied("Change the status with submit, publish, schedule or archive.")
     check_unpublish_at(by, article, fields)
     links = {"films": films, "people": people, "sources": sources, "tags": tags}
-    draft = None
-    if is_public(article):
+    draft, live = None, is_public(article)
+    if live:
         if not publish:
             article_draft_save(
                 article=article,
@@ -269,8 +268,12 @@ def article_update(
             set_featured_quotes(article, featured_quotes)
         if draft is not None:
             draft_discard(record=article)
+        if live:
+            # Published at once: what it features is public with it.
+            shown = featured_and_lines(article.featured_quotes.values_list("quote", flat=True))
+            bring_forward(shown, to=None, by=by)
         if featured_quotes is not None or draft is not None:
-            # Quotes taken out of a story to come, or live with it now, follow it.
+            # Quotes taken out of a story to come, or out of its scheduled changes, go back.
             follow_stories(by=by)
     return article
 

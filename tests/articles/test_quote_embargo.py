@@ -315,6 +315,19 @@ def test_a_quote_two_stories_to_come_feature_stays_with_the_one_still_on(editor,
     assert quote_row(quote) == ("pending", None)
 
 
+def test_a_line_approved_with_a_story_waits_for_it_though_its_quote_is_live_elsewhere(
+    editor, story
+):
+    """An older live story features the quote, not the line approved now with this one."""
+    article, quote, line = story
+    FeaturedQuoteFactory(article=ArticleFactory(status="published"), quote=quote)
+    quote_approve(quote=quote, by=editor)
+    at = schedule_approving(article, editor)
+    services.article_update(article=article, by=editor, featured_quotes=[(quote, 0)])
+    assert quote_row(line) == ("approved", at)
+    assert is_public(quote) and not is_public(line)
+
+
 def test_withdrawing_reads_the_embargo_as_saved_not_as_the_caller_loaded_it(editor, story):
     article, quote, _ = story
     schedule_approving(article, editor)
