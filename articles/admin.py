@@ -20,11 +20,13 @@ from .forms import ArticleAdminForm
 from .models import Article, Author, Byline, Correction, FeaturedQuote, Section, Tag
 from .services import (
     article_create,
+    article_delete,
     article_transition,
     article_update,
     can_edit,
     can_publish,
     correction_publish,
+    follow_stories,
 )
 
 Status = Article.Status
@@ -306,6 +308,12 @@ class ArticleAdmin(VersionedAdmin):
     def has_publish_permission(self, request):
         return can_publish(request.user)
 
+    def delete_model(self, request, obj):
+        article_delete(articles=[obj], by=request.user)
+
+    def delete_queryset(self, request, queryset):
+        article_delete(articles=queryset, by=request.user)
+
     # Columns.
 
     @admin.display(description="Status", ordering="status")
@@ -387,6 +395,9 @@ class ArticleAdmin(VersionedAdmin):
                 row.save()
             for row in formset.deleted_objects:
                 row.delete()
+            if formset.model is FeaturedQuote:
+                # A quote taken out of a story to come no longer waits for its time.
+                follow_stories(by=request.user)
             return
         super().save_formset(request, form, formset, change)
 

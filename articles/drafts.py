@@ -7,18 +7,32 @@ quotes (quote ids with positions). Readers see none of it until an editor publis
 which applies it through `article_update`, the one path every content change takes."""
 
 import copy
+import logging
+from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
-from core.drafts import check_edit_version, draft_discard, draft_of, draft_schedule, draft_write
+from core.drafts import (
+    check_edit_version,
+    draft_discard,
+    draft_of,
+    draft_schedule,
+    draft_unschedule,
+    draft_write,
+)
+from core.versioning import StaleEditError
 from images.models import Image
 from quotes.models import Quote
 
 from .models import Article, Author, Section
 from .review import notify_draft
+
+logger = logging.getLogger("core.drafts")
+# The smallest step the database keeps a time in.
+JUST_BEFORE = timedelta(microseconds=1)
 
 SCALARS = ("title", "slug", "standfirst", "body", "unpublish_at")
 LINKS = ("tags", "films", "people", "sources")
@@ -137,12 +151,12 @@ def article_draft_save(*, article: Article, by, expected_version: int | None = N
 
 def unschedule_quotes(draft, by) -> None:
     """A scheduled draft taken off the schedule (changed, or discarded): the quotes approved
-    for it and still embargoed go back to approval (`follow_schedule`)."""
-    from .services import follow_schedule
+    for it and still embargoed go back to approval, unless another story to come features
+    them (`follow_stories`)."""
+    from .services import follow_stories
 
     if draft is not None and draft.go_live_at is not None:
-        pks = [row["quote"] for row in draft.data.get("featured_quotes", [])]
-        follow_schedule(pks, was=draft.go_live_at, to=None, by=by)
+        follow_stories(by=by)
 
 
 @transaction.atomic
@@ -209,7 +223,7 @@ def article_draft_schedule(
     them, featured quotes approved now but public only from `at` (rescheduled, those still
     embargoed follow), made live then by `article_draft_go_live` with no job to run
     (`core.drafts`). A later change to the draft takes it off the schedule."""
-    from .services import approve_featured, can_publish, follow_schedule
+    from .services import approve_featured, can_publish, follow_stories
 
     if not can_publish(by):
         raise PermissionDenied("Only an editor can schedule changes to a live article.")
@@ -225,21 +239,33 @@ def article_draft_schedule(
     validate(article, draft.data)
     arguments = service_arguments(draft.data)
     quotes = [quote for quote, _ in arguments["featured_quotes"]]
-    follow_schedule([quote.pk for quote in quotes], was=draft.go_live_at, to=at, by=by)
     approve_featured(quotes, by, approve_quotes, public_from=at)
     draft = draft_schedule(record=article, by=by, at=at)
+    follow_stories(by=by)
     notify_draft(article=article, draft=draft, action="schedule", by=by, comment=comment)
     return draft
 
 
 def article_draft_go_live(article: Article, draft) -> None:
     """A scheduled draft's time has come (`core.drafts.make_live`): published as its editor
-    would, or left off the schedule when the article is no longer live."""
-    if not is_public(article):
-        raise ValidationError("The article is no longer live.")
-    if draft.scheduled_by is None:
-        raise ValidationError("The editor who scheduled the changes has left the desk.")
-    article_draft_publish(article=article, by=draft.scheduled_by, approve_quotes=False)
+    would. Refused (the article no longer live, taken off by its unpublish-at time with no
+    write; the editor who scheduled it gone; the publish service's refusal), it stays a draft,
+    off the schedule, and the quotes approved for it go back to approval: their time came
+    with the draft's, and this runs before the request's view reads anything."""
+    from .services import follow_stories
+
+    try:
+        with transaction.atomic():
+            if not is_public(article):
+                raise ValidationError("The article is no longer live.")
+            if draft.scheduled_by is None:
+                raise ValidationError("The editor who scheduled the changes has left the desk.")
+            article_draft_publish(article=article, by=draft.scheduled_by, approve_quotes=False)
+    except (ValidationError, PermissionDenied, StaleEditError, IntegrityError) as error:
+        logger.error("Scheduled draft changes %s were not made live: %s", draft.pk, error)
+        draft_unschedule(record=article)
+        # The embargoes as they stood just before the draft's time.
+        follow_stories(by=draft.scheduled_by, at=draft.go_live_at - JUST_BEFORE)
 
 
 @transaction.atomic

@@ -12,7 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from core.drafts import check_edit_version, draft_discard, draft_of
+from core.drafts import check_edit_version, draft_discard, draft_of, draft_unschedule, drafts_of
 from core.slugs import slug_retire
 from core.versioning import lock_for_edit, revision, save_edit
 from quotes.models import Quote
@@ -120,23 +120,60 @@ def approve_featured(
         )
     if pending:
         quote_set_state(quotes=pending, state=Quote.State.APPROVED, by=by, public_from=public_from)
+    bring_forward(shown, to=public_from, by=by)
+
+
+def bring_forward(shown, *, to: datetime | None, by) -> None:
+    """The quotes `shown` (a story's featured quotes and their lines) approved for a story
+    later than `to`, the time it goes live (None: now), are public from then: with it."""
     later = shown.filter(state=Quote.State.APPROVED, public_from__isnull=False)
-    if public_from is not None:
-        later = later.filter(public_from__gt=public_from)
-    quote_move_embargo(quotes=list(later), to=public_from, by=by)
+    if to is not None:
+        later = later.filter(public_from__gt=to)
+    quote_move_embargo(quotes=list(later), to=to, by=by)
 
 
-def follow_schedule(pks: Iterable[int], *, was: datetime | None, to: datetime | None, by):
-    """The quotes among `pks` (and their lines) approved with a story scheduled for `was`
-    and still embargoed follow the story: to its new time `to`, or, taken off the schedule
-    (`to` None), back to approval, since approving them was part of scheduling it."""
-    if was is None or was <= timezone.now():
+def story_times(pks: set[int]) -> dict[int, datetime]:
+    """When the first story to come featuring each of the quotes `pks` goes live, for those
+    one features: an article scheduled for later, or a live article's scheduled draft changes
+    (those of an article no longer live never go live: `article_draft_go_live`). A story
+    live now lifted the embargo of what it features when it went live (`bring_forward`)."""
+    featured = FeaturedQuote.objects.filter(quote__in=pks)
+    upcoming = featured.filter(article__in=Article.objects.upcoming())
+    found = list(upcoming.values_list("quote", "article__published_at"))
+    drafts = drafts_of(Article).filter(
+        go_live_at__gt=timezone.now(), object_id__in=Article.objects.published().values("pk")
+    )
+    for draft in drafts:
+        found += [(row["quote"], draft.go_live_at) for row in draft.data.get("featured_quotes", [])]
+    times: dict[int, datetime] = {}
+    for pk, at in found:
+        if pk in pks and (pk not in times or at < times[pk]):
+            times[pk] = at
+    return times
+
+
+def follow_stories(*, by, at: datetime | None = None) -> None:
+    """Every embargoed quote follows the stories to come that feature it (or the quote it is
+    nested in): public from the time the first of them goes live, or, when none is to come any
+    more, back to approval, since approving it was part of scheduling one. Matched by what
+    each story features, not by time, so a quote two stories share stays with the one still
+    on. Run after any change to a story's schedule or to what
+    it features; embargoes are few (`embargoed()` reads a partial index). `at`: the embargoes
+    as they stood then (a story's time that has just come, see `article_draft_go_live`)."""
+    embargoed = list(Quote.objects.embargoed(at))
+    if not embargoed:
         return
-    embargoed = list(featured_and_lines(pks).embargoed().filter(public_from=was))
-    if to is None:
-        quote_withdraw_embargoed(quotes=embargoed, by=by)
-    else:
-        quote_move_embargo(quotes=embargoed, to=to, by=by)
+    times = story_times({pk for quote in embargoed for pk in (quote.pk, quote.parent_id) if pk})
+    withdrawn, moved = [], {}
+    for quote in embargoed:
+        shown = [times[pk] for pk in (quote.pk, quote.parent_id) if pk in times]
+        if shown:
+            moved.setdefault(min(shown), []).append(quote)
+        else:
+            withdrawn.append(quote)
+    quote_withdraw_embargoed(quotes=withdrawn, by=by, at=at)
+    for time, quotes in moved.items():
+        quote_move_embargo(quotes=quotes, to=time, by=by)
 
 
 @transaction.atomic
@@ -189,8 +226,8 @@ def article_update(
         raise PermissionDenied("Change the status with submit, publish, schedule or archive.")
     check_unpublish_at(by, article, fields)
     links = {"films": films, "people": people, "sources": sources, "tags": tags}
-    draft = None
-    if is_public(article):
+    draft, live = None, is_public(article)
+    if live:
         if not publish:
             article_draft_save(
                 article=article,
@@ -231,6 +268,13 @@ def article_update(
             set_featured_quotes(article, featured_quotes)
         if draft is not None:
             draft_discard(record=article)
+        if live:
+            # Published at once: what it features is public with it.
+            shown = featured_and_lines(article.featured_quotes.values_list("quote", flat=True))
+            bring_forward(shown, to=None, by=by)
+        if featured_quotes is not None or draft is not None:
+            # Quotes taken out of a story to come, or out of its scheduled changes, go back.
+            follow_stories(by=by)
     return article
 
 
@@ -262,7 +306,6 @@ def article_transition(
         raise PermissionDenied("Writers can submit or withdraw only their own articles.")
 
     now = timezone.now()
-    scheduled_for = article.published_at if article.status == Status.SCHEDULED else None
     if to == Status.SCHEDULED:
         if at is None or at <= now:
             raise ValidationError({"published_at": "Schedule for a time in the future."})
@@ -274,18 +317,18 @@ def article_transition(
         article.published_at = None
 
     with revision(by=by, comment=f"{Status(to).label} (was {article.get_status_display()})."):
-        featured = Quote.objects.filter(featurings__article=article)
-        if to in {Status.SCHEDULED, Status.DRAFT}:
-            moved_to = article.published_at if to == Status.SCHEDULED else None
-            pks = featured.values_list("pk", flat=True)
-            follow_schedule(pks, was=scheduled_for, to=moved_to, by=by)
         if to in {Status.PUBLISHED, Status.SCHEDULED}:
+            featured = Quote.objects.filter(featurings__article=article)
             embargo = article.published_at if to == Status.SCHEDULED else None
             approve_featured(featured, by, approve_quotes, public_from=embargo)
+        if to in {Status.DRAFT, Status.ARCHIVED}:
+            # Draft changes scheduled for a live article taken off would never go live.
+            draft_unschedule(record=article)
 
         was = article.status
         article.status = to
         save_edit(article, by=by, update_fields=["status", "published_at"])
+        follow_stories(by=by)
     notify_transition(article=article, was=was, to=to, by=by, comment=comment)
     return article
 
@@ -312,6 +355,21 @@ def article_unpublish(*, article: Article, by) -> Article:
 
 def article_archive(*, article: Article, by) -> Article:
     return article_transition(article=article, to=Status.ARCHIVED, by=by)
+
+
+@transaction.atomic
+def article_delete(*, articles: Iterable[Article], by) -> int:
+    """Delete articles (editors); quotes approved with one still to come go back to approval
+    unless another story features them (`follow_stories`). Returns how many were deleted."""
+    if not can_publish(by):
+        raise PermissionDenied("Only an editor can delete an article.")
+    deleted = 0
+    with revision(by=by, comment="Article deleted."):
+        for article in articles:
+            article.delete()
+            deleted += 1
+        follow_stories(by=by)
+    return deleted
 
 
 @transaction.atomic

@@ -23,6 +23,8 @@ from django.utils.safestring import SafeString, mark_safe
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
+from .versioning import kept_through_restore, put_back
+
 CURRENT = "current"
 LIVE = "live"
 
@@ -102,12 +104,22 @@ class VersionedAdmin(VersionAdmin):
             .values("version", "updated_by_id", "updated_at")
             .first()
         )
+        version = Version.objects.filter(pk=version_id).select_related("revision").first()
+        if version is not None:
+            request.desk_kept = kept_through_restore(version.revision)
         return super().revision_view(request, object_id, version_id, extra_context)
+
+    def recover_view(self, request, version_id, extra_context=None):
+        version = Version.objects.filter(pk=version_id).select_related("revision").first()
+        if version is not None:
+            request.desk_kept = kept_through_restore(version.revision)
+        return super().recover_view(request, version_id, extra_context)
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         live = getattr(request, "desk_live_version", None)
         if live is not None and object_id is not None:
             self.model._default_manager.filter(pk=unquote(object_id)).update(**live)
+        put_back(getattr(request, "desk_kept", []))
         return super().changeform_view(request, object_id, form_url, extra_context)
 
     # Comparing revisions.

@@ -115,6 +115,12 @@ def draft_schedule(*, record: models.Model, by, at: datetime) -> DraftChange:
     return draft
 
 
+def draft_unschedule(*, record: models.Model) -> bool:
+    """Take the record's draft changes off the schedule, kept; False when none was on it."""
+    drafts = drafts_of(type(record)).filter(object_id=record.pk, go_live_at__isnull=False)
+    return bool(drafts.update(go_live_at=None, scheduled_by=None))
+
+
 def scheduled_drafts(now: datetime) -> list[models.QuerySet]:
     """For `core.surrogate.scheduled_changes`: every scheduled draft's time, those already
     past too (a draft due now)."""

@@ -12,6 +12,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
+from . import surrogate
+
 
 @dataclass
 class StaleEditError(Exception):
@@ -80,6 +82,37 @@ def revision(*, by, comment: str) -> Iterator[None]:
             reversion.set_user(by)
         reversion.set_comment(comment)
         yield
+
+
+def kept_through_restore(revision) -> list[tuple[type[models.Model], object, dict]]:
+    """What restoring `revision` leaves as it is: for each row it holds, the fields its model
+    names in `restore_keeps`, as saved now, or their defaults for a row the restore brings
+    back. A revision holds every row its change touched (a story's schedule and the quotes
+    approved with it), and django-reversion writes each whole: the workflow's fields (a
+    story's status and times, a quote's approval and embargo) are moved by their services,
+    never by a restore, so that it cannot reschedule a story or publish a quote by itself."""
+    kept = []
+    for version in revision.version_set.all():
+        model = version._model
+        names = getattr(model, "restore_keeps", ())
+        pk = model._meta.pk.to_python(version.object_id)
+        values = model._default_manager.filter(pk=pk).values(*names).first() if names else {}
+        if values is None:
+            values = {name: model._meta.get_field(name).get_default() for name in names}
+        kept.append((model, pk, values))
+    return kept
+
+
+def put_back(kept: list[tuple[type[models.Model], object, dict]]) -> None:
+    """After a restore: the fields `kept_through_restore` kept, as they were; and, once it
+    commits, the pages of every row it wrote purged (written raw, they purge nothing)."""
+    for model, pk, values in kept:
+        rows = model._default_manager.filter(pk=pk)
+        if values:
+            rows.update(**values)
+        record = rows.first()
+        if record is not None and hasattr(record, "surrogate_keys"):
+            surrogate.purge_on_commit(surrogate.keys_of(record))
 
 
 class VersionedModelForm(forms.ModelForm):

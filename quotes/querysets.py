@@ -269,9 +269,10 @@ class QuoteQuerySet(models.QuerySet):
             .values_list("moment", flat=True)
         ]
 
-    def embargoed(self) -> "QuoteQuerySet":
-        """Approved, but public only from a time still to come (`public_from`)."""
-        return self.filter(state="approved", public_from__gt=compiled.now())
+    def embargoed(self, at=None) -> "QuoteQuerySet":
+        """Approved, but public only from a time still to come (`public_from`): to come now,
+        or at `at` (a story's time that came before any request could see it go by)."""
+        return self.filter(state="approved", public_from__gt=at or compiled.now())
 
     def top_level(self) -> "QuoteQuerySet":
         return self.filter(parent__isnull=True)

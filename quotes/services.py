@@ -113,18 +113,17 @@ def quote_move_embargo(*, quotes, to: datetime | None, by) -> int:
 
 
 @transaction.atomic
-def quote_withdraw_embargoed(*, quotes, by) -> int:
+def quote_withdraw_embargoed(*, quotes, by, at: datetime | None = None) -> int:
     """Send quotes approved with a story that is no longer scheduled back to approval,
-    unembargoed: their approval was part of scheduling it. Only quotes still embargoed
-    change (one already public stays so); returns how many changed."""
-    changed, now = 0, timezone.now()
+    unembargoed: their approval was part of scheduling it. Only quotes still embargoed as
+    saved (`embargoed(at)`) change (one already public stays so); returns how many changed."""
+    changed = 0
+    embargoed = Quote.objects.filter(pk__in=[quote.pk for quote in quotes]).embargoed(at)
     with revision(by=by, comment="Approval withdrawn with the story's schedule."):
-        for quote in quotes:
-            embargoed = quote.public_from is not None and quote.public_from > now
-            if quote.state == Quote.State.APPROVED and embargoed:
-                quote.state, quote.public_from = Quote.State.PENDING, None
-                save_edit(quote, by=by, update_fields=["state", "public_from"])
-                changed += 1
+        for quote in embargoed:
+            quote.state, quote.public_from = Quote.State.PENDING, None
+            save_edit(quote, by=by, update_fields=["state", "public_from"])
+            changed += 1
     return changed
 
 

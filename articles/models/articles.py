@@ -30,6 +30,9 @@ class Article(KeepsFormerSlugs, PublicRecord, models.Model):
     # (`images.views.media`): a change of the article may change that.
     listed_on = ("lead_image",)
     makes_public = ("people", "films", "sources", "lead_image")
+    # When readers see it: moved by the workflow services (and its unpublish-at time by an
+    # editor) only, never by a restore (`core.versioning.kept_through_restore`).
+    restore_keeps = ("status", "published_at", "unpublish_at")
 
     Status = ArticleStatus
 

@@ -43,6 +43,9 @@ EDITABLE_FIELDS = [
 class Quote(PublicRecord, TimestampedModel):
     listed_on = ("speaker_person", "speaker_character", "parent", "source")
     makes_public = ("speaker_person", "speaker_character", "source", "films")
+    # Moved by the approval services only: a restore keeps them
+    # (`core.versioning.kept_through_restore`).
+    restore_keeps = ("state", "public_from")
     State = QuoteState
 
     Verification = Verification

@@ -5,14 +5,17 @@ import datetime as dt
 
 import pytest
 from django.utils import timezone
+from reversion.models import Version
 
 from articles import services
 from articles.drafts import article_draft_discard, article_draft_save, article_draft_schedule
 from articles.models import Article
+from core.drafts import draft_of
+from core.models import DraftChange
 from quotes.models import Quote
-from quotes.services import quote_approve
+from quotes.services import quote_approve, quote_move_embargo, quote_withdraw_embargoed
 from tests.admin.conftest import make_user
-from tests.admin.helpers import admin_url
+from tests.admin.helpers import admin_url, form_data
 from tests.factories import ArticleFactory, FeaturedQuoteFactory, QuoteFactory
 
 pytestmark = pytest.mark.django_db
@@ -45,6 +48,11 @@ def story():
 
 def is_public(quote) -> bool:
     return Quote.objects.published().filter(pk=quote.pk).exists()
+
+
+def quote_row(quote) -> tuple[str, dt.datetime | None]:
+    quote.refresh_from_db()
+    return quote.state, quote.public_from
 
 
 def schedule_approving(article, editor, hours: int = 2):
@@ -179,3 +187,212 @@ def test_draft_changes_taken_off_the_schedule_send_their_quotes_back(editor, tak
         article_draft_discard(article=live, by=editor)
     quote.refresh_from_db()
     assert (quote.state, quote.public_from) == ("pending", None)
+
+
+# --- the embargo follows the story whichever way it goes -------------------------------------
+
+
+def test_changes_published_at_once_over_their_schedule_make_their_quotes_public(
+    editor, purges, django_capture_on_commit_callbacks
+):
+    """The desk's "Save and publish" over scheduled draft changes (`article_update(publish=)`):
+    their quotes go live with them, not at the time they were scheduled for."""
+    live, quote, _ = scheduled_draft_changes(editor)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.article_update(article=live, by=editor, publish=True, featured_quotes=[(quote, 0)])
+    assert quote_row(quote) == ("approved", None)
+    assert is_public(quote)
+    assert f"quote-{quote.pk}" in purges.purged_keys()
+
+
+def test_save_and_publish_in_the_desk_over_scheduled_changes_makes_their_quotes_public(
+    client, editor
+):
+    live, quote, _ = scheduled_draft_changes(editor)
+    client.force_login(editor)
+    url = admin_url(Article, "change", live.pk)
+    response = client.post(url, form_data(client.get(url), _publish="1"))
+    assert response.status_code == 302
+    assert draft_of(live) is None
+    assert is_public(quote)
+
+
+def test_a_quote_dropped_when_scheduled_changes_are_published_at_once_goes_back(editor, clock):
+    live, quote, at = scheduled_draft_changes(editor)
+    services.article_update(article=live, by=editor, publish=True, featured_quotes=[])
+    assert quote_row(quote) == ("pending", None)
+    clock(at + dt.timedelta(seconds=1))
+    assert not is_public(quote)
+
+
+@pytest.mark.parametrize("to", ["draft", "archived"])
+def test_taking_a_live_article_off_takes_its_scheduled_changes_and_their_quotes_off(
+    editor, clock, to
+):
+    live, quote, at = scheduled_draft_changes(editor)
+    services.article_transition(article=live, to=to, by=editor)
+    assert quote_row(quote) == ("pending", None)
+    assert draft_of(live).go_live_at is None
+    clock(at + dt.timedelta(seconds=1))
+    assert not is_public(quote)
+
+
+@pytest.mark.parametrize("why", ["taken off", "slug taken", "editor gone"])
+def test_changes_that_cannot_go_live_at_their_time_send_their_quotes_back(
+    client, editor, clock, why
+):
+    """Refused when their time comes (the article taken off by its unpublish-at time with no
+    write, their slug taken since, the editor who scheduled them gone): the first request
+    leaves them a draft, and their quotes, whose time came too, stay hidden with them."""
+    off = timezone.now() + dt.timedelta(hours=1) if why == "taken off" else None
+    live = ArticleFactory(status="published", unpublish_at=off)
+    quote = QuoteFactory(state="pending")
+    changes = {"slug": "taken-later"} if why == "slug taken" else {}
+    article_draft_save(article=live, by=editor, featured_quotes=[(quote, 0)], **changes)
+    at = timezone.now() + dt.timedelta(hours=2)
+    article_draft_schedule(article=live, by=editor, at=at, approve_quotes=True)
+    if why == "slug taken":
+        ArticleFactory(slug="taken-later")
+    elif why == "editor gone":
+        DraftChange.objects.filter(object_id=live.pk).update(scheduled_by=None)
+    assert quote_row(quote) == ("approved", at)
+    clock(at + dt.timedelta(seconds=1))
+    assert client.get(f"/quotes/{quote.pk}/").status_code == 404
+    assert quote_row(quote) == ("pending", None)
+    assert draft_of(live).go_live_at is None
+
+
+def test_a_quote_taken_out_of_a_scheduled_story_goes_back_to_approval(editor, story, clock):
+    article, quote, line = story
+    kept = QuoteFactory(state="pending")
+    FeaturedQuoteFactory(article=article, quote=kept, position=1)
+    at = schedule_approving(article, editor)
+    services.article_update(article=article, by=editor, featured_quotes=[(kept, 0)])
+    assert quote_row(quote) == ("pending", None)
+    assert quote_row(line) == ("pending", None)
+    assert quote_row(kept) == ("approved", at)
+    clock(at + dt.timedelta(seconds=1))
+    assert not is_public(quote) and is_public(kept)
+
+
+def test_a_quote_taken_out_of_a_scheduled_story_in_the_desk_goes_back_to_approval(
+    client, editor, story
+):
+    article, quote, _ = story
+    schedule_approving(article, editor)
+    client.force_login(editor)
+    url = admin_url(Article, "change", article.pk)
+    response = client.post(url, form_data(client.get(url), **{"featured_quotes-0-DELETE": "on"}))
+    assert response.status_code == 302
+    assert not article.featured_quotes.exists()
+    assert quote_row(quote) == ("pending", None)
+
+
+def test_deleting_a_scheduled_story_in_the_desk_sends_its_quotes_back(client, editor, story):
+    article, quote, line = story
+    schedule_approving(article, editor)
+    client.force_login(editor)
+    response = client.post(admin_url(Article, "delete", article.pk), {"post": "yes"})
+    assert response.status_code == 302
+    assert not Article.objects.filter(pk=article.pk).exists()
+    assert quote_row(quote) == ("pending", None)
+    assert quote_row(line) == ("pending", None)
+
+
+def test_a_quote_two_stories_to_come_feature_stays_with_the_one_still_on(editor, story):
+    """Matched by the stories that feature it, not by its time: taken off one schedule, or
+    moved with one story, it stays approved for the other, public with it."""
+    article, quote, _ = story
+    other = ArticleFactory(status="review", published_at=None)
+    FeaturedQuoteFactory(article=other, quote=quote)
+    at = schedule_approving(article, editor)
+    services.article_schedule(article=other, by=editor, at=at)
+    services.article_schedule(article=article, by=editor, at=at + dt.timedelta(days=1))
+    assert quote_row(quote) == ("approved", at)
+    services.article_unpublish(article=article, by=editor)
+    assert quote_row(quote) == ("approved", at)
+    services.article_unpublish(article=other, by=editor)
+    assert quote_row(quote) == ("pending", None)
+
+
+def test_a_line_approved_with_a_story_waits_for_it_though_its_quote_is_live_elsewhere(
+    editor, story
+):
+    """An older live story features the quote, not the line approved now with this one."""
+    article, quote, line = story
+    FeaturedQuoteFactory(article=ArticleFactory(status="published"), quote=quote)
+    quote_approve(quote=quote, by=editor)
+    at = schedule_approving(article, editor)
+    services.article_update(article=article, by=editor, featured_quotes=[(quote, 0)])
+    assert quote_row(line) == ("approved", at)
+    assert is_public(quote) and not is_public(line)
+
+
+def test_withdrawing_reads_the_embargo_as_saved_not_as_the_caller_loaded_it(editor, story):
+    article, quote, _ = story
+    schedule_approving(article, editor)
+    loaded = Quote.objects.get(pk=quote.pk)
+    quote_move_embargo(quotes=[Quote.objects.get(pk=quote.pk)], to=None, by=editor)
+    quote_withdraw_embargoed(quotes=[loaded], by=editor)
+    assert quote_row(quote) == ("approved", None)
+
+
+# --- restoring an old version from the history -------------------------------------------------
+
+
+def restore(client, model, pk, version) -> None:
+    url = admin_url(model, "revision", pk, version.pk)
+    response = client.post(url, form_data(client.get(url)))
+    assert response.status_code == 302
+
+
+def first_version(record) -> Version:
+    return Version.objects.get_for_object(record).order_by("pk").first()
+
+
+def test_a_restored_quote_keeps_the_embargo_of_its_story_as_it_is_now(client, editor, story):
+    article, quote, _ = story
+    first = schedule_approving(article, editor)
+    later = first + dt.timedelta(days=1)
+    services.article_schedule(article=article, by=editor, at=later)
+    client.force_login(editor)
+    restore(client, Quote, quote.pk, first_version(quote))
+    assert quote_row(quote) == ("approved", later)
+    # The story's schedule is not part of the quote's history either.
+    article.refresh_from_db()
+    assert (article.status, article.published_at) == ("scheduled", later)
+
+
+def test_a_restore_does_not_bring_back_an_approval_withdrawn_with_the_schedule(
+    client, editor, story
+):
+    article, quote, line = story
+    schedule_approving(article, editor)
+    services.article_unpublish(article=article, by=editor)
+    client.force_login(editor)
+    restore(client, Quote, quote.pk, first_version(quote))
+    assert quote_row(quote) == ("pending", None)
+    # Nor does restoring the story's version from when it was scheduled (it holds its quotes).
+    scheduled = Version.objects.get_for_object(article).get(
+        revision__comment__startswith="Scheduled"
+    )
+    restore(client, Article, article.pk, scheduled)
+    article.refresh_from_db()
+    assert (article.status, article.published_at) == ("draft", None)
+    assert quote_row(quote) == ("pending", None)
+    assert quote_row(line) == ("pending", None)
+
+
+def test_a_writer_s_restore_does_not_set_when_a_story_comes_off(client, editor):
+    """Only an editor sets it (`check_unpublish_at`): a writer's restore of an old version of
+    their draft leaves it as it is."""
+    writer = make_user("wendy", "Writers")
+    article = ArticleFactory(status="draft", published_at=None, created_by=writer)
+    services.article_update(
+        article=article, by=editor, unpublish_at=timezone.now() + dt.timedelta(days=2)
+    )
+    services.article_update(article=article, by=editor, unpublish_at=None)
+    client.force_login(writer)
+    restore(client, Article, article.pk, first_version(article))
+    article.refresh_from_db()
+    assert article.unpublish_at is None

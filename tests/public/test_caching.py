@@ -7,13 +7,16 @@ import pytest
 from django.contrib.auth.models import User
 from django.utils import timezone
 from rest_framework.test import APIClient
+from reversion.models import Version
 
 from articles import services as article_services
 from articles.models import Article
 from quotes.models import Film, Person, Quote, Source
-from quotes.services import quote_set_state
+from quotes.services import quote_set_state, quote_update
+from tests.admin.helpers import admin_url, form_data
 from tests.factories import (
     ArticleFactory,
+    FeaturedQuoteFactory,
     FilmFactory,
     PersonFactory,
     QuoteFactory,
@@ -262,3 +265,25 @@ def test_rejecting_a_quote_purges_a_film_only_it_made_public(
         quote_set_state(quotes=[quote], state=Quote.State.REJECTED, by=editor)
     assert client.get(f"/api/v1/films/{film.slug}/").status_code == 404
     assert keys(response) & purges.purged_keys()
+
+
+def test_a_restore_purges_the_pages_of_every_row_it_brings_back(
+    client, db, purges, django_capture_on_commit_callbacks
+):
+    """A revision holds every row its change touched: restoring a story's version brings back
+    the words of the quotes approved with it too, written raw, which purges nothing itself."""
+    editor = User.objects.create_superuser("chief", password="pw-chief-123")
+    article = ArticleFactory(status="review", published_at=None)
+    quote = QuoteFactory(state="pending", text="As approved.")
+    FeaturedQuoteFactory(article=article, quote=quote)
+    article_services.article_publish(article=article, by=editor, approve_quotes=True)
+    quote_update(quote=Quote.objects.get(pk=quote.pk), by=editor, text="Changed since.")
+    published = Version.objects.get_for_object(article).get(revision__comment__startswith="Pub")
+    client.force_login(editor)
+    url = admin_url(Article, "revision", article.pk, published.pk)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, form_data(client.get(url)))
+    assert response.status_code == 302
+    quote.refresh_from_db()
+    assert (quote.text, quote.state) == ("As approved.", "approved")
+    assert f"quote-{quote.pk}" in purges.purged_keys()
