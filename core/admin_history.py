@@ -10,11 +10,12 @@ import difflib
 from dataclasses import dataclass
 
 import reversion
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.http import Http404
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
@@ -23,7 +24,7 @@ from django.utils.safestring import SafeString, mark_safe
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
-from .versioning import kept_through_restore, put_back
+from .versioning import kept_through_restore, needs_review, put_back
 
 CURRENT = "current"
 LIVE = "live"
@@ -99,6 +100,18 @@ class VersionedAdmin(VersionAdmin):
         # django-reversion restores the whole old row before showing the form, its version
         # number included. Keep the live version so the form's stale check compares with what
         # is really saved, and a restore is a new version rather than a step back.
+        record = self.model._default_manager.filter(pk=unquote(object_id)).first()
+        if record is not None and needs_review(record, request.user):
+            # Written onto the row, the old version would skip the review its changes wait for.
+            messages.error(
+                request,
+                f"“{record}” is live or scheduled: only an editor may restore an old version. "
+                "Compare the versions and copy what you need into your changes, or ask an editor.",
+            )
+            return redirect(
+                f"{self.admin_site.name}:{self.opts.app_label}_{self.opts.model_name}_history",
+                object_id,
+            )
         request.desk_live_version = (
             self.model._default_manager.filter(pk=unquote(object_id))
             .values("version", "updated_by_id", "updated_at")
@@ -106,13 +119,13 @@ class VersionedAdmin(VersionAdmin):
         )
         version = Version.objects.filter(pk=version_id).select_related("revision").first()
         if version is not None:
-            request.desk_kept = kept_through_restore(version.revision)
+            request.desk_kept = kept_through_restore(version.revision, request.user)
         return super().revision_view(request, object_id, version_id, extra_context)
 
     def recover_view(self, request, version_id, extra_context=None):
         version = Version.objects.filter(pk=version_id).select_related("revision").first()
         if version is not None:
-            request.desk_kept = kept_through_restore(version.revision)
+            request.desk_kept = kept_through_restore(version.revision, request.user)
         return super().recover_view(request, version_id, extra_context)
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):

@@ -84,23 +84,38 @@ def revision(*, by, comment: str) -> Iterator[None]:
         yield
 
 
-def kept_through_restore(revision) -> list[tuple[type[models.Model], object, dict]]:
+def kept_through_restore(revision, user) -> list[tuple[type[models.Model], object, dict]]:
     """What restoring `revision` leaves as it is: for each row it holds, the fields its model
     names in `restore_keeps`, as saved now, or their defaults for a row the restore brings
-    back. A revision holds every row its change touched (a story's schedule and the quotes
-    approved with it), and django-reversion writes each whole: the workflow's fields (a
-    story's status and times, a quote's approval and embargo) are moved by their services,
-    never by a restore, so that it cannot reschedule a story or publish a quote by itself."""
+    back; and the whole of a row that `user` may change only through review
+    (`restore_needs_review`, e.g. an approved quote in a writer's story). A revision holds
+    every row its change touched (a story's schedule and the quotes approved with it), and
+    django-reversion writes each whole: the workflow's fields (a story's status and times, a
+    quote's approval and embargo) are moved by their services, never by a restore, so that it
+    cannot reschedule a story or publish a quote by itself."""
     kept = []
-    for version in revision.version_set.all():
-        model = version._model
-        names = getattr(model, "restore_keeps", ())
+    for version in revision.version_set.select_related("content_type"):
+        model = version.content_type.model_class()
         pk = model._meta.pk.to_python(version.object_id)
-        values = model._default_manager.filter(pk=pk).values(*names).first() if names else {}
-        if values is None:
+        row = model._default_manager.filter(pk=pk).first()
+        if row is not None and needs_review(row, user):
+            # What a restore writes: the fields django-reversion keeps (`serialize`).
+            names = [field.attname for field in model._meta.concrete_fields if field.serialize]
+        else:
+            names = list(getattr(model, "restore_keeps", ()))
+        if row is None:
             values = {name: model._meta.get_field(name).get_default() for name in names}
+        else:
+            values = {name: getattr(row, name) for name in names}
         kept.append((model, pk, values))
     return kept
+
+
+def needs_review(row: models.Model, user) -> bool:
+    """Whether `user` may change `row` only through review (its model's
+    `restore_needs_review`; a model without one is changed as its admin allows)."""
+    check = getattr(row, "restore_needs_review", None)
+    return check is not None and check(user)
 
 
 def put_back(kept: list[tuple[type[models.Model], object, dict]]) -> None:

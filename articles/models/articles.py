@@ -148,6 +148,13 @@ class Article(KeepsFormerSlugs, PublicRecord, models.Model):
     def get_absolute_url(self) -> str:
         return route_url("articles:article-detail", "slug", self.slug)
 
+    def restore_needs_review(self, user) -> bool:
+        """Whether restoring an old version would change, unreviewed, what readers see or will
+        see at its time: a writer's changes to a live or scheduled story wait for an editor
+        (draft changes), which a restore, writing the row itself, would skip."""
+        live = self.status in (ArticleStatus.PUBLISHED, ArticleStatus.SCHEDULED)
+        return live and not user.has_perm("articles.publish_article")
+
     def surrogate_keys(self) -> set[str]:
         """Also the images its body shows, and the tags, people, films and sources it links
         to: publishing or taking it off changes whether the images' files may be served

@@ -182,6 +182,11 @@ class Quote(PublicRecord, TimestampedModel):
     def get_absolute_url(self) -> str:
         return route_url("quotes:quote-detail", "pk", self.pk)
 
+    def restore_needs_review(self, user) -> bool:
+        """Whether restoring an old version would change an approved quote's words without an
+        editor (only editors change approved quotes)."""
+        return self.state == QuoteState.APPROVED and not user.has_perm("quotes.approve_quote")
+
     def clean(self) -> None:
         from django.core.exceptions import ValidationError
 

@@ -396,3 +396,47 @@ def test_a_writer_s_restore_does_not_set_when_a_story_comes_off(client, editor):
     restore(client, Article, article.pk, first_version(article))
     article.refresh_from_db()
     assert article.unpublish_at is None
+
+
+def test_a_writer_cannot_restore_an_old_version_of_their_live_story(client, editor):
+    """A writer's changes to a live story wait for an editor (draft changes); restoring an old
+    version would write it straight onto the live row."""
+    writer = make_user("wendy", "Writers")
+    article = ArticleFactory(status="draft", published_at=None, created_by=writer, title="Old")
+    services.article_update(article=article, by=writer, title="Older title")
+    services.article_publish(article=article, by=editor)
+    services.article_update(article=article, by=editor, title="Live title", publish=True)
+    client.force_login(writer)
+    url = admin_url(Article, "revision", article.pk, first_version(article).pk)
+    response = client.post(url, form_data(editor_view(article)))
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert article.title == "Live title"
+    assert draft_of(article) is None
+    shown = client.get(response.url, follow=True)
+    assert b"an editor" in shown.content
+
+
+def test_a_writer_s_restore_leaves_the_approved_quotes_in_the_version_as_they_are(
+    client, editor, story
+):
+    """A story's revision may hold its quotes; a writer may not change an approved one."""
+    article, quote, _ = story
+    writer = make_user("wendy", "Writers")
+    Article.objects.filter(pk=article.pk).update(created_by=writer)
+    services.article_publish(article=article, by=editor, approve_quotes=True)  # article, quotes
+    services.article_unpublish(article=article, by=editor)  # a draft again, the quote approved
+    Quote.objects.filter(pk=quote.pk).update(text="The words as checked.")
+    client.force_login(writer)
+    restore(client, Article, article.pk, first_version(article))
+    quote.refresh_from_db()
+    assert quote.text == "The words as checked."
+
+
+def editor_view(article):
+    """The article's form as an editor's client renders it (`form_data` needs a response)."""
+    from django.test import Client
+
+    viewer = Client()
+    viewer.force_login(make_user("ed2", "Editors"))
+    return viewer.get(admin_url(Article, "change", article.pk))
