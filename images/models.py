@@ -9,6 +9,7 @@ from django.db.models import Q
 
 from core.surrogate import PublicRecord
 
+from .presentation import media_url
 from .querysets import ImageQuerySet
 
 
@@ -142,7 +143,8 @@ class Rendition(models.Model):
 
     @property
     def url(self) -> str:
-        return self.file.url
+        """Its URL on this site (`images.presentation.media_url`), never the store's own."""
+        return media_url(self.file.name)
 
     @property
     def media_type(self) -> str:
