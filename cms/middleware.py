@@ -1,5 +1,5 @@
-"""Project middleware: the security policy's per-area details, the request size limit, and
-a 503 when the database is unreachable."""
+"""Project middleware: the security policy's per-area details, gzip for what it shrinks, the
+request size limit, and a 503 when the database is unreachable."""
 
 import logging
 
@@ -8,6 +8,7 @@ from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, JsonResponse
+from django.middleware.gzip import GZipMiddleware as DjangoGZipMiddleware
 
 # Areas whose third-party pages (Django's admin widgets, Swagger UI) set inline styles. Inline
 # scripts stay forbidden everywhere; readers' pages get no relaxation at all.
@@ -24,6 +25,17 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
         if request.path_info.startswith("/api/v1/redoc/"):
             parts.update = {**parts.update, "worker-src": ["blob:"]}
         return parts
+
+
+class GZipMiddleware(DjangoGZipMiddleware):
+    """Django's, leaving images alone: their formats are compressed already, so gzip would only
+    cost time, and a file streamed from storage (`images.views.media`) would lose its
+    Content-Length."""
+
+    def process_response(self, request, response):
+        if response.get("Content-Type", "").startswith("image/"):
+            return response
+        return super().process_response(request, response)
 
 
 class RequestSizeLimitMiddleware:

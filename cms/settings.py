@@ -6,7 +6,6 @@ Every variable is listed in the README's configuration table.
 import os
 import secrets
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -89,8 +88,9 @@ MIDDLEWARE = [
     # Compresses pages, feeds and API answers (static files come compressed from WhiteNoise
     # above): outside every middleware that reads or sets the body or its ETag, and adds
     # `Vary: Accept-Encoding`, which Varnish honours with one stored (gzip) object per page.
-    # Django's version pads each answer with random bytes against BREACH.
-    "django.middleware.gzip.GZipMiddleware",
+    # Django's version pads each answer with random bytes against BREACH; ours leaves images
+    # (compressed already, and streamed with their length) as they are.
+    "cms.middleware.GZipMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     # Anonymous public reads to a replica (core.replicas), around all that reads the database.
@@ -302,16 +302,20 @@ STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATIC_ROOT.mkdir(exist_ok=True)
 STATICFILES_DIRS = [BASE_DIR / "static"]
-# Uploaded images and their renditions: var/media/ by default, served at MEDIA_URL by the site
-# itself (images.views.media); with CMS_MEDIA_STORAGE=s3, any S3-compatible store through
-# django-storages, its files served by the store at their own URLs.
+# Uploaded images and their renditions: var/media/ by default; with CMS_MEDIA_STORAGE=s3, any
+# S3-compatible store through django-storages, kept private. Either way the site serves every file
+# at MEDIA_URL (images.views.media, images.presentation.media_url), only while its image is
+# public: pages never link the store's own URLs, so a file taken down is gone from its URL.
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("CMS_MEDIA_ROOT", VAR_DIR / "media"))
 
 
 def media_storage(environ) -> dict:
     """`STORAGES["default"]` from the environment: the filesystem, or with CMS_MEDIA_STORAGE=s3
-    an S3-compatible bucket (AWS, MinIO, R2, Ceph...) through django-storages."""
+    an S3-compatible bucket (AWS, MinIO, R2, Ceph...) through django-storages. Only how to reach
+    the bucket is read: no ACL (objects get the bucket's default, private), no custom domain and
+    no URL signing, since no URL of the store's own is ever given out (a CDN goes in front of
+    the whole site, purged by surrogate keys, not in front of the bucket)."""
     if environ.get("CMS_MEDIA_STORAGE", "filesystem").strip().lower() != "s3":
         return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
     return {
@@ -322,39 +326,16 @@ def media_storage(environ) -> dict:
             "region_name": environ.get("AWS_S3_REGION_NAME") or None,
             "access_key": environ.get("AWS_ACCESS_KEY_ID"),
             "secret_key": environ.get("AWS_SECRET_ACCESS_KEY"),
-            "custom_domain": environ.get("AWS_S3_CUSTOM_DOMAIN") or None,
             "addressing_style": environ.get("AWS_S3_ADDRESSING_STYLE") or None,
-            # "public-read" for a bucket with ACLs; leave unset where a bucket policy (or a
-            # CDN in front) makes the files readable.
-            "default_acl": environ.get("AWS_DEFAULT_ACL") or None,
-            # Renditions are public files with unguessable names (images.models.new_key):
-            # plain URLs a page and a shared link can keep, not signed ones that expire.
-            "querystring_auth": environ.get("AWS_QUERYSTRING_AUTH", "0").lower() in TRUE,
             "file_overwrite": False,
-            "object_parameters": {"CacheControl": "public, max-age=31536000, immutable"},
         },
     }
-
-
-def media_origin(environ) -> str | None:
-    """Where pages load images from when they are not on this site: the bucket's CDN domain,
-    its endpoint, or AWS S3 itself (for the Content Security Policy's img-src)."""
-    if environ.get("CMS_MEDIA_STORAGE", "filesystem").strip().lower() != "s3":
-        return None
-    if environ.get("AWS_S3_CUSTOM_DOMAIN"):
-        return "https://" + environ["AWS_S3_CUSTOM_DOMAIN"].split("/")[0]
-    if environ.get("AWS_S3_ENDPOINT_URL"):
-        parts = urlsplit(environ["AWS_S3_ENDPOINT_URL"])
-        return f"{parts.scheme}://{parts.netloc}"
-    return "https://*.amazonaws.com"
 
 
 STORAGES = {
     "default": media_storage(os.environ),
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
-if MEDIA_ORIGIN := media_origin(os.environ):
-    CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"].append(MEDIA_ORIGIN)
 # Image uploads: the largest file, and the most pixels (a decompression bomb is a small file
 # that decodes to gigabytes). The image upload endpoints take bodies up to CMS_MAX_IMAGE_BYTES
 # more than CMS_MAX_REQUEST_BYTES (cms.middleware), so that a phone's photo fits.

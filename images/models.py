@@ -10,6 +10,7 @@ from django.db.models import Q
 from core.compiled import PublishedManager
 from core.surrogate import PublicRecord
 
+from .presentation import media_url
 from .querysets import ImageQuerySet
 
 
@@ -143,7 +144,8 @@ class Rendition(models.Model):
 
     @property
     def url(self) -> str:
-        return self.file.url
+        """Its URL on this site (`images.presentation.media_url`), never the store's own."""
+        return media_url(self.file.name)
 
     @property
     def media_type(self) -> str:

@@ -1,11 +1,24 @@
-"""How pages, feeds and structured data name an image: absolute URLs of its renditions."""
+"""How pages, feeds, structured data and the API name an image's files: by URLs of this site.
+
+Every file is served by the site (`images.views.media`), whichever storage keeps it (var/media
+or an S3 bucket), so that a file answers only while its image is public and an edit purges it
+from the HTTP cache in front with the image's surrogate key. The store's own URLs
+(`storage.url`) are never given out: a bucket stays private.
+"""
 
 from django.conf import settings
+from django.utils.encoding import filepath_to_uri
+
+
+def media_url(name: str) -> str:
+    """The URL of a stored file (`images/<key>/<rendition>.<ext>`) on this site:
+    `MEDIA_URL` + its name, the path `images.urls` routes to `images.views.media`."""
+    return settings.MEDIA_URL + filepath_to_uri(name)
 
 
 def absolute_media_url(url: str) -> str:
-    """A file's URL as a reader's browser, a feed reader or a crawler can fetch it: the
-    store's own URL (S3) as it is, a path on this site (var/media) on the canonical host."""
+    """A file's URL (`media_url`) as a feed reader or a crawler can fetch it: on the canonical
+    host."""
     return settings.SITE_URL + url if url.startswith("/") else url
 
 

@@ -6,6 +6,7 @@ from rest_framework import serializers
 from core.api.rows import MethodField, Related, RelatedList, RowLinks, RowSerializer
 
 from .models import Image, Rendition
+from .presentation import absolute_media_url, media_url
 from .processing import ACCEPT, read_upload
 
 
@@ -20,9 +21,9 @@ class RenditionSerializer(RowSerializer):
 
     @staticmethod
     def get_url(row, context) -> str:
-        url = Rendition._meta.get_field("file").storage.url(row["file"])
+        url = media_url(row["file"])
         request = context.get("request")
-        return request.build_absolute_uri(url) if request and url.startswith("/") else url
+        return request.build_absolute_uri(url) if request else absolute_media_url(url)
 
     @staticmethod
     def get_media_type(row, context) -> str:

@@ -1,18 +1,24 @@
-"""The images' files, served by the site itself when they are kept on its own disk.
+"""The images' files, served by the site itself wherever they are kept (var/media, or a
+private S3 bucket through `default_storage`).
 
-WhiteNoise serves only static files collected at start-up, and Django's `static.serve` is for
-development; this is the one path for uploaded files under `make run` and `make serve` alike. A
-file is served when its image is public (`Image.objects.published()`) or to an editor who may
-see the library (a preview of a draft shows its images; an API client has just uploaded one);
-its answer names the image among its surrogate keys, so editing or deleting the image purges
-it from the HTTP cache in front.
+WhiteNoise serves only static files collected at start-up, Django's `static.serve` is for
+development, and a bucket's own URLs would stay readable after the image is taken down: this is
+the one path to uploaded files (`images.presentation.media_url` names them). A file is served
+when its image is public (`Image.objects.published()`) or to an editor who may see the library
+(a preview of a draft shows its images; an API client has just uploaded one); its answer names
+the image among its surrogate keys, so editing, deleting or hiding the image purges it from the
+HTTP cache in front.
 """
 
+import hashlib
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import IO
 
 from django.core.files.storage import default_storage
-from django.http import Http404, HttpResponse
-from django.utils.cache import patch_cache_control
+from django.http import FileResponse, Http404, HttpResponse
+from django.utils.cache import get_conditional_response, patch_cache_control, quote_etag
 from rest_framework.authentication import TokenAuthentication
 from rest_framework.exceptions import AuthenticationFailed
 
@@ -32,13 +38,54 @@ def media(request, path: str):
     if not may_see_library(request):
         images = images.published()
     image = images.first()
-    if image is None or not default_storage.exists(path):
+    if image is None:
         raise Http404("No such file.")
-    with default_storage.open(path, "rb") as stored:
-        response = HttpResponse(stored.read(), content_type=EXTENSIONS[match["ext"]])
+    try:
+        stored = open_stored(path)
+    except FileNotFoundError:
+        raise Http404("No such file.") from None
+    content_type = EXTENSIONS[match["ext"]]
+    if request.method == "GET" and get_conditional_response(request, etag=stored.etag):
+        # Not modified (or a failed If-Match): ConditionalGetMiddleware answers 304 (412) from
+        # the ETag and the headers set below; not a byte of the file is read.
+        stored.file.close()
+        response = HttpResponse(content_type=content_type)
+    else:
+        response = FileResponse(stored.stream(), content_type=content_type)
+        response["Content-Length"] = stored.size
+    response["ETag"] = stored.etag
     add_record(image)
     patch_cache_control(response, public=True)
     return response
+
+
+@dataclass
+class Stored:
+    """A stored file about to be sent: its size and entity tag, known before its bytes are
+    read, and `stream`, which opens them to be sent a block at a time (`FileResponse`)."""
+
+    file: IO[bytes]
+    size: int
+    etag: str
+    stream: Callable[[], IO[bytes]]
+
+
+def open_stored(path: str) -> Stored:
+    """`path` in `default_storage`, or FileNotFoundError. From S3 (django-storages' S3File,
+    opened with a HEAD request), the object's body as the store sends it, with the store's
+    ETag (its content's MD5), rather than a copy of the whole object in memory first; from the
+    disk, the file with the MD5 of its content, the ETag Django's middleware gave it before."""
+    file = default_storage.open(path, "rb")
+    obj = getattr(file, "obj", None)
+    if obj is not None:
+        return Stored(file, obj.content_length, obj.e_tag, lambda: obj.get()["Body"])
+    try:
+        etag = quote_etag(hashlib.file_digest(file, "md5").hexdigest())
+        file.seek(0)
+    except BaseException:
+        file.close()
+        raise
+    return Stored(file, file.size, etag, lambda: file)
 
 
 def may_see_library(request) -> bool:

@@ -62,7 +62,7 @@ def test_an_editor_uploads_and_fetches_every_rendition_at_once(picture_editor, m
         fetched = picture_editor.get(rendition["url"])
         assert fetched.status_code == 200, rendition["url"]
         assert fetched["Content-Type"] == rendition["media_type"]
-        with PILImage.open(io.BytesIO(fetched.content)) as decoded:
+        with PILImage.open(io.BytesIO(fetched.getvalue())) as decoded:
             assert decoded.size == (rendition["width"], rendition["height"])
             assert GPS_IFD not in decoded.getexif()
     # Not public yet: nothing uses it.

@@ -113,3 +113,20 @@ def test_unknown_and_malformed_file_paths_are_404(client):
         f"/media/images/{image.key}/orig-320.svg",
     ]:
         assert client.get(url).status_code == 404, url
+
+
+def test_a_file_is_streamed_as_it_is_with_its_length_and_etag(client):
+    image = stored_image()
+    FilmFactory(poster=image)
+    rendition = image.fallback("16x9")
+    response = client.get(rendition.url, HTTP_ACCEPT_ENCODING="gzip, deflate, br")
+    assert response.status_code == 200
+    data = response.getvalue()
+    assert data == rendition.file.open("rb").read()
+    # Compressed already: never gzipped again, so its length is known and sent.
+    assert "Content-Encoding" not in response
+    assert int(response["Content-Length"]) == len(data) == rendition.size
+    again = client.get(rendition.url, HTTP_IF_NONE_MATCH=response["ETag"])
+    assert again.status_code == 304
+    assert again["ETag"] == response["ETag"]
+    assert client.get(rendition.url, HTTP_IF_NONE_MATCH='"other"').status_code == 200

@@ -1,21 +1,29 @@
 """Images on an S3-compatible store, through django-storages, against a real S3 API: moto's
-server mode, started here on a free port.
+server mode, started here on a free port. The bucket is private: readers fetch every file from
+the site itself (`/media/...`, `images.views.media`), which answers only while the image is
+public, so that a file taken down is gone from its URL.
 
 Under CI (the `CI` variable set) this runs once, in the PostgreSQL pass, and fails rather than
 skips when moto's server is missing; elsewhere it skips when it is missing.
 """
 
 import io
+import json
 import os
+import re
 import socket
-import urllib.request
+from urllib.parse import urlsplit
 
 import pytest
+from django.contrib.auth.models import User
 from PIL import Image as PILImage
 
+from articles.models import Article
+from articles.services import article_unpublish
 from cms.settings import media_storage
 from images.models import Image
 from images.services import image_delete
+from tests.factories import ArticleFactory, FilmFactory
 from tests.images.helpers import stored_image
 from tests.images.pictures import GPS_IFD
 
@@ -62,7 +70,6 @@ def s3(s3_server, settings):
         "AWS_ACCESS_KEY_ID": "test-key",
         "AWS_SECRET_ACCESS_KEY": "test-secret",
         "AWS_S3_ADDRESSING_STYLE": "path",
-        "AWS_DEFAULT_ACL": "public-read",
     }
     client = boto3.client(
         "s3",
@@ -80,40 +87,147 @@ def keys(client) -> set[str]:
     return {item["Key"] for item in client.list_objects_v2(Bucket=BUCKET).get("Contents", [])}
 
 
+def stored_bytes(client, name: str) -> bytes:
+    return client.get_object(Bucket=BUCKET, Key=name)["Body"].read()
+
+
+def body(response) -> bytes:
+    """A file answer's bytes, streamed (`FileResponse`) or not."""
+    return response.getvalue()
+
+
+IMAGE_URLS = re.compile(r'(?:src|srcset)="([^"]+)"')
+
+
+def image_urls(html: str) -> set[str]:
+    """Every URL of an `<img src>` or a `srcset` (its candidates, without their widths)."""
+    urls = set()
+    for value in IMAGE_URLS.findall(html):
+        urls.update(candidate.split()[0] for candidate in value.split(",") if candidate.strip())
+    return urls
+
+
 def test_images_round_trip_through_s3(
-    s3, s3_server, media_root, django_capture_on_commit_callbacks
+    s3, s3_server, client, media_root, django_capture_on_commit_callbacks
 ):
     image = stored_image(size=(1800, 1200))
+    film = FilmFactory(poster=image)
     stored = keys(s3)
     assert image.file.name in stored
     assert {r.file.name for r in image.rendition_list()} <= stored
     assert len(stored) == 1 + len(image.rendition_list())
     assert not media_root.exists() or not any(media_root.rglob("*.*"))
-    # Each rendition's URL is the store's own, fetchable as it is, free of metadata.
+    # Each rendition's URL is the site's own, served from the bucket through the site, free
+    # of metadata, streamed with its length and an ETag that a revalidation matches.
     for rendition in image.rendition_list():
-        assert rendition.url.startswith(f"{s3_server}/{BUCKET}/images/{image.key}/")
-        with urllib.request.urlopen(rendition.url, timeout=30) as response:
-            data = response.read()
-            cache_control = response.headers.get("Cache-Control", "")
+        assert rendition.url == f"/media/images/{image.key}/{rendition.file.name.split('/')[-1]}"
+        response = client.get(rendition.url, HTTP_ACCEPT_ENCODING="gzip, deflate, br")
+        assert response.status_code == 200, rendition.url
+        assert response.streaming
+        data = body(response)
+        assert data == stored_bytes(s3, rendition.file.name)
+        assert int(response["Content-Length"]) == len(data) == rendition.size
+        assert "Content-Encoding" not in response
+        assert response["Content-Type"] == rendition.media_type
+        assert "public" in response["Cache-Control"]
+        assert f"image-{image.pk}" in response["xkey"].split()
         with PILImage.open(io.BytesIO(data)) as decoded:
             assert decoded.size == (rendition.width, rendition.height)
             assert decoded.format == rendition.format
             assert GPS_IFD not in decoded.getexif()
-        assert "immutable" in cache_control
+        again = client.get(rendition.url, HTTP_IF_NONE_MATCH=response["ETag"])
+        assert again.status_code == 304
+        assert again["ETag"] == response["ETag"]
+    film.delete()
     with django_capture_on_commit_callbacks(execute=True):
         image_delete(image=Image.objects.get(pk=image.pk))
     assert keys(s3) == set()
 
 
-def test_pages_may_load_images_from_the_bucket():
-    from cms.settings import media_origin
+def test_a_public_image_on_s3_is_served_by_the_site_and_taken_down_with_its_article(
+    s3, s3_server, client, settings, purges, django_capture_on_commit_callbacks
+):
+    settings.CMS_CACHE_ENABLED = False
+    image = stored_image(alt_text="A photo on S3")
+    article = ArticleFactory(lead_image=image, body=f"Before.\n\n[[image:{image.pk}]]\n\nAfter.")
+    bucket_host = urlsplit(s3_server).netloc
 
-    assert media_origin({}) is None
-    s3 = {"CMS_MEDIA_STORAGE": "s3"}
-    assert media_origin({**s3, "AWS_S3_ENDPOINT_URL": "http://127.0.0.1:9000/"}) == (
-        "http://127.0.0.1:9000"
-    )
-    assert media_origin({**s3, "AWS_S3_CUSTOM_DOMAIN": "img.example.com"}) == (
-        "https://img.example.com"
-    )
-    assert media_origin(s3) == "https://*.amazonaws.com"
+    html = client.get(article.get_absolute_url()).content.decode()
+    urls = image_urls(html)
+    files = {url for url in urls if f"/images/{image.key}/" in url}
+    assert files, "the page shows no rendition"
+    assert all(url.startswith("/media/") for url in files), files
+    for url in files:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert body(response) == stored_bytes(s3, url.removeprefix("/media/"))
+
+    # No page, feed, sitemap or API answer names the bucket: every file is the site's own.
+    answers = {
+        article.get_absolute_url(): html,
+        **{
+            url: client.get(url).content.decode()
+            for url in [
+                "/",
+                "/articles/",
+                "/articles/feed/",
+                "/sitemap.xml",
+                "/api/v1/images/",
+                f"/api/v1/images/{image.pk}/",
+                "/api/v1/articles/",
+                f"/api/v1/articles/{article.pk}/",
+            ]
+        },
+    }
+    for url, text in answers.items():
+        assert bucket_host not in text and BUCKET not in text, url
+        assert f"/media/images/{image.key}/" in text, url
+    api_urls = [
+        rendition["url"]
+        for rendition in json.loads(answers[f"/api/v1/images/{image.pk}/"])["renditions"]
+    ]
+    assert api_urls and all(url.startswith("http://testserver/media/") for url in api_urls)
+
+    # Taken down: its article unpublished, the image is no longer public, and its files are
+    # 404s to a reader at the very URLs they had; an editor still sees them.
+    editor = User.objects.create_superuser("desk", "d@example.com", "pw-long-enough-1")
+    with django_capture_on_commit_callbacks(execute=True):
+        article_unpublish(article=Article.objects.get(pk=article.pk), by=editor)
+    # Varnish drops the files with the image's surrogate key, which their answers named.
+    assert any(f"image-{image.pk}" in keys for keys in purges.purged)
+    assert not Image.objects.published().filter(pk=image.pk).exists()
+    for url in files:
+        assert client.get(url).status_code == 404, url
+    client.force_login(editor)
+    for url in files:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert body(response) == stored_bytes(s3, url.removeprefix("/media/"))
+    admin = client.get(f"/admin/images/image/{image.pk}/change/").content.decode()
+    assert bucket_host not in admin
+    assert any(url.startswith("/media/images/") for url in image_urls(admin))
+
+
+def test_a_file_missing_from_the_bucket_is_a_404(s3, client):
+    image = stored_image()
+    FilmFactory(poster=image)
+    rendition = image.fallback("16x9")
+    s3.delete_object(Bucket=BUCKET, Key=rendition.file.name)
+    assert client.get(rendition.url).status_code == 404
+
+
+def test_pages_load_images_from_the_site_alone():
+    from cms import settings as project
+
+    assert project.CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"] == ["'self'", "data:"]
+    options = media_storage(
+        {
+            "CMS_MEDIA_STORAGE": "s3",
+            "AWS_S3_CUSTOM_DOMAIN": "img.example.com",
+            "AWS_DEFAULT_ACL": "public-read",
+            "AWS_QUERYSTRING_AUTH": "0",
+        }
+    )["OPTIONS"]
+    # The bucket stays private and never gives a URL of its own to anyone.
+    assert not options.get("custom_domain")
+    assert not options.get("default_acl")

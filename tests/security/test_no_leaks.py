@@ -238,7 +238,7 @@ def crawl(client, seeds: list[str]) -> dict[str, str]:
             assert response.status_code < 500, f"{url} answered {response.status_code}"
             if response.status_code in (301, 302, 303, 307, 308):
                 queue.append(response["Location"])
-            bodies.append(response.content.decode("utf-8", "replace"))
+            bodies.append(response.getvalue().decode("utf-8", "replace"))
         seen[url] = bodies[0] + bodies[1]
         content_type = response.get("Content-Type", "")
         queue.extend(links_in(url, content_type, bodies[0]))
