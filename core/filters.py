@@ -10,7 +10,7 @@ from datetime import UTC
 
 import django_filters
 from django import forms
-from django.db.models import QuerySet
+from django.db.models import Manager, QuerySet
 from django_filters.fields import IsoDateTimeField
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
@@ -71,15 +71,16 @@ class StrictFilterSet(django_filters.FilterSet):
         return problems
 
 
-def visible_to(user, queryset: QuerySet) -> QuerySet:
-    """The records of `queryset` that `user` may see: a kind with `published()` shows readers
-    only those; the desk (who may view the kind) sees every one."""
+def visible_to(user, queryset: QuerySet | Manager) -> QuerySet:
+    """The records of `queryset` (or a manager's) that `user` may see: a kind with
+    `published()` shows readers only those; the desk (who may view the kind) sees every one.
+    From a manager, readers get its `published()`, kept built (`core.compiled`)."""
     opts = queryset.model._meta
     if hasattr(queryset, "published") and not (
         user is not None and user.has_perm(f"{opts.app_label}.view_{opts.model_name}")
     ):
         return queryset.published()
-    return queryset
+    return queryset.all()
 
 
 def visible_choices(queryset: QuerySet):
