@@ -92,6 +92,7 @@ def test_changelist_queries_do_not_grow_with_the_page(
     url = admin_url(model, "changelist")
     for _ in range(2):
         ROWS[model]()
+    editor_client.get(url)  # once-per-process reads (content types) are not growth
     few = count_queries(editor_client, url)
     for _ in range(8):
         ROWS[model]()
