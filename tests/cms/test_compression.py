@@ -35,7 +35,7 @@ def test_a_compressed_page_still_revalidates_to_304(client, demo):
 
 def test_static_files_are_left_to_whitenoise(settings):
     middleware = settings.MIDDLEWARE
-    gzip_at = middleware.index("django.middleware.gzip.GZipMiddleware")
+    gzip_at = middleware.index("cms.middleware.GZipMiddleware")
     # Outside everything that reads the body or sets its ETag, inside the static files.
     assert middleware.index("whitenoise.middleware.WhiteNoiseMiddleware") < gzip_at
     assert gzip_at < middleware.index("django.middleware.http.ConditionalGetMiddleware")

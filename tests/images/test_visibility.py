@@ -9,6 +9,7 @@ from django.contrib.auth.models import User
 from django.utils import timezone
 
 from articles.models import Article
+from core import compiled
 from images.models import Image
 from tests.factories import ArticleFactory, FilmFactory
 from tests.images.helpers import stored_image
@@ -92,4 +93,6 @@ def test_visibility_follows_published_and_nothing_else(monkeypatch, use):
     monkeypatch.setattr(
         ArticleQuerySet, "published", lambda self: original(self).exclude(pk=article.pk)
     )
+    # Rules built from now on see the patched one; none outlives the test (core.compiled).
+    monkeypatch.setattr(compiled, "statements", {})
     assert list(Image.objects.published()) == []
