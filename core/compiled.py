@@ -14,7 +14,8 @@ statement that would go stale.
 """
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -38,6 +39,16 @@ compiling_at: ContextVar[datetime | None] = ContextVar("compiling_at", default=N
 def now() -> datetime:
     """The time a public rule compares with: the clock, or a marker while compiling."""
     return compiling_at.get() or timezone.now()
+
+
+@contextmanager
+def compiling(marker: datetime) -> Iterator[None]:
+    """`now()` is `marker` within the block."""
+    token = compiling_at.set(marker)
+    try:
+        yield
+    finally:
+        compiling_at.reset(token)
 
 
 class Moment(Expression):
@@ -106,16 +117,10 @@ def kept_queryset(key: object, build: Callable[[], QuerySet]) -> QuerySet:
 def keep_queryset(key: object, build: Callable[[], QuerySet]) -> QuerySet:
     # Built at one marker and compiled at the other, it must give what a queryset built and
     # compiled at the second gives: a time read while building would be the first marker.
-    token = compiling_at.set(MARKERS[0])
-    try:
+    with compiling(MARKERS[0]):
         kept = build()
-    finally:
-        compiling_at.reset(token)
-    token = compiling_at.set(MARKERS[1])
-    try:
+    with compiling(MARKERS[1]):
         same = kept.query.sql_with_params() == build().query.sql_with_params()
-    finally:
-        compiling_at.reset(token)
     if not same:
         raise ImproperlyConfigured(
             f"The queryset {key!r} reads the time while it is built: kept, it would go stale "
@@ -137,12 +142,9 @@ class PublishedManager(Manager):
 def compile_statement(key: object, build: Callable[[], QuerySet]) -> Statement:
     compiled = []
     for marker in MARKERS:
-        token = compiling_at.set(marker)
-        try:
+        with compiling(marker):
             queryset = build()
             compiled.append(queryset.query.sql_with_params())
-        finally:
-            compiling_at.reset(token)
     (sql, first), (other_sql, second) = compiled
     ops = connections[DEFAULT_DB_ALIAS].ops
     markers = tuple(ops.adapt_datetimefield_value(marker) for marker in MARKERS)
@@ -258,13 +260,10 @@ def compile_keyed(slot: object, build: Callable[[list], QuerySet], count: int) -
     compiled = []
     marker_keys = [[base - index for index in range(count)] for base in KEY_MARKERS]
     for marker, keys in zip(MARKERS, marker_keys, strict=True):
-        token = compiling_at.set(marker)
-        try:
+        with compiling(marker):
             queryset = build(keys)
             compiler = queryset.query.get_compiler(DEFAULT_DB_ALIAS)
             compiled.append(compiler.as_sql())
-        finally:
-            compiling_at.reset(token)
     (sql, first), (other_sql, second) = compiled
     ops = connections[DEFAULT_DB_ALIAS].ops
     times = tuple(ops.adapt_datetimefield_value(marker) for marker in MARKERS)
