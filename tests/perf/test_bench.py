@@ -34,6 +34,18 @@ def test_a_comparison_is_the_median_of_per_round_ratios_with_its_spread():
     assert Comparison("api / floor", api, floor, 1.5).result()["verdict"] == "NOT met"
 
 
+def test_the_back_to_back_ratio_is_reported_beside_the_interleaved_one():
+    api = timed("api quotes", [[0.030], [0.030], [0.030]])
+    floor = timed("floor quotes", [[0.010], [0.010], [0.010]])
+    assert "back_to_back" not in Comparison("api / floor", api, floor, 2).result()
+    api.bursts = [[0.020, 0.020], [0.030, 0.010], [0.060, 0.060]]
+    floor.bursts = [[0.010, 0.010], [0.010, 0.010], [0.010, 0.010]]
+    result = Comparison("api / floor", api, floor, 2.5).result()
+    assert result["back_to_back"] == {"ratio": pytest.approx(2.0), "verdict": "met"}
+    assert result["ratio"] == pytest.approx(3.0)
+    assert result["verdict"] == "NOT met"  # the target is the interleaved ratio's
+
+
 def test_scaling_comparisons_also_require_the_same_query_count():
     small = timed("page film", [[0.010]], queries=9)
     big = timed("page film", [[0.011]], queries=17)

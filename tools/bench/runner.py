@@ -156,6 +156,8 @@ class Endpoint:
     queries: int | None = None
     status: str = "ok"
     samples: list[list[float]] = field(default_factory=list)
+    # The same endpoint's requests sent back to back, each round (see `measure`).
+    bursts: list[list[float]] = field(default_factory=list)
 
     @property
     def name(self) -> str:
@@ -213,6 +215,19 @@ def measure(endpoints: list[Endpoint], rounds: int, requests: int, out) -> None:
                 timings[endpoint.name].append(seconds)
         for endpoint in live:
             endpoint.samples.append(timings[endpoint.name])
+        # Each endpoint's requests again, one straight after another: interleaved, a request
+        # finds the server idle for the length of a sweep, and on a virtual machine waking it
+        # costs about half a millisecond, which is most of a cache hit's time.
+        for endpoint in live:
+            connection = connection_for(endpoint)
+            connection.get(endpoint.url(), endpoint.headers)
+            burst = []
+            for _ in range(requests):
+                status, seconds = connection.get(endpoint.url(), endpoint.headers)
+                if status != endpoint.expect:
+                    endpoint.status = f"status {status}"
+                burst.append(seconds)
+            endpoint.bursts.append(burst)
         out.write(f"-- round {number}/{rounds}: {time.perf_counter() - started:.1f}s\n")
         out.flush()
 
