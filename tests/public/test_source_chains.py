@@ -175,6 +175,21 @@ def test_a_longer_chain_shows_in_the_api_only_as_far_as_readers_see(client, long
         assert [hop["outlet"]["name"] for hop in chain] == PUBLIC_HOPS[::-1]
 
 
+def test_a_source_page_lists_the_quotes_relayed_through_it_only_as_far_as_readers_see(
+    client, long_chain
+):
+    """Hop 3 is public through a quote of its own; the long-relayed quote's chain reaches it
+    only past what readers are shown of that chain, so its page does not list it."""
+    hops = chain_hops(long_chain)
+    farthest_shown, beyond = hops[CHAIN_LEVELS - 1], hops[CHAIN_LEVELS]
+    QuoteFactory(source=beyond, state="approved", text="Words said to Hop 3.")
+    shown = client.get(farthest_shown.get_absolute_url()).content.decode()
+    assert "Words relayed a long way." in shown
+    beyond_page = client.get(beyond.get_absolute_url()).content.decode()
+    assert "Words said to Hop 3." in beyond_page
+    assert "Words relayed a long way." not in beyond_page
+
+
 def named_sources(html: str) -> set[str]:
     return set(re.findall(r'href="(/sources/\d+/)"', html))
 
