@@ -5,10 +5,12 @@ written before the limit or by a raw write, never names a source whose own page 
 import re
 
 import pytest
+from django.contrib.auth.models import User
 
 from articles.views import featured_quotes
 from quotes.models import Quote, Source
 from quotes.querysets import CHAIN_LEVELS, complete_cards, load_source_chains
+from quotes.services import quote_set_state
 from tests.factories import FeaturedQuoteFactory, OutletFactory, QuoteFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db
@@ -188,6 +190,26 @@ def test_a_source_page_lists_the_quotes_relayed_through_it_only_as_far_as_reader
     beyond_page = client.get(beyond.get_absolute_url()).content.decode()
     assert "Words said to Hop 3." in beyond_page
     assert "Words relayed a long way." not in beyond_page
+
+
+def test_an_outlet_page_names_a_source_s_relay_only_while_readers_see_it(
+    client, purges, django_capture_on_commit_callbacks, long_chain
+):
+    """Hop 3 is public through a quote of its own, so Hop 4's outlet page names it as Hop 4's
+    relay, as Hop 4's own page does; once that quote is rejected, neither may."""
+    editor = User.objects.create_superuser("chief", password="pw-chief-123")
+    hops = chain_hops(long_chain)
+    relayed, relay = hops[CHAIN_LEVELS - 1], hops[CHAIN_LEVELS]
+    own = QuoteFactory(source=relay, state="approved")
+    url = relayed.outlet.get_absolute_url()
+    before = client.get(url)
+    assert "via Hop 3" in before.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        quote_set_state(quotes=[own], state=Quote.State.REJECTED, by=editor)
+    assert set(before["xkey"].split()) & purges.purged_keys()
+    after = client.get(url).content.decode()
+    assert "Hop 4" in after
+    assert "via Hop 3" not in after
 
 
 def named_sources(html: str) -> set[str]:
