@@ -212,6 +212,20 @@ def test_an_outlet_page_names_a_source_s_relay_only_while_readers_see_it(
     assert "via Hop 3" not in after
 
 
+@pytest.mark.parametrize("url", ["/api/v1/quotes/?via={}", "/quotes/?via={}"])
+def test_quotes_relayed_through_an_outlet_are_those_whose_shown_chain_reaches_it(
+    client, long_chain, url
+):
+    """Hop 4 is the last source of the chain readers see; Hop 3's outlet is public (it is no
+    writer's), but the chain reaches it only past what readers are shown."""
+    hops = chain_hops(long_chain)
+    shown = client.get(url.format(hops[CHAIN_LEVELS - 1].outlet.slug)).content.decode()
+    assert "Words relayed a long way." in shown
+    beyond = client.get(url.format(hops[CHAIN_LEVELS].outlet.slug))
+    assert beyond.status_code == 200
+    assert "Words relayed a long way." not in beyond.content.decode()
+
+
 def named_sources(html: str) -> set[str]:
     return set(re.findall(r'href="(/sources/\d+/)"', html))
 
