@@ -218,17 +218,44 @@ def record_changed(sender, instance, **kwargs) -> None:
         purge_on_commit(keys_of(instance) | instance.__dict__.pop(KEYS_BEFORE, set()))
 
 
-def relation_changed(sender, instance, action, model, pk_set, **kwargs) -> None:
+# The pks a `clear()` is about to unlink, kept by `relation_changed` at `pre_clear` for its
+# `post_clear`, which names none.
+CLEARED = "_surrogate_cleared"
+
+
+def relation_changed(sender, instance, action, reverse, model, pk_set, **kwargs) -> None:
     """A many-to-many change: the record's pages, and each related record's (a quote added to
     a film shows on the film's page), with what a related record readers see only through
     its uses shows (a film taken off the one public quote about it hides its poster)."""
-    if not action.startswith("post_") or not hasattr(instance, "surrogate_keys"):
+    if not hasattr(instance, "surrogate_keys"):
         return
+    if action == "pre_clear":
+        setattr(instance, CLEARED, linked_pks(sender, instance, reverse, model))
+    if not action.startswith("post_"):
+        return
+    if action == "post_clear":
+        pk_set = instance.__dict__.pop(CLEARED, set())
     keys = keys_of(instance)
     keys.update(f"{model._meta.model_name}-{pk}" for pk in pk_set or ())
     if pk_set and hasattr(model, "surrogate_keys"):
         keys |= turning_keys(model._base_manager.filter(pk__in=pk_set), {record_key(instance)})
     purge_on_commit(keys)
+
+
+def linked_pks(sender, instance, reverse, model) -> set:
+    """The pks of the `model` records linked to `instance` through the relation whose through
+    model is `sender`, read from either end (`reverse`: the relation is declared on `model`)."""
+    declared_on = model if reverse else type(instance)
+    field = next(
+        field
+        for field in declared_on._meta.get_fields()
+        if field.many_to_many and field.concrete and field.remote_field.through is sender
+    )
+    if reverse:
+        linked = model._base_manager.filter(**{field.name: instance.pk})
+    else:
+        linked = getattr(instance, field.name).all()
+    return set(linked.values_list("pk", flat=True))
 
 
 def connect_signals() -> None:

@@ -74,18 +74,31 @@ def open_stored(path: str) -> Stored:
     """`path` in `default_storage`, or FileNotFoundError. From S3 (django-storages' S3File,
     opened with a HEAD request), the object's body as the store sends it, with the store's
     ETag (its content's MD5), rather than a copy of the whole object in memory first; from the
-    disk, the file with the MD5 of its content, the ETag Django's middleware gave it before."""
+    disk, the file with an ETag of its size and modified time (`stored_etag`), so that no
+    answer reads it but to send it."""
     file = default_storage.open(path, "rb")
     obj = getattr(file, "obj", None)
     if obj is not None:
         return Stored(file, obj.content_length, obj.e_tag, lambda: obj.get()["Body"])
     try:
-        etag = quote_etag(hashlib.file_digest(file, "md5").hexdigest())
-        file.seek(0)
+        etag = stored_etag(path, file)
     except BaseException:
         file.close()
         raise
     return Stored(file, file.size, etag, lambda: file)
+
+
+def stored_etag(path: str, file: IO[bytes]) -> str:
+    """The ETag of a stored file: its size and modified time where the storage tells them
+    (what a replaced file changes), else the MD5 of its content, which reads the whole file."""
+    try:
+        size = default_storage.size(path)
+        modified = default_storage.get_modified_time(path)
+    except NotImplementedError:
+        etag = hashlib.file_digest(file, "md5").hexdigest()
+        file.seek(0)
+        return quote_etag(etag)
+    return quote_etag(f"{size:x}-{round(modified.timestamp() * 1_000_000):x}")
 
 
 def may_see_library(request) -> bool:

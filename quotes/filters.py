@@ -13,24 +13,28 @@ from core.filters import (
 )
 
 from .models import Character, Credit, Film, Franchise, Outlet, Person, Quote, Source
+from .querysets import CHAIN_LEVELS
 from .search import search_films, search_people, search_quotes
 
 
 def relayed_through(outlet: Outlet) -> RawSQL:
-    """Ids of the sources that reached us through any source of `outlet`, at any depth.
+    """Ids of the sources that reached us through any source of `outlet` within a chain as
+    long as readers are shown (`CHAIN_LEVELS` sources): a chain recorded before the limit
+    reaches further than any page shows it.
 
-    A recursive query walks the whole via chain in one statement on SQLite and PostgreSQL
-    alike, so a chain of any length costs the same single subquery.
+    A recursive query walks the via chain in one statement on SQLite and PostgreSQL alike;
+    `hops` also ends a looped chain.
     """
     table = Source._meta.db_table
     return RawSQL(
-        f"""WITH RECURSIVE relayed(id) AS (
-            SELECT s.id FROM {table} s
+        f"""WITH RECURSIVE relayed(id, hops) AS (
+            SELECT s.id, 1 FROM {table} s
             JOIN {table} v ON s.via_id = v.id WHERE v.outlet_id = %s
             UNION
-            SELECT s.id FROM {table} s JOIN relayed r ON s.via_id = r.id
+            SELECT s.id, r.hops + 1 FROM {table} s JOIN relayed r ON s.via_id = r.id
+            WHERE r.hops < %s
         ) SELECT id FROM relayed""",
-        [outlet.pk],
+        [outlet.pk, CHAIN_LEVELS - 1],
     )
 
 
@@ -69,7 +73,8 @@ class QuoteFilterSet(StrictFilterSet):
         queryset=Outlet.objects.all(),
         noun="outlet",
         method="filter_via",
-        help_text="The outlet's slug: quotes relayed through it at any hop of the via chain.",
+        help_text="The outlet's slug: quotes relayed through it at any hop of the via chain "
+        "readers are shown.",
     )
     source = django_filters.ModelChoiceFilter(
         queryset=visible_choices(Source.objects.all()),
@@ -237,7 +242,8 @@ class SourceFilterSet(StrictFilterSet):
         queryset=Outlet.objects.all(),
         noun="outlet",
         method="filter_via",
-        help_text="The outlet's slug: sources relayed through it at any hop.",
+        help_text="The outlet's slug: sources relayed through it at any hop of the via chain "
+        "readers are shown.",
     )
     published_after = django_filters.DateFilter(
         field_name="published_on", lookup_expr="gte", help_text="Published on or after."

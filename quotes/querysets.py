@@ -96,17 +96,22 @@ def relay_ids(source_ids: set[int], model, *, themselves: bool = False) -> RawSQ
 
 
 def relayed_through(source_id: int, model) -> RawSQL:
-    """Ids of every source that reached us through the source `source_id`, at any depth (a
-    subquery): the reverse of `relay_ids`."""
+    """Ids of the sources that reached us through the source `source_id` within a chain as
+    long as readers are shown (`CHAIN_LEVELS` sources, up to three hops above it; a
+    subquery): a chain recorded before the limit reaches further than any page shows it.
+
+    `hops` also ends a looped chain, which `UNION` alone no longer would.
+    """
     table, pk = model._meta.db_table, model._meta.pk.column
     via = model._meta.get_field("via").column
     return RawSQL(
-        f"""WITH RECURSIVE relayed(id) AS (
-            SELECT {pk} FROM {table} WHERE {via} = %s
+        f"""WITH RECURSIVE relayed(id, hops) AS (
+            SELECT {pk}, 1 FROM {table} WHERE {via} = %s
             UNION
-            SELECT s.{pk} FROM {table} s JOIN relayed ON s.{via} = relayed.id
+            SELECT s.{pk}, relayed.hops + 1 FROM {table} s JOIN relayed ON s.{via} = relayed.id
+            WHERE relayed.hops < %s
         ) SELECT id FROM relayed""",
-        [source_id],
+        [source_id, CHAIN_LEVELS - 1],
     )
 
 
@@ -299,7 +304,8 @@ class QuoteQuerySet(models.QuerySet):
 
     def said_in_or_through(self, source) -> "QuoteQuerySet":
         """Quotes first said in `source`, and those that reached us through it: said in a
-        source whose via chain passes through it, at any depth (one recursive subquery)."""
+        source whose via chain, as far as readers are shown it (`CHAIN_LEVELS`), passes
+        through it (one recursive subquery)."""
         return self.filter(
             Q(source=source) | Q(source__in=relayed_through(source.pk, type(source)))
         )

@@ -229,7 +229,11 @@ class OutletDetailView(FollowsFormerSlugs, PageMetaMixin, PublicDetailMixin, Det
     @cached_property
     def page(self):
         sources = Source.objects.published().filter(outlet=self.object)
-        return paginate(self.request, sources.select_related("outlet", "via__outlet"))
+        page = paginate(self.request, sources.select_related("outlet"))
+        # Each source's relay named as its own page names it, only while readers see it: a
+        # chain recorded before the limit runs on past the relays `published()` reads.
+        load_source_chains(page.object_list, public=True)
+        return page
 
     def also_shown(self) -> list:
         return [self.page]

@@ -3,12 +3,15 @@ feeds, and the files themselves (served from var/media with their surrogate keys
 
 import json
 import re
+from pathlib import Path
 
 import pytest
+from django.core.files.storage import default_storage
 
 from core.pages import absolute_url
 from tests.factories import ArticleFactory, FilmFactory, PersonFactory, QuoteFactory
 from tests.images.helpers import stored_image
+from tests.images.storages import CountingReader
 
 pytestmark = pytest.mark.django_db
 
@@ -130,3 +133,46 @@ def test_a_file_is_streamed_as_it_is_with_its_length_and_etag(client):
     assert again.status_code == 304
     assert again["ETag"] == response["ETag"]
     assert client.get(rendition.url, HTTP_IF_NONE_MATCH='"other"').status_code == 200
+
+
+def use_storage(settings, backend: str) -> None:
+    settings.STORAGES = {**settings.STORAGES, "default": {"BACKEND": backend}}
+
+
+def test_a_file_from_disk_is_read_only_to_be_sent(client, settings):
+    """Its ETag comes from the storage's size and modified time: a revalidation reads none
+    of the file, a full answer reads it once."""
+    use_storage(settings, "tests.images.storages.ReadCountingStorage")
+    image = stored_image()
+    FilmFactory(poster=image)
+    rendition = image.fallback("16x9")
+    CountingReader.read_bytes = 0
+    response = client.get(rendition.url)
+    assert response.getvalue() and CountingReader.read_bytes == rendition.size
+    again = client.get(rendition.url, HTTP_IF_NONE_MATCH=response["ETag"])
+    assert again.status_code == 304
+    assert CountingReader.read_bytes == rendition.size
+
+
+@pytest.mark.parametrize(
+    "backend",
+    [
+        "django.core.files.storage.FileSystemStorage",
+        # No modified time: the ETag is the content's digest, as before.
+        "tests.images.storages.UntimedStorage",
+    ],
+)
+def test_a_replaced_file_gets_a_new_etag(client, settings, backend):
+    use_storage(settings, backend)
+    image = stored_image()
+    FilmFactory(poster=image)
+    rendition = image.fallback("16x9")
+    first = client.get(rendition.url)
+    old = first.getvalue()
+    # Another file of the same length, as a restore from a backup or a re-encoding may be.
+    new = bytes(reversed(old))
+    Path(default_storage.path(rendition.file.name)).write_bytes(new)
+    again = client.get(rendition.url, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 200
+    assert again["ETag"] != first["ETag"]
+    assert again.getvalue() == new

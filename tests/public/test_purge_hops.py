@@ -147,3 +147,28 @@ def test_approving_a_held_speaker_s_first_quote_purges_the_lists_they_join(chang
     )
     assert person.slug not in before.content.decode()
     assert person.slug in after.content.decode()
+
+
+def test_clearing_a_quote_s_films_purges_the_poster_of_a_film_only_it_made_public(
+    changed, held_film
+):
+    film, quote = held_film
+    _, after = changed(film.poster.fallback("2x3").url, quote.films.clear)
+    assert after.status_code == 404
+
+
+@pytest.mark.parametrize("cleared_from", ["quote", "film"])
+def test_clearing_a_relation_purges_the_records_on_both_sides(
+    purges, django_capture_on_commit_callbacks, held_film, cleared_from
+):
+    """`m2m_changed` names no records after a `clear()`: the ones it unlinked are purged all
+    the same, from either end, with what a held film showed only through the quote."""
+    film, quote = held_film
+    with django_capture_on_commit_callbacks(execute=True):
+        (quote.films if cleared_from == "quote" else film.quotes).clear()
+    assert {
+        f"quote-{quote.pk}",
+        f"film-{film.pk}",
+        "film-list",
+        f"image-{film.poster_id}",
+    } <= purges.purged_keys()

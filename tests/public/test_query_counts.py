@@ -154,7 +154,7 @@ EXPECTED = {
     "person": 10,
     "character": 10,
     "film": 13,
-    "outlet": 5,
+    "outlet": 6,  # the outlet, the page's count and sources, their public relays, nav, next
     "source": 12,
     "section": 6,  # the section, the page's count and rows, bylines, nav, next scheduled change
     "tag": 6,

@@ -5,10 +5,12 @@ written before the limit or by a raw write, never names a source whose own page 
 import re
 
 import pytest
+from django.contrib.auth.models import User
 
 from articles.views import featured_quotes
 from quotes.models import Quote, Source
 from quotes.querysets import CHAIN_LEVELS, complete_cards, load_source_chains
+from quotes.services import quote_set_state
 from tests.factories import FeaturedQuoteFactory, OutletFactory, QuoteFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db
@@ -173,6 +175,55 @@ def test_a_longer_chain_shows_in_the_api_only_as_far_as_readers_see(client, long
         row = body["results"][0] if field is None else body
         chain = row["source_chain" if field is None else field]
         assert [hop["outlet"]["name"] for hop in chain] == PUBLIC_HOPS[::-1]
+
+
+def test_a_source_page_lists_the_quotes_relayed_through_it_only_as_far_as_readers_see(
+    client, long_chain
+):
+    """Hop 3 is public through a quote of its own; the long-relayed quote's chain reaches it
+    only past what readers are shown of that chain, so its page does not list it."""
+    hops = chain_hops(long_chain)
+    farthest_shown, beyond = hops[CHAIN_LEVELS - 1], hops[CHAIN_LEVELS]
+    QuoteFactory(source=beyond, state="approved", text="Words said to Hop 3.")
+    shown = client.get(farthest_shown.get_absolute_url()).content.decode()
+    assert "Words relayed a long way." in shown
+    beyond_page = client.get(beyond.get_absolute_url()).content.decode()
+    assert "Words said to Hop 3." in beyond_page
+    assert "Words relayed a long way." not in beyond_page
+
+
+def test_an_outlet_page_names_a_source_s_relay_only_while_readers_see_it(
+    client, purges, django_capture_on_commit_callbacks, long_chain
+):
+    """Hop 3 is public through a quote of its own, so Hop 4's outlet page names it as Hop 4's
+    relay, as Hop 4's own page does; once that quote is rejected, neither may."""
+    editor = User.objects.create_superuser("chief", password="pw-chief-123")
+    hops = chain_hops(long_chain)
+    relayed, relay = hops[CHAIN_LEVELS - 1], hops[CHAIN_LEVELS]
+    own = QuoteFactory(source=relay, state="approved")
+    url = relayed.outlet.get_absolute_url()
+    before = client.get(url)
+    assert "via Hop 3" in before.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        quote_set_state(quotes=[own], state=Quote.State.REJECTED, by=editor)
+    assert set(before["xkey"].split()) & purges.purged_keys()
+    after = client.get(url).content.decode()
+    assert "Hop 4" in after
+    assert "via Hop 3" not in after
+
+
+@pytest.mark.parametrize("url", ["/api/v1/quotes/?via={}", "/quotes/?via={}"])
+def test_quotes_relayed_through_an_outlet_are_those_whose_shown_chain_reaches_it(
+    client, long_chain, url
+):
+    """Hop 4 is the last source of the chain readers see; Hop 3's outlet is public (it is no
+    writer's), but the chain reaches it only past what readers are shown."""
+    hops = chain_hops(long_chain)
+    shown = client.get(url.format(hops[CHAIN_LEVELS - 1].outlet.slug)).content.decode()
+    assert "Words relayed a long way." in shown
+    beyond = client.get(url.format(hops[CHAIN_LEVELS].outlet.slug))
+    assert beyond.status_code == 200
+    assert "Words relayed a long way." not in beyond.content.decode()
 
 
 def named_sources(html: str) -> set[str]:
