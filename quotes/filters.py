@@ -13,29 +13,16 @@ from core.filters import (
 )
 
 from .models import Character, Credit, Film, Franchise, Outlet, Person, Quote, Source
-from .querysets import CHAIN_LEVELS
+from .querysets import relayed_through
 from .search import search_films, search_people, search_quotes
 
 
-def relayed_through(outlet: Outlet) -> RawSQL:
-    """Ids of the sources that reached us through any source of `outlet` within a chain as
-    long as readers are shown (`CHAIN_LEVELS` sources): a chain recorded before the limit
-    reaches further than any page shows it.
-
-    A recursive query walks the via chain in one statement on SQLite and PostgreSQL alike;
-    `hops` also ends a looped chain.
-    """
-    table = Source._meta.db_table
-    return RawSQL(
-        f"""WITH RECURSIVE relayed(id, hops) AS (
-            SELECT s.id, 1 FROM {table} s
-            JOIN {table} v ON s.via_id = v.id WHERE v.outlet_id = %s
-            UNION
-            SELECT s.id, r.hops + 1 FROM {table} s JOIN relayed r ON s.via_id = r.id
-            WHERE r.hops < %s
-        ) SELECT id FROM relayed""",
-        [outlet.pk, CHAIN_LEVELS - 1],
-    )
+def relayed_from(outlet: Outlet) -> RawSQL:
+    """Ids of the sources that reached us through any source of `outlet`, as far as readers
+    are shown a chain (`relayed_through`)."""
+    meta = Source._meta
+    table, pk, column = meta.db_table, meta.pk.column, meta.get_field("outlet").column
+    return relayed_through(Source, f"SELECT {pk} FROM {table} WHERE {column} = %s", [outlet.pk])
 
 
 def visible_articles(request):
@@ -122,7 +109,7 @@ class QuoteFilterSet(StrictFilterSet):
         return queryset.filter(Q(Exists(about_film)) | Q(speaker_character__franchise=value))
 
     def filter_via(self, queryset, name, value):
-        return queryset.filter(source_id__in=relayed_through(value))
+        return queryset.filter(source_id__in=relayed_from(value))
 
     def filter_article(self, queryset, name, value):
         return queryset.filter(featurings__article=value)
@@ -257,4 +244,4 @@ class SourceFilterSet(StrictFilterSet):
         fields = []
 
     def filter_via(self, queryset, name, value):
-        return queryset.filter(id__in=relayed_through(value))
+        return queryset.filter(id__in=relayed_from(value))

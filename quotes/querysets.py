@@ -95,10 +95,11 @@ def relay_ids(source_ids: set[int], model, *, themselves: bool = False) -> RawSQ
     )
 
 
-def relayed_through(source_id: int, model) -> RawSQL:
-    """Ids of the sources that reached us through the source `source_id` within a chain as
-    long as readers are shown (`CHAIN_LEVELS` sources, up to three hops above it; a
-    subquery): a chain recorded before the limit reaches further than any page shows it.
+def relayed_through(model, firsts: str, params: list) -> RawSQL:
+    """Ids of the sources that reached us through any of the sources `firsts` selects (SQL
+    giving their ids, with `params`), within a chain as long as readers are shown
+    (`CHAIN_LEVELS` sources, up to three hops above them; a subquery): a chain recorded before
+    the limit reaches further than any page shows it.
 
     `hops` also ends a looped chain, which `UNION` alone no longer would.
     """
@@ -106,12 +107,12 @@ def relayed_through(source_id: int, model) -> RawSQL:
     via = model._meta.get_field("via").column
     return RawSQL(
         f"""WITH RECURSIVE relayed(id, hops) AS (
-            SELECT {pk}, 1 FROM {table} WHERE {via} = %s
+            SELECT {pk}, 1 FROM {table} WHERE {via} IN ({firsts})
             UNION
             SELECT s.{pk}, relayed.hops + 1 FROM {table} s JOIN relayed ON s.{via} = relayed.id
             WHERE relayed.hops < %s
         ) SELECT id FROM relayed""",
-        [source_id, CHAIN_LEVELS - 1],
+        [*params, CHAIN_LEVELS - 1],
     )
 
 
@@ -307,7 +308,7 @@ class QuoteQuerySet(models.QuerySet):
         source whose via chain, as far as readers are shown it (`CHAIN_LEVELS`), passes
         through it (one recursive subquery)."""
         return self.filter(
-            Q(source=source) | Q(source__in=relayed_through(source.pk, type(source)))
+            Q(source=source) | Q(source__in=relayed_through(type(source), "%s", [source.pk]))
         )
 
     def newest_first(self) -> "QuoteQuerySet":
