@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import IO
 
+from django.core.files import File
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control, quote_etag
@@ -88,17 +89,16 @@ def open_stored(path: str) -> Stored:
     return Stored(file, file.size, etag, lambda: file)
 
 
-def stored_etag(path: str, file: IO[bytes]) -> str:
+def stored_etag(path: str, file: File) -> str:
     """The ETag of a stored file: its size and modified time where the storage tells them
     (what a replaced file changes), else the MD5 of its content, which reads the whole file."""
     try:
-        size = default_storage.size(path)
         modified = default_storage.get_modified_time(path)
     except NotImplementedError:
         etag = hashlib.file_digest(file, "md5").hexdigest()
         file.seek(0)
         return quote_etag(etag)
-    return quote_etag(f"{size:x}-{round(modified.timestamp() * 1_000_000):x}")
+    return quote_etag(f"{file.size:x}-{round(modified.timestamp() * 1_000_000):x}")
 
 
 def may_see_library(request) -> bool:
