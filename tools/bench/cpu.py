@@ -6,7 +6,10 @@ way, and how much of it the cyclic garbage collector takes.
         /api/v1/people/ /api/v1/films/ [--requests 300] [--profile]
 
 The cache is off and the API throttle raised, as in `manage.py bench`. `--profile` prints the
-functions that take the most time (cProfile) for each URL. Not the test client: it keeps each
+functions that take the most time (cProfile) for each URL. `--pause MS` idles that long before
+each request, as a request of the bench's interleaved rounds finds the server, and prints the
+median CPU of one request: on a virtual machine a request after an idle spell runs with cold
+caches and takes about twice the CPU (docs/performance.md). Not the test client: it keeps each
 response and its request, which the collector would then find too.
 """
 
@@ -16,6 +19,7 @@ import gc
 import io
 import os
 import pstats
+import statistics
 import sys
 import time
 
@@ -57,6 +61,7 @@ def main() -> None:
     parser.add_argument("paths", nargs="+")
     parser.add_argument("--requests", type=int, default=300)
     parser.add_argument("--profile", action="store_true")
+    parser.add_argument("--pause", type=float, default=0.0, metavar="MS")
     args = parser.parse_args()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings")
     os.environ["CMS_CACHE_ENABLED"] = "0"
@@ -86,14 +91,24 @@ def main() -> None:
             get(path)
         count = len(queries)
         collections.seconds = 0.0
-        started = time.process_time()
-        for _ in range(args.requests):
-            get(path)
-        cpu = 1000 * (time.process_time() - started) / args.requests
+        if args.pause:
+            cpus = []
+            for _ in range(args.requests):
+                time.sleep(args.pause / 1000)
+                started = time.process_time()
+                get(path)
+                cpus.append(time.process_time() - started)
+            cpu = 1000 * statistics.median(cpus)
+        else:
+            started = time.process_time()
+            for _ in range(args.requests):
+                get(path)
+            cpu = 1000 * (time.process_time() - started) / args.requests
         collected = 1000 * collections.seconds / args.requests
+        after = f" (median, each after {args.pause:g} ms idle)" if args.pause else ""
         print(
-            f"{path:40} {cpu:6.2f} ms CPU per request ({collected:.2f} ms collecting cycles), "
-            f"{count} queries"
+            f"{path:40} {cpu:6.2f} ms CPU per request{after} "
+            f"({collected:.2f} ms collecting cycles), {count} queries"
         )
         if args.profile:
             profile = cProfile.Profile()
