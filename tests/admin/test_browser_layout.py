@@ -58,3 +58,19 @@ def test_a_box_office_inline_error_is_marked_at_the_top(browser, live_server):
         .get_attribute("href")
         .endswith("#box_office_figures-group")
     )
+
+
+def test_the_body_box_stays_in_its_column_beside_the_preview(browser, live_server):
+    """The admin's own width for a large text field must not push the body box under the
+    preview, where the words being typed would be hidden."""
+    base = live_server.url
+    make_user("eddie", "Editors")
+    article = ArticleFactory(body="Some words. " * 100)
+    log_in(browser, base, "eddie")
+    browser.get(f"{base}/admin/articles/article/{article.pk}/change/")
+    wait_for(browser, ".desk-editor__preview")
+    box, preview = (
+        browser.find_element(By.CSS_SELECTOR, selector).rect
+        for selector in ("#id_body", ".desk-editor__preview")
+    )
+    assert box["x"] + box["width"] <= preview["x"]
