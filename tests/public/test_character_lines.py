@@ -58,6 +58,14 @@ def test_the_feed_tells_it_the_same_way(client, demo):
     assert "as quoted by Len Wiseman to Entertainment Weekly, via ActioNewz.com." in xml
 
 
+def test_the_embedded_card_tells_it_the_same_way(client, demo):
+    """The card other sites frame must not have Eve give Entertainment Weekly an interview."""
+    words = text_of(client.get(f"/quotes/{eves_line().pk}/embed/").content.decode())
+    assert "Eve (played by Ana de Armas in Ballerina), as quoted by Len Wiseman" in words
+    assert "Len Wiseman quoted it to Entertainment Weekly, via ActioNewz.com" in words
+    assert "Said to" not in words
+
+
 def test_json_ld_names_the_teller_the_actor_and_the_film(client, demo):
     quote = eves_line()
     data = structured_data(client, quote.get_absolute_url())
