@@ -74,3 +74,27 @@ def test_the_body_box_stays_in_its_column_beside_the_preview(browser, live_serve
         for selector in ("#id_body", ".desk-editor__preview")
     )
     assert box["x"] + box["width"] <= preview["x"]
+
+
+def test_the_preview_shows_a_list_as_readers_see_it_and_the_picker_lines_up(browser, live_server):
+    """Django's forms.css indents every list in an aligned form by 160px and drops its
+    bullets: the preview and the quote picker's results must not inherit that."""
+    base = live_server.url
+    make_user("eddie", "Editors")
+    QuoteFactory(text="Cards are dealt at dawn.")
+    article = ArticleFactory(body="Three things:\n\n- one\n- two\n")
+    log_in(browser, base, "eddie")
+    browser.get(f"{base}/admin/articles/article/{article.pk}/change/")
+    item = wait_for(browser, "#body-preview ul li")
+    preview = browser.find_element(By.ID, "body-preview").rect
+    assert item.value_of_css_property("list-style-type") == "disc"
+    assert item.rect["x"] - preview["x"] < 80
+    browser.find_element(By.ID, "editor-insert-quote").click()
+    search = next(
+        field
+        for field in browser.find_elements(By.CSS_SELECTOR, ".desk-editor__picker input")
+        if field.is_displayed()
+    )
+    search.send_keys("dawn")
+    result = wait_for(browser, ".desk-editor__result")
+    assert abs(result.rect["x"] - search.rect["x"]) < 20
