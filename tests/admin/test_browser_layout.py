@@ -98,3 +98,20 @@ def test_the_preview_shows_a_list_as_readers_see_it_and_the_picker_lines_up(brow
     search.send_keys("dawn")
     result = wait_for(browser, ".desk-editor__result")
     assert abs(result.rect["x"] - search.rect["x"]) < 20
+
+
+def test_a_quotes_nested_lines_and_a_sources_quotes_fit_1280_pixels(browser, live_server):
+    """A row of those inlines holds a text box and three pickers: at Django's own widths it
+    ran to 2,000 px, and the editor scrolled sideways to reach its state and delete box."""
+    base = live_server.url
+    make_user("eddie", "Editors")
+    parent = QuoteFactory(text="He said: 'we go at dawn', and we went.")
+    QuoteFactory(text="we go at dawn", parent=parent, source=parent.source)
+    log_in(browser, base, "eddie")
+    for path in (
+        f"/admin/quotes/quote/{parent.pk}/change/",
+        f"/admin/quotes/source/{parent.source_id}/change/",
+    ):
+        browser.get(base + path)
+        wait_for(browser, ".inline-group .tabular textarea")
+        assert browser.execute_script(OVERFLOW) <= 0, path
