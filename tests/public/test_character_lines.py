@@ -125,6 +125,24 @@ def test_no_url_is_said_plainly_and_a_url_is_linked(client, db):
                 assert "Read the original" not in page
 
 
+@pytest.mark.parametrize(
+    ("outlet", "first_said", "relayed"),
+    [
+        ("actionewz", False, True),
+        ("entertainment-weekly", True, False),
+        ("lionsgate", False, False),
+    ],
+)
+def test_an_outlet_links_only_to_the_quote_lists_that_hold_quotes(
+    client, demo, outlet, first_said, relayed
+):
+    """A link to an empty list leads the reader nowhere: ActioNewz.com relayed the Wiseman
+    interview but nothing was first said to it; the studio has neither."""
+    html = client.get(f"/outlets/{outlet}/").content.decode()
+    assert (f'href="/quotes/?outlet={outlet}"' in html) is first_said
+    assert (f'href="/quotes/?via={outlet}"' in html) is relayed
+
+
 def test_the_footer_promises_a_link_only_where_there_is_one(client, db):
     html = client.get("/").content.decode()
     assert "Every quote links to where it was said" not in html
