@@ -16,7 +16,7 @@ from quotes.models import Quote
 from . import admin_import, admin_views  # noqa: F401 (admin_import registers the import desk)
 from .desk import autosave_clear
 from .drafts import LINKS, draft_article, is_public, snapshot
-from .forms import ArticleAdminForm
+from .forms import ArticleAdminForm, FeaturedQuoteForm
 from .models import Article, Author, Byline, Correction, FeaturedQuote, Section, Tag
 from .services import (
     article_create,
@@ -137,6 +137,7 @@ def fill_positions(rows: list, taken: list[int]) -> None:
 
 class FeaturedQuoteInline(PositionedInlineMixin, admin.TabularInline):
     model = FeaturedQuote
+    form = FeaturedQuoteForm
     extra = 0
     fields = ["position", "quote", "quote_state", "quote_verification"]
     readonly_fields = ["quote_state", "quote_verification"]
@@ -468,6 +469,9 @@ class ArticleAdmin(VersionedAdmin):
         if rows is not None:
             # An unsaved parent: the rows are new forms, checked among themselves only.
             kwargs.update(instance=Article(), initial=rows)
+            if inline.model is FeaturedQuote:
+                quotes = Quote.objects.in_bulk([row["quote"] for row in rows])
+                kwargs["form_kwargs"] = {**kwargs.get("form_kwargs", {}), "quotes": quotes}
         return kwargs
 
     def save_live(self, request, form, formsets) -> None:

@@ -245,7 +245,11 @@ class ArticleImportAdmin(admin.ModelAdmin):
         return super().change_view(request, object_id, form_url, extra_context)
 
     def has_add_permission(self, request) -> bool:
-        return request.user.has_perms(["articles.add_article", "quotes.add_quote"])
+        # Pasting leads straight to the review screen: whoever may not review the import
+        # (writers) is not offered it, rather than left on a 403 with a draft already made.
+        return request.user.has_perms(
+            ["articles.add_article", "quotes.add_quote", "articles.change_articleimport"]
+        )
 
     def add_view(self, request, form_url="", extra_context=None):
         if not self.has_add_permission(request):

@@ -91,6 +91,18 @@ SCHEDULE_INPUT_FORMATS = [
 ]
 
 
+class FeaturedQuoteForm(forms.ModelForm):
+    """A live article's rows open as new forms holding only a quote's id (from its draft):
+    the quote, read once for all the rows by the caller, is set on the row so that the
+    inline can say whether it is approved and verified, which decides what may be published."""
+
+    def __init__(self, *args, quotes: dict | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        quote = (quotes or {}).get(self.initial.get("quote"))
+        if quote is not None and self.instance.quote_id is None:
+            self.instance.quote = quote
+
+
 class TransitionForm(forms.Form):
     """One move through the workflow, posted from the buttons on an article's change form."""
 

@@ -30,6 +30,16 @@ class ImageUploadForm(forms.ModelForm):
             raise forms.ValidationError(error.message_dict["file"]) from None
         return upload
 
+    def full_clean(self):
+        super().full_clean()
+        # A browser never fills a file input back in, so a good file sent with another field's
+        # error is gone from the page that asks for the fix: say so where the file was.
+        if self.is_bound and self.errors and "file" not in self.errors and self.files.get("file"):
+            self.add_error(
+                "file",
+                "Choose the file again: it is not kept while another field needs correcting.",
+            )
+
 
 class ImageChangeForm(forms.ModelForm):
     class Meta:

@@ -73,6 +73,9 @@ class QuoteInlineBase(admin.TabularInline):
     autocomplete_fields = ["speaker_person", "speaker_character"]
     show_change_link = True
 
+    class Media:
+        css = {"all": ["quotes/admin_inlines.css"]}
+
     @admin.display(description="Verification")
     def verification(self, obj):
         return verification_badge(obj)

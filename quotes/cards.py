@@ -105,17 +105,7 @@ def source_chain_html(chain, *, compact: bool = False, quoted_by=None) -> SafeSt
     original."""
     parts = []
     for index, source in enumerate(chain):
-        if index:
-            lead = ", via"
-        elif quoted_by:
-            verb = "to" if source.kind == "interview" else "in"
-            lead = fragment("{} quoted it {}", quoted_by.name, verb)
-        elif source.kind == "dialogue":
-            lead = "Spoken in"
-        elif source.kind == "interview":
-            lead = "Said to"
-        else:
-            lead = "In"
+        lead = chain_lead(index, source, quoted_by)
         parts.append(
             fragment('{} <a href="{}">{}</a>', lead, source.get_absolute_url(), source.outlet.name)
         )
@@ -123,3 +113,27 @@ def source_chain_html(chain, *, compact: bool = False, quoted_by=None) -> SafeSt
         if not compact and original:
             parts.append(fragment(' (<a href="{}" rel="nofollow noopener">original</a>)', original))
     return mark_safe("".join(parts))
+
+
+def source_chain_text(chain, *, quoted_by=None) -> str:
+    """The same chain in plain words, for the embedded card, which links nothing but its way
+    back: "Len Wiseman quoted it to Entertainment Weekly, via ActioNewz.com"."""
+    return "".join(
+        f"{chain_lead(index, source, quoted_by)} {source.outlet.name}"
+        for index, source in enumerate(chain)
+    )
+
+
+def chain_lead(index: int, source, quoted_by=None) -> str:
+    """The words before the `index`th source's outlet: a line quoted by someone else is their
+    telling ("Len Wiseman quoted it to"), never the speaker's own interview."""
+    if index:
+        return ", via"
+    if quoted_by:
+        verb = "to" if source.kind == "interview" else "in"
+        return f"{quoted_by.name} quoted it {verb}"
+    if source.kind == "dialogue":
+        return "Spoken in"
+    if source.kind == "interview":
+        return "Said to"
+    return "In"

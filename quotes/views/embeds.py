@@ -24,6 +24,7 @@ from django.views.generic import DetailView
 from core.pages import absolute_url, shown_records
 from core.surrogate import add_records
 
+from ..cards import source_chain_text
 from ..models import Quote
 from ..querysets import complete_cards
 from .common import SITE_NAME, PublicDetailMixin
@@ -39,7 +40,11 @@ AVERAGE_CHARACTER = 9
 def embeddable_quotes():
     """Published quotes with what a card shows from their rows."""
     return Quote.objects.published().select_related(
-        "speaker_person", "speaker_character", "source__outlet"
+        "speaker_person",
+        "speaker_character",
+        "source__outlet",
+        "parent__speaker_person",
+        "parent__speaker_character",
     )
 
 
@@ -72,7 +77,9 @@ class QuoteEmbedView(PublicDetailMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["source_chain"] = self.object.source.chain()
+        context["source_line"] = source_chain_text(
+            self.object.source.chain(), quoted_by=self.object.quoted_by
+        )
         context["date"], context["dated_by"] = self.object.dated_by()
         context["site_name"] = SITE_NAME
         return context

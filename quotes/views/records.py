@@ -2,7 +2,7 @@
 
 from functools import cached_property
 
-from django.db.models import F
+from django.db.models import Exists, F
 from django.views.generic import DetailView
 
 from core import compiled
@@ -10,6 +10,7 @@ from core.pages import KeptObjectMixin, absolute_url
 from core.slugs import FollowsFormerSlugs
 
 from ..charts import box_office_chart
+from ..filters import relayed_from
 from ..models import BoxOfficeFigure, Character, Credit, Film, Outlet, Person, Quote, Source
 from ..querysets import load_source_chains
 from .common import (
@@ -238,9 +239,24 @@ class OutletDetailView(FollowsFormerSlugs, PageMetaMixin, PublicDetailMixin, Det
     def also_shown(self) -> list:
         return [self.page]
 
+    def quote_lists(self) -> dict:
+        """Whether any public quote was first said to the outlet, and whether any reached us
+        through it, as the `?outlet=` and `?via=` filters read them (one query): the page
+        links only to a list that holds something."""
+        outlet, quotes = self.object, Quote.objects.published()
+        return (
+            Outlet.objects.filter(pk=outlet.pk)
+            .values(
+                first_said=Exists(quotes.filter(source__outlet=outlet)),
+                relayed=Exists(quotes.filter(source_id__in=relayed_from(outlet))),
+            )
+            .get()
+        )
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["page_obj"] = self.page
+        context["quote_lists"] = self.quote_lists()
         return context
 
     def get_page_meta(self):

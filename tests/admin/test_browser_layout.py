@@ -58,3 +58,60 @@ def test_a_box_office_inline_error_is_marked_at_the_top(browser, live_server):
         .get_attribute("href")
         .endswith("#box_office_figures-group")
     )
+
+
+def test_the_body_box_stays_in_its_column_beside_the_preview(browser, live_server):
+    """The admin's own width for a large text field must not push the body box under the
+    preview, where the words being typed would be hidden."""
+    base = live_server.url
+    make_user("eddie", "Editors")
+    article = ArticleFactory(body="Some words. " * 100)
+    log_in(browser, base, "eddie")
+    browser.get(f"{base}/admin/articles/article/{article.pk}/change/")
+    wait_for(browser, ".desk-editor__preview")
+    box, preview = (
+        browser.find_element(By.CSS_SELECTOR, selector).rect
+        for selector in ("#id_body", ".desk-editor__preview")
+    )
+    assert box["x"] + box["width"] <= preview["x"]
+
+
+def test_the_preview_shows_a_list_as_readers_see_it_and_the_picker_lines_up(browser, live_server):
+    """Django's forms.css indents every list in an aligned form by 160px and drops its
+    bullets: the preview and the quote picker's results must not inherit that."""
+    base = live_server.url
+    make_user("eddie", "Editors")
+    QuoteFactory(text="Cards are dealt at dawn.")
+    article = ArticleFactory(body="Three things:\n\n- one\n- two\n")
+    log_in(browser, base, "eddie")
+    browser.get(f"{base}/admin/articles/article/{article.pk}/change/")
+    item = wait_for(browser, "#body-preview ul li")
+    preview = browser.find_element(By.ID, "body-preview").rect
+    assert item.value_of_css_property("list-style-type") == "disc"
+    assert item.rect["x"] - preview["x"] < 80
+    browser.find_element(By.ID, "editor-insert-quote").click()
+    search = next(
+        field
+        for field in browser.find_elements(By.CSS_SELECTOR, ".desk-editor__picker input")
+        if field.is_displayed()
+    )
+    search.send_keys("dawn")
+    result = wait_for(browser, ".desk-editor__result")
+    assert abs(result.rect["x"] - search.rect["x"]) < 20
+
+
+def test_a_quotes_nested_lines_and_a_sources_quotes_fit_1280_pixels(browser, live_server):
+    """A row of those inlines holds a text box and three pickers: at Django's own widths it
+    ran to 2,000 px, and the editor scrolled sideways to reach its state and delete box."""
+    base = live_server.url
+    make_user("eddie", "Editors")
+    parent = QuoteFactory(text="He said: 'we go at dawn', and we went.")
+    QuoteFactory(text="we go at dawn", parent=parent, source=parent.source)
+    log_in(browser, base, "eddie")
+    for path in (
+        f"/admin/quotes/quote/{parent.pk}/change/",
+        f"/admin/quotes/source/{parent.source_id}/change/",
+    ):
+        browser.get(base + path)
+        wait_for(browser, ".inline-group .tabular textarea")
+        assert browser.execute_script(OVERFLOW) <= 0, path

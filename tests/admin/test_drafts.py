@@ -150,3 +150,38 @@ def test_an_editor_schedules_the_draft_from_the_desk(writer, editor, client, liv
     DraftChange.objects.filter(pk=draft_of(live).pk).update(go_live_at=timezone.now())
     assert "Scheduled headline" in client.get(live.get_absolute_url()).content.decode()
     assert draft_of(live) is None
+
+
+def test_a_live_articles_featured_quotes_show_their_approval_and_verification(writer, editor, live):
+    """The rows of a live article open as new forms (from its draft), and still say whether
+    each quote is approved and verified: that decides whether the changes may be published."""
+    pending = QuoteFactory(
+        text="A line to approve.", state="pending", verification_status="verified"
+    )
+    save_form(
+        client_of(writer),
+        live,
+        **{
+            "featured_quotes-TOTAL_FORMS": "2",
+            "featured_quotes-1-quote": str(pending.pk),
+            "featured_quotes-1-position": "",
+        },
+    )
+    response = client_of(editor).get(admin_url(Article, "change", live.pk))
+    inline = next(
+        inline
+        for inline in response.context["inline_admin_formsets"]
+        if inline.formset.model.__name__ == "FeaturedQuote"
+    )
+    shown = [
+        [
+            field.contents()
+            for fieldset in row
+            for line in fieldset
+            for field in line
+            if field.is_readonly
+        ]
+        for row in inline
+        if row.form.initial
+    ]
+    assert shown == [["Approved", "Unverified"], ["Awaiting approval", "Verified against source"]]

@@ -127,6 +127,19 @@ def test_admin_upload_stores_the_image_with_its_renditions(admin_client, media_r
     assert all(GPS_IFD not in metadata_of(path)["exif"] for path in stored_files(media_root))
 
 
+def test_a_file_sent_back_with_another_fields_error_asks_to_be_chosen_again(
+    admin_client, media_root
+):
+    """A browser never fills a file input back in: the editor who fixes the alt text must be
+    told at the file that it is empty again, not find out from a second refusal."""
+    response = admin_client.post(ADD_URL, form(photo_bytes(), alt_text=""))
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors
+    assert "alt_text" in errors
+    assert "Choose the file again" in str(errors["file"])
+    assert stored_files(media_root) == []
+
+
 @pytest.mark.parametrize(
     ("data", "name"),
     [(SVG, "logo.svg"), (NOT_AN_IMAGE, "x.jpg"), (bomb_bytes(), "bomb.png")],

@@ -3,7 +3,9 @@ from django.urls import reverse
 
 from articles.demo import DEMO_DIR
 from articles.models import ArticleImport, QuoteProposal
+from articles.roles import EDITORS, WRITERS
 from quotes.models import Person, Quote
+from tests.admin.conftest import make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -123,3 +125,19 @@ def test_writer_without_quote_permission_cannot_import(client, django_user_model
     user = django_user_model.objects.create_user("w", password="x", is_staff=True)
     client.force_login(user)
     assert client.get(ADD_URL).status_code == 403
+
+
+def test_a_writer_is_not_offered_an_import_they_could_not_review(client):
+    """The review screen needs the import's own permissions, which writers do not hold: a
+    writer who pasted an article landed on a bare 403 with the draft already made."""
+    client.force_login(make_user("wendy", WRITERS))
+    assert client.get(ADD_URL).status_code == 403
+    assert ADD_URL not in client.get("/admin/").content.decode()
+    assert not ArticleImport.objects.exists()
+
+
+def test_an_editor_may_import_and_review(client):
+    client.force_login(make_user("eddie", EDITORS))
+    assert ADD_URL in client.get("/admin/").content.decode()
+    response = paste(client)
+    assert client.get(response["Location"]).status_code == 200

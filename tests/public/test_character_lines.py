@@ -58,6 +58,14 @@ def test_the_feed_tells_it_the_same_way(client, demo):
     assert "as quoted by Len Wiseman to Entertainment Weekly, via ActioNewz.com." in xml
 
 
+def test_the_embedded_card_tells_it_the_same_way(client, demo):
+    """The card other sites frame must not have Eve give Entertainment Weekly an interview."""
+    words = text_of(client.get(f"/quotes/{eves_line().pk}/embed/").content.decode())
+    assert "Eve (played by Ana de Armas in Ballerina), as quoted by Len Wiseman" in words
+    assert "Len Wiseman quoted it to Entertainment Weekly, via ActioNewz.com" in words
+    assert "Said to" not in words
+
+
 def test_json_ld_names_the_teller_the_actor_and_the_film(client, demo):
     quote = eves_line()
     data = structured_data(client, quote.get_absolute_url())
@@ -115,6 +123,24 @@ def test_no_url_is_said_plainly_and_a_url_is_linked(client, db):
             else:
                 assert "No link: we have no address for the original" in page
                 assert "Read the original" not in page
+
+
+@pytest.mark.parametrize(
+    ("outlet", "first_said", "relayed"),
+    [
+        ("actionewz", False, True),
+        ("entertainment-weekly", True, False),
+        ("lionsgate", False, False),
+    ],
+)
+def test_an_outlet_links_only_to_the_quote_lists_that_hold_quotes(
+    client, demo, outlet, first_said, relayed
+):
+    """A link to an empty list leads the reader nowhere: ActioNewz.com relayed the Wiseman
+    interview but nothing was first said to it; the studio has neither."""
+    html = client.get(f"/outlets/{outlet}/").content.decode()
+    assert (f'href="/quotes/?outlet={outlet}"' in html) is first_said
+    assert (f'href="/quotes/?via={outlet}"' in html) is relayed
 
 
 def test_the_footer_promises_a_link_only_where_there_is_one(client, db):

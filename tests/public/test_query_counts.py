@@ -154,7 +154,9 @@ EXPECTED = {
     "person": 10,
     "character": 10,
     "film": 13,
-    "outlet": 6,  # the outlet, the page's count and sources, their public relays, nav, next
+    # the outlet, the page's count and sources, their public relays, whether its two quote
+    # lists hold anything, nav, next scheduled change
+    "outlet": 7,
     "source": 12,
     "section": 6,  # the section, the page's count and rows, bylines, nav, next scheduled change
     "tag": 6,
