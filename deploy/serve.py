@@ -47,6 +47,24 @@ def free_port(host: str = "127.0.0.1") -> int:
         return sock.getsockname()[1]
 
 
+def port_setting(name: str, default: str, bind: str) -> int:
+    """A port varnishd can listen on, free now: varnishd took 0 as "any port", wrapped one
+    past 65535, and next to another listener this launcher found that one answering and
+    reported Varnish serving before it exited."""
+    value = os.environ.get(name, default)
+    if not value.strip().isdigit() or not 1 <= int(value) <= 65535:
+        raise ValueError(f"{name} must be a port number from 1 to 65535, not {value!r}")
+    port = int(value)
+    family = socket.AF_INET6 if ":" in bind else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind(("" if bind == "*" else bind, port))
+        except OSError as exc:
+            raise OSError(f"{name} {port} on {bind or '*'}: {exc.strerror}") from None
+    return port
+
+
 def _address(host: str, port: int) -> str:
     return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
 
@@ -316,7 +334,7 @@ class Plan:
 def plan(varnishd: str, wsgi_app: str) -> Plan:
     """What to run, from the environment (deploy/README.md, "Settings"); writes the top VCL."""
     bind = os.environ.get("CMS_BIND", "127.0.0.1")
-    port = int(os.environ.get("PORT", "8000"))
+    port = port_setting("PORT", "8000", bind)
     var_dir = Path(os.environ.get("CMS_VAR_DIR", REPO / "var"))
     workdir = (var_dir / f"varnish-{port}").resolve()
     workdir.mkdir(parents=True, exist_ok=True)
@@ -333,7 +351,8 @@ def plan(varnishd: str, wsgi_app: str) -> Plan:
     listen = [_address(bind, port)]
     if os.environ.get("CMS_VARNISH_PROXY_PORT"):
         # For a TLS terminator on this machine speaking the PROXY protocol (deploy/README.md).
-        listen.append(f"127.0.0.1:{int(os.environ['CMS_VARNISH_PROXY_PORT'])},PROXY")
+        proxy_port = port_setting("CMS_VARNISH_PROXY_PORT", "", "127.0.0.1")
+        listen.append(f"127.0.0.1:{proxy_port},PROXY")
     top = workdir / "top.vcl"
     top.write_text(
         top_vcl(backend_port=backend_port, purgers=_purgers(bind), probe_host=_probe_host())

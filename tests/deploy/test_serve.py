@@ -3,6 +3,7 @@
 import json
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -150,7 +151,16 @@ def test_serve_without_varnishd_says_so_and_starts_nothing(tmp_path):
 
 
 @pytest.mark.parametrize(
-    "setting", [{"CMS_VARNISH_PURGERS": "10.0.0.300"}, {"PORT": "eighty"}, {"WEB_CONCURRENCY": ""}]
+    "setting",
+    [
+        {"CMS_VARNISH_PURGERS": "10.0.0.300"},
+        {"PORT": "eighty"},
+        {"PORT": "0"},
+        {"PORT": "99999"},
+        {"PORT": "-5"},
+        {"CMS_VARNISH_PROXY_PORT": "70000"},
+        {"WEB_CONCURRENCY": ""},
+    ],
 )
 def test_a_bad_setting_is_named_and_starts_nothing(shared_tmp, setting):
     require_varnishd()
@@ -161,3 +171,25 @@ def test_a_bad_setting_is_named_and_starts_nothing(shared_tmp, setting):
     assert result.returncode == 1
     assert result.stderr.startswith("Cannot serve:")
     assert "gunicorn" not in result.stdout + result.stderr
+
+
+def test_a_port_in_use_is_named_and_starts_nothing(shared_tmp):
+    """Before, the launcher found the other listener answering, said "Serving on" that port,
+    then failed when varnishd could not bind it."""
+    require_varnishd()
+    with socket.socket() as other:
+        other.bind(("127.0.0.1", 0))
+        other.listen()
+        port = other.getsockname()[1]
+        env = {**os.environ, "PATH": VARNISH_PATH, "CMS_VAR_DIR": str(shared_tmp)}
+        env["PORT"] = str(port)
+
+        result = subprocess.run(
+            SERVE, cwd=REPO, env=env, capture_output=True, text=True, timeout=30
+        )
+
+    assert result.returncode == 1
+    assert result.stderr.startswith(f"Cannot serve: PORT {port} on 127.0.0.1:")
+    assert "in use" in result.stderr
+    assert "gunicorn" not in result.stdout + result.stderr
+    assert "Serving on" not in result.stdout
