@@ -437,7 +437,7 @@ CMS_IMAGE_UPLOAD_PATHS = ("/api/v1/images/", "/admin/images/image/")
 CMS_API_ANON_RATE = env_rate("CMS_API_ANON_RATE", "120/min")
 CMS_API_USER_RATE = env_rate("CMS_API_USER_RATE", "1200/min")
 REST_FRAMEWORK = {
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "core.api.schema.AutoSchema",
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.TokenAuthentication",
         "cms.api_sessions.TwoFactorSessionAuthentication",
