@@ -145,6 +145,15 @@ def test_a_backend_that_cannot_be_built_stops_check_migrate_and_runserver(settin
         call_command("check", stdout=io.StringIO(), stderr=io.StringIO())
 
 
+@pytest.mark.parametrize("url", ["127.0.0.1:8000", "ftp://10.0.0.5", "http://10.0.0.5:99999"])
+def test_a_varnish_url_purges_could_not_reach_stops_check(settings, url):
+    """`127.0.0.1:8000` was split as scheme `127.0.0.1`, and each purge went to localhost:80."""
+    settings.CMS_PURGE_BACKEND = ""
+    settings.CMS_VARNISH_URLS = ["http://127.0.0.1:8000", url]
+    with pytest.raises(SystemCheckError, match="core.E002"):
+        call_command("check", stdout=io.StringIO(), stderr=io.StringIO())
+
+
 class BrokenBackend(PurgeBackend):
     def purge(self, keys):
         raise RuntimeError("the CDN's API changed")
