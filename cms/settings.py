@@ -11,6 +11,7 @@ import secrets
 import zoneinfo
 from collections.abc import Iterable
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -111,6 +112,16 @@ def time_zone(name: str, default: str) -> str:
     return value
 
 
+def site_url(name: str, default: str) -> str:
+    """Every canonical link, feed, sitemap entry and JSON-LD URL is this plus a path: without a
+    scheme and host (`desk.example.com`) each of them was a broken relative link."""
+    value = os.environ.get(name, default).strip().rstrip("/")
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ImproperlyConfigured(f"{name} must be like https://desk.example.com, not {value!r}")
+    return value
+
+
 def database(url: str, name: str) -> dict:
     """A URL dj-database-url cannot read stops the process with the variable's name, and
     without the URL itself, which may hold a password."""
@@ -135,7 +146,7 @@ DEBUG = env_bool("DJANGO_DEBUG")
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY") or local_secret_key()
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", "")
-SITE_URL = os.environ.get("CMS_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+SITE_URL = site_url("CMS_SITE_URL", "http://127.0.0.1:8000")
 
 INSTALLED_APPS = [
     "cms.admin_apps.QuoteDeskAdminConfig",

@@ -52,6 +52,8 @@ def read_settings(monkeypatch, tmp_path):
         ("CMS_MEDIA_STORAGE", "ftp"),
         ("DJANGO_DEBUG", "maybe"),
         ("CMS_HTTPS", "enabled"),
+        ("CMS_SITE_URL", "desk.example.com"),
+        ("CMS_SITE_URL", "/"),
         ("DATABASE_URL", "nope://x"),
         ("DATABASE_REPLICA_URLS", "nope://x"),
     ],
@@ -82,9 +84,11 @@ def test_good_values_are_read_as_documented(read_settings):
         CMS_CACHE_SECONDS="60",
         CMS_LOGIN_COOLOFF_HOURS="0.5",
         CMS_TIME_ZONE="Europe/London",
+        CMS_SITE_URL="https://desk.example.com/",
     )
     assert settings["DEBUG"] is False and settings["CMS_HTTPS"] is True
     assert settings["LOGGING"]["root"]["level"] == "INFO"
     assert settings["CMS_API_USER_RATE"] == "50/hour"
     assert settings["CMS_CACHE_SECONDS"] == 60 and settings["AXES_COOLOFF_TIME"] == 0.5
     assert settings["TIME_ZONE"] == "Europe/London"
+    assert settings["SITE_URL"] == "https://desk.example.com"
