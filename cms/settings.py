@@ -449,6 +449,7 @@ CMS_API_ANON_RATE = env_rate("CMS_API_ANON_RATE", "120/min")
 CMS_API_USER_RATE = env_rate("CMS_API_USER_RATE", "1200/min")
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "core.api.schema.AutoSchema",
+    "VIEW_DESCRIPTION_FUNCTION": "core.api.schema.view_description",
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.TokenAuthentication",
         "cms.api_sessions.TwoFactorSessionAuthentication",
