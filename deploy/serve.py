@@ -241,6 +241,21 @@ def _die_with_parent() -> None:
     _prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
 
 
+def keep(command: list[str]) -> int:
+    """Run `command` (varnishd) and stop it when told to stop: varnishd as root drops to its
+    jail's user, and a change of user clears the parent-death signal, so varnishd outlived a
+    launcher killed with SIGKILL and kept the port. This keeper, started by the launcher with
+    that signal and never changing user, keeps it."""
+    child = subprocess.Popen(command)
+
+    def stop(signum, frame):
+        child.terminate()
+
+    for signum in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
+        signal.signal(signum, stop)
+    return child.wait()
+
+
 def _adopted() -> list[int]:
     """Our children that Popen did not start: as a subreaper this process adopts the workers
     of a gunicorn master that died, which would otherwise linger until they noticed."""
@@ -365,13 +380,17 @@ def plan(varnishd: str, wsgi_app: str) -> Plan:
         vcl_file=top,
         storage=os.environ.get("CMS_VARNISH_STORAGE", "256M"),
     )
-    return Plan(gunicorn, command, env, _local_host(bind), port, backend_port, workdir)
+    kept = [sys.executable, str(Path(__file__).resolve()), "--keep", *command]
+    return Plan(gunicorn, kept, env, _local_host(bind), port, backend_port, workdir)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--wsgi-app", default="cms.wsgi", help="gunicorn's app (default cms.wsgi)")
+    parser.add_argument("--keep", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.keep is not None:
+        return keep(args.keep)
 
     varnishd = find_varnishd()
     if varnishd is None:

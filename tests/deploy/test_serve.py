@@ -1,5 +1,6 @@
 """deploy/serve.py: Varnish in front of gunicorn, both stopped together."""
 
+import contextlib
 import json
 import os
 import signal
@@ -91,9 +92,10 @@ def launched(shared_tmp):
             pytest.fail(f"serve.py did not serve:\n{(shared_tmp / 'serve.log').read_text()}")
         time.sleep(0.2)
     yield launcher, port
-    if launcher.poll() is None:
+    # The whole group, even once the launcher is gone: a test that fails leaves nothing behind.
+    with contextlib.suppress(ProcessLookupError):
         os.killpg(launcher.pid, signal.SIGKILL)
-        launcher.wait()
+    launcher.wait()
     log.close()
 
 
@@ -122,6 +124,22 @@ def test_serve_answers_through_varnish_and_stops_with_its_process_group(launched
     assert launcher.wait(30) == 0
     assert wait_gone(children) == []
     assert in_group(launcher.pid) == []
+
+
+def test_a_launcher_killed_outright_takes_varnishd_and_gunicorn_with_it(launched):
+    """varnishd as root changes user for its jail, which cleared its parent-death signal: it
+    outlived a SIGKILLed launcher and kept the port, so the supervisor's restart failed."""
+    launcher, port = launched
+    children = descendants(launcher.pid)
+    assert "varnishd" in " ".join(children.values())
+
+    os.kill(launcher.pid, signal.SIGKILL)
+    launcher.wait(10)
+
+    assert wait_gone(children) == []
+    with socket.socket() as again:  # nothing listens there any more (TIME_WAIT aside)
+        again.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        again.bind(("127.0.0.1", port))
 
 
 @pytest.mark.parametrize("dying", ["gunicorn", "varnishd"])
