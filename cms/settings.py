@@ -3,30 +3,134 @@
 Every variable is listed in the README's configuration table.
 """
 
+import logging
+import math
 import os
+import re
 import secrets
+import zoneinfo
+from collections.abc import Iterable
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("CMS_VAR_DIR", BASE_DIR / "var"))
-VAR_DIR.mkdir(parents=True, exist_ok=True)
+try:
+    VAR_DIR.mkdir(parents=True, exist_ok=True)
+except OSError as exc:
+    raise ImproperlyConfigured(f"CMS_VAR_DIR: cannot create {VAR_DIR} ({exc.strerror})") from None
 
 
 TRUE = {"1", "true", "yes", "on"}
+FALSE = {"0", "false", "no", "off", ""}
 
 
 def env_bool(name: str, default: bool = False) -> bool:
+    """A word nobody meant as "no" (`CMS_HTTPS=enabled`) is refused rather than read as off."""
     value = os.environ.get(name)
     if value is None:
         return default
-    return value.strip().lower() in TRUE
+    if value.strip().lower() in TRUE:
+        return True
+    if value.strip().lower() in FALSE:
+        return False
+    raise ImproperlyConfigured(f"{name} must be 1/true/yes/on or 0/false/no/off, not {value!r}")
 
 
 def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def env_int(name: str, default: int, *, minimum: int = 0, maximum: int | None = None) -> int:
+    """A bad number stops the process at start with the variable's name, not with a bare
+    ValueError from this file or a crash at the first request that reads it."""
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    try:
+        number = int(value)
+    except ValueError:
+        number = None
+    if number is None or number < minimum or (maximum is not None and number > maximum):
+        upto = f" and at most {maximum}" if maximum is not None else ""
+        raise ImproperlyConfigured(
+            f"{name} must be a whole number of at least {minimum}{upto}, not {value!r}"
+        )
+    return number
+
+
+def env_float(name: str, default: float, *, minimum: float = 0) -> float:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    try:
+        number = float(value)
+    except ValueError:
+        number = math.nan
+    if not math.isfinite(number) or number < minimum:
+        raise ImproperlyConfigured(
+            f"{name} must be a number of at least {minimum:g}, not {value!r}"
+        )
+    return number
+
+
+def env_rate(name: str, default: str) -> str:
+    """DRF reads a throttle rate only at a request's throttle check, where a malformed one
+    was a 500 on every API request (or every login)."""
+    value = os.environ.get(name, default).strip()
+    if not re.fullmatch(r"[0-9]+/(s|sec|second|m|min|minute|h|hour|d|day)", value):
+        raise ImproperlyConfigured(
+            f"{name} must be a rate like 120/min (per s, min, hour or day), not {value!r}"
+        )
+    return value
+
+
+def env_choice(name: str, default: str, choices: Iterable[str]) -> str:
+    value = os.environ.get(name, default).strip().lower()
+    if value not in choices:
+        raise ImproperlyConfigured(f"{name} must be one of {', '.join(choices)}, not {value!r}")
+    return value
+
+
+def log_level(name: str, default: str) -> str:
+    """Python's logging takes only upper-case names and failed inside Django's setup."""
+    value = os.environ.get(name, default).strip().upper()
+    if value not in logging.getLevelNamesMapping():
+        raise ImproperlyConfigured(f"{name} must be DEBUG, INFO, WARNING, ERROR or CRITICAL")
+    return value
+
+
+def time_zone(name: str, default: str) -> str:
+    value = os.environ.get(name, default).strip()
+    try:
+        zoneinfo.ZoneInfo(value)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        raise ImproperlyConfigured(f"{name}: no time zone {value!r} (e.g. Europe/London)") from None
+    return value
+
+
+def site_url(name: str, default: str) -> str:
+    """Every canonical link, feed, sitemap entry and JSON-LD URL is this plus a path: without a
+    scheme and host (`desk.example.com`) each of them was a broken relative link."""
+    value = os.environ.get(name, default).strip().rstrip("/")
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ImproperlyConfigured(f"{name} must be like https://desk.example.com, not {value!r}")
+    return value
+
+
+def database(url: str, name: str) -> dict:
+    """A URL dj-database-url cannot read stops the process with the variable's name, and
+    without the URL itself, which may hold a password."""
+    try:
+        return dj_database_url.parse(
+            url, conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60), conn_health_checks=True
+        )
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"{name} is not a database URL we can use: {exc}") from None
 
 
 def local_secret_key() -> str:
@@ -42,7 +146,7 @@ DEBUG = env_bool("DJANGO_DEBUG")
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY") or local_secret_key()
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", "")
-SITE_URL = os.environ.get("CMS_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+SITE_URL = site_url("CMS_SITE_URL", "http://127.0.0.1:8000")
 
 INSTALLED_APPS = [
     "cms.admin_apps.QuoteDeskAdminConfig",
@@ -130,10 +234,8 @@ TEMPLATES = [
 ]
 
 DATABASES = {
-    "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'db.sqlite3'}"),
-        conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
-        conn_health_checks=True,
+    "default": database(
+        os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'db.sqlite3'}"), "DATABASE_URL"
     )
 }
 # PostgreSQL streaming replicas for anonymous public reads (core.replicas): one alias each,
@@ -142,21 +244,17 @@ DATABASES = {
 CMS_REPLICA_ALIASES = []
 for _number, _url in enumerate(env_list("DATABASE_REPLICA_URLS", ""), start=1):
     _alias = f"replica{_number}"
-    DATABASES[_alias] = dj_database_url.parse(
-        _url,
-        conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
-        conn_health_checks=True,
-    )
+    DATABASES[_alias] = database(_url, f"DATABASE_REPLICA_URLS ({_alias})")
     DATABASES[_alias]["OPTIONS"] = {
-        "connect_timeout": int(os.environ.get("CMS_REPLICA_CONNECT_TIMEOUT", "2"))
+        "connect_timeout": env_int("CMS_REPLICA_CONNECT_TIMEOUT", 2, minimum=1)
     }
     DATABASES[_alias]["TEST"] = {"MIRROR": "default"}
     CMS_REPLICA_ALIASES.append(_alias)
 DATABASE_ROUTERS = ["core.replicas.ReplicaRouter"]
-CMS_REPLICA_MAX_LAG_SECONDS = float(os.environ.get("CMS_REPLICA_MAX_LAG_SECONDS", "2"))
-CMS_REPLICA_CHECK_SECONDS = float(os.environ.get("CMS_REPLICA_CHECK_SECONDS", "1"))
-CMS_READ_YOUR_WRITES_SECONDS = int(os.environ.get("CMS_READ_YOUR_WRITES_SECONDS", "10"))
-CMS_REPLICA_PURGE_WAIT_SECONDS = float(os.environ.get("CMS_REPLICA_PURGE_WAIT_SECONDS", "2"))
+CMS_REPLICA_MAX_LAG_SECONDS = env_float("CMS_REPLICA_MAX_LAG_SECONDS", 2)
+CMS_REPLICA_CHECK_SECONDS = env_float("CMS_REPLICA_CHECK_SECONDS", 1)
+CMS_READ_YOUR_WRITES_SECONDS = env_int("CMS_READ_YOUR_WRITES_SECONDS", 10)
+CMS_REPLICA_PURGE_WAIT_SECONDS = env_float("CMS_REPLICA_PURGE_WAIT_SECONDS", 2)
 # PostgreSQL: parameters bound on the server (Django's documented `server_side_binding`), so that
 # psycopg prepares a statement after DATABASE_PREPARE_THRESHOLD runs on a connection and
 # PostgreSQL may keep its plan: planning a list's joins took longer than running them. Under
@@ -171,7 +269,7 @@ for _database in DATABASES.values():
     _options = _database.setdefault("OPTIONS", {})
     if _prepare not in ("", "off", "none"):
         _options["server_side_binding"] = True
-        _options["prepare_threshold"] = int(_prepare)
+        _options["prepare_threshold"] = env_int("DATABASE_PREPARE_THRESHOLD", 5)
     # JIT compiling cost more than it saved: a page's small queries over a large archive are
     # estimated dear enough to be compiled (tens of ms) and then run in one. DATABASE_JIT=1 keeps
     # the server's setting (for a pooler that refuses startup options, set it on the server).
@@ -204,14 +302,14 @@ for _database in DATABASES.values():
         _options["options"] = " ".join(filter(None, [_options.get("options"), _cost_option]))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Seconds a client is told to wait (Retry-After of the 503) when the database is unreachable.
-CMS_DATABASE_RETRY_AFTER = int(os.environ.get("CMS_DATABASE_RETRY_AFTER", "5"))
+CMS_DATABASE_RETRY_AFTER = env_int("CMS_DATABASE_RETRY_AFTER", 5)
 
 # Security. Headers always; the HTTPS-only settings with CMS_HTTPS=1 (production, behind TLS).
 CMS_HTTPS = env_bool("CMS_HTTPS")
 SECURE_SSL_REDIRECT = CMS_HTTPS
 SESSION_COOKIE_SECURE = CMS_HTTPS
 CSRF_COOKIE_SECURE = CMS_HTTPS
-SECURE_HSTS_SECONDS = int(os.environ.get("CMS_HSTS_SECONDS", "31536000" if CMS_HTTPS else "0"))
+SECURE_HSTS_SECONDS = env_int("CMS_HSTS_SECONDS", 31536000 if CMS_HTTPS else 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = CMS_HTTPS
 SECURE_HSTS_PRELOAD = CMS_HTTPS
 CMS_BEHIND_PROXY = env_bool("CMS_BEHIND_PROXY")
@@ -223,7 +321,7 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
-CMS_MAX_REQUEST_BYTES = int(os.environ.get("CMS_MAX_REQUEST_BYTES", str(5 * 1024 * 1024)))
+CMS_MAX_REQUEST_BYTES = env_int("CMS_MAX_REQUEST_BYTES", 5 * 1024 * 1024, minimum=1)
 DATA_UPLOAD_MAX_MEMORY_SIZE = CMS_MAX_REQUEST_BYTES
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
@@ -248,13 +346,13 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-AXES_FAILURE_LIMIT = int(os.environ.get("CMS_LOGIN_FAILURE_LIMIT", "5"))
-AXES_COOLOFF_TIME = float(os.environ.get("CMS_LOGIN_COOLOFF_HOURS", "0.25"))
+AXES_FAILURE_LIMIT = env_int("CMS_LOGIN_FAILURE_LIMIT", 5, minimum=1)
+AXES_COOLOFF_TIME = env_float("CMS_LOGIN_COOLOFF_HOURS", 0.25)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_CLIENT_IP_CALLABLE = "core.addresses.client_address"
-CMS_LOGIN_RATE = os.environ.get("CMS_LOGIN_RATE", "30/hour")
+CMS_LOGIN_RATE = env_rate("CMS_LOGIN_RATE", "30/hour")
 
 # Two-factor sign-in (django-otp, cms.two_factor): an authenticator app (TOTP) and recovery
 # codes, required of editors and superusers unless CMS_REQUIRE_2FA=0 (the local demo).
@@ -264,7 +362,7 @@ CMS_REQUIRE_2FA = env_bool("CMS_REQUIRE_2FA", True)
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 OTP_TOTP_ISSUER = os.environ.get("CMS_OTP_ISSUER", "Quote desk")
 
-PASSWORD_RESET_TIMEOUT = int(os.environ.get("CMS_PASSWORD_RESET_SECONDS", "3600"))
+PASSWORD_RESET_TIMEOUT = env_int("CMS_PASSWORD_RESET_SECONDS", 3600, minimum=1)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -282,17 +380,17 @@ EMAIL_BACKEND = os.environ.get(
     if EMAIL_HOST
     else "django.core.mail.backends.console.EmailBackend",
 )
-EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
+EMAIL_PORT = env_int("EMAIL_PORT", 587, minimum=1, maximum=65535)
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=True)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "quote-desk@localhost")
 
 # Signed preview links for outside reviewers: how long one may be made to work, at most.
-CMS_PREVIEW_LINK_MAX_HOURS = int(os.environ.get("CMS_PREVIEW_LINK_MAX_HOURS", "720"))
+CMS_PREVIEW_LINK_MAX_HOURS = env_int("CMS_PREVIEW_LINK_MAX_HOURS", 720, minimum=1)
 
 LANGUAGE_CODE = "en-gb"
-TIME_ZONE = os.environ.get("CMS_TIME_ZONE", "UTC")
+TIME_ZONE = time_zone("CMS_TIME_ZONE", "UTC")
 # Year-first dates in the desk's inputs and lists (cms/formats/en_GB).
 FORMAT_MODULE_PATH = ["cms.formats"]
 USE_I18N = True
@@ -316,7 +414,10 @@ def media_storage(environ) -> dict:
     the bucket is read: no ACL (objects get the bucket's default, private), no custom domain and
     no URL signing, since no URL of the store's own is ever given out (a CDN goes in front of
     the whole site, purged by surrogate keys, not in front of the bucket)."""
-    if environ.get("CMS_MEDIA_STORAGE", "filesystem").strip().lower() != "s3":
+    kind = environ.get("CMS_MEDIA_STORAGE", "filesystem").strip().lower()
+    if kind not in ("filesystem", "s3"):
+        raise ImproperlyConfigured(f"CMS_MEDIA_STORAGE must be filesystem or s3, not {kind!r}")
+    if kind == "filesystem":
         return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
     return {
         "BACKEND": "storages.backends.s3.S3Storage",
@@ -339,15 +440,16 @@ STORAGES = {
 # Image uploads: the largest file, and the most pixels (a decompression bomb is a small file
 # that decodes to gigabytes). The image upload endpoints take bodies up to CMS_MAX_IMAGE_BYTES
 # more than CMS_MAX_REQUEST_BYTES (cms.middleware), so that a phone's photo fits.
-CMS_MAX_IMAGE_BYTES = int(os.environ.get("CMS_MAX_IMAGE_BYTES", str(20 * 1024 * 1024)))
-CMS_MAX_IMAGE_PIXELS = int(os.environ.get("CMS_MAX_IMAGE_PIXELS", str(60_000_000)))
+CMS_MAX_IMAGE_BYTES = env_int("CMS_MAX_IMAGE_BYTES", 20 * 1024 * 1024, minimum=1)
+CMS_MAX_IMAGE_PIXELS = env_int("CMS_MAX_IMAGE_PIXELS", 60_000_000, minimum=1)
 CMS_IMAGE_UPLOAD_PATHS = ("/api/v1/images/", "/admin/images/image/")
 
 # The REST API (/api/v1/): token or session auth, strict filters, capped pages, throttles.
-CMS_API_ANON_RATE = os.environ.get("CMS_API_ANON_RATE", "120/min")
-CMS_API_USER_RATE = os.environ.get("CMS_API_USER_RATE", "1200/min")
+CMS_API_ANON_RATE = env_rate("CMS_API_ANON_RATE", "120/min")
+CMS_API_USER_RATE = env_rate("CMS_API_USER_RATE", "1200/min")
 REST_FRAMEWORK = {
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "core.api.schema.AutoSchema",
+    "VIEW_DESCRIPTION_FUNCTION": "core.api.schema.view_description",
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.TokenAuthentication",
         "cms.api_sessions.TwoFactorSessionAuthentication",
@@ -419,10 +521,10 @@ LOGGING = {
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
-            "formatter": os.environ.get("CMS_LOG_FORMAT", "json"),
+            "formatter": env_choice("CMS_LOG_FORMAT", "json", ("json", "plain")),
         }
     },
-    "root": {"handlers": ["console"], "level": os.environ.get("CMS_LOG_LEVEL", "WARNING")},
+    "root": {"handlers": ["console"], "level": log_level("CMS_LOG_LEVEL", "WARNING")},
     "loggers": {
         "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
     },
@@ -441,8 +543,8 @@ CACHES = {
     )
 }
 CMS_CACHE_ENABLED = env_bool("CMS_CACHE_ENABLED", True)
-CMS_CACHE_SECONDS = int(os.environ.get("CMS_CACHE_SECONDS", "300"))
+CMS_CACHE_SECONDS = env_int("CMS_CACHE_SECONDS", 300)
 # Every HTTP cache to purge after a write, and how (deploy/README.md).
 CMS_VARNISH_URLS = env_list("CMS_VARNISH_URLS", "")
 CMS_PURGE_BACKEND = os.environ.get("CMS_PURGE_BACKEND", "")
-CMS_PURGE_REPEAT_SECONDS = float(os.environ.get("CMS_PURGE_REPEAT_SECONDS", "2"))
+CMS_PURGE_REPEAT_SECONDS = env_float("CMS_PURGE_REPEAT_SECONDS", 2)

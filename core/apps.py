@@ -6,7 +6,7 @@ class CoreConfig(AppConfig):
     verbose_name = "Core"
 
     def ready(self) -> None:
-        from . import drafts, surrogate
+        from . import checks, drafts, surrogate  # noqa: F401 (checks registers on import)
 
         surrogate.connect_signals()
         surrogate.scheduled_changes.append(drafts.scheduled_drafts)

@@ -43,7 +43,9 @@ class StrictFilterSet(django_filters.FilterSet):
         if self.strict and self.is_bound and not getattr(self, "_checked_params", False):
             self._checked_params = True
             for name, message in self.parameter_errors().items():
-                errors.setdefault(name, self.form.error_class()).append(message)
+                # A text field's own validator may have said it already (a null character).
+                if message not in errors.get(name, []):
+                    errors.setdefault(name, self.form.error_class()).append(message)
         return errors
 
     def is_valid(self) -> bool:

@@ -47,6 +47,24 @@ def free_port(host: str = "127.0.0.1") -> int:
         return sock.getsockname()[1]
 
 
+def port_setting(name: str, default: str, bind: str) -> int:
+    """A port varnishd can listen on, free now: varnishd took 0 as "any port", wrapped one
+    past 65535, and next to another listener this launcher found that one answering and
+    reported Varnish serving before it exited."""
+    value = os.environ.get(name, default)
+    if not value.strip().isdigit() or not 1 <= int(value) <= 65535:
+        raise ValueError(f"{name} must be a port number from 1 to 65535, not {value!r}")
+    port = int(value)
+    family = socket.AF_INET6 if ":" in bind else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind(("" if bind == "*" else bind, port))
+        except OSError as exc:
+            raise OSError(f"{name} {port} on {bind or '*'}: {exc.strerror}") from None
+    return port
+
+
 def _address(host: str, port: int) -> str:
     return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
 
@@ -223,6 +241,21 @@ def _die_with_parent() -> None:
     _prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
 
 
+def keep(command: list[str]) -> int:
+    """Run `command` (varnishd) and stop it when told to stop: varnishd as root drops to its
+    jail's user, and a change of user clears the parent-death signal, so varnishd outlived a
+    launcher killed with SIGKILL and kept the port. This keeper, started by the launcher with
+    that signal and never changing user, keeps it."""
+    child = subprocess.Popen(command)
+
+    def stop(signum, frame):
+        child.terminate()
+
+    for signum in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
+        signal.signal(signum, stop)
+    return child.wait()
+
+
 def _adopted() -> list[int]:
     """Our children that Popen did not start: as a subreaper this process adopts the workers
     of a gunicorn master that died, which would otherwise linger until they noticed."""
@@ -316,7 +349,7 @@ class Plan:
 def plan(varnishd: str, wsgi_app: str) -> Plan:
     """What to run, from the environment (deploy/README.md, "Settings"); writes the top VCL."""
     bind = os.environ.get("CMS_BIND", "127.0.0.1")
-    port = int(os.environ.get("PORT", "8000"))
+    port = port_setting("PORT", "8000", bind)
     var_dir = Path(os.environ.get("CMS_VAR_DIR", REPO / "var"))
     workdir = (var_dir / f"varnish-{port}").resolve()
     workdir.mkdir(parents=True, exist_ok=True)
@@ -333,7 +366,8 @@ def plan(varnishd: str, wsgi_app: str) -> Plan:
     listen = [_address(bind, port)]
     if os.environ.get("CMS_VARNISH_PROXY_PORT"):
         # For a TLS terminator on this machine speaking the PROXY protocol (deploy/README.md).
-        listen.append(f"127.0.0.1:{int(os.environ['CMS_VARNISH_PROXY_PORT'])},PROXY")
+        proxy_port = port_setting("CMS_VARNISH_PROXY_PORT", "", "127.0.0.1")
+        listen.append(f"127.0.0.1:{proxy_port},PROXY")
     top = workdir / "top.vcl"
     top.write_text(
         top_vcl(backend_port=backend_port, purgers=_purgers(bind), probe_host=_probe_host())
@@ -346,13 +380,17 @@ def plan(varnishd: str, wsgi_app: str) -> Plan:
         vcl_file=top,
         storage=os.environ.get("CMS_VARNISH_STORAGE", "256M"),
     )
-    return Plan(gunicorn, command, env, _local_host(bind), port, backend_port, workdir)
+    kept = [sys.executable, str(Path(__file__).resolve()), "--keep", *command]
+    return Plan(gunicorn, kept, env, _local_host(bind), port, backend_port, workdir)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--wsgi-app", default="cms.wsgi", help="gunicorn's app (default cms.wsgi)")
+    parser.add_argument("--keep", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.keep is not None:
+        return keep(args.keep)
 
     varnishd = find_varnishd()
     if varnishd is None:

@@ -9,6 +9,7 @@ import random
 from django.db import transaction
 from django.db.models import Q
 from django.http import Http404
+from django.utils.cache import add_never_cache_headers
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import exceptions, mixins, status, viewsets
 from rest_framework.decorators import action
@@ -178,7 +179,13 @@ class QuoteViewSet(
         rows = self.get_queryset().filter(pk__in=chosen).values(*QuoteListSerializer.columns())
         by_id = {row["id"]: row for row in rows}
         quotes = [by_id[pk] for pk in chosen if pk in by_id]
-        return Response(QuoteListSerializer(quotes, many=True, context={"request": request}).data)
+        response = Response(
+            QuoteListSerializer(quotes, many=True, context={"request": request}).data
+        )
+        # Each request draws again: without this no header forbade a browser or a CDN (one
+        # that stores what says nothing) to answer the next request with this draw.
+        add_never_cache_headers(response)
+        return response
 
     @extend_schema(
         summary="Approve a quote (editors).",

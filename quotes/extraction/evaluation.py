@@ -150,6 +150,9 @@ def parse_dataset(data: Any) -> list[Passage]:
     """Check the data set's shape, naming the first bad entry so it can be fixed."""
     if not isinstance(data, list):
         raise ValueError("the data set must be a JSON list of passages")
+    if not data:
+        # Scored, an empty set printed 0.000 everywhere and exited 0, like a real result.
+        raise ValueError("the data set has no passages to score")
     passages = []
     for n, item in enumerate(data):
         where = f"passage {n}"

@@ -76,6 +76,16 @@ def test_cors_preflight_allows_reads_only(api, db):
     assert set(response["Access-Control-Allow-Methods"].split(", ")) == {"GET", "HEAD", "OPTIONS"}
 
 
+@pytest.mark.parametrize(
+    "path", ["/api/v1/quotes/", "/api/v1/quotes/random/", "/api/v1/auth/token/"]
+)
+def test_options_does_not_publish_the_view_s_docstring(api, db, path):
+    """It explained the code (DRF's token view and django-axes, the sampling of random ids)."""
+    response = api.options(path)
+    assert response.status_code == 200
+    assert response.json()["description"] == ""
+
+
 def test_cors_is_only_for_the_api(client, db):
     response = client.get("/", HTTP_ORIGIN="https://other.example")
     assert "Access-Control-Allow-Origin" not in response

@@ -17,6 +17,12 @@ def test_one_random_published_quote_by_default(api, world):
     assert quote["id"] in {world.q1.pk, world.q2.pk, world.q3.pk, world.q5.pk}
 
 
+def test_random_is_never_cached_nor_revalidated(api, world):
+    response = api.get("/api/v1/quotes/random/")
+    assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
+    assert "ETag" not in response
+
+
 def test_random_honours_filters(api, world):
     for _ in range(10):
         rows = api.get("/api/v1/quotes/random/?franchise=wick&count=50").json()

@@ -83,6 +83,13 @@ def test_an_address_under_the_api_that_no_route_matches_is_a_json_404(api, db, p
         assert response.json() == {"detail": "Not found."}
 
 
+@pytest.mark.parametrize("url", ["/api/v1/quotes/?search=a%00b", "/api/v1/people/?film=a%00b"])
+def test_a_null_character_is_said_once(api, db, url):
+    response = api.get(url)
+    assert response.status_code == 400
+    assert list(response.json().values()) == [["Null characters are not allowed."]]
+
+
 def test_unknown_parameter_on_a_detail_is_a_400(api, db):
     world = build_world()
     assert api.get(f"/api/v1/quotes/{world.q1.pk}/?fields=text").status_code == 400

@@ -1,5 +1,6 @@
 """core.purge against real varnishd (and the canned backend, to see the requests it sends)."""
 
+import io
 import logging
 import subprocess
 import sys
@@ -7,6 +8,8 @@ import textwrap
 import time
 
 import pytest
+from django.core.management import call_command
+from django.core.management.base import SystemCheckError
 
 from core.purge import NullBackend, PurgeBackend, VarnishBackend, get_backend, purge, repeats
 from tests.deploy.canned import Route, public
@@ -132,6 +135,23 @@ def test_a_broken_backend_is_logged_not_raised(settings, caplog):
     assert [r.levelno for r in caplog.records] == [logging.ERROR, logging.ERROR]
     assert "BrokenBackend" in caplog.records[0].getMessage()
     assert "CMS_PURGE_BACKEND" in caplog.records[1].getMessage()
+
+
+@pytest.mark.parametrize("path", ["no.such.Backend", "core.purge.logger", "core.purge.Repeats"])
+def test_a_backend_that_cannot_be_built_stops_check_migrate_and_runserver(settings, path):
+    """purge() only logs it, at every write, while caches keep what was taken off the site."""
+    settings.CMS_PURGE_BACKEND = path
+    with pytest.raises(SystemCheckError, match="core.E001"):
+        call_command("check", stdout=io.StringIO(), stderr=io.StringIO())
+
+
+@pytest.mark.parametrize("url", ["127.0.0.1:8000", "ftp://10.0.0.5", "http://10.0.0.5:99999"])
+def test_a_varnish_url_purges_could_not_reach_stops_check(settings, url):
+    """`127.0.0.1:8000` was split as scheme `127.0.0.1`, and each purge went to localhost:80."""
+    settings.CMS_PURGE_BACKEND = ""
+    settings.CMS_VARNISH_URLS = ["http://127.0.0.1:8000", url]
+    with pytest.raises(SystemCheckError, match="core.E002"):
+        call_command("check", stdout=io.StringIO(), stderr=io.StringIO())
 
 
 class BrokenBackend(PurgeBackend):

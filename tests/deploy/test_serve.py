@@ -1,8 +1,10 @@
 """deploy/serve.py: Varnish in front of gunicorn, both stopped together."""
 
+import contextlib
 import json
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -90,9 +92,10 @@ def launched(shared_tmp):
             pytest.fail(f"serve.py did not serve:\n{(shared_tmp / 'serve.log').read_text()}")
         time.sleep(0.2)
     yield launcher, port
-    if launcher.poll() is None:
+    # The whole group, even once the launcher is gone: a test that fails leaves nothing behind.
+    with contextlib.suppress(ProcessLookupError):
         os.killpg(launcher.pid, signal.SIGKILL)
-        launcher.wait()
+    launcher.wait()
     log.close()
 
 
@@ -123,6 +126,22 @@ def test_serve_answers_through_varnish_and_stops_with_its_process_group(launched
     assert in_group(launcher.pid) == []
 
 
+def test_a_launcher_killed_outright_takes_varnishd_and_gunicorn_with_it(launched):
+    """varnishd as root changes user for its jail, which cleared its parent-death signal: it
+    outlived a SIGKILLed launcher and kept the port, so the supervisor's restart failed."""
+    launcher, port = launched
+    children = descendants(launcher.pid)
+    assert "varnishd" in " ".join(children.values())
+
+    os.kill(launcher.pid, signal.SIGKILL)
+    launcher.wait(10)
+
+    assert wait_gone(children) == []
+    with socket.socket() as again:  # nothing listens there any more (TIME_WAIT aside)
+        again.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        again.bind(("127.0.0.1", port))
+
+
 @pytest.mark.parametrize("dying", ["gunicorn", "varnishd"])
 def test_when_either_child_dies_the_other_is_stopped_and_serve_fails(launched, dying):
     launcher, _ = launched
@@ -150,7 +169,16 @@ def test_serve_without_varnishd_says_so_and_starts_nothing(tmp_path):
 
 
 @pytest.mark.parametrize(
-    "setting", [{"CMS_VARNISH_PURGERS": "10.0.0.300"}, {"PORT": "eighty"}, {"WEB_CONCURRENCY": ""}]
+    "setting",
+    [
+        {"CMS_VARNISH_PURGERS": "10.0.0.300"},
+        {"PORT": "eighty"},
+        {"PORT": "0"},
+        {"PORT": "99999"},
+        {"PORT": "-5"},
+        {"CMS_VARNISH_PROXY_PORT": "70000"},
+        {"WEB_CONCURRENCY": ""},
+    ],
 )
 def test_a_bad_setting_is_named_and_starts_nothing(shared_tmp, setting):
     require_varnishd()
@@ -161,3 +189,25 @@ def test_a_bad_setting_is_named_and_starts_nothing(shared_tmp, setting):
     assert result.returncode == 1
     assert result.stderr.startswith("Cannot serve:")
     assert "gunicorn" not in result.stdout + result.stderr
+
+
+def test_a_port_in_use_is_named_and_starts_nothing(shared_tmp):
+    """Before, the launcher found the other listener answering, said "Serving on" that port,
+    then failed when varnishd could not bind it."""
+    require_varnishd()
+    with socket.socket() as other:
+        other.bind(("127.0.0.1", 0))
+        other.listen()
+        port = other.getsockname()[1]
+        env = {**os.environ, "PATH": VARNISH_PATH, "CMS_VAR_DIR": str(shared_tmp)}
+        env["PORT"] = str(port)
+
+        result = subprocess.run(
+            SERVE, cwd=REPO, env=env, capture_output=True, text=True, timeout=30
+        )
+
+    assert result.returncode == 1
+    assert result.stderr.startswith(f"Cannot serve: PORT {port} on 127.0.0.1:")
+    assert "in use" in result.stderr
+    assert "gunicorn" not in result.stdout + result.stderr
+    assert "Serving on" not in result.stdout

@@ -132,3 +132,10 @@ def test_evaluate_extraction_rejects_malformed_dataset(tmp_path):
     path.write_text("not json")
     with pytest.raises(CommandError, match="not valid JSON"):
         call_command("evaluate_extraction", str(path), stdout=io.StringIO())
+
+
+def test_evaluate_extraction_refuses_an_empty_dataset(tmp_path):
+    path = tmp_path / "empty.json"
+    path.write_text("[]")
+    with pytest.raises(CommandError, match="no passages"):
+        call_command("evaluate_extraction", str(path), stdout=io.StringIO())

@@ -105,6 +105,57 @@ def test_import_content_refuses_bad_files_and_writes_nothing(tmp_path, data, mes
     assert not Quote.objects.exists() and not Source.objects.exists()
 
 
+def test_import_article_names_a_bad_date_without_a_traceback():
+    result = subprocess.run(
+        [sys.executable, "manage.py", "import_article", "-", "--title", "T", "--outlet", "X"]
+        + ["--published-on", "yesterday"],
+        cwd=BASE_DIR,
+        input=b"",
+        capture_output=True,
+        timeout=60,
+    )
+    error = result.stderr.decode()
+    assert result.returncode == 2
+    assert "--published-on: 'yesterday' is not a date like 2025-06-09" in error
+    assert "Traceback" not in error
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("username", ["", "two words", "x" * 151])
+def test_ensure_admin_refuses_a_username_the_login_would_refuse(
+    django_user_model, monkeypatch, username
+):
+    monkeypatch.setenv("CMS_ADMIN_PASSWORD", "a long enough password")
+    with pytest.raises(CommandError, match="--username"):
+        call_command("ensure_admin", "--username", username, stdout=io.StringIO())
+    assert not django_user_model.objects.exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("where", ["missing/export.json", "."], ids=["no-folder", "a-folder"])
+def test_export_content_to_a_path_it_cannot_write_is_a_clear_error(tmp_path, where):
+    with pytest.raises(CommandError, match="cannot write it"):
+        call_command("export_content", "-o", str(tmp_path / where), stderr=io.StringIO())
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.django_db
+def test_a_failed_export_leaves_the_previous_one_whole(tmp_path, monkeypatch):
+    from cms.management.commands import export_content
+
+    previous = tmp_path / "export.json"
+    previous.write_text('{"format": "quote-desk-content"}\n')
+
+    def disk_full(source, target):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(export_content.os, "replace", disk_full)
+    with pytest.raises(CommandError, match="No space left"):
+        call_command("export_content", "-o", str(previous), stderr=io.StringIO())
+    assert previous.read_text() == '{"format": "quote-desk-content"}\n'
+    assert list(tmp_path.iterdir()) == [previous]
+
+
 @pytest.fixture
 def editor(db, django_user_model):
     return make_user(

@@ -1,3 +1,4 @@
+import argparse
 import datetime as dt
 import sys
 
@@ -9,10 +10,12 @@ from quotes.extraction.inputs import InputError, read_article
 
 
 def parse_date(value: str) -> dt.date:
+    """argparse turns ArgumentTypeError into its usage message and exit status 2; a
+    CommandError raised while parsing escaped run_from_argv as a traceback."""
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise CommandError(f"--published-on: {value!r} is not a date like 2025-06-09") from None
+        raise argparse.ArgumentTypeError(f"{value!r} is not a date like 2025-06-09") from None
 
 
 class Command(BaseCommand):

@@ -2,6 +2,7 @@ import os
 import secrets
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 
@@ -16,6 +17,12 @@ class Command(BaseCommand):
 
     def handle(self, *args, username: str, **options) -> None:
         User = get_user_model()
+        try:
+            # create_superuser() does not validate: "" was a ValueError traceback, and a name
+            # the admin's login form would refuse was stored.
+            User._meta.get_field(User.USERNAME_FIELD).clean(username, None)
+        except ValidationError as exc:
+            raise CommandError(f"--username {username!r}: {' '.join(exc.messages)}") from None
         if User.objects.filter(username=username).exists():
             self.stdout.write(f"Superuser {username!r} already exists; its password is unchanged.")
             return

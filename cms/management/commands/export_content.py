@@ -1,9 +1,12 @@
 import io
 import json
+import os
+import tempfile
+from pathlib import Path
 
 from django.core import serializers
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from cms import content_json
 from cms.content import FORMAT, FORMAT_VERSION, NOT_CONTENT
@@ -39,6 +42,24 @@ class Command(BaseCommand):
         if output == "-":
             self.stdout.write(text)
         else:
-            with open(output, "w", encoding="utf-8") as file:
-                file.write(text + "\n")
+            write_whole(Path(output), text + "\n")
             self.stderr.write(f"Exported {len(document['objects'])} rows to {output}.")
+
+
+def write_whole(path: Path, text: str) -> None:
+    """Written beside the target and renamed over it, so that a failed write (a full disk, a
+    folder in the way) never leaves a truncated export, nor destroys the one already there. The
+    file is readable by its owner only: it holds password hashes and API tokens."""
+    partial = None
+    try:
+        with tempfile.NamedTemporaryFile(
+            "w", encoding="utf-8", dir=path.parent, prefix=f".{path.name}.", delete=False
+        ) as file:
+            partial = Path(file.name)
+            file.write(text)
+        os.replace(partial, path)
+    except OSError as exc:
+        raise CommandError(f"{path}: cannot write it ({exc.strerror})") from None
+    finally:
+        if partial is not None:
+            partial.unlink(missing_ok=True)
