@@ -5,6 +5,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from core.api.fields import SlugRelatedField
+from core.api.inputs import RefusesUnknownFields
 from core.api.rows import MethodField, Related, RelatedList, RowLinks, RowSerializer
 from images.models import Image
 from images.serializers import ImageSerializer
@@ -266,9 +267,13 @@ class ArticleStaffDetailSerializer(ArticleDetailSerializer):
         return ArticleDraftSerializer(draft_representation(draft)).data
 
 
-class ArticleWriteSerializer(serializers.ModelSerializer):
+class ArticleWriteSerializer(RefusesUnknownFields, serializers.ModelSerializer):
     """An article's content; its status moves only through the workflow actions. The byline
     is its authors' names, so it is sent as `authors` (slugs, in byline order)."""
+
+    unknown_hints = {
+        "byline": "The byline is made from the authors: send `authors` (their slugs).",
+    }
 
     section = SlugRelatedField(
         slug_field="slug", queryset=Section.objects.all(), required=False, allow_null=True
@@ -324,15 +329,8 @@ class ArticleWriteSerializer(serializers.ModelSerializer):
             "version",
         ]
 
-    def validate(self, attrs):
-        if "byline" in self.initial_data:
-            raise serializers.ValidationError(
-                {"byline": ["The byline is made from the authors: send `authors` (their slugs)."]}
-            )
-        return attrs
 
-
-class TransitionSerializer(serializers.Serializer):
+class TransitionSerializer(RefusesUnknownFields, serializers.Serializer):
     version = serializers.IntegerField(
         required=False, min_value=1, help_text="The version you saw (or send If-Match)."
     )

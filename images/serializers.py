@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import serializers
 
+from core.api.inputs import RefusesUnknownFields
 from core.api.rows import MethodField, Related, RelatedList, RowLinks, RowSerializer
 
 from .models import Image, Rendition
@@ -48,7 +49,7 @@ class ImageSerializer(RowSerializer):
         ]  # fmt: skip
 
 
-class ImageUploadSerializer(serializers.ModelSerializer):
+class ImageUploadSerializer(RefusesUnknownFields, serializers.ModelSerializer):
     """A new image, sent as multipart/form-data. The file is judged by its content (JPEG, PNG,
     WebP or GIF; no SVG; at most CMS_MAX_IMAGE_BYTES and CMS_MAX_IMAGE_PIXELS)."""
 

@@ -11,6 +11,7 @@ from rest_framework import serializers
 
 from core import compiled
 from core.api.fields import SlugRelatedField
+from core.api.inputs import RefusesUnknownFields
 from core.api.links import LINKS_SCHEMA, UtcDateTimeField
 from core.api.rows import (
     MethodField,
@@ -331,7 +332,7 @@ class QuoteDetailSerializer(QuoteListSerializer):
         ]
 
 
-class QuoteWriteSerializer(serializers.ModelSerializer):
+class QuoteWriteSerializer(RefusesUnknownFields, serializers.ModelSerializer):
     """What an editor may send to create or change a quote; the service has the last word."""
 
     speaker_person = SlugRelatedField(
@@ -395,5 +396,5 @@ class QuoteWriteSerializer(serializers.ModelSerializer):
         return attrs
 
 
-class QuoteStateSerializer(serializers.Serializer):
+class QuoteStateSerializer(RefusesUnknownFields, serializers.Serializer):
     version = serializers.IntegerField(required=False, min_value=1)

@@ -292,3 +292,40 @@ def test_an_editor_sets_a_status_and_it_says_so(editor_api, editor, source, spea
     assert verification["verified_at"] is not None
     quote.refresh_from_db()
     assert quote.verification_set_by == editor
+
+
+def test_a_field_the_endpoint_does_not_take_is_a_400_naming_it(writer_api, source, speaker):
+    payload = {"text": "Words.", "speaker_person": "len-wiseman", "source": source.pk}
+    response = writer_api.post(
+        "/api/v1/quotes/", {**payload, "verfication_status": "verified"}, format="json"
+    )
+    assert response.status_code == 400, response.content
+    message = response.json()["verfication_status"][0]
+    assert message.startswith("Unknown field.")
+    assert "verification_status" in message and "speaker_person" in message
+    assert not Quote.objects.exists()
+    # The browsable API's form token is not a field, and is no mistake.
+    form = {**payload, "csrfmiddlewaretoken": "x"}
+    assert writer_api.post("/api/v1/quotes/", form, format="multipart").status_code == 201
+
+
+def test_unknown_fields_are_refused_on_edits_and_workflow_actions(writer_api, writer):
+    quote = QuoteFactory(state=Quote.State.PENDING, updated_by=writer)
+    response = writer_api.patch(f"/api/v1/quotes/{quote.pk}/", {"txt": "Better."}, format="json")
+    assert response.status_code == 400
+    assert list(response.json()) == ["txt"]
+    article = ArticleFactory(status=Article.Status.DRAFT, created_by=writer)
+    response = writer_api.patch(
+        f"/api/v1/articles/{article.pk}/", {"title": "T2", "standfirts": "S"}, format="json"
+    )
+    assert response.status_code == 400
+    assert list(response.json()) == ["standfirts"]
+    article.refresh_from_db()
+    assert article.title != "T2"
+    response = writer_api.post(
+        f"/api/v1/articles/{article.pk}/submit/", {"coment": "Ready"}, format="json"
+    )
+    assert response.status_code == 400
+    assert list(response.json()) == ["coment"]
+    article.refresh_from_db()
+    assert article.status == Article.Status.DRAFT

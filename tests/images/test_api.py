@@ -166,3 +166,10 @@ def test_the_schema_shows_the_id_written_and_the_image_read(api):
     assert "Image" in str(read)
     upload_body = schema["paths"]["/api/v1/images/"]["post"]["requestBody"]["content"]
     assert "multipart/form-data" in upload_body
+
+
+def test_an_upload_with_a_field_the_endpoint_does_not_take_is_a_400(picture_editor, media_root):
+    response = post(picture_editor, photo_bytes((400, 300)), alt="The director on set")
+    assert response.status_code == 400
+    assert response.json()["alt"][0].startswith("Unknown field.")
+    assert not Image.objects.exists()
