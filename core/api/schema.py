@@ -2,6 +2,9 @@
 browsable API."""
 
 from drf_spectacular.openapi import AutoSchema as SpectacularAutoSchema
+from drf_spectacular.plumbing import ResolvedComponent
+
+from core.api.inputs import RefusesUnknownFields
 
 
 class AutoSchema(SpectacularAutoSchema):
@@ -11,6 +14,22 @@ class AutoSchema(SpectacularAutoSchema):
         developers (list serializers, cache middleware, sampling): Swagger UI showed POST
         /quotes/ as "A viewset's `list` and `retrieve` answers are marked public..."."""
         return ""
+
+    def get_operation(self, path, path_regex, path_prefix, method, registry):
+        """A body that refuses fields it does not take says so (`additionalProperties: false`),
+        so that a client generated from the schema is as strict as the server."""
+        operation = super().get_operation(path, path_regex, path_prefix, method, registry)
+        request = self.get_request_serializer()  # or, from `extend_schema`, one per media type
+        for media_type, content in (
+            (operation or {}).get("requestBody", {}).get("content", {}).items()
+        ):
+            serializer = request.get(media_type) if isinstance(request, dict) else request
+            serializer_class = serializer if isinstance(serializer, type) else type(serializer)
+            reference = content.get("schema", {}).get("$ref")
+            if reference and issubclass(serializer_class, RefusesUnknownFields):
+                name = reference.rsplit("/", 1)[-1]
+                registry[(name, ResolvedComponent.SCHEMA)].schema["additionalProperties"] = False
+        return operation
 
 
 def view_description(view, html=False) -> str:

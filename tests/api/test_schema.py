@@ -207,3 +207,21 @@ def test_answers_link_to_the_operations_on_the_record_they_name(schema_document)
         }
     }
     assert "links" not in paths["/api/v1/quotes/"]["post"]["responses"]["400"]
+
+
+def test_bodies_that_refuse_unknown_fields_say_so_and_the_rest_do_not(schema_document):
+    """`additionalProperties: false` on exactly the request bodies whose serializer refuses a
+    field it does not take (core.api.inputs), so a generated client is as strict as the server.
+    The token endpoint is DRF's own, which ignores extra fields."""
+    components = schema_document["components"]["schemas"]
+    strict, lenient = set(), set()
+    for path, operations in schema_document["paths"].items():
+        for method, operation in operations.items():
+            for content in operation.get("requestBody", {}).get("content", {}).values():
+                name = content["schema"]["$ref"].rsplit("/", 1)[-1]
+                closed = components[name].get("additionalProperties") is False
+                (strict if closed else lenient).add((method, path))
+    assert lenient == {("post", "/api/v1/auth/token/")}
+    assert strict == {operation for operation in EXPECTED_OPERATIONS if operation[0] != "get"} - {
+        ("post", "/api/v1/auth/token/")
+    }
