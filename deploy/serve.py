@@ -362,6 +362,9 @@ def plan(varnishd: str, wsgi_app: str) -> Plan:
     gunicorn += ["--bind", f"127.0.0.1:{backend_port}"]
     gunicorn += ["--workers", str(int(os.environ.get("WEB_CONCURRENCY", "2")))]
     gunicorn += ["--access-logfile", "-"]
+    # Its own control socket (`gunicornc -s`): gunicorn's default is one per user, which a
+    # second gunicorn on the machine takes over.
+    gunicorn += ["--control-socket", str((var_dir / f"gunicorn-{port}.ctl").resolve())]
 
     listen = [_address(bind, port)]
     if os.environ.get("CMS_VARNISH_PROXY_PORT"):
@@ -419,7 +422,8 @@ def main(argv: list[str] | None = None) -> int:
         wait_until_serving(run.host, run.port, 60, processes["varnishd"])
         print(
             f"Serving on http://{_address(run.host, run.port)}: Varnish "
-            f"(varnishlog -n {run.workdir}) in front of gunicorn on 127.0.0.1:{run.backend_port}.",
+            f"(varnishlog -n {run.workdir}) in front of gunicorn on 127.0.0.1:{run.backend_port} "
+            f"(gunicornc -s {run.workdir.parent / f'gunicorn-{run.port}.ctl'}).",
             flush=True,
         )
         while True:

@@ -197,6 +197,8 @@ def start_node(env: dict, port: int, log: Path, workers: int = 2) -> subprocess.
             "gthread",
             "--access-logfile",
             "-",
+            "--control-socket",
+            str(log.with_suffix(".ctl")),
         ],  # fmt: skip
         env=env,
         stdout=log.open("a"),

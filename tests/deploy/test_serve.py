@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from pathlib import Path
 
 import pytest
 
@@ -124,6 +125,27 @@ def test_serve_answers_through_varnish_and_stops_with_its_process_group(launched
     assert launcher.wait(30) == 0
     assert wait_gone(children) == []
     assert in_group(launcher.pid) == []
+
+
+def test_gunicorn_answers_on_a_control_socket_of_its_own_which_the_launcher_prints(
+    launched, shared_tmp
+):
+    """gunicorn's default control socket is one per user (~/.gunicorn/gunicorn.ctl): a second
+    gunicorn on the machine took it over, and `gunicornc` then managed the wrong server."""
+    launcher, port = launched
+    socket_path = shared_tmp / f"gunicorn-{port}.ctl"
+    assert f"gunicornc -s {socket_path}" in (shared_tmp / "serve.log").read_text()
+    gunicornc = Path(sys.executable).parent / "gunicornc"  # installed beside gunicorn
+    shown = subprocess.run(
+        [str(gunicornc), "-s", str(socket_path), "-c", "show workers", "-j"],
+        capture_output=True, text=True, timeout=30, check=True,
+    )  # fmt: skip
+    workers = json.loads(shown.stdout)
+    gunicorn_pids = {
+        pid for pid, command in descendants(launcher.pid).items() if "gunicorn" in command
+    }
+    assert {worker["pid"] for worker in workers["workers"]} <= gunicorn_pids
+    assert len(workers["workers"]) == 1  # WEB_CONCURRENCY
 
 
 def test_a_launcher_killed_outright_takes_varnishd_and_gunicorn_with_it(launched):

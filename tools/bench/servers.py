@@ -17,6 +17,7 @@ from django.conf import settings
 
 BASE_DIR = Path(settings.BASE_DIR)
 GUNICORN = ["-w", "2", "-k", "gthread", "--threads", "1", "--keep-alive", "60"]
+GUNICORN += ["--no-control-socket"]  # several run at once; gunicorn's default socket is per user
 # Debian puts varnishd in /usr/sbin, which is not on every user's PATH.
 VARNISH_PATH = os.pathsep.join([os.environ.get("PATH", ""), "/usr/sbin", "/usr/local/sbin"])
 
