@@ -27,3 +27,12 @@ class JsonFormatter(logging.Formatter):
         if record.exc_info:
             entry["exception"] = self.formatException(record.exc_info)
         return json.dumps(entry, ensure_ascii=False)
+
+
+class ClientChoiceFilter(logging.Filter):
+    """On `django.request`: drop 501s. Ours answer a client's choice the site does not offer
+    (oEmbed's `format=xml`, as the specification asks), a 4xx in all but number, and 4xx are
+    not logged there; at ERROR they would page an operator for a client's request."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return getattr(record, "status_code", None) != 501

@@ -415,6 +415,7 @@ LOGGING = {
         "json": {"()": "cms.logging.JsonFormatter"},
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
     },
+    "filters": {"client_choice": {"()": "cms.logging.ClientChoiceFilter"}},
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
@@ -423,7 +424,12 @@ LOGGING = {
     },
     "root": {"handlers": ["console"], "level": log_level("CMS_LOG_LEVEL", "WARNING")},
     "loggers": {
-        "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
+        "django.request": {
+            "handlers": ["console"],
+            "level": "ERROR",
+            "propagate": False,
+            "filters": ["client_choice"],
+        },
     },
 }
 

@@ -1,6 +1,7 @@
 """Quotes embedded on other sites: the card's frame policy, the oEmbed answers, and nothing
 unpublished embeddable."""
 
+import logging
 import re
 from urllib.parse import quote as url_quote
 
@@ -137,3 +138,21 @@ def test_quote_page_advertises_oembed_and_offers_the_embed_code(client, demo):
     code = re.search(r'<textarea id="embed-code"[^>]*>([^<]+)</textarea>', html).group(1)
     assert code.startswith("&lt;iframe src=&quot;" + absolute_url(f"/quotes/{quote.pk}/embed/"))
     assert "<iframe" not in html  # the code is text to copy, not a frame in the page
+
+
+def test_an_unsupported_oembed_format_is_not_logged_as_a_server_error(client, demo):
+    """A 501 answers the client's choice of format; Django logs every 5xx at ERROR, which
+    would page an operator for a client asking for XML. Real server errors are still logged."""
+    seen = []
+    handler = logging.Handler(level=logging.ERROR)
+    handler.emit = seen.append
+    logger = logging.getLogger("django.request")
+    logger.addHandler(handler)
+    try:
+        url = absolute_url(wiseman_quote().get_absolute_url())
+        assert oembed(client, url, format="xml").status_code == 501
+        assert seen == []
+        logger.error("Internal Server Error: /", extra={"status_code": 500})
+        assert [record.status_code for record in seen] == [500]
+    finally:
+        logger.removeHandler(handler)
