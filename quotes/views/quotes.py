@@ -41,6 +41,25 @@ from .structured_data import quote_ld
 FILTER_WINDOW = 2000
 FILTER_OPTIONS = 50
 
+# What the filter form calls each parameter, and the id of its control; a form error names the
+# field as the reader sees it, not the parameter. The last five come only from links.
+FILTER_LABELS = {
+    "search": ("Words", "f-search"),
+    "speaker": ("Speaker", "f-speaker"),
+    "character": ("Character", "f-character"),
+    "film": ("Film", "f-film"),
+    "franchise": ("Franchise", "f-franchise"),
+    "outlet": ("First said to", "f-outlet"),
+    "status": ("Verification", "f-status"),
+    "said_after": ("Said on or after", "f-after"),
+    "said_before": ("Said on or before", "f-before"),
+    "via": ("Reached us via", None),
+    "source": ("Source", None),
+    "article": ("Article", None),
+    "nested": ("Nested lines", None),
+    "ordering": ("Order", None),
+}
+
 
 def most_quoted(
     model: type[models.Model], selected: models.Model | None, quotes: str = "quotes"
@@ -174,6 +193,12 @@ class QuoteListView(PageMetaMixin, PublicPageMixin, ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["filterset"] = self.filterset
+        context["labels"] = {name: label for name, (label, _) in FILTER_LABELS.items()}
+        context["filter_errors"] = [
+            (*FILTER_LABELS.get(name, (name, None)), message)
+            for name, messages in self.filterset.errors.items()
+            for message in messages
+        ]
         context["filter_data"] = self.filterset.form.data
         context["terms"] = search_terms(self.request.GET.get("search", ""))
         context["choices"] = quote_filter_choices(getattr(self.filterset.form, "cleaned_data", {}))

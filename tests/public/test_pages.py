@@ -143,8 +143,18 @@ def test_quote_list_shows_a_bad_filter_as_a_form_error_with_400(client, demo):
     html = response.content.decode()
     assert response.status_code == 400
     assert 'role="alert"' in html and "nobody-at-all" in html
-    assert "said_after" in html
+    assert '<a href="#f-after">Said on or after</a></strong>: Enter a valid date.' in html
+    assert '<a href="#f-speaker">Speaker</a></strong>:' in html
+    assert '<label for="f-after">Said on or after</label>' in html
     assert '<figure class="quote-card' not in html
+
+
+def test_every_quote_filter_has_a_label_for_its_errors():
+    """A filter added without one would show readers its parameter name (`said_after`)."""
+    from quotes.filters import QuoteFilterSet
+    from quotes.views.quotes import FILTER_LABELS
+
+    assert set(FILTER_LABELS) == set(QuoteFilterSet.base_filters)
 
 
 def test_quote_list_paginates_with_an_accessible_nav(client, db):
