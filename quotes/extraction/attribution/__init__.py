@@ -15,7 +15,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from .cues import (
+from ..cues import (
     ACCORDING_RE,
     MASK,
     PRONOUNS,
@@ -32,7 +32,7 @@ from .cues import (
     sentence_subject,
     subject_before,
 )
-from .entities import (
+from ..entities import (
     OFFICE_QUALIFIERS,
     ROLE_GROUPS,
     ROLE_KEYS,
@@ -42,7 +42,7 @@ from .entities import (
     Registry,
     gender_of_first_name,
 )
-from .lexicon import (
+from ..lexicon import (
     ANONYMOUS_NOUNS,
     ASK_VERBS,
     AUXILIARIES,
@@ -61,7 +61,7 @@ from .lexicon import (
     REPLY_VERBS,
     STOPWORDS,
 )
-from .marks import PARAGRAPH_BREAK_RE, Span, paragraphs
+from ..marks import PARAGRAPH_BREAK_RE, Span, paragraphs
 
 # "a fishmonger who gave his name only as Mick": the name follows the description.
 GAVE_NAME_AFTER_RE = re.compile(
