@@ -1,7 +1,7 @@
 """Attribution cues around a quotation and the noun phrase each one names as the speaker.
 
 The functions here only read text: they say where the phrase that names the speaker lies and
-what sort of phrase it is. `attribution.py` turns the phrase into an entity.
+what sort of phrase it is. `attribution/resolve.py` turns the phrase into an entity.
 """
 
 import functools
