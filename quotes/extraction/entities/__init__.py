@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from .lexicon import (
+from ..lexicon import (
     ANONYMOUS_NOUNS,
     APPOSITIVE_STOPS,
     BODY_WORDS,

@@ -9,8 +9,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .entities import HEADLINE_VERBS, ROLE_KEYS, RUN_RE, find_runs, gender_of_first_name
-from .lexicon import (
+from ..entities import HEADLINE_VERBS, ROLE_KEYS, RUN_RE, find_runs, gender_of_first_name
+from ..lexicon import (
     ANONYMOUS_NOUNS,
     ASK_VERBS,
     AUXILIARIES,
