@@ -19,10 +19,10 @@ class AutoSchema(SpectacularAutoSchema):
         """A body that refuses fields it does not take says so (`additionalProperties: false`),
         so that a client generated from the schema is as strict as the server."""
         operation = super().get_operation(path, path_regex, path_prefix, method, registry)
+        if not operation or "requestBody" not in operation:
+            return operation  # asking a view without a body for its serializer would warn
         request = self.get_request_serializer()  # or, from `extend_schema`, one per media type
-        for media_type, content in (
-            (operation or {}).get("requestBody", {}).get("content", {}).items()
-        ):
+        for media_type, content in operation["requestBody"].get("content", {}).items():
             serializer = request.get(media_type) if isinstance(request, dict) else request
             serializer_class = serializer if isinstance(serializer, type) else type(serializer)
             reference = content.get("schema", {}).get("$ref")
