@@ -135,6 +135,13 @@ DATABASES = {
         os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'db.sqlite3'}"), "DATABASE_URL"
     )
 }
+# Without a connect timeout libpq waits for ever on a primary that accepts connections but never
+# answers (a hung server, a stalled host): each request, /healthz and every command would hang
+# rather than get the 503 or the error a stopped server gives.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = env_int(
+        "CMS_DATABASE_CONNECT_TIMEOUT", 5, minimum=1
+    )
 # PostgreSQL streaming replicas for anonymous public reads (core.replicas): one alias each,
 # `replica1`, `replica2`... Tests read them as the primary (MIRROR), and only the primary is
 # migrated (the router). A replica that does not answer within the connect timeout is skipped.
