@@ -82,6 +82,8 @@ MIDDLEWARE = [
     "cms.middleware.RequestSizeLimitMiddleware",
     # Last to see a view's exception: a database that went away is a 503, not a 500.
     "cms.middleware.DatabaseUnavailableMiddleware",
+    # Likewise an image storage that fails (S3 down, a full or read-only disk) is a 503.
+    "cms.middleware.StorageUnavailableMiddleware",
     # Timestamps read by psycopg's compiled loader, not Django's Python one (core.timestamps).
     "core.timestamps.CompiledTimestampsMiddleware",
     "cms.middleware.ContentSecurityPolicyMiddleware",
