@@ -325,6 +325,12 @@ def media_storage(environ) -> dict:
         raise ImproperlyConfigured(f"CMS_MEDIA_STORAGE must be filesystem or s3, not {kind!r}")
     if kind == "filesystem":
         return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    from botocore.config import Config
+
+    # botocore's defaults (60 s to connect, 60 s for each read, five attempts) held a request
+    # for minutes on a store that accepted connections and then said nothing.
+    timeout = env_int("CMS_MEDIA_TIMEOUT", 10, minimum=1, environ=environ)
+    addressing_style = environ.get("AWS_S3_ADDRESSING_STYLE") or None
     return {
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {
@@ -333,8 +339,15 @@ def media_storage(environ) -> dict:
             "region_name": environ.get("AWS_S3_REGION_NAME") or None,
             "access_key": environ.get("AWS_ACCESS_KEY_ID"),
             "secret_key": environ.get("AWS_SECRET_ACCESS_KEY"),
-            "addressing_style": environ.get("AWS_S3_ADDRESSING_STYLE") or None,
+            "addressing_style": addressing_style,
             "file_overwrite": False,
+            # Given a client config, django-storages takes the addressing style from it alone.
+            "client_config": Config(
+                s3={"addressing_style": addressing_style},
+                connect_timeout=timeout,
+                read_timeout=timeout,
+                retries={"mode": "standard", "max_attempts": 2},
+            ),
         },
     }
 

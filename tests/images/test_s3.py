@@ -13,6 +13,7 @@ import logging
 import os
 import re
 import socket
+import time
 from urllib.parse import urlsplit
 
 import pytest
@@ -280,3 +281,31 @@ def test_with_the_store_down_images_and_uploads_are_503s_and_nothing_is_saved(
     assert len(failures) == 3
     assert "EndpointConnectionError" in failures[0].getMessage()
     assert not [r for r in caplog.records if getattr(r, "status_code", None) == 500]
+
+
+def test_a_store_that_never_answers_is_a_503_within_the_timeout(client, settings):
+    """An S3 API that accepts connections and then says nothing (a hung MinIO, a stalled
+    host): botocore's defaults (60 s to connect, 60 s a read, five attempts) held the request
+    for minutes; CMS_MEDIA_TIMEOUT bounds each attempt. A real socket that never answers."""
+    image = stored_image()
+    FilmFactory(poster=image)
+    rendition = image.fallback("16x9")
+    with socket.socket() as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(16)
+        environ = {
+            "CMS_MEDIA_STORAGE": "s3",
+            "AWS_STORAGE_BUCKET_NAME": BUCKET,
+            "AWS_S3_ENDPOINT_URL": f"http://127.0.0.1:{silent.getsockname()[1]}",
+            "AWS_S3_REGION_NAME": "us-east-1",
+            "AWS_ACCESS_KEY_ID": "test-key",
+            "AWS_SECRET_ACCESS_KEY": "test-secret",
+            "CMS_MEDIA_TIMEOUT": "1",
+        }
+        settings.STORAGES = {**settings.STORAGES, "default": media_storage(environ)}
+        client.raise_request_exception = False
+        started = time.monotonic()
+        response = client.get(rendition.url)
+    assert response.status_code == 503
+    # Two attempts of a second each, and the time to build the client.
+    assert time.monotonic() - started < 15
