@@ -3,6 +3,7 @@
 Every variable is listed in the README's configuration table.
 """
 
+import contextlib
 import os
 import secrets
 from pathlib import Path
@@ -31,11 +32,32 @@ except OSError as exc:
 
 
 def local_secret_key() -> str:
-    """A random key kept under var/, so a local install never runs on a key known to anyone."""
+    """A random key kept under var/, so a local install never runs on a key known to anyone.
+    Written to a file of its own first, readable by its owner only, then linked into place:
+    a full disk once left an empty key file, on which every later start ran (and every signed
+    cookie failed), and two processes starting at once must not keep different keys."""
     path = VAR_DIR / "secret_key"
-    if not path.exists():
-        path.write_text(secrets.token_urlsafe(50))
-        path.chmod(0o600)
+    if path.exists() and path.read_text().strip():
+        return path.read_text().strip()
+    written = VAR_DIR / f"secret_key.{os.getpid()}.new"
+    try:
+        descriptor = os.open(written, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(descriptor, "w") as file:
+            file.write(secrets.token_urlsafe(50))
+            file.flush()
+            os.fsync(file.fileno())
+        if path.exists():  # empty: left by a failed write
+            os.replace(written, path)
+        else:
+            with contextlib.suppress(FileExistsError):  # another process's key came first
+                os.link(written, path)
+    except OSError as exc:
+        raise ImproperlyConfigured(
+            f"CMS_VAR_DIR: cannot write the secret key to {path} ({exc.strerror}); "
+            "free some space there, or set DJANGO_SECRET_KEY"
+        ) from None
+    finally:
+        written.unlink(missing_ok=True)
     return path.read_text().strip()
 
 

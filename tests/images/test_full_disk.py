@@ -3,14 +3,12 @@ nothing: no image row, and no file, not even the one whose write failed half-way
 storage leaves behind. The disk is a real tmpfs of a few kilobytes, which only root may
 mount: elsewhere the test skips."""
 
-import os
-import subprocess
-
 import pytest
 from django.contrib.auth.models import User
 from rest_framework.authtoken.models import Token
 
 from images.models import Image
+from tests.disks import small_tmpfs
 from tests.images.pictures import photo_bytes, upload
 
 pytestmark = pytest.mark.django_db
@@ -18,18 +16,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def full_disk(tmp_path, settings):
-    volume = tmp_path / "volume"
-    volume.mkdir()
-    if os.geteuid() != 0:
-        pytest.skip("mounting a small tmpfs as a full disk needs root")
-    mounted = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=48k", "tmpfs", str(volume)], capture_output=True
-    )
-    if mounted.returncode != 0:
-        pytest.skip(f"cannot mount a tmpfs here: {mounted.stderr.decode().strip()}")
-    settings.MEDIA_ROOT = volume / "media"
-    yield settings.MEDIA_ROOT
-    subprocess.run(["umount", str(volume)], check=True)
+    with small_tmpfs(tmp_path / "volume", "48k") as volume:
+        settings.MEDIA_ROOT = volume / "media"
+        yield settings.MEDIA_ROOT
 
 
 def test_an_upload_onto_a_full_disk_is_a_503_and_leaves_no_file(full_disk, client):
