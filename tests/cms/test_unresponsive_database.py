@@ -62,3 +62,22 @@ def test_healthz_of_a_silent_database_is_a_503_within_the_timeout(silent_server,
     result = run(["-c", code], silent_server, tmp_path)
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("503 "), result.stdout
+
+
+def test_healthz_logs_why_the_database_is_unavailable(tmp_path):
+    """Once the probe has taken the node out, /healthz is the only request the app still gets:
+    its 503 must say why in the log (refused, timed out, a wrong password), not only in a
+    status code."""
+    with socket.socket() as closed:
+        closed.bind(("127.0.0.1", 0))
+        port = closed.getsockname()[1]
+    code = (
+        "import django; django.setup()\n"
+        "from django.test import Client\n"
+        "print(Client().get('/healthz', HTTP_HOST='localhost').status_code)\n"
+    )
+    result = run(["-c", code], port, tmp_path)
+    assert result.stdout.strip() == "503", result.stderr
+    warnings = [line for line in result.stderr.splitlines() if '"logger": "cms.views"' in line]
+    assert warnings, result.stderr
+    assert "Connection refused" in warnings[0]
