@@ -81,3 +81,20 @@ def test_healthz_logs_why_the_database_is_unavailable(tmp_path):
     warnings = [line for line in result.stderr.splitlines() if '"logger": "cms.views"' in line]
     assert warnings, result.stderr
     assert "Connection refused" in warnings[0]
+
+
+@pytest.mark.parametrize("command", [["migrate"], ["ensure_admin"], ["load_demo"]])
+def test_a_command_against_a_stopped_database_says_why_in_a_line_and_exits_1(command, tmp_path):
+    """The operator at the console gets the database's reason, not forty lines of traceback
+    ending in it; `--traceback` still shows the trace."""
+    with socket.socket() as closed:
+        closed.bind(("127.0.0.1", 0))
+        port = closed.getsockname()[1]
+    result = run(["manage.py", *command], port, tmp_path)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "Connection refused" in result.stderr
+    assert f"manage.py {command[0]}: the database failed:" in result.stderr
+    traced = run(["manage.py", *command, "--traceback"], port, tmp_path)
+    assert traced.returncode == 1
+    assert "Traceback" in traced.stderr
