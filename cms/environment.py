@@ -53,8 +53,8 @@ def env_int(
     return number
 
 
-def env_float(name: str, default: float, *, minimum: float = 0) -> float:
-    value = os.environ.get(name)
+def env_float(name: str, default: float, *, minimum: float = 0, environ=None) -> float:
+    value = (os.environ if environ is None else environ).get(name)
     if value is None:
         return default
     try:

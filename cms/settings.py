@@ -475,14 +475,23 @@ LOGGING = {
 # most, purged by surrogate keys when what they show changes (core.surrogate, core.purge).
 # CMS_CACHE_ENABLED=0 marks every answer uncacheable. Django's cache holds the API throttles'
 # counters: in-process by default, shared Redis with REDIS_URL (needed with several processes).
+def cache_settings(environ) -> dict:
+    """`CACHES["default"]`: Redis with REDIS_URL, else in-process. A Redis that accepts
+    connections and then says nothing held each API request and login for redis-py's default 5 s
+    before the throttle failed open; CMS_REDIS_TIMEOUT bounds connecting and each answer."""
+    url = environ.get("REDIS_URL", "")
+    if not url:
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    timeout = env_float("CMS_REDIS_TIMEOUT", 1, minimum=0.01, environ=environ)
+    return {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": url,
+        "OPTIONS": {"socket_connect_timeout": timeout, "socket_timeout": timeout},
+    }
+
+
 REDIS_URL = os.environ.get("REDIS_URL", "")
-CACHES = {
-    "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
-        if REDIS_URL
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-    )
-}
+CACHES = {"default": cache_settings(os.environ)}
 CMS_CACHE_ENABLED = env_bool("CMS_CACHE_ENABLED", True)
 CMS_CACHE_SECONDS = env_int("CMS_CACHE_SECONDS", 300)
 # Every HTTP cache to purge after a write, and how (deploy/README.md).
