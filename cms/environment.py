@@ -33,10 +33,12 @@ def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
-def env_int(name: str, default: int, *, minimum: int = 0, maximum: int | None = None) -> int:
+def env_int(
+    name: str, default: int, *, minimum: int = 0, maximum: int | None = None, environ=None
+) -> int:
     """A bad number stops the process at start with the variable's name, not with a bare
     ValueError from this file or a crash at the first request that reads it."""
-    value = os.environ.get(name)
+    value = (os.environ if environ is None else environ).get(name)
     if value is None:
         return default
     try:
@@ -51,8 +53,8 @@ def env_int(name: str, default: int, *, minimum: int = 0, maximum: int | None = 
     return number
 
 
-def env_float(name: str, default: float, *, minimum: float = 0) -> float:
-    value = os.environ.get(name)
+def env_float(name: str, default: float, *, minimum: float = 0, environ=None) -> float:
+    value = (os.environ if environ is None else environ).get(name)
     if value is None:
         return default
     try:

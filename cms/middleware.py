@@ -1,8 +1,10 @@
 """Project middleware: the security policy's per-area details, gzip for what it shrinks, the
-request size limit, and a 503 when the database is unreachable."""
+request size limit, and a 503 when the database or the image storage is unreachable."""
 
+import errno
 import logging
 
+from botocore.exceptions import BotoCoreError, ClientError
 from csp.constants import UNSAFE_INLINE
 from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
@@ -83,10 +85,56 @@ class DatabaseUnavailableMiddleware:
         if not isinstance(exception, OperationalError | InterfaceError):
             return None
         logger.warning("Database unavailable for %s: %s", request.path, exception)
-        message = "The service is briefly unavailable. Try again in a few seconds."
-        if request.path_info.startswith("/api/"):
-            response = JsonResponse({"detail": message}, status=503)
-        else:
-            response = HttpResponse(message, status=503, content_type="text/plain")
-        response["Retry-After"] = str(settings.CMS_DATABASE_RETRY_AFTER)
-        return response
+        return unavailable(
+            request, "The service is briefly unavailable. Try again in a few seconds."
+        )
+
+
+def unavailable(request, message: str) -> HttpResponse:
+    """A 503 with `Retry-After` saying `message`, in the API's error format under /api/."""
+    if request.path_info.startswith("/api/"):
+        response = JsonResponse({"detail": message}, status=503)
+    else:
+        response = HttpResponse(message, status=503, content_type="text/plain")
+    response["Retry-After"] = str(settings.CMS_DATABASE_RETRY_AFTER)
+    return response
+
+
+# A disk that refuses a write: full, read-only, or not ours to write (CMS_MEDIA_ROOT).
+STORAGE_ERRNOS = {errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOSPC, errno.EDQUOT, errno.EIO}
+
+
+def storage_failure(exception: BaseException) -> bool:
+    """Whether `exception` is the media storage failing: the S3 API unreachable, timing out or
+    answering an error, or the disk refusing a write. A missing file is not one: where a file
+    is read, that is a 404 (images.views)."""
+    if isinstance(exception, BotoCoreError | ClientError):
+        return True
+    return isinstance(exception, OSError) and exception.errno in STORAGE_ERRNOS
+
+
+class StorageUnavailableMiddleware:
+    """An image served or uploaded while the media storage fails (the S3 API down, the disk full
+    or not writable) gets a 503 with `Retry-After`, not a 500 with a traceback; the operator
+    gets one ERROR line naming the failure. An upload that meets it saves nothing: its rows roll
+    back (images.services.image_create)."""
+
+    def __init__(self, get_response) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not storage_failure(exception):
+            return None
+        logger.error(
+            "Media storage unavailable for %s %s: %s: %s",
+            request.method,
+            request.path,
+            type(exception).__name__,
+            exception,
+        )
+        return unavailable(
+            request, "Images cannot be stored or read just now. Try again in a few minutes."
+        )

@@ -3,6 +3,7 @@
 Every variable is listed in the README's configuration table.
 """
 
+import contextlib
 import os
 import secrets
 from pathlib import Path
@@ -31,11 +32,32 @@ except OSError as exc:
 
 
 def local_secret_key() -> str:
-    """A random key kept under var/, so a local install never runs on a key known to anyone."""
+    """A random key kept under var/, so a local install never runs on a key known to anyone.
+    Written to a file of its own first, readable by its owner only, then linked into place:
+    a full disk once left an empty key file, on which every later start ran (and every signed
+    cookie failed), and two processes starting at once must not keep different keys."""
     path = VAR_DIR / "secret_key"
-    if not path.exists():
-        path.write_text(secrets.token_urlsafe(50))
-        path.chmod(0o600)
+    if path.exists() and path.read_text().strip():
+        return path.read_text().strip()
+    written = VAR_DIR / f"secret_key.{os.getpid()}.new"
+    try:
+        descriptor = os.open(written, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(descriptor, "w") as file:
+            file.write(secrets.token_urlsafe(50))
+            file.flush()
+            os.fsync(file.fileno())
+        if path.exists():  # empty: left by a failed write
+            os.replace(written, path)
+        else:
+            with contextlib.suppress(FileExistsError):  # another process's key came first
+                os.link(written, path)
+    except OSError as exc:
+        raise ImproperlyConfigured(
+            f"CMS_VAR_DIR: cannot write the secret key to {path} ({exc.strerror}); "
+            "free some space there, or set DJANGO_SECRET_KEY"
+        ) from None
+    finally:
+        written.unlink(missing_ok=True)
     return path.read_text().strip()
 
 
@@ -82,6 +104,8 @@ MIDDLEWARE = [
     "cms.middleware.RequestSizeLimitMiddleware",
     # Last to see a view's exception: a database that went away is a 503, not a 500.
     "cms.middleware.DatabaseUnavailableMiddleware",
+    # Likewise an image storage that fails (S3 down, a full or read-only disk) is a 503.
+    "cms.middleware.StorageUnavailableMiddleware",
     # Timestamps read by psycopg's compiled loader, not Django's Python one (core.timestamps).
     "core.timestamps.CompiledTimestampsMiddleware",
     "cms.middleware.ContentSecurityPolicyMiddleware",
@@ -135,6 +159,13 @@ DATABASES = {
         os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'db.sqlite3'}"), "DATABASE_URL"
     )
 }
+# Without a connect timeout libpq waits for ever on a primary that accepts connections but never
+# answers (a hung server, a stalled host): each request, /healthz and every command would hang
+# rather than get the 503 or the error a stopped server gives.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = env_int(
+        "CMS_DATABASE_CONNECT_TIMEOUT", 5, minimum=1
+    )
 # PostgreSQL streaming replicas for anonymous public reads (core.replicas): one alias each,
 # `replica1`, `replica2`... Tests read them as the primary (MIRROR), and only the primary is
 # migrated (the router). A replica that does not answer within the connect timeout is skipped.
@@ -316,6 +347,12 @@ def media_storage(environ) -> dict:
         raise ImproperlyConfigured(f"CMS_MEDIA_STORAGE must be filesystem or s3, not {kind!r}")
     if kind == "filesystem":
         return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    from botocore.config import Config
+
+    # botocore's defaults (60 s to connect, 60 s for each read, five attempts) held a request
+    # for minutes on a store that accepted connections and then said nothing.
+    timeout = env_int("CMS_MEDIA_TIMEOUT", 10, minimum=1, environ=environ)
+    addressing_style = environ.get("AWS_S3_ADDRESSING_STYLE") or None
     return {
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {
@@ -324,8 +361,15 @@ def media_storage(environ) -> dict:
             "region_name": environ.get("AWS_S3_REGION_NAME") or None,
             "access_key": environ.get("AWS_ACCESS_KEY_ID"),
             "secret_key": environ.get("AWS_SECRET_ACCESS_KEY"),
-            "addressing_style": environ.get("AWS_S3_ADDRESSING_STYLE") or None,
+            "addressing_style": addressing_style,
             "file_overwrite": False,
+            # Given a client config, django-storages takes the addressing style from it alone.
+            "client_config": Config(
+                s3={"addressing_style": addressing_style},
+                connect_timeout=timeout,
+                read_timeout=timeout,
+                retries={"mode": "standard", "max_attempts": 2},
+            ),
         },
     }
 
@@ -437,14 +481,23 @@ LOGGING = {
 # most, purged by surrogate keys when what they show changes (core.surrogate, core.purge).
 # CMS_CACHE_ENABLED=0 marks every answer uncacheable. Django's cache holds the API throttles'
 # counters: in-process by default, shared Redis with REDIS_URL (needed with several processes).
+def cache_settings(environ) -> dict:
+    """`CACHES["default"]`: Redis with REDIS_URL, else in-process. A Redis that accepts
+    connections and then says nothing held each API request and login for redis-py's default 5 s
+    before the throttle failed open; CMS_REDIS_TIMEOUT bounds connecting and each answer."""
+    url = environ.get("REDIS_URL", "")
+    if not url:
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    timeout = env_float("CMS_REDIS_TIMEOUT", 1, minimum=0.01, environ=environ)
+    return {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": url,
+        "OPTIONS": {"socket_connect_timeout": timeout, "socket_timeout": timeout},
+    }
+
+
 REDIS_URL = os.environ.get("REDIS_URL", "")
-CACHES = {
-    "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
-        if REDIS_URL
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-    )
-}
+CACHES = {"default": cache_settings(os.environ)}
 CMS_CACHE_ENABLED = env_bool("CMS_CACHE_ENABLED", True)
 CMS_CACHE_SECONDS = env_int("CMS_CACHE_SECONDS", 300)
 # Every HTTP cache to purge after a write, and how (deploy/README.md).

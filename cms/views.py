@@ -1,3 +1,5 @@
+import logging
+
 from django.db import DatabaseError, connection
 from django.http import JsonResponse
 from django.views import defaults
@@ -5,6 +7,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from core import replicas
+
+logger = logging.getLogger(__name__)
 
 
 @never_cache
@@ -18,6 +22,9 @@ def healthz(request):
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except DatabaseError as exc:
+        # Once the probe has taken the node out this is the only request the app still gets:
+        # the reason goes to the log (the body is public and names only the error's kind).
+        logger.warning("healthz: the database does not answer: %s", exc)
         return JsonResponse({"status": "unavailable", "database": type(exc).__name__}, status=503)
     body = {"status": "ok", "database": "ok"}
     if replicas.replica_aliases():

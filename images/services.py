@@ -1,6 +1,8 @@
 """Writes of the media library: storing a checked upload with its renditions, redrawing the
 crops when the focal point moves, and deleting an image with its files."""
 
+import logging
+
 from django.core.files.base import ContentFile
 from django.db import transaction
 
@@ -8,17 +10,19 @@ from .models import Image, Rendition
 from .processing import FORMATS, CleanImage, crop_box, read_original, resized
 from .renditions import Spec, specs_for
 
+logger = logging.getLogger(__name__)
+
 
 def image_create(*, image: Image, clean: CleanImage, by=None) -> Image:
     """Store `image` (an unsaved Image with its texts filled in) from `clean`, a checked
     upload (`processing.read_upload`), with every rendition. All or nothing: if any step
-    fails, the rows roll back and each file written so far is deleted, so no half-written
-    image is ever left in storage."""
+    fails, the rows roll back and the image's files are deleted (`discard_folder`), so no
+    half-written image is ever left in storage."""
     image.width, image.height, image.format = clean.width, clean.height, clean.format
     image.uploaded_by = by
     image.full_clean(exclude=["file"])
     specs = specs_for(clean.width, clean.height, has_alpha=clean.has_alpha)
-    written: list = []
+    written: list = []  # draw_renditions' list; the folder is what is deleted on failure
     try:
         with transaction.atomic():
             name = f"original.{FORMATS[clean.format][1]}"
@@ -27,9 +31,35 @@ def image_create(*, image: Image, clean: CleanImage, by=None) -> Image:
             image.save()
             draw_renditions(image, clean, specs, written)
     except BaseException:
-        delete_files(written)
+        discard_folder(image)
         raise
     return image
+
+
+def discard_folder(image: Image) -> None:
+    """Delete every file of a new image whose upload failed: all of them are in its own folder,
+    including the one whose write failed half-way (a full disk), which no list of written files
+    holds. Never raises, so the upload's own error is the one reported; what cannot be deleted
+    (the store is down) is logged for the operator to delete."""
+    folder = f"images/{image.key}"
+    storage = image.file.storage
+    try:
+        names = storage.listdir(folder)[1]
+    except FileNotFoundError:
+        return
+    except Exception as exc:
+        logger.error(
+            "A failed upload may have left files in %s; listing it failed (%s): delete them "
+            "once the store is back",
+            folder,
+            exc,
+        )
+        return
+    for name in names:
+        try:
+            storage.delete(f"{folder}/{name}")
+        except Exception as exc:
+            logger.error("A failed upload left %s/%s (deleting it failed: %s)", folder, name, exc)
 
 
 def image_update(*, image: Image, changed: list[str]) -> Image:

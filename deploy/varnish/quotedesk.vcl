@@ -125,6 +125,21 @@ sub vcl_backend_error {
     if ((bereq.method == "GET" || bereq.method == "HEAD") && bereq.retries < 1) {
         return (retry);
     }
+    # No node answered: all down, or all taken out by the probe while the database is down
+    # (/healthz answers 503). Clients get what the app answers then (cms.middleware), JSON
+    # under /api/, rather than Varnish's own HTML page; nothing of it is kept.
+    set beresp.http.Retry-After = "5";
+    set beresp.http.Cache-Control = "no-store";
+    set beresp.ttl = 0s;
+    set beresp.grace = 0s;
+    if (bereq.url ~ "^/api/") {
+        set beresp.http.Content-Type = "application/json";
+        synthetic({"{"detail": "The service is briefly unavailable. Try again in a few seconds." }"});
+    } else {
+        set beresp.http.Content-Type = "text/plain; charset=utf-8";
+        synthetic({"The service is briefly unavailable. Try again in a few seconds."});
+    }
+    return (deliver);
 }
 
 sub quotedesk_hit_for_miss {

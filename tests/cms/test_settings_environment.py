@@ -2,11 +2,14 @@
 an `ImproperlyConfigured` naming the variable, never a bare ValueError from deep inside, a
 silent fallback, or a 500 at the first request that reads it."""
 
+import contextlib
 import runpy
 from pathlib import Path
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
+
+from tests.disks import small_tmpfs
 
 SETTINGS = Path(__file__).resolve().parents[2] / "cms" / "settings.py"
 
@@ -92,3 +95,32 @@ def test_good_values_are_read_as_documented(read_settings):
     assert settings["CMS_CACHE_SECONDS"] == 60 and settings["AXES_COOLOFF_TIME"] == 0.5
     assert settings["TIME_ZONE"] == "Europe/London"
     assert settings["SITE_URL"] == "https://desk.example.com"
+
+
+def test_a_secret_key_file_left_empty_is_replaced(read_settings, monkeypatch, tmp_path):
+    """A start that found CMS_VAR_DIR full once left an empty key file; every later start ran
+    on an empty SECRET_KEY, which `check` let through and every signed cookie refused (500)."""
+    monkeypatch.delenv("DJANGO_SECRET_KEY")
+    (tmp_path / "secret_key").write_text("")
+    key = read_settings()["SECRET_KEY"]
+    assert len(key) >= 50
+    assert (tmp_path / "secret_key").read_text().strip() == key
+    assert (tmp_path / "secret_key").stat().st_mode & 0o777 == 0o600
+    assert read_settings()["SECRET_KEY"] == key
+
+
+def test_a_full_var_dir_stops_the_start_by_name_and_leaves_no_empty_key(
+    read_settings, monkeypatch, tmp_path
+):
+    """A real tmpfs with no space left, which only root may mount: elsewhere this skips."""
+    with small_tmpfs(tmp_path / "full", "8k") as volume:
+        (volume / "static").mkdir()
+        with open(volume / "fill", "wb") as fill, contextlib.suppress(OSError):
+            fill.write(b"\0" * 65536)
+        monkeypatch.delenv("DJANGO_SECRET_KEY")
+        monkeypatch.setenv("CMS_VAR_DIR", str(volume))
+        with pytest.raises(ImproperlyConfigured, match="CMS_VAR_DIR"):
+            read_settings()
+        assert not (volume / "secret_key").exists()
+        (volume / "fill").unlink()
+        assert len(read_settings()["SECRET_KEY"]) >= 50

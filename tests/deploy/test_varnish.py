@@ -1,6 +1,7 @@
 """deploy/varnish/quotedesk.vcl in a real varnishd, in front of a canned backend."""
 
 import gzip
+import json
 import socket
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -312,3 +313,26 @@ def test_a_request_queued_behind_a_fetch_from_before_a_purge_gets_the_new_page(b
     assert len(backend.seen("/slow/article")) == 2
     _, headers, body = varnish.get("/slow/article")
     assert (headers["x-cache"], body) == ("HIT", "new")
+
+
+def test_with_no_node_answering_clients_get_the_apps_503_not_varnishs_page(start_varnish):
+    """The probe takes every node out while the database is down (/healthz answers 503), and a
+    node may die: readers then got Varnish's own HTML "Guru Meditation" page and API clients
+    HTML where the API promises JSON. They get what the app itself answers then."""
+    with socket.socket() as closed:
+        closed.bind(("127.0.0.1", 0))
+        nowhere = closed.getsockname()[1]
+    varnish = start_varnish(nowhere)
+
+    status, headers, body = varnish.get("/api/v1/quotes/")
+    assert status == 503
+    assert headers["content-type"] == "application/json"
+    assert "Try again" in json.loads(body)["detail"]
+    assert headers["retry-after"] == "5"
+
+    status, headers, body = varnish.get("/articles/")
+    assert status == 503
+    assert headers["content-type"].startswith("text/plain")
+    assert "Guru Meditation" not in body and "Try again" in body
+    assert headers["retry-after"] == "5"
+    assert "no-store" in headers["cache-control"]

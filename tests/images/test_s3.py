@@ -9,14 +9,17 @@ skips when moto's server is missing; elsewhere it skips when it is missing.
 
 import io
 import json
+import logging
 import os
 import re
 import socket
+import time
 from urllib.parse import urlsplit
 
 import pytest
 from django.contrib.auth.models import User
 from PIL import Image as PILImage
+from rest_framework.authtoken.models import Token
 
 from articles.models import Article
 from articles.services import article_unpublish
@@ -25,7 +28,7 @@ from images.models import Image
 from images.services import image_delete
 from tests.factories import ArticleFactory, FilmFactory
 from tests.images.helpers import stored_image
-from tests.images.pictures import GPS_IFD
+from tests.images.pictures import GPS_IFD, photo_bytes, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -39,7 +42,13 @@ def free_port() -> int:
 
 
 @pytest.fixture
-def s3_server():
+def s3_server(moto_server):
+    return moto_server[1]
+
+
+@pytest.fixture
+def moto_server():
+    """moto's S3 API and its URL; a test may stop it to see what a dead store does."""
     if os.environ.get("CI") and not os.environ.get("DATABASE_URL", "").startswith("postgres"):
         pytest.skip("runs in the PostgreSQL pass")
     try:
@@ -52,7 +61,7 @@ def s3_server():
     port = free_port()
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
     server.start()
-    yield f"http://127.0.0.1:{port}"
+    yield server, f"http://127.0.0.1:{port}"
     server.stop()
 
 
@@ -231,3 +240,72 @@ def test_pages_load_images_from_the_site_alone():
     # The bucket stays private and never gives a URL of its own to anyone.
     assert not options.get("custom_domain")
     assert not options.get("default_acl")
+
+
+def test_with_the_store_down_images_and_uploads_are_503s_and_nothing_is_saved(
+    s3, moto_server, client, caplog
+):
+    image = stored_image()
+    FilmFactory(poster=image)
+    rendition = image.fallback("16x9")
+    editor = User.objects.create_superuser("desk", "d@example.com", "pw-long-enough-1")
+    token = Token.objects.create(user=editor)
+    moto_server[0].stop()
+    client.raise_request_exception = False
+
+    with caplog.at_level(logging.ERROR):
+        # A reader of a public image.
+        response = client.get(rendition.url)
+        assert response.status_code == 503
+        assert response["Retry-After"]
+        assert "Images cannot be stored or read" in response.content.decode()
+        # An API client's upload: the API's error format.
+        response = client.post(
+            "/api/v1/images/",
+            {"title": "New", "alt_text": "A photo", "file": upload(photo_bytes((800, 600)))},
+            HTTP_AUTHORIZATION=f"Token {token.key}",
+        )
+        assert response.status_code == 503
+        assert "Images cannot be stored or read" in response.json()["detail"]
+        # An editor's upload in the admin.
+        client.force_login(editor)
+        response = client.post(
+            "/admin/images/image/add/",
+            {"title": "New", "alt_text": "A photo", "file": upload(photo_bytes((800, 600))),
+             "focal_x": 50, "focal_y": 50},
+        )  # fmt: skip
+        assert response.status_code == 503
+
+    assert list(Image.objects.values_list("pk", flat=True)) == [image.pk]
+    failures = [r for r in caplog.records if "Media storage unavailable" in r.getMessage()]
+    assert len(failures) == 3
+    assert "EndpointConnectionError" in failures[0].getMessage()
+    assert not [r for r in caplog.records if getattr(r, "status_code", None) == 500]
+
+
+def test_a_store_that_never_answers_is_a_503_within_the_timeout(client, settings):
+    """An S3 API that accepts connections and then says nothing (a hung MinIO, a stalled
+    host): botocore's defaults (60 s to connect, 60 s a read, five attempts) held the request
+    for minutes; CMS_MEDIA_TIMEOUT bounds each attempt. A real socket that never answers."""
+    image = stored_image()
+    FilmFactory(poster=image)
+    rendition = image.fallback("16x9")
+    with socket.socket() as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(16)
+        environ = {
+            "CMS_MEDIA_STORAGE": "s3",
+            "AWS_STORAGE_BUCKET_NAME": BUCKET,
+            "AWS_S3_ENDPOINT_URL": f"http://127.0.0.1:{silent.getsockname()[1]}",
+            "AWS_S3_REGION_NAME": "us-east-1",
+            "AWS_ACCESS_KEY_ID": "test-key",
+            "AWS_SECRET_ACCESS_KEY": "test-secret",
+            "CMS_MEDIA_TIMEOUT": "1",
+        }
+        settings.STORAGES = {**settings.STORAGES, "default": media_storage(environ)}
+        client.raise_request_exception = False
+        started = time.monotonic()
+        response = client.get(rendition.url)
+    assert response.status_code == 503
+    # Two attempts of a second each, and the time to build the client.
+    assert time.monotonic() - started < 15
