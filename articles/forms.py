@@ -72,6 +72,9 @@ class ArticleAdminForm(VersionedModelForm):
                 parse_datetime(data["unpublish_at"]) if data.get("unpublish_at") else None
             )
             self.initial["section"] = data.get("section")
+            if "lead_image" in data:
+                # Else the form opens on the live image, and the next save puts it back.
+                self.initial["lead_image"] = data["lead_image"]
             self.initial.update({name: data.get(name, []) for name in LINKS})
         if self.is_live and "loaded_version" in self.fields:
             self.fields["loaded_version"].initial = edit_version(self.instance, self.draft)

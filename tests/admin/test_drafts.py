@@ -9,6 +9,7 @@ from articles.models import Article
 from core.drafts import draft_of
 from core.models import DraftChange
 from tests.factories import ArticleFactory, BylineFactory, FeaturedQuoteFactory, QuoteFactory
+from tests.images.helpers import stored_image
 
 from .helpers import admin_url, client_of, form_data, messages_of
 
@@ -185,3 +186,16 @@ def test_a_live_articles_featured_quotes_show_their_approval_and_verification(wr
         if row.form.initial
     ]
     assert shown == [["Approved", "Unverified"], ["Awaiting approval", "Verified against source"]]
+
+
+def test_the_form_opens_on_the_drafts_lead_image_and_a_second_save_keeps_it(writer_client, live):
+    """A writer who picked a lead image in a live article's draft sees it when the form
+    opens again, and fixing a typo afterwards does not put the live image back."""
+    image = stored_image()
+    save_form(writer_client, live, lead_image=str(image.pk))
+    form = writer_client.get(admin_url(Article, "change", live.pk)).context["adminform"].form
+    assert str(form["lead_image"].value()) == str(image.pk)
+    save_form(writer_client, live, title="Typo fixed")
+    assert draft_of(live).data["lead_image"] == image.pk
+    live.refresh_from_db()
+    assert live.lead_image_id is None
