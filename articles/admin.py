@@ -2,20 +2,23 @@ from functools import partial
 
 import reversion
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
+from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.html import format_html
+from reversion.models import Version
 
 from core.admin_history import Side, VersionedAdmin
 from core.drafts import draft_of, has_draft
-from core.versioning import StaleEditError
+from core.versioning import StaleEditError, needs_review
 from quotes.admin import QuoteAdmin
 from quotes.models import Quote
 
 from . import admin_import, admin_views  # noqa: F401 (admin_import registers the import desk)
 from .desk import autosave_clear
-from .drafts import LINKS, draft_article, is_public, snapshot
+from .drafts import LINKS, draft_article, is_public, snapshot, version_content
 from .forms import ArticleAdminForm, FeaturedQuoteForm
 from .models import Article, Author, Byline, Correction, FeaturedQuote, Section, Tag
 from .services import (
@@ -426,6 +429,9 @@ class ArticleAdmin(VersionedAdmin):
         cache = getattr(request, "desk_drafted", None)
         if cache is None:
             cache = request.desk_drafted = {}
+        restored = getattr(request, "desk_restored", None)
+        if restored is not None and is_public(obj):
+            cache[obj.pk] = restored
         if obj.pk not in cache:
             draft = draft_of(obj) if is_public(obj) else None
             cache[obj.pk] = (
@@ -574,6 +580,40 @@ class ArticleAdmin(VersionedAdmin):
             context["comment_threads"] = admin_views.comment_threads(article)
             context["comment_url"] = reverse("admin:articles_article_comments", args=[article.pk])
         return super().history_view(request, object_id, context)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        restored = getattr(request, "desk_restored", None)
+        if restored is None:
+            return form
+        return type(form.__name__, (form,), {"opens_on": restored})
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        """Restoring an old version of a live article opens the form on it, and saving makes
+        it the article's draft changes, for an editor to publish. django-reversion would
+        write the old version onto the article's row first, where readers see it at once,
+        unreviewed, whatever the save then says. Anything else restores as usual."""
+        article = self.get_object(request, unquote(object_id))
+        if article is None or not is_public(article) or needs_review(article, request.user):
+            return super().revision_view(request, object_id, version_id, extra_context)
+        if not self.has_change_permission(request, article):
+            raise PermissionDenied
+        version = get_object_or_404(Version.objects.get_for_object(article), pk=version_id)
+        request.desk_restored = version_content(article, version)
+        context = {
+            "title": f"Revert {version.object_repr}",
+            "revert": True,
+            **(extra_context or {}),
+        }
+        response = self.changeform_view(request, object_id, request.path, context)
+        if response.status_code == 200:
+            opts = self.opts
+            response.template_name = self.revision_form_template or [
+                f"reversion/{opts.app_label}/{opts.model_name}/revision_form.html",
+                f"reversion/{opts.app_label}/revision_form.html",
+                "reversion/revision_form.html",
+            ]
+        return response
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         article = self.get_object(request, object_id)

@@ -66,6 +66,35 @@ def snapshot(article: Article) -> dict:
     }
 
 
+def version_content(article: Article, version) -> dict:
+    """A stored revision of `article` (a django-reversion `Version`) as a draft holds it, for
+    restoring it onto a live article as draft changes; the unpublish-at time stays as it is
+    now, as every restore keeps it (`Article.restore_keeps`)."""
+    fields = version.field_dict
+
+    def rows(model) -> list[dict]:
+        found = [
+            v.field_dict
+            for v in version.revision.version_set.get_for_model(model)
+            if str(v.field_dict.get("article_id")) == str(article.pk)
+        ]
+        return sorted(found, key=lambda row: (row["position"], row["id"]))
+
+    from .models import Byline, FeaturedQuote
+
+    return {
+        **snapshot(article),
+        **{name: fields[name] for name in ("title", "slug", "standfirst", "body")},
+        "section": fields.get("section_id"),
+        "lead_image": fields.get("lead_image_id"),
+        **{name: sorted(fields.get(name, [])) for name in LINKS},
+        "authors": [row["author_id"] for row in rows(Byline)],
+        "featured_quotes": [
+            {"quote": row["quote_id"], "position": row["position"]} for row in rows(FeaturedQuote)
+        ],
+    }
+
+
 def ids(values) -> list[int]:
     return [value if isinstance(value, int) else value.pk for value in values]
 
