@@ -7,6 +7,7 @@ from articles import services
 from articles.models import Article
 from core.drafts import draft_of
 from quotes.models import Quote
+from quotes.services import quote_update
 from tests.factories import ArticleFactory, BylineFactory, FeaturedQuoteFactory, QuoteFactory
 
 from .helpers import admin_url, form_data, messages_of
@@ -209,3 +210,18 @@ def test_an_editor_restoring_a_live_article_gets_draft_changes_readers_do_not_se
     assert (draft["title"], draft["body"]) == ("First headline", "First body.")
     assert [row["quote"] for row in draft["featured_quotes"]] == [first_quote.pk]
     assert len(draft["authors"]) == 1
+
+
+def test_a_revisions_comment_names_only_the_fields_that_changed(editor):
+    """Publishing draft changes hands every field to the service: the history says which of
+    them changed, not all of them."""
+    from articles.drafts import article_draft_publish
+
+    article = ArticleFactory(title="Headline", body="Body.")
+    services.article_update(article=article, by=editor, title="New headline")
+    article_draft_publish(article=Article.objects.get(pk=article.pk), by=editor)
+    newest = Version.objects.get_for_object(article).first()
+    assert newest.revision.comment == "Changed title."
+    quote = QuoteFactory(text="Old words.")
+    quote_update(quote=quote, by=editor, text="New words.", said_on=quote.said_on, films=[])
+    assert Version.objects.get_for_object(quote).first().revision.comment == "Changed text."
