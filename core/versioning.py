@@ -165,6 +165,11 @@ class VersionedModelForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        for name, value in cleaned.items():
+            if isinstance(value, str) and "\r" in value:
+                # Browsers send a textarea's lines with CRLF: stored as typed, an untouched
+                # body would differ from the saved one in every compare and draft.
+                cleaned[name] = value.replace("\r\n", "\n").replace("\r", "\n")
         if self.instance.pk is None:
             return cleaned
         loaded = cleaned.get("loaded_version")

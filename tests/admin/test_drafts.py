@@ -199,3 +199,14 @@ def test_the_form_opens_on_the_drafts_lead_image_and_a_second_save_keeps_it(writ
     assert draft_of(live).data["lead_image"] == image.pk
     live.refresh_from_db()
     assert live.lead_image_id is None
+
+
+def test_a_browsers_line_endings_do_not_make_the_body_a_change(writer_client, live):
+    """Browsers send a textarea's lines with CRLF: a title fix must not show the untouched
+    body as changed when the editor compares the draft with what is live."""
+    live.body = "First paragraph.\n\nSecond paragraph."
+    live.save()
+    save_form(writer_client, live, title="Drafted headline", body=live.body.replace("\n", "\r\n"))
+    assert draft_of(live).data["body"] == live.body
+    compare = writer_client.get(admin_url(Article, "compare", live.pk) + "?from=current&to=draft")
+    assert compare.context["changed_count"] == 1
