@@ -115,3 +115,18 @@ def test_a_quotes_nested_lines_and_a_sources_quotes_fit_1280_pixels(browser, liv
         browser.get(base + path)
         wait_for(browser, ".inline-group .tabular textarea")
         assert browser.execute_script(OVERFLOW) <= 0, path
+
+
+def test_the_preview_shows_a_heading_as_a_heading_not_as_an_admin_caption(browser, live_server):
+    """Django's admin draws every h2 in a fieldset as the module's caption bar (coloured
+    background, small type): the preview must show the body's headings as headings."""
+    base = live_server.url
+    make_user("eddie", "Editors")
+    article = ArticleFactory(body="## A section\n\nSome words under it.")
+    log_in(browser, base, "eddie")
+    browser.get(f"{base}/admin/articles/article/{article.pk}/change/")
+    heading = wait_for(browser, "#body-preview h2")
+    words = browser.find_element(By.CSS_SELECTOR, "#body-preview p")
+    assert heading.value_of_css_property("background-color") == "rgba(0, 0, 0, 0)"
+    size = float(heading.value_of_css_property("font-size").removesuffix("px"))
+    assert size > float(words.value_of_css_property("font-size").removesuffix("px"))
