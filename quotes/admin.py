@@ -295,6 +295,9 @@ class BoxOfficeFigureInline(admin.TabularInline):
     fields = ["kind", "territory", "amount", "currency", "as_of", "is_estimate", "source"]
     autocomplete_fields = ["source"]
 
+    class Media:
+        css = {"all": ["quotes/admin_inlines.css"]}
+
 
 @admin.register(Film)
 class FilmAdmin(HoldsWritersChangesAdmin, SavesFormerSlugsAdmin, admin.ModelAdmin):

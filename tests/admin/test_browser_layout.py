@@ -6,7 +6,13 @@ from selenium.webdriver.common.by import By
 
 from articles.models import Article
 from articles.services import article_update
-from tests.factories import ArticleFactory, FilmFactory, QuoteFactory
+from tests.factories import (
+    ArticleFactory,
+    BoxOfficeFigureFactory,
+    CreditFactory,
+    FilmFactory,
+    QuoteFactory,
+)
 
 from .conftest import make_user
 from .test_browser_workflow import log_in, wait_for
@@ -14,6 +20,10 @@ from .test_browser_workflow import log_in, wait_for
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 OVERFLOW = "return document.documentElement.scrollWidth - document.documentElement.clientWidth;"
+# How far an element's content runs past its box (an inline that scrolls sideways on its own).
+INNER_OVERFLOW = (
+    "const e = document.getElementById(arguments[0]); return e.scrollWidth - e.clientWidth;"
+)
 
 
 def test_lists_and_compare_fit_1280_pixels(browser, live_server):
@@ -130,3 +140,19 @@ def test_the_preview_shows_a_heading_as_a_heading_not_as_an_admin_caption(browse
     assert heading.value_of_css_property("background-color") == "rgba(0, 0, 0, 0)"
     size = float(heading.value_of_css_property("font-size").removesuffix("px"))
     assert size > float(words.value_of_css_property("font-size").removesuffix("px"))
+
+
+def test_a_films_credits_and_box_office_figures_fit_1280_pixels(browser, live_server):
+    """The box office inline's eight columns at Django's field widths ran 580 px past a
+    1280 px window, so its source, date and delete box were off the screen."""
+    base = live_server.url
+    make_user("eddie", "Editors")
+    film = FilmFactory()
+    CreditFactory(film=film)
+    BoxOfficeFigureFactory(film=film, territory="worldwide", currency="USD")
+    log_in(browser, base, "eddie")
+    browser.get(f"{base}/admin/quotes/film/{film.pk}/change/")
+    wait_for(browser, "#box_office_figures-group")
+    assert browser.execute_script(OVERFLOW) <= 0
+    for group in ("credits-group", "box_office_figures-group"):
+        assert browser.execute_script(INNER_OVERFLOW, group) <= 0, group
