@@ -232,6 +232,10 @@ class ArticleAdmin(VersionedAdmin):
     # The image chooser: the library's list, with thumbnails and search, in a pop-up.
     raw_id_fields = ["lead_image"]
     inlines = [BylineInline, FeaturedQuoteInline, CorrectionInline]
+
+    class Media:
+        css = {"all": ["quotes/admin_lists.css"]}
+
     actions = [
         "submit_selected",
         "publish_selected",

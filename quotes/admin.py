@@ -385,6 +385,10 @@ class QuoteAdmin(VersionedAdmin):
     autocomplete_fields = ["speaker_person", "speaker_character", "source", "parent", "films"]
     date_hierarchy = "said_on"
     inlines = [NestedQuoteInline]
+
+    class Media:
+        css = {"all": ["quotes/admin_lists.css"]}
+
     actions = [
         "approve_selected",
         "reject_selected",

@@ -12,6 +12,7 @@ from tests.factories import (
     CreditFactory,
     FilmFactory,
     QuoteFactory,
+    SourceFactory,
 )
 
 from .conftest import make_user
@@ -156,3 +157,21 @@ def test_a_films_credits_and_box_office_figures_fit_1280_pixels(browser, live_se
     assert browser.execute_script(OVERFLOW) <= 0
     for group in ("credits-group", "box_office_figures-group"):
         assert browser.execute_script(INNER_OVERFLOW, group) <= 0, group
+
+
+def test_the_quote_list_shows_every_column_at_1280_pixels(browser, live_server):
+    """Django keeps a link's column (the source) on one line: a long source title pushed the
+    source and "nested" columns out of the list's box, behind its own sideways scroll bar,
+    which the page's width does not show."""
+    base = live_server.url
+    make_user("eddie", "Editors")
+    source = SourceFactory(
+        title="Len Wiseman interview on Ballerina, the sequel and the Continental"
+    )
+    for n in range(3):
+        QuoteFactory(text=f"Line {n} of the interview.", source=source)
+    log_in(browser, base, "eddie")
+    browser.get(f"{base}/admin/quotes/quote/")
+    wait_for(browser, "#result_list")
+    overflow = "const e = document.querySelector('.results'); return e.scrollWidth - e.clientWidth;"
+    assert browser.execute_script(overflow) <= 0
