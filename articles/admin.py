@@ -65,6 +65,8 @@ class StatusFilter(admin.SimpleListFilter):
         return [
             ("live", "Live"),
             ("changes", "Live, with draft changes"),
+            ("changes-review", "Live, with changes awaiting review"),
+            ("changes-scheduled", "Live, with changes scheduled"),
             ("scheduled", "Scheduled"),
             (Status.DRAFT, "Draft"),
             (Status.REVIEW, "In review"),
@@ -80,6 +82,10 @@ class StatusFilter(admin.SimpleListFilter):
         }
         if self.value() == "changes":
             return queryset.live().filter(has_draft(Article))
+        if self.value() == "changes-review":
+            return queryset.live().filter(has_draft(Article, is_submitted=True))
+        if self.value() == "changes-scheduled":
+            return queryset.live().filter(has_draft(Article, go_live_at__isnull=False))
         if self.value() in chosen:
             return chosen[self.value()]()
         if self.value() in {Status.DRAFT, Status.REVIEW, Status.ARCHIVED}:
