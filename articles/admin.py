@@ -516,6 +516,10 @@ class ArticleAdmin(VersionedAdmin):
         if publish:
             reversion.add_to_revision(Article.objects.get(pk=article.pk))
             self.message_user(request, "Published: readers see the changes now.")
+        elif draft_of(article) is None:
+            self.message_user(
+                request, "Nothing changed: readers see the live version.", messages.INFO
+            )
         else:
             self.message_user(
                 request,

@@ -169,9 +169,14 @@ def validate(article: Article, data: dict) -> None:
 @transaction.atomic
 def article_draft_save(*, article: Article, by, expected_version: int | None = None, **changes):
     """Keep a change to a live article as its draft: readers keep the live version. Writes
-    over the open draft, or starts one from the live content."""
+    over the open draft, or starts one from the live content; returns None, keeping nothing,
+    when there is no draft and the change leaves the content as it is live."""
     draft = draft_of(article)
-    data = merged(draft.data if draft is not None else snapshot(article), changes)
+    live = snapshot(article) if draft is None else None
+    data = merged(draft.data if draft is not None else live, changes)
+    if data == live:
+        # Nothing differs from what readers see: no draft for an editor to review.
+        return None
     validate(article, data)
     written = draft_write(record=article, by=by, data=data, expected_version=expected_version)
     unschedule_quotes(draft, by)

@@ -210,3 +210,12 @@ def test_a_browsers_line_endings_do_not_make_the_body_a_change(writer_client, li
     assert draft_of(live).data["body"] == live.body
     compare = writer_client.get(admin_url(Article, "compare", live.pk) + "?from=current&to=draft")
     assert compare.context["changed_count"] == 1
+
+
+def test_saving_a_live_article_unchanged_keeps_no_draft_and_says_so(writer_client, live):
+    """A save with nothing changed (a writer's habit) must not put the article among those
+    with draft changes for an editor to review, with nothing to see in the comparison."""
+    response = save_form(writer_client, live, body=live.body.replace("\n", "\r\n"))
+    assert draft_of(live) is None
+    said = " ".join(messages_of(response))
+    assert "Nothing changed" in said and "Saved as draft changes" not in said
