@@ -145,7 +145,17 @@ class FindingFilter(admin.SimpleListFilter):
         return queryset
 
 
-class HoldsWritersChangesAdmin:
+class ViewOnSiteWhenPublic:
+    """A ModelAdmin mixin: "View on site" only for a record readers can see (its model's
+    `published()`); any other page is a 404."""
+
+    def get_view_on_site_url(self, obj=None):
+        if obj is not None and not type(obj).objects.published().filter(pk=obj.pk).exists():
+            return None
+        return super().get_view_on_site_url(obj)
+
+
+class HoldsWritersChangesAdmin(ViewOnSiteWhenPublic):
     """A ModelAdmin mixin: a writer's change to a record readers see is kept as draft changes
     (`quotes.held`) for an editor to approve or discard, shown above the form."""
 
@@ -369,7 +379,7 @@ class SourceAdmin(HoldsWritersChangesAdmin, admin.ModelAdmin):
 
 
 @admin.register(Quote)
-class QuoteAdmin(VersionedAdmin):
+class QuoteAdmin(ViewOnSiteWhenPublic, VersionedAdmin):
     form = QuoteAdminForm
     history_exclude = ("search_vector",)  # derived by the database
     list_display = ["__str__", "verification", "state", "embargo", "source", "is_nested"]
