@@ -219,3 +219,17 @@ def test_saving_a_live_article_unchanged_keeps_no_draft_and_says_so(writer_clien
     assert draft_of(live) is None
     said = " ".join(messages_of(response))
     assert "Nothing changed" in said and "Saved as draft changes" not in said
+
+
+def test_discarding_changes_already_gone_says_so(editor, writer_client, live):
+    """An editor's page still showed the draft another editor has since published: pressing
+    "Discard changes" must not report a discard that did not happen."""
+    from articles.drafts import article_draft_publish
+
+    save_form(writer_client, live, title="Drafted headline")
+    article_draft_publish(article=live, by=editor)
+    response = client_of(editor).post(
+        admin_url(Article, "draft", live.pk), {"action": "discard"}, follow=True
+    )
+    said = " ".join(messages_of(response))
+    assert "discarded" not in said and "no draft changes" in said
