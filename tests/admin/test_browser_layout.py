@@ -10,6 +10,7 @@ from tests.factories import (
     ArticleFactory,
     BoxOfficeFigureFactory,
     CreditFactory,
+    FeaturedQuoteFactory,
     FilmFactory,
     QuoteFactory,
     SourceFactory,
@@ -175,3 +176,19 @@ def test_the_quote_list_shows_every_column_at_1280_pixels(browser, live_server):
     wait_for(browser, "#result_list")
     overflow = "const e = document.querySelector('.results'); return e.scrollWidth - e.clientWidth;"
     assert browser.execute_script(overflow) <= 0
+
+
+def test_a_featured_quotes_delete_box_is_on_screen_at_1024_pixels(live_server):
+    """At 1024 px the quote picker's width pushed the featured quotes' "Delete?" column past
+    the inline's edge: an editor had to scroll the inline sideways to take a quote out."""
+    from tests.browser import chrome_driver
+
+    base = live_server.url
+    make_user("eddie", "Editors")
+    article = ArticleFactory()
+    FeaturedQuoteFactory(article=article, quote=QuoteFactory(text="Words " * 40), position=0)
+    with chrome_driver(1024, 768) as browser:
+        log_in(browser, base, "eddie")
+        browser.get(f"{base}/admin/articles/article/{article.pk}/change/")
+        wait_for(browser, "#featured_quotes-group")
+        assert browser.execute_script(INNER_OVERFLOW, "featured_quotes-group") <= 0
