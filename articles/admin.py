@@ -18,7 +18,16 @@ from quotes.models import Quote
 
 from . import admin_import, admin_views  # noqa: F401 (admin_import registers the import desk)
 from .desk import autosave_clear
-from .drafts import LINKS, draft_article, is_public, snapshot, version_content
+from .drafts import (
+    LINKS,
+    NoDraftError,
+    article_draft_publish,
+    article_draft_submit,
+    draft_article,
+    is_public,
+    snapshot,
+    version_content,
+)
 from .forms import ArticleAdminForm, FeaturedQuoteForm
 from .models import Article, Author, Byline, Correction, FeaturedQuote, Section, Tag
 from .services import (
@@ -35,6 +44,9 @@ from .services import (
 Status = Article.Status
 # The compare view's key for a live article's draft changes.
 DRAFT = "draft"
+# The list's actions on a live article with draft changes: what submitting or publishing it
+# does to the changes.
+DRAFT_MOVES = {Status.REVIEW: article_draft_submit, Status.PUBLISHED: article_draft_publish}
 
 for followed in (FeaturedQuote, Byline):  # followed by the article's revisions
     if not reversion.is_registered(followed):
@@ -642,8 +654,13 @@ class ArticleAdmin(VersionedAdmin):
         moved, refused = 0, []
         for article in queryset:
             try:
-                article_transition(article=article, to=to, by=request.user, **kwargs)
-            except (PermissionDenied, ValidationError, StaleEditError) as error:
+                if to in DRAFT_MOVES and article.has_draft and is_public(article):
+                    # A live article with changes waiting: submitting or publishing it
+                    # means its changes, as the form's buttons do.
+                    DRAFT_MOVES[to](article=article, by=request.user, **kwargs)
+                else:
+                    article_transition(article=article, to=to, by=request.user, **kwargs)
+            except (PermissionDenied, ValidationError, StaleEditError, NoDraftError) as error:
                 refused.append(f"“{article}”: {admin_views.error_text(error)}")
             else:
                 moved += 1

@@ -233,3 +233,24 @@ def test_discarding_changes_already_gone_says_so(editor, writer_client, live):
     )
     said = " ".join(messages_of(response))
     assert "discarded" not in said and "no draft changes" in said
+
+
+def test_the_lists_submit_and_publish_actions_take_a_live_articles_draft_changes(
+    writer, editor, live
+):
+    """On a live article with draft changes, "Submit selected for review" and "Publish
+    selected now" mean its changes; they were refused ("cannot go from published to
+    published") as if the article itself were to move."""
+    save_form(client_of(writer), live, title="Drafted headline")
+    changelist = admin_url(Article, "changelist")
+    submitted = client_of(writer).post(
+        changelist, {"action": "submit_selected", "_selected_action": [live.pk]}, follow=True
+    )
+    assert draft_of(live).is_submitted
+    assert "not changed" not in " ".join(messages_of(submitted))
+    published = client_of(editor).post(
+        changelist, {"action": "publish_selected", "_selected_action": [live.pk]}, follow=True
+    )
+    assert "not changed" not in " ".join(messages_of(published))
+    live.refresh_from_db()
+    assert live.title == "Drafted headline" and draft_of(live) is None
