@@ -529,6 +529,7 @@ class ArticleAdmin(VersionedAdmin):
             reversion.add_to_revision(Article.objects.get(pk=article.pk))
             self.message_user(request, "Published: readers see the changes now.")
         elif draft_of(article) is None:
+            request.desk_unchanged = True
             self.message_user(
                 request, "Nothing changed: readers see the live version.", messages.INFO
             )
@@ -539,6 +540,12 @@ class ArticleAdmin(VersionedAdmin):
                 "publishes them.",
                 messages.WARNING,
             )
+
+    def message_user(self, request, message, level=messages.INFO, *args, **kwargs):
+        # Django's own "… was changed successfully" would contradict "Nothing changed".
+        if getattr(request, "desk_unchanged", False) and level == messages.SUCCESS:
+            return
+        super().message_user(request, message, level, *args, **kwargs)
 
     # Extra views: the workflow buttons and the preview.
 

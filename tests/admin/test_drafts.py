@@ -219,6 +219,7 @@ def test_saving_a_live_article_unchanged_keeps_no_draft_and_says_so(writer_clien
     assert draft_of(live) is None
     said = " ".join(messages_of(response))
     assert "Nothing changed" in said and "Saved as draft changes" not in said
+    assert "changed successfully" not in said
 
 
 def test_discarding_changes_already_gone_says_so(editor, writer_client, live):
