@@ -696,7 +696,8 @@ class ArticleAdmin(VersionedAdmin):
 
     @admin.action(description="Unpublish selected (back to draft)", permissions=["publish"])
     def unpublish_selected(self, request, queryset):
-        self.transition_each(request, queryset, Status.DRAFT, "Unpublished")
+        # Said as the action says it: an article in review or archived was not live.
+        self.transition_each(request, queryset, Status.DRAFT, "Moved back to draft")
 
     @admin.action(description="Archive selected", permissions=["publish"])
     def archive_selected(self, request, queryset):
