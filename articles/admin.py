@@ -2,20 +2,32 @@ from functools import partial
 
 import reversion
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
+from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.html import format_html
+from reversion.models import Version
 
 from core.admin_history import Side, VersionedAdmin
 from core.drafts import draft_of, has_draft
-from core.versioning import StaleEditError
+from core.versioning import StaleEditError, needs_review
 from quotes.admin import QuoteAdmin
 from quotes.models import Quote
 
 from . import admin_import, admin_views  # noqa: F401 (admin_import registers the import desk)
 from .desk import autosave_clear
-from .drafts import LINKS, draft_article, is_public, snapshot
+from .drafts import (
+    LINKS,
+    NoDraftError,
+    article_draft_publish,
+    article_draft_submit,
+    draft_article,
+    is_public,
+    snapshot,
+    version_content,
+)
 from .forms import ArticleAdminForm, FeaturedQuoteForm
 from .models import Article, Author, Byline, Correction, FeaturedQuote, Section, Tag
 from .services import (
@@ -32,6 +44,9 @@ from .services import (
 Status = Article.Status
 # The compare view's key for a live article's draft changes.
 DRAFT = "draft"
+# The list's actions on a live article with draft changes: what submitting or publishing it
+# does to the changes.
+DRAFT_MOVES = {Status.REVIEW: article_draft_submit, Status.PUBLISHED: article_draft_publish}
 
 for followed in (FeaturedQuote, Byline):  # followed by the article's revisions
     if not reversion.is_registered(followed):
@@ -62,6 +77,8 @@ class StatusFilter(admin.SimpleListFilter):
         return [
             ("live", "Live"),
             ("changes", "Live, with draft changes"),
+            ("changes-review", "Live, with changes awaiting review"),
+            ("changes-scheduled", "Live, with changes scheduled"),
             ("scheduled", "Scheduled"),
             (Status.DRAFT, "Draft"),
             (Status.REVIEW, "In review"),
@@ -77,6 +94,10 @@ class StatusFilter(admin.SimpleListFilter):
         }
         if self.value() == "changes":
             return queryset.live().filter(has_draft(Article))
+        if self.value() == "changes-review":
+            return queryset.live().filter(has_draft(Article, is_submitted=True))
+        if self.value() == "changes-scheduled":
+            return queryset.live().filter(has_draft(Article, go_live_at__isnull=False))
         if self.value() in chosen:
             return chosen[self.value()]()
         if self.value() in {Status.DRAFT, Status.REVIEW, Status.ARCHIVED}:
@@ -229,6 +250,10 @@ class ArticleAdmin(VersionedAdmin):
     # The image chooser: the library's list, with thumbnails and search, in a pop-up.
     raw_id_fields = ["lead_image"]
     inlines = [BylineInline, FeaturedQuoteInline, CorrectionInline]
+
+    class Media:
+        css = {"all": ["quotes/admin_lists.css"]}
+
     actions = [
         "submit_selected",
         "publish_selected",
@@ -426,6 +451,9 @@ class ArticleAdmin(VersionedAdmin):
         cache = getattr(request, "desk_drafted", None)
         if cache is None:
             cache = request.desk_drafted = {}
+        restored = getattr(request, "desk_restored", None)
+        if restored is not None and is_public(obj):
+            cache[obj.pk] = restored
         if obj.pk not in cache:
             draft = draft_of(obj) if is_public(obj) else None
             cache[obj.pk] = (
@@ -500,6 +528,11 @@ class ArticleAdmin(VersionedAdmin):
         if publish:
             reversion.add_to_revision(Article.objects.get(pk=article.pk))
             self.message_user(request, "Published: readers see the changes now.")
+        elif draft_of(article) is None:
+            request.desk_unchanged = True
+            self.message_user(
+                request, "Nothing changed: readers see the live version.", messages.INFO
+            )
         else:
             self.message_user(
                 request,
@@ -507,6 +540,12 @@ class ArticleAdmin(VersionedAdmin):
                 "publishes them.",
                 messages.WARNING,
             )
+
+    def message_user(self, request, message, level=messages.INFO, *args, **kwargs):
+        # Django's own "… was changed successfully" would contradict "Nothing changed".
+        if getattr(request, "desk_unchanged", False) and level == messages.SUCCESS:
+            return
+        super().message_user(request, message, level, *args, **kwargs)
 
     # Extra views: the workflow buttons and the preview.
 
@@ -575,6 +614,40 @@ class ArticleAdmin(VersionedAdmin):
             context["comment_url"] = reverse("admin:articles_article_comments", args=[article.pk])
         return super().history_view(request, object_id, context)
 
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        restored = getattr(request, "desk_restored", None)
+        if restored is None:
+            return form
+        return type(form.__name__, (form,), {"opens_on": restored})
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        """Restoring an old version of a live article opens the form on it, and saving makes
+        it the article's draft changes, for an editor to publish. django-reversion would
+        write the old version onto the article's row first, where readers see it at once,
+        unreviewed, whatever the save then says. Anything else restores as usual."""
+        article = self.get_object(request, unquote(object_id))
+        if article is None or not is_public(article) or needs_review(article, request.user):
+            return super().revision_view(request, object_id, version_id, extra_context)
+        if not self.has_change_permission(request, article):
+            raise PermissionDenied
+        version = get_object_or_404(Version.objects.get_for_object(article), pk=version_id)
+        request.desk_restored = version_content(article, version)
+        context = {
+            "title": f"Revert {version.object_repr}",
+            "revert": True,
+            **(extra_context or {}),
+        }
+        response = self.changeform_view(request, object_id, request.path, context)
+        if response.status_code == 200:
+            opts = self.opts
+            response.template_name = self.revision_form_template or [
+                f"reversion/{opts.app_label}/{opts.model_name}/revision_form.html",
+                f"reversion/{opts.app_label}/revision_form.html",
+                "reversion/revision_form.html",
+            ]
+        return response
+
     def change_view(self, request, object_id, form_url="", extra_context=None):
         article = self.get_object(request, object_id)
         context = dict(extra_context or {})
@@ -588,8 +661,13 @@ class ArticleAdmin(VersionedAdmin):
         moved, refused = 0, []
         for article in queryset:
             try:
-                article_transition(article=article, to=to, by=request.user, **kwargs)
-            except (PermissionDenied, ValidationError, StaleEditError) as error:
+                if to in DRAFT_MOVES and article.has_draft and is_public(article):
+                    # A live article with changes waiting: submitting or publishing it
+                    # means its changes, as the form's buttons do.
+                    DRAFT_MOVES[to](article=article, by=request.user, **kwargs)
+                else:
+                    article_transition(article=article, to=to, by=request.user, **kwargs)
+            except (PermissionDenied, ValidationError, StaleEditError, NoDraftError) as error:
                 refused.append(f"“{article}”: {admin_views.error_text(error)}")
             else:
                 moved += 1
@@ -618,7 +696,8 @@ class ArticleAdmin(VersionedAdmin):
 
     @admin.action(description="Unpublish selected (back to draft)", permissions=["publish"])
     def unpublish_selected(self, request, queryset):
-        self.transition_each(request, queryset, Status.DRAFT, "Unpublished")
+        # Said as the action says it: an article in review or archived was not live.
+        self.transition_each(request, queryset, Status.DRAFT, "Moved back to draft")
 
     @admin.action(description="Archive selected", permissions=["publish"])
     def archive_selected(self, request, queryset):

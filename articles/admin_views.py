@@ -183,9 +183,12 @@ def draft_view(model_admin, request, object_id):
             return redirect(change_url)
         options["at"] = form.cleaned_data["at"]
     try:
-        service(article=article, by=request.user, **options)
+        done_anything = service(article=article, by=request.user, **options)
     except (PermissionDenied, ValidationError, StaleEditError, NoDraftError) as error:
         messages.error(request, f"“{article}” was not changed: {error_text(error)}")
+        return redirect(change_url)
+    if done_anything is False:  # discard: published or discarded since the page was loaded
+        messages.info(request, "Nothing changed: there were no draft changes to discard.")
         return redirect(change_url)
     at = options.get("at")
     messages.success(

@@ -66,6 +66,35 @@ def snapshot(article: Article) -> dict:
     }
 
 
+def version_content(article: Article, version) -> dict:
+    """A stored revision of `article` (a django-reversion `Version`) as a draft holds it, for
+    restoring it onto a live article as draft changes; the unpublish-at time stays as it is
+    now, as every restore keeps it (`Article.restore_keeps`)."""
+    fields = version.field_dict
+
+    def rows(model) -> list[dict]:
+        found = [
+            v.field_dict
+            for v in version.revision.version_set.get_for_model(model)
+            if str(v.field_dict.get("article_id")) == str(article.pk)
+        ]
+        return sorted(found, key=lambda row: (row["position"], row["id"]))
+
+    from .models import Byline, FeaturedQuote
+
+    return {
+        **snapshot(article),
+        **{name: fields[name] for name in ("title", "slug", "standfirst", "body")},
+        "section": fields.get("section_id"),
+        "lead_image": fields.get("lead_image_id"),
+        **{name: sorted(fields.get(name, [])) for name in LINKS},
+        "authors": [row["author_id"] for row in rows(Byline)],
+        "featured_quotes": [
+            {"quote": row["quote_id"], "position": row["position"]} for row in rows(FeaturedQuote)
+        ],
+    }
+
+
 def ids(values) -> list[int]:
     return [value if isinstance(value, int) else value.pk for value in values]
 
@@ -140,9 +169,14 @@ def validate(article: Article, data: dict) -> None:
 @transaction.atomic
 def article_draft_save(*, article: Article, by, expected_version: int | None = None, **changes):
     """Keep a change to a live article as its draft: readers keep the live version. Writes
-    over the open draft, or starts one from the live content."""
+    over the open draft, or starts one from the live content; returns None, keeping nothing,
+    when there is no draft and the change leaves the content as it is live."""
     draft = draft_of(article)
-    data = merged(draft.data if draft is not None else snapshot(article), changes)
+    live = snapshot(article) if draft is None else None
+    data = merged(draft.data if draft is not None else live, changes)
+    if data == live:
+        # Nothing differs from what readers see: no draft for an editor to review.
+        return None
     validate(article, data)
     written = draft_write(record=article, by=by, data=data, expected_version=expected_version)
     unschedule_quotes(draft, by)

@@ -43,6 +43,10 @@ class ArticleAdminForm(VersionedModelForm):
         js = ["articles/desk_editor.js", "articles/desk_live.js"]
         css = {"all": ["articles/desk_editor.css"]}
 
+    # The content a live article's form opens on instead of its draft's (an old version
+    # being restored: `ArticleAdmin.revision_view`).
+    opens_on: dict | None = None
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         body = self.fields.get("body")  # absent for someone who may only read the article
@@ -65,13 +69,18 @@ class ArticleAdminForm(VersionedModelForm):
         # the draft's (`core.drafts.edit_version`).
         self.is_live = self.instance.pk is not None and is_public(self.instance)
         self.draft = draft_of(self.instance) if self.is_live else None
-        if self.draft is not None:
+        data = self.opens_on if self.is_live else None
+        if data is None and self.draft is not None:
             data = self.draft.data
+        if data is not None:
             self.initial.update({name: data[name] for name in SCALARS if name in data})
             self.initial["unpublish_at"] = (
                 parse_datetime(data["unpublish_at"]) if data.get("unpublish_at") else None
             )
             self.initial["section"] = data.get("section")
+            if "lead_image" in data:
+                # Else the form opens on the live image, and the next save puts it back.
+                self.initial["lead_image"] = data["lead_image"]
             self.initial.update({name: data.get(name, []) for name in LINKS})
         if self.is_live and "loaded_version" in self.fields:
             self.fields["loaded_version"].initial = edit_version(self.instance, self.draft)

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from core.drafts import check_edit_version, draft_discard, draft_of, draft_unschedule, drafts_of
 from core.slugs import slug_retire
-from core.versioning import lock_for_edit, revision, save_edit
+from core.versioning import changed_names, lock_for_edit, revision, save_edit
 from quotes.models import Quote
 from quotes.services import quote_move_embargo, quote_set_state, quote_withdraw_embargoed
 
@@ -249,9 +249,10 @@ def article_update(
     else:
         lock_for_edit(article, expected_version)
     previous_slug = article.slug
+    changed = changed_names(article, fields)
     for name, value in fields.items():
         setattr(article, name, value)
-    with revision(by=by, comment="Changed " + (", ".join(fields) or "links") + "."):
+    with revision(by=by, comment="Changed " + (", ".join(changed) or "links") + "."):
         save_edit(article, by=by)
         slug_retire(record=article, slug=previous_slug)
         for name, values in (

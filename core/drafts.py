@@ -42,9 +42,10 @@ def draft_of(record: models.Model) -> DraftChange | None:
     return drafts_of(type(record)).filter(object_id=record.pk).first()
 
 
-def has_draft(model: type[models.Model]) -> Exists:
-    """An annotation: whether each row of `model` has draft changes waiting."""
-    return Exists(drafts_of(model).filter(object_id=OuterRef("pk")))
+def has_draft(model: type[models.Model], **filters) -> Exists:
+    """An annotation: whether each row of `model` has draft changes waiting (those matching
+    `filters`, e.g. submitted for review, when given)."""
+    return Exists(drafts_of(model).filter(object_id=OuterRef("pk"), **filters))
 
 
 def edit_version(record: models.Model, draft: DraftChange | None) -> int:

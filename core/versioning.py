@@ -84,6 +84,23 @@ def revision(*, by, comment: str) -> Iterator[None]:
         yield
 
 
+def changed_names(record: models.Model, fields: dict) -> list[str]:
+    """The names among `fields` (a service's keyword arguments) whose value differs from
+    `record`'s, for a revision's comment: a form or a draft hands the service every field,
+    and the history should name only those that changed. Read before the values are set."""
+    changed = []
+    for name, value in fields.items():
+        field = record._meta.get_field(name)
+        if field.is_relation:
+            value = value.pk if isinstance(value, models.Model) else value
+            current = getattr(record, field.attname)
+        else:
+            current = getattr(record, name)
+        if current != value:
+            changed.append(name)
+    return changed
+
+
 def kept_through_restore(revision, user) -> list[tuple[type[models.Model], object, dict]]:
     """What restoring `revision` leaves as it is: for each row it holds, the fields its model
     names in `restore_keeps`, as saved now, or their defaults for a row the restore brings
@@ -148,6 +165,11 @@ class VersionedModelForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        for name, value in cleaned.items():
+            if isinstance(value, str) and "\r" in value:
+                # Browsers send a textarea's lines with CRLF: stored as typed, an untouched
+                # body would differ from the saved one in every compare and draft.
+                cleaned[name] = value.replace("\r\n", "\n").replace("\r", "\n")
         if self.instance.pk is None:
             return cleaned
         loaded = cleaned.get("loaded_version")

@@ -145,7 +145,17 @@ class FindingFilter(admin.SimpleListFilter):
         return queryset
 
 
-class HoldsWritersChangesAdmin:
+class ViewOnSiteWhenPublic:
+    """A ModelAdmin mixin: "View on site" only for a record readers can see (its model's
+    `published()`); any other page is a 404."""
+
+    def get_view_on_site_url(self, obj=None):
+        if obj is not None and not type(obj).objects.published().filter(pk=obj.pk).exists():
+            return None
+        return super().get_view_on_site_url(obj)
+
+
+class HoldsWritersChangesAdmin(ViewOnSiteWhenPublic):
     """A ModelAdmin mixin: a writer's change to a record readers see is kept as draft changes
     (`quotes.held`) for an editor to approve or discard, shown above the form."""
 
@@ -295,6 +305,9 @@ class BoxOfficeFigureInline(admin.TabularInline):
     fields = ["kind", "territory", "amount", "currency", "as_of", "is_estimate", "source"]
     autocomplete_fields = ["source"]
 
+    class Media:
+        css = {"all": ["quotes/admin_inlines.css"]}
+
 
 @admin.register(Film)
 class FilmAdmin(HoldsWritersChangesAdmin, SavesFormerSlugsAdmin, admin.ModelAdmin):
@@ -366,7 +379,7 @@ class SourceAdmin(HoldsWritersChangesAdmin, admin.ModelAdmin):
 
 
 @admin.register(Quote)
-class QuoteAdmin(VersionedAdmin):
+class QuoteAdmin(ViewOnSiteWhenPublic, VersionedAdmin):
     form = QuoteAdminForm
     history_exclude = ("search_vector",)  # derived by the database
     list_display = ["__str__", "verification", "state", "embargo", "source", "is_nested"]
@@ -382,6 +395,10 @@ class QuoteAdmin(VersionedAdmin):
     autocomplete_fields = ["speaker_person", "speaker_character", "source", "parent", "films"]
     date_hierarchy = "said_on"
     inlines = [NestedQuoteInline]
+
+    class Media:
+        css = {"all": ["quotes/admin_lists.css"]}
+
     actions = [
         "approve_selected",
         "reject_selected",

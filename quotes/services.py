@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from core.versioning import lock_for_edit, revision, save_edit
+from core.versioning import changed_names, lock_for_edit, revision, save_edit
 
 from .models import Quote, Source
 from .verification import MatchResult, match_quote
@@ -68,11 +68,12 @@ def quote_update(*, quote: Quote, by, expected_version: int | None = None, films
     if "state" in fields and fields["state"] != quote.state:
         # An editor's decision, at once: an embargo was part of another approval.
         quote.public_from = None
+    changed = changed_names(quote, fields)
     for name, value in fields.items():
         setattr(quote, name, value)
     if hand_verified:
         record_hand_verification(quote, by)
-    with revision(by=by, comment="Changed " + (", ".join(fields) or "films") + "."):
+    with revision(by=by, comment="Changed " + (", ".join(changed) or "films") + "."):
         save_edit(quote, by=by)
         if films is not None:
             quote.films.set(films)

@@ -39,6 +39,20 @@ def desk_queues(user) -> list[dict]:
             "count": Article.objects.live().filter(has_draft(Article)).count(),
             "url": f"{articles}?status=changes",
         },
+        # Waiting for an editor as an article in review does, or still to come as a
+        # scheduled one is: a live article's changes are not in those queues' statuses.
+        {
+            "label": "Changes to live articles awaiting review",
+            "count": Article.objects.live().filter(has_draft(Article, is_submitted=True)).count(),
+            "url": f"{articles}?status=changes-review",
+        },
+        {
+            "label": "Changes to live articles scheduled",
+            "count": Article.objects.live()
+            .filter(has_draft(Article, go_live_at__isnull=False))
+            .count(),
+            "url": f"{articles}?status=changes-scheduled",
+        },
         {
             "label": "Live",
             "count": Article.objects.live().count(),

@@ -6,7 +6,15 @@ from selenium.webdriver.common.by import By
 
 from articles.models import Article
 from articles.services import article_update
-from tests.factories import ArticleFactory, FilmFactory, QuoteFactory
+from tests.factories import (
+    ArticleFactory,
+    BoxOfficeFigureFactory,
+    CreditFactory,
+    FeaturedQuoteFactory,
+    FilmFactory,
+    QuoteFactory,
+    SourceFactory,
+)
 
 from .conftest import make_user
 from .test_browser_workflow import log_in, wait_for
@@ -14,6 +22,10 @@ from .test_browser_workflow import log_in, wait_for
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 OVERFLOW = "return document.documentElement.scrollWidth - document.documentElement.clientWidth;"
+# How far an element's content runs past its box (an inline that scrolls sideways on its own).
+INNER_OVERFLOW = (
+    "const e = document.getElementById(arguments[0]); return e.scrollWidth - e.clientWidth;"
+)
 
 
 def test_lists_and_compare_fit_1280_pixels(browser, live_server):
@@ -115,3 +127,68 @@ def test_a_quotes_nested_lines_and_a_sources_quotes_fit_1280_pixels(browser, liv
         browser.get(base + path)
         wait_for(browser, ".inline-group .tabular textarea")
         assert browser.execute_script(OVERFLOW) <= 0, path
+
+
+def test_the_preview_shows_a_heading_as_a_heading_not_as_an_admin_caption(browser, live_server):
+    """Django's admin draws every h2 in a fieldset as the module's caption bar (coloured
+    background, small type): the preview must show the body's headings as headings."""
+    base = live_server.url
+    make_user("eddie", "Editors")
+    article = ArticleFactory(body="## A section\n\nSome words under it.")
+    log_in(browser, base, "eddie")
+    browser.get(f"{base}/admin/articles/article/{article.pk}/change/")
+    heading = wait_for(browser, "#body-preview h2")
+    words = browser.find_element(By.CSS_SELECTOR, "#body-preview p")
+    assert heading.value_of_css_property("background-color") == "rgba(0, 0, 0, 0)"
+    size = float(heading.value_of_css_property("font-size").removesuffix("px"))
+    assert size > float(words.value_of_css_property("font-size").removesuffix("px"))
+
+
+def test_a_films_credits_and_box_office_figures_fit_1280_pixels(browser, live_server):
+    """The box office inline's eight columns at Django's field widths ran 580 px past a
+    1280 px window, so its source, date and delete box were off the screen."""
+    base = live_server.url
+    make_user("eddie", "Editors")
+    film = FilmFactory()
+    CreditFactory(film=film)
+    BoxOfficeFigureFactory(film=film, territory="worldwide", currency="USD")
+    log_in(browser, base, "eddie")
+    browser.get(f"{base}/admin/quotes/film/{film.pk}/change/")
+    wait_for(browser, "#box_office_figures-group")
+    assert browser.execute_script(OVERFLOW) <= 0
+    for group in ("credits-group", "box_office_figures-group"):
+        assert browser.execute_script(INNER_OVERFLOW, group) <= 0, group
+
+
+def test_the_quote_list_shows_every_column_at_1280_pixels(browser, live_server):
+    """Django keeps a link's column (the source) on one line: a long source title pushed the
+    source and "nested" columns out of the list's box, behind its own sideways scroll bar,
+    which the page's width does not show."""
+    base = live_server.url
+    make_user("eddie", "Editors")
+    source = SourceFactory(
+        title="Len Wiseman interview on Ballerina, the sequel and the Continental"
+    )
+    for n in range(3):
+        QuoteFactory(text=f"Line {n} of the interview.", source=source)
+    log_in(browser, base, "eddie")
+    browser.get(f"{base}/admin/quotes/quote/")
+    wait_for(browser, "#result_list")
+    overflow = "const e = document.querySelector('.results'); return e.scrollWidth - e.clientWidth;"
+    assert browser.execute_script(overflow) <= 0
+
+
+def test_a_featured_quotes_delete_box_is_on_screen_at_1024_pixels(live_server):
+    """At 1024 px the quote picker's width pushed the featured quotes' "Delete?" column past
+    the inline's edge: an editor had to scroll the inline sideways to take a quote out."""
+    from tests.browser import chrome_driver
+
+    base = live_server.url
+    make_user("eddie", "Editors")
+    article = ArticleFactory()
+    FeaturedQuoteFactory(article=article, quote=QuoteFactory(text="Words " * 40), position=0)
+    with chrome_driver(1024, 768) as browser:
+        log_in(browser, base, "eddie")
+        browser.get(f"{base}/admin/articles/article/{article.pk}/change/")
+        wait_for(browser, "#featured_quotes-group")
+        assert browser.execute_script(INNER_OVERFLOW, "featured_quotes-group") <= 0

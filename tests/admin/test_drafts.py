@@ -9,6 +9,7 @@ from articles.models import Article
 from core.drafts import draft_of
 from core.models import DraftChange
 from tests.factories import ArticleFactory, BylineFactory, FeaturedQuoteFactory, QuoteFactory
+from tests.images.helpers import stored_image
 
 from .helpers import admin_url, client_of, form_data, messages_of
 
@@ -185,3 +186,72 @@ def test_a_live_articles_featured_quotes_show_their_approval_and_verification(wr
         if row.form.initial
     ]
     assert shown == [["Approved", "Unverified"], ["Awaiting approval", "Verified against source"]]
+
+
+def test_the_form_opens_on_the_drafts_lead_image_and_a_second_save_keeps_it(writer_client, live):
+    """A writer who picked a lead image in a live article's draft sees it when the form
+    opens again, and fixing a typo afterwards does not put the live image back."""
+    image = stored_image()
+    save_form(writer_client, live, lead_image=str(image.pk))
+    form = writer_client.get(admin_url(Article, "change", live.pk)).context["adminform"].form
+    assert str(form["lead_image"].value()) == str(image.pk)
+    save_form(writer_client, live, title="Typo fixed")
+    assert draft_of(live).data["lead_image"] == image.pk
+    live.refresh_from_db()
+    assert live.lead_image_id is None
+
+
+def test_a_browsers_line_endings_do_not_make_the_body_a_change(writer_client, live):
+    """Browsers send a textarea's lines with CRLF: a title fix must not show the untouched
+    body as changed when the editor compares the draft with what is live."""
+    live.body = "First paragraph.\n\nSecond paragraph."
+    live.save()
+    save_form(writer_client, live, title="Drafted headline", body=live.body.replace("\n", "\r\n"))
+    assert draft_of(live).data["body"] == live.body
+    compare = writer_client.get(admin_url(Article, "compare", live.pk) + "?from=current&to=draft")
+    assert compare.context["changed_count"] == 1
+
+
+def test_saving_a_live_article_unchanged_keeps_no_draft_and_says_so(writer_client, live):
+    """A save with nothing changed (a writer's habit) must not put the article among those
+    with draft changes for an editor to review, with nothing to see in the comparison."""
+    response = save_form(writer_client, live, body=live.body.replace("\n", "\r\n"))
+    assert draft_of(live) is None
+    said = " ".join(messages_of(response))
+    assert "Nothing changed" in said and "Saved as draft changes" not in said
+    assert "changed successfully" not in said
+
+
+def test_discarding_changes_already_gone_says_so(editor, writer_client, live):
+    """An editor's page still showed the draft another editor has since published: pressing
+    "Discard changes" must not report a discard that did not happen."""
+    from articles.drafts import article_draft_publish
+
+    save_form(writer_client, live, title="Drafted headline")
+    article_draft_publish(article=live, by=editor)
+    response = client_of(editor).post(
+        admin_url(Article, "draft", live.pk), {"action": "discard"}, follow=True
+    )
+    said = " ".join(messages_of(response))
+    assert "discarded" not in said and "no draft changes" in said
+
+
+def test_the_lists_submit_and_publish_actions_take_a_live_articles_draft_changes(
+    writer, editor, live
+):
+    """On a live article with draft changes, "Submit selected for review" and "Publish
+    selected now" mean its changes; they were refused ("cannot go from published to
+    published") as if the article itself were to move."""
+    save_form(client_of(writer), live, title="Drafted headline")
+    changelist = admin_url(Article, "changelist")
+    submitted = client_of(writer).post(
+        changelist, {"action": "submit_selected", "_selected_action": [live.pk]}, follow=True
+    )
+    assert draft_of(live).is_submitted
+    assert "not changed" not in " ".join(messages_of(submitted))
+    published = client_of(editor).post(
+        changelist, {"action": "publish_selected", "_selected_action": [live.pk]}, follow=True
+    )
+    assert "not changed" not in " ".join(messages_of(published))
+    live.refresh_from_db()
+    assert live.title == "Drafted headline" and draft_of(live) is None

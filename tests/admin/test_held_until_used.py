@@ -122,3 +122,14 @@ def test_filtering_by_a_held_record_is_as_unknown_as_a_misspelt_one(client, edit
         assert str(record.slug) in str(hidden.json()) and "No " in str(hidden.json())
     # The desk filters by it.
     assert client_of(editor).get(url.format(slug=record.slug)).status_code == 200
+
+
+def test_view_on_site_is_offered_only_for_what_readers_can_see(editor):
+    """The "View on site" button of a quote awaiting approval, or of a writer's person that
+    nothing public uses yet, led the editor to a 404."""
+    desk = client_of(editor)
+    waiting, approved = QuoteFactory(state="pending"), QuoteFactory(state="approved")
+    held = PersonFactory(held_until_used=True)
+    for record, offered in ((waiting, False), (held, False), (approved, True)):
+        html = desk.get(admin_url(type(record), "change", record.pk)).content.decode()
+        assert ('class="viewsitelink"' in html) is offered, record

@@ -5,10 +5,12 @@ from reversion.models import Version
 
 from articles import services
 from articles.models import Article
+from core.drafts import draft_of
 from quotes.models import Quote
-from tests.factories import ArticleFactory, QuoteFactory
+from quotes.services import quote_update
+from tests.factories import ArticleFactory, BylineFactory, FeaturedQuoteFactory, QuoteFactory
 
-from .helpers import admin_url, form_data
+from .helpers import admin_url, form_data, messages_of
 
 pytestmark = pytest.mark.django_db
 
@@ -169,3 +171,57 @@ def test_quote_history_compares_too(editor_client):
     assert response.status_code == 200
     rows = {row.label: row for row in response.context["rows"] if row.changed}
     assert "Text" in rows
+
+
+def test_an_editor_restoring_a_live_article_gets_draft_changes_readers_do_not_see(
+    editor_client, editor, client
+):
+    """A live article's old version comes back as its draft changes, featured quotes and
+    byline included: readers keep the live version until an editor publishes the draft, as
+    the message after the save says."""
+    first_quote, second_quote = QuoteFactory(), QuoteFactory()
+    article = ArticleFactory(title="First headline", body="First body.")
+    BylineFactory(article=article)
+    FeaturedQuoteFactory(article=article, quote=first_quote, position=0)
+    services.article_update(article=article, by=editor, publish=True, title="First headline")
+    services.article_update(
+        article=Article.objects.get(pk=article.pk),
+        by=editor,
+        publish=True,
+        title="Second headline",
+        body="Second body.",
+        featured_quotes=[(second_quote, 0)],
+    )
+    first = Version.objects.get_for_object(article).get(serialized_data__contains="First body")
+    revision_url = admin_url(Article, "revision", article.pk, first.pk)
+
+    shown = editor_client.get(revision_url)
+    assert shown.status_code == 200
+    assert shown.context["adminform"].form["title"].value() == "First headline"
+    response = editor_client.post(revision_url, form_data(shown), follow=True)
+    assert "Saved as draft changes" in " ".join(messages_of(response))
+
+    article.refresh_from_db()
+    assert (article.title, article.body) == ("Second headline", "Second body.")
+    assert list(article.quotes.all()) == [second_quote]
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert "Second headline" in page and "First headline" not in page
+    draft = draft_of(article).data
+    assert (draft["title"], draft["body"]) == ("First headline", "First body.")
+    assert [row["quote"] for row in draft["featured_quotes"]] == [first_quote.pk]
+    assert len(draft["authors"]) == 1
+
+
+def test_a_revisions_comment_names_only_the_fields_that_changed(editor):
+    """Publishing draft changes hands every field to the service: the history says which of
+    them changed, not all of them."""
+    from articles.drafts import article_draft_publish
+
+    article = ArticleFactory(title="Headline", body="Body.")
+    services.article_update(article=article, by=editor, title="New headline")
+    article_draft_publish(article=Article.objects.get(pk=article.pk), by=editor)
+    newest = Version.objects.get_for_object(article).first()
+    assert newest.revision.comment == "Changed title."
+    quote = QuoteFactory(text="Old words.")
+    quote_update(quote=quote, by=editor, text="New words.", said_on=quote.said_on, films=[])
+    assert Version.objects.get_for_object(quote).first().revision.comment == "Changed text."

@@ -104,3 +104,16 @@ def test_an_empty_comment_is_a_message_not_an_error(editor_client, filed):
     assert response.status_code == 200
     assert "No comment added" in " ".join(messages_of(response))
     assert not Comment.objects.exists()
+
+
+def test_the_lists_back_to_draft_action_does_not_call_sending_back_unpublishing(editor):
+    """An article in review was never published: moved back to draft from the list, it is
+    not reported as "Unpublished"."""
+    in_review = ArticleFactory(status="review", published_at=None)
+    response = client_of(editor).post(
+        admin_url(Article, "changelist"),
+        {"action": "unpublish_selected", "_selected_action": [in_review.pk]},
+        follow=True,
+    )
+    said = " ".join(messages_of(response))
+    assert "Unpublished" not in said and "back to draft" in said.lower()
