@@ -207,6 +207,9 @@ class QuoteViewSet(
 
     def set_state(self, state: str):
         quote = self.get_object()
+        # Read as every other write's body is, so a field it does not take (or a body that is
+        # no object) is a 400 with nothing written, as the schema's QuoteStateRequest says.
+        QuoteStateSerializer(data=self.request.data).is_valid(raise_exception=True)
         version = expected_version(self.request)
         with transaction.atomic():
             services.lock_for_edit(quote, version)

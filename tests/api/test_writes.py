@@ -329,3 +329,19 @@ def test_unknown_fields_are_refused_on_edits_and_workflow_actions(writer_api, wr
     assert list(response.json()) == ["coment"]
     article.refresh_from_db()
     assert article.status == Article.Status.DRAFT
+
+
+@pytest.mark.parametrize("action", ["approve", "reject"])
+def test_approve_and_reject_refuse_a_body_they_do_not_take(editor_api, writer, action):
+    """Their body is `QuoteStateRequest` (`version` only), refused like every other write's."""
+    quote = QuoteFactory(state=Quote.State.PENDING, updated_by=writer)
+    url = f"/api/v1/quotes/{quote.pk}/{action}/"
+    response = editor_api.post(url, {"verison": 1}, format="json")
+    assert response.status_code == 400, response.content
+    assert list(response.json()) == ["verison"]
+    response = editor_api.post(url, [1], format="json")
+    assert response.status_code == 400, response.content
+    assert list(response.json()) == ["non_field_errors"]
+    quote.refresh_from_db()
+    assert quote.state == Quote.State.PENDING
+    assert editor_api.post(url, {"version": quote.version}, format="json").status_code == 200
