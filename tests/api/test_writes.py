@@ -345,3 +345,16 @@ def test_approve_and_reject_refuse_a_body_they_do_not_take(editor_api, writer, a
     quote.refresh_from_db()
     assert quote.state == Quote.State.PENDING
     assert editor_api.post(url, {"version": quote.version}, format="json").status_code == 200
+
+
+def test_scheduling_for_a_past_time_is_a_400_naming_at(editor_api, writer):
+    """The refusal names the field the client sent, as it does for a live article's draft
+    changes (tests/api/test_drafts.py), not the article's `published_at`."""
+    article = ArticleFactory(status=Article.Status.REVIEW, published_at=None, created_by=writer)
+    response = editor_api.post(
+        f"/api/v1/articles/{article.pk}/schedule/", {"at": "2000-01-01T00:00:00Z"}, format="json"
+    )
+    assert response.status_code == 400, response.content
+    assert response.json() == {"at": ["Schedule for a time in the future."]}
+    article.refresh_from_db()
+    assert article.status == Article.Status.REVIEW
