@@ -17,10 +17,12 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
+from articles.models import Article
 from cms.api_urls import router
 from cms.wsgi import application
 from core.api.inputs import RefusesUnknownFields
 from core.api.rows import RowSerializer
+from tests.factories import ArticleFactory
 
 EXPECTED_OPERATIONS = {
     ("get", "/api/v1/quotes/"),
@@ -238,3 +240,37 @@ def test_bodies_that_refuse_unknown_fields_say_so_and_the_rest_do_not(schema_doc
     assert strict == {operation for operation in EXPECTED_OPERATIONS if operation[0] != "get"} - {
         ("post", "/api/v1/auth/token/")
     }
+
+
+def test_article_writes_document_the_desk_s_shape_they_answer_with(schema_document, editor_api):
+    """Only the desk writes, and every write answers with what the desk reads (the article and
+    its `draft`): the schema names that shape, so a typed client can read `draft` from them."""
+    components = schema_document["components"]["schemas"]
+
+    def documented(method, path, code):
+        content = schema_document["paths"][path][method]["responses"][code]["content"]
+        name = content["application/json"]["schema"]["$ref"].rsplit("/", 1)[-1]
+        return set(components[name]["properties"])
+
+    in_review = ArticleFactory(status=Article.Status.REVIEW, published_at=None)
+    live = ArticleFactory()
+    detail = "/api/v1/articles/{id}/"
+    body = {"title": "T", "slug": "t", "body": "B"}
+    answers = {
+        ("post", "/api/v1/articles/", "201"): editor_api.post("/api/v1/articles/", body),
+        ("put", detail, "200"): editor_api.put(
+            f"/api/v1/articles/{in_review.pk}/", {**body, "slug": "t-put"}
+        ),
+        ("patch", detail, "200"): editor_api.patch(
+            f"/api/v1/articles/{in_review.pk}/", {"title": "T2"}
+        ),
+        ("post", detail + "unpublish/", "200"): editor_api.post(
+            f"/api/v1/articles/{in_review.pk}/unpublish/"
+        ),
+        ("post", detail + "archive/", "200"): editor_api.post(
+            f"/api/v1/articles/{live.pk}/archive/"
+        ),
+    }
+    for (method, path, code), response in answers.items():
+        assert response.status_code == int(code), (path, response.content)
+        assert set(response.json()) == documented(method, path, code), (method, path)
