@@ -121,6 +121,14 @@ class QuoteViewSet(
             return QuoteListSerializer
         return QuoteDetailSerializer
 
+    def get_serializer(self, *args, **kwargs):
+        serializer = super().get_serializer(*args, **kwargs)
+        if isinstance(serializer, QuoteWriteSerializer):
+            # A parent is one of the quotes this client reads: another's would come back in
+            # `parent`, words and all, under a link that is a 404 to them.
+            serializer.fields["parent"].queryset = self.get_queryset()
+        return serializer
+
     def detail_response(self, quote, code=status.HTTP_200_OK):
         self.versioned_object = quote
         return Response(self.present(quote.pk, QuoteDetailSerializer), status=code)

@@ -2,11 +2,12 @@
 overwrites another's edit."""
 
 import pytest
+from django.contrib.auth import get_user_model
 
 from articles.models import Article
 from core.drafts import draft_of
 from quotes.models import Quote
-from tests.api.conftest import client_for
+from tests.api.conftest import WRITER_PERMS, client_for, make_user
 from tests.factories import ArticleFactory, FeaturedQuoteFactory, QuoteFactory, SourceFactory
 
 
@@ -358,3 +359,26 @@ def test_scheduling_for_a_past_time_is_a_400_naming_at(editor_api, writer):
     assert response.json() == {"at": ["Schedule for a time in the future."]}
     article.refresh_from_db()
     assert article.status == Article.Status.REVIEW
+
+
+def test_a_parent_the_writer_cannot_read_is_named_nothing(writer_api, writer, source, speaker):
+    """A writer reads published quotes and their own that await approval: another's pending or
+    a rejected quote is no parent they may name, or its words would come back in `parent`
+    under a link that is a 404 to them."""
+    other = make_user(get_user_model(), "other-writer", WRITER_PERMS)
+    theirs = QuoteFactory(state=Quote.State.PENDING, updated_by=other, text="Not yours to read.")
+    rejected = QuoteFactory(state=Quote.State.REJECTED)
+    payload = {"text": "W.", "speaker_person": "len-wiseman", "source": source.pk}
+    for hidden in (theirs, rejected):
+        assert writer_api.get(f"/api/v1/quotes/{hidden.pk}/").status_code == 404
+        response = writer_api.post("/api/v1/quotes/", {**payload, "parent": hidden.pk})
+        assert response.status_code == 400, response.content
+        assert list(response.json()) == ["parent"]
+        assert b"Not yours to read." not in response.content
+    assert Quote.objects.count() == 2
+    own = QuoteFactory(state=Quote.State.PENDING, updated_by=writer)
+    public = QuoteFactory(state=Quote.State.APPROVED)
+    for visible in (own, public):
+        response = writer_api.post("/api/v1/quotes/", {**payload, "parent": visible.pk})
+        assert response.status_code == 201, response.content
+        assert response.json()["parent"]["id"] == visible.pk
