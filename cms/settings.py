@@ -365,6 +365,7 @@ REST_FRAMEWORK = {
         "core.api.renderers.JSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",
     ],
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "core.api.negotiation.ContentNegotiation",
     "PAGE_SIZE": 20,
     "DEFAULT_THROTTLE_CLASSES": [
         "core.api.throttles.AnonRateThrottle",
