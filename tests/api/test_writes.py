@@ -382,3 +382,20 @@ def test_a_parent_the_writer_cannot_read_is_named_nothing(writer_api, writer, so
         response = writer_api.post("/api/v1/quotes/", {**payload, "parent": visible.pk})
         assert response.status_code == 201, response.content
         assert response.json()["parent"]["id"] == visible.pk
+
+
+def test_an_unpublish_time_before_the_publication_says_so(editor_api, writer):
+    """The database's constraint speaks to the client in words, not by its name ("Constraint
+    “articles_article_unpublish_after_publish” is violated.")."""
+    article = ArticleFactory(status=Article.Status.REVIEW, created_by=writer)
+    response = editor_api.patch(
+        f"/api/v1/articles/{article.pk}/", {"unpublish_at": "2000-01-01T00:00:00Z"}, format="json"
+    )
+    assert response.status_code == 400, response.content
+    assert response.json() == {
+        "non_field_errors": [
+            "An article comes off after it goes live: unpublish_at must be later than published_at."
+        ]
+    }
+    article.refresh_from_db()
+    assert article.unpublish_at is None
