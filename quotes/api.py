@@ -178,7 +178,9 @@ class QuoteViewSet(
         RANDOM_ID_LIST_CAP of them (an exact uniform sample), otherwise probe random ids between
         the smallest and largest match and take the first match at or above each."""
         count = random_count(request)
-        matching = self.filter_queryset(self.get_queryset()).order_by()
+        # Published quotes whoever asks: the desk's list holds its pending and rejected ones
+        # too, which no random quote (a widget, a quote of the day) should draw.
+        matching = self.filter_queryset(Quote.objects.published()).order_by()
         ids = list(matching.values_list("pk", flat=True)[: RANDOM_ID_LIST_CAP + 1])
         if len(ids) <= RANDOM_ID_LIST_CAP:
             chosen = random.sample(ids, min(count, len(ids)))
