@@ -274,3 +274,20 @@ def test_article_writes_document_the_desk_s_shape_they_answer_with(schema_docume
     for (method, path, code), response in answers.items():
         assert response.status_code == int(code), (path, response.content)
         assert set(response.json()) == documented(method, path, code), (method, path)
+
+
+def test_every_list_documents_the_page_sizes_it_takes(schema_document):
+    """A page_size outside 1..100 is a 400 (core.api.pagination); the schema said only
+    "integer", so a client generated from it could not know the bounds."""
+    documented = [
+        parameter["schema"]
+        for operations in schema_document["paths"].values()
+        for operation in operations.values()
+        for parameter in operation.get("parameters", [])
+        if parameter["name"] == "page_size"
+    ]
+    assert len(documented) == 12
+    assert all(
+        schema == {"type": "integer", "minimum": 1, "maximum": 100, "default": 20}
+        for schema in documented
+    )
