@@ -309,7 +309,9 @@ def article_transition(
     now = timezone.now()
     if to == Status.SCHEDULED:
         if at is None or at <= now:
-            raise ValidationError({"published_at": "Schedule for a time in the future."})
+            # Named as the caller names it (`at`, the API's field and the admin's), as the
+            # draft changes' scheduling does: `published_at` is no field a client sends.
+            raise ValidationError({"at": "Schedule for a time in the future."})
         article.published_at = at
     elif to == Status.PUBLISHED:
         if article.published_at is None or article.published_at > now:

@@ -1,5 +1,6 @@
 """Project middleware: the security policy's per-area details, gzip for what it shrinks, the
-request size limit, and a 503 when the database or the image storage is unreachable."""
+slash added to reads only, the request size limit, and a 503 when the database or the image
+storage is unreachable."""
 
 import errno
 import logging
@@ -10,6 +11,7 @@ from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, JsonResponse
+from django.middleware.common import CommonMiddleware as DjangoCommonMiddleware
 from django.middleware.gzip import GZipMiddleware as DjangoGZipMiddleware
 
 # Areas whose third-party pages (Django's admin widgets, Swagger UI) set inline styles. Inline
@@ -38,6 +40,15 @@ class GZipMiddleware(DjangoGZipMiddleware):
         if response.get("Content-Type", "").startswith("image/"):
             return response
         return super().process_response(request, response)
+
+
+class CommonMiddleware(DjangoCommonMiddleware):
+    """Django's, sending only a read on to the address with its slash (`APPEND_SLASH`): clients
+    follow a 301 with a GET, so a POST to `/api/v1/quotes` came back a 200 listing quotes with
+    nothing written. A write to an address without its slash is the 404 it is."""
+
+    def should_redirect_with_slash(self, request):
+        return request.method in ("GET", "HEAD") and super().should_redirect_with_slash(request)
 
 
 class RequestSizeLimitMiddleware:

@@ -121,6 +121,14 @@ class QuoteViewSet(
             return QuoteListSerializer
         return QuoteDetailSerializer
 
+    def get_serializer(self, *args, **kwargs):
+        serializer = super().get_serializer(*args, **kwargs)
+        if isinstance(serializer, QuoteWriteSerializer):
+            # A parent is one of the quotes this client reads: another's would come back in
+            # `parent`, words and all, under a link that is a 404 to them.
+            serializer.fields["parent"].queryset = self.get_queryset()
+        return serializer
+
     def detail_response(self, quote, code=status.HTTP_200_OK):
         self.versioned_object = quote
         return Response(self.present(quote.pk, QuoteDetailSerializer), status=code)
@@ -170,7 +178,9 @@ class QuoteViewSet(
         RANDOM_ID_LIST_CAP of them (an exact uniform sample), otherwise probe random ids between
         the smallest and largest match and take the first match at or above each."""
         count = random_count(request)
-        matching = self.filter_queryset(self.get_queryset()).order_by()
+        # Published quotes whoever asks: the desk's list holds its pending and rejected ones
+        # too, which no random quote (a widget, a quote of the day) should draw.
+        matching = self.filter_queryset(Quote.objects.published()).order_by()
         ids = list(matching.values_list("pk", flat=True)[: RANDOM_ID_LIST_CAP + 1])
         if len(ids) <= RANDOM_ID_LIST_CAP:
             chosen = random.sample(ids, min(count, len(ids)))
@@ -207,6 +217,9 @@ class QuoteViewSet(
 
     def set_state(self, state: str):
         quote = self.get_object()
+        # Read as every other write's body is, so a field it does not take (or a body that is
+        # no object) is a 400 with nothing written, as the schema's QuoteStateRequest says.
+        QuoteStateSerializer(data=self.request.data).is_valid(raise_exception=True)
         version = expected_version(self.request)
         with transaction.atomic():
             services.lock_for_edit(quote, version)

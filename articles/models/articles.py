@@ -130,6 +130,9 @@ class Article(KeepsFormerSlugs, PublicRecord, models.Model):
                 | Q(published_at__isnull=True)
                 | Q(unpublish_at__gt=models.F("published_at")),
                 name="articles_article_unpublish_after_publish",
+                # Said to the API's clients and the admin's users, who set `unpublish_at`.
+                violation_error_message="An article comes off after it goes live: "
+                "unpublish_at must be later than published_at.",
             ),
         ]
 

@@ -37,6 +37,20 @@ class CursorPagination(pagination.CursorPagination):
     def get_page_size(self, request):
         return page_size_from(request, self.page_size_query_param)
 
+    def get_schema_operation_parameters(self, view):
+        """DRF's, with the page sizes `page_size_from` takes: the schema said only "integer",
+        so a generated client could not know that 0 or 101 is a 400."""
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            if parameter["name"] == self.page_size_query_param:
+                parameter["schema"] = {
+                    "type": "integer",
+                    "minimum": 1,
+                    "maximum": MAX_PAGE_SIZE,
+                    "default": DEFAULT_PAGE_SIZE,
+                }
+        return parameters
+
     def get_ordering(self, request, queryset, view):
         fixed = getattr(view, "cursor_ordering", None)
         if fixed:

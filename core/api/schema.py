@@ -36,3 +36,14 @@ def view_description(view, html=False) -> str:
     """DRF's `VIEW_DESCRIPTION_FUNCTION`: nothing, for the same reason; DRF's own put each
     view's docstring in every OPTIONS answer and atop each browsable API page."""
     return ""
+
+
+def doc_excludes() -> list[type]:
+    """drf-spectacular's `GET_LIB_DOC_EXCLUDES`: the classes whose docstrings never describe a
+    component. A shape or a body without a docstring of its own took its base class's, which
+    explains the code (`.values()` rows, a serializer mixin) rather than the record."""
+    from drf_spectacular.plumbing import get_lib_doc_excludes
+
+    from core.api.rows import RowSerializer
+
+    return [*get_lib_doc_excludes(), RowSerializer, RefusesUnknownFields]

@@ -131,3 +131,15 @@ def test_a_counter_left_by_drf_s_throttle_is_read_as_a_fresh_start(api, quote, s
     assert api.get("/api/v1/quotes/").status_code == 200
     assert api.get("/api/v1/quotes/").status_code == 200
     assert api.get("/api/v1/quotes/").status_code == 429
+
+
+@pytest.mark.parametrize("method", ["post", "put", "patch"])
+def test_a_write_to_an_address_without_its_slash_is_a_404_not_a_redirect(editor_api, method):
+    """Clients follow a 301 with a GET: a POST to `/api/v1/quotes` came back a 200 listing
+    quotes, with nothing written. A read is still sent on to the address with its slash."""
+    response = getattr(editor_api, method)("/api/v1/quotes", {"text": "x"}, format="json")
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Not found."}
+    response = editor_api.get("/api/v1/quotes?film=ballerina")
+    assert response.status_code == 301
+    assert response["Location"] == "/api/v1/quotes/?film=ballerina"

@@ -1,6 +1,7 @@
 import pytest
 
 from quotes import api as quotes_api
+from quotes.models import Quote
 from tests.api.world import build_world
 from tests.factories import QuoteFactory
 
@@ -35,6 +36,20 @@ def test_random_never_gives_unpublished_quotes(api, world):
     for _ in range(10):
         seen |= {row["id"] for row in api.get("/api/v1/quotes/random/?count=10").json()}
     assert seen == {world.q1.pk, world.q2.pk, world.q3.pk, world.q5.pk}
+
+
+@pytest.mark.parametrize("desk", ["editor_api", "writer_api"])
+def test_random_gives_the_desk_published_quotes_only(request, world, writer, desk):
+    """The desk's list holds what it may edit too (pending and rejected quotes); a random quote
+    is a published one whoever asks, as the schema and the README say."""
+    own = QuoteFactory(state=Quote.State.PENDING, updated_by=writer)
+    QuoteFactory(state=Quote.State.REJECTED)
+    client = request.getfixturevalue(desk)
+    assert own.pk in {
+        row["id"] for row in client.get("/api/v1/quotes/?page_size=100").json()["results"]
+    }
+    rows = client.get("/api/v1/quotes/random/?count=50").json()
+    assert {row["id"] for row in rows} == {world.q1.pk, world.q2.pk, world.q3.pk, world.q5.pk}
 
 
 def test_random_with_no_match_is_an_empty_list(api, world):

@@ -17,8 +17,12 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
+from articles.models import Article
 from cms.api_urls import router
 from cms.wsgi import application
+from core.api.inputs import RefusesUnknownFields
+from core.api.rows import RowSerializer
+from tests.factories import ArticleFactory
 
 EXPECTED_OPERATIONS = {
     ("get", "/api/v1/quotes/"),
@@ -131,6 +135,17 @@ def test_operations_are_described_for_clients_not_by_the_code_s_docstrings(schem
     assert described.keys() == {("post", "/api/v1/auth/token/")}
 
 
+def test_components_are_not_described_by_the_code_s_base_classes(schema_document):
+    """A shape or a body without a docstring of its own has no description: drf-spectacular
+    took its base class's, so Swagger UI described QuoteDetail, Film and twenty more as "A
+    read-only shape of `.values()` rows (see the module docstring)..."."""
+    bases = {inspect.getdoc(RowSerializer), inspect.getdoc(RefusesUnknownFields)}
+    components = schema_document["components"]["schemas"]
+    assert not {name for name, schema in components.items() if schema.get("description") in bases}
+    assert components["SourceHop"]["description"].startswith("One hop of a source chain")
+    assert "description" not in components["QuoteDetail"]
+
+
 def test_docs_are_served_from_our_own_static_files(api, db):
     response = api.get("/api/v1/docs/")
     assert response.status_code == 200
@@ -225,3 +240,54 @@ def test_bodies_that_refuse_unknown_fields_say_so_and_the_rest_do_not(schema_doc
     assert strict == {operation for operation in EXPECTED_OPERATIONS if operation[0] != "get"} - {
         ("post", "/api/v1/auth/token/")
     }
+
+
+def test_article_writes_document_the_desk_s_shape_they_answer_with(schema_document, editor_api):
+    """Only the desk writes, and every write answers with what the desk reads (the article and
+    its `draft`): the schema names that shape, so a typed client can read `draft` from them."""
+    components = schema_document["components"]["schemas"]
+
+    def documented(method, path, code):
+        content = schema_document["paths"][path][method]["responses"][code]["content"]
+        name = content["application/json"]["schema"]["$ref"].rsplit("/", 1)[-1]
+        return set(components[name]["properties"])
+
+    in_review = ArticleFactory(status=Article.Status.REVIEW, published_at=None)
+    live = ArticleFactory()
+    detail = "/api/v1/articles/{id}/"
+    body = {"title": "T", "slug": "t", "body": "B"}
+    answers = {
+        ("post", "/api/v1/articles/", "201"): editor_api.post("/api/v1/articles/", body),
+        ("put", detail, "200"): editor_api.put(
+            f"/api/v1/articles/{in_review.pk}/", {**body, "slug": "t-put"}
+        ),
+        ("patch", detail, "200"): editor_api.patch(
+            f"/api/v1/articles/{in_review.pk}/", {"title": "T2"}
+        ),
+        ("post", detail + "unpublish/", "200"): editor_api.post(
+            f"/api/v1/articles/{in_review.pk}/unpublish/"
+        ),
+        ("post", detail + "archive/", "200"): editor_api.post(
+            f"/api/v1/articles/{live.pk}/archive/"
+        ),
+    }
+    for (method, path, code), response in answers.items():
+        assert response.status_code == int(code), (path, response.content)
+        assert set(response.json()) == documented(method, path, code), (method, path)
+
+
+def test_every_list_documents_the_page_sizes_it_takes(schema_document):
+    """A page_size outside 1..100 is a 400 (core.api.pagination); the schema said only
+    "integer", so a client generated from it could not know the bounds."""
+    documented = [
+        parameter["schema"]
+        for operations in schema_document["paths"].values()
+        for operation in operations.values()
+        for parameter in operation.get("parameters", [])
+        if parameter["name"] == "page_size"
+    ]
+    assert len(documented) == 12
+    assert all(
+        schema == {"type": "integer", "minimum": 1, "maximum": 100, "default": 20}
+        for schema in documented
+    )

@@ -55,6 +55,9 @@ BAD_REQUESTS = [
     ("/api/v1/articles/?published_after=0001-01-01T00:00:00%2B01:00", "published_after"),
     ("/api/v1/quotes/?search=a%00b", "search"),
     ("/api/v1/quotes/?speaker=alice%00", "speaker"),
+    # A format no renderer offers was a 404 "Not found." for a list or a record that is there.
+    ("/api/v1/quotes/?format=xml", "format"),
+    ("/api/v1/people/len-wiseman/?format=yaml", "format"),
 ]
 
 

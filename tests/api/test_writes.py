@@ -2,11 +2,12 @@
 overwrites another's edit."""
 
 import pytest
+from django.contrib.auth import get_user_model
 
 from articles.models import Article
 from core.drafts import draft_of
 from quotes.models import Quote
-from tests.api.conftest import client_for
+from tests.api.conftest import WRITER_PERMS, client_for, make_user
 from tests.factories import ArticleFactory, FeaturedQuoteFactory, QuoteFactory, SourceFactory
 
 
@@ -329,3 +330,72 @@ def test_unknown_fields_are_refused_on_edits_and_workflow_actions(writer_api, wr
     assert list(response.json()) == ["coment"]
     article.refresh_from_db()
     assert article.status == Article.Status.DRAFT
+
+
+@pytest.mark.parametrize("action", ["approve", "reject"])
+def test_approve_and_reject_refuse_a_body_they_do_not_take(editor_api, writer, action):
+    """Their body is `QuoteStateRequest` (`version` only), refused like every other write's."""
+    quote = QuoteFactory(state=Quote.State.PENDING, updated_by=writer)
+    url = f"/api/v1/quotes/{quote.pk}/{action}/"
+    response = editor_api.post(url, {"verison": 1}, format="json")
+    assert response.status_code == 400, response.content
+    assert list(response.json()) == ["verison"]
+    response = editor_api.post(url, [1], format="json")
+    assert response.status_code == 400, response.content
+    assert list(response.json()) == ["non_field_errors"]
+    quote.refresh_from_db()
+    assert quote.state == Quote.State.PENDING
+    assert editor_api.post(url, {"version": quote.version}, format="json").status_code == 200
+
+
+def test_scheduling_for_a_past_time_is_a_400_naming_at(editor_api, writer):
+    """The refusal names the field the client sent, as it does for a live article's draft
+    changes (tests/api/test_drafts.py), not the article's `published_at`."""
+    article = ArticleFactory(status=Article.Status.REVIEW, published_at=None, created_by=writer)
+    response = editor_api.post(
+        f"/api/v1/articles/{article.pk}/schedule/", {"at": "2000-01-01T00:00:00Z"}, format="json"
+    )
+    assert response.status_code == 400, response.content
+    assert response.json() == {"at": ["Schedule for a time in the future."]}
+    article.refresh_from_db()
+    assert article.status == Article.Status.REVIEW
+
+
+def test_a_parent_the_writer_cannot_read_is_named_nothing(writer_api, writer, source, speaker):
+    """A writer reads published quotes and their own that await approval: another's pending or
+    a rejected quote is no parent they may name, or its words would come back in `parent`
+    under a link that is a 404 to them."""
+    other = make_user(get_user_model(), "other-writer", WRITER_PERMS)
+    theirs = QuoteFactory(state=Quote.State.PENDING, updated_by=other, text="Not yours to read.")
+    rejected = QuoteFactory(state=Quote.State.REJECTED)
+    payload = {"text": "W.", "speaker_person": "len-wiseman", "source": source.pk}
+    for hidden in (theirs, rejected):
+        assert writer_api.get(f"/api/v1/quotes/{hidden.pk}/").status_code == 404
+        response = writer_api.post("/api/v1/quotes/", {**payload, "parent": hidden.pk})
+        assert response.status_code == 400, response.content
+        assert list(response.json()) == ["parent"]
+        assert b"Not yours to read." not in response.content
+    assert Quote.objects.count() == 2
+    own = QuoteFactory(state=Quote.State.PENDING, updated_by=writer)
+    public = QuoteFactory(state=Quote.State.APPROVED)
+    for visible in (own, public):
+        response = writer_api.post("/api/v1/quotes/", {**payload, "parent": visible.pk})
+        assert response.status_code == 201, response.content
+        assert response.json()["parent"]["id"] == visible.pk
+
+
+def test_an_unpublish_time_before_the_publication_says_so(editor_api, writer):
+    """The database's constraint speaks to the client in words, not by its name ("Constraint
+    “articles_article_unpublish_after_publish” is violated.")."""
+    article = ArticleFactory(status=Article.Status.REVIEW, created_by=writer)
+    response = editor_api.patch(
+        f"/api/v1/articles/{article.pk}/", {"unpublish_at": "2000-01-01T00:00:00Z"}, format="json"
+    )
+    assert response.status_code == 400, response.content
+    assert response.json() == {
+        "non_field_errors": [
+            "An article comes off after it goes live: unpublish_at must be later than published_at."
+        ]
+    }
+    article.refresh_from_db()
+    assert article.unpublish_at is None
