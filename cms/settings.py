@@ -479,6 +479,7 @@ LOGGING = {
     },
 }
 
+
 # The HTTP cache in front (Varnish, or a CDN) keeps public answers for CMS_CACHE_SECONDS at
 # most, purged by surrogate keys when what they show changes (core.surrogate, core.purge).
 # CMS_CACHE_ENABLED=0 marks every answer uncacheable. Django's cache holds the API throttles'
