@@ -271,13 +271,15 @@ def test_a_restore_purges_the_pages_of_every_row_it_brings_back(
     client, db, purges, django_capture_on_commit_callbacks
 ):
     """A revision holds every row its change touched: restoring a story's version brings back
-    the words of the quotes approved with it too, written raw, which purges nothing itself."""
+    the words of the quotes approved with it too, written raw, which purges nothing itself.
+    (A story taken down since: restoring a live one makes draft changes of the story alone.)"""
     editor = User.objects.create_superuser("chief", password="pw-chief-123")
     article = ArticleFactory(status="review", published_at=None)
     quote = QuoteFactory(state="pending", text="As approved.")
     FeaturedQuoteFactory(article=article, quote=quote)
     article_services.article_publish(article=article, by=editor, approve_quotes=True)
     quote_update(quote=Quote.objects.get(pk=quote.pk), by=editor, text="Changed since.")
+    article_services.article_unpublish(article=Article.objects.get(pk=article.pk), by=editor)
     published = Version.objects.get_for_object(article).get(revision__comment__startswith="Pub")
     client.force_login(editor)
     url = admin_url(Article, "revision", article.pk, published.pk)
