@@ -29,6 +29,7 @@ from .models import (
     Quote,
     Source,
 )
+from .models.quotes import DOUBTS
 from .services import (
     APPROVE_QUOTE,
     quote_confirm_finding,
@@ -549,6 +550,17 @@ class QuoteAdmin(ViewOnSiteWhenPublic, VersionedAdmin):
             f"Approved {changed} quote(s); {len(quotes) - changed} were already approved.",
             messages.SUCCESS,
         )
+        # Approved in a batch, a quote the check found at odds with its source would go out
+        # marked as such without anyone having looked at it again: say which.
+        doubted = [q for q in quotes if q.verification_status in DOUBTS]
+        if doubted:
+            self.message_user(
+                request,
+                f"{len(doubted)} of them readers will see marked as disputed or misattributed "
+                f"against their source: {', '.join(f'“{q}”' for q in doubted[:5])}"
+                f"{' …' if len(doubted) > 5 else ''}. Reject any that should not go out so.",
+                messages.WARNING,
+            )
 
     @admin.action(description="Reject selected quotes", permissions=["approve"])
     def reject_selected(self, request, queryset):

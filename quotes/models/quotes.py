@@ -25,6 +25,10 @@ class Verification(models.TextChoices):
     MISATTRIBUTED = "misattributed", "Misattributed"
 
 
+# The states that doubt the words or the speaker: each needs a note, and readers see it.
+DOUBTS = frozenset({Verification.DISPUTED, Verification.MISATTRIBUTED})
+
+
 # What an editor may set on a quote, whichever door they use (admin form, API).
 EDITABLE_FIELDS = [
     "text",
@@ -191,8 +195,7 @@ class Quote(PublicRecord, TimestampedModel):
         from django.core.exceptions import ValidationError
 
         errors = {}
-        needs_note = {Verification.DISPUTED, Verification.MISATTRIBUTED}
-        if self.verification_status in needs_note and not self.verification_note.strip():
+        if self.verification_status in DOUBTS and not self.verification_note.strip():
             errors["verification_note"] = "Say why the quote is disputed or misattributed."
         if self.speaker_person_id and self.speaker_character_id:
             errors["speaker_character"] = "A quote has one speaker: a person or a character."

@@ -337,3 +337,35 @@ def test_the_quote_page_says_who_set_the_status(client, editor):
     )
     assert "Set by an editor on " in client.get(by_hand.get_absolute_url()).content.decode()
     assert "Set by" not in client.get(never.get_absolute_url()).content.decode()
+
+
+@pytest.mark.django_db
+def test_approving_quotes_in_a_batch_says_which_go_out_marked_disputed(editor_client):
+    """Approved from the list, a quote the check disputed goes out marked so; nobody had
+    opened it, so the desk says which, and the others pass without a warning."""
+    disputed = QuoteFactory(
+        state="pending",
+        text="Words the source does not hold.",
+        verification_status=Quote.Verification.DISPUTED,
+        verification_note="Not in the interview.",
+    )
+    plain = QuoteFactory(state="pending", verification_status=Quote.Verification.UNVERIFIED)
+    response = editor_client.post(
+        admin_url(Quote, "changelist"),
+        {"action": "approve_selected", "_selected_action": [disputed.pk, plain.pk]},
+        follow=True,
+    )
+    shown = messages_of(response)
+    assert "Approved 2 quote(s); 0 were already approved." in shown
+    warnings = [message for message in shown if "disputed or misattributed" in message]
+    assert len(warnings) == 1 and warnings[0].startswith("1 of them")
+    assert str(disputed) in warnings[0] and str(plain) not in warnings[0]
+    assert Quote.objects.filter(state="approved").count() == 2
+
+    again = QuoteFactory(state="pending", verification_status=Quote.Verification.VERIFIED)
+    response = editor_client.post(
+        admin_url(Quote, "changelist"),
+        {"action": "approve_selected", "_selected_action": [again.pk]},
+        follow=True,
+    )
+    assert not [m for m in messages_of(response) if "disputed" in m]
