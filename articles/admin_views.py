@@ -23,6 +23,8 @@ from .desk import (
     autosave_store,
     presence_beat,
     presence_leave,
+    presence_others,
+    presence_text,
     preview_link_create,
     preview_link_revoke,
     preview_link_token,
@@ -107,6 +109,7 @@ def workflow_context(request, article: Article) -> dict:
         "preview_links_url": reverse("admin:articles_article_preview_links", args=[article.pk]),
         "autosave_url": reverse("admin:articles_article_autosave", args=[article.pk]),
         "presence_url": reverse("admin:articles_article_presence", args=[article.pk]),
+        "presence_text": presence_text(presence_others(article=article, user=request.user)),
         "time_zone": settings.TIME_ZONE,
         "workflow_moves": available_moves(request.user, article),
         "workflow_unapproved": unapproved_quotes(article).count(),
@@ -324,7 +327,8 @@ def presence_view(model_admin, request, object_id):
                     "since": timezone.localtime(other.since).strftime("%H:%M"),
                 }
                 for other in others
-            ]
+            ],
+            "text": presence_text(others),
         }
     )
 

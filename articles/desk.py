@@ -51,12 +51,29 @@ def presence_beat(*, article: Article, user) -> list[Presence]:
             mine.since = now
         mine.seen_at = now
         mine.save(update_fields=["since", "seen_at"])
+    return presence_others(article=article, user=user, now=now)
+
+
+def presence_others(*, article: Article, user, now=None) -> list[Presence]:
+    """The others seen with the article open recently. The form shows them as it opens, so
+    the line does not appear (and push the buttons down) a moment after the page is drawn."""
+    recent = (now or timezone.now()) - timedelta(seconds=PRESENCE_SECONDS)
     return list(
         Presence.objects.filter(article=article, seen_at__gte=recent)
         .exclude(user=user)
         .select_related("user")
         .order_by("since")
     )
+
+
+def presence_text(others: list[Presence]) -> str:
+    """The line the form shows, empty when nobody else has the article open."""
+    lines = [
+        f"{other.user.get_full_name() or other.user.get_username()} has this article open "
+        f"since {timezone.localtime(other.since).strftime('%H:%M')}"
+        for other in others
+    ]
+    return ". ".join(lines) + ("." if lines else "")
 
 
 def presence_leave(*, article: Article, user) -> None:

@@ -63,6 +63,23 @@ def test_each_sees_who_else_has_the_article_open(editor, second_editor, draft):
     assert second.post(url).json()["others"] == []
 
 
+def test_the_form_opens_with_who_else_has_it_open(editor, second_editor, draft):
+    """Drawn with the page, not a moment later: a line appearing above the workflow buttons
+    after the page is drawn moves them from under the pointer."""
+    client_of(second_editor).post(admin_url(Article, "presence", draft.pk))
+    page = client_of(editor).get(admin_url(Article, "change", draft.pk)).content.decode()
+    since = timezone.localtime(Presence.objects.get(user=second_editor).since).strftime("%H:%M")
+    shown = re.search(r'<p id="presence"[^>]*>([^<]*)</p>', page)
+    assert shown.group(1) == f"erin has this article open since {since}."
+    assert "hidden" not in shown.group(0)
+    # The heartbeat the form sends next says the same, so the line does not change.
+    answer = client_of(editor).post(admin_url(Article, "presence", draft.pk)).json()
+    assert answer["text"] == shown.group(1)
+    Presence.objects.filter(user=second_editor).delete()
+    page = client_of(editor).get(admin_url(Article, "change", draft.pk)).content.decode()
+    assert '<p id="presence" class="warning" role="status" hidden></p>' in page
+
+
 def link_from(response) -> str:
     text = " ".join(messages_of(response))
     return re.search(r"http://testserver(/preview/[^ ]+/)", text).group(1)

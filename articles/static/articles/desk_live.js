@@ -108,11 +108,11 @@ document.addEventListener("DOMContentLoaded", function () {
   var presence = document.getElementById("presence");
   function heartbeat() {
     post(live.dataset.presenceUrl, {}).then(function (answer) {
-      var lines = answer.others.map(function (other) {
-        return other.user + " has this article open since " + other.since;
-      });
-      presence.textContent = lines.join(". ") + (lines.length ? "." : "");
-      presence.hidden = !lines.length;
+      // The page came with the line already drawn: touch it only when it changes.
+      if (presence.textContent !== answer.text) {
+        presence.textContent = answer.text;
+        presence.hidden = !answer.text;
+      }
     });
   }
   heartbeat();
