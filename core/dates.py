@@ -5,7 +5,10 @@ month names are fixed. Django's `date` filter looks up the active language and i
 module for every value, a visible share of a page of twenty cards and ten teasers
 (docs/performance.md)."""
 
-from datetime import date
+from datetime import date, timedelta
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 MONTHS = (
     "January",
@@ -27,3 +30,10 @@ def long_date(value: date) -> str:
     """`value` as `{{ value|date:"j F Y" }}` writes it in English (a datetime is read as it is:
     convert it to local time first)."""
     return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+
+
+def not_in_the_future(value: date) -> None:
+    """A validator for dates something already happened on (a quote said). A day's grace: the
+    person who typed it may be a day ahead of the site's time zone."""
+    if value > timezone.localdate() + timedelta(days=1):
+        raise ValidationError("This date is in the future.", code="future")

@@ -513,6 +513,7 @@ class QuoteAdmin(ViewOnSiteWhenPublic, VersionedAdmin):
         }
         if change:
             current = Quote.objects.get(pk=obj.pk)
+            was = (current.state, current.verification_status)
             quote_update(
                 quote=current,
                 by=request.user,
@@ -521,7 +522,10 @@ class QuoteAdmin(ViewOnSiteWhenPublic, VersionedAdmin):
             )
             saved = current
         else:
+            was = (None, None)
             saved = quote_create(by=request.user, **fields)
+        if (saved.state, saved.verification_status) != was:
+            self.warn_doubted(request, [saved])
         obj.pk = saved.pk
         obj._state.adding = False
         obj._state.db = saved._state.db
@@ -550,14 +554,20 @@ class QuoteAdmin(ViewOnSiteWhenPublic, VersionedAdmin):
             f"Approved {changed} quote(s); {len(quotes) - changed} were already approved.",
             messages.SUCCESS,
         )
-        # Approved in a batch, a quote the check found at odds with its source would go out
-        # marked as such without anyone having looked at it again: say which.
-        doubted = [q for q in quotes if q.verification_status in DOUBTS]
+        self.warn_doubted(request, quotes)
+
+    def warn_doubted(self, request, quotes):
+        """Approved, a quote the check found at odds with its source goes out marked as such,
+        perhaps without anyone having looked at it again: say which."""
+        doubted = [
+            q for q in quotes if q.state == Quote.State.APPROVED and q.verification_status in DOUBTS
+        ]
         if doubted:
             self.message_user(
                 request,
-                f"{len(doubted)} of them readers will see marked as disputed or misattributed "
-                f"against their source: {', '.join(f'“{q}”' for q in doubted[:5])}"
+                f"{len(doubted)} approved quote(s) readers will see marked as disputed or "
+                f"misattributed against their source: "
+                f"{', '.join(f'“{q}”' for q in doubted[:5])}"
                 f"{' …' if len(doubted) > 5 else ''}. Reject any that should not go out so.",
                 messages.WARNING,
             )

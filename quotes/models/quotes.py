@@ -4,6 +4,7 @@ from django.db.models import F, Q
 from django.utils.functional import cached_property
 
 from core import compiled
+from core.dates import not_in_the_future
 from core.routes import route_url
 from core.surrogate import PublicRecord
 
@@ -81,7 +82,7 @@ class Quote(PublicRecord, TimestampedModel):
         related_name="quotes",
         help_text="Where the words were first said or printed.",
     )
-    said_on = models.DateField(null=True, blank=True)
+    said_on = models.DateField(null=True, blank=True, validators=[not_in_the_future])
     films = models.ManyToManyField("quotes.Film", blank=True, related_name="quotes")
     state = models.CharField(max_length=10, choices=State.choices, default=State.PENDING)
     # Approved for a story scheduled for later: public only from then (`published()`), so that

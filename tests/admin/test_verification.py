@@ -1,7 +1,10 @@
 """Quotes checked against the stored text of their source: the matcher, the service, the admin."""
 
+import datetime as dt
+
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from quotes.models import Quote, Source
 from quotes.services import quote_verify
@@ -358,7 +361,7 @@ def test_approving_quotes_in_a_batch_says_which_go_out_marked_disputed(editor_cl
     shown = messages_of(response)
     assert "Approved 2 quote(s); 0 were already approved." in shown
     warnings = [message for message in shown if "disputed or misattributed" in message]
-    assert len(warnings) == 1 and warnings[0].startswith("1 of them")
+    assert len(warnings) == 1 and warnings[0].startswith("1 approved quote(s)")
     assert str(disputed) in warnings[0] and str(plain) not in warnings[0]
     assert Quote.objects.filter(state="approved").count() == 2
 
@@ -369,3 +372,56 @@ def test_approving_quotes_in_a_batch_says_which_go_out_marked_disputed(editor_cl
         follow=True,
     )
     assert not [m for m in messages_of(response) if "disputed" in m]
+
+
+@pytest.mark.django_db
+def test_approving_a_disputed_quote_from_its_form_says_it_goes_out_marked_so(editor_client):
+    """The same warning as from the list, when the form makes a doubted quote public or marks
+    a public one doubted; saving it again unchanged says nothing more."""
+    disputed = QuoteFactory(
+        state="pending",
+        verification_status=Quote.Verification.DISPUTED,
+        verification_note="Not in the interview.",
+    )
+    url = admin_url(Quote, "change", disputed.pk)
+    response = editor_client.post(
+        url, form_data(editor_client.get(url), state="approved"), follow=True
+    )
+    warnings = [m for m in messages_of(response) if "disputed or misattributed" in m]
+    assert len(warnings) == 1 and str(disputed) in warnings[0]
+    disputed.refresh_from_db()
+    assert disputed.state == "approved"
+
+    response = editor_client.post(url, form_data(editor_client.get(url)), follow=True)
+    assert not [m for m in messages_of(response) if "disputed or misattributed" in m]
+
+    public = QuoteFactory(state="approved", verification_status=Quote.Verification.UNVERIFIED)
+    url = admin_url(Quote, "change", public.pk)
+    page = editor_client.get(url)
+    response = editor_client.post(
+        url,
+        form_data(page, verification_status="misattributed", verification_note="Said by another."),
+        follow=True,
+    )
+    assert [m for m in messages_of(response) if "disputed or misattributed" in m]
+
+
+@pytest.mark.django_db
+def test_a_quote_said_in_the_future_is_a_form_error(editor_client):
+    """A day's grace for a reporter ahead of the site's time zone; beyond it, a typo."""
+    quote = QuoteFactory(said_on=None)
+    url = admin_url(Quote, "change", quote.pk)
+    today = timezone.localdate()
+    response = editor_client.post(
+        url, form_data(editor_client.get(url), said_on=str(today + dt.timedelta(days=2)))
+    )
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["said_on"] == ["This date is in the future."]
+    quote.refresh_from_db()
+    assert quote.said_on is None
+    response = editor_client.post(
+        url, form_data(editor_client.get(url), said_on=str(today + dt.timedelta(days=1)))
+    )
+    assert response.status_code == 302
+    quote.refresh_from_db()
+    assert quote.said_on == today + dt.timedelta(days=1)

@@ -67,6 +67,7 @@ def test_a_bad_token_is_a_401(api, db):
         ({"text": "Words.", "speaker_person": "len-wiseman", "speaker_character": "x"}, None),
         ({"text": "Words.", "speaker_person": "len-wiseman", "films": ["nope"]}, "films"),
         ({"text": "Words.", "speaker_person": "len-wiseman", "said_on": "June"}, "said_on"),
+        ({"text": "Words.", "speaker_person": "len-wiseman", "said_on": "2999-01-01"}, "said_on"),
         ({"text": "Words.", "speaker_person": "len-wiseman", "verification_status": "x"}, None),
         (
             {"text": "Words.", "speaker_person": "len-wiseman", "verification_status": "disputed"},
