@@ -40,7 +40,7 @@ class ArticleAdminForm(VersionedModelForm):
         }
 
     class Media:
-        js = ["articles/desk_editor.js", "articles/desk_live.js"]
+        js = ["articles/desk_editor.js", "articles/desk_paste.js", "articles/desk_live.js"]
         css = {"all": ["articles/desk_editor.css"]}
 
     # The content a live article's form opens on instead of its draft's (an old version

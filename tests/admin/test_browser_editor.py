@@ -157,3 +157,67 @@ def test_a_send_back_with_a_comment_reaches_the_writers_inbox_and_email(
     assert "Check the second quote." in inbox
     email = capsys.readouterr().out
     assert "To: wendy@example.org" in email and "Check the second quote." in email
+
+
+WORD = """<html><head><style>p.MsoNormal {margin: 0}</style></head><body><!--StartFragment-->
+<h1>Ballerina</h1>
+<p class=MsoNormal>Director <b>Len Wiseman </b>on <i>Ballerina</i>, in
+<a href="https://example.com/ew (1)">the interview</a>.<o:p></o:p></p>
+<p class=MsoListParagraphCxSpFirst><span style='mso-list:Ignore'>·<span>&nbsp;&nbsp;</span>
+</span>First point</p>
+<p class=MsoListParagraphCxSpLast><span style='mso-list:Ignore'>·<span>&nbsp;</span></span>Second
+point</p>
+<p class=MsoNormal>A *star* and [sic], <a href="javascript:alert(1)">no link</a>.</p>
+<script>document.title = "ran";</script><img src="https://example.com/x.png" alt="x">
+<!--EndFragment--></body></html>"""
+
+DOCS = """<meta charset="utf-8"><b style="font-weight:normal;" id="docs-internal-guid-1">
+<p dir="ltr"><span style="font-weight:400;font-style:normal">Plain and </span><span
+style="font-weight:700">bold</span><span style="font-style:italic"> italic</span></p>
+<blockquote><p>Quoted.</p></blockquote><ol><li>One</li><li>Two</li></ol></b>"""
+
+
+def paste_html(driver, element, html):
+    driver.execute_script(
+        """const data = new DataTransfer();
+        data.setData("text/html", arguments[1]);
+        data.setData("text/plain", "flat text");
+        arguments[0].dispatchEvent(new ClipboardEvent("paste", {clipboardData: data,
+            bubbles: true, cancelable: true}));""",
+        element,
+        html,
+    )
+
+
+def test_pasting_from_a_word_processor_keeps_its_formatting_as_markdown(browser, live_server):
+    base = live_server.url
+    writer = make_user("wendy", "Writers")
+    article = ArticleFactory(status="draft", published_at=None, body="", created_by=writer)
+    watch_csp(browser)
+    log_in(browser, base, "wendy")
+    browser.get(change_url(base, article))
+    body = browser.find_element(By.ID, "id_body")
+    body.click()
+    paste_html(browser, body, WORD)
+    assert body.get_attribute("value") == (
+        "## Ballerina\n\n"
+        "Director **Len Wiseman** on *Ballerina*, in "
+        "[the interview](https://example.com/ew%20%281%29).\n\n"
+        "- First point\n- Second point\n\n"
+        "A \\*star\\* and \\[sic\\], no link."
+    )
+    wait_text(browser, "#body-preview em", "Ballerina")
+    preview = browser.find_element(By.ID, "body-preview")
+    assert [li.text for li in preview.find_elements(By.TAG_NAME, "li")] == [
+        "First point",
+        "Second point",
+    ]
+    assert "A *star* and [sic], no link." in preview.text
+    assert browser.title != "ran"
+
+    browser.execute_script("arguments[0].value = ''", body)
+    paste_html(browser, body, DOCS)
+    assert body.get_attribute("value") == (
+        "Plain and **bold** *italic*\n\n> Quoted.\n\n1. One\n2. Two"
+    )
+    assert csp_violations(browser) == []
