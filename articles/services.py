@@ -292,19 +292,21 @@ def article_transition(
 ) -> Article:
     """Move an article to another workflow status, enforcing who may and when, and tell
     whoever the move concerns (`articles.review`), with the mover's `comment`."""
-    lock_for_edit(article, expected_version)
-    article.refresh_from_db()
-    move = (article.status, to)
-    if move not in TRANSITIONS:
-        raise ValidationError(
-            f"An article cannot go from {article.get_status_display().lower()} to "
-            f"{Status(to).label.lower()}."
-        )
-    editor_only = TRANSITIONS[move]
-    if editor_only and not can_publish(by):
-        raise PermissionDenied("Only an editor can publish, schedule, unpublish or archive.")
-    if not editor_only and not (can_publish(by) or article.created_by_id == by.pk):
-        raise PermissionDenied("Writers can submit or withdraw only their own articles.")
+
+    def may(current: Article) -> None:
+        move = (current.status, to)
+        if move not in TRANSITIONS:
+            raise ValidationError(
+                f"An article cannot go from {current.get_status_display().lower()} to "
+                f"{Status(to).label.lower()}."
+            )
+        editor_only = TRANSITIONS[move]
+        if editor_only and not can_publish(by):
+            raise PermissionDenied("Only an editor can publish, schedule, unpublish or archive.")
+        if not editor_only and not (can_publish(by) or current.created_by_id == by.pk):
+            raise PermissionDenied("Writers can submit or withdraw only their own articles.")
+
+    lock_for_edit(article, expected_version, check=may)
 
     now = timezone.now()
     if to == Status.SCHEDULED:

@@ -35,12 +35,21 @@ class StaleEditError(Exception):
         )
 
 
-def lock_for_edit(obj: models.Model, expected_version: int | None) -> None:
+def lock_for_edit(obj: models.Model, expected_version: int | None, *, check=None) -> None:
     """Lock the row and refuse the write if its version moved since the editor loaded it.
 
     Must run inside a transaction: the row lock (PostgreSQL) or the write lock (SQLite) keeps
     the check and the write together, so two saves of one version cannot both succeed.
+    `check(obj)`, when given, runs first, on `obj` refreshed from the locked row: one who may
+    not make the change at all is told that (403), not that their copy was stale (412).
     """
+    if check is not None:
+        type(obj).objects.select_for_update(of=("self",)).filter(pk=obj.pk).exists()
+        try:
+            obj.refresh_from_db()
+        except type(obj).DoesNotExist:
+            raise ValidationError("This record has been deleted.") from None
+        check(obj)
     current = (
         type(obj)
         .objects.select_for_update(of=("self",))

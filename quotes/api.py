@@ -222,7 +222,9 @@ class QuoteViewSet(
         QuoteStateSerializer(data=self.request.data).is_valid(raise_exception=True)
         version = expected_version(self.request)
         with transaction.atomic():
-            services.lock_for_edit(quote, version)
+            services.lock_for_edit(
+                quote, version, check=lambda _: services.require_may_decide(self.request.user)
+            )
             services.quote_set_state(quotes=[quote], state=state, by=self.request.user)
         return self.detail_response(quote)
 

@@ -20,6 +20,10 @@ def require(user, perm: str, message: str) -> None:
         raise PermissionDenied(message)
 
 
+def require_may_decide(by) -> None:
+    require(by, APPROVE_QUOTE, "Only an editor can approve or reject a quote.")
+
+
 def require_may_change(quote: Quote, by) -> None:
     """An approved quote may already be public, and a rejected one was an editor's decision:
     only an editor changes either. Writers work on quotes still awaiting approval."""
@@ -43,7 +47,7 @@ def quote_create(*, by, films=(), **fields) -> Quote:
     status other than unverified."""
     quote = Quote(**fields)
     if quote.state != Quote.State.PENDING:
-        require(by, APPROVE_QUOTE, "Only an editor can approve or reject a quote.")
+        require_may_decide(by)
     if quote.verification_status != Quote.Verification.UNVERIFIED or quote.verification_note:
         record_hand_verification(quote, by)
     quote.updated_by = by
@@ -58,10 +62,13 @@ def quote_create(*, by, films=(), **fields) -> Quote:
 @transaction.atomic
 def quote_update(*, quote: Quote, by, expected_version: int | None = None, films=None, **fields):
     """Change a quote's fields; a stale version is refused with who changed it and when."""
-    lock_for_edit(quote, expected_version)
-    require_may_change(quote, by)
-    if "state" in fields and fields["state"] != quote.state:
-        require(by, APPROVE_QUOTE, "Only an editor can approve or reject a quote.")
+
+    def may(current: Quote) -> None:
+        require_may_change(current, by)
+        if "state" in fields and fields["state"] != current.state:
+            require_may_decide(by)
+
+    lock_for_edit(quote, expected_version, check=may)
     hand_verified = any(
         name in fields and fields[name] != getattr(quote, name) for name in VERIFICATION_FIELDS
     )
@@ -85,7 +92,7 @@ def quote_set_state(*, quotes, state: str, by, public_from: datetime | None = No
     """Approve or reject quotes in one go; returns how many changed. Approved with
     `public_from` (with a story scheduled then), they are public only from that time;
     otherwise any embargo is cleared: an editor's own approval makes a quote public at once."""
-    require(by, APPROVE_QUOTE, "Only an editor can approve or reject a quote.")
+    require_may_decide(by)
     if state != Quote.State.APPROVED:
         public_from = None
     changed = 0

@@ -400,3 +400,39 @@ def test_an_unpublish_time_before_the_publication_says_so(editor_api, writer):
     }
     article.refresh_from_db()
     assert article.unpublish_at is None
+
+
+def test_one_who_may_not_make_a_change_hears_that_before_any_stale_version(
+    writer_api, writer, editor
+):
+    """A 403, not a 412 naming who changed the record last and its current version: whether
+    the client's copy is current does not matter to one who may not make the change."""
+    quote = QuoteFactory(state=Quote.State.APPROVED)
+    article = ArticleFactory(status=Article.Status.REVIEW, published_at=None, created_by=writer)
+    stale = {"HTTP_IF_MATCH": '"99.abc"'}
+    answers = {
+        "approve": writer_api.post(
+            f"/api/v1/quotes/{quote.pk}/approve/", {}, format="json", **stale
+        ),
+        "reject": writer_api.post(f"/api/v1/quotes/{quote.pk}/reject/", {}, format="json", **stale),
+        "publish": writer_api.post(
+            f"/api/v1/articles/{article.pk}/publish/", {"version": 7}, format="json"
+        ),
+        "schedule": writer_api.post(
+            f"/api/v1/articles/{article.pk}/schedule/",
+            {"version": 7, "at": "2999-01-01T09:00:00Z"},
+            format="json",
+        ),
+    }
+    assert {name: answer.status_code for name, answer in answers.items()} == {
+        "approve": 403,
+        "reject": 403,
+        "publish": 403,
+        "schedule": 403,
+    }
+    assert all("current_version" not in answer.json() for answer in answers.values())
+    # The writer's own move with a stale version is still a 412.
+    withdraw = writer_api.post(
+        f"/api/v1/articles/{article.pk}/unpublish/", {"version": 7}, format="json"
+    )
+    assert withdraw.status_code == 412

@@ -67,7 +67,7 @@ def test_schedule_requires_a_future_time(editor):
 
 
 def test_stale_edit_is_refused_naming_who_changed_it(editor, writer):
-    quote = QuoteFactory()
+    quote = QuoteFactory(state="pending")
     loaded_version = quote.version
     quote_update(quote=quote, by=editor, expected_version=loaded_version, text="First edit.")
     with pytest.raises(StaleEditError) as excinfo:
