@@ -8,11 +8,14 @@ from articles.models import Article
 from articles.services import article_update
 from tests.factories import (
     ArticleFactory,
+    AuthorFactory,
     BoxOfficeFigureFactory,
+    BylineFactory,
     CreditFactory,
     FeaturedQuoteFactory,
     FilmFactory,
     QuoteFactory,
+    SectionFactory,
     SourceFactory,
 )
 
@@ -176,6 +179,29 @@ def test_the_quote_list_shows_every_column_at_1280_pixels(browser, live_server):
     wait_for(browser, "#result_list")
     overflow = "const e = document.querySelector('.results'); return e.scrollWidth - e.clientWidth;"
     assert browser.execute_script(overflow) <= 0
+
+
+def test_the_article_list_shows_every_column_at_1280_pixels(browser, live_server):
+    """Ten columns (three of desk users and dates) ran 200 px past the list's box, behind its
+    own sideways scroll bar, and squeezed each headline to a word a line."""
+    base = live_server.url
+    editor = make_user("eddie", "Editors")
+    section = SectionFactory(name="Entertainment")
+    for n in range(3):
+        article = ArticleFactory(
+            title=f"Ballerina director Len Wiseman on what's next for Eve, part {n}",
+            section=section,
+        )
+        BylineFactory(article=article, author=AuthorFactory(name="Alexandra Featherstonehaugh"))
+        BylineFactory(article=article, author=AuthorFactory(name="Christopher Montgomery"))
+    article_update(article=article, by=editor, title="Changed, awaiting review")
+    log_in(browser, base, "eddie")
+    browser.get(f"{base}/admin/articles/article/")
+    wait_for(browser, "#result_list")
+    overflow = "const e = document.querySelector('.results'); return e.scrollWidth - e.clientWidth;"
+    assert browser.execute_script(overflow) <= 0
+    title = browser.find_element(By.CSS_SELECTOR, "#result_list .field-title")
+    assert title.size["width"] >= 150
 
 
 def test_a_featured_quotes_delete_box_is_on_screen_at_1024_pixels(live_server):

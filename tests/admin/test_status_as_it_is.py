@@ -31,7 +31,7 @@ def test_a_scheduled_article_whose_time_has_come_is_live_in_the_list(editor_clie
         published_at=timezone.now() + dt.timedelta(days=1),
     )
     html = editor_client.get(admin_url(Article, "changelist")).content.decode()
-    assert '<td class="field-status_badge">Live</td>' in html
+    assert '<td class="field-status_badge">Live<br><a href=' in html
     assert "Scheduled for " in html
 
 
