@@ -14,18 +14,26 @@ logger = logging.getLogger(__name__)
 @never_cache
 @require_safe
 def healthz(request):
-    """200 only when the primary answers a query; load balancers take the node out otherwise.
+    """200 when the primary answers a query; load balancers take the node out otherwise.
     A replica down or lagging makes the node "degraded", not unhealthy: its reads go to the
-    primary (core.replicas)."""
+    primary (core.replicas). With the primary down and a replica answering, the node is
+    "read-only", still 200: readers get pages from the replica (the desk and writes get 503s),
+    where a 503 here would have Varnish take every node out and answer readers with 503s."""
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except DatabaseError as exc:
+        connection.close()
         # Once the probe has taken the node out this is the only request the app still gets:
         # the reason goes to the log (the body is public and names only the error's kind).
         logger.warning("healthz: the database does not answer: %s", exc)
-        return JsonResponse({"status": "unavailable", "database": type(exc).__name__}, status=503)
+        body = {"status": "unavailable", "database": type(exc).__name__}
+        if replicas.replica_aliases():
+            body["replicas"] = replicas.health()
+            if any(state["status"] == "ok" for state in body["replicas"].values()):
+                return JsonResponse({**body, "status": "read-only"})
+        return JsonResponse(body, status=503)
     body = {"status": "ok", "database": "ok"}
     if replicas.replica_aliases():
         body["replicas"] = replicas.health()

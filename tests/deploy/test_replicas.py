@@ -290,3 +290,26 @@ def test_a_stopped_replica_is_skipped_without_an_error(replicated):
         site.standby.start()
     wait_caught_up(site.primary, site.standby)
     assert site.request(site.strict, "/healthz").json()["status"] == "ok"
+
+
+def test_with_the_primary_down_readers_get_the_replica_and_the_node_stays_in(replicated):
+    """A 503 from /healthz would have Varnish's probe take every node out, and readers would
+    get 503s from a site whose standby holds every page; the desk's writes get the 503."""
+    site = replicated
+    site.set_text_on_primary("Read while the primary is down.")
+    wait_caught_up(site.primary, site.standby)
+    site.primary.stop()
+    try:
+        for base in (site.tolerant, site.strict):
+            assert site.text(base) == "Read while the primary is down."
+            health = site.request(base, "/healthz")
+            assert health.status == 200, health.body
+            assert health.json()["status"] == "read-only"
+            assert health.json()["database"] == "OperationalError"
+            assert health.json()["replicas"]["replica1"]["status"] == "ok"
+        assert site.edit("Written while the primary is down.").status == 503
+    finally:
+        site.primary.start()
+    wait_caught_up(site.primary, site.standby)
+    for base in (site.tolerant, site.strict):
+        assert site.request(base, "/healthz").json()["status"] == "ok"
