@@ -214,6 +214,9 @@ def test_pasting_from_a_word_processor_keeps_its_formatting_as_markdown(browser,
     ]
     assert "A *star* and [sic], no link." in preview.text
     assert browser.title != "ran"
+    # Undo takes the paste back, as after typing.
+    browser.execute_script("document.execCommand('undo')")
+    assert body.get_attribute("value") == ""
 
     browser.execute_script("arguments[0].value = ''", body)
     paste_html(browser, body, DOCS)
