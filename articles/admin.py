@@ -18,7 +18,7 @@ from quotes.admin import QuoteAdmin
 from quotes.models import Quote
 
 from . import admin_import, admin_views  # noqa: F401 (admin_import registers the import desk)
-from .desk import autosave_clear
+from .desk import AUTOSAVED, autosave_clear, autosave_offer
 from .drafts import (
     LINKS,
     NoDraftError,
@@ -654,6 +654,13 @@ class ArticleAdmin(VersionedAdmin):
                 "reversion/revision_form.html",
             ]
         return response
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if change and obj is not None and "autosave_url" in context:
+            form = context["adminform"].form
+            shown = {name: form[name].value() for name in AUTOSAVED if name in form.fields}
+            context["autosave_offer"] = autosave_offer(article=obj, user=request.user, shown=shown)
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         article = self.get_object(request, object_id)

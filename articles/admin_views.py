@@ -21,6 +21,7 @@ from quotes.models import Quote
 from .desk import (
     autosave_clear,
     autosave_store,
+    autosave_time,
     presence_beat,
     presence_leave,
     presence_others,
@@ -292,10 +293,7 @@ def autosave_view(model_admin, request, object_id):
         autosave = Autosave.objects.filter(article=article, user=request.user).first()
         if autosave is None:
             return private_json({"data": None})
-        saved_at = timezone.localtime(autosave.saved_at)
-        return private_json(
-            {"data": autosave.data, "saved_at": saved_at.strftime("%Y-%m-%d %H:%M:%S %Z")}
-        )
+        return private_json({"data": autosave.data, "saved_at": autosave_time(autosave)})
     if request.method != "POST":
         return HttpResponseNotAllowed(["GET", "POST"])
     if request.POST.get("discard"):

@@ -37,6 +37,29 @@ def autosave_clear(*, article: Article, user) -> None:
     Autosave.objects.filter(article=article, user=user).delete()
 
 
+def autosave_time(autosave: Autosave) -> str:
+    return timezone.localtime(autosave.saved_at).strftime("%Y-%m-%d %H:%M:%S %Z")
+
+
+def autosave_offer(*, article: Article, user, shown: dict) -> dict | None:
+    """The user's autosaved edits of the article, when they differ from what the form shows
+    (`shown`: field name to value), else None. The form offers them as it opens: an offer
+    appearing a moment after the page is drawn would move the buttons under it."""
+    autosave = Autosave.objects.filter(article=article, user=user).first()
+    if autosave is None:
+        return None
+
+    def lines(text) -> str:
+        # A browser's text box gives its value with plain line ends.
+        return str(text if text is not None else "").replace("\r\n", "\n")
+
+    if all(
+        lines(shown[name]) == lines(value) for name, value in autosave.data.items() if name in shown
+    ):
+        return None
+    return {"data": autosave.data, "saved_at": autosave_time(autosave)}
+
+
 @transaction.atomic
 def presence_beat(*, article: Article, user) -> list[Presence]:
     """Note that the user has the article open (since now, unless they were already seen

@@ -64,7 +64,8 @@ def test_a_writers_change_to_a_live_article_goes_live_only_when_an_editor_publis
     )
     browser.find_element(By.ID, "editor-insert-quote").click()
     browser.find_element(By.ID, "quote-search").send_keys("Ana Vox")
-    wait_for(browser, "#quote-results .desk-editor__result").click()
+    # The answer to the search typed: the list the picker opened with is replaced by it.
+    wait_for(browser, "#quote-results[aria-busy='false'] .desk-editor__result").click()
     wait_text(browser, "#body-preview .quote-card", "Cards are dealt at dawn.")
     browser.find_element(By.NAME, "_continue").click()
     wait_text(browser, ".messagelist", "Saved as draft changes")

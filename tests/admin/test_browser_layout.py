@@ -3,6 +3,7 @@ and an inline's error on the film form is marked where the editor can see it."""
 
 import pytest
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
 
 from articles.models import Article
 from articles.services import article_update
@@ -20,7 +21,7 @@ from tests.factories import (
 )
 
 from .conftest import make_user
-from .test_browser_workflow import log_in, wait_for
+from .test_browser_workflow import WAIT, log_in, wait_for
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -91,6 +92,29 @@ def test_the_body_box_stays_in_its_column_beside_the_preview(browser, live_serve
     assert box["x"] + box["width"] <= preview["x"]
 
 
+def test_the_preview_filling_or_emptying_moves_nothing_under_it(browser, live_server):
+    """The preview is drawn a moment after the page, and again as one types: a long body's
+    preview grew the row and pushed the form's buttons down by a few hundred pixels, from under
+    a pointer on its way to them. It is as tall as the box beside it, whatever it holds."""
+    base = live_server.url
+    make_user("eddie", "Editors")
+    article = ArticleFactory(body="A paragraph of words.\n\n" * 80)
+    log_in(browser, base, "eddie")
+    browser.get(f"{base}/admin/articles/article/{article.pk}/change/")
+
+    def paragraphs(count):
+        WebDriverWait(browser, WAIT).until(
+            lambda d: len(d.find_elements(By.CSS_SELECTOR, "#body-preview p")) == count
+        )
+        return browser.find_element(By.NAME, "_continue").rect["y"]
+
+    below_a_long_preview = paragraphs(80)
+    body = browser.find_element(By.ID, "id_body")
+    body.clear()
+    body.send_keys("One short line.")
+    assert paragraphs(1) == below_a_long_preview
+
+
 def test_the_preview_shows_a_list_as_readers_see_it_and_the_picker_lines_up(browser, live_server):
     """Django's forms.css indents every list in an aligned form by 160px and drops its
     bullets: the preview and the quote picker's results must not inherit that."""
@@ -111,7 +135,8 @@ def test_the_preview_shows_a_list_as_readers_see_it_and_the_picker_lines_up(brow
         if field.is_displayed()
     )
     search.send_keys("dawn")
-    result = wait_for(browser, ".desk-editor__result")
+    # The answer to the search typed, not the list the picker opened with (about to go).
+    result = wait_for(browser, "#quote-results[aria-busy='false'] .desk-editor__result")
     assert abs(result.rect["x"] - search.rect["x"]) < 20
 
 

@@ -50,6 +50,32 @@ def test_saving_the_form_clears_the_autosave(writer, draft):
     assert draft.title == "Saved title"
 
 
+def test_the_form_opens_with_the_offer_to_restore_edits_that_differ(writer, editor, draft):
+    """Drawn with the page, not after a fetch: an offer appearing a moment after the page is
+    drawn moves the buttons under it from under the pointer."""
+    Article.objects.filter(pk=draft.pk).update(body="One.\n\nTwo.")
+    client = client_of(writer)
+    url = admin_url(Article, "change", draft.pk)
+    offer = re.compile(r'<div id="autosave-offer"[^>]*>')
+    page = client.get(url).content.decode()
+    assert "hidden" in offer.search(page).group(0) and 'id="autosave-kept"' not in page
+    # A browser sends a text box's line ends as CRLF; the form shows them plain.
+    kept = {"title": "Typed title", "body": "One.\r\n\r\nTwo."}
+    client.post(admin_url(Article, "autosave", draft.pk), {"data": json.dumps(kept)})
+    page = client.get(url).content.decode()
+    assert "hidden" not in offer.search(page).group(0)
+    saved_at = timezone.localtime(Autosave.objects.get().saved_at)
+    assert f'<span id="autosave-time">{saved_at:%Y-%m-%d %H:%M:%S %Z}</span>' in page
+    data = re.search(r'<script id="autosave-kept" type="application/json">(.*?)</script>', page)
+    assert json.loads(data.group(1)) == kept
+    # Another editor has nothing kept; edits the form already shows are not offered.
+    assert "hidden" in offer.search(client_of(editor).get(url).content.decode()).group(0)
+    kept["title"] = "Working title"
+    client.post(admin_url(Article, "autosave", draft.pk), {"data": json.dumps(kept)})
+    page = client.get(url).content.decode()
+    assert "hidden" in offer.search(page).group(0) and 'id="autosave-kept"' not in page
+
+
 def test_each_sees_who_else_has_the_article_open(editor, second_editor, draft):
     url = admin_url(Article, "presence", draft.pk)
     first, second = client_of(editor), client_of(second_editor)

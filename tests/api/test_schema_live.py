@@ -13,11 +13,12 @@ import json
 import os
 import sys
 import urllib.request
+from contextlib import contextmanager
 
 import pytest
 import schemathesis
 from django.contrib.auth.models import Group
-from django.db import connection
+from django.db import connection, transaction
 from hypothesis import HealthCheck, Phase, given
 from hypothesis import settings as hypothesis_settings
 from schemathesis.checks import not_a_server_error
@@ -40,6 +41,42 @@ CHECKS = [
     response_schema_conformance,
 ]
 PASSWORD = "live-fuzz-pass-9271"
+
+
+@contextmanager
+def snapshot_of_the_database():
+    """A copy of every table's rows and every sequence's value, in a schema of its own, and a
+    function that puts them back. Each stateful scenario starts from the same rows: Hypothesis
+    checks that a scenario it replays draws as it did, and a draw follows the answers to the
+    calls before it, which the writes of earlier scenarios would change (a Flaky error)."""
+    with connection.cursor() as cursor:
+        tables = connection.introspection.table_names(cursor)
+        cursor.execute(
+            "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+            " WHERE c.relkind = 'S' AND n.nspname = current_schema()"
+        )
+        sequences = {}
+        for (name,) in cursor.fetchall():
+            cursor.execute(f'SELECT last_value, is_called FROM "{name}"')
+            sequences[name] = cursor.fetchone()
+        cursor.execute("DROP SCHEMA IF EXISTS fuzz_snapshot CASCADE; CREATE SCHEMA fuzz_snapshot")
+        for table in tables:
+            cursor.execute(f'CREATE TABLE fuzz_snapshot."{table}" AS TABLE "{table}"')
+
+    def restore():
+        # Django makes PostgreSQL's foreign keys deferred: checked at the commit, rows all back.
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("TRUNCATE " + ", ".join(f'"{table}"' for table in tables))
+            for table in tables:
+                cursor.execute(f'INSERT INTO "{table}" TABLE fuzz_snapshot."{table}"')
+            for name, (value, called) in sequences.items():
+                cursor.execute("SELECT setval(%s, %s, %s)", [f'"{name}"', value, called])
+
+    try:
+        yield restore
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("DROP SCHEMA fuzz_snapshot CASCADE")
 
 
 @pytest.fixture
@@ -126,6 +163,9 @@ def test_every_operation_and_every_link_over_http_gives_no_server_error_or_viola
         each()
 
     class Linked(schema.as_state_machine()):
+        def setup(self):
+            restore()
+
         def get_call_kwargs(self, case):
             return {"headers": headers}
 
@@ -135,16 +175,17 @@ def test_every_operation_and_every_link_over_http_gives_no_server_error_or_viola
         def validate_response(self, response, case, additional_checks=None, **kwargs):
             case.validate_response(response, checks=CHECKS, headers=headers)
 
-    Linked.run(
-        settings=hypothesis_settings(
-            max_examples=SCENARIOS,
-            stateful_step_count=STEPS_PER_SCENARIO,
-            deadline=None,
-            database=None,
-            suppress_health_check=list(HealthCheck),
-            phases=[Phase.explicit, Phase.generate],
+    with snapshot_of_the_database() as restore:
+        Linked.run(
+            settings=hypothesis_settings(
+                max_examples=SCENARIOS,
+                stateful_step_count=STEPS_PER_SCENARIO,
+                deadline=None,
+                database=None,
+                suppress_health_check=list(HealthCheck),
+                phases=[Phase.explicit, Phase.generate],
+            )
         )
-    )
     with capsys.disabled():
         print(f"\nschemathesis over HTTP as an editor: {statuses}, writes done: {writes_done}")
     assert sum(statuses["operations"].values()) >= 2 * len(operations)

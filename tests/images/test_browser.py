@@ -83,7 +83,8 @@ def test_insert_image_puts_a_library_image_in_the_body(browser, live_server, med
     browser.execute_script("arguments[0].setSelectionRange(999, 999)", body)
     browser.find_element(By.ID, "editor-insert-image").click()
     browser.find_element(By.ID, "image-search").send_keys("harbour")
-    wait_for(browser, "#image-results .desk-editor__result img").click()
+    # The answer to the search typed: the list the picker opened with is replaced by it.
+    wait_for(browser, "#image-results[aria-busy='false'] .desk-editor__result img").click()
     assert f"[[image:{image.pk}]]" in body.get_attribute("value")
     wait_text(browser, "#body-preview figcaption", "The quay")
     img = browser.find_element(By.CSS_SELECTOR, "#body-preview figure img")

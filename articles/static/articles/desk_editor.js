@@ -100,17 +100,31 @@ document.addEventListener("DOMContentLoaded", function () {
     search.setAttribute("aria-label", label);
     var results = element("ul", "desk-editor__results");
     results.id = kind + "-results";
+    results.setAttribute("aria-busy", "false");
     picker.appendChild(search);
     picker.appendChild(results);
     editor.insertBefore(picker, panes);
 
+    // While a search is waiting or on its way the results are marked busy (and drawn faded):
+    // they are about to be replaced. Only the last search asked is shown, whatever the order
+    // the answers come back in.
+    var asked = 0;
+    function busy(yes) {
+      results.setAttribute("aria-busy", yes ? "true" : "false");
+    }
     function find() {
+      var mine = ++asked;
+      busy(true);
       fetch(url + "?q=" + encodeURIComponent(search.value), {
         credentials: "same-origin",
         headers: { Accept: "application/json" },
       })
         .then(function (response) { return response.json(); })
         .then(function (data) {
+          if (mine !== asked) {
+            return;
+          }
+          busy(false);
           results.textContent = "";
           data.results.forEach(function (record) {
             var item = element("li");
@@ -133,6 +147,8 @@ document.addEventListener("DOMContentLoaded", function () {
     var searchTimer = null;
     search.addEventListener("input", function () {
       clearTimeout(searchTimer);
+      asked += 1; // an answer to an earlier search, still on its way, is not shown
+      busy(true);
       searchTimer = setTimeout(find, 250);
     });
     return function toggle() {

@@ -72,37 +72,27 @@ document.addEventListener("DOMContentLoaded", function () {
     navigator.sendBeacon(live.dataset.autosaveUrl, data);
   });
 
-  // The offer to restore what was kept last time, when it differs from the form.
+  // The offer to restore what was kept last time, drawn with the page when it differs from
+  // the form (the edits come with it, so restoring them is at once).
   var offer = document.getElementById("autosave-offer");
-  fetch(live.dataset.autosaveUrl, { credentials: "same-origin" })
-    .then(function (response) { return response.json(); })
-    .then(function (kept) {
-      if (!kept.data) {
-        return;
-      }
-      var differs = Object.keys(kept.data).some(function (name) {
-        return field(name) && field(name).value !== kept.data[name];
+  var keptData = document.getElementById("autosave-kept");
+  if (keptData) {
+    var kept = JSON.parse(keptData.textContent);
+    document.getElementById("autosave-restore").addEventListener("click", function () {
+      Object.keys(kept).forEach(function (name) {
+        if (field(name)) {
+          field(name).value = kept[name];
+          field(name).dispatchEvent(new Event("input", { bubbles: true }));
+        }
       });
-      if (!differs) {
-        return;
-      }
-      document.getElementById("autosave-time").textContent = kept.saved_at;
-      offer.hidden = false;
-      document.getElementById("autosave-restore").addEventListener("click", function () {
-        Object.keys(kept.data).forEach(function (name) {
-          if (field(name)) {
-            field(name).value = kept.data[name];
-            field(name).dispatchEvent(new Event("input", { bubbles: true }));
-          }
-        });
-        offer.hidden = true;
-        status.textContent = "Restored: save the form to keep them.";
-      });
-      document.getElementById("autosave-dismiss").addEventListener("click", function () {
-        post(live.dataset.autosaveUrl, { discard: "1" });
-        offer.hidden = true;
-      });
+      offer.hidden = true;
+      status.textContent = "Restored: save the form to keep them.";
     });
+    document.getElementById("autosave-dismiss").addEventListener("click", function () {
+      post(live.dataset.autosaveUrl, { discard: "1" });
+      offer.hidden = true;
+    });
+  }
 
   // Presence: who else has this article open.
   var presence = document.getElementById("presence");
