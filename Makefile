@@ -3,6 +3,9 @@ PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
+# The site's links (canonical, share, citations, oEmbed, robots.txt) name the port it is served on:
+# with PORT=8001 they led to :8000, where nothing answered. An explicit CMS_SITE_URL wins.
+SITE_URL := $(or $(CMS_SITE_URL),http://127.0.0.1:$(PORT))
 STAMP := $(VENV)/.installed-stamp
 
 .PHONY: install run test lint check-migrations ci clean loadtest loadtest-topology serve topology bench
@@ -22,7 +25,7 @@ run: install
 	$(PY) manage.py ensure_admin
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 	@echo "Local demo: two-factor sign-in is waived for editors (CMS_REQUIRE_2FA=0)."
-	CMS_REQUIRE_2FA=0 $(PY) manage.py runserver 127.0.0.1:$(PORT)
+	CMS_REQUIRE_2FA=0 CMS_SITE_URL='$(SITE_URL)' $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 # TESTS narrows the run (pytest's arguments, e.g. TESTS="tests/security"); empty: the whole suite.
 test: install
@@ -41,7 +44,8 @@ check-migrations: install
 serve: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py collectstatic --noinput --verbosity 0
-	DJANGO_DEBUG=0 PORT=$(PORT) PATH="$$PATH:/usr/sbin:/usr/local/sbin" $(PY) deploy/serve.py
+	DJANGO_DEBUG=0 PORT=$(PORT) CMS_SITE_URL='$(SITE_URL)' PATH="$$PATH:/usr/sbin:/usr/local/sbin" \
+		$(PY) deploy/serve.py
 
 # The production topology on one machine, each part its own (deploy/README.md): Varnish on PORT,
 # two gunicorn nodes, a PostgreSQL primary and its streaming replica, Redis. Ctrl-C stops all.
