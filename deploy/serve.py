@@ -28,6 +28,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 VCL = REPO / "deploy" / "varnish" / "quotedesk.vcl"
 DEFAULT_PURGERS = ("127.0.0.1", "::1")
+# Installed beside gunicorn, in the virtualenv, which is not on an operator's PATH.
+GUNICORNC = Path(sys.executable).parent / "gunicornc"
 NOT_FOUND = (
     "varnishd not found: install Debian's varnish and varnish-modules "
     "(apt-get install varnish varnish-modules; varnishd lands in /usr/sbin, which must be on "
@@ -438,7 +440,7 @@ def main(argv: list[str] | None = None) -> int:
         print(
             f"Serving on http://{_address(run.host, run.port)}: Varnish "
             f"(varnishlog -n {run.workdir}) in front of gunicorn on 127.0.0.1:{run.backend_port} "
-            f"(gunicornc -s {run.workdir.parent / f'gunicorn-{run.port}.ctl'}).",
+            f"({GUNICORNC} -s {run.workdir.parent / f'gunicorn-{run.port}.ctl'}).",
             flush=True,
         )
         while True:

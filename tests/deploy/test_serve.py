@@ -134,8 +134,9 @@ def test_gunicorn_answers_on_a_control_socket_of_its_own_which_the_launcher_prin
     gunicorn on the machine took it over, and `gunicornc` then managed the wrong server."""
     launcher, port = launched
     socket_path = shared_tmp / f"gunicorn-{port}.ctl"
-    assert f"gunicornc -s {socket_path}" in (shared_tmp / "serve.log").read_text()
     gunicornc = Path(sys.executable).parent / "gunicornc"  # installed beside gunicorn
+    # The command as printed runs: a bare `gunicornc` was not found outside the virtualenv.
+    assert f"{gunicornc} -s {socket_path}" in (shared_tmp / "serve.log").read_text()
     shown = subprocess.run(
         [str(gunicornc), "-s", str(socket_path), "-c", "show workers", "-j"],
         capture_output=True, text=True, timeout=30, check=True,
