@@ -54,6 +54,12 @@ def test_extract_quotes_rejects_missing_file(tmp_path):
         extract(tmp_path / "nope.txt")
 
 
+def test_extract_quotes_says_a_folder_is_a_folder(tmp_path):
+    """It said "no such file" of a folder that was there."""
+    with pytest.raises(CommandError, match="is a folder, not a text file"):
+        extract(tmp_path)
+
+
 def test_extract_quotes_rejects_file_over_5_mb(tmp_path):
     path = tmp_path / "big.txt"
     path.write_bytes(b"a" * (5 * 1024 * 1024 + 1))
