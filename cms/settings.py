@@ -5,8 +5,10 @@ Every variable is listed in the README's configuration table.
 
 import contextlib
 import os
+import re
 import secrets
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -491,6 +493,13 @@ def cache_settings(environ) -> dict:
     url = environ.get("REDIS_URL", "")
     if not url:
         return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    # redis-py checks the scheme only when a request first touches the cache: `127.0.0.1:6379`
+    # was a 500 on every API request and login. The URL itself is not repeated (a password).
+    for server in re.split("[;,]", url):
+        if urlsplit(server.strip()).scheme not in ("redis", "rediss", "unix"):
+            raise ImproperlyConfigured(
+                "REDIS_URL must be redis://, rediss:// or unix:// URLs, e.g. redis://127.0.0.1:6379/0"
+            )
     timeout = env_float("CMS_REDIS_TIMEOUT", 1, minimum=0.01, environ=environ)
     return {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",

@@ -28,6 +28,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 VCL = REPO / "deploy" / "varnish" / "quotedesk.vcl"
 DEFAULT_PURGERS = ("127.0.0.1", "::1")
+# Installed beside gunicorn, in the virtualenv, which is not on an operator's PATH.
+GUNICORNC = Path(sys.executable).parent / "gunicornc"
 NOT_FOUND = (
     "varnishd not found: install Debian's varnish and varnish-modules "
     "(apt-get install varnish varnish-modules; varnishd lands in /usr/sbin, which must be on "
@@ -63,6 +65,15 @@ def port_setting(name: str, default: str, bind: str) -> int:
         except OSError as exc:
             raise OSError(f"{name} {port} on {bind or '*'}: {exc.strerror}") from None
     return port
+
+
+def workers_setting(name: str, default: str) -> int:
+    """gunicorn took 0 workers and started a master that never answered, behind a Varnish
+    that then said 503 to everything; a word was Python's `invalid literal for int()`."""
+    value = os.environ.get(name, default)
+    if not value.strip().isdigit() or int(value) < 1:
+        raise ValueError(f"{name} must be a whole number of at least 1, not {value!r}")
+    return int(value)
 
 
 def _address(host: str, port: int) -> str:
@@ -293,6 +304,12 @@ def _probe_host() -> str:
 def _purgers(bind: str) -> list[str]:
     """CMS_VARNISH_PURGERS, or this machine's addresses (the app purges from here)."""
     configured = [p for p in os.environ.get("CMS_VARNISH_PURGERS", "").split(",") if p.strip()]
+    for entry in configured:
+        # Checked here so that the message names the variable, not only the bad address.
+        try:
+            ipaddress.ip_network(entry.strip(), strict=False)
+        except ValueError as exc:
+            raise ValueError(f"CMS_VARNISH_PURGERS: {exc}") from None
     if configured:
         return configured
     local = _local_host(bind)
@@ -360,7 +377,7 @@ def plan(varnishd: str, wsgi_app: str) -> Plan:
     env.setdefault("CMS_BEHIND_PROXY", "1")
     gunicorn = [sys.executable, "-m", "gunicorn", wsgi_app, "--chdir", str(REPO)]
     gunicorn += ["--bind", f"127.0.0.1:{backend_port}"]
-    gunicorn += ["--workers", str(int(os.environ.get("WEB_CONCURRENCY", "2")))]
+    gunicorn += ["--workers", str(workers_setting("WEB_CONCURRENCY", "2"))]
     gunicorn += ["--access-logfile", "-"]
     # Its own control socket (`gunicornc -s`): gunicorn's default is one per user, which a
     # second gunicorn on the machine takes over.
@@ -423,7 +440,7 @@ def main(argv: list[str] | None = None) -> int:
         print(
             f"Serving on http://{_address(run.host, run.port)}: Varnish "
             f"(varnishlog -n {run.workdir}) in front of gunicorn on 127.0.0.1:{run.backend_port} "
-            f"(gunicornc -s {run.workdir.parent / f'gunicorn-{run.port}.ctl'}).",
+            f"({GUNICORNC} -s {run.workdir.parent / f'gunicorn-{run.port}.ctl'}).",
             flush=True,
         )
         while True:

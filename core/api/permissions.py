@@ -11,6 +11,11 @@ class ModelPermissionsOrAnonReadOnly(permissions.DjangoModelPermissionsOrAnonRea
     def has_permission(self, request, view):
         if request.method in permissions.SAFE_METHODS and not self.perms_map.get(request.method):
             return True
+        # A method the address does not offer (DELETE anywhere) is the view's 405 for everyone:
+        # judged by model permission first, it was a 403 for a writer and a 401 for a stranger,
+        # as if someone else could delete there.
+        if request.method not in view.allowed_methods:
+            return True
         return super().has_permission(request, view)
 
 

@@ -25,11 +25,17 @@ def read_article(path: str, stdin: BinaryIO | None = None) -> str:
         name = "standard input"
     else:
         file = Path(path)
+        # A folder was "no such file", and a file that cannot be read a traceback.
+        if file.is_dir():
+            raise InputError(f"{path}: is a folder, not a text file")
         if not file.is_file():
             raise InputError(f"{path}: no such file")
         if file.stat().st_size > MAX_BYTES:
             raise InputError(f"{path}: larger than the 5 MB limit")
-        data = file.read_bytes()
+        try:
+            data = file.read_bytes()
+        except OSError as exc:
+            raise InputError(f"{path}: cannot read it ({exc.strerror})") from None
         name = path
     if len(data) > MAX_BYTES:
         raise InputError(f"{name}: larger than the 5 MB limit")

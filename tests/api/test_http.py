@@ -143,3 +143,22 @@ def test_a_write_to_an_address_without_its_slash_is_a_404_not_a_redirect(editor_
     response = editor_api.get("/api/v1/quotes?film=ballerina")
     assert response.status_code == 301
     assert response["Location"] == "/api/v1/quotes/?film=ballerina"
+
+
+@pytest.mark.parametrize("who", ["api", "writer_api", "editor_api"])
+@pytest.mark.parametrize("method", ["delete", "put"])
+def test_a_method_an_address_does_not_offer_is_a_405_for_everyone(request, who, method, quote):
+    """Before, permissions were judged first: DELETE was a 401 for a stranger and a 403 for a
+    writer (and an editor without the delete permission), as if someone else might delete."""
+    client = request.getfixturevalue(who)
+    person = quote.speaker_person
+    for path in (
+        f"/api/v1/quotes/{quote.pk}/",
+        "/api/v1/quotes/",
+        f"/api/v1/people/{person.slug}/",
+    ):
+        if method == "put" and path.startswith("/api/v1/quotes/"):
+            continue  # quotes take PUT
+        response = getattr(client, method)(path, {}, format="json")
+        assert response.status_code == 405, (path, response.content)
+        assert method.upper() not in response["Allow"]

@@ -59,6 +59,8 @@ def read_settings(monkeypatch, tmp_path):
         ("CMS_SITE_URL", "/"),
         ("DATABASE_URL", "nope://x"),
         ("DATABASE_REPLICA_URLS", "nope://x"),
+        ("REDIS_URL", "127.0.0.1:6379"),
+        ("REDIS_URL", "redis://127.0.0.1:6379/0,127.0.0.1:6380"),
     ],
 )
 def test_a_bad_value_is_improperly_configured_naming_the_variable(read_settings, name, value):
@@ -70,6 +72,20 @@ def test_a_database_url_it_cannot_read_is_not_repeated_with_its_password(read_se
     with pytest.raises(ImproperlyConfigured) as error:
         read_settings(DATABASE_URL="nope://user:s3cret@db.example.com/desk")
     assert "s3cret" not in str(error.value)
+
+
+def test_a_redis_url_it_cannot_use_is_not_repeated_with_its_password(read_settings):
+    """Before, a REDIS_URL without its scheme passed the start and was a 500 at every API
+    request and login, when the throttles first reached for the cache."""
+    with pytest.raises(ImproperlyConfigured) as error:
+        read_settings(REDIS_URL="user:s3cret@redis.example.com:6379/0")
+    assert "s3cret" not in str(error.value)
+
+
+def test_redis_urls_are_taken_with_any_of_the_schemes_redis_reads(read_settings):
+    url = "rediss://redis.example.com:6380/0,redis://10.0.0.8:6379/0;unix:///run/redis.sock"
+    settings = read_settings(REDIS_URL=url)
+    assert settings["CACHES"]["default"]["LOCATION"] == url
 
 
 def test_a_folder_that_cannot_be_made_is_named(read_settings, tmp_path):

@@ -134,8 +134,9 @@ def test_gunicorn_answers_on_a_control_socket_of_its_own_which_the_launcher_prin
     gunicorn on the machine took it over, and `gunicornc` then managed the wrong server."""
     launcher, port = launched
     socket_path = shared_tmp / f"gunicorn-{port}.ctl"
-    assert f"gunicornc -s {socket_path}" in (shared_tmp / "serve.log").read_text()
     gunicornc = Path(sys.executable).parent / "gunicornc"  # installed beside gunicorn
+    # The command as printed runs: a bare `gunicornc` was not found outside the virtualenv.
+    assert f"{gunicornc} -s {socket_path}" in (shared_tmp / "serve.log").read_text()
     shown = subprocess.run(
         [str(gunicornc), "-s", str(socket_path), "-c", "show workers", "-j"],
         capture_output=True, text=True, timeout=30, check=True,
@@ -200,16 +201,20 @@ def test_serve_without_varnishd_says_so_and_starts_nothing(tmp_path):
         {"PORT": "-5"},
         {"CMS_VARNISH_PROXY_PORT": "70000"},
         {"WEB_CONCURRENCY": ""},
+        {"WEB_CONCURRENCY": "four"},
+        {"WEB_CONCURRENCY": "0"},
     ],
 )
 def test_a_bad_setting_is_named_and_starts_nothing(shared_tmp, setting):
     require_varnishd()
-    env = {**os.environ, "PATH": VARNISH_PATH, "CMS_VAR_DIR": str(shared_tmp), **setting}
+    env = {**os.environ, "PATH": VARNISH_PATH, "CMS_VAR_DIR": str(shared_tmp)}
+    env.update({"PORT": str(serve.free_port()), **setting})  # a free PORT, unless it is the test
 
     result = subprocess.run(SERVE, cwd=REPO, env=env, capture_output=True, text=True, timeout=30)
 
     assert result.returncode == 1
     assert result.stderr.startswith("Cannot serve:")
+    assert next(iter(setting)) in result.stderr
     assert "gunicorn" not in result.stdout + result.stderr
 
 

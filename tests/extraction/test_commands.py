@@ -54,6 +54,12 @@ def test_extract_quotes_rejects_missing_file(tmp_path):
         extract(tmp_path / "nope.txt")
 
 
+def test_extract_quotes_says_a_folder_is_a_folder(tmp_path):
+    """It said "no such file" of a folder that was there."""
+    with pytest.raises(CommandError, match="is a folder, not a text file"):
+        extract(tmp_path)
+
+
 def test_extract_quotes_rejects_file_over_5_mb(tmp_path):
     path = tmp_path / "big.txt"
     path.write_bytes(b"a" * (5 * 1024 * 1024 + 1))
@@ -139,3 +145,18 @@ def test_evaluate_extraction_refuses_an_empty_dataset(tmp_path):
     path.write_text("[]")
     with pytest.raises(CommandError, match="no passages"):
         call_command("evaluate_extraction", str(path), stdout=io.StringIO())
+
+
+def test_evaluate_extraction_takes_a_set_by_the_name_its_report_gives_it():
+    """The report heads each set with its name ("held-out set (heldout.json)"); given that
+    name, the command answered "held-out: no such file"."""
+    by_name, by_path = io.StringIO(), io.StringIO()
+    heldout = Path(__file__).resolve().parent / "heldout.json"
+    call_command("evaluate_extraction", "held-out", "--json", stdout=by_name)
+    call_command("evaluate_extraction", str(heldout), "--json", stdout=by_path)
+    assert json.loads(by_name.getvalue()) == json.loads(by_path.getvalue())
+
+
+def test_evaluate_extraction_names_the_sets_when_it_finds_no_such_file():
+    with pytest.raises(CommandError, match=r"no such file, nor a set's name \(dev, held-out,"):
+        call_command("evaluate_extraction", "held_out", stdout=io.StringIO())

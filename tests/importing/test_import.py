@@ -148,6 +148,12 @@ def test_import_command_refuses_a_missing_file(db):
         call_command("import_article", "/nonexistent.txt", "--title", "T", "--outlet", "X")
 
 
+def test_import_command_says_a_folder_is_a_folder(db, tmp_path):
+    with pytest.raises(CommandError, match="is a folder, not a text file"):
+        call_command("import_article", str(tmp_path), "--title", "T", "--outlet", "X")
+    assert not Article.objects.exists()
+
+
 def test_import_command_refuses_a_bad_date(db):
     with pytest.raises(CommandError, match="not a date"):
         call_command(

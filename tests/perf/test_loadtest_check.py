@@ -9,7 +9,7 @@ from django.db import connection
 
 from quotes.models import Quote
 from tests.factories import QuoteFactory
-from tools.loadtest.check import lost_writes
+from tools.loadtest.check import Writes, failure_reason, lost_writes
 
 
 @pytest.fixture
@@ -60,3 +60,22 @@ def test_lost_wrong_and_unanswered_writes_are_told_apart(database_url, tmp_path)
         f"quote {wrong.pk}",
     ]
     assert [line.split(":")[0] for line in writes.unacknowledged] == [f"quote {ahead.pk}"]
+
+
+def test_a_run_that_wrote_nothing_says_so_rather_than_a_line_of_zeros():
+    """`loadtest --seconds 10 --users 3` failed with "0 failed requests (0 server errors), 0 lost
+    or wrong writes, 0 stale reads, 0 writes acknowledged.", which did not say what was wrong."""
+    nothing = Writes(acknowledged=0, quotes=0, problems=[], unacknowledged=[])
+    failed = failure_reason(nothing)
+    assert failed.startswith("no write was acknowledged") and "--seconds" in failed
+    assert "0 failed requests" not in failed
+
+
+def test_the_failure_reason_names_only_what_went_wrong():
+    written = Writes(acknowledged=5, quotes=3, problems=["quote 7: lost"], unacknowledged=[])
+    assert failure_reason(written, failures=2, server_errors=1) == (
+        "2 failed requests (1 server errors); 1 lost or wrong writes"
+    )
+    clean = Writes(acknowledged=5, quotes=3, problems=[], unacknowledged=[])
+    assert failure_reason(clean, stale_reads=1) == "1 stale reads"
+    assert failure_reason(clean) is None

@@ -235,3 +235,15 @@ def test_two_editors_saving_the_same_version_at_once_one_wins_one_gets_412(djang
     quote.refresh_from_db()
     assert quote.text == f"Edited by editor {winner}."
     assert quote.version == 2
+
+
+@pytest.mark.django_db
+def test_ensure_admin_run_again_says_how_to_set_a_lost_password(monkeypatch):
+    """`make run` prints the generated password once; run again with CMS_ADMIN_PASSWORD set,
+    as the first message suggests, it only said the password was unchanged."""
+    call_command("ensure_admin", stdout=io.StringIO())
+    monkeypatch.setenv("CMS_ADMIN_PASSWORD", "a long enough password")
+    out = io.StringIO()
+    call_command("ensure_admin", stdout=out)
+    assert "unchanged" in out.getvalue()
+    assert "manage.py changepassword admin" in out.getvalue()

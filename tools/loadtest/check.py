@@ -67,6 +67,26 @@ class Writes:
         ]
 
 
+def failure_reason(
+    writes: Writes, *, failures: int = 0, server_errors: int = 0, stale_reads: int = 0
+):
+    """Why a run fails, naming only what went wrong (None: it passed). Every count was listed
+    whatever failed, so a run too short to write anything ended in a line of zeros."""
+    reasons = []
+    if failures or server_errors:
+        reasons.append(f"{failures} failed requests ({server_errors} server errors)")
+    if writes.problems:
+        reasons.append(f"{len(writes.problems)} lost or wrong writes")
+    if stale_reads:
+        reasons.append(f"{stale_reads} stale reads")
+    if not writes.acknowledged:
+        reasons.append(
+            "no write was acknowledged, so none could be checked "
+            "(give the run more --seconds or --users)"
+        )
+    return "; ".join(reasons) or None
+
+
 def lost_writes(acks_path: Path, database_url: str) -> Writes:
     """Each quote's last acknowledged version must be the one in the database, with the
     acknowledged text and state, or a later one that no answer acknowledged."""

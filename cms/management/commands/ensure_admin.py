@@ -24,7 +24,13 @@ class Command(BaseCommand):
         except ValidationError as exc:
             raise CommandError(f"--username {username!r}: {' '.join(exc.messages)}") from None
         if User.objects.filter(username=username).exists():
-            self.stdout.write(f"Superuser {username!r} already exists; its password is unchanged.")
+            # Said in full because the first run's hint, "set CMS_ADMIN_PASSWORD", does nothing
+            # once the account exists: a lost password needs changepassword.
+            self.stdout.write(
+                f"Superuser {username!r} already exists; its password is unchanged "
+                f"(CMS_ADMIN_PASSWORD is read only when it is created; "
+                f"`manage.py changepassword {username}` sets a new one)."
+            )
             return
         password = os.environ.get("CMS_ADMIN_PASSWORD", "")
         generated = not password
