@@ -12,6 +12,7 @@ from django.utils.html import format_html
 from reversion.models import Version
 
 from core.admin_history import Side, VersionedAdmin
+from core.counts import related_count
 from core.drafts import draft_of, has_draft
 from core.versioning import StaleEditError, needs_review
 from quotes.admin import QuoteAdmin
@@ -293,7 +294,7 @@ class ArticleAdmin(VersionedAdmin):
         return (
             super()
             .get_queryset(request)
-            .annotate(quote_count=Count("featured_quotes"))
+            .annotate(quote_count=related_count(FeaturedQuote, "article"))
             .with_authors()
             .with_is_live()
             .annotate(has_draft=has_draft(Article))

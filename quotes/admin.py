@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from core.admin_history import VersionedAdmin
+from core.counts import related_count
 from core.drafts import draft_of
 from core.slugs import SavesFormerSlugsAdmin
 
@@ -253,7 +254,11 @@ class PersonAdmin(HoldsWritersChangesAdmin, SavesFormerSlugsAdmin, admin.ModelAd
     raw_id_fields = ["photo"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(quote_count=Count("quotes"))
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(quote_count=related_count(Quote, "speaker_person"))
+        )
 
     @admin.display(description="Quotes", ordering="quote_count")
     def quote_count(self, obj):
@@ -271,7 +276,11 @@ class CharacterAdmin(HoldsWritersChangesAdmin, SavesFormerSlugsAdmin, admin.Mode
     autocomplete_fields = ["franchise"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(quote_count=Count("quotes"))
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(quote_count=related_count(Quote, "speaker_character"))
+        )
 
     @admin.display(description="Quotes", ordering="quote_count")
     def quote_count(self, obj):
@@ -335,7 +344,7 @@ class OutletAdmin(HoldsWritersChangesAdmin, SavesFormerSlugsAdmin, admin.ModelAd
     prepopulated_fields = {"slug": ["name"]}
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(source_count=Count("sources"))
+        return super().get_queryset(request).annotate(source_count=related_count(Source, "outlet"))
 
     @admin.display(description="Sources", ordering="source_count")
     def source_count(self, obj):
@@ -356,7 +365,7 @@ class SourceAdmin(HoldsWritersChangesAdmin, admin.ModelAdmin):
     inlines = [SourceQuoteInline]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(quote_count=Count("quotes"))
+        return super().get_queryset(request).annotate(quote_count=related_count(Quote, "source"))
 
     @admin.display(description="Text stored", boolean=True)
     def has_text(self, obj):
