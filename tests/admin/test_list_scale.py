@@ -62,3 +62,58 @@ def test_quote_list_offers_no_counts_over_every_quote(editor_client):
     assert "_facets" not in page
     counted = queries_for(editor_client, url + "?_facets=True")
     assert not [sql for sql in counted if "FILTER" in sql]
+
+
+def test_quote_search_matches_as_before_without_joins(editor_client):
+    from tests.factories import CharacterFactory, PersonFactory
+
+    by_text = QuoteFactory(text="A line about a lighthouse.")
+    by_person = QuoteFactory(speaker_person=PersonFactory(name="Lighthouse Keeper"))
+    by_character = QuoteFactory(
+        speaker_person=None, speaker_character=CharacterFactory(name="Lighthouse Ghost")
+    )
+    by_source = QuoteFactory(source=SourceFactory(title="The lighthouse interview"))
+    by_outlet = QuoteFactory(source=SourceFactory(outlet=OutletFactory(name="Lighthouse Weekly")))
+    both_words = QuoteFactory(
+        text="Keeper of the lighthouse", speaker_person=PersonFactory(name="Pat Doe")
+    )
+    QuoteFactory(text="Nothing to see.")
+    url = admin_url(Quote, "changelist")
+    with CaptureQueriesContext(connection) as queries:
+        found = editor_client.get(url, {"q": "LIGHTHOUSE"})
+    # Read before the next request, which empties the connection's log.
+    searched = [q["sql"] for q in queries if 'FROM "quotes_quote"' in q["sql"]]
+    assert searched
+    # The page joins for its columns; counting and dating the matches needs no join.
+    assert not [sql for sql in searched if 'JOIN "quotes_person"' in sql and "COUNT(" in sql]
+    assert {q.pk for q in found.context["cl"].result_list} == {
+        by_text.pk,
+        by_person.pk,
+        by_character.pk,
+        by_source.pk,
+        by_outlet.pk,
+        both_words.pk,
+    }
+    # Every word must match somewhere, a quoted phrase as one word.
+    two = editor_client.get(url, {"q": "keeper lighthouse"})
+    assert {q.pk for q in two.context["cl"].result_list} == {by_person.pk, both_words.pk}
+    phrase = editor_client.get(url, {"q": '"keeper of the"'})
+    assert [q.pk for q in phrase.context["cl"].result_list] == [both_words.pk]
+
+
+def test_article_search_finds_bylines_without_distinct(editor_client):
+    from tests.factories import AuthorFactory, BylineFactory
+
+    by_title = ArticleFactory(title="Harbour lights")
+    by_author = ArticleFactory()
+    BylineFactory(article=by_author, author=AuthorFactory(name="Ann Harbour"), position=0)
+    BylineFactory(article=by_author, author=AuthorFactory(name="Bo Harbour"), position=1)
+    ArticleFactory(title="Elsewhere")
+    with CaptureQueriesContext(connection) as queries:
+        found = editor_client.get(admin_url(Article, "changelist"), {"q": "harbour"})
+    assert sorted(a.pk for a in found.context["cl"].result_list) == sorted(
+        [by_title.pk, by_author.pk]
+    )
+    assert found.context["cl"].result_count == 2
+    # The date menu's DISTINCT is of dates; whole articles were made distinct for the page.
+    assert not [q["sql"] for q in queries if 'DISTINCT "articles_article"."id"' in q["sql"]]
