@@ -117,3 +117,22 @@ def test_article_search_finds_bylines_without_distinct(editor_client):
     assert found.context["cl"].result_count == 2
     # The date menu's DISTINCT is of dates; whole articles were made distinct for the page.
     assert not [q["sql"] for q in queries if 'DISTINCT "articles_article"."id"' in q["sql"]]
+
+
+@pytest.mark.parametrize(
+    "name, columns",
+    [
+        ("quotes_quote_desk_state_idx", ["state", "id"]),
+        ("quotes_quote_desk_verif_idx", ["verification_status", "id"]),
+        ("quotes_quote_desk_embargo_idx", ["public_from", "id"]),
+    ],
+)
+def test_quote_list_sorts_have_their_indexes(name, columns):
+    """Sorting the desk's quote list by state, verification or embargo reads an index in order
+    (migration 0015_quote_desk_sort_indexes), newest first within the column as the admin
+    sorts."""
+    with connection.cursor() as cursor:
+        constraints = connection.introspection.get_constraints(cursor, Quote._meta.db_table)
+    assert constraints[name]["index"]
+    assert constraints[name]["columns"] == columns
+    assert constraints[name]["orders"] == ["ASC", "DESC"]
