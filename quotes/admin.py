@@ -2,6 +2,7 @@ from collections import Counter
 
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
+from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import Count
@@ -389,12 +390,22 @@ class SourceAdmin(HoldsWritersChangesAdmin, admin.ModelAdmin):
             super().save_formset(request, form, formset, change)
 
 
+class QuoteChangeList(ChangeList):
+    """The quote list's page of rows, with their speakers and sources fetched for that page
+    alone: joined into the page's query, they were joined to every quote an OFFSET passes over
+    (page 9,000 read 900,000 quotes with their sources and outlets)."""
+
+    def get_queryset(self, request, exclude_parameters=None):
+        queryset = super().get_queryset(request, exclude_parameters)
+        return queryset.prefetch_related("speaker_person", "speaker_character", "source__outlet")
+
+
 @admin.register(Quote)
 class QuoteAdmin(ViewOnSiteWhenPublic, VersionedAdmin):
     form = QuoteAdminForm
     history_exclude = ("search_vector",)  # derived by the database
     list_display = ["__str__", "verification", "state", "embargo", "source", "is_nested"]
-    list_select_related = ["speaker_person", "speaker_character", "source__outlet"]
+    list_select_related = ()  # QuoteChangeList prefetches them (False would join every FK)
     list_filter = ["state", "verification_status", FindingFilter, "source__outlet"]
     search_fields = [
         "text",
@@ -444,6 +455,9 @@ class QuoteAdmin(ViewOnSiteWhenPublic, VersionedAdmin):
 
     def is_live(self, fields: dict) -> bool:
         return fields.get("state") == Quote.State.APPROVED
+
+    def get_changelist(self, request, **kwargs):
+        return QuoteChangeList
 
     def get_search_results(self, request, queryset, search_term):
         """`search_fields`, each word matched through subqueries of people, characters and

@@ -148,3 +148,21 @@ def test_desk_timings_command_times_a_page(settings):
     call_command("desk_timings", only=["/admin/articles/section/"], stdout=out)
     assert " 200 " in out.getvalue()
     assert "/admin/articles/section/" in out.getvalue()
+
+
+def test_quote_list_page_query_joins_nothing(editor_client):
+    """A deep page is an OFFSET over quotes alone; speakers and sources come for its rows."""
+    from tests.factories import CharacterFactory
+
+    QuoteFactory(source=SourceFactory(outlet=OutletFactory(name="Harbour Times")))
+    QuoteFactory(speaker_person=None, speaker_character=CharacterFactory(name="Ghost"))
+    url = admin_url(Quote, "changelist")
+    editor_client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        page = editor_client.get(url)
+    paged = [q["sql"] for q in queries if 'FROM "quotes_quote"' in q["sql"] and "LIMIT" in q["sql"]]
+    assert paged
+    assert not [sql for sql in paged if "JOIN" in sql]
+    text = page.content.decode()
+    assert "Harbour Times" in text
+    assert "Ghost" in text
