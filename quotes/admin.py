@@ -2,6 +2,7 @@ from collections import Counter
 
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
+from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import Count
@@ -13,6 +14,8 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from core.admin_history import VersionedAdmin
+from core.admin_search import search_words
+from core.counts import related_count
 from core.drafts import draft_of
 from core.slugs import SavesFormerSlugsAdmin
 
@@ -253,7 +256,11 @@ class PersonAdmin(HoldsWritersChangesAdmin, SavesFormerSlugsAdmin, admin.ModelAd
     raw_id_fields = ["photo"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(quote_count=Count("quotes"))
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(quote_count=related_count(Quote, "speaker_person"))
+        )
 
     @admin.display(description="Quotes", ordering="quote_count")
     def quote_count(self, obj):
@@ -271,7 +278,11 @@ class CharacterAdmin(HoldsWritersChangesAdmin, SavesFormerSlugsAdmin, admin.Mode
     autocomplete_fields = ["franchise"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(quote_count=Count("quotes"))
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(quote_count=related_count(Quote, "speaker_character"))
+        )
 
     @admin.display(description="Quotes", ordering="quote_count")
     def quote_count(self, obj):
@@ -335,7 +346,7 @@ class OutletAdmin(HoldsWritersChangesAdmin, SavesFormerSlugsAdmin, admin.ModelAd
     prepopulated_fields = {"slug": ["name"]}
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(source_count=Count("sources"))
+        return super().get_queryset(request).annotate(source_count=related_count(Source, "outlet"))
 
     @admin.display(description="Sources", ordering="source_count")
     def source_count(self, obj):
@@ -356,7 +367,7 @@ class SourceAdmin(HoldsWritersChangesAdmin, admin.ModelAdmin):
     inlines = [SourceQuoteInline]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(quote_count=Count("quotes"))
+        return super().get_queryset(request).annotate(quote_count=related_count(Quote, "source"))
 
     @admin.display(description="Text stored", boolean=True)
     def has_text(self, obj):
@@ -379,12 +390,22 @@ class SourceAdmin(HoldsWritersChangesAdmin, admin.ModelAdmin):
             super().save_formset(request, form, formset, change)
 
 
+class QuoteChangeList(ChangeList):
+    """The quote list's page of rows, with their speakers and sources fetched for that page
+    alone: joined into the page's query, they were joined to every quote an OFFSET passes over
+    (page 9,000 read 900,000 quotes with their sources and outlets)."""
+
+    def get_queryset(self, request, exclude_parameters=None):
+        queryset = super().get_queryset(request, exclude_parameters)
+        return queryset.prefetch_related("speaker_person", "speaker_character", "source__outlet")
+
+
 @admin.register(Quote)
 class QuoteAdmin(ViewOnSiteWhenPublic, VersionedAdmin):
     form = QuoteAdminForm
     history_exclude = ("search_vector",)  # derived by the database
     list_display = ["__str__", "verification", "state", "embargo", "source", "is_nested"]
-    list_select_related = ["speaker_person", "speaker_character", "source__outlet"]
+    list_select_related = ()  # QuoteChangeList prefetches them (False would join every FK)
     list_filter = ["state", "verification_status", FindingFilter, "source__outlet"]
     search_fields = [
         "text",
@@ -396,6 +417,8 @@ class QuoteAdmin(ViewOnSiteWhenPublic, VersionedAdmin):
     autocomplete_fields = ["speaker_person", "speaker_character", "source", "parent", "films"]
     date_hierarchy = "said_on"
     inlines = [NestedQuoteInline]
+    # "Show counts" counted each filter's choices over every quote, one outlet at a time.
+    show_facets = admin.ShowFacets.NEVER
 
     class Media:
         css = {"all": ["quotes/admin_lists.css"]}
@@ -432,6 +455,25 @@ class QuoteAdmin(ViewOnSiteWhenPublic, VersionedAdmin):
 
     def is_live(self, fields: dict) -> bool:
         return fields.get("state") == Quote.State.APPROVED
+
+    def get_changelist(self, request, **kwargs):
+        return QuoteChangeList
+
+    def get_search_results(self, request, queryset, search_term):
+        """`search_fields`, each word matched through subqueries of people, characters and
+        sources: Django's joins put every quote beside its speaker, source and outlet before
+        matching, for the count, the date menu and the page alike."""
+        for word in search_words(search_term):
+            sources = Source.objects.filter(
+                models.Q(title__icontains=word) | models.Q(outlet__name__icontains=word)
+            )
+            queryset = queryset.filter(
+                models.Q(text__icontains=word)
+                | models.Q(speaker_person__in=Person.objects.filter(name__icontains=word))
+                | models.Q(speaker_character__in=Character.objects.filter(name__icontains=word))
+                | models.Q(source__in=sources)
+            )
+        return queryset, False
 
     def get_readonly_fields(self, request, obj=None):
         readonly = [

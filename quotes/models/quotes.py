@@ -125,7 +125,12 @@ class Quote(PublicRecord, TimestampedModel):
         permissions = [("approve_quote", "Can approve or reject quotes")]
         indexes = [
             models.Index(fields=["said_on"], name="quotes_quote_said_on_idx"),
-            models.Index(fields=["verification_status"], name="quotes_quote_verification_idx"),
+            # The desk's list sorted by a column, newest first within it (the admin adds "-id"
+            # to any sort): read in order for a page, not a sort of every quote. The state's
+            # also counts the quotes waiting for approval.
+            models.Index(fields=["state", "-id"], name="quotes_quote_desk_state_idx"),
+            models.Index(fields=["verification_status", "-id"], name="quotes_quote_desk_verif_idx"),
+            models.Index(fields=["public_from", "-id"], name="quotes_quote_desk_embargo_idx"),
             # The public lists' order (`newest_first()`) over approved quotes, for the whole
             # stream and for one speaker's page: read in order, never sorted.
             models.Index(

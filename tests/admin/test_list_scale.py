@@ -1,0 +1,168 @@
+"""The desk's lists at newsroom scale: no menu or count that grows with the number of films,
+outlets or quotes."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from articles.models import Article
+from quotes.models import Quote
+from tests.factories import (
+    ArticleFactory,
+    FilmFactory,
+    OutletFactory,
+    QuoteFactory,
+    SourceFactory,
+)
+
+from .helpers import admin_url
+
+pytestmark = pytest.mark.django_db
+
+
+def queries_for(client, url) -> list[str]:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return [q["sql"] for q in queries]
+
+
+def test_article_list_has_no_menu_of_every_film(editor_client):
+    films = FilmFactory.create_batch(3)
+    about, other = ArticleFactory(), ArticleFactory()
+    about.films.add(films[0])
+    url = admin_url(Article, "changelist")
+    page = editor_client.get(url).content.decode()
+    assert "?film=" not in page
+    assert all(film.title not in page for film in films)
+
+    chosen = editor_client.get(f"{url}?film={films[0].pk}")
+    assert [a.pk for a in chosen.context["cl"].result_list] == [about.pk]
+    assert films[0].title in chosen.content.decode()
+    assert other.title not in chosen.content.decode()
+
+
+def test_article_counts_do_not_grow_with_films(editor_client):
+    url = admin_url(Article, "changelist") + "?_facets=True"
+    ArticleFactory().films.add(FilmFactory())
+    editor_client.get(url)
+    few = queries_for(editor_client, url)
+    for _ in range(5):
+        ArticleFactory().films.add(FilmFactory())
+    many = queries_for(editor_client, url)
+    assert len(many) == len(few)
+    # One FILTER (WHERE …) per choice: the counts' statement stays the same size.
+    assert max(sql.count("FILTER") for sql in many) == max(sql.count("FILTER") for sql in few)
+
+
+def test_quote_list_offers_no_counts_over_every_quote(editor_client):
+    url = admin_url(Quote, "changelist")
+    QuoteFactory(source=SourceFactory(outlet=OutletFactory()))
+    page = editor_client.get(url).content.decode()
+    assert "_facets" not in page
+    counted = queries_for(editor_client, url + "?_facets=True")
+    assert not [sql for sql in counted if "FILTER" in sql]
+
+
+def test_quote_search_matches_as_before_without_joins(editor_client):
+    from tests.factories import CharacterFactory, PersonFactory
+
+    by_text = QuoteFactory(text="A line about a lighthouse.")
+    by_person = QuoteFactory(speaker_person=PersonFactory(name="Lighthouse Keeper"))
+    by_character = QuoteFactory(
+        speaker_person=None, speaker_character=CharacterFactory(name="Lighthouse Ghost")
+    )
+    by_source = QuoteFactory(source=SourceFactory(title="The lighthouse interview"))
+    by_outlet = QuoteFactory(source=SourceFactory(outlet=OutletFactory(name="Lighthouse Weekly")))
+    both_words = QuoteFactory(
+        text="Keeper of the lighthouse", speaker_person=PersonFactory(name="Pat Doe")
+    )
+    QuoteFactory(text="Nothing to see.")
+    url = admin_url(Quote, "changelist")
+    with CaptureQueriesContext(connection) as queries:
+        found = editor_client.get(url, {"q": "LIGHTHOUSE"})
+    # Read before the next request, which empties the connection's log.
+    searched = [q["sql"] for q in queries if 'FROM "quotes_quote"' in q["sql"]]
+    assert searched
+    # The page joins for its columns; counting and dating the matches needs no join.
+    assert not [sql for sql in searched if 'JOIN "quotes_person"' in sql and "COUNT(" in sql]
+    assert {q.pk for q in found.context["cl"].result_list} == {
+        by_text.pk,
+        by_person.pk,
+        by_character.pk,
+        by_source.pk,
+        by_outlet.pk,
+        both_words.pk,
+    }
+    # Every word must match somewhere, a quoted phrase as one word.
+    two = editor_client.get(url, {"q": "keeper lighthouse"})
+    assert {q.pk for q in two.context["cl"].result_list} == {by_person.pk, both_words.pk}
+    phrase = editor_client.get(url, {"q": '"keeper of the"'})
+    assert [q.pk for q in phrase.context["cl"].result_list] == [both_words.pk]
+
+
+def test_article_search_finds_bylines_without_distinct(editor_client):
+    from tests.factories import AuthorFactory, BylineFactory
+
+    by_title = ArticleFactory(title="Harbour lights")
+    by_author = ArticleFactory()
+    BylineFactory(article=by_author, author=AuthorFactory(name="Ann Harbour"), position=0)
+    BylineFactory(article=by_author, author=AuthorFactory(name="Bo Harbour"), position=1)
+    ArticleFactory(title="Elsewhere")
+    with CaptureQueriesContext(connection) as queries:
+        found = editor_client.get(admin_url(Article, "changelist"), {"q": "harbour"})
+    assert sorted(a.pk for a in found.context["cl"].result_list) == sorted(
+        [by_title.pk, by_author.pk]
+    )
+    assert found.context["cl"].result_count == 2
+    # The date menu's DISTINCT is of dates; whole articles were made distinct for the page.
+    assert not [q["sql"] for q in queries if 'DISTINCT "articles_article"."id"' in q["sql"]]
+
+
+@pytest.mark.parametrize(
+    "name, columns",
+    [
+        ("quotes_quote_desk_state_idx", ["state", "id"]),
+        ("quotes_quote_desk_verif_idx", ["verification_status", "id"]),
+        ("quotes_quote_desk_embargo_idx", ["public_from", "id"]),
+    ],
+)
+def test_quote_list_sorts_have_their_indexes(name, columns):
+    """Sorting the desk's quote list by state, verification or embargo reads an index in order
+    (migration 0015_quote_desk_sort_indexes), newest first within the column as the admin
+    sorts."""
+    with connection.cursor() as cursor:
+        constraints = connection.introspection.get_constraints(cursor, Quote._meta.db_table)
+    assert constraints[name]["index"]
+    assert constraints[name]["columns"] == columns
+    assert constraints[name]["orders"] == ["ASC", "DESC"]
+
+
+def test_desk_timings_command_times_a_page(settings):
+    """`manage.py desk_timings`, the figures behind these fixes, runs on any database."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("desk_timings", only=["/admin/articles/section/"], stdout=out)
+    assert " 200 " in out.getvalue()
+    assert "/admin/articles/section/" in out.getvalue()
+
+
+def test_quote_list_page_query_joins_nothing(editor_client):
+    """A deep page is an OFFSET over quotes alone; speakers and sources come for its rows."""
+    from tests.factories import CharacterFactory
+
+    QuoteFactory(source=SourceFactory(outlet=OutletFactory(name="Harbour Times")))
+    QuoteFactory(speaker_person=None, speaker_character=CharacterFactory(name="Ghost"))
+    url = admin_url(Quote, "changelist")
+    editor_client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        page = editor_client.get(url)
+    paged = [q["sql"] for q in queries if 'FROM "quotes_quote"' in q["sql"] and "LIMIT" in q["sql"]]
+    assert paged
+    assert not [sql for sql in paged if "JOIN" in sql]
+    text = page.content.decode()
+    assert "Harbour Times" in text
+    assert "Ghost" in text
