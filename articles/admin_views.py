@@ -23,6 +23,7 @@ from .desk import (
     autosave_store,
     autosave_time,
     presence_beat,
+    presence_entries,
     presence_leave,
     presence_others,
     presence_text,
@@ -317,18 +318,7 @@ def presence_view(model_admin, request, object_id):
         presence_leave(article=article, user=request.user)
         return private_json({"others": []})
     others = presence_beat(article=article, user=request.user)
-    return private_json(
-        {
-            "others": [
-                {
-                    "user": other.user.get_full_name() or other.user.get_username(),
-                    "since": timezone.localtime(other.since).strftime("%H:%M"),
-                }
-                for other in others
-            ],
-            "text": presence_text(others),
-        }
-    )
+    return private_json({"others": presence_entries(others), "text": presence_text(others)})
 
 
 def preview_links_view(model_admin, request, object_id):

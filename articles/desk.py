@@ -89,12 +89,22 @@ def presence_others(*, article: Article, user, now=None) -> list[Presence]:
     )
 
 
+def presence_entries(others: list[Presence]) -> list[dict]:
+    """Who and since when, as the form names them."""
+    return [
+        {
+            "user": other.user.get_full_name() or other.user.get_username(),
+            "since": timezone.localtime(other.since).strftime("%H:%M"),
+        }
+        for other in others
+    ]
+
+
 def presence_text(others: list[Presence]) -> str:
     """The line the form shows, empty when nobody else has the article open."""
     lines = [
-        f"{other.user.get_full_name() or other.user.get_username()} has this article open "
-        f"since {timezone.localtime(other.since).strftime('%H:%M')}"
-        for other in others
+        f"{entry['user']} has this article open since {entry['since']}"
+        for entry in presence_entries(others)
     ]
     return ". ".join(lines) + ("." if lines else "")
 
