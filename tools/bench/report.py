@@ -117,6 +117,15 @@ def comparisons(sizes: list[Size], endpoints: list[Endpoint]) -> list[Comparison
                 sense=">=",
             )
         )
+        found.append(
+            Comparison(
+                f"article, gzip: Varnish hit rate / uncached {at}",
+                get("page article gzip", size),
+                get("varnish article gzip", size),
+                20,
+                sense=">=",
+            )
+        )
         for kind in ("home", "quote", "person", "film"):
             found.append(
                 Comparison(

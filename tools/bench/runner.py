@@ -36,6 +36,7 @@ from tools.bench.servers import Connection, Servers, free_port
 BASE_DIR = Path(settings.BASE_DIR)
 BENCH_DIR = Path(settings.VAR_DIR) / "bench"
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/postgres"
+GZIP = {"Accept-Encoding": "gzip"}
 
 
 def label(size: int) -> str:
@@ -182,6 +183,13 @@ def endpoints_for(size: Size) -> list[Endpoint]:
             found.append(Endpoint(f"floor {key[4:]}", size, f"/floor/{key[4:]}/", floor=True))
         if key == "page article":
             found.append(Endpoint("varnish article", size, probed["path"], varnish=True))
+            # The same page asked for as every browser asks, accepting gzip: Django compresses it
+            # and Varnish serves its stored gzip object as it is, where for the plain client it
+            # unzips it on every hit.
+            found.append(Endpoint("page article gzip", size, probed["path"], headers=GZIP))
+            found.append(
+                Endpoint("varnish article gzip", size, probed["path"], headers=GZIP, varnish=True)
+            )
     return found
 
 
