@@ -96,13 +96,14 @@ class DatabaseUnavailableMiddleware:
         if not isinstance(exception, OperationalError | InterfaceError):
             return None
         logger.warning("Database unavailable for %s: %s", request.path, exception)
-        return unavailable(
-            request, "The service is briefly unavailable. Try again in a few seconds."
-        )
+        return unavailable(request, "The service is briefly unavailable.")
 
 
 def unavailable(request, message: str) -> HttpResponse:
-    """A 503 with `Retry-After` saying `message`, in the API's error format under /api/."""
+    """A 503 with `Retry-After` saying `message`, in the API's error format under /api/. The
+    wait in the words is the header's, so a person and a client are told the same."""
+    seconds = settings.CMS_DATABASE_RETRY_AFTER
+    message = f"{message} Try again in {seconds} second{'' if seconds == 1 else 's'}."
     if request.path_info.startswith("/api/"):
         response = JsonResponse({"detail": message}, status=503)
     else:
@@ -146,6 +147,4 @@ class StorageUnavailableMiddleware:
             type(exception).__name__,
             exception,
         )
-        return unavailable(
-            request, "Images cannot be stored or read just now. Try again in a few minutes."
-        )
+        return unavailable(request, "Images cannot be stored or read just now.")

@@ -14,6 +14,7 @@ def test_with_postgresql_restarting_requests_get_a_503_then_answers_return(app, 
         status, headers, body = app.get(path)
         assert status == 503, (path, body)
         assert headers["Retry-After"] == "5"
+        assert b"Try again in 5 seconds." in body, body
     cluster.start()
     # Every worker reconnects on its next request (Django checks a kept connection first).
     assert [app.get(path)[0] for path in PAGES * 3] == [200] * len(PAGES) * 3

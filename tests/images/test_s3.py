@@ -257,8 +257,11 @@ def test_with_the_store_down_images_and_uploads_are_503s_and_nothing_is_saved(
         # A reader of a public image.
         response = client.get(rendition.url)
         assert response.status_code == 503
-        assert response["Retry-After"]
-        assert "Images cannot be stored or read" in response.content.decode()
+        # The words give the wait the header gives.
+        wait = response["Retry-After"]
+        assert f"Images cannot be stored or read just now. Try again in {wait} seconds." in (
+            response.content.decode()
+        )
         # An API client's upload: the API's error format.
         response = client.post(
             "/api/v1/images/",
