@@ -2910,3 +2910,18 @@ def test_a_given_name_and_a_surname_met_alone_join_the_full_name_later():
         "Fans backed Talia Reyes after the post."
     )
     assert speakers(text) == ["Talia Reyes", "Talia Reyes"]
+
+
+# Real-copy round 7 (branch x17): general behaviour seen in a fresh dev pool of real copy, in
+# sentences of our own.
+
+
+def test_pictographs_before_a_label_sentence_are_no_part_of_its_subject():
+    text = (
+        "\u26aa\U0001f535Rovers manager Dan Pryce speaking to Radio Solent: \u201cWe started "
+        "slowly and paid for it.\n"
+        "\u201cThe second half was much better.\u201d\n\n"
+        "\U0001f534 City boss Ian Holt speaking to reporters: \u201cThree points is all that "
+        "matters.\u201d"
+    )
+    assert speakers(text) == ["Dan Pryce", "Dan Pryce", "Ian Holt"]
