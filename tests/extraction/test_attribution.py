@@ -2925,3 +2925,13 @@ def test_pictographs_before_a_label_sentence_are_no_part_of_its_subject():
         "matters.\u201d"
     )
     assert speakers(text) == ["Dan Pryce", "Dan Pryce", "Ian Holt"]
+
+
+def test_a_topic_label_opening_a_line_under_an_answer_is_the_last_speaker():
+    text = (
+        "Rovers manager Dan Pryce told Radio Solent: \u201cWe started slowly.\u201d\n\n"
+        "City boss Ian Holt told Radio Solent: \u201cThree points is all that matters.\n"
+        "\u201cI thought Dan [Pryce] set his side up well.\u201d\n"
+        "On Leo Marsh: \u201cHe was excellent, a real leader.\u201d"
+    )
+    assert speakers(text) == ["Dan Pryce", "Ian Holt", "Ian Holt", "Ian Holt"]

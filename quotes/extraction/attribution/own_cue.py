@@ -177,16 +177,17 @@ class OwnCue:
             )
             if laid_out is not None:
                 speaker, how, verb = laid_out, "cue", ""
+        # the label opens a line, in a paragraph of its own or under the answer before it
+        line_start = self.text.rfind("\n", 0, span.opener) + 1
         if (
             how == "none"
-            and masked.startswith("On ", self.para_starts[span.paragraph])
-            and TOPIC_LABEL_RE.fullmatch(masked, self.para_starts[span.paragraph], span.opener)
-            and self.para_starts[span.paragraph] > 0
+            and line_start > 0
+            and masked.startswith("On ", line_start)
+            and TOPIC_LABEL_RE.fullmatch(masked, line_start, span.opener)
         ):
             # "Here is what he said. / On the referee: '...'": a topic label before each answer
             # in a press conference write-up; the one who spoke last, or the one it is about.
-            para_start = self.para_starts[span.paragraph]
-            speaker = self.last_speaker(span.opener) or self.pronoun(para_start, None)
+            speaker = self.last_speaker(span.opener) or self.pronoun(line_start, None)
             how = "continued" if speaker is not None else how
         if (
             how == "none"
