@@ -2935,3 +2935,23 @@ def test_a_topic_label_opening_a_line_under_an_answer_is_the_last_speaker():
         "On Leo Marsh: \u201cHe was excellent, a real leader.\u201d"
     )
     assert speakers(text) == ["Dan Pryce", "Ian Holt", "Ian Holt", "Ian Holt"]
+
+
+def test_a_credit_line_under_a_quote_names_its_speaker_in_a_round_up():
+    text = (
+        "WHAT THEY SAID\n\n"
+        "\u201cWe were second best for an hour and deserved nothing.\u201d\n\n"
+        "Harbour Town assistant coach Tendai Moyo after the 2-0 defeat at Riverside.\n\n"
+        '"The lads ran themselves into the ground. I am proud of every one of them."\n\n'
+        "Riverside manager Colin Reeve on his side's third clean sheet in a row."
+    )
+    assert speakers(text) == ["Tendai Moyo", "Colin Reeve"]
+
+
+def test_a_subject_met_on_a_day_after_a_quote_is_no_credit_line():
+    text = (
+        "Councillor Ruth Adams said the plan was rushed.\n\n"
+        '"Nobody asked the people who live here."\n\n'
+        "Mayor Tom Kerr on Tuesday opened the new library on the high street."
+    )
+    assert speakers(text) != ["Tom Kerr"]

@@ -364,6 +364,11 @@ class OwnCue:
             # person the next paragraph opens on, when that sentence speaks or describes.
             speaker = self._named_after(span)
             how = "cue" if speaker is not None else how
+        if how == "none" and span.closer is not None and self._whole_paragraph(span):
+            # `"We don't like losing ..."` / "Sundowns co-coach Rhulani Mokwena after their
+            # defeat ...": a round-up credits each quote on the line under it.
+            speaker = self._credit_line(span)
+            how = "cue" if speaker is not None else how
         if how == "none" and span.closer is not None and self._headline_quote(span):
             # "'I was told I'd never walk again': Paralysed rugby player completes marathon":
             # a headline opening on a quote gives it to the person the story then introduces.
