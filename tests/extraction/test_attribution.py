@@ -2955,3 +2955,13 @@ def test_a_subject_met_on_a_day_after_a_quote_is_no_credit_line():
         "Mayor Tom Kerr on Tuesday opened the new library on the high street."
     )
     assert speakers(text) != ["Tom Kerr"]
+
+
+def test_a_quote_reopened_on_the_next_line_goes_on_with_the_same_speaker():
+    text = (
+        "The hosts kept their place at the top.\n\n"
+        "City boss Ian Holt told Radio Solent: \u201cThree points is all that matters.\u201d\n"
+        "On the title race: \u201cIt is not important for me, honestly.\n"
+        "\u201cWe have 40 points and that is enough for now.\u201d"
+    )
+    assert speakers(text) == ["Ian Holt", "Ian Holt", "Ian Holt"]

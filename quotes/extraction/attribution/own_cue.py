@@ -216,6 +216,10 @@ class OwnCue:
             # phrase whose holder is named after it; nobody says it.
             speaker, how, verb = NOBODY, "cue", "term"
         if how == "none":
+            reopened = self._reopened_from(previous, span)
+            if reopened is not None:
+                speaker, how = reopened, "continued"
+        if how == "none":
             prev_speaker = (
                 self.records[previous].speaker if same_sentence and previous is not None else None
             )
@@ -501,6 +505,18 @@ class OwnCue:
         stop = self.para_starts[para] if para < len(self.para_starts) else len(self.text)
         k = bisect.bisect_right(self.openers, span.opener)
         return min(stop, self.openers[k]) if k < len(self.openers) else stop
+
+    def _reopened_from(self, previous: int | None, span: Span) -> Entity | None:
+        """`On the record: "It's not important ...` / `"We have 92 points."`: a quote left
+        open at the end of its line and reopened at the start of the next, in one paragraph,
+        goes on with the same speaker (the convention across paragraphs, within one)."""
+        if previous is None:
+            return None
+        prev = self.spans[previous]
+        gap = self.text[prev.end : span.opener]
+        if prev.closer is not None or prev.paragraph != span.paragraph or "\n" not in gap:
+            return None
+        return self.records[previous].speaker if not gap.strip() else None
 
     def _sentence_speaker(self, sent_lo: int, lo: int, opener: int) -> Entity | None:
         """Who a reporting verb with no subject of its own belongs to: the sentence's subject."""
