@@ -2965,3 +2965,14 @@ def test_a_quote_reopened_on_the_next_line_goes_on_with_the_same_speaker():
         "\u201cWe have 40 points and that is enough for now.\u201d"
     )
     assert speakers(text) == ["Ian Holt", "Ian Holt", "Ian Holt"]
+
+
+def test_a_topic_label_reads_the_same_indented_or_with_crlf_line_ends():
+    text = (
+        "City boss Ian Holt spoke to the media on Friday. Here is what he said.\n\n"
+        'On the derby: "It is the game everybody wants to play."\n\n'
+        'On the referee: "I am not going to talk about the referee."'
+    )
+    indented = "\n".join("    " + line if line else line for line in text.split("\n"))
+    for layout in (text, text.replace("\n", "\r\n"), indented):
+        assert speakers(layout) == ["Ian Holt", "Ian Holt"]

@@ -178,7 +178,10 @@ class OwnCue:
             if laid_out is not None:
                 speaker, how, verb = laid_out, "cue", ""
         # the label opens a line, in a paragraph of its own or under the answer before it
+        # (after any indent, or the carriage return of a CRLF line end)
         line_start = self.text.rfind("\n", 0, span.opener) + 1
+        while line_start < span.opener and self.text[line_start] in " \t\r":
+            line_start += 1
         if (
             how == "none"
             and line_start > 0
