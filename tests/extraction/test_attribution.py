@@ -2910,3 +2910,69 @@ def test_a_given_name_and_a_surname_met_alone_join_the_full_name_later():
         "Fans backed Talia Reyes after the post."
     )
     assert speakers(text) == ["Talia Reyes", "Talia Reyes"]
+
+
+# Real-copy round 7 (branch x17): general behaviour seen in a fresh dev pool of real copy, in
+# sentences of our own.
+
+
+def test_pictographs_before_a_label_sentence_are_no_part_of_its_subject():
+    text = (
+        "\u26aa\U0001f535Rovers manager Dan Pryce speaking to Radio Solent: \u201cWe started "
+        "slowly and paid for it.\n"
+        "\u201cThe second half was much better.\u201d\n\n"
+        "\U0001f534 City boss Ian Holt speaking to reporters: \u201cThree points is all that "
+        "matters.\u201d"
+    )
+    assert speakers(text) == ["Dan Pryce", "Dan Pryce", "Ian Holt"]
+
+
+def test_a_topic_label_opening_a_line_under_an_answer_is_the_last_speaker():
+    text = (
+        "Rovers manager Dan Pryce told Radio Solent: \u201cWe started slowly.\u201d\n\n"
+        "City boss Ian Holt told Radio Solent: \u201cThree points is all that matters.\n"
+        "\u201cI thought Dan [Pryce] set his side up well.\u201d\n"
+        "On Leo Marsh: \u201cHe was excellent, a real leader.\u201d"
+    )
+    assert speakers(text) == ["Dan Pryce", "Ian Holt", "Ian Holt", "Ian Holt"]
+
+
+def test_a_credit_line_under_a_quote_names_its_speaker_in_a_round_up():
+    text = (
+        "WHAT THEY SAID\n\n"
+        "\u201cWe were second best for an hour and deserved nothing.\u201d\n\n"
+        "Harbour Town assistant coach Tendai Moyo after the 2-0 defeat at Riverside.\n\n"
+        '"The lads ran themselves into the ground. I am proud of every one of them."\n\n'
+        "Riverside manager Colin Reeve on his side's third clean sheet in a row."
+    )
+    assert speakers(text) == ["Tendai Moyo", "Colin Reeve"]
+
+
+def test_a_subject_met_on_a_day_after_a_quote_is_no_credit_line():
+    text = (
+        "Councillor Ruth Adams said the plan was rushed.\n\n"
+        '"Nobody asked the people who live here."\n\n'
+        "Mayor Tom Kerr on Tuesday opened the new library on the high street."
+    )
+    assert speakers(text) != ["Tom Kerr"]
+
+
+def test_a_quote_reopened_on_the_next_line_goes_on_with_the_same_speaker():
+    text = (
+        "The hosts kept their place at the top.\n\n"
+        "City boss Ian Holt told Radio Solent: \u201cThree points is all that matters.\u201d\n"
+        "On the title race: \u201cIt is not important for me, honestly.\n"
+        "\u201cWe have 40 points and that is enough for now.\u201d"
+    )
+    assert speakers(text) == ["Ian Holt", "Ian Holt", "Ian Holt"]
+
+
+def test_a_topic_label_reads_the_same_indented_or_with_crlf_line_ends():
+    text = (
+        "City boss Ian Holt spoke to the media on Friday. Here is what he said.\n\n"
+        'On the derby: "It is the game everybody wants to play."\n\n'
+        'On the referee: "I am not going to talk about the referee."'
+    )
+    indented = "\n".join("    " + line if line else line for line in text.split("\n"))
+    for layout in (text, text.replace("\n", "\r\n"), indented):
+        assert speakers(layout) == ["Ian Holt", "Ian Holt"]

@@ -17,6 +17,13 @@ BRACKET_LABEL_RE = re.compile(
 )
 TURN_LABEL_RE = re.compile(r"([A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+){0,3}):[ \t]")
 AFTER_NAMED_RE = re.compile(r"\b(?:described|words of|was how|were how)\b")
+# A round-up's credit line under a quote: "Bury manager David Flitcroft on the keeper ...",
+# "Jurgen Klopp after his side won the Cup": the name, then a preposition, no verb between.
+CREDIT_AFTER_RE = re.compile(
+    r"[ \t]+(?:after|on|following|before|during|reflecting|speaking|talking)[ \t]+"
+    r"(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)"
+)
+CREDIT_LEAD_RE = re.compile(r"(?:[\w'’.-]+[ \t]+){0,6}")
 # Real-copy round 6: lines that name a speaker by layout.
 SIGNATURE_LINE_RE = re.compile(r"\s*[—–]+[ \t]*(?P<name>[A-Z][^\n(@]{1,60}?)[ \t]*\(@\w{1,30}\)")
 LABEL_LINE_RE = re.compile(
@@ -215,6 +222,34 @@ class Labels:
         ):
             return None
         return mentions[0].entity
+
+    def _credit_line(self, span: Span) -> Entity | None:
+        """The person a credit line under a quote filling its paragraph names: the paragraph
+        after opens on a name (role words before it at most) followed by a preposition, as
+        in round-ups of what was said ("Bury manager David Flitcroft on ...")."""
+        para = self.para_of(span.opener) + 1
+        if para >= len(self.para_starts):
+            return None
+        start = self.para_starts[para]
+        # the first person named (a club or a place may come first: "Mamelodi Sundowns
+        # co-coach"), or a name nobody has placed right after a role word
+        first = None
+        for mention in self.registry.in_range(start, start + 80):
+            word = self.masked[start : mention.start].split()[-1:]
+            role = word[0].lower().removeprefix("co-") if word else ""
+            if mention.entity.kind == "person" or (
+                mention.entity.kind == "unknown" and role in ROLE_KEYS
+            ):
+                first = mention
+                break
+        if first is None or first.inside:
+            return None
+        if MASK in self.masked[start : first.end]:
+            return None
+        lead = CREDIT_LEAD_RE.fullmatch(self.masked, start, first.start)
+        if lead is None or CREDIT_AFTER_RE.match(self.masked, first.end) is None:
+            return None
+        return first.entity
 
     def _answers_question(self, span: Span) -> bool:
         """A bare quote filling its paragraph, after a paragraph that is a question with no

@@ -177,16 +177,20 @@ class OwnCue:
             )
             if laid_out is not None:
                 speaker, how, verb = laid_out, "cue", ""
+        # the label opens a line, in a paragraph of its own or under the answer before it
+        # (after any indent, or the carriage return of a CRLF line end)
+        line_start = self.text.rfind("\n", 0, span.opener) + 1
+        while line_start < span.opener and self.text[line_start] in " \t\r":
+            line_start += 1
         if (
             how == "none"
-            and masked.startswith("On ", self.para_starts[span.paragraph])
-            and TOPIC_LABEL_RE.fullmatch(masked, self.para_starts[span.paragraph], span.opener)
-            and self.para_starts[span.paragraph] > 0
+            and line_start > 0
+            and masked.startswith("On ", line_start)
+            and TOPIC_LABEL_RE.fullmatch(masked, line_start, span.opener)
         ):
             # "Here is what he said. / On the referee: '...'": a topic label before each answer
             # in a press conference write-up; the one who spoke last, or the one it is about.
-            para_start = self.para_starts[span.paragraph]
-            speaker = self.last_speaker(span.opener) or self.pronoun(para_start, None)
+            speaker = self.last_speaker(span.opener) or self.pronoun(line_start, None)
             how = "continued" if speaker is not None else how
         if (
             how == "none"
@@ -214,6 +218,10 @@ class OwnCue:
             # 'named a new "head of fleet renewal," Pieter Vos, to ...': a term in a noun
             # phrase whose holder is named after it; nobody says it.
             speaker, how, verb = NOBODY, "cue", "term"
+        if how == "none":
+            reopened = self._reopened_from(previous, span)
+            if reopened is not None:
+                speaker, how = reopened, "continued"
         if how == "none":
             prev_speaker = (
                 self.records[previous].speaker if same_sentence and previous is not None else None
@@ -363,6 +371,11 @@ class OwnCue:
             # person the next paragraph opens on, when that sentence speaks or describes.
             speaker = self._named_after(span)
             how = "cue" if speaker is not None else how
+        if how == "none" and span.closer is not None and self._whole_paragraph(span):
+            # `"We don't like losing ..."` / "Sundowns co-coach Rhulani Mokwena after their
+            # defeat ...": a round-up credits each quote on the line under it.
+            speaker = self._credit_line(span)
+            how = "cue" if speaker is not None else how
         if how == "none" and span.closer is not None and self._headline_quote(span):
             # "'I was told I'd never walk again': Paralysed rugby player completes marathon":
             # a headline opening on a quote gives it to the person the story then introduces.
@@ -495,6 +508,18 @@ class OwnCue:
         stop = self.para_starts[para] if para < len(self.para_starts) else len(self.text)
         k = bisect.bisect_right(self.openers, span.opener)
         return min(stop, self.openers[k]) if k < len(self.openers) else stop
+
+    def _reopened_from(self, previous: int | None, span: Span) -> Entity | None:
+        """`On the record: "It's not important ...` / `"We have 92 points."`: a quote left
+        open at the end of its line and reopened at the start of the next, in one paragraph,
+        goes on with the same speaker (the convention across paragraphs, within one)."""
+        if previous is None:
+            return None
+        prev = self.spans[previous]
+        gap = self.text[prev.end : span.opener]
+        if prev.closer is not None or prev.paragraph != span.paragraph or "\n" not in gap:
+            return None
+        return self.records[previous].speaker if not gap.strip() else None
 
     def _sentence_speaker(self, sent_lo: int, lo: int, opener: int) -> Entity | None:
         """Who a reporting verb with no subject of its own belongs to: the sentence's subject."""

@@ -93,7 +93,11 @@ STOP_WORDS_IN_NP = (
 DATELINE_RE = re.compile(
     r"\s*[A-Z][A-Z .'’-]{2,40}(?:,[^()\n—–]{1,30})?\s*(?:\([^)\n]{1,20}\))?\s*[—–-]+\s*"
 )
-BULLET_RE = re.compile(r"[ \t]*[-–—•*·][ \t]+(?=[A-Z])")
+# A list's bullet, or pictographs before the first word ("⚪🔵Brighton manager ...:"): symbols
+# (arrows, shapes, dingbats, emoji, their joiners) are no part of the subject.
+BULLET_RE = re.compile(
+    r"[ \t]*(?:[-–—•*·][ \t]+|[\u2190-\u2bff\U0001f000-\U0001faff\ufe0f\u200d]+[ \t]*)(?=[A-Z])"
+)
 APPOS_NAME_RE = re.compile(rf"\s*,\s*(?P<np>{NAME_NP})\s*,")
 POSSESSIVE_WORD_RE = re.compile(r"\S+['’]s\s")
 OF_YEARS_RE = re.compile(r" of (?:\d+|[a-z]+(?:-[a-z]+)?) years?$")
