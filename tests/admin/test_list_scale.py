@@ -166,3 +166,29 @@ def test_quote_list_page_query_joins_nothing(editor_client):
     text = page.content.decode()
     assert "Harbour Times" in text
     assert "Ghost" in text
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="trigram indexes: PostgreSQL")
+def test_quote_search_is_answered_from_indexes(editor_client):
+    """Every part of a word's match has an index PostgreSQL can combine (migration 0016's
+    trigrams, the foreign keys'): with sequential scans priced out, none is left in the plan.
+    And the list filters on the matches' ids, so the date menu's MIN and MAX cannot walk the
+    date index looking for a rare word."""
+    QuoteFactory(text="A line about a lighthouse.")
+    response = editor_client.get(admin_url(Quote, "changelist"), {"q": "lighthouse keeper"})
+    queryset = response.context["cl"].queryset
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_indexscan = off")
+        plan = queryset.explain()
+    for index in (
+        "quotes_quote_text_trgm_idx",
+        "quotes_person_name_trgm_idx",
+        "quotes_character_name_trgm_idx",
+        "quotes_source_title_trgm_idx",
+        "quotes_outlet_name_trgm_idx",
+    ):
+        assert index in plan
+    assert "Seq Scan" not in plan
+    sql = str(queryset.query)
+    assert sql.count('"quotes_quote"."id" IN (SELECT') == 1
