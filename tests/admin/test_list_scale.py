@@ -1,6 +1,8 @@
 """The desk's lists at newsroom scale: no menu or count that grows with the number of films,
 outlets or quotes."""
 
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -192,3 +194,24 @@ def test_quote_search_is_answered_from_indexes(editor_client):
     assert "Seq Scan" not in plan
     sql = str(queryset.query)
     assert sql.count('"quotes_quote"."id" IN (SELECT') == 1
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="plans: PostgreSQL")
+@pytest.mark.parametrize(
+    "model_name, column", [("person", "speaker_person_id"), ("source", "source_id")]
+)
+def test_list_counts_read_only_what_the_index_holds(editor_client, model_name, column):
+    """A row's count of quotes needs nothing of the quotes but the foreign key, which its
+    index holds, so PostgreSQL can count from the index alone (an index-only scan) rather
+    than fetch every quote from the table."""
+    from quotes.models import Person, Source
+
+    model = {"person": Person, "source": Source}[model_name]
+    QuoteFactory()
+    response = editor_client.get(admin_url(model, "changelist"), {"o": "-4"})
+    lines = response.context["cl"].queryset.explain(verbose=True).splitlines()
+    scans = [n for n, line in enumerate(lines) if " on public.quotes_quote " in line]
+    assert scans
+    for n in scans:
+        output = lines[n + 1].strip()
+        assert re.fullmatch(rf"Output: \w+\.{column}", output), "\n".join(lines)
