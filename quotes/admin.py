@@ -13,6 +13,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
+from core.admin import ChosenRecordFilter
 from core.admin_history import VersionedAdmin
 from core.admin_search import among, search_words
 from core.counts import related_count
@@ -147,6 +148,15 @@ class FindingFilter(admin.SimpleListFilter):
         if self.value() == "waiting":
             return queryset.exclude(finding_status="")
         return queryset
+
+
+class FilmFilter(ChosenRecordFilter):
+    """`?film=<id>`: the rows about one film (quotes, or articles in their list)."""
+
+    title = "film"
+    parameter_name = "film"
+    model = Film
+    field = "films"
 
 
 class ViewOnSiteWhenPublic:

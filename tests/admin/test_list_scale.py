@@ -15,6 +15,7 @@ from tests.factories import (
     OutletFactory,
     QuoteFactory,
     SourceFactory,
+    TagFactory,
 )
 
 from .helpers import admin_url
@@ -29,18 +30,24 @@ def queries_for(client, url) -> list[str]:
     return [q["sql"] for q in queries]
 
 
-def test_article_list_has_no_menu_of_every_film(editor_client):
-    films = FilmFactory.create_batch(3)
+@pytest.mark.parametrize(
+    "factory, field, parameter, name",
+    [(FilmFactory, "films", "film", "title"), (TagFactory, "tags", "tag", "name")],
+)
+def test_article_list_has_no_menu_of_every_film_or_tag(
+    editor_client, factory, field, parameter, name
+):
+    records = factory.create_batch(3)
     about, other = ArticleFactory(), ArticleFactory()
-    about.films.add(films[0])
+    getattr(about, field).add(records[0])
     url = admin_url(Article, "changelist")
     page = editor_client.get(url).content.decode()
-    assert "?film=" not in page
-    assert all(film.title not in page for film in films)
+    assert f"?{parameter}=" not in page
+    assert all(getattr(record, name) not in page for record in records)
 
-    chosen = editor_client.get(f"{url}?film={films[0].pk}")
+    chosen = editor_client.get(f"{url}?{parameter}={records[0].pk}")
     assert [a.pk for a in chosen.context["cl"].result_list] == [about.pk]
-    assert films[0].title in chosen.content.decode()
+    assert getattr(records[0], name) in chosen.content.decode()
     assert other.title not in chosen.content.decode()
 
 
