@@ -12,6 +12,7 @@ from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.http import urlencode
 
 from core.admin import ChosenRecordFilter
 from core.admin_history import VersionedAdmin
@@ -159,6 +160,20 @@ class FilmFilter(ChosenRecordFilter):
     field = "films"
 
 
+class QuotePersonFilter(ChosenRecordFilter):
+    title = "speaker"
+    parameter_name = "person"
+    model = Person
+    field = "speaker_person"
+
+
+class QuoteCharacterFilter(ChosenRecordFilter):
+    title = "character"
+    parameter_name = "character"
+    model = Character
+    field = "speaker_character"
+
+
 class ViewOnSiteWhenPublic:
     """A ModelAdmin mixin: "View on site" only for a record readers can see (its model's
     `published()`); any other page is a 404."""
@@ -174,6 +189,9 @@ class HoldsWritersChangesAdmin(ViewOnSiteWhenPublic):
     (`quotes.held`) for an editor to approve or discard, shown above the form."""
 
     change_form_template = "admin/quotes/held_change_form.html"
+    # Links above the form to the quote list narrowed to the record: (label, the list's
+    # `ChosenRecordFilter` parameter or lookup).
+    quote_list_links: tuple[tuple[str, str], ...] = ()
 
     def save_model(self, request, obj, form, change):
         if not change and not request.user.has_perm(APPROVE):
@@ -207,6 +225,12 @@ class HoldsWritersChangesAdmin(ViewOnSiteWhenPublic):
         record = self.get_object(request, unquote(object_id))
         context = dict(extra_context or {})
         draft = draft_of(record) if record is not None else None
+        if record is not None:
+            quotes = reverse("admin:quotes_quote_changelist")
+            context["quote_list_links"] = [
+                (label, f"{quotes}?{urlencode({parameter: record.pk})}")
+                for label, parameter in self.quote_list_links
+            ]
         if draft is not None:
             opts = self.model._meta
             context["held_draft"] = draft
@@ -258,6 +282,7 @@ class HoldsWritersChangesAdmin(ViewOnSiteWhenPublic):
 
 @admin.register(Person)
 class PersonAdmin(HoldsWritersChangesAdmin, SavesFormerSlugsAdmin, admin.ModelAdmin):
+    quote_list_links = (("Quotes by this person", "person"),)
     ordering = ["sort_name", "name"]
     list_display = ["name", "sort_name", "slug", "quote_count"]
     search_fields = ["name", "sort_name", "aliases"]
@@ -279,6 +304,7 @@ class PersonAdmin(HoldsWritersChangesAdmin, SavesFormerSlugsAdmin, admin.ModelAd
 
 @admin.register(Character)
 class CharacterAdmin(HoldsWritersChangesAdmin, SavesFormerSlugsAdmin, admin.ModelAdmin):
+    quote_list_links = (("Lines spoken by this character", "character"),)
     ordering = ["name"]
     list_display = ["name", "franchise", "quote_count"]
     list_select_related = ["franchise"]
@@ -335,6 +361,7 @@ class BoxOfficeFigureInline(admin.TabularInline):
 class FilmAdmin(HoldsWritersChangesAdmin, SavesFormerSlugsAdmin, admin.ModelAdmin):
     # Its own form (inline errors named at the top), which extends the held-changes one.
     change_form_template = "admin/quotes/film/change_form.html"
+    quote_list_links = (("Quotes about this film", "film"),)
     list_display = ["title", "release_on", "status", "franchise", "studio"]
     list_select_related = ["franchise", "studio"]
     list_filter = ["status", "franchise"]
@@ -348,6 +375,7 @@ class FilmAdmin(HoldsWritersChangesAdmin, SavesFormerSlugsAdmin, admin.ModelAdmi
 
 @admin.register(Outlet)
 class OutletAdmin(HoldsWritersChangesAdmin, SavesFormerSlugsAdmin, admin.ModelAdmin):
+    quote_list_links = (("Quotes from this outlet", "source__outlet__id__exact"),)
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     ordering = ["name"]
     list_display = ["name", "kind", "url", "source_count"]
@@ -416,7 +444,15 @@ class QuoteAdmin(ViewOnSiteWhenPublic, VersionedAdmin):
     history_exclude = ("search_vector",)  # derived by the database
     list_display = ["__str__", "verification", "state", "embargo", "source", "is_nested"]
     list_select_related = ()  # QuoteChangeList prefetches them (False would join every FK)
-    list_filter = ["state", "verification_status", FindingFilter, "source__outlet"]
+    list_filter = [
+        "state",
+        "verification_status",
+        FindingFilter,
+        "source__outlet",
+        FilmFilter,
+        QuotePersonFilter,
+        QuoteCharacterFilter,
+    ]
     search_fields = [
         "text",
         "speaker_person__name",
