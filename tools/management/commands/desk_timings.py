@@ -53,11 +53,13 @@ e /admin/quotes/person/?q=john
 e /admin/quotes/person/?_facets=True
 e /admin/quotes/person/?p=240
 e /admin/quotes/person/{person}/change/
+e /admin/quotes/quote/?person={person}
 e /admin/quotes/film/
 e /admin/quotes/film/?o=4
 e /admin/quotes/film/?q=the
 e /admin/quotes/film/?_facets=True
 e /admin/quotes/film/{film}/change/
+e /admin/quotes/quote/?film={film}
 e /admin/quotes/source/
 e /admin/quotes/source/?o=2
 e /admin/quotes/source/?o=5
@@ -85,7 +87,7 @@ e /admin/articles/article/?q=film
 e /admin/articles/article/?o=7
 e /admin/articles/article/?_facets=True
 e /admin/articles/article/?film={film}
-e /admin/articles/article/?tags__id__exact={tag}
+e /admin/articles/article/?tag={tag}
 e /admin/articles/article/{article}/change/
 e /admin/articles/article/{article}/history/
 e /admin/articles/article/{article}/preview/
