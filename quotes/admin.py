@@ -17,7 +17,7 @@ from django.utils.http import urlencode
 from core.admin import ChosenRecordFilter
 from core.admin_history import VersionedAdmin
 from core.admin_search import among, search_words
-from core.counts import related_count
+from core.counts import CountsForThePageAdmin, related_count
 from core.drafts import draft_of
 from core.slugs import SavesFormerSlugsAdmin
 
@@ -281,21 +281,17 @@ class HoldsWritersChangesAdmin(ViewOnSiteWhenPublic):
 
 
 @admin.register(Person)
-class PersonAdmin(HoldsWritersChangesAdmin, SavesFormerSlugsAdmin, admin.ModelAdmin):
+class PersonAdmin(
+    CountsForThePageAdmin, HoldsWritersChangesAdmin, SavesFormerSlugsAdmin, admin.ModelAdmin
+):
     quote_list_links = (("Quotes by this person", "person"),)
+    related_counts = {"quote_count": (Quote, "speaker_person")}
     ordering = ["sort_name", "name"]
     list_display = ["name", "sort_name", "slug", "quote_count"]
     search_fields = ["name", "sort_name", "aliases"]
     prepopulated_fields = {"slug": ["name"]}
     fields = ["name", "sort_name", "slug", "aliases", "bio", "photo", "wikidata_id", "imdb_id"]
     raw_id_fields = ["photo"]
-
-    def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(quote_count=related_count(Quote, "speaker_person"))
-        )
 
     @admin.display(description="Quotes", ordering="quote_count")
     def quote_count(self, obj):
@@ -392,7 +388,8 @@ class OutletAdmin(HoldsWritersChangesAdmin, SavesFormerSlugsAdmin, admin.ModelAd
 
 
 @admin.register(Source)
-class SourceAdmin(HoldsWritersChangesAdmin, admin.ModelAdmin):
+class SourceAdmin(CountsForThePageAdmin, HoldsWritersChangesAdmin, admin.ModelAdmin):
+    related_counts = {"quote_count": (Quote, "source")}
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     ordering = ["-published_on", "title"]
     list_display = ["title", "outlet", "kind", "published_on", "via", "has_text", "quote_count"]
@@ -403,9 +400,6 @@ class SourceAdmin(HoldsWritersChangesAdmin, admin.ModelAdmin):
     date_hierarchy = "published_on"
     fields = ["outlet", "title", "kind", "url", "published_on", "via", "text"]
     inlines = [SourceQuoteInline]
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).annotate(quote_count=related_count(Quote, "source"))
 
     @admin.display(description="Text stored", boolean=True)
     def has_text(self, obj):

@@ -205,20 +205,46 @@ def test_quote_search_is_answered_from_indexes(editor_client):
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="plans: PostgreSQL")
 @pytest.mark.parametrize(
-    "model_name, column", [("person", "speaker_person_id"), ("source", "source_id")]
+    "model_name, column, sort",
+    [("person", "speaker_person_id", "-4"), ("source", "source_id", "-7")],
 )
-def test_list_counts_read_only_what_the_index_holds(editor_client, model_name, column):
+def test_list_counts_read_only_what_the_index_holds(editor_client, model_name, column, sort):
     """A row's count of quotes needs nothing of the quotes but the foreign key, which its
     index holds, so PostgreSQL can count from the index alone (an index-only scan) rather
-    than fetch every quote from the table."""
+    than fetch every quote from the table. Sorted by the count, every row is counted in the
+    list's query."""
     from quotes.models import Person, Source
 
     model = {"person": Person, "source": Source}[model_name]
     QuoteFactory()
-    response = editor_client.get(admin_url(model, "changelist"), {"o": "-4"})
+    response = editor_client.get(admin_url(model, "changelist"), {"o": sort})
     lines = response.context["cl"].queryset.explain(verbose=True).splitlines()
     scans = [n for n, line in enumerate(lines) if " on public.quotes_quote " in line]
     assert scans
     for n in scans:
         output = lines[n + 1].strip()
         assert re.fullmatch(rf"Output: \w+\.{column}", output), "\n".join(lines)
+
+
+@pytest.mark.parametrize("model_name", ["person", "source"])
+def test_a_page_counts_only_its_own_rows(editor_client, model_name):
+    """Unsorted by its count, a list counts quotes for the page's rows alone, after the page
+    is cut: in the list's query PostgreSQL counted every row the OFFSET passed over."""
+    from quotes.models import Person, Source
+    from tests.factories import PersonFactory
+
+    model, factory, field = {
+        "person": (Person, PersonFactory, "speaker_person"),
+        "source": (Source, SourceFactory, "source"),
+    }[model_name]
+    counted, bare = factory(), factory()
+    QuoteFactory.create_batch(2, **{field: counted})
+    with CaptureQueriesContext(connection) as queries:
+        response = editor_client.get(admin_url(model, "changelist"))
+    listed = {row.pk: row.quote_count for row in response.context["cl"].result_list}
+    assert listed[counted.pk] == 2
+    assert listed[bare.pk] == 0
+    rows = f'SELECT "{model._meta.db_table}"."id"'
+    paged = [q["sql"] for q in queries if q["sql"].startswith(rows)]
+    assert paged
+    assert not [sql for sql in paged if "COUNT(" in sql]
