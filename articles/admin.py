@@ -11,13 +11,14 @@ from django.utils import timezone
 from django.utils.html import format_html
 from reversion.models import Version
 
+from core.admin import ChosenRecordFilter
 from core.admin_history import Side, VersionedAdmin
 from core.admin_search import search_words
 from core.counts import related_count
 from core.drafts import draft_of, has_draft
 from core.versioning import StaleEditError, needs_review
-from quotes.admin import QuoteAdmin
-from quotes.models import Film, Quote
+from quotes.admin import FilmFilter, QuoteAdmin
+from quotes.models import Quote
 
 from . import admin_import, admin_views  # noqa: F401 (admin_import registers the import desk)
 from .desk import AUTOSAVED, autosave_clear, autosave_offer
@@ -108,24 +109,13 @@ class StatusFilter(admin.SimpleListFilter):
         return queryset
 
 
-class FilmFilter(admin.SimpleListFilter):
-    """Articles about a film (`?film=<id>`), offered only once chosen: a menu of every film
-    was thousands of links beside the list, and "Show counts" asked for a count per film in
-    one statement, past PostgreSQL's 1,664 columns (a 503)."""
+class TagFilter(ChosenRecordFilter):
+    """`?tag=<id>`: the tag menu listed every tag, as the film menu did."""
 
-    title = "film"
-    parameter_name = "film"
-
-    def lookups(self, request, model_admin):
-        chosen = self.value()
-        if not chosen or not chosen.isdigit():
-            return []
-        return [(str(film.pk), str(film)) for film in Film.objects.filter(pk=chosen)]
-
-    def queryset(self, request, queryset):
-        if self.value() and self.value().isdigit():
-            return queryset.filter(films__id=self.value())
-        return queryset
+    title = "tag"
+    parameter_name = "tag"
+    model = Tag
+    field = "tags"
 
 
 class PositionedInlineMixin:
@@ -262,7 +252,7 @@ class ArticleAdmin(VersionedAdmin):
         "quote_count",
     ]
     list_select_related = ["updated_by", "section"]
-    list_filter = [StatusFilter, AuthorFilter, "section", "tags", FilmFilter]
+    list_filter = [StatusFilter, AuthorFilter, "section", TagFilter, FilmFilter]
     search_fields = ["title", "standfirst", "body", "bylines__author__name"]
     prepopulated_fields = {"slug": ["title"]}
     date_hierarchy = "published_at"

@@ -243,3 +243,31 @@ def test_a_featured_quotes_delete_box_is_on_screen_at_1024_pixels(live_server):
         browser.get(f"{base}/admin/articles/article/{article.pk}/change/")
         wait_for(browser, "#featured_quotes-group")
         assert browser.execute_script(INNER_OVERFLOW, "featured_quotes-group") <= 0
+
+
+def test_a_films_box_office_figures_fit_1024_pixels_beside_the_menu(live_server):
+    """At 1024 px with the admin's side menu open, the box office inline's eight columns ran
+    282 px past the inline's edge: its date, source and delete box were behind a sideways
+    scroll bar. Nor may a box run past its own column, over the next one."""
+    from tests.browser import chrome_driver
+
+    base = live_server.url
+    make_user("eddie", "Editors")
+    film = FilmFactory()
+    BoxOfficeFigureFactory(film=film, territory="worldwide", currency="USD")
+    with chrome_driver(1024, 768) as browser:
+        log_in(browser, base, "eddie")
+        browser.get(f"{base}/admin/quotes/film/{film.pk}/change/")
+        wait_for(browser, "#box_office_figures-group")
+        assert browser.find_element(By.ID, "nav-sidebar").is_displayed()
+        assert browser.execute_script(OVERFLOW) <= 0
+        assert browser.execute_script(INNER_OVERFLOW, "box_office_figures-group") <= 0
+        boxes = browser.execute_script(
+            "return [...document.querySelectorAll('#box_office_figures-group tr.has_original "
+            "td[class^=field-]')].flatMap(cell => [...cell.querySelectorAll('input, select, "
+            ".select2-container')].filter(box => box.getBoundingClientRect().width > 1)"
+            ".map(box => [cell.className, box.getBoundingClientRect().right - "
+            "cell.getBoundingClientRect().right]));"
+        )
+        assert len(boxes) >= 7
+        assert [name for name, past in boxes if past > 0] == []

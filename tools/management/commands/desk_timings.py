@@ -51,12 +51,15 @@ e /admin/quotes/person/?o=2
 e /admin/quotes/person/?o=4
 e /admin/quotes/person/?q=john
 e /admin/quotes/person/?_facets=True
+e /admin/quotes/person/?p=240
 e /admin/quotes/person/{person}/change/
+e /admin/quotes/quote/?person={person}
 e /admin/quotes/film/
 e /admin/quotes/film/?o=4
 e /admin/quotes/film/?q=the
 e /admin/quotes/film/?_facets=True
 e /admin/quotes/film/{film}/change/
+e /admin/quotes/quote/?film={film}
 e /admin/quotes/source/
 e /admin/quotes/source/?o=2
 e /admin/quotes/source/?o=5
@@ -65,6 +68,7 @@ e /admin/quotes/source/?o=7
 e /admin/quotes/source/?kind__exact=interview
 e /admin/quotes/source/?q=interview
 e /admin/quotes/source/?_facets=True
+e /admin/quotes/source/?p=2000
 e /admin/quotes/source/{source}/change/
 w /admin/quotes/source/
 e /admin/quotes/outlet/
@@ -83,6 +87,7 @@ e /admin/articles/article/?q=film
 e /admin/articles/article/?o=7
 e /admin/articles/article/?_facets=True
 e /admin/articles/article/?film={film}
+e /admin/articles/article/?tag={tag}
 e /admin/articles/article/{article}/change/
 e /admin/articles/article/{article}/history/
 e /admin/articles/article/{article}/preview/
@@ -105,6 +110,7 @@ RECORDS = {
     "film": "SELECT film_id FROM quotes_credit GROUP BY 1 ORDER BY count(*) DESC LIMIT 1",
     "source": "SELECT source_id FROM quotes_quote GROUP BY 1 ORDER BY count(*) DESC LIMIT 1",
     "outlet": "SELECT outlet_id FROM quotes_source GROUP BY 1 ORDER BY count(*) DESC LIMIT 1",
+    "tag": "SELECT tag_id FROM articles_article_tags GROUP BY 1 ORDER BY count(*) DESC LIMIT 1",
 }
 
 
