@@ -2,6 +2,7 @@
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
 from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
@@ -23,7 +24,9 @@ class Conflict(exceptions.APIException):
 
 def exception_handler(exc, context):
     """DRF's handler, taught the services' exceptions: Django's ValidationError is a 400 with
-    field messages, PermissionDenied a 403, StaleEditError a 412 saying who changed what."""
+    field messages, PermissionDenied a 403, StaleEditError a 412 saying who changed what, and
+    Http404 DRF's one "Not found." (`get_object_or_404` named the model, differently from an
+    address no route matches)."""
     # Imported here: rest_framework.views reads the settings that name this module.
     from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -36,6 +39,8 @@ def exception_handler(exc, context):
         )
     elif isinstance(exc, DjangoPermissionDenied):
         exc = exceptions.PermissionDenied(str(exc) or None)
+    elif isinstance(exc, Http404):
+        exc = exceptions.NotFound()
     response = drf_exception_handler(exc, context)
     if response is None:
         return None

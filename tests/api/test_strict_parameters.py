@@ -162,3 +162,23 @@ def test_an_editor_pages_through_articles_with_drafts_by_cursor(db, editor):
         seen += [row["id"] for row in response.json()["results"]]
         url = response.json()["next"]
     assert seen == sorted(Article.objects.values_list("pk", flat=True), reverse=True)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/v1/quotes/999999/",
+        "/api/v1/articles/999999/",
+        "/api/v1/articles/no-such-article/",
+        "/api/v1/people/nobody/",
+        "/api/v1/sources/999999/",
+        "/api/v1/sections/nowhere/",
+        "/api/v1/images/999999/",
+    ],
+)
+def test_a_record_that_is_not_there_is_a_404_in_one_wording(api, db, path):
+    """DRF passed on `get_object_or_404`'s "No Quote matches the given query.", naming the
+    model, while an unmatched address said "Not found."; a client can match one message."""
+    response = api.get(path)
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Not found."}
