@@ -1,6 +1,6 @@
 """Project middleware: the security policy's per-area details, gzip for what it shrinks, the
-slash added to reads only, the request size limit, and a 503 when the database or the image
-storage is unreachable."""
+slash added to reads only, HEAD's validators, the request size limit, and a 503 when the
+database or the image storage is unreachable."""
 
 import errno
 import logging
@@ -13,6 +13,9 @@ from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, JsonResponse
 from django.middleware.common import CommonMiddleware as DjangoCommonMiddleware
 from django.middleware.gzip import GZipMiddleware as DjangoGZipMiddleware
+from django.middleware.http import ConditionalGetMiddleware as DjangoConditionalGetMiddleware
+from django.utils.cache import get_conditional_response, set_response_etag
+from django.utils.http import parse_http_date_safe
 
 # Areas whose third-party pages (Django's admin widgets, Swagger UI) set inline styles. Inline
 # scripts stay forbidden everywhere; readers' pages get no relaxation at all.
@@ -49,6 +52,25 @@ class CommonMiddleware(DjangoCommonMiddleware):
 
     def should_redirect_with_slash(self, request):
         return request.method in ("GET", "HEAD") and super().should_redirect_with_slash(request)
+
+
+class ConditionalGetMiddleware(DjangoConditionalGetMiddleware):
+    """Django's, for HEAD as for GET. Django's skips HEAD, taking its body to be empty, but here
+    the view has rendered the GET's body (the server drops it later): without this a HEAD had
+    no ETag where its GET had one, and a current `If-None-Match` got a 200, not a 304."""
+
+    def process_response(self, request, response):
+        if request.method != "HEAD":
+            return super().process_response(request, response)
+        if self.needs_etag(response) and not response.has_header("ETag"):
+            set_response_etag(response)
+        etag = response.get("ETag")
+        last_modified = parse_http_date_safe(response.get("Last-Modified", ""))
+        if etag or last_modified:
+            return get_conditional_response(
+                request, etag=etag, last_modified=last_modified, response=response
+            )
+        return response
 
 
 class RequestSizeLimitMiddleware:

@@ -124,8 +124,9 @@ MIDDLEWARE = [
     "core.replicas.ReplicaReadsMiddleware",
     # Scheduled draft changes whose time has come go live before any view reads (core.drafts).
     "core.drafts.ScheduledDraftsMiddleware",
-    # 304s for every GET whose ETag (the API's versioned one, or a digest of the body) matches.
-    "django.middleware.http.ConditionalGetMiddleware",
+    # 304s for every GET and HEAD whose ETag (the API's versioned one, or a digest of the body)
+    # matches.
+    "cms.middleware.ConditionalGetMiddleware",
     # What a shared cache may keep, and the surrogate keys naming what it shows (core.surrogate).
     "core.surrogate.SharedCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

@@ -2,7 +2,7 @@
 sends back in `If-Match` (or as `version`) so that it never overwrites a newer edit.
 
 Plain conditional GETs (a 304 for a current `If-None-Match` or `If-Modified-Since`) are
-answered for every response by Django's `ConditionalGetMiddleware`."""
+answered for every GET and HEAD by `cms.middleware.ConditionalGetMiddleware`."""
 
 import hashlib
 import re
