@@ -22,7 +22,7 @@ from cms.api_urls import router
 from cms.wsgi import application
 from core.api.inputs import RefusesUnknownFields
 from core.api.rows import RowSerializer
-from tests.factories import ArticleFactory
+from tests.factories import ArticleFactory, OutletFactory, QuoteFactory, SourceFactory
 
 EXPECTED_OPERATIONS = {
     ("get", "/api/v1/quotes/"),
@@ -291,3 +291,24 @@ def test_every_list_documents_the_page_sizes_it_takes(schema_document):
         schema == {"type": "integer", "minimum": 1, "maximum": 100, "default": 20}
         for schema in documented
     )
+
+
+def test_a_missing_url_is_null_in_answers_and_nullable_in_the_schema(api, schema_document):
+    """A source or outlet without a URL was sent as "" while the schema promised a `uri`: a
+    client validating the answer refused it, and one testing for absence tested for null."""
+    outlet = OutletFactory(url="")
+    source = SourceFactory(outlet=outlet, url="")
+    QuoteFactory(source=source)
+    expected = {"name": outlet.name, "slug": outlet.slug, "url": None}
+    answers = [
+        api.get(f"/api/v1/sources/{source.pk}/").json(),
+        api.get("/api/v1/sources/").json()["results"][0],
+        api.get("/api/v1/quotes/").json()["results"][0]["source_chain"][0],
+    ]
+    for answer in answers:
+        assert answer["url"] is None
+        assert answer["outlet"] == expected
+    assert api.get(f"/api/v1/outlets/{outlet.slug}/").json()["url"] is None
+    schemas = schema_document["components"]["schemas"]
+    for name in ("Outlet", "OutletRef", "SourceHop"):
+        assert schemas[name]["properties"]["url"]["nullable"] is True, name
