@@ -14,6 +14,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from cms.environment import (
     database,
+    email_backend,
     env_bool,
     env_choice,
     env_float,
@@ -305,7 +306,7 @@ AUTH_PASSWORD_VALIDATORS = [
 # Email (desk notifications, password reset): printed to the console unless EMAIL_HOST names
 # an SMTP server. Django's own setting names, read from the environment.
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
-EMAIL_BACKEND = os.environ.get(
+EMAIL_BACKEND = email_backend(
     "EMAIL_BACKEND",
     "django.core.mail.backends.smtp.EmailBackend"
     if EMAIL_HOST
