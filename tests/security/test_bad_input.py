@@ -132,6 +132,27 @@ def test_ensure_admin_refuses_a_username_the_login_would_refuse(
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("password", "reason"),
+    [
+        ("short", "too short"),
+        ("password123", "too common"),
+        ("8675309123", "entirely numeric"),
+        ("admin1234", "too similar to the username"),
+    ],
+)
+def test_ensure_admin_refuses_a_password_django_s_validators_refuse(
+    django_user_model, monkeypatch, password, reason
+):
+    """Only the length was checked: `make run` created a superuser `admin` with the password
+    "password123", which the admin's own password change would refuse."""
+    monkeypatch.setenv("CMS_ADMIN_PASSWORD", password)
+    with pytest.raises(CommandError, match=f"CMS_ADMIN_PASSWORD: .*{reason}"):
+        call_command("ensure_admin", stdout=io.StringIO())
+    assert not django_user_model.objects.exists()
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize("where", ["missing/export.json", "."], ids=["no-folder", "a-folder"])
 def test_export_content_to_a_path_it_cannot_write_is_a_clear_error(tmp_path, where):
     with pytest.raises(CommandError, match="cannot write it"):
