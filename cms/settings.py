@@ -426,7 +426,8 @@ REST_FRAMEWORK = {
 SPECTACULAR_SETTINGS = {
     "TITLE": "Quote desk API",
     "DESCRIPTION": "Quotes as sourced, verifiable records, with the people, films and sources "
-    "they point at.",
+    "they point at. A method an address does not offer (DELETE anywhere, a write to a "
+    "read-only resource) is a 405 with `Allow` naming those it does.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",

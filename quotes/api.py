@@ -110,6 +110,8 @@ class QuoteViewSet(
 ):
     filterset_class = QuoteFilterSet
     extra_query_params = {"random": ("count",)}
+    # Marked uncacheable (`random`): no ETag, so the schema documents no 304 for it.
+    never_cached_actions = ("random",)
 
     def get_queryset(self):
         return quote_queryset(self.request.user).order_by("-id")

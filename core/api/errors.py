@@ -110,7 +110,7 @@ ERROR_SCHEMAS = {
 }
 
 
-def error_responses(method: str, path: str) -> dict[str, tuple[str, str]]:
+def error_responses(method: str, path: str, operation: dict) -> dict[str, tuple[str, str]]:
     writes = method not in ("get", "head", "options")
     detail = "{" in path
     errors = {
@@ -127,6 +127,11 @@ def error_responses(method: str, path: str) -> dict[str, tuple[str, str]]:
         errors["404"] = ("Error", "No such record (or not visible to you).")
     if writes and detail:
         errors["412"] = ("Stale", "Someone changed the record since you loaded it.")
+    # DRF picks the renderer before anything else, so any operation can refuse an `Accept`;
+    # only one that reads a body can refuse its type.
+    errors["406"] = ("Error", "The Accept header names neither JSON nor HTML.")
+    if "requestBody" in operation:
+        errors["415"] = ("Error", "The body is not of a type this operation takes.")
     return errors
 
 
@@ -140,7 +145,7 @@ def add_error_responses(result, generator, request, public):
         for method, operation in operations.items():
             if not isinstance(operation, dict) or "responses" not in operation:
                 continue
-            for code, (name, description) in error_responses(method, path).items():
+            for code, (name, description) in error_responses(method, path, operation).items():
                 operation["responses"].setdefault(
                     code,
                     {

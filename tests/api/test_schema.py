@@ -22,6 +22,8 @@ from cms.api_urls import router
 from cms.wsgi import application
 from core.api.inputs import RefusesUnknownFields
 from core.api.rows import RowSerializer
+from tests.api.conftest import client_for
+from tests.api.world import build_world
 from tests.factories import ArticleFactory, OutletFactory, QuoteFactory, SourceFactory
 
 EXPECTED_OPERATIONS = {
@@ -312,3 +314,66 @@ def test_a_missing_url_is_null_in_answers_and_nullable_in_the_schema(api, schema
     schemas = schema_document["components"]["schemas"]
     for name in ("Outlet", "OutletRef", "SourceHop"):
         assert schemas[name]["properties"]["url"]["nullable"] is True, name
+
+
+def concrete(method: str, path: str, w) -> str:
+    """A schema path with its parameters filled from the world (`tests.api.world`): a live
+    article to read, a draft to write (every workflow action is open to it)."""
+    keys = {
+        "/api/v1/quotes/{id}/": w.q1.pk,
+        "/api/v1/articles/{id}/": w.a1.pk if method == "get" else w.a2.pk,
+        "/api/v1/sources/{id}/": w.s_ew.pk,
+    }
+    slugs = {
+        "people": "alice",
+        "characters": "eve",
+        "films": "ballet",
+        "franchises": "wick",
+        "outlets": "ew",
+        "sections": "film",
+        "tags": "wick",
+        "authors": "ann",
+    }
+    for prefix, key in keys.items():
+        if path.startswith(prefix):
+            return path.replace("{id}", str(key))
+    resource = path.split("/")[3]
+    return path.replace("{slug}", slugs.get(resource, "{slug}"))
+
+
+def test_the_schema_documents_the_304_406_and_415_the_api_sends(
+    schema_document, api, django_user_model
+):
+    """The schema listed none of them: a client generated from it treated a 304 after
+    `If-None-Match`, a 406 for its `Accept` or a 415 for its body as undocumented."""
+    w = build_world()
+    editor_api = client_for(django_user_model.objects.create_superuser("boss", "", "x"))
+    operations = [
+        (method, path, operation)
+        for path, methods in schema_document["paths"].items()
+        for method, operation in methods.items()
+        if not path.startswith("/api/v1/images/{")  # no image in the world
+    ]
+    for method, path, operation in operations:
+        url = concrete(method, path, w)
+        responses = operation["responses"]
+        call = getattr(editor_api, method)
+        assert "406" in responses, (method, path)
+        assert call(url, HTTP_ACCEPT="application/xml").status_code == 406, (method, path)
+        if "requestBody" in operation:
+            assert "415" in responses, (method, path)
+            sent = call(url, "text", content_type="text/plain")
+            assert sent.status_code == 415, (method, path, sent.content)
+        else:
+            assert "415" not in responses, (method, path)
+        if method == "get":
+            answer = api.get(url)
+            assert answer.status_code == 200, (path, answer.content)
+            if "304" in responses:
+                again = api.get(url, HTTP_IF_NONE_MATCH=answer["ETag"])
+                assert again.status_code == 304, path
+            else:
+                assert not answer.has_header("ETag"), path
+        else:
+            assert "304" not in responses, (method, path)
+    assert "405" in schema_document["info"]["description"]
