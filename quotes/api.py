@@ -20,6 +20,7 @@ from core.api.conditional import VersionedDetailMixin, expected_version
 from core.api.permissions import CanChange
 from core.api.rows import RowReadMixin
 from core.filters import visible_to
+from core.numbers import whole_number
 from core.slugs import moved_permanently, moved_record
 
 from . import services
@@ -232,12 +233,12 @@ class QuoteViewSet(
 
 
 def random_count(request) -> int:
-    raw = request.query_params.get("count", "1")
-    if not raw.isdigit() or not 1 <= int(raw) <= RANDOM_MAX:
+    count = whole_number(request.query_params.get("count", "1"))
+    if count is None or not 1 <= count <= RANDOM_MAX:
         raise exceptions.ValidationError(
             {"count": [f"Give a whole number from 1 to {RANDOM_MAX}."]}
         )
-    return int(raw)
+    return count
 
 
 def probe_ids(matching, count: int) -> list[int]:

@@ -30,6 +30,11 @@ BAD_REQUESTS = [
     ("/api/v1/quotes/?page_size=0", "page_size"),
     ("/api/v1/quotes/?page_size=101", "page_size"),
     ("/api/v1/quotes/?page_size=ten", "page_size"),
+    # More digits than int() reads (4,300) were a 500; other scripts' digits were read.
+    ("/api/v1/quotes/?page_size=" + "1" * 5000, "page_size"),
+    ("/api/v1/quotes/?page_size=%EF%BC%95", "page_size"),
+    ("/api/v1/quotes/random/?count=" + "1" * 5000, "count"),
+    ("/api/v1/quotes/random/?count=%D9%A5", "count"),
     ("/api/v1/quotes/?cursor=not-a-cursor", "cursor"),
     ("/api/v1/quotes/?count=2", "count"),
     ("/api/v1/quotes/random/?count=0", "count"),
