@@ -77,6 +77,15 @@ def test_bad_parameter_is_a_400_naming_it(api, db, url, parameter):
     assert parameter in response.json()
 
 
+def test_a_format_no_renderer_offers_names_each_format_once(api, db):
+    """The schema has two renderers for each of its formats: it said "Give one of: yaml, yaml,
+    json, json."."""
+    assert api.get("/api/v1/quotes/?format=xml").json() == {"format": ["Give one of: json, api."]}
+    response = api.get("/api/v1/schema/?format=xml")
+    assert response.status_code == 400
+    assert b"Give one of: yaml, json." in response.content
+
+
 def test_an_unknown_slug_says_what_was_not_found(api, db):
     response = api.get("/api/v1/quotes/?speaker=len-wisemann")
     assert response.json() == {"speaker": ["No person with slug “len-wisemann”."]}
