@@ -15,10 +15,11 @@ class SlugRelatedField(serializers.SlugRelatedField):
 
 class OptionalURLField(serializers.URLField):
     """A URL a record may lack, sent as null: the column keeps a missing one as "" (no null on
-    text), which a client testing for absence, or validating `format: uri`, took for a URL."""
+    text), which a client testing for absence, or validating `format: uri`, took for a URL.
+    Never blank, so the schema no longer offers "" as the alternative."""
 
     def __init__(self, **kwargs):
-        super().__init__(**{**kwargs, "allow_null": True})
+        super().__init__(**{**kwargs, "allow_null": True, "allow_blank": False})
 
     def to_representation(self, value):
         return value or None
