@@ -17,6 +17,8 @@ from django.middleware.http import ConditionalGetMiddleware as DjangoConditional
 from django.utils.cache import get_conditional_response, set_response_etag
 from django.utils.http import parse_http_date_safe
 
+from core.numbers import whole_number
+
 # Areas whose third-party pages (Django's admin widgets, Swagger UI) set inline styles. Inline
 # scripts stay forbidden everywhere; readers' pages get no relaxation at all.
 INLINE_STYLE_PREFIXES = ("/admin/", "/api/v1/docs/", "/api/v1/redoc/")
@@ -87,16 +89,21 @@ class RequestSizeLimitMiddleware:
             # The image upload endpoints: an image and an ordinary form beside it. The image's
             # own limit is then checked on the file, answering with a field error.
             limit += settings.CMS_MAX_IMAGE_BYTES
-        try:
-            length = int(request.META.get("CONTENT_LENGTH") or 0)
-        except ValueError:
-            return HttpResponse("Bad Content-Length header.", status=400, content_type="text/plain")
+        # Digits only: int() took "-1" (let through) and "+1".
+        length = whole_number(request.META.get("CONTENT_LENGTH") or "0")
+        if length is None:
+            return refused(request, "Bad Content-Length header.", 400)
         if length > limit:
             message = f"The request body is {length} bytes; the limit is {limit} bytes."
-            if request.path_info.startswith("/api/"):
-                return JsonResponse({"detail": message}, status=413)
-            return HttpResponse(message, status=413, content_type="text/plain")
+            return refused(request, message, 413)
         return self.get_response(request)
+
+
+def refused(request, message: str, status: int) -> HttpResponse:
+    """An error before any view, in the API's format under /api/ (the site's: plain text)."""
+    if request.path_info.startswith("/api/"):
+        return JsonResponse({"detail": message}, status=status)
+    return HttpResponse(message, status=status, content_type="text/plain")
 
 
 logger = logging.getLogger(__name__)
@@ -125,10 +132,7 @@ class DatabaseUnavailableMiddleware:
 
 def unavailable(request, message: str) -> HttpResponse:
     """A 503 with `Retry-After` saying `message`, in the API's error format under /api/."""
-    if request.path_info.startswith("/api/"):
-        response = JsonResponse({"detail": message}, status=503)
-    else:
-        response = HttpResponse(message, status=503, content_type="text/plain")
+    response = refused(request, message, 503)
     response["Retry-After"] = str(settings.CMS_DATABASE_RETRY_AFTER)
     return response
 

@@ -201,6 +201,17 @@ def test_an_oversized_api_body_is_a_413_and_writes_nothing(settings, editor, lim
     assert Quote.objects.count() == before
 
 
+@pytest.mark.parametrize("length", ["abc", "1" * 5000, "-1"])
+def test_a_bad_content_length_under_the_api_is_a_400_in_its_format(editor, length):
+    """It was the site's text/plain "Bad Content-Length header." (and `-1` was let through)."""
+    response = client_for(editor).generic(
+        "POST", "/api/v1/quotes/", b"{}", content_type="application/json", CONTENT_LENGTH=length
+    )
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/json"
+    assert response.json() == {"detail": "Bad Content-Length header."}
+
+
 def test_an_oversized_admin_form_is_a_413_and_writes_nothing(client, settings, editor):
     settings.CMS_MAX_REQUEST_BYTES = 20_000
     editor.is_superuser = True
