@@ -128,10 +128,15 @@ def error_responses(method: str, path: str, operation: dict) -> dict[str, tuple[
     if writes and detail:
         errors["412"] = ("Stale", "Someone changed the record since you loaded it.")
     # DRF picks the renderer before anything else, so any operation can refuse an `Accept`;
-    # only one that reads a body can refuse its type.
+    # only one that reads a body can refuse its size (cms.middleware) or its type.
     errors["406"] = ("Error", "The Accept header names neither JSON nor HTML.")
     if "requestBody" in operation:
+        errors["413"] = ("Error", "The body is larger than the server takes.")
         errors["415"] = ("Error", "The body is not of a type this operation takes.")
+    errors["503"] = (
+        "Error",
+        "The database or the image storage is briefly unavailable; see Retry-After.",
+    )
     return errors
 
 
