@@ -12,6 +12,8 @@ from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.core.mail.backends.base import BaseEmailBackend
+from django.utils.module_loading import import_string
 
 TRUE = {"1", "true", "yes", "on"}
 FALSE = {"0", "false", "no", "off", ""}
@@ -122,3 +124,16 @@ def database(url: str, name: str) -> dict:
         )
     except ValueError as exc:
         raise ImproperlyConfigured(f"{name} is not a database URL we can use: {exc}") from None
+
+
+def email_backend(name: str, default: str) -> str:
+    """Django imports the email backend only to send the first mail: a misspelt one passed the
+    start and failed at the first notification or password reset, after its write."""
+    value = os.environ.get(name, "").strip() or default
+    try:
+        backend = import_string(value)
+    except ImportError as exc:
+        raise ImproperlyConfigured(f"{name}: cannot import {value!r} ({exc})") from None
+    if not (isinstance(backend, type) and issubclass(backend, BaseEmailBackend)):
+        raise ImproperlyConfigured(f"{name}: {value!r} is not a Django email backend")
+    return value

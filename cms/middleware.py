@@ -1,6 +1,6 @@
 """Project middleware: the security policy's per-area details, gzip for what it shrinks, the
-slash added to reads only, the request size limit, and a 503 when the database or the image
-storage is unreachable."""
+slash added to reads only, HEAD's validators, the request size limit, and a 503 when the
+database or the image storage is unreachable."""
 
 import errno
 import logging
@@ -13,6 +13,11 @@ from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, JsonResponse
 from django.middleware.common import CommonMiddleware as DjangoCommonMiddleware
 from django.middleware.gzip import GZipMiddleware as DjangoGZipMiddleware
+from django.middleware.http import ConditionalGetMiddleware as DjangoConditionalGetMiddleware
+from django.utils.cache import get_conditional_response, set_response_etag
+from django.utils.http import parse_http_date_safe
+
+from core.numbers import whole_number
 
 # Areas whose third-party pages (Django's admin widgets, Swagger UI) set inline styles. Inline
 # scripts stay forbidden everywhere; readers' pages get no relaxation at all.
@@ -51,6 +56,25 @@ class CommonMiddleware(DjangoCommonMiddleware):
         return request.method in ("GET", "HEAD") and super().should_redirect_with_slash(request)
 
 
+class ConditionalGetMiddleware(DjangoConditionalGetMiddleware):
+    """Django's, for HEAD as for GET. Django's skips HEAD, taking its body to be empty, but here
+    the view has rendered the GET's body (the server drops it later): without this a HEAD had
+    no ETag where its GET had one, and a current `If-None-Match` got a 200, not a 304."""
+
+    def process_response(self, request, response):
+        if request.method != "HEAD":
+            return super().process_response(request, response)
+        if self.needs_etag(response) and not response.has_header("ETag"):
+            set_response_etag(response)
+        etag = response.get("ETag")
+        last_modified = parse_http_date_safe(response.get("Last-Modified", ""))
+        if etag or last_modified:
+            return get_conditional_response(
+                request, etag=etag, last_modified=last_modified, response=response
+            )
+        return response
+
+
 class RequestSizeLimitMiddleware:
     """Refuse bodies over the limit before anything reads them (DRF's parsers read the raw
     stream, which Django's own DATA_UPLOAD_MAX_MEMORY_SIZE check does not cover). The image
@@ -65,16 +89,21 @@ class RequestSizeLimitMiddleware:
             # The image upload endpoints: an image and an ordinary form beside it. The image's
             # own limit is then checked on the file, answering with a field error.
             limit += settings.CMS_MAX_IMAGE_BYTES
-        try:
-            length = int(request.META.get("CONTENT_LENGTH") or 0)
-        except ValueError:
-            return HttpResponse("Bad Content-Length header.", status=400, content_type="text/plain")
+        # Digits only: int() took "-1" (let through) and "+1".
+        length = whole_number(request.META.get("CONTENT_LENGTH") or "0")
+        if length is None:
+            return refused(request, "Bad Content-Length header.", 400)
         if length > limit:
             message = f"The request body is {length} bytes; the limit is {limit} bytes."
-            if request.path_info.startswith("/api/"):
-                return JsonResponse({"detail": message}, status=413)
-            return HttpResponse(message, status=413, content_type="text/plain")
+            return refused(request, message, 413)
         return self.get_response(request)
+
+
+def refused(request, message: str, status: int) -> HttpResponse:
+    """An error before any view, in the API's format under /api/ (the site's: plain text)."""
+    if request.path_info.startswith("/api/"):
+        return JsonResponse({"detail": message}, status=status)
+    return HttpResponse(message, status=status, content_type="text/plain")
 
 
 logger = logging.getLogger(__name__)
@@ -104,10 +133,7 @@ def unavailable(request, message: str) -> HttpResponse:
     wait in the words is the header's, so a person and a client are told the same."""
     seconds = settings.CMS_DATABASE_RETRY_AFTER
     message = f"{message} Try again in {seconds} second{'' if seconds == 1 else 's'}."
-    if request.path_info.startswith("/api/"):
-        response = JsonResponse({"detail": message}, status=503)
-    else:
-        response = HttpResponse(message, status=503, content_type="text/plain")
+    response = refused(request, message, 503)
     response["Retry-After"] = str(settings.CMS_DATABASE_RETRY_AFTER)
     return response
 

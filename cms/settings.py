@@ -14,6 +14,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from cms.environment import (
     database,
+    email_backend,
     env_bool,
     env_choice,
     env_float,
@@ -124,8 +125,9 @@ MIDDLEWARE = [
     "core.replicas.ReplicaReadsMiddleware",
     # Scheduled draft changes whose time has come go live before any view reads (core.drafts).
     "core.drafts.ScheduledDraftsMiddleware",
-    # 304s for every GET whose ETag (the API's versioned one, or a digest of the body) matches.
-    "django.middleware.http.ConditionalGetMiddleware",
+    # 304s for every GET and HEAD whose ETag (the API's versioned one, or a digest of the body)
+    # matches.
+    "cms.middleware.ConditionalGetMiddleware",
     # What a shared cache may keep, and the surrogate keys naming what it shows (core.surrogate).
     "core.surrogate.SharedCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -304,7 +306,7 @@ AUTH_PASSWORD_VALIDATORS = [
 # Email (desk notifications, password reset): printed to the console unless EMAIL_HOST names
 # an SMTP server. Django's own setting names, read from the environment.
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
-EMAIL_BACKEND = os.environ.get(
+EMAIL_BACKEND = email_backend(
     "EMAIL_BACKEND",
     "django.core.mail.backends.smtp.EmailBackend"
     if EMAIL_HOST
@@ -424,7 +426,8 @@ REST_FRAMEWORK = {
 SPECTACULAR_SETTINGS = {
     "TITLE": "Quote desk API",
     "DESCRIPTION": "Quotes as sourced, verifiable records, with the people, films and sources "
-    "they point at.",
+    "they point at. A method an address does not offer (DELETE anywhere, a write to a "
+    "read-only resource) is a 405 with `Allow` naming those it does.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",

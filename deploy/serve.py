@@ -16,6 +16,7 @@ import contextlib
 import ctypes
 import ipaddress
 import os
+import re
 import shutil
 import signal
 import socket
@@ -65,6 +66,34 @@ def port_setting(name: str, default: str, bind: str) -> int:
         except OSError as exc:
             raise OSError(f"{name} {port} on {bind or '*'}: {exc.strerror}") from None
     return port
+
+
+def bind_setting(name: str, default: str) -> str:
+    """An address of this machine to listen on (`*` or empty: every one): a name that resolves
+    to nothing, or another machine's address, was reported as `PORT 8000 on …`, naming the
+    port rather than the address."""
+    value = os.environ.get(name, default).strip()
+    if value in ("", "*"):
+        return value
+    family = socket.AF_INET6 if ":" in value else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as sock:
+        try:
+            sock.bind((value, 0))
+        except OSError as exc:
+            reason = exc.strerror or str(exc)
+            raise ValueError(
+                f"{name} {value!r} is not an address of this machine: {reason}"
+            ) from None
+    return value
+
+
+def storage_setting(name: str, default: str) -> str:
+    """A size for varnishd's `-s malloc,<size>`: one it cannot read stopped varnishd after
+    gunicorn had started, with varnishd's own message, which names no variable."""
+    value = os.environ.get(name, default).strip()
+    if not re.fullmatch(r"0*[1-9][0-9]*[kKmMgGtT]?", value):
+        raise ValueError(f"{name} must be a size such as 256M or 1G (k, M, G, T), not {value!r}")
+    return value
 
 
 def workers_setting(name: str, default: str) -> int:
@@ -365,8 +394,9 @@ class Plan:
 
 def plan(varnishd: str, wsgi_app: str) -> Plan:
     """What to run, from the environment (deploy/README.md, "Settings"); writes the top VCL."""
-    bind = os.environ.get("CMS_BIND", "127.0.0.1")
+    bind = bind_setting("CMS_BIND", "127.0.0.1")
     port = port_setting("PORT", "8000", bind)
+    storage = storage_setting("CMS_VARNISH_STORAGE", "256M")
     var_dir = Path(os.environ.get("CMS_VAR_DIR", REPO / "var"))
     workdir = (var_dir / f"varnish-{port}").resolve()
     workdir.mkdir(parents=True, exist_ok=True)
@@ -398,7 +428,7 @@ def plan(varnishd: str, wsgi_app: str) -> Plan:
         workdir=workdir,
         admin=_address("127.0.0.1", free_port()),
         vcl_file=top,
-        storage=os.environ.get("CMS_VARNISH_STORAGE", "256M"),
+        storage=storage,
     )
     kept = [sys.executable, str(Path(__file__).resolve()), "--keep", *command]
     return Plan(gunicorn, kept, env, _local_host(bind), port, backend_port, workdir)

@@ -46,7 +46,7 @@ def media(request, path: str):
     except FileNotFoundError:
         raise Http404("No such file.") from None
     content_type = EXTENSIONS[match["ext"]]
-    if request.method == "GET" and get_conditional_response(request, etag=stored.etag):
+    if request.method in ("GET", "HEAD") and get_conditional_response(request, etag=stored.etag):
         # Not modified (or a failed If-Match): ConditionalGetMiddleware answers 304 (412) from
         # the ETag and the headers set below; not a byte of the file is read.
         stored.file.close()

@@ -20,6 +20,7 @@ from core.api.conditional import VersionedDetailMixin, expected_version
 from core.api.permissions import CanChange
 from core.api.rows import RowReadMixin
 from core.filters import visible_to
+from core.numbers import whole_number
 from core.slugs import moved_permanently, moved_record
 
 from . import services
@@ -110,6 +111,8 @@ class QuoteViewSet(
 ):
     filterset_class = QuoteFilterSet
     extra_query_params = {"random": ("count",)}
+    # Marked uncacheable (`random`): no ETag, so the schema documents no 304 for it.
+    never_cached_actions = ("random",)
 
     def get_queryset(self):
         return quote_queryset(self.request.user).order_by("-id")
@@ -230,12 +233,12 @@ class QuoteViewSet(
 
 
 def random_count(request) -> int:
-    raw = request.query_params.get("count", "1")
-    if not raw.isdigit() or not 1 <= int(raw) <= RANDOM_MAX:
+    count = whole_number(request.query_params.get("count", "1"))
+    if count is None or not 1 <= count <= RANDOM_MAX:
         raise exceptions.ValidationError(
             {"count": [f"Give a whole number from 1 to {RANDOM_MAX}."]}
         )
-    return int(raw)
+    return count
 
 
 def probe_ids(matching, count: int) -> list[int]:

@@ -93,8 +93,12 @@ class QuoteFilterSet(StrictFilterSet):
     search = django_filters.CharFilter(
         method="filter_search", max_length=200, help_text="Full-text search of the quote."
     )
-    ordering = django_filters.OrderingFilter(
-        fields=(("id", "id"),),
+    # One field, once: django-filter's OrderingFilter took `id,-id`, which the API's cursor
+    # paginator (ordering by one field) then ignored, answering in the default order.
+    ordering = django_filters.ChoiceFilter(
+        choices=[("id", "id"), ("-id", "-id")],
+        method="filter_ordering",
+        error_messages={"invalid_choice": "Give one of: id, -id."},
         help_text="id (oldest first) or -id (newest first, the default).",
     )
 
@@ -121,6 +125,9 @@ class QuoteFilterSet(StrictFilterSet):
         if not value.strip():
             return queryset
         return search_quotes(queryset, value)
+
+    def filter_ordering(self, queryset, name, value):
+        return queryset.order_by(value)
 
 
 class PersonFilterSet(StrictFilterSet):

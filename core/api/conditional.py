@@ -2,7 +2,7 @@
 sends back in `If-Match` (or as `version`) so that it never overwrites a newer edit.
 
 Plain conditional GETs (a 304 for a current `If-None-Match` or `If-Modified-Since`) are
-answered for every response by Django's `ConditionalGetMiddleware`."""
+answered for every GET and HEAD by `cms.middleware.ConditionalGetMiddleware`."""
 
 import hashlib
 import re
@@ -12,9 +12,11 @@ from django.utils.http import http_date
 from rest_framework import exceptions
 from rest_framework.response import Response
 
+from core.numbers import whole_number
+
 from .errors import PreconditionFailed
 
-IF_MATCH_VERSION = re.compile(r'^(?:W/)?"(\d+)(?:\.[0-9a-f]*)?"$')
+IF_MATCH_VERSION = re.compile(r'^(?:W/)?"([0-9]+)(?:\.[0-9a-f]*)?"$')
 
 
 def expected_version(request) -> int | None:
@@ -27,16 +29,16 @@ def expected_version(request) -> int | None:
     from_header = None
     if header and header != "*":
         match = IF_MATCH_VERSION.match(header)
-        if match is None:
+        from_header = whole_number(match.group(1)) if match else None
+        if from_header is None:
             raise exceptions.ValidationError(
                 {"If-Match": ["Send the ETag of the record you edited, as it was sent to you."]}
             )
-        from_header = int(match.group(1))
     from_body = request.data.get("version") if hasattr(request.data, "get") else None
     if from_body is not None:
-        if isinstance(from_body, bool) or not str(from_body).isdigit():
+        from_body = None if isinstance(from_body, bool) else whole_number(str(from_body))
+        if from_body is None:
             raise exceptions.ValidationError({"version": ["A valid integer is required."]})
-        from_body = int(from_body)
         if from_header is not None and from_body != from_header:
             raise PreconditionFailed("If-Match and the body's version disagree.")
     return from_header if from_header is not None else from_body

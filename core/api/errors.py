@@ -2,6 +2,7 @@
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
 from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
@@ -23,7 +24,9 @@ class Conflict(exceptions.APIException):
 
 def exception_handler(exc, context):
     """DRF's handler, taught the services' exceptions: Django's ValidationError is a 400 with
-    field messages, PermissionDenied a 403, StaleEditError a 412 saying who changed what."""
+    field messages, PermissionDenied a 403, StaleEditError a 412 saying who changed what, and
+    Http404 DRF's one "Not found." (`get_object_or_404` named the model, differently from an
+    address no route matches)."""
     # Imported here: rest_framework.views reads the settings that name this module.
     from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -36,6 +39,8 @@ def exception_handler(exc, context):
         )
     elif isinstance(exc, DjangoPermissionDenied):
         exc = exceptions.PermissionDenied(str(exc) or None)
+    elif isinstance(exc, Http404):
+        exc = exceptions.NotFound()
     response = drf_exception_handler(exc, context)
     if response is None:
         return None
@@ -105,7 +110,7 @@ ERROR_SCHEMAS = {
 }
 
 
-def error_responses(method: str, path: str) -> dict[str, tuple[str, str]]:
+def error_responses(method: str, path: str, operation: dict) -> dict[str, tuple[str, str]]:
     writes = method not in ("get", "head", "options")
     detail = "{" in path
     errors = {
@@ -122,6 +127,16 @@ def error_responses(method: str, path: str) -> dict[str, tuple[str, str]]:
         errors["404"] = ("Error", "No such record (or not visible to you).")
     if writes and detail:
         errors["412"] = ("Stale", "Someone changed the record since you loaded it.")
+    # DRF picks the renderer before anything else, so any operation can refuse an `Accept`;
+    # only one that reads a body can refuse its size (cms.middleware) or its type.
+    errors["406"] = ("Error", "The Accept header names neither JSON nor HTML.")
+    if "requestBody" in operation:
+        errors["413"] = ("Error", "The body is larger than the server takes.")
+        errors["415"] = ("Error", "The body is not of a type this operation takes.")
+    errors["503"] = (
+        "Error",
+        "The database or the image storage is briefly unavailable; see Retry-After.",
+    )
     return errors
 
 
@@ -135,7 +150,7 @@ def add_error_responses(result, generator, request, public):
         for method, operation in operations.items():
             if not isinstance(operation, dict) or "responses" not in operation:
                 continue
-            for code, (name, description) in error_responses(method, path).items():
+            for code, (name, description) in error_responses(method, path, operation).items():
                 operation["responses"].setdefault(
                     code,
                     {

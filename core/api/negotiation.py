@@ -10,6 +10,7 @@ class ContentNegotiation(negotiation.DefaultContentNegotiation):
         there; every other bad parameter is a 400 naming it (`core.filters`), and so is this."""
         found = [renderer for renderer in renderers if renderer.format == format]
         if not found:
-            offered = ", ".join(renderer.format for renderer in renderers)
+            # The schema offers two renderers (media types) for each of its formats.
+            offered = ", ".join(dict.fromkeys(renderer.format for renderer in renderers))
             raise exceptions.ValidationError({"format": [f"Give one of: {offered}."]})
         return found

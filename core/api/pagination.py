@@ -5,6 +5,8 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import connection
 from rest_framework import exceptions, pagination
 
+from core.numbers import whole_number
+
 MAX_PAGE_SIZE = 100
 DEFAULT_PAGE_SIZE = 20
 
@@ -14,11 +16,12 @@ def page_size_from(request, param: str) -> int:
     raw = request.query_params.get(param)
     if raw is None:
         return DEFAULT_PAGE_SIZE
-    if not raw.isdigit() or not 1 <= int(raw) <= MAX_PAGE_SIZE:
+    size = whole_number(raw)
+    if size is None or not 1 <= size <= MAX_PAGE_SIZE:
         raise exceptions.ValidationError(
             {param: [f"Give a whole number from 1 to {MAX_PAGE_SIZE}."]}
         )
-    return int(raw)
+    return size
 
 
 class CursorPagination(pagination.CursorPagination):

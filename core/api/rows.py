@@ -30,6 +30,7 @@ from rest_framework import serializers
 from rest_framework.generics import get_object_or_404
 
 from core import compiled
+from core.api.fields import OptionalURLField
 from core.api.links import (
     LINKS_SCHEMA,
     UtcDateTimeField,
@@ -179,6 +180,7 @@ class RowSerializer(serializers.ModelSerializer):
     serializer_field_mapping = {
         **serializers.ModelSerializer.serializer_field_mapping,
         models.DateTimeField: UtcDateTimeField,
+        models.URLField: OptionalURLField,
     }
 
     class Meta:
@@ -312,7 +314,9 @@ def conversion(field, source: str) -> tuple:
         return (MOMENT, source, field.to_representation)
     if isinstance(field, serializers.DateField):
         return (CONVERT, source, date.isoformat)
-    if isinstance(field, AS_STORED) and not isinstance(field, serializers.MultipleChoiceField):
+    if isinstance(field, AS_STORED) and not isinstance(
+        field, serializers.MultipleChoiceField | OptionalURLField
+    ):
         return (VALUE, source, None)
     if isinstance(field, serializers.PrimaryKeyRelatedField):
         return (VALUE, source, None)  # a foreign key's column holds the id

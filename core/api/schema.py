@@ -17,8 +17,15 @@ class AutoSchema(SpectacularAutoSchema):
 
     def get_operation(self, path, path_regex, path_prefix, method, registry):
         """A body that refuses fields it does not take says so (`additionalProperties: false`),
-        so that a client generated from the schema is as strict as the server."""
+        so that a client generated from the schema is as strict as the server. A read says
+        that it answers a current `If-None-Match` with a 304 (`ConditionalGetMiddleware`),
+        unless its view never lets it be cached (`never_cached_actions`)."""
         operation = super().get_operation(path, path_regex, path_prefix, method, registry)
+        never_cached = getattr(self.view, "never_cached_actions", ())
+        if operation and method == "GET" and getattr(self.view, "action", None) not in never_cached:
+            operation["responses"]["304"] = {
+                "description": "Not modified: the ETag sent in If-None-Match is current."
+            }
         if not operation or "requestBody" not in operation:
             return operation  # asking a view without a body for its serializer would warn
         request = self.get_request_serializer()  # or, from `extend_schema`, one per media type

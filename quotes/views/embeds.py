@@ -21,6 +21,7 @@ from django.views import View
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.generic import DetailView
 
+from core.numbers import whole_number
 from core.pages import absolute_url, shown_records
 from core.surrogate import add_records
 
@@ -94,9 +95,10 @@ class OEmbedError(Exception):
 def positive(value: str | None, name: str) -> int | None:
     if value in (None, ""):
         return None
-    if not value.isdigit() or int(value) < 1:
+    pixels = whole_number(value)
+    if pixels is None or pixels < 1:
         raise OEmbedError(400, f"{name} must be a positive whole number of pixels.")
-    return int(value)
+    return pixels
 
 
 def quote_of_url(url: str) -> Quote:

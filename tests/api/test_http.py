@@ -35,6 +35,18 @@ def test_a_list_etag_follows_its_content(api, quote):
     assert api.get("/api/v1/quotes/", HTTP_IF_NONE_MATCH=etag).status_code == 200
 
 
+@pytest.mark.parametrize("path", ["/api/v1/quotes/", "/api/v1/people/", "detail"])
+def test_head_carries_the_validators_of_get_and_its_304(api, quote, path):
+    """Django's ConditionalGetMiddleware leaves HEAD alone, so a list answered HEAD without the
+    ETag its GET carries, and a current `If-None-Match` got a 200, not the GET's 304."""
+    url = f"/api/v1/quotes/{quote.pk}/" if path == "detail" else path
+    got, head = api.get(url), api.head(url)
+    assert head.status_code == 200
+    assert head["ETag"] == got["ETag"]
+    assert head.get("Last-Modified") == got.get("Last-Modified")
+    assert api.head(url, HTTP_IF_NONE_MATCH=got["ETag"]).status_code == 304
+
+
 def test_if_modified_since_gives_a_304(api, quote):
     url = f"/api/v1/quotes/{quote.pk}/"
     last_modified = api.get(url)["Last-Modified"]

@@ -22,7 +22,9 @@ from cms.api_urls import router
 from cms.wsgi import application
 from core.api.inputs import RefusesUnknownFields
 from core.api.rows import RowSerializer
-from tests.factories import ArticleFactory
+from tests.api.conftest import client_for
+from tests.api.world import build_world
+from tests.factories import ArticleFactory, OutletFactory, QuoteFactory, SourceFactory
 
 EXPECTED_OPERATIONS = {
     ("get", "/api/v1/quotes/"),
@@ -291,3 +293,93 @@ def test_every_list_documents_the_page_sizes_it_takes(schema_document):
         schema == {"type": "integer", "minimum": 1, "maximum": 100, "default": 20}
         for schema in documented
     )
+
+
+def test_a_missing_url_is_null_in_answers_and_nullable_in_the_schema(api, schema_document):
+    """A source or outlet without a URL was sent as "" while the schema promised a `uri`: a
+    client validating the answer refused it, and one testing for absence tested for null."""
+    outlet = OutletFactory(url="")
+    source = SourceFactory(outlet=outlet, url="")
+    QuoteFactory(source=source)
+    expected = {"name": outlet.name, "slug": outlet.slug, "url": None}
+    answers = [
+        api.get(f"/api/v1/sources/{source.pk}/").json(),
+        api.get("/api/v1/sources/").json()["results"][0],
+        api.get("/api/v1/quotes/").json()["results"][0]["source_chain"][0],
+    ]
+    for answer in answers:
+        assert answer["url"] is None
+        assert answer["outlet"] == expected
+    assert api.get(f"/api/v1/outlets/{outlet.slug}/").json()["url"] is None
+    schemas = schema_document["components"]["schemas"]
+    for name in ("Outlet", "OutletRef", "SourceHop"):
+        url = schemas[name]["properties"]["url"]
+        assert url["nullable"] is True, name
+        assert url["format"] == "uri", name  # and no longer "or an empty string"
+
+
+def concrete(method: str, path: str, w) -> str:
+    """A schema path with its parameters filled from the world (`tests.api.world`): a live
+    article to read, a draft to write (every workflow action is open to it)."""
+    keys = {
+        "/api/v1/quotes/{id}/": w.q1.pk,
+        "/api/v1/articles/{id}/": w.a1.pk if method == "get" else w.a2.pk,
+        "/api/v1/sources/{id}/": w.s_ew.pk,
+    }
+    slugs = {
+        "people": "alice",
+        "characters": "eve",
+        "films": "ballet",
+        "franchises": "wick",
+        "outlets": "ew",
+        "sections": "film",
+        "tags": "wick",
+        "authors": "ann",
+    }
+    for prefix, key in keys.items():
+        if path.startswith(prefix):
+            return path.replace("{id}", str(key))
+    resource = path.split("/")[3]
+    return path.replace("{slug}", slugs.get(resource, "{slug}"))
+
+
+def test_the_schema_documents_the_304_406_413_415_and_503_the_api_sends(
+    schema_document, api, django_user_model, settings
+):
+    """The schema listed none of them: a client generated from it treated a 304 after
+    `If-None-Match`, a 406 for its `Accept`, a 413 or 415 for its body or a 503 while the
+    database restarts as undocumented."""
+    settings.CMS_MAX_REQUEST_BYTES, settings.CMS_MAX_IMAGE_BYTES = 50, 0
+    w = build_world()
+    editor_api = client_for(django_user_model.objects.create_superuser("boss", "", "x"))
+    operations = [
+        (method, path, operation)
+        for path, methods in schema_document["paths"].items()
+        for method, operation in methods.items()
+        if not path.startswith("/api/v1/images/{")  # no image in the world
+    ]
+    for method, path, operation in operations:
+        url = concrete(method, path, w)
+        responses = operation["responses"]
+        call = getattr(editor_api, method)
+        assert {"406", "503"} <= responses.keys(), (method, path)
+        assert call(url, HTTP_ACCEPT="application/xml").status_code == 406, (method, path)
+        if "requestBody" in operation:
+            assert {"413", "415"} <= responses.keys(), (method, path)
+            sent = call(url, "text", content_type="text/plain")
+            assert sent.status_code == 415, (method, path, sent.content)
+            sent = call(url, {"text": "x" * 50}, format="json")
+            assert sent.status_code == 413, (method, path, sent.content)
+        else:
+            assert not {"413", "415"} & responses.keys(), (method, path)
+        if method == "get":
+            answer = api.get(url)
+            assert answer.status_code == 200, (path, answer.content)
+            if "304" in responses:
+                again = api.get(url, HTTP_IF_NONE_MATCH=answer["ETag"])
+                assert again.status_code == 304, path
+            else:
+                assert not answer.has_header("ETag"), path
+        else:
+            assert "304" not in responses, (method, path)
+    assert "405" in schema_document["info"]["description"]

@@ -218,7 +218,7 @@ def test_a_stale_version_in_the_body_is_a_412(editor_api):
     assert (quote.text, quote.state) == ("A.", Quote.State.PENDING)
 
 
-@pytest.mark.parametrize("header", ["abc", '"x.1"', "W/abc"])
+@pytest.mark.parametrize("header", ["abc", '"x.1"', "W/abc", f'"{"1" * 5000}.ab"', '"\u0665.ab"'])
 def test_an_unreadable_if_match_is_a_400(editor_api, header):
     quote = QuoteFactory()
     response = editor_api.patch(
@@ -226,6 +226,17 @@ def test_an_unreadable_if_match_is_a_400(editor_api, header):
     )
     assert response.status_code == 400
     assert "If-Match" in response.json()
+
+
+@pytest.mark.parametrize("version", ["1" * 5000, "\u0665"])
+def test_a_version_that_is_no_whole_number_is_a_400(editor_api, version):
+    """A version of more digits than int() reads (4,300) was a 500."""
+    quote = QuoteFactory()
+    response = editor_api.patch(
+        f"/api/v1/quotes/{quote.pk}/", {"text": "B.", "version": version}, format="json"
+    )
+    assert response.status_code == 400
+    assert response.json() == {"version": ["A valid integer is required."]}
 
 
 def test_a_stale_transition_is_a_412(editor_api, writer):

@@ -38,5 +38,5 @@ def test_static_files_are_left_to_whitenoise(settings):
     gzip_at = middleware.index("cms.middleware.GZipMiddleware")
     # Outside everything that reads the body or sets its ETag, inside the static files.
     assert middleware.index("whitenoise.middleware.WhiteNoiseMiddleware") < gzip_at
-    assert gzip_at < middleware.index("django.middleware.http.ConditionalGetMiddleware")
+    assert gzip_at < middleware.index("cms.middleware.ConditionalGetMiddleware")
     assert gzip_at < middleware.index("core.surrogate.SharedCacheMiddleware")

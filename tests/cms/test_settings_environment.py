@@ -61,6 +61,10 @@ def read_settings(monkeypatch, tmp_path):
         ("DATABASE_REPLICA_URLS", "nope://x"),
         ("REDIS_URL", "127.0.0.1:6379"),
         ("REDIS_URL", "redis://127.0.0.1:6379/0,127.0.0.1:6380"),
+        ("EMAIL_BACKEND", "smtp"),
+        ("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackends"),
+        ("EMAIL_BACKEND", "no.such.module.EmailBackend"),
+        ("EMAIL_BACKEND", "django.core.mail.send_mail"),
     ],
 )
 def test_a_bad_value_is_improperly_configured_naming_the_variable(read_settings, name, value):
@@ -86,6 +90,13 @@ def test_redis_urls_are_taken_with_any_of_the_schemes_redis_reads(read_settings)
     url = "rediss://redis.example.com:6380/0,redis://10.0.0.8:6379/0;unix:///run/redis.sock"
     settings = read_settings(REDIS_URL=url)
     assert settings["CACHES"]["default"]["LOCATION"] == url
+
+
+def test_an_email_backend_is_taken_by_its_dotted_path(read_settings):
+    """A misspelt EMAIL_BACKEND passed the start and failed at the first notification or
+    password reset, after the write that sent it had been committed."""
+    backend = "django.core.mail.backends.locmem.EmailBackend"
+    assert read_settings(EMAIL_BACKEND=f" {backend} ")["EMAIL_BACKEND"] == backend
 
 
 def test_a_folder_that_cannot_be_made_is_named(read_settings, tmp_path):

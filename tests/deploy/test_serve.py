@@ -203,6 +203,12 @@ def test_serve_without_varnishd_says_so_and_starts_nothing(tmp_path):
         {"WEB_CONCURRENCY": ""},
         {"WEB_CONCURRENCY": "four"},
         {"WEB_CONCURRENCY": "0"},
+        {"CMS_BIND": "192.0.2.1"},  # an address of no interface here (TEST-NET-1)
+        {"CMS_BIND": "no-such-host.invalid"},
+        {"CMS_BIND": "127.0.0.1:8000"},
+        {"CMS_VARNISH_STORAGE": "lots"},
+        {"CMS_VARNISH_STORAGE": "256Q"},
+        {"CMS_VARNISH_STORAGE": "0"},
     ],
 )
 def test_a_bad_setting_is_named_and_starts_nothing(shared_tmp, setting):

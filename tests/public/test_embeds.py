@@ -86,6 +86,8 @@ def test_oembed_respects_maxwidth_and_maxheight(client, demo):
     [
         ({"format": "xml"}, 501),
         ({"maxwidth": "wide"}, 400),
+        ({"maxwidth": "1" * 5000}, 400),  # more digits than int() reads: a 500
+        ({"maxheight": "\uff15\uff10\uff10"}, 400),  # fullwidth digits
         ({"maxwidth": "100"}, 404),
     ],
 )

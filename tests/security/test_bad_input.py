@@ -132,6 +132,27 @@ def test_ensure_admin_refuses_a_username_the_login_would_refuse(
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("password", "reason"),
+    [
+        ("short", "too short"),
+        ("password123", "too common"),
+        ("8675309123", "entirely numeric"),
+        ("admin1234", "too similar to the username"),
+    ],
+)
+def test_ensure_admin_refuses_a_password_django_s_validators_refuse(
+    django_user_model, monkeypatch, password, reason
+):
+    """Only the length was checked: `make run` created a superuser `admin` with the password
+    "password123", which the admin's own password change would refuse."""
+    monkeypatch.setenv("CMS_ADMIN_PASSWORD", password)
+    with pytest.raises(CommandError, match=f"CMS_ADMIN_PASSWORD: .*{reason}"):
+        call_command("ensure_admin", stdout=io.StringIO())
+    assert not django_user_model.objects.exists()
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize("where", ["missing/export.json", "."], ids=["no-folder", "a-folder"])
 def test_export_content_to_a_path_it_cannot_write_is_a_clear_error(tmp_path, where):
     with pytest.raises(CommandError, match="cannot write it"):
@@ -178,6 +199,17 @@ def test_an_oversized_api_body_is_a_413_and_writes_nothing(settings, editor, lim
     assert response["Content-Type"] == "application/json"
     assert f"the limit is {limit} bytes" in response.json()["detail"]
     assert Quote.objects.count() == before
+
+
+@pytest.mark.parametrize("length", ["abc", "1" * 5000, "-1"])
+def test_a_bad_content_length_under_the_api_is_a_400_in_its_format(editor, length):
+    """It was the site's text/plain "Bad Content-Length header." (and `-1` was let through)."""
+    response = client_for(editor).generic(
+        "POST", "/api/v1/quotes/", b"{}", content_type="application/json", CONTENT_LENGTH=length
+    )
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/json"
+    assert response.json() == {"detail": "Bad Content-Length header."}
 
 
 def test_an_oversized_admin_form_is_a_413_and_writes_nothing(client, settings, editor):

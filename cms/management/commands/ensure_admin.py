@@ -2,6 +2,7 @@ import os
 import secrets
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
@@ -36,8 +37,13 @@ class Command(BaseCommand):
         generated = not password
         if generated:
             password = secrets.token_urlsafe(12)
-        elif len(password) < 8:
-            raise CommandError("CMS_ADMIN_PASSWORD must be at least 8 characters long.")
+        else:
+            # Django's validators (AUTH_PASSWORD_VALIDATORS), as the admin's password change
+            # applies them: only the length was checked, so "password123" made a superuser.
+            try:
+                validate_password(password, User(username=username))
+            except ValidationError as exc:
+                raise CommandError(f"CMS_ADMIN_PASSWORD: {' '.join(exc.messages)}") from None
         User.objects.create_superuser(username=username, email="", password=password)
         if generated:
             self.stdout.write(
