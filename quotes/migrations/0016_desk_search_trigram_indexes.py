@@ -4,10 +4,11 @@ The admin matches each word with `icontains`, which PostgreSQL runs as
 `UPPER(column) LIKE UPPER('%word%')`: a GIN index of that expression's trigrams answers it
 without reading every row. Like 0003's, the indexes are not part of the models' state (SQLite
 has neither the extension nor the operator class), so RunPython creates them after checking
-the database vendor; `TrigramExtension` itself does nothing on other databases.
+the database vendor. The extension is created the same way (Django's `TrigramExtension` asks
+PostgreSQL's catalogue when rolled back, which fails on SQLite) and left in place when rolled
+back: other objects of the database may use it.
 """
 
-from django.contrib.postgres.operations import TrigramExtension
 from django.db import migrations
 
 # The columns the quote list's search reads, directly or through its subqueries.
@@ -23,6 +24,7 @@ INDEXES = {
 def create_indexes(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
+    schema_editor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
     quote = schema_editor.quote_name
     for model_name, (name, field) in INDEXES.items():
         table = apps.get_model("quotes", model_name)._meta.db_table
@@ -44,7 +46,4 @@ def drop_indexes(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [("quotes", "0015_quote_desk_sort_indexes")]
 
-    operations = [
-        TrigramExtension(),
-        migrations.RunPython(create_indexes, drop_indexes, elidable=False),
-    ]
+    operations = [migrations.RunPython(create_indexes, drop_indexes, elidable=False)]
