@@ -12,6 +12,7 @@ from quotes.services import quote_set_state
 from tests.factories import (
     ArticleFactory,
     BoxOfficeFigureFactory,
+    CharacterFactory,
     CreditFactory,
     FilmFactory,
     OutletFactory,
@@ -172,3 +173,19 @@ def test_clearing_a_relation_purges_the_records_on_both_sides(
         "film-list",
         f"image-{film.poster_id}",
     } <= purges.purged_keys()
+
+
+def test_rejecting_a_quote_purges_a_held_speaker_only_a_line_nested_in_it_made_public(
+    changed, editor
+):
+    """A line is public only while the quote it is nested in is: rejecting the quote hides
+    the character (or person) a writer added whom only that line made public, and every
+    answer naming them alone (the API's details) must go with it."""
+    character = CharacterFactory(held_until_used=True)
+    quote = QuoteFactory()
+    QuoteFactory(speaker_person=None, speaker_character=character, parent=quote)
+    url = f"/api/v1/characters/{character.slug}/"
+    _, after = changed(
+        url, lambda: quote_set_state(quotes=[quote], state=Quote.State.REJECTED, by=editor)
+    )
+    assert after.status_code == 404
