@@ -6,6 +6,7 @@ from django.urls import reverse_lazy
 from django.utils.html import escape
 
 from core.feeds import RssFeed
+from core.pages import shown_records
 from core.slugs import FollowsFormerSlugsFeed
 from core.surrogate import add_records
 
@@ -27,6 +28,9 @@ class LatestQuotesFeed(Feed):
     def items(self, obj=None):
         quotes = list(self.quotes(obj).for_list().order_by("-created_at", "-id")[:FEED_SIZE])
         complete_cards(quotes)
+        # Named as a page of the same cards names them (`core.pages`): a write that shows or
+        # hides what an item shows besides the quote (a relay of its chain) purges the feed.
+        add_records(shown_records(quotes))
         return quotes
 
     def item_title(self, item: Quote) -> str:

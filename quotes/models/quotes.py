@@ -6,7 +6,7 @@ from django.utils.functional import cached_property
 from core import compiled
 from core.dates import not_in_the_future
 from core.routes import route_url
-from core.surrogate import PublicRecord
+from core.surrogate import PublicRecord, record_key, turning_keys
 
 from ..querysets import NESTING_LEVELS, QuoteQuerySet, lines_below
 from .base import TimestampedModel, desk_user
@@ -323,15 +323,24 @@ class Quote(PublicRecord, TimestampedModel):
         """Its own pages and lists, the pages of every source it reached us through (a
         source's page lists the quotes relayed by it), and those of the lines nested in it as
         far down as `published()` reads: whether they are public follows its state, and a line
-        two deep shows only its own parent."""
+        two deep shows only its own parent. What only such a line makes public (a speaker a
+        writer added) starts or stops being public with it, as with its own (`turning_keys`)."""
         keys = super().surrogate_keys()
         keys.update(f"source-{pk}" for pk in Source.relay_ids_of(self.source_id))
         nested = Q(pk__in=[])
         for path in lines_below():
             nested |= Q(**{path: self.pk})
-        keys.update(
-            f"quote-{pk}" for pk in Quote.objects.filter(nested).values_list("pk", flat=True)
-        )
+        lines = []
+        if self.pk is not None:
+            lines = list(
+                Quote.objects.filter(nested).select_related(
+                    "speaker_person", "speaker_character", "source"
+                )
+            )
+        seen = {record_key(self), *(record_key(line) for line in lines)}
+        keys.update(record_key(line) for line in lines)
+        for line in lines:
+            keys |= turning_keys(line.made_public(), seen)
         if self.pk is not None:
             # A film a writer added is public while a public quote is about it.
             keys.update(f"film-{pk}" for pk in self.films.values_list("pk", flat=True))

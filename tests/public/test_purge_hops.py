@@ -8,10 +8,11 @@ from django.contrib.auth.models import User
 
 from articles import services as article_services
 from quotes.models import Quote
-from quotes.services import quote_set_state
+from quotes.services import quote_set_state, source_save
 from tests.factories import (
     ArticleFactory,
     BoxOfficeFigureFactory,
+    CharacterFactory,
     CreditFactory,
     FilmFactory,
     OutletFactory,
@@ -172,3 +173,43 @@ def test_clearing_a_relation_purges_the_records_on_both_sides(
         "film-list",
         f"image-{film.poster_id}",
     } <= purges.purged_keys()
+
+
+def test_rejecting_a_quote_purges_a_held_speaker_only_a_line_nested_in_it_made_public(
+    changed, editor
+):
+    """A line is public only while the quote it is nested in is: rejecting the quote hides
+    the character (or person) a writer added whom only that line made public, and every
+    answer naming them alone (the API's details) must go with it."""
+    character = CharacterFactory(held_until_used=True)
+    quote = QuoteFactory()
+    QuoteFactory(speaker_person=None, speaker_character=character, parent=quote)
+    url = f"/api/v1/characters/{character.slug}/"
+    _, after = changed(
+        url, lambda: quote_set_state(quotes=[quote], state=Quote.State.REJECTED, by=editor)
+    )
+    assert after.status_code == 404
+
+
+@pytest.mark.parametrize("feed", ["/quotes/feed/", "person", "film"])
+def test_taking_a_relay_off_a_source_purges_the_quote_feeds_that_named_it(changed, editor, feed):
+    """A relay (and a held outlet) is public only through the chains that pass through it:
+    once the source it relayed no longer names it, the feeds that showed it in a quote's
+    chain must go as its pages do."""
+    relay = SourceFactory(outlet=OutletFactory(held_until_used=True, name="Relaying Outlet"))
+    source = SourceFactory(via=relay)
+    quote = QuoteFactory(source=source)
+    film = FilmFactory()
+    quote.films.add(film)
+    url = {
+        "person": f"/people/{quote.speaker_person.slug}/feed/",
+        "film": f"/films/{film.slug}/feed/",
+    }.get(feed, feed)
+
+    def unlink():
+        source.via = None
+        source_save(source=source, by=editor, text_changed=False)
+
+    before, after = changed(url, unlink)
+    assert "Relaying Outlet" in before.content.decode()
+    assert "Relaying Outlet" not in after.content.decode()
