@@ -10,6 +10,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 
 from .models import DraftChange, Notification
 from .notifications import notifications_read
+from .numbers import whole_number
 
 
 class UnreadFilter(admin.SimpleListFilter):
@@ -35,9 +36,8 @@ class ChosenRecordFilter(admin.SimpleListFilter):
     model = None
     field = ""
 
-    def chosen(self) -> str | None:
-        value = self.value()
-        return value if value and value.isdigit() else None
+    def chosen(self) -> int | None:
+        return whole_number(self.value())
 
     def lookups(self, request, model_admin):
         chosen = self.chosen()

@@ -61,3 +61,15 @@ def test_the_quote_list_has_no_menu_of_films_or_speakers(editor_client):
     assert "?film=" not in page
     assert "?person=" not in page
     assert "Ballerina" not in page
+
+
+@pytest.mark.parametrize("value", ["9" * 5000, "５", "-1", "1e3"])
+def test_a_chosen_record_that_is_no_whole_number_is_no_choice(editor_client, value):
+    """Not a 500 (int() refuses more than 4,300 digits) and not another script's digits read
+    as an id: the list is shown unnarrowed."""
+    film = FilmFactory(pk=5)
+    about, other = quote_about(film), QuoteFactory()
+    for parameter in ("film", "person", "character"):
+        listed = editor_client.get(admin_url(Quote, "changelist"), {parameter: value})
+        assert listed.status_code == 200, parameter
+        assert {q.pk for q in listed.context["cl"].result_list} == {about.pk, other.pk}
