@@ -12,6 +12,7 @@ from django.http import Http404
 from django.utils.cache import patch_cache_control
 
 from core import compiled
+from core.numbers import whole_number
 from core.surrogate import add_lists, add_records
 
 COUNT_CAP = 200
@@ -200,12 +201,11 @@ class CappedPaginator(Paginator):
 
 
 def page_number(request) -> int:
-    """`?page=` as ListView reads it (1 when absent); a 404 when it is no page number."""
-    try:
-        number = int(request.GET.get("page") or 1)
-    except ValueError:
-        raise Http404("No such page.") from None
-    if not 1 <= number <= MAX_PAGE:
+    """`?page=` as ListView reads it (1 when absent); a 404 when it is no page number in ASCII
+    digits (int() alone reads "２", " 2" and "1_0" as pages, each a duplicate URL of one)."""
+    asked = request.GET.get("page")
+    number = 1 if not asked else whole_number(asked)
+    if number is None or not 1 <= number <= MAX_PAGE:
         raise Http404("No such page.")
     return number
 

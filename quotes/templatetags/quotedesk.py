@@ -9,6 +9,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
+from core.numbers import whole_number
 from core.pages import PageMetaMixin
 from core.typography import smarten
 from quotes.cards import card_html, http_url, quote_words, source_chain_html, speaker_html
@@ -84,8 +85,8 @@ def canonical_url(context) -> str:
     if request is None:
         return settings.SITE_URL + "/"
     url = settings.SITE_URL + request.path
-    page = request.GET.get("page")
-    if page and page != "1" and page.isdigit():
+    page = whole_number(request.GET.get("page"))
+    if page is not None and page > 1:
         url += f"?page={page}"
     return url
 

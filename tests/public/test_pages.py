@@ -169,6 +169,19 @@ def test_quote_list_paginates_with_an_accessible_nav(client, db):
     assert client.get("/quotes/?page=9").status_code == 404
 
 
+def test_a_list_page_is_canonical_with_its_page_number_in_ascii_digits_only(client, db):
+    from tests.factories import QuoteFactory
+
+    QuoteFactory.create_batch(25)
+    canonical = re.compile(r'<link rel="canonical" href="([^"]+)"')
+    for asked, shown in [("2", "/quotes/?page=2"), ("02", "/quotes/?page=2"), ("1", "/quotes/")]:
+        html = client.get(f"/quotes/?page={asked}&speaker=x").content.decode()
+        assert canonical.search(html)[1] == "http://127.0.0.1:8000" + shown, asked
+    # int() reads each of these as page 2 or 10: no page, so no second URL of one.
+    for asked in ["２", " 2", "1_0", "+2"]:
+        assert client.get("/quotes/", {"page": asked}).status_code == 404, asked
+
+
 def test_random_quote_redirects_to_a_published_quote_and_is_never_cached(client, demo):
     public = {q.get_absolute_url() for q in Quote.objects.published()}
     for _ in range(5):
