@@ -17,7 +17,7 @@ from django.utils.http import urlencode
 from core.admin import ChosenRecordFilter
 from core.admin_history import VersionedAdmin
 from core.admin_search import among, search_words
-from core.counts import CountsForThePageAdmin, related_count
+from core.counts import CountsForThePageAdmin
 from core.drafts import draft_of
 from core.slugs import SavesFormerSlugsAdmin
 
@@ -299,7 +299,10 @@ class PersonAdmin(
 
 
 @admin.register(Character)
-class CharacterAdmin(HoldsWritersChangesAdmin, SavesFormerSlugsAdmin, admin.ModelAdmin):
+class CharacterAdmin(
+    CountsForThePageAdmin, HoldsWritersChangesAdmin, SavesFormerSlugsAdmin, admin.ModelAdmin
+):
+    related_counts = {"quote_count": (Quote, "speaker_character")}
     quote_list_links = (("Lines spoken by this character", "character"),)
     ordering = ["name"]
     list_display = ["name", "franchise", "quote_count"]
@@ -308,13 +311,6 @@ class CharacterAdmin(HoldsWritersChangesAdmin, SavesFormerSlugsAdmin, admin.Mode
     search_fields = ["name", "aliases"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["franchise"]
-
-    def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(quote_count=related_count(Quote, "speaker_character"))
-        )
 
     @admin.display(description="Quotes", ordering="quote_count")
     def quote_count(self, obj):
@@ -370,7 +366,10 @@ class FilmAdmin(HoldsWritersChangesAdmin, SavesFormerSlugsAdmin, admin.ModelAdmi
 
 
 @admin.register(Outlet)
-class OutletAdmin(HoldsWritersChangesAdmin, SavesFormerSlugsAdmin, admin.ModelAdmin):
+class OutletAdmin(
+    CountsForThePageAdmin, HoldsWritersChangesAdmin, SavesFormerSlugsAdmin, admin.ModelAdmin
+):
+    related_counts = {"source_count": (Source, "outlet")}
     quote_list_links = (("Quotes from this outlet", "source__outlet__id__exact"),)
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     ordering = ["name"]
@@ -378,9 +377,6 @@ class OutletAdmin(HoldsWritersChangesAdmin, SavesFormerSlugsAdmin, admin.ModelAd
     list_filter = ["kind"]
     search_fields = ["name", "url"]
     prepopulated_fields = {"slug": ["name"]}
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).annotate(source_count=related_count(Source, "outlet"))
 
     @admin.display(description="Sources", ordering="source_count")
     def source_count(self, obj):

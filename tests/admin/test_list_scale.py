@@ -226,25 +226,39 @@ def test_list_counts_read_only_what_the_index_holds(editor_client, model_name, c
         assert re.fullmatch(rf"Output: \w+\.{column}", output), "\n".join(lines)
 
 
-@pytest.mark.parametrize("model_name", ["person", "source"])
+@pytest.mark.parametrize("model_name", ["person", "character", "source", "outlet"])
 def test_a_page_counts_only_its_own_rows(editor_client, model_name):
-    """Unsorted by its count, a list counts quotes for the page's rows alone, after the page
-    is cut: in the list's query PostgreSQL counted every row the OFFSET passed over."""
-    from quotes.models import Person, Source
-    from tests.factories import PersonFactory
+    """Unsorted by its count, a list counts related rows for the page's rows alone, after the
+    page is cut: in the list's query PostgreSQL counted every row the OFFSET passed over."""
+    from quotes.models import Character, Outlet, Person, Source
+    from tests.factories import CharacterFactory, PersonFactory
 
-    model, factory, field = {
-        "person": (Person, PersonFactory, "speaker_person"),
-        "source": (Source, SourceFactory, "source"),
+    model, factory, related, field, column = {
+        "person": (Person, PersonFactory, QuoteFactory, "speaker_person", "quote_count"),
+        "character": (
+            Character,
+            CharacterFactory,
+            QuoteFactory,
+            "speaker_character",
+            "quote_count",
+        ),
+        "source": (Source, SourceFactory, QuoteFactory, "source", "quote_count"),
+        "outlet": (Outlet, OutletFactory, SourceFactory, "outlet", "source_count"),
     }[model_name]
     counted, bare = factory(), factory()
-    QuoteFactory.create_batch(2, **{field: counted})
+    extra = {"speaker_person": None} if field == "speaker_character" else {}
+    related.create_batch(2, **{field: counted}, **extra)
     with CaptureQueriesContext(connection) as queries:
         response = editor_client.get(admin_url(model, "changelist"))
-    listed = {row.pk: row.quote_count for row in response.context["cl"].result_list}
+    listed = {row.pk: getattr(row, column) for row in response.context["cl"].result_list}
     assert listed[counted.pk] == 2
     assert listed[bare.pk] == 0
     rows = f'SELECT "{model._meta.db_table}"."id"'
     paged = [q["sql"] for q in queries if q["sql"].startswith(rows)]
     assert paged
     assert not [sql for sql in paged if "COUNT(" in sql]
+    # Sorted by the count, every row's count is in the list's query and the order is right.
+    column_number = response.context["cl"].list_display.index(column)
+    ordered = editor_client.get(admin_url(model, "changelist"), {"o": f"-{column_number}"})
+    first = ordered.context["cl"].result_list[0]
+    assert (first.pk, getattr(first, column)) == (counted.pk, 2)
