@@ -11,6 +11,7 @@ import json
 import os
 import re
 import shutil
+import signal
 import tempfile
 import threading
 import time
@@ -18,6 +19,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 import uuid
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,6 +28,11 @@ import pytest
 from tests.deploy.conftest import topology
 
 PASSWORD = "a-long-test-password-for-the-chief"
+CONNECT_TIMEOUT = 2
+QUERY_TIMEOUT = 3
+# The longest a reader may wait on a hung replica: a query cut off at its deadline, plus time
+# for a loaded machine to serve the page.
+HUNG_BOUND = QUERY_TIMEOUT + CONNECT_TIMEOUT + 3
 MAKE_EDITOR = f"""
 from django.contrib.auth.models import User
 from rest_framework.authtoken.models import Token
@@ -55,7 +62,9 @@ class Replicated:
     quote: int
     purge_log: Path
 
-    def request(self, base, path, method="GET", headers=None, body=None, opener=None) -> Answer:
+    def request(
+        self, base, path, method="GET", headers=None, body=None, opener=None, timeout=30
+    ) -> Answer:
         data = json.dumps(body).encode() if body is not None else None
         request = urllib.request.Request(
             base + path, data=data, method=method, headers={"Host": "127.0.0.1", **(headers or {})}
@@ -63,7 +72,8 @@ class Replicated:
         if data is not None:
             request.add_header("Content-Type", "application/json")
         try:
-            with (opener or urllib.request.build_opener()).open(request, timeout=30) as response:
+            opener = opener or urllib.request.build_opener()
+            with opener.open(request, timeout=timeout) as response:
                 return Answer(response.status, dict(response.headers), response.read().decode())
         except urllib.error.HTTPError as error:
             return Answer(error.code, dict(error.headers), error.read().decode())
@@ -142,6 +152,8 @@ def replicated(postgres_pair, collected_static):
         # Measured at every request, so that each test sees the state it has just made.
         "CMS_REPLICA_CHECK_SECONDS": "0",
         "CMS_REPLICA_PURGE_WAIT_SECONDS": "3",
+        "CMS_REPLICA_CONNECT_TIMEOUT": str(CONNECT_TIMEOUT),
+        "CMS_REPLICA_QUERY_TIMEOUT": str(QUERY_TIMEOUT),
         "CMS_PURGE_BACKEND": "tests.deploy.replica_purges.ReplicaViewBackend",
         "CMS_PURGE_REPEAT_SECONDS": "0",
         "CMS_TEST_PURGE_LOG": str(work / "purges.jsonl"),
@@ -313,3 +325,108 @@ def test_with_the_primary_down_readers_get_the_replica_and_the_node_stays_in(rep
     wait_caught_up(site.primary, site.standby)
     for base in (site.tolerant, site.strict):
         assert site.request(base, "/healthz").json()["status"] == "ok"
+
+
+def instance_processes(cluster) -> list[int]:
+    """The cluster's postmaster and its children: that instance's processes alone, never
+    another PostgreSQL's on the machine."""
+    postmaster = int((cluster.datadir / "postmaster.pid").read_text().split()[0])
+    children = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            parent = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, IndexError, ValueError):
+            continue  # gone meanwhile
+        if parent == postmaster:
+            children.append(int(stat.parent.name))
+    return [postmaster, *children]
+
+
+@contextmanager
+def hung(cluster):
+    """The cluster's processes stopped (SIGSTOP), its connections left open, as when its host
+    stalls; resumed (SIGCONT) at the end whatever happens."""
+    stopped = []
+    try:
+        postmaster = instance_processes(cluster)[0]
+        os.kill(postmaster, signal.SIGSTOP)  # first: it forks no child once stopped
+        stopped.append(postmaster)
+        for pid in instance_processes(cluster)[1:]:
+            os.kill(pid, signal.SIGSTOP)
+            stopped.append(pid)
+        yield
+    finally:
+        for pid in reversed(stopped):
+            os.kill(pid, signal.SIGCONT)
+
+
+def timed(site, base, path) -> tuple[Answer | Exception, float]:
+    started = time.monotonic()
+    try:
+        answer = site.request(base, path, timeout=HUNG_BOUND + 20)
+    except OSError as exc:  # urllib's timeout or a dropped connection
+        answer = exc
+    return answer, time.monotonic() - started
+
+
+def test_a_hung_replica_is_cut_off_within_seconds_and_serves_again_when_it_resumes(replicated):
+    """The drill of deploy/README.md: the standby's processes stopped, readers in flight and
+    arriving, and /healthz, all answer within seconds, from the primary (a read already under
+    way on the replica: at worst a 503 with Retry-After); resumed, the replica serves again."""
+    site = replicated
+    paths = ["/", f"/api/v1/quotes/{site.quote}/", "/quotes/"]
+    for _ in range(8):  # the nodes' threads keep connections to the replica, as in production
+        for base in (site.tolerant, site.strict):
+            assert site.request(base, paths[_ % 3]).status == 200
+    assert site.request(site.strict, "/healthz").json()["status"] == "ok"
+    answers = []
+    stop = threading.Event()
+
+    def read(base):
+        while not stop.is_set():
+            answers.append(timed(site, base, paths[len(answers) % 3]))
+
+    readers = [threading.Thread(target=read, args=(base,)) for base in [site.tolerant] * 2]
+    readers += [threading.Thread(target=read, args=(base,)) for base in [site.strict] * 2]
+    for reader in readers:
+        reader.start()
+    try:
+        with hung(site.standby):
+            time.sleep(0.5)
+            site.set_text_on_primary("Read while the replica hangs.")
+            for base in (site.tolerant, site.strict):
+                health, took = timed(site, base, "/healthz")
+                assert took < CONNECT_TIMEOUT + 2, took
+                assert health.status == 200, health
+                assert health.json()["status"] == "degraded"
+                assert health.json()["replicas"]["replica1"]["status"] == "unavailable"
+                for _ in range(3):
+                    answer, took = timed(site, base, f"/api/v1/quotes/{site.quote}/")
+                    assert took < HUNG_BOUND, took
+                    assert answer.status == 200, answer
+                    assert answer.json()["text"] == "Read while the replica hangs."
+            time.sleep(QUERY_TIMEOUT)
+    finally:
+        stop.set()
+        for reader in readers:
+            reader.join(HUNG_BOUND + 30)
+    assert answers
+    for answer, took in answers:
+        assert took < HUNG_BOUND, (answer, took)
+        assert isinstance(answer, Answer), answer
+        assert answer.status in (200, 503), (answer.status, answer.body[:300])
+        if answer.status == 503:
+            assert answer.headers["Retry-After"] == "5"
+
+    wait_caught_up(site.primary, site.standby)
+    deadline = time.monotonic() + 30
+    while any(site.request(base, "/healthz").json()["status"] != "ok" for base in
+              (site.tolerant, site.strict)):  # fmt: skip
+        assert time.monotonic() < deadline, "the replica did not serve again"
+        time.sleep(0.2)
+    site.pause_replay()
+    try:
+        site.set_text_on_primary("Written once the replica was back.")
+        assert site.text(site.tolerant) == "Read while the replica hangs."  # the replica's
+    finally:
+        site.resume_replay()
