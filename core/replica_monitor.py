@@ -171,7 +171,9 @@ class Monitor:
 
     def probe(self, alias: str) -> Probe:
         with self.lock:
-            return self.probes.setdefault(alias, Probe(alias))
+            if alias not in self.probes:
+                self.probes[alias] = Probe(alias)
+            return self.probes[alias]
 
     def replay_state(self, alias: str) -> tuple[int | None, float | None]:
         """`replay_state`, `CMS_REPLICA_CONNECT_TIMEOUT` at most (Unanswered after that)."""

@@ -12,6 +12,7 @@ import os
 import re
 import shutil
 import signal
+import subprocess
 import tempfile
 import threading
 import time
@@ -430,3 +431,59 @@ def test_a_hung_replica_is_cut_off_within_seconds_and_serves_again_when_it_resum
         assert site.text(site.tolerant) == "Read while the replica hangs."  # the replica's
     finally:
         site.resume_replay()
+
+
+@contextmanager
+def table_locked(site, table):
+    """`table` locked on the primary (ACCESS EXCLUSIVE, in a transaction left open), until the
+    standby has replayed the lock: reads of it there wait, as on a replica that stopped
+    mid-query. Released at the end, whatever happens."""
+    holder = subprocess.Popen(
+        [str(topology.PG_BIN / "psql"), "-X", "-q", "-h", "127.0.0.1", "-p",
+         str(site.primary.port), "-U", "postgres", "-d", site.database, "-c",
+         f"BEGIN; LOCK TABLE {table} IN ACCESS EXCLUSIVE MODE; SELECT pg_sleep(120)"],
+        env={**os.environ, "PGAPPNAME": "lock-holder"},
+        stdout=subprocess.DEVNULL,
+    )  # fmt: skip
+    try:
+        deadline = time.monotonic() + 30
+        held = f"SELECT count(*) FROM pg_locks WHERE relation = '{table}'::regclass"
+        while site.standby.psql(held, site.database) == "0":
+            assert time.monotonic() < deadline, "the standby did not replay the lock"
+            time.sleep(0.05)
+        yield
+    finally:
+        site.primary.psql(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE application_name = 'lock-holder'"
+        )
+        holder.wait(30)
+
+
+def test_a_read_under_way_when_the_replica_hangs_is_a_503_within_the_query_timeout(replicated):
+    """Not a 500 and not a wait until the replica moves again: the query is cut off at
+    CMS_REPLICA_QUERY_TIMEOUT and the request fails as on a lost database, with Retry-After."""
+    site = replicated
+    path = f"/api/v1/quotes/{site.quote}/"
+    answers = []
+    with table_locked(site, "quotes_quote"):
+        reader = threading.Thread(target=lambda: answers.append(timed(site, site.tolerant, path)))
+        reader.start()
+        time.sleep(1)  # its query waits on the replica
+        with hung(site.standby):
+            site.primary.psql(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                "WHERE application_name = 'lock-holder'"
+            )
+            reader.join(HUNG_BOUND + 30)
+            answer, took = answers[0]
+            assert isinstance(answer, Answer), answer
+            assert answer.status == 503, answer.body
+            assert answer.headers["Retry-After"] == "5"
+            assert QUERY_TIMEOUT - 0.5 < took < QUERY_TIMEOUT + 2, took
+            # The next readers get the primary: one waits for a lag check (checked at every
+            # request here) until its bound; the check stays stuck, and nobody waits again.
+            for bound in (CONNECT_TIMEOUT + 1.5, 1, 1):
+                answer, took = timed(site, site.tolerant, path)
+                assert answer.status == 200 and took < bound, (answer, took)
+    wait_caught_up(site.primary, site.standby)
