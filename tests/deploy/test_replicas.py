@@ -1,9 +1,11 @@
 """Read replicas against a real streaming hot standby (core.replicas).
 
-Two app processes share one primary and its standby: `tolerant` keeps reading from a replica
+Three app processes share one primary and its standby: `tolerant` keeps reading from a replica
 however far behind (CMS_REPLICA_MAX_LAG_SECONDS=3600), `strict` not at all once it is behind
-(0). With the standby's replay paused, what each answer shows tells which database it came
-from: the replica still has the old text, the primary the new one.
+(0); both measure it at every request. `steady` is tolerant but measures it every 10 s: as in
+production, a replica's state is known for a while and a hang falls between two checks. With
+the standby's replay paused, what each answer shows tells which database it came from: the
+replica still has the old text, the primary the new one.
 """
 
 import http.cookiejar
@@ -59,6 +61,7 @@ class Replicated:
     database: str
     tolerant: str
     strict: str
+    steady: str
     token: str
     quote: int
     purge_log: Path
@@ -167,12 +170,15 @@ def replicated(postgres_pair, collected_static):
     wait_caught_up(primary, standby)
     nodes = {}
     try:
-        for name, lag in (("tolerant", "3600"), ("strict", "0")):
+        for name, lag, check in (("tolerant", 3600, 0), ("strict", 0, 0), ("steady", 3600, 10)):
             port = topology.free_port()
+            node_env = {
+                **env,
+                "CMS_REPLICA_MAX_LAG_SECONDS": str(lag),
+                "CMS_REPLICA_CHECK_SECONDS": str(check),
+            }
             nodes[name] = (
-                topology.start_node(
-                    {**env, "CMS_REPLICA_MAX_LAG_SECONDS": lag}, port, work / f"{name}.log", 1
-                ),
+                topology.start_node(node_env, port, work / f"{name}.log", 1),
                 f"http://127.0.0.1:{port}",
             )
         site = Replicated(
@@ -181,6 +187,7 @@ def replicated(postgres_pair, collected_static):
             database,
             nodes["tolerant"][1],
             nodes["strict"][1],
+            nodes["steady"][1],
             token,
             0,
             work / "purges.jsonl",
@@ -376,10 +383,12 @@ def test_a_hung_replica_is_cut_off_within_seconds_and_serves_again_when_it_resum
     way on the replica: at worst a 503 with Retry-After); resumed, the replica serves again."""
     site = replicated
     paths = ["/", f"/api/v1/quotes/{site.quote}/", "/quotes/"]
+    every = (site.tolerant, site.strict, site.steady)
     for _ in range(8):  # the nodes' threads keep connections to the replica, as in production
-        for base in (site.tolerant, site.strict):
+        for base in every:
             assert site.request(base, paths[_ % 3]).status == 200
-    assert site.request(site.strict, "/healthz").json()["status"] == "ok"
+    for base in every:  # and steady has just found it "ok": its next check is 10 s away
+        assert site.request(base, "/healthz").json()["status"] == "ok"
     answers = []
     stop = threading.Event()
 
@@ -393,9 +402,14 @@ def test_a_hung_replica_is_cut_off_within_seconds_and_serves_again_when_it_resum
         reader.start()
     try:
         with hung(site.standby):
-            time.sleep(0.5)
             site.set_text_on_primary("Read while the replica hangs.")
-            for base in (site.tolerant, site.strict):
+            # Its state still "ok", steady finds the hang by the health check of its kept
+            # connection (or the connect timeout of a new one) under the reader's deadline.
+            for bound in (CONNECT_TIMEOUT + 1.5, 1, 1):
+                answer, took = timed(site, site.steady, f"/api/v1/quotes/{site.quote}/")
+                assert took < bound, took
+                assert answer.json()["text"] == "Read while the replica hangs."
+            for base in every:
                 health, took = timed(site, base, "/healthz")
                 assert took < CONNECT_TIMEOUT + 2, took
                 assert health.status == 200, health
@@ -421,14 +435,14 @@ def test_a_hung_replica_is_cut_off_within_seconds_and_serves_again_when_it_resum
 
     wait_caught_up(site.primary, site.standby)
     deadline = time.monotonic() + 30
-    while any(site.request(base, "/healthz").json()["status"] != "ok" for base in
-              (site.tolerant, site.strict)):  # fmt: skip
+    while any(site.request(base, "/healthz").json()["status"] != "ok" for base in every):
         assert time.monotonic() < deadline, "the replica did not serve again"
         time.sleep(0.2)
     site.pause_replay()
     try:
         site.set_text_on_primary("Written once the replica was back.")
-        assert site.text(site.tolerant) == "Read while the replica hangs."  # the replica's
+        for base in (site.tolerant, site.steady):  # the replica's text, not the primary's
+            assert site.text(base) == "Read while the replica hangs."
     finally:
         site.resume_replay()
 
