@@ -1,7 +1,7 @@
 """A replica that hangs with its connections open must cost a reader a bounded wait, never for
-ever (tests/deploy/test_replicas.py stops a real standby with SIGSTOP): the lag check on a
-thread of its own (core.replica_monitor.Probe), and the watchdog that cuts a blocked socket off
-(core.deadlines)."""
+ever: the lag check on a thread of its own (core.replica_monitor.Probe), and the watchdog that
+cuts a blocked socket off (core.deadlines). tests/deploy/test_replica_hang_drills.py stops a
+real standby with SIGSTOP."""
 
 import socket
 import threading
