@@ -27,6 +27,7 @@ from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
 
 logger = logging.getLogger("core.replicas")
+RECHECK_SECONDS = 0.25
 
 
 def parse_lsn(text: str | None) -> int | None:
@@ -111,8 +112,9 @@ class Probe:
                 measurement.result = replay_state(self.alias)
             except Exception as exc:  # handed to the callers, who know what it means to them
                 measurement.error = exc
-                with contextlib.suppress(DatabaseError):
-                    connections[self.alias].close()
+                if isinstance(exc, DatabaseError):  # the connection may be broken
+                    with contextlib.suppress(DatabaseError):
+                        connections[self.alias].close()
             finally:
                 with self.lock:
                     if self.pending is measurement:
@@ -188,8 +190,15 @@ class Monitor:
             # The primary is down: the replica is all readers have; its lag cannot be known.
             connections[DEFAULT_DB_ALIAS].close()
             primary = None
+        with self.lock:
+            before = self.states.get(alias)
+        # Checked again while unavailable (a hung host whose connections the kernel dropped:
+        # each measurement then waits out a connect timeout), a replica costs its reader a
+        # short wait; one that answers again does so in milliseconds.
+        unavailable = before is not None and before.status == "unavailable"
+        bound = RECHECK_SECONDS if unavailable else settings.CMS_REPLICA_CONNECT_TIMEOUT
         try:
-            replayed, age = self.replay_state(alias)
+            replayed, age = self.probe(alias).measure(bound)
         except (DatabaseError, Unanswered) as exc:
             state = ReplicaState("unavailable", None, now, str(exc)[:200])
             return self.record(alias, state, primary)
@@ -199,7 +208,6 @@ class Monitor:
             lag = age if age is not None else math.inf
         with self.lock:
             barrier = self.barriers.get(alias)
-            before = self.states.get(alias)
         if barrier is None and before is not None and not before.usable:
             # Found down by a reader rather than by a check, it has no barrier yet: purges made
             # since may not have waited for it.

@@ -8,6 +8,7 @@ import threading
 import time
 
 import pytest
+from django.db import OperationalError
 
 from core import replica_monitor
 from core.deadlines import Watchdog
@@ -96,6 +97,25 @@ def test_a_replica_cut_off_by_a_reader_needs_a_barrier_before_it_serves_again(
     assert monitor.check("replica1").status == "lagging"
     monkeypatch.setattr(replica_monitor, "replay_state", lambda alias: (150, 0.0))
     assert monitor.check("replica1").status == "ok"
+
+
+def test_a_replica_found_unavailable_costs_its_next_readers_a_short_wait(monkeypatch, settings):
+    """A host gone from the network: each measurement waits out a connect timeout."""
+    settings.CMS_REPLICA_CONNECT_TIMEOUT = 2
+
+    def connect_times_out(alias):
+        time.sleep(1)
+        raise OperationalError("connection timeout expired")
+
+    monkeypatch.setattr(replica_monitor, "primary_position", lambda: 150)
+    monkeypatch.setattr(replica_monitor, "replay_state", connect_times_out)
+    monitor = Monitor()
+    # An alias that exists here: the probe closes its connection after a database error.
+    assert monitor.check("default").detail == "connection timeout expired"
+
+    started = time.monotonic()
+    assert monitor.check("default").status == "unavailable"
+    assert time.monotonic() - started < replica_monitor.RECHECK_SECONDS + 0.2
 
 
 def test_the_watchdog_cuts_a_read_off_at_its_deadline():

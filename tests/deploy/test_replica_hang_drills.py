@@ -178,7 +178,7 @@ def test_a_read_under_way_when_the_replica_hangs_is_a_503_within_the_query_timeo
             assert answer.status == 503, answer.body
             assert answer.headers["Retry-After"] == "5"
             assert QUERY_TIMEOUT - 0.5 < took < QUERY_TIMEOUT + 2, took
-            # The next readers get the primary: one waits for a lag check (checked at every
+            # The next readers get the primary: one may wait for a lag check (checked at every
             # request here) until its bound; the check stays stuck, and nobody waits again.
             for bound in (CONNECT_TIMEOUT + 1.5, 1, 1):
                 answer, took = timed(site, site.tolerant, path)
