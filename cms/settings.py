@@ -172,13 +172,23 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     )
 # PostgreSQL streaming replicas for anonymous public reads (core.replicas): one alias each,
 # `replica1`, `replica2`... Tests read them as the primary (MIRROR), and only the primary is
-# migrated (the router). A replica that does not answer within the connect timeout is skipped.
+# migrated (the router). A replica that does not answer within the connect timeout is skipped;
+# a query on one that hangs is cut off after CMS_REPLICA_QUERY_TIMEOUT (core.replicas).
+# Keepalives and tcp_user_timeout let the kernel drop a connection to a host that stopped
+# answering, which no deadline in the app can do for the lag check's own thread.
 CMS_REPLICA_ALIASES = []
+CMS_REPLICA_CONNECT_TIMEOUT = env_int("CMS_REPLICA_CONNECT_TIMEOUT", 2, minimum=1)
+CMS_REPLICA_QUERY_TIMEOUT = env_int("CMS_REPLICA_QUERY_TIMEOUT", 5, minimum=1)
 for _number, _url in enumerate(env_list("DATABASE_REPLICA_URLS", ""), start=1):
     _alias = f"replica{_number}"
     DATABASES[_alias] = database(_url, f"DATABASE_REPLICA_URLS ({_alias})")
     DATABASES[_alias]["OPTIONS"] = {
-        "connect_timeout": env_int("CMS_REPLICA_CONNECT_TIMEOUT", 2, minimum=1)
+        "connect_timeout": CMS_REPLICA_CONNECT_TIMEOUT,
+        "keepalives": 1,
+        "keepalives_idle": CMS_REPLICA_CONNECT_TIMEOUT,
+        "keepalives_interval": 1,
+        "keepalives_count": 3,
+        "tcp_user_timeout": CMS_REPLICA_QUERY_TIMEOUT * 1000,
     }
     DATABASES[_alias]["TEST"] = {"MIRROR": "default"}
     CMS_REPLICA_ALIASES.append(_alias)

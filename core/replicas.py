@@ -11,13 +11,12 @@ cookie, no credentials), outside the admin, from a client that has not written i
 other read, every write, anything inside a transaction, migrations and management commands to
 the primary.
 
-Keeping up is measured from WAL positions (`monitor`, at most every `CMS_REPLICA_CHECK_SECONDS`
-per process): a replica that has replayed the primary's current position has no lag; one behind
-it lags by the age of the last transaction it replayed. The replay timestamp alone would grow on
-an idle primary; used only while positions differ, it errs on the side of the primary (right
-after a write to an idle primary, until the replica replays it). A replica lagging more than
-`CMS_REPLICA_MAX_LAG_SECONDS`, or not answering, is skipped (logged, logger `core.replicas`)
-until it has replayed what the primary had when it was last found behind.
+Keeping up is measured by `core.replica_monitor`. A replica that hangs with its connections
+open costs a reader `CMS_REPLICA_CONNECT_TIMEOUT` at most before it is skipped: its lag check
+runs on a thread of its own, the health check of a kept connection and each query of a request
+on it are under a deadline (`core.deadlines`: `CMS_REPLICA_CONNECT_TIMEOUT` for the health
+check, `CMS_REPLICA_QUERY_TIMEOUT` for a query), and a query cut off at its deadline fails as a
+lost connection does (the request gets a 503 with Retry-After, cms.middleware).
 
 Caches: after a commit, `wait_until_replayed` holds the purge (core.surrogate) until the
 replicas serving reads have replayed that commit, `CMS_REPLICA_PURGE_WAIT_SECONDS` at most, so
@@ -25,18 +24,18 @@ that the page a cache fetches again after the purge is the new one. A replica st
 then is skipped until it has caught up.
 """
 
+import contextlib
 import logging
-import math
 import random
-import threading
 import time
 from contextvars import ContextVar
-from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, OperationalError, connections
 
 from core import surrogate
+from core.deadlines import Watchdog
+from core.replica_monitor import ReplicaState, Unanswered, monitor, primary_position
 
 logger = logging.getLogger("core.replicas")
 
@@ -50,146 +49,36 @@ def replica_aliases() -> list[str]:
     return list(getattr(settings, "CMS_REPLICA_ALIASES", ()))
 
 
-def parse_lsn(text: str | None) -> int | None:
-    """`16/B374D848` -> an integer that orders like the WAL position."""
-    if not text:
+def cut_off(alias: str, seconds: float) -> None:
+    monitor.mark_unavailable(alias, f"no answer within {seconds:g} s: cut off")
+
+
+watchdog = Watchdog(on_expired=cut_off)
+
+
+def socket_of(connection) -> int | None:
+    """The descriptor of a connection's socket, None when it has none worth watching."""
+    raw = connection.connection
+    if raw is None or raw.closed:
         return None
-    high, low = text.split("/")
-    return (int(high, 16) << 32) | int(low, 16)
-
-
-def primary_position() -> int | None:
-    """Where the primary's WAL stands now (after a commit: at or past that commit)."""
-    with connections[DEFAULT_DB_ALIAS].cursor() as cursor:
-        cursor.execute("SELECT pg_current_wal_lsn()::text")
-        return parse_lsn(cursor.fetchone()[0])
-
-
-def replay_state(alias: str) -> tuple[int | None, float | None]:
-    """(replayed WAL position, seconds since the last replayed commit) of a replica; the
-    position is None on a server that is not a standby."""
-    with connections[alias].cursor() as cursor:
-        cursor.execute(
-            "SELECT pg_last_wal_replay_lsn()::text, "
-            "EXTRACT(EPOCH FROM now() - pg_last_xact_replay_timestamp())::float8"
-        )
-        position, age = cursor.fetchone()
-    return parse_lsn(position), age
-
-
-@dataclass(frozen=True)
-class ReplicaState:
-    status: str  # "ok", "lagging" or "unavailable"
-    lag_seconds: float | None
-    checked_at: float
-    detail: str = ""
-
-    @property
-    def usable(self) -> bool:
-        return self.status == "ok"
-
-    def as_dict(self) -> dict:
-        lag = self.lag_seconds
-        shown = None if lag is None else (round(lag, 3) if math.isfinite(lag) else "unknown")
-        return {"status": self.status, "lag_seconds": shown} | (
-            {"detail": self.detail} if self.detail else {}
-        )
-
-
-class Monitor:
-    """Each replica's state in this process, checked again when older than
-    `CMS_REPLICA_CHECK_SECONDS` by whichever thread needs it first (the others use the last
-    state meanwhile). Checks run on the calling thread's connections."""
-
-    def __init__(self) -> None:
-        self.lock = threading.Lock()
-        self.checking: set[str] = set()
-        self.states: dict[str, ReplicaState] = {}
-        # A replica found lagging or down must replay at least this primary position (the
-        # primary's at that check) before it serves again: purges made meanwhile did not wait
-        # for it.
-        self.barriers: dict[str, int] = {}
-
-    def state(self, alias: str) -> ReplicaState:
-        with self.lock:
-            state = self.states.get(alias)
-            fresh = state is not None and (
-                time.monotonic() - state.checked_at < settings.CMS_REPLICA_CHECK_SECONDS
-            )
-            if fresh or (state is not None and alias in self.checking):
-                return state
-            self.checking.add(alias)
-        try:
-            return self.check(alias)
-        finally:
-            with self.lock:
-                self.checking.discard(alias)
-
-    def check(self, alias: str) -> ReplicaState:
-        """Measure the replica now, record and return its state."""
-        now = time.monotonic()
-        try:
-            primary = primary_position()
-        except DatabaseError:
-            # The primary is down: the replica is all readers have; its lag cannot be known.
-            connections[DEFAULT_DB_ALIAS].close()
-            primary = None
-        try:
-            replayed, age = replay_state(alias)
-        except DatabaseError as exc:
-            connections[alias].close()
-            state = ReplicaState("unavailable", None, now, str(exc)[:200])
-            return self.record(alias, state, primary)
-        if primary is None or replayed is None or replayed >= primary:
-            lag = 0.0
-        else:
-            lag = age if age is not None else math.inf
-        with self.lock:
-            barrier = self.barriers.get(alias)
-        caught_up = barrier is None or replayed is None or replayed >= barrier
-        if lag > settings.CMS_REPLICA_MAX_LAG_SECONDS:
-            state = ReplicaState("lagging", lag, now)
-        elif not caught_up:
-            state = ReplicaState("lagging", lag, now, "catching up after an outage")
-        else:
-            state = ReplicaState("ok", lag, now)
-        return self.record(alias, state, primary)
-
-    def record(self, alias: str, state: ReplicaState, primary: int | None) -> ReplicaState:
-        with self.lock:
-            before = self.states.get(alias)
-            self.states[alias] = state
-            if state.usable:
-                self.barriers.pop(alias, None)
-            elif primary is not None:
-                self.barriers[alias] = max(primary, self.barriers.get(alias, 0))
-        if state.usable and before is not None and not before.usable:
-            logger.warning("replica %s serves reads again (lag %.3f s)", alias, state.lag_seconds)
-        elif not state.usable and (before is None or before.usable):
-            logger.warning(
-                "replica %s skipped, reads go to the primary: %s (lag %s s) %s",
-                alias,
-                state.status,
-                state.lag_seconds,
-                state.detail,
-            )
-        return state
-
-    def mark_unavailable(self, alias: str, exc: Exception) -> None:
-        state = ReplicaState("unavailable", None, time.monotonic(), str(exc)[:200])
-        self.record(alias, state, None)
-
-
-monitor = Monitor()
+    with connection.wrap_database_errors:
+        return raw.fileno()
 
 
 def connection_ready(alias: str) -> bool:
-    """Django's own health check of a kept connection (CONN_HEALTH_CHECKS) and a connect if
-    none, done before the first query so that a replica gone since its last check costs the
-    reader nothing but the primary."""
+    """Django's own health check of a kept connection (CONN_HEALTH_CHECKS), under a deadline,
+    and a connect if none, done before the first query so that a replica gone or hung since its
+    last check costs the reader nothing but the primary (and the deadline when hung)."""
     connection = connections[alias]
     try:
-        connection.close_if_health_check_failed()
+        fileno = socket_of(connection)
+        if fileno is not None:
+            seconds = settings.CMS_REPLICA_CONNECT_TIMEOUT
+            with watchdog.watch(fileno, seconds, alias) as watch:
+                connection.close_if_health_check_failed()
+            if watch.expired:  # hung: a new connection would wait its connect timeout too
+                connection.close()
+                return False
         connection.ensure_connection()
     except DatabaseError as exc:
         connection.close()
@@ -207,16 +96,44 @@ def choose_replica() -> str | None:
     return None
 
 
+def bounded_queries(alias: str):
+    """An execute wrapper (Django's database instrumentation) that cuts a query on `alias` off
+    after `CMS_REPLICA_QUERY_TIMEOUT`: it fails as a lost connection, a 503 for the reader."""
+    seconds = settings.CMS_REPLICA_QUERY_TIMEOUT
+
+    def bounded(execute, sql, params, many, context):
+        fileno = socket_of(context["connection"])
+        if fileno is None:
+            return execute(sql, params, many, context)
+        with watchdog.watch(fileno, seconds, alias) as watch:
+            try:
+                return execute(sql, params, many, context)
+            except DatabaseError as exc:
+                if watch.expired:
+                    raise OperationalError(f"{alias}: no answer within {seconds} s") from exc
+                raise
+
+    return bounded
+
+
 class Route:
-    """A request whose reads may go to a replica; which one is chosen at its first read."""
+    """A request whose reads may go to a replica; which one is chosen at its first read, and
+    its queries on it are bounded until `close()`."""
 
     def __init__(self) -> None:
         self.alias: str | None = None
+        self.bounds = contextlib.ExitStack()
 
     def read_alias(self) -> str:
         if self.alias is None:
             self.alias = choose_replica() or DEFAULT_DB_ALIAS
+            if self.alias != DEFAULT_DB_ALIAS:
+                wrapper = bounded_queries(self.alias)
+                self.bounds.enter_context(connections[self.alias].execute_wrapper(wrapper))
         return self.alias
+
+    def close(self) -> None:
+        self.bounds.close()
 
 
 current_route: ContextVar[Route | None] = ContextVar("replica_route", default=None)
@@ -261,11 +178,14 @@ class ReplicaReadsMiddleware:
     def __call__(self, request):
         if not replica_aliases():
             return self.get_response(request)
-        token = current_route.set(Route() if may_read_from_replica(request) else None)
+        route = Route() if may_read_from_replica(request) else None
+        token = current_route.set(route)
         try:
             response = self.get_response(request)
         finally:
             current_route.reset(token)
+            if route is not None:
+                route.close()
         if request.method not in (*SAFE_METHODS, "OPTIONS"):
             response.set_cookie(
                 RECENT_WRITE_COOKIE,
@@ -293,10 +213,9 @@ def wait_for_replay(position: int, timeout: float) -> list[str]:
             continue
         while True:
             try:
-                replayed, _ = replay_state(alias)
-            except DatabaseError as exc:
-                connections[alias].close()
-                monitor.mark_unavailable(alias, exc)
+                replayed, _ = monitor.replay_state(alias)
+            except (DatabaseError, Unanswered) as exc:
+                monitor.mark_unavailable(alias, exc, position)
                 break
             if replayed is None or replayed >= position:
                 break

@@ -5,13 +5,13 @@ import pytest
 from django.db import transaction
 from django.test import RequestFactory
 
+from core.replica_monitor import parse_lsn
 from core.replicas import (
     RECENT_WRITE_COOKIE,
     ReplicaRouter,
     Route,
     current_route,
     may_read_from_replica,
-    parse_lsn,
 )
 
 

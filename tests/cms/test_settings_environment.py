@@ -34,6 +34,8 @@ def read_settings(monkeypatch, tmp_path):
         ("DATABASE_CONN_MAX_AGE", "a minute"),
         ("CMS_DATABASE_RETRY_AFTER", "x"),
         ("CMS_REPLICA_MAX_LAG_SECONDS", "two"),
+        ("CMS_REPLICA_CONNECT_TIMEOUT", "0"),
+        ("CMS_REPLICA_QUERY_TIMEOUT", "1.5"),
         ("CMS_READ_YOUR_WRITES_SECONDS", "1.5"),
         ("CMS_HSTS_SECONDS", "-1"),
         ("CMS_MAX_REQUEST_BYTES", "5MB"),

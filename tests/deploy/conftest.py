@@ -80,6 +80,17 @@ def postgres_pair():
         shutil.rmtree(base, ignore_errors=True)
 
 
+@pytest.fixture(scope="package")
+def replicated(postgres_pair, collected_static):
+    """App nodes reading from the standby of `postgres_pair` (tests/deploy/replicated.py),
+    shared by the modules that test replicas."""
+    # Imported here: that module takes `topology` from this one.
+    from tests.deploy.replicated import replicated_site
+
+    with replicated_site(*postgres_pair, collected_static) as site:
+        yield site
+
+
 @dataclass
 class Varnish:
     port: int
