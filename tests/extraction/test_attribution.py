@@ -3057,3 +3057,23 @@ def test_a_group_in_a_place_is_not_the_subject_of_a_later_clause_with_a_name():
     )
     assert speakers(text) == ["Alan Fry"]
     assert speakers(text.replace("Marion", "Marion, Ark.")) == ["Alan Fry"]
+
+
+def test_a_day_between_the_subject_and_its_verb_is_no_name():
+    text = (
+        "Union Minister Arun Mehta hit out at the opposition.\n\n"
+        "Both Lok Sabha and Rajya Sabha failed to transact any business.\n\n"
+        "Mehta on Friday said the government was ready for a debate.\n\n"
+        '"Are they running away from the discussion?" he said.'
+    )
+    assert speakers(text) == ["Arun Mehta"]
+
+
+def test_a_place_before_a_noun_for_anyone_from_it_is_no_office():
+    text = (
+        "Fans are waiting for Nala Brooks to release new music.\n\n"
+        "The nine-time Grammy winner discussed motherhood with rapper Zadok Orsino.\n\n"
+        "As for the tour, the Barbados native admitted she was nervous.\n\n"
+        '"I have not been on stage in seven years," she said.'
+    )
+    assert speakers(text) == ["Nala Brooks"]

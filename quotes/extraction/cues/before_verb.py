@@ -26,6 +26,9 @@ HEARD_TAIL_RE = re.compile(
     r"\s+(?:is|was|were|are|can\s+be|could\s+be)\s+(?:heard|seen|caught|filmed|recorded)\s*$"
 )
 WHO_TAIL_RE = re.compile(r",?\s+who\s*$")
+# "Thakur on Friday said", "The minister Tuesday told reporters": the day between the subject
+# and its verb is no name (real-copy round 8).
+DAY_TAIL_RE = re.compile(r"(?<=\w)\s+(?:on\s+)?(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\s*$")
 # "Ariana Grande, who plays Glinda, says": the name the relative clause hangs on speaks.
 WHO_CLAUSE_TAIL_RE = re.compile(r",\s*who\s[^,;:\x01]{1,60},\s*$")
 APPOS_OF_END_RE = re.compile(
@@ -126,6 +129,7 @@ def _may_end_in_aux(head: str) -> bool:
 # spaces stripped) ends as the regex needs.
 TAIL_RES: tuple[tuple[re.Pattern, Callable[[str], bool]], ...] = (
     (AUX_TAIL_RE, _may_end_in_aux),
+    (DAY_TAIL_RE, lambda head: head.endswith("day")),
     (HEARD_TAIL_RE, lambda head: head.endswith(("heard", "seen", "caught", "filmed", "recorded"))),
     (WHO_TAIL_RE, lambda head: head.endswith("who")),
     (WHO_CLAUSE_TAIL_RE, lambda head: head.endswith(",")),
