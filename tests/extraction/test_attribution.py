@@ -3077,3 +3077,13 @@ def test_a_place_before_a_noun_for_anyone_from_it_is_no_office():
         '"I have not been on stage in seven years," she said.'
     )
     assert speakers(text) == ["Nala Brooks"]
+
+
+def test_a_bare_quote_after_a_sentence_closing_on_its_attribution_goes_on_with_it():
+    text = (
+        "Defence counsel Ruth Brennan told jurors the case against her client was weak.\n\n"
+        "Proving guilt is an \u201cawfully high hurdle\u201d for the prosecution, Ms Brennan "
+        "said.\n\n"
+        "\u201cOnly then can you convict anyone of anything.\u201d"
+    )
+    assert speakers(text) == ["Ruth Brennan", "Ruth Brennan"]

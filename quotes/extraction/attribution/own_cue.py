@@ -306,6 +306,9 @@ class OwnCue:
             final = self._sentence_final(span, stop_at=self.next_sentence(span.opener))
             if final is not None:
                 speaker, how = final, "cue"
+                # the attribution closing the sentence is the quote's: a bare quote opening the
+                # next paragraph follows straight on (real-copy round 8)
+                cue_end = max(cue_end, self.next_sentence(span.opener))
             elif how == "cue" and span.closer is not None and speaker is NOBODY:
                 # `Jennifer Lawrence felt like a "shaking Chihuahua"`: a phrase in the
                 # predicate of a sentence about a named person is taken to be theirs.
