@@ -21,14 +21,16 @@ from ..lexicon import (
 from .common import NP_START_BAD, RUN, Cue, _names_a_person, _plural_people
 from .verbs import AUX_ALT
 
-AUX_TAIL_RE = re.compile(rf"(?:\s+(?:{AUX_ALT}|not|n't|[a-z]+ly))+\s*$")
+# "Thakur on Friday said", "The minister Tuesday told reporters": the day between the subject
+# and its verb is no name either (real-copy round 8).
+AUX_TAIL_RE = re.compile(
+    rf"(?:\s+(?:{AUX_ALT}|not|n't|[a-z]+ly|(?:on\s+)?(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day))+"
+    r"\s*$"
+)
 HEARD_TAIL_RE = re.compile(
     r"\s+(?:is|was|were|are|can\s+be|could\s+be)\s+(?:heard|seen|caught|filmed|recorded)\s*$"
 )
 WHO_TAIL_RE = re.compile(r",?\s+who\s*$")
-# "Thakur on Friday said", "The minister Tuesday told reporters": the day between the subject
-# and its verb is no name (real-copy round 8).
-DAY_TAIL_RE = re.compile(r"(?<=\w)\s+(?:on\s+)?(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\s*$")
 # "Ariana Grande, who plays Glinda, says": the name the relative clause hangs on speaks.
 WHO_CLAUSE_TAIL_RE = re.compile(r",\s*who\s[^,;:\x01]{1,60},\s*$")
 APPOS_OF_END_RE = re.compile(
@@ -112,10 +114,15 @@ OF_HEAD_RE = re.compile(
     r"(?P<head>[A-Za-z][\w-]*)"
     r"\s+(?:of|for|close\s+to)\s+(?:(?:the|a|an|his|her|their|[\d\w]+-[\w-]+)\s+)?"
 )
-AUX_TAIL_WORDS = AUXILIARIES | {"not", "n't"}
+AUX_TAIL_WORDS = (
+    AUXILIARIES
+    | {"not", "n't"}
+    | {f"{day}day" for day in ("Mon", "Tues", "Wednes", "Thurs", "Fri", "Satur", "Sun")}
+)
 # "Gavan Duffy QC, representing Rory Harrison, who denies ..., told jurors": a participle
 # opening an appositive after a name; the name it follows speaks, not the one it governs
 # (real-copy round 8).
+ING_APPOS_ENDS = ("ing ", "the ", "a ", "an ", "his ", "her ", "their ")  # tested first
 ING_APPOS_BEFORE_RE = re.compile(r",\s*[a-z]{2,}ing\s+(?:(?:the|a|an|his|her|their)\s+)?$")
 
 
@@ -129,7 +136,6 @@ def _may_end_in_aux(head: str) -> bool:
 # spaces stripped) ends as the regex needs.
 TAIL_RES: tuple[tuple[re.Pattern, Callable[[str], bool]], ...] = (
     (AUX_TAIL_RE, _may_end_in_aux),
-    (DAY_TAIL_RE, lambda head: head.endswith("day")),
     (HEARD_TAIL_RE, lambda head: head.endswith(("heard", "seen", "caught", "filmed", "recorded"))),
     (WHO_TAIL_RE, lambda head: head.endswith("who")),
     (WHO_CLAUSE_TAIL_RE, lambda head: head.endswith(",")),
@@ -259,7 +265,7 @@ def _subject_before(text: str, end: int, lo: int) -> Cue | None:
     if match:
         return Cue(match.group("np"), base + match.start("np"), "appos")
     found = _name_at_end(head)
-    if found is not None and "ing" in head[max(0, found[0] - 30) : found[0]]:
+    if found is not None and head.endswith(ING_APPOS_ENDS, 0, found[0]):
         participle = ING_APPOS_BEFORE_RE.search(head, max(0, found[0] - 30), found[0])
         earlier = _name_at_end(head[: participle.start()]) if participle else None
         if earlier is not None:

@@ -123,7 +123,7 @@ def build_registry(
                 prev[1] = run[1]
                 continue
         merged.append(run)
-    lone = _lone_words(text, merged, headlines)
+    lone: dict[str, bool] | None = None  # read once, only if a run of three words needs it
     for k, (start, end) in enumerate(merged):
         i = bisect.bisect_right(starts, start) - 1
         inside = i >= 0 and start < quote_bounds[i][1]
@@ -147,8 +147,16 @@ def build_registry(
             if text.find(" ", start, end) >= 0
             else ((start, end),)
         )
-        if lone and len(parts) == 1 and parts[0] == (start, end):
-            parts = _mononym_first(text, start, end, lone, headlines)
+        if (
+            # a caption or headline opens its line, or follows a link's label ("Related Story:")
+            (start == 0 or text[start - 1] == "\n" or text.endswith(": ", 0, start))
+            and text.count(" ", start, end) >= 2
+            and parts[0] == (start, end)
+            and _headline(text, start, headlines)
+        ):
+            if lone is None:
+                lone = _lone_words(text, merged, headlines)
+            parts = _mononym_first(text, start, end, lone)
         for part_start, part_end in parts:
             _register(reg, text, part_start, part_end, inside, surname, bool(nickname))
         if nickname and not inside and len(reg.mentions) > count:
@@ -209,8 +217,9 @@ def _lone_words(text: str, runs: list[list[int]], headlines: dict[int, bool]) ->
             lone.setdefault(text[start:end], False)
     if lone:
         for start, end in runs:
-            first = text[start:end].split()[0]
-            if first in lone and not lone[first] and text.find(" ", start, end) >= 0:
+            space = text.find(" ", start, end)
+            first = text[start:space] if space >= 0 else ""
+            if lone.get(first) is False:
                 lone[first] = not _headline(text, start, headlines)
     return lone
 
@@ -223,15 +232,14 @@ def _headline(text: str, pos: int, headlines: dict[int, bool]) -> bool:
     return headline
 
 
-def _mononym_first(
-    text: str, start: int, end: int, lone: dict[str, bool], headlines: dict[int, bool]
-) -> list[tuple[int, int]]:
+def _mononym_first(text: str, start: int, end: int, lone: dict[str, bool]) -> list[tuple[int, int]]:
     """ "Rihanna Super Bowl News Conference (Credit: Apple Music)", "Rihanna Wows With Super
     Bowl Halftime Show": a caption's or headline's Title Case glues a name the text gives alone
     elsewhere, and never with more words in prose, to the words after it. Of such a run of three
-    words or more only that name is kept: the words after it name no one (real-copy round 8)."""
+    words or more on a Title Case line only that name is kept: the words after it name no one
+    (real-copy round 8)."""
     words = text[start:end].split()
-    if len(words) < 3 or lone.get(words[0]) is not False or not _headline(text, start, headlines):
+    if lone.get(words[0]) is not False:
         return [(start, end)]
     if any(word.lower() in GIVEN_NAMES for word in words[1:]):
         return [(start, end)]  # "Harriers Manager Ellen Price": a person after the team
