@@ -429,8 +429,12 @@ TITLES: dict[str, str | None] = (
     | dict.fromkeys(_MALE_TITLES.split(), "m")
     | dict.fromkeys(_FEMALE_TITLES.split(), "f")
 )
-# Words after a name that are not part of it: Anthony Marr KC, Quincy Williams Jr.
-NAME_SUFFIXES = _words("KC QC MP MEP MSP OBE MBE CBE KBE DBE PhD MD Jr Jr. Sr Sr. II III IV")
+# Words after a name that are not part of it: Anthony Marr KC, Quincy Williams Jr.; senior counsel
+# in Australia and Ireland (SC), an Irish barrister (BL), Australian honours (AO, OAM) (real-copy
+# round 8).
+NAME_SUFFIXES = _words(
+    "KC QC SC BL MP MEP MSP OBE MBE CBE KBE DBE GBE AO OAM PhD MD Jr Jr. Sr Sr. II III IV"
+)
 GENDERED_NOUNS = KIN_SEX | {
     "actress": "f",
     "spokeswoman": "f",

@@ -106,6 +106,16 @@ class OwnCue:
                 # `"...," said Kim "Frost" Do-yun, 19.`: the attribution runs on past the name.
                 self.records[previous].cue_end = max(self.records[previous].cue_end, end)
             return None
+        if (
+            prev_span is not None
+            and prev_span.closer is None
+            and prev_span.paragraph == span.paragraph
+            and "\n" not in self.text[prev_span.end : span.opener]
+        ):
+            speaker = self._reopened_from(previous, span)
+            if speaker is not None:
+                self.records[i] = Record(speaker, "continued", "", span.end)
+                return speaker
         if span.closer is not None:
             stop = self._stop_after(i, span)
             cue = after_cue(masked, span.closer + 1, stop, self.text[span.start : span.end])
@@ -296,6 +306,9 @@ class OwnCue:
             final = self._sentence_final(span, stop_at=self.next_sentence(span.opener))
             if final is not None:
                 speaker, how = final, "cue"
+                # the attribution closing the sentence is the quote's: a bare quote opening the
+                # next paragraph follows straight on (real-copy round 8)
+                cue_end = max(cue_end, self.next_sentence(span.opener))
             elif how == "cue" and span.closer is not None and speaker is NOBODY:
                 # `Jennifer Lawrence felt like a "shaking Chihuahua"`: a phrase in the
                 # predicate of a sentence about a named person is taken to be theirs.
@@ -512,13 +525,15 @@ class OwnCue:
     def _reopened_from(self, previous: int | None, span: Span) -> Entity | None:
         """`On the record: "It's not important ...` / `"We have 92 points."`: a quote left
         open at the end of its line and reopened at the start of the next, in one paragraph,
-        goes on with the same speaker (the convention across paragraphs, within one)."""
+        goes on with the same speaker (the convention across paragraphs, within one). So does
+        one reopened on the same line, its closing mark left out (`"... with the boys. "The
+        second, the penalty, I didn't hit well.`, real-copy round 8)."""
         if previous is None:
             return None
         prev = self.spans[previous]
-        gap = self.text[prev.end : span.opener]
-        if prev.closer is not None or prev.paragraph != span.paragraph or "\n" not in gap:
+        if prev.closer is not None or prev.paragraph != span.paragraph:
             return None
+        gap = self.text[prev.end : span.opener]
         return self.records[previous].speaker if not gap.strip() else None
 
     def _sentence_speaker(self, sent_lo: int, lo: int, opener: int) -> Entity | None:

@@ -368,6 +368,9 @@ class Roles:
             and not nested
             and len(body) > 1
             and any(w[:1].isupper() for w in words[1:])
+            # "the Barbados native": a place and a noun for anyone from it, not an office that
+            # one person holds throughout (real-copy round 8)
+            and (head in ROLE_KEYS or head in PERSON_NOUNS)
         ):
             found = self._office_holder(" ".join(body), pos, found, outer)
         return found if found is not None else NOBODY

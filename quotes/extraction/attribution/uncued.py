@@ -20,6 +20,11 @@ LABEL_OWNER_RE = re.compile(
     r"(?:remarks|statement|speech|comments|words|address|testimony|letter|message|post|answers)\b"
 )
 LABEL_RE = re.compile(r"[\[(][^\])\n]{1,80}[\])]")
+# "Senator X released the following statement on his vote": a press release's form for the
+# words in the paragraphs after it (real-copy round 8).
+FOLLOWING_RE = re.compile(
+    r"\bthe following (?:joint )?(?:statement|remarks|comments|message|response|tribute)\b"
+)
 WORD_TOKEN_RE = re.compile(r"[A-Z][\w-]+")
 
 
@@ -51,6 +56,11 @@ class Uncued:
         self, i: int, span: Span, previous: int | None, sent_lo: int
     ) -> tuple[Entity | None, str]:
         if span.continued:
+            # A paragraph reopening the last one's open quote: that quote's speaker now, so a
+            # bare quote after it goes on with them (`_share_across_continuations` settles the
+            # chain at the end, when a later part names the speaker; real-copy round 8).
+            if previous is not None and self.spans[previous].continues:
+                return self.records[previous].speaker, "continued"
             return None, "continued"
         prev = self.spans[previous] if previous is not None else None
         if prev is not None and previous is not None and self._adjacent(previous, i):
@@ -109,6 +119,14 @@ class Uncued:
         colon = self._colon_cue_before(prev_lo, para_lo, span)
         if colon is not None:
             return colon, "cue"
+        following = FOLLOWING_RE.search(self.masked, prev_lo, para_lo)
+        if following is not None:
+            start = self.sentences[bisect.bisect_right(self.sentences, following.start()) - 1]
+            # "Washington, D.C. – Today, U.S. Senator Reverend Raphael Warnock (D-GA) released":
+            # past a dateline, the one person the sentence is about.
+            about = [e for at, e in self.events if at == start and (e.personal or e.kind == "org")]
+            if start >= prev_lo and about:
+                return about[-1], "cue"
         # A quotation opening a paragraph after a narrative paragraph about its speaker.
         last = self.sentences[bisect.bisect_left(self.sentences, para_lo) - 1]
         if last >= prev_lo and self.masked[last] != MASK:

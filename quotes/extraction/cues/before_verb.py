@@ -15,12 +15,18 @@ from ..lexicon import (
     ORG_WORDS,
     PERSON_NOUNS,
     RELATIVE_NOUNS,
+    SPEECH_VERBS,
     STOPWORDS,
 )
 from .common import NP_START_BAD, RUN, Cue, _names_a_person, _plural_people
 from .verbs import AUX_ALT
 
-AUX_TAIL_RE = re.compile(rf"(?:\s+(?:{AUX_ALT}|not|n't|[a-z]+ly))+\s*$")
+# "Thakur on Friday said", "The minister Tuesday told reporters": the day between the subject
+# and its verb is no name either (real-copy round 8).
+AUX_TAIL_RE = re.compile(
+    rf"(?:\s+(?:{AUX_ALT}|not|n't|[a-z]+ly|(?:on\s+)?(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day))+"
+    r"\s*$"
+)
 HEARD_TAIL_RE = re.compile(
     r"\s+(?:is|was|were|are|can\s+be|could\s+be)\s+(?:heard|seen|caught|filmed|recorded)\s*$"
 )
@@ -108,7 +114,16 @@ OF_HEAD_RE = re.compile(
     r"(?P<head>[A-Za-z][\w-]*)"
     r"\s+(?:of|for|close\s+to)\s+(?:(?:the|a|an|his|her|their|[\d\w]+-[\w-]+)\s+)?"
 )
-AUX_TAIL_WORDS = AUXILIARIES | {"not", "n't"}
+AUX_TAIL_WORDS = (
+    AUXILIARIES
+    | {"not", "n't"}
+    | {f"{day}day" for day in ("Mon", "Tues", "Wednes", "Thurs", "Fri", "Satur", "Sun")}
+)
+# "Gavan Duffy QC, representing Rory Harrison, who denies ..., told jurors": a participle
+# opening an appositive after a name; the name it follows speaks, not the one it governs
+# (real-copy round 8).
+ING_APPOS_ENDS = ("ing ", "the ", "a ", "an ", "his ", "her ", "their ")  # tested first
+ING_APPOS_BEFORE_RE = re.compile(r",\s*[a-z]{2,}ing\s+(?:(?:the|a|an|his|her|their)\s+)?$")
 
 
 def _may_end_in_aux(head: str) -> bool:
@@ -212,8 +227,14 @@ def _subject_before(text: str, end: int, lo: int) -> Cue | None:
             tail_end = head.rstrip()
     if base == lo and (" in " in head or " across " in head) and head.lstrip()[:1].isupper():
         group = LEAD_OF_RE.match(head)
-        if group and group.group(1).lower() in ANONYMOUS_NOUNS:
-            # "Passengers in rural Shropshire say": a group somewhere (seventeenth round)
+        if (
+            group
+            and group.group(1).lower() in ANONYMOUS_NOUNS
+            and SPEECH_VERBS.isdisjoint(head[group.end(1) :].split())
+        ):
+            # "Passengers in rural Shropshire say": a group somewhere (seventeenth round); but
+            # "Parents in Marion told FOX13 their sons overheard Glen Fenter say": a verb of
+            # speech after the place opens a clause with a subject of its own (real-copy round 8)
             head = head[: group.end(1)]
     if base == lo and (" who " in head or " of " in head):
         lead = LEAD_WHO_RE.match(head)
@@ -244,6 +265,11 @@ def _subject_before(text: str, end: int, lo: int) -> Cue | None:
     if match:
         return Cue(match.group("np"), base + match.start("np"), "appos")
     found = _name_at_end(head)
+    if found is not None and head.endswith(ING_APPOS_ENDS, 0, found[0]):
+        participle = ING_APPOS_BEFORE_RE.search(head, max(0, found[0] - 30), found[0])
+        earlier = _name_at_end(head[: participle.start()]) if participle else None
+        if earlier is not None:
+            found = earlier
     if found is not None and base == lo:
         lead = LEAD_NOUN_PP_RE.match(head)
         if lead and lead.end() <= found[0] and _names_a_person(lead.group("noun")):
@@ -251,7 +277,13 @@ def _subject_before(text: str, end: int, lo: int) -> Cue | None:
             # person the phrase opens on, not the place closing it.
             return Cue(head[lead.start("np") : found[1]], base + lead.start("np"), "the")
         group = LEAD_PLURAL_PP_RE.match(head)
-        if group and group.end() <= found[0] and _plural_people(group.group("np")):
+        if (
+            group
+            and group.end() <= found[0]
+            and _plural_people(group.group("np"))
+            # a verb of speech between makes the name the subject of its own clause, as above
+            and SPEECH_VERBS.isdisjoint(head[group.end() : found[0]].split())
+        ):
             # "MPs on the Public Accounts Committee have accused": a group, not the committee.
             return Cue(head[group.start("np") : found[1]], base + group.start("np"), "plural")
     if found is not None:

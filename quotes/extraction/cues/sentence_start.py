@@ -47,6 +47,9 @@ DETERMINERS = frozenset(
     ]
 )
 # Sentence openers to skip before a subject: "In a statement, ...", "Speaking to Empire, ...".
+CONJUNCTIONS = frozenset(["but", "and", "yet", "so"])
+CONTRACTION_RE = re.compile(r"['’][a-z]{1,2}$")
+CONJUNCTION_SUBJECT_RE = re.compile(r"[ \t]+(?:he|she|they|I|we)(?:['’][a-z]{1,2})?[ \t]")
 LEAD_CLAUSE_RE = re.compile(
     r"\s*(?:[A-Z][a-z]+ing(?=\s+[a-z])|In|On|At|After|Before|When|While|As|During|Following|"
     r"Despite|Although|Though|Because|Since|With|From|For|Asked|Pressed|Speaking|Sentencing|"
@@ -64,7 +67,7 @@ LEAD_CLAUSE_RE = re.compile(
 # A sentence adverb with no comma before a pronoun subject: "Later she said", "Then he added".
 LEAD_ADVERB_RE = re.compile(
     r"(?:Later|Earlier|Then|Afterwards|Afterward|Now|Meanwhile|Finally|Still|Soon|Once|Today|"
-    r"Yesterday|Again|Instead|Also)[ \t]+(?=(?:he|she|they|I|we)\b)"
+    r"Yesterday|Again|Instead|Also|But|And|Yet|So)[ \t]+(?=(?:he|she|they|I|we)\b)"
 )
 # Written as one character then the same class repeated, here and in BOUNDARY_RE: a regex that
 # opens on a class lets the engine scan for that class, not try a match at every character.
@@ -118,6 +121,10 @@ def lead_clause(text: str, pos: int, hi: int) -> int | None:
     if first is not None:
         word = first.group()
         low = word.lower()
+        if low in CONJUNCTIONS and CONJUNCTION_SUBJECT_RE.match(text, first.end()):
+            # "But she's keeping them a secret, saying,": a conjunction before a subject opens
+            # the main clause, no leading phrase (real-copy round 8)
+            return None
         if low.endswith(("ly", "ing")) and (
             gender_of_first_name(word) or low in NAMES_LIKE_OPENERS or _verb_follows(text, first)
         ):
@@ -180,15 +187,17 @@ def sentence_subject(text: str, lo: int, hi: int) -> Cue | None:
         return None
     adverb = LEAD_ADVERB_RE.match(text, pos, hi)
     if adverb is not None:
-        pos = adverb.end()  # "Later she dedicated a song to her father:": no comma after it
+        # "Later she dedicated a song to her father:": no comma after it; "But she's keeping
+        # them a secret, saying," a conjunction too (real-copy round 8)
+        pos = adverb.end()
     for _ in range(2):
         # "On his new novel, due in the spring, he was ...": the lead ran past one comma.
         word = FIRST_WORD_RE.match(text, pos)
         comma = text.find(",", pos, min(hi, pos + 80))
         if pos == lo or word is None or not word.group(1).islower() or comma < 0:
             break
-        if word.group(1) in PRONOUNS or word.group(1) in DETERMINERS:
-            break
+        if word.group(1) in DETERMINERS or CONTRACTION_RE.sub("", word.group(1)) in PRONOUNS:
+            break  # "she", and "she's" (real-copy round 8)
         pos = comma + 1
         while pos < hi and text[pos].isspace():
             pos += 1

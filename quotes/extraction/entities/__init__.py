@@ -19,7 +19,7 @@ entity met earlier ("Nolan" after "Christopher Nolan", "Sir Alan" after "Sir Ala
 """
 
 from ..lexicon import ROLE_GROUPS
-from .headlines import HEADLINE_VERBS
+from .headlines import HEADLINE_VERBS, title_case_line
 from .names import gender_of_first_name
 from .registry import Entity, Mention, Registry
 from .roles import OFFICE_QUALIFIERS, ROLE_KEYS, STANDALONE_TITLES
@@ -39,4 +39,5 @@ __all__ = [
     "build_registry",
     "find_runs",
     "gender_of_first_name",
+    "title_case_line",
 ]

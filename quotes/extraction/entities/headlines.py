@@ -36,7 +36,7 @@ def _split_at_verbs(
     line = text.rfind("\n", 0, start) + 1
     headline = headlines.get(line) if headlines is not None else None
     if headline is None:
-        headline = _title_case_line(text, start)
+        headline = title_case_line(text, start)
         if headlines is not None:
             headlines[line] = headline  # one answer for every name on the line
     if not headline:
@@ -61,7 +61,7 @@ def _split_at_verbs(
     return [(a, b) for a, b in parts if b > a]
 
 
-def _title_case_line(text: str, pos: int) -> bool:
+def title_case_line(text: str, pos: int) -> bool:
     """Whether the line holding `pos` is a headline set in Title Case."""
     start = text.rfind("\n", 0, pos) + 1
     end = text.find("\n", pos)

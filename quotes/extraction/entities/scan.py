@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from ..lexicon import COUPLE_NOUNS, GIVEN_NAMES, ORG_WORDS, PERSON_NOUNS, STOPWORDS
-from .headlines import _split_at_verbs
+from .headlines import _split_at_verbs, title_case_line
 from .names import POSSESSIVE_RE, is_org_name
 from .registry import Registry
 from .runs import HYPHEN_PARTICLE_RE, RUN_HYPHEN_RE, RUN_RE, find_runs
@@ -123,6 +123,7 @@ def build_registry(
                 prev[1] = run[1]
                 continue
         merged.append(run)
+    lone: dict[str, bool] | None = None  # read once, only if a run of three words needs it
     for k, (start, end) in enumerate(merged):
         i = bisect.bisect_right(starts, start) - 1
         inside = i >= 0 and start < quote_bounds[i][1]
@@ -146,6 +147,16 @@ def build_registry(
             if text.find(" ", start, end) >= 0
             else ((start, end),)
         )
+        if (
+            # a caption or headline opens its line, or follows a link's label ("Related Story:")
+            (start == 0 or text[start - 1] == "\n" or text.endswith(": ", 0, start))
+            and text.count(" ", start, end) >= 2
+            and parts[0] == (start, end)
+            and _headline(text, start, headlines)
+        ):
+            if lone is None:
+                lone = _lone_words(text, merged, headlines)
+            parts = _mononym_first(text, start, end, lone)
         for part_start, part_end in parts:
             _register(reg, text, part_start, part_end, inside, surname, bool(nickname))
         if nickname and not inside and len(reg.mentions) > count:
@@ -194,3 +205,42 @@ def _shared_surname(text: str, runs: list[list[int]], k: int) -> str | None:
     if len(first) > 1 and first[-2].lower() not in PAIR_LEAD_NOUNS:
         return None  # "Sen. Mark Dalton and ...": the first already has a surname
     return POSSESSIVE_RE.sub("", second[1])
+
+
+def _lone_words(text: str, runs: list[list[int]], headlines: dict[int, bool]) -> dict[str, bool]:
+    """Names of one word the text gives on their own ("for Rihanna to release"), each marked
+    True when a longer run in prose (not on a Title Case line) opens on it too: then it may be
+    a given name ("Harry" and "Harry Styles"), and a headline's run is left whole."""
+    lone: dict[str, bool] = {}
+    for start, end in runs:
+        if text.find(" ", start, end) < 0:
+            lone.setdefault(text[start:end], False)
+    if lone:
+        for start, end in runs:
+            space = text.find(" ", start, end)
+            first = text[start:space] if space >= 0 else ""
+            if lone.get(first) is False:
+                lone[first] = not _headline(text, start, headlines)
+    return lone
+
+
+def _headline(text: str, pos: int, headlines: dict[int, bool]) -> bool:
+    line = text.rfind("\n", 0, pos) + 1
+    headline = headlines.get(line)
+    if headline is None:
+        headline = headlines[line] = title_case_line(text, pos)
+    return headline
+
+
+def _mononym_first(text: str, start: int, end: int, lone: dict[str, bool]) -> list[tuple[int, int]]:
+    """ "Rihanna Super Bowl News Conference (Credit: Apple Music)", "Rihanna Wows With Super
+    Bowl Halftime Show": a caption's or headline's Title Case glues a name the text gives alone
+    elsewhere, and never with more words in prose, to the words after it. Of such a run of three
+    words or more on a Title Case line only that name is kept: the words after it name no one
+    (real-copy round 8)."""
+    words = text[start:end].split()
+    if lone.get(words[0]) is not False:
+        return [(start, end)]
+    if any(word.lower() in GIVEN_NAMES for word in words[1:]):
+        return [(start, end)]  # "Harriers Manager Ellen Price": a person after the team
+    return [(start, start + len(words[0]))]

@@ -60,7 +60,8 @@ THING_AFTER_RE = re.compile(
 # ..."): the label is no name, whatever its case (real-copy round 5).
 LINK_LABEL_RE = re.compile(
     r"(?:read more|read also|read next|also read|more|see also|see|watch|watch now|listen|"
-    r"related|recommended|latest|trending|pictured|photos?|videos?|gallery|sponsored|"
+    r"related(?: stor(?:y|ies)| articles?| news| content)?|recommended|latest|trending|pictured|"
+    r"photos?|videos?|gallery|sponsored|"
     r"advertisement)[ \t]*[:|]",
     re.IGNORECASE,
 )
