@@ -423,9 +423,23 @@ class QuoteChangeList(ChangeList):
     alone: joined into the page's query, they were joined to every quote an OFFSET passes over
     (page 9,000 read 900,000 quotes with their sources and outlets)."""
 
+    # A search matching more quotes than this shows no date menu (see get_results).
+    DATE_MENU_MOST_MATCHES = 10_000
+
     def get_queryset(self, request, exclude_parameters=None):
         queryset = super().get_queryset(request, exclude_parameters)
         return queryset.prefetch_related("speaker_person", "speaker_character", "source__outlet")
+
+    def get_results(self, request):
+        """The date menu of a search reads the date of every match, twice (their first and last
+        dates, then their years): 1.5 s of a 2.6 s page for a word in 145,000 of a million
+        quotes. Past `DATE_MENU_MOST_MATCHES` it is left out until a date is chosen; the
+        menu of the whole list, or of a year chosen before searching, is drawn as before."""
+        super().get_results(request)
+        prefix = f"{self.date_hierarchy}__"
+        date_chosen = any(name.startswith(prefix) for name in self.params)
+        if self.query and not date_chosen and self.result_count > self.DATE_MENU_MOST_MATCHES:
+            self.date_hierarchy = None
 
 
 @admin.register(Quote)
@@ -452,6 +466,11 @@ class QuoteAdmin(ViewOnSiteWhenPublic, VersionedAdmin):
     ]
     autocomplete_fields = ["speaker_person", "speaker_character", "source", "parent", "films"]
     date_hierarchy = "said_on"
+    search_help_text = (
+        "Finds each word in the quote, its speaker, source or outlet. A search with more than "
+        f"{QuoteChangeList.DATE_MENU_MOST_MATCHES:,} matches has no date menu: choose a year "
+        "first, then search."
+    )
     inlines = [NestedQuoteInline]
     # "Show counts" counted each filter's choices over every quote, one outlet at a time.
     show_facets = admin.ShowFacets.NEVER

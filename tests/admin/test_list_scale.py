@@ -110,6 +110,37 @@ def test_quote_search_matches_as_before_without_joins(editor_client):
     assert [q.pk for q in phrase.context["cl"].result_list] == [both_words.pk]
 
 
+def test_a_search_with_too_many_matches_reads_no_dates_until_one_is_chosen(
+    editor_client, monkeypatch
+):
+    """The date menu reads the date of every match: past the limit a search leaves it out,
+    and a year chosen before searching brings it back (its months, within the matches)."""
+    from datetime import date
+
+    from quotes.admin import QuoteChangeList
+
+    monkeypatch.setattr(QuoteChangeList, "DATE_MENU_MOST_MATCHES", 3)
+    for year in (2021, 2022):
+        QuoteFactory.create_batch(2, text="A line about a lighthouse.", said_on=date(year, 5, 1))
+    QuoteFactory(text="The harbour at night.", said_on=date(2023, 5, 1))
+    url = admin_url(Quote, "changelist")
+
+    def dated(sql: list[str]) -> list[str]:
+        return [s for s in sql if "said_on" in s and ("MIN(" in s or "DISTINCT" in s)]
+
+    # Four matches, over the limit of three: no date menu, no date read.
+    broad = queries_for(editor_client, url + "?q=lighthouse")
+    assert not dated(broad)
+    page = editor_client.get(url + "?q=lighthouse").content.decode()
+    assert "said_on__year=" not in page and "choose a year first" in page
+    # One match, and the whole list: the menu as before.
+    assert "said_on__year=2023" in editor_client.get(url + "?q=harbour").content.decode()
+    assert "said_on__year=2021" in editor_client.get(url).content.decode()
+    # A year chosen, then the search: that year's months among the matches.
+    within = editor_client.get(url + "?said_on__year=2021&q=lighthouse").content.decode()
+    assert "said_on__month=5" in within
+
+
 def test_article_search_finds_bylines_without_distinct(editor_client):
     from tests.factories import AuthorFactory, BylineFactory
 
