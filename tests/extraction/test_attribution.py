@@ -3123,3 +3123,24 @@ def test_a_capitalised_word_before_a_given_name_after_a_title_is_no_part_of_the_
         "Kinesiology and Health Science Maria Lund, lead author of the study."
     )
     assert speakers(text) == ["Maria Lund"]
+
+
+@pytest.mark.parametrize(
+    "cue",
+    [
+        "The company said the closure was \u201cregrettable but unavoidable\u201d.",
+        "A spokesperson for the company said the closure was \u201cregrettable but "
+        "unavoidable\u201d.",
+    ],
+)
+def test_a_body_noun_means_the_name_just_given_though_it_has_no_company_word(cue):
+    text = f"Harlow Steel will close its plant in March, with the loss of 300 jobs.\n\n{cue}"
+    assert speakers(text) == ["Harlow Steel"]
+
+
+def test_a_body_noun_never_means_a_person_named_just_before():
+    text = (
+        "Harlow Steel will close its plant, union officer Dana Whitlow told members.\n\n"
+        "The company said the closure was \u201cregrettable but unavoidable\u201d."
+    )
+    assert speakers(text) == ["Harlow Steel"]

@@ -108,7 +108,7 @@ class Roles:
         ):
             # "A spokesperson for the agency said" after "The Federal Aviation Administration
             # said": the body the story was last about speaks through its spokesperson.
-            found = self.org_before(pos)
+            found = self.org_before(pos) or self.unclassed_body_before(pos)
             if found is not None:
                 self.registry.add_role(pos, found, head)
                 return found
@@ -241,7 +241,9 @@ class Roles:
         if head in ORG_NOUNS and det in ("his", "her", "their") and len(body) == 1:
             return NOBODY  # "His publisher said": a body of his, not named (twelfth round)
         if head in ORG_NOUNS:
-            return NOBODY if subject_only else (self.org_before(pos) or NOBODY)
+            if subject_only:
+                return NOBODY
+            return self.org_before(pos) or self.unclassed_body_before(pos) or NOBODY
         personish = (
             head in PERSON_NOUNS
             or head in ROLE_KEYS
