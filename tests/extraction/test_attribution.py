@@ -3144,3 +3144,11 @@ def test_a_body_noun_never_means_a_person_named_just_before():
         "The company said the closure was \u201cregrettable but unavoidable\u201d."
     )
     assert speakers(text) == ["Harlow Steel"]
+
+
+def test_a_spokesperson_for_an_office_speaks_for_its_holder_named_before():
+    text = (
+        "Mayor Ann Holt toured the flooded streets on Monday.\n\n"
+        "A spokesperson for the mayor said she was \u201cdetermined to help every family\u201d."
+    )
+    assert speakers(text) == ["Ann Holt"]

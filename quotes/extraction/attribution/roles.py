@@ -98,6 +98,20 @@ class Roles:
                 self.registry.add_role(pos, orgs[0].entity, head)
             return orgs[0].entity
         if (
+            len(body) == 4
+            and body[1:3] == ["for", "the"]
+            and body[0] in SPOKESPEOPLE
+            and not people
+            and not orgs
+            and last not in ORG_NOUNS
+        ):
+            # "Governor Gavin Newsom ... A spokesperson for the governor said": the office's
+            # holder named before speaks through the spokesperson (real-copy round 9).
+            holder = self._latest_role((last,), pos)
+            if holder is not None and holder.personal:
+                self.registry.add_role(pos, holder, body[0])
+                return holder
+        if (
             head in SPOKESPEOPLE
             and not people
             and not orgs
