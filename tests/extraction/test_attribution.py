@@ -3152,3 +3152,13 @@ def test_a_spokesperson_for_an_office_speaks_for_its_holder_named_before():
         "A spokesperson for the mayor said she was \u201cdetermined to help every family\u201d."
     )
     assert speakers(text) == ["Ann Holt"]
+
+
+@pytest.mark.parametrize("subject", ["Nadia Roe", "she"])
+def test_a_phrase_in_a_leading_clause_is_the_speaker_of_the_main_clause(subject):
+    text = (
+        "Nadia Roe returned to the stage last night.\n\n"
+        f"After being \u2018brave enough\u2019 to come back, {subject} admitted the first "
+        "show was hard."
+    )
+    assert speakers(text) == ["Nadia Roe"]
