@@ -325,7 +325,9 @@ def _close(
 def _reopens(text: str, start: int, kind: str) -> bool:
     first = text[start]
     if kind == "double":
-        return first in '"“„«'
+        # Copy typeset with closing marks on both sides reopens with one too (”Some people
+        # ...): at a paragraph's start, before a word, it can only open.
+        return first in '"“„«' or (first == "”" and text[start + 1 : start + 2].strip() != "")
     return first in "'‘‚‹" and _single_role(text, start, start, start + 2) == "open"
 
 

@@ -3087,3 +3087,78 @@ def test_a_bare_quote_after_a_sentence_closing_on_its_attribution_goes_on_with_i
         "\u201cOnly then can you convict anyone of anything.\u201d"
     )
     assert speakers(text) == ["Ruth Brennan", "Ruth Brennan"]
+
+
+# Real-copy round 9 (branch x19): general causes seen in a fresh dev pool of real copy, in
+# sentences of our own.
+
+
+def test_a_paragraph_reopened_with_a_closing_mark_goes_on_with_the_quote():
+    text = (
+        "Nina Falk was asked about the song.\n"
+        "She told the radio station: \u201dI wrote it years ago, which is funny.\n"
+        "\u201dPeople said, \u2018Say you wrote it last week\u2019. I said no.\n"
+        "\u201dIt did not fit the record I was making then.\u201d"
+    )
+    assert speakers(text) == ["Nina Falk", "Nina Falk", None, "Nina Falk"]
+
+
+@pytest.mark.parametrize(
+    ("intro", "cue"),
+    [
+        ("Judge Alan Prince", "Judge Prince"),
+        ("Stephen King", "Mr King"),
+        ("Sarah Bishop", "Ms Bishop"),
+        ("John Major", "Mr Major"),
+    ],
+)
+def test_a_surname_that_is_also_a_title_names_its_bearer_after_an_honorific(intro, cue):
+    text = f"{intro} spoke at the ceremony.\n\n{cue} said: \u201cIt has been an honour.\u201d"
+    assert speakers(text) == [intro.removeprefix("Judge ")]
+
+
+def test_a_capitalised_word_before_a_given_name_after_a_title_is_no_part_of_the_name():
+    text = (
+        "\u201cWe were surprised by the numbers,\u201d says Associate Professor of "
+        "Kinesiology and Health Science Maria Lund, lead author of the study."
+    )
+    assert speakers(text) == ["Maria Lund"]
+
+
+@pytest.mark.parametrize(
+    "cue",
+    [
+        "The company said the closure was \u201cregrettable but unavoidable\u201d.",
+        "A spokesperson for the company said the closure was \u201cregrettable but "
+        "unavoidable\u201d.",
+    ],
+)
+def test_a_body_noun_means_the_name_just_given_though_it_has_no_company_word(cue):
+    text = f"Harlow Steel will close its plant in March, with the loss of 300 jobs.\n\n{cue}"
+    assert speakers(text) == ["Harlow Steel"]
+
+
+def test_a_body_noun_never_means_a_person_named_just_before():
+    text = (
+        "Harlow Steel will close its plant, union officer Dana Whitlow told members.\n\n"
+        "The company said the closure was \u201cregrettable but unavoidable\u201d."
+    )
+    assert speakers(text) == ["Harlow Steel"]
+
+
+def test_a_spokesperson_for_an_office_speaks_for_its_holder_named_before():
+    text = (
+        "Mayor Ann Holt toured the flooded streets on Monday.\n\n"
+        "A spokesperson for the mayor said she was \u201cdetermined to help every family\u201d."
+    )
+    assert speakers(text) == ["Ann Holt"]
+
+
+@pytest.mark.parametrize("subject", ["Nadia Roe", "she"])
+def test_a_phrase_in_a_leading_clause_is_the_speaker_of_the_main_clause(subject):
+    text = (
+        "Nadia Roe returned to the stage last night.\n\n"
+        f"After being \u2018brave enough\u2019 to come back, {subject} admitted the first "
+        "show was hard."
+    )
+    assert speakers(text) == ["Nadia Roe"]

@@ -50,6 +50,13 @@ TERM_DETERMINER_RE = re.compile(
     r"[ \t]+$"
 )
 TERM_HOLDER_RE = re.compile(r"[^\"“”\n]{1,60}?,[\"”][ \t]+[A-Z][a-z]+(?:[ \t]+[A-Z][\w'’-]+)+,")
+LEADING_PHRASE_RE = re.compile(
+    r"(?:After|Before|Despite|While|Although|Though|Since|Having|Being|Admitting|Insisting|"
+    r"Claiming|Saying|Describing|Calling|Declaring)\b"
+)
+MAIN_CLAUSE_RE = re.compile(
+    r",[ \t]+(?:(?:he|she)[ \t]+|[A-Z][\w'’-]+(?:[ \t]+[A-Z][\w'’-]+)?[ \t]+)"
+)
 TOPIC_LABEL_RE = re.compile(r"On [^:\n.!?\"“]{1,60}:[ \t]*")
 # Real-copy round 4: `... "...," Celebrity Weekly wrote.` after `X admitted "..."`: the outlet
 # only relays the words the verb before the quote gives to X.
@@ -316,6 +323,17 @@ class OwnCue:
                 if subject is not None:
                     speaker = subject
         if (
+            (how == "none" or speaker is None or speaker is NOBODY)
+            and span.closer is not None
+            and LEADING_PHRASE_RE.match(masked, sent_lo)
+            and masked.find(",", sent_lo, span.opener) < 0
+        ):
+            # "After being 'brave enough' to come back, Charlotte admitted ...": a phrase in
+            # a leading clause is the main clause's speaker's (real-copy round 9).
+            main_speaker = self._main_clause_speaker(span, sent_lo)
+            if main_speaker is not None:
+                speaker, how = main_speaker, "cue"
+        if (
             how == "none"
             and span.closer is not None
             and (self._opens_paragraph(span) or not masked[sent_lo : span.opener].strip())
@@ -416,6 +434,21 @@ class OwnCue:
             speaker = self._named_in_quote(speaker, span.opener)
         self.records[i] = Record(speaker if speaker is not NOBODY else None, how, verb, cue_end)
         return speaker if speaker is not NOBODY else None
+
+    def _main_clause_speaker(self, span: Span, sent_lo: int) -> Entity | None:
+        """The subject after a leading clause's comma, when a verb of speech follows it."""
+        stop = self.next_sentence(span.opener)
+        comma = self.masked.find(",", span.closer + 1, stop)
+        if comma < 0:
+            return None
+        main = MAIN_CLAUSE_RE.match(self.masked, comma)
+        if main is None or not SPEECH_RE.match(self.masked, main.end()):
+            return None
+        subject = self.masked[comma + 1 : main.end()].strip()
+        if subject in ("he", "she"):
+            return self.pronoun(span.opener, "m" if subject == "he" else "f")
+        named = [m.entity for m in self.registry.in_range(comma, main.end()) if not m.inside]
+        return named[0] if named and named[0].personal else None
 
     def _sender(self, lo: int, opener: int, previous: int | None) -> Entity | None:
         """Who sent the message whose text follows "reading:": the person named just before

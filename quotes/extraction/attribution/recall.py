@@ -247,6 +247,21 @@ class Recall:
                 return entity
         return self.registry.org_before(pos)
 
+    def unclassed_body_before(self, pos: int) -> Entity | None:
+        """A name of two words or more that nothing marked as a person or a body, the last one
+        named before `pos` in this paragraph or the one before: "British Steel will close
+        the plant. The company said ...": the company is the one just named, though its name
+        has no company word in it (real-copy round 9)."""
+        lo = self.para_lo(pos, 1)
+        for mention in reversed(self.registry.in_range(lo, pos)):
+            entity = mention.entity
+            if mention.inside or entity.kind != "unknown" or entity.gender is not None:
+                continue
+            words = entity.name.split()
+            if len(words) >= 2 and words[0].lower() not in GIVEN_NAMES:
+                return entity
+        return None
+
     def pronoun(
         self,
         pos: int,

@@ -98,6 +98,20 @@ class Roles:
                 self.registry.add_role(pos, orgs[0].entity, head)
             return orgs[0].entity
         if (
+            len(body) == 4
+            and body[1:3] == ["for", "the"]
+            and body[0] in SPOKESPEOPLE
+            and not people
+            and not orgs
+            and last not in ORG_NOUNS
+        ):
+            # "Governor Gavin Newsom ... A spokesperson for the governor said": the office's
+            # holder named before speaks through the spokesperson (real-copy round 9).
+            holder = self._latest_role((last,), pos)
+            if holder is not None and holder.personal:
+                self.registry.add_role(pos, holder, body[0])
+                return holder
+        if (
             head in SPOKESPEOPLE
             and not people
             and not orgs
@@ -108,7 +122,7 @@ class Roles:
         ):
             # "A spokesperson for the agency said" after "The Federal Aviation Administration
             # said": the body the story was last about speaks through its spokesperson.
-            found = self.org_before(pos)
+            found = self.org_before(pos) or self.unclassed_body_before(pos)
             if found is not None:
                 self.registry.add_role(pos, found, head)
                 return found
@@ -241,7 +255,9 @@ class Roles:
         if head in ORG_NOUNS and det in ("his", "her", "their") and len(body) == 1:
             return NOBODY  # "His publisher said": a body of his, not named (twelfth round)
         if head in ORG_NOUNS:
-            return NOBODY if subject_only else (self.org_before(pos) or NOBODY)
+            if subject_only:
+                return NOBODY
+            return self.org_before(pos) or self.unclassed_body_before(pos) or NOBODY
         personish = (
             head in PERSON_NOUNS
             or head in ROLE_KEYS

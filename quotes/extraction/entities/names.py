@@ -102,13 +102,13 @@ def _shape(words: list[str], joined: str, had_the: bool) -> Shape:
         return "work", [], [], False, False, False
     titles, name = split_titles(words)
     if (
-        not titles
-        and len(name) >= 3
+        len(name) >= 3
         and gender_of_first_name(name[1])
         and not gender_of_first_name(name[0])
         and name[0].lower() not in PARTICLES
     ):
-        titles, name = name[:1], name[1:]  # "Landscaper Luis Ortega"
+        # "Landscaper Luis Ortega"; after a title too, "Health Science Jennifer Kuk" (round 9)
+        titles, name = [*titles, name[0]], name[1:]
     elif not titles and len(name) >= 3:
         # "beating Argentine Tomas Ruiz", "South African Aldrich Potgieter": a nationality
         # before a name of two words or more is what the person is, not a part of the name

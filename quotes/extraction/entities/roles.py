@@ -330,4 +330,19 @@ def _appositive_roles(text: str, end: int) -> list[str]:
 
 def _all_roles(words: list[str]) -> bool:
     """ "Labour MP", "Senior Minister": titles with no name after them."""
+    if (
+        len(words) == 2
+        and words[1] in TITLE_SURNAMES
+        and words[0].lower().rstrip(".") in SURNAME_TITLES
+    ):
+        return False  # "Mr Major", "Judge Prince": a surname that is also a title
     return all(w.lower().rstrip(".") in ROLE_KEYS for w in words)
+
+
+# Surnames that are also titles or ranks, and the titles that only ever come before a surname
+# (real-copy round 9): "Mr King said" names someone, where "Mr President" does not.
+TITLE_SURNAMES = frozenset(
+    ["King", "Prince", "Bishop", "Major", "Marshal", "Judge", "Knight", "Pope", "Duke"]
+    + ["Earl", "Baron", "Cardinal", "Constable", "Sheriff", "Abbot", "Dean"]
+)
+SURNAME_TITLES = HONORIFICS | frozenset(["judge", "justice", "coun", "cllr", "councillor"])
