@@ -34,8 +34,7 @@ class LatestQuotesFeed(Feed):
         return quotes
 
     def item_title(self, item: Quote) -> str:
-        words = item.text if len(item.text) <= 80 else item.text[:77].rstrip() + "…"
-        return f"{item.attribution()}: “{words}”"
+        return item.headline(80)
 
     def item_description(self, item: Quote) -> str:
         # Feed readers render a description as HTML; every part of it is plain text.

@@ -164,7 +164,7 @@ class OEmbedView(View):
             "type": "rich",
             "provider_name": SITE_NAME,
             "provider_url": absolute_url("/"),
-            "title": str(quote),
+            "title": quote.headline(80),
             "author_name": speaker.name,
             "author_url": absolute_url(speaker.get_absolute_url()),
             "cache_age": settings.CMS_CACHE_SECONDS,
