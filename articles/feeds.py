@@ -4,13 +4,12 @@ author's) and the latest corrections."""
 from django.contrib.syndication.views import Feed
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
-from django.urls import reverse_lazy
 from django.utils.feedgenerator import Enclosure
 from django.utils.formats import date_format
 from django.utils.html import escape
 from django.utils.timezone import localtime
 
-from core.feeds import AtomFeed, RssFeed
+from core.feeds import AtomFeed, CanonicalLinksMixin, RssFeed
 from core.pages import shown_records
 from core.surrogate import add_records
 from images.presentation import absolute_media_url
@@ -20,10 +19,11 @@ from .models import Article, Author, Correction, Section, Tag
 FEED_SIZE = 20
 
 
-class LatestArticlesFeed(Feed):
+class LatestArticlesFeed(CanonicalLinksMixin, Feed):
     feed_type = RssFeed
+    url_name = "articles:article-feed"
+    list_name = "articles:article-list"
     title = "Quote desk: latest articles"
-    link = reverse_lazy("articles:article-list")
     description = "Entertainment news in which every quote is a sourced, verifiable record."
 
     def articles(self, obj):
@@ -77,6 +77,7 @@ class LatestArticlesFeed(Feed):
 
 class LatestArticlesAtomFeed(LatestArticlesFeed):
     feed_type = AtomFeed
+    url_name = "articles:article-feed-atom"
     subtitle = LatestArticlesFeed.description
 
 
@@ -94,12 +95,10 @@ class RecordArticlesFeed(LatestArticlesFeed):
         add_records([record])
         return record
 
-    def link(self, obj) -> str:
-        return obj.get_absolute_url()
-
 
 class SectionArticlesFeed(RecordArticlesFeed):
     model = Section
+    url_name = "articles:section-feed"
 
     def title(self, obj: Section) -> str:
         return f"Quote desk: {obj.name}"
@@ -113,6 +112,7 @@ class SectionArticlesFeed(RecordArticlesFeed):
 
 class TagArticlesFeed(RecordArticlesFeed):
     model = Tag
+    url_name = "articles:tag-feed"
 
     def records(self):
         return Tag.objects.published()
@@ -129,6 +129,7 @@ class TagArticlesFeed(RecordArticlesFeed):
 
 class AuthorArticlesFeed(RecordArticlesFeed):
     model = Author
+    url_name = "articles:author-feed"
 
     def title(self, obj: Author) -> str:
         return f"Quote desk: articles by {obj.name}"
@@ -140,10 +141,11 @@ class AuthorArticlesFeed(RecordArticlesFeed):
         return Article.objects.published().by_author(obj)
 
 
-class CorrectionsFeed(Feed):
+class CorrectionsFeed(CanonicalLinksMixin, Feed):
     feed_type = RssFeed
+    url_name = "articles:correction-feed"
+    list_name = "articles:correction-list"
     title = "Quote desk: corrections and clarifications"
-    link = reverse_lazy("articles:correction-list")
     description = "Every correction and clarification we publish, newest first."
 
     def items(self):
@@ -160,9 +162,6 @@ class CorrectionsFeed(Feed):
 
     def item_description(self, item: Correction) -> str:
         return escape(item.text)
-
-    def item_link(self, item: Correction) -> str:
-        return item.get_absolute_url()
 
     def item_guid(self, item: Correction) -> str:
         return f"correction-{item.pk}"

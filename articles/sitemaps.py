@@ -1,9 +1,9 @@
 """Sitemap sections for editorial content and the site's fixed pages."""
 
-from django.contrib.sitemaps import Sitemap
 from django.db.models import Max, OuterRef, Subquery
 from django.urls import reverse
 
+from core.sitemaps import Sitemap
 from images.sitemaps import ImageSitemapMixin
 
 from .models import Article, Author, Section, Tag

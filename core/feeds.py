@@ -9,8 +9,11 @@ HTML by definition, and each feed escapes them itself.
 
 import html
 
+from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.html import strip_tags
+
+from core.pages import absolute_url
 
 
 def plain_title(title) -> str:
@@ -31,3 +34,22 @@ class RssFeed(PlainTitlesMixin, Rss201rev2Feed):
 
 class AtomFeed(PlainTitlesMixin, Atom1Feed):
     pass
+
+
+class CanonicalLinksMixin:
+    """A `Feed` mixin giving the feed's links whole, on `SITE_URL` as the pages' canonical
+    links are: Django's `Feed` adds the host and scheme the request came by to a path, and
+    leaves a whole URL as it is. `url_name` is the feed's own route (taking the record's slug
+    in a record's feed), `list_name` the page the feed follows when it follows no record."""
+
+    url_name = ""
+    list_name = ""
+
+    def link(self, obj=None) -> str:
+        return absolute_url(obj.get_absolute_url() if obj is not None else reverse(self.list_name))
+
+    def feed_url(self, obj=None) -> str:
+        return absolute_url(reverse(self.url_name, args=[obj.slug] if obj is not None else []))
+
+    def item_link(self, item) -> str:
+        return absolute_url(item.get_absolute_url())

@@ -2,10 +2,9 @@
 
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
-from django.urls import reverse_lazy
 from django.utils.html import escape
 
-from core.feeds import RssFeed
+from core.feeds import CanonicalLinksMixin, RssFeed
 from core.pages import shown_records
 from core.slugs import FollowsFormerSlugsFeed
 from core.surrogate import add_records
@@ -16,10 +15,11 @@ from .querysets import complete_cards
 FEED_SIZE = 30
 
 
-class LatestQuotesFeed(Feed):
+class LatestQuotesFeed(CanonicalLinksMixin, Feed):
     feed_type = RssFeed
+    url_name = "quotes:quote-feed"
+    list_name = "quotes:quote-list"
     title = "Quote desk: latest quotes"
-    link = reverse_lazy("quotes:quote-list")
     description = "Newly published quotes, each with its speaker and source."
 
     def quotes(self, obj):
@@ -34,8 +34,7 @@ class LatestQuotesFeed(Feed):
         return quotes
 
     def item_title(self, item: Quote) -> str:
-        words = item.text if len(item.text) <= 80 else item.text[:77].rstrip() + "…"
-        return f"{item.attribution()}: “{words}”"
+        return item.headline(80)
 
     def item_description(self, item: Quote) -> str:
         # Feed readers render a description as HTML; every part of it is plain text.
@@ -70,9 +69,6 @@ class PersonQuotesFeed(FollowsFormerSlugsFeed, LatestQuotesFeed):
     def title(self, obj: Person) -> str:
         return f"Quote desk: quotes by {obj.name}"
 
-    def link(self, obj: Person) -> str:
-        return obj.get_absolute_url()
-
     def description(self, obj: Person) -> str:
         return f"Newly published quotes by {obj.name}, each with its source."
 
@@ -93,9 +89,6 @@ class FilmQuotesFeed(FollowsFormerSlugsFeed, LatestQuotesFeed):
 
     def title(self, obj: Film) -> str:
         return f"Quote desk: quotes about {obj.title}"
-
-    def link(self, obj: Film) -> str:
-        return obj.get_absolute_url()
 
     def description(self, obj: Film) -> str:
         return f"Newly published quotes about {obj}, each with its source."

@@ -1,8 +1,7 @@
 """Sitemap sections for quotes and the reference pages (people, characters, films, outlets,
 sources), each with its last-modified date."""
 
-from django.contrib.sitemaps import Sitemap
-
+from core.sitemaps import Sitemap
 from images.sitemaps import ImageSitemapMixin
 
 from .models import Character, Film, Outlet, Person, Quote, Source

@@ -290,6 +290,12 @@ class Quote(PublicRecord, TimestampedModel):
             who += f", as quoted by {self.quoted_by.name}"
         return who
 
+    def headline(self, length: int) -> str:
+        """Who said it and the words, cut to about `length` characters of words: the title a
+        page, a feed item or an embed gives the quote, so all three tell it the same way."""
+        words = self.text if len(self.text) <= length else self.text[: length - 3].rstrip() + "…"
+        return f"{self.attribution()}: “{words}”"
+
     def published_nested_quotes(self) -> list["Quote"]:
         """The published lines quoted in this one. Lists prefetch them for a whole page as
         `published_nested` (one query); a quote loaded alone reads them now."""

@@ -103,7 +103,10 @@ def positive(value: str | None, name: str) -> int | None:
 
 def quote_of_url(url: str) -> Quote:
     """The published quote whose page (or card) `url` is, on any host this site answers to."""
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # a malformed host, such as an unclosed IPv6 bracket
+        raise OEmbedError(404, "Not a URL of this site.") from None
     host, _ = split_domain_port(parts.netloc)
     site_host, _ = split_domain_port(urlsplit(settings.SITE_URL).netloc)
     if parts.scheme not in ("http", "https") or not host:
@@ -164,7 +167,7 @@ class OEmbedView(View):
             "type": "rich",
             "provider_name": SITE_NAME,
             "provider_url": absolute_url("/"),
-            "title": str(quote),
+            "title": quote.headline(80),
             "author_name": speaker.name,
             "author_url": absolute_url(speaker.get_absolute_url()),
             "cache_age": settings.CMS_CACHE_SECONDS,

@@ -313,7 +313,7 @@ class QuoteDetailView(PageMetaMixin, PublicDetailMixin, KeptObjectMixin, DetailV
         words = quote.text if len(quote.text) <= 70 else quote.text[:67].rstrip() + "…"
         said = "quoted" if quote.quoted_by else "said"
         return PageMeta(
-            title=f"{quote.attribution()}: “{words}” · {SITE_NAME}",
+            title=f"{quote.headline(70)} · {SITE_NAME}",
             description=f"{quote.attribution()}: “{quote.text}” — {said} to "
             f"{quote.source.outlet.name}. {quote.get_verification_status_display()}.",
             og_type="article",

@@ -9,6 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils.html import escape
 
+from core.pages import absolute_url
 from quotes.models import Quote, Source
 from tests.factories import QuoteFactory, SourceFactory
 from tests.public.test_structured_data import structured_data
@@ -64,6 +65,15 @@ def test_the_embedded_card_tells_it_the_same_way(client, demo):
     assert "Eve (played by Ana de Armas in Ballerina), as quoted by Len Wiseman" in words
     assert "Len Wiseman quoted it to Entertainment Weekly, via ActioNewz.com" in words
     assert "Said to" not in words
+
+
+def test_the_oembed_answer_tells_it_the_same_way(client, demo):
+    """The title an embedding site shows above the card, as the card itself tells it."""
+    url = absolute_url(eves_line().get_absolute_url())
+    data = client.get("/oembed", {"url": url, "format": "json"}).json()
+    assert data["title"].startswith(
+        "Eve (played by Ana de Armas in Ballerina), as quoted by Len Wiseman: “I've made"
+    )
 
 
 def test_json_ld_names_the_teller_the_actor_and_the_film(client, demo):

@@ -108,6 +108,7 @@ def test_oembed_needs_a_url(client, db):
         "http://127.0.0.1/people/len-wiseman/",
         "http://127.0.0.1/quotes/999999/",
         "http://127.0.0.1/nowhere/",
+        "http://[::1/quotes/{pk}/",  # which urlsplit() refuses
     ],
 )
 def test_oembed_is_404_for_anything_but_a_published_quote_here(client, demo, url):

@@ -6,6 +6,7 @@ import pytest
 
 from articles.models import Author, Section, Tag
 from quotes.models import Character, Film, Outlet, Person, Quote, Source
+from tests.factories import CorrectionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -64,3 +65,53 @@ def test_sitemap_lists_every_public_page_with_its_last_modified_date(client, dem
     assert {"sections/film/", "tags/ballerina/", "authors/quote-desk-staff/"} <= expected
     assert paths == expected
     assert all(lastmod for lastmod in entries.values())
+
+
+FEEDS = [
+    "/articles/feed/",
+    "/articles/feed/atom/",
+    "/sections/film/feed/",
+    "/tags/ballerina/feed/",
+    "/authors/quote-desk-staff/feed/",
+    "/corrections/feed/",
+    "/quotes/feed/",
+    "/people/len-wiseman/feed/",
+    "/films/ballerina/feed/",
+]
+
+
+def feed_links(root: ET.Element) -> list[str]:
+    """Every URL a feed gives: its channel's link and its own, and each item's link and id."""
+    if root.tag == "rss":
+        channel = root.find("channel")
+        links = [channel.findtext("link"), channel.find(f"{ATOM}link").get("href")]
+        for item in channel.findall("item"):
+            links += [item.findtext("link"), item.findtext("guid")]
+        return links
+    links = [link.get("href") for link in root.iter(f"{ATOM}link")]
+    return links + [element.text for element in root.iter(f"{ATOM}id")]
+
+
+@pytest.mark.parametrize("url", FEEDS)
+def test_feeds_link_to_the_canonical_address_whatever_host_was_asked(client, demo, url, settings):
+    """A feed read under another name the site answers to, or over plain HTTP behind a
+    proxy, still links the pages' canonical URLs (`SITE_URL`), as their pages do."""
+    settings.SITE_URL = "https://desk.example.com"
+    CorrectionFactory(article=demo)
+    links = feed_links(parse(client, url))
+    assert len(links) > 3
+    own = [link for link in links if not link.startswith("correction-")]  # a guid, not a URL
+    assert all(link.startswith("https://desk.example.com/") for link in own), links
+    assert f"https://desk.example.com{url}" in links
+
+
+def test_sitemap_lists_the_canonical_address_whatever_host_was_asked(client, demo, settings):
+    settings.SITE_URL = "https://desk.example.com"
+    root = parse(client, "/sitemap.xml")
+    locs = [url.findtext(f"{SITEMAP}loc") for url in root.findall(f"{SITEMAP}url")]
+    assert len(locs) > 20
+    assert all(loc.startswith("https://desk.example.com/") for loc in locs), locs
+    images = [
+        image.text for image in root.iter("{http://www.google.com/schemas/sitemap-image/1.1}loc")
+    ]
+    assert images and all(image.startswith("https://desk.example.com/") for image in images)
