@@ -46,10 +46,14 @@ class LatestQuotesFeed(CanonicalLinksMixin, Feed):
         )
 
     def item_pubdate(self, item: Quote):
-        return item.created_at
+        """When readers could first see it: a quote approved with a story scheduled for later
+        became public at `public_from`, with no write then."""
+        return max(item.created_at, item.public_from or item.created_at)
 
     def item_updateddate(self, item: Quote):
-        return item.updated_at
+        # The feed's Last-Modified is the latest of these: it must move when an embargo
+        # lifts, or a reader asking If-Modified-Since is told the feed has not changed.
+        return max(item.updated_at, item.public_from or item.updated_at)
 
     def item_author_name(self, item: Quote) -> str:
         return item.speaker.name

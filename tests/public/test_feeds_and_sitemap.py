@@ -115,3 +115,33 @@ def test_sitemap_lists_the_canonical_address_whatever_host_was_asked(client, dem
         image.text for image in root.iter("{http://www.google.com/schemas/sitemap-image/1.1}loc")
     ]
     assert images and all(image.startswith("https://desk.example.com/") for image in images)
+
+
+def test_a_quote_feed_changes_its_last_modified_when_an_embargo_lifts(client, db):
+    """A quote approved with a story scheduled for later becomes public with no write: the
+    feed's Last-Modified (the latest item date) must move then, or a reader asking
+    If-Modified-Since is told nothing changed."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+    from django.utils.http import http_date
+
+    from tests.factories import QuoteFactory
+
+    QuoteFactory(state="approved")
+    embargoed = QuoteFactory(state="approved")
+    yesterday = timezone.now() - timedelta(days=1)
+    Quote.objects.update(created_at=yesterday, updated_at=yesterday)
+    lifts = timezone.now() + timedelta(hours=1)
+    Quote.objects.filter(pk=embargoed.pk).update(public_from=lifts)
+    before = client.get("/quotes/feed/")
+    assert f"/quotes/{embargoed.pk}/" not in before.content.decode()
+    seen = before["Last-Modified"]
+    Quote.objects.filter(pk=embargoed.pk).update(public_from=timezone.now())
+    after = client.get("/quotes/feed/", HTTP_IF_MODIFIED_SINCE=seen)
+    assert after.status_code == 200
+    assert f"/quotes/{embargoed.pk}/" in after.content.decode()
+    assert after["Last-Modified"] != seen
+    assert after["Last-Modified"] == http_date(
+        Quote.objects.get(pk=embargoed.pk).public_from.timestamp()
+    )
