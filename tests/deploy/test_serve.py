@@ -136,7 +136,13 @@ def test_gunicorn_answers_on_a_control_socket_of_its_own_which_the_launcher_prin
     socket_path = shared_tmp / f"gunicorn-{port}.ctl"
     gunicornc = Path(sys.executable).parent / "gunicornc"  # installed beside gunicorn
     # The command as printed runs: a bare `gunicornc` was not found outside the virtualenv.
-    assert f"{gunicornc} -s {socket_path}" in (shared_tmp / "serve.log").read_text()
+    # The launcher prints it once its own poll finds Varnish answering, which can come after
+    # the first test's requests did (a CI run on a slow machine read the log too early).
+    printed = f"{gunicornc} -s {socket_path}"
+    deadline = time.monotonic() + 30
+    while printed not in (shared_tmp / "serve.log").read_text() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert printed in (shared_tmp / "serve.log").read_text()
     shown = subprocess.run(
         [str(gunicornc), "-s", str(socket_path), "-c", "show workers", "-j"],
         capture_output=True, text=True, timeout=30, check=True,
