@@ -46,14 +46,12 @@ class LatestQuotesFeed(CanonicalLinksMixin, Feed):
         )
 
     def item_pubdate(self, item: Quote):
-        """When readers could first see it: a quote approved with a story scheduled for later
-        became public at `public_from`, with no write then."""
-        return max(item.created_at, item.public_from or item.created_at)
+        return item.public_since(item.created_at)
 
     def item_updateddate(self, item: Quote):
         # The feed's Last-Modified is the latest of these: it must move when an embargo
         # lifts, or a reader asking If-Modified-Since is told the feed has not changed.
-        return max(item.updated_at, item.public_from or item.updated_at)
+        return item.public_since(item.updated_at)
 
     def item_author_name(self, item: Quote) -> str:
         return item.speaker.name

@@ -290,6 +290,12 @@ class Quote(PublicRecord, TimestampedModel):
             who += f", as quoted by {self.quoted_by.name}"
         return who
 
+    def public_since(self, moment):
+        """`moment` (its creation or last change), or when it became public if later: a quote
+        approved with a story scheduled for later becomes public at `public_from`, with no
+        write then."""
+        return max(moment, self.public_from or moment)
+
     def headline(self, length: int) -> str:
         """Who said it and the words, cut to about `length` characters of words: the title a
         page, a feed item or an embed gives the quote, so all three tell it the same way."""
