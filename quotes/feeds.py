@@ -1,5 +1,7 @@
 """RSS feeds of published quotes: all of them, one person's, and those about one film."""
 
+from itertools import chain
+
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.utils.html import escape
@@ -26,7 +28,18 @@ class LatestQuotesFeed(CanonicalLinksMixin, Feed):
         return Quote.objects.published()
 
     def items(self, obj=None):
-        quotes = list(self.quotes(obj).for_list().order_by("-created_at", "-id")[:FEED_SIZE])
+        # Newest by when each became public (`Quote.public_since`): an embargo that lifts makes
+        # an old quote news. The newest by creation and the newest by `public_from` hold the
+        # feed's quotes between them; each read follows an index, where one ordering by the
+        # later of the two dates could not.
+        public = self.quotes(obj).for_list()
+        created = public.order_by("-created_at", "-id")[:FEED_SIZE]
+        lifted = public.filter(public_from__isnull=False).order_by("-public_from", "-id")
+        quotes = sorted(
+            {quote.pk: quote for quote in chain(created, lifted[:FEED_SIZE])}.values(),
+            key=lambda quote: (quote.public_since(quote.created_at), quote.pk),
+            reverse=True,
+        )[:FEED_SIZE]
         complete_cards(quotes)
         # Named as a page of the same cards names them (`core.pages`): a write that shows or
         # hides what an item shows besides the quote (a relay of its chain) purges the feed.

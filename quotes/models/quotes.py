@@ -153,6 +153,14 @@ class Quote(PublicRecord, TimestampedModel):
                 condition=Q(state="approved"),
                 name="quotes_quote_character_idx",
             ),
+            # The feeds' order, newest created first (`quotes.feeds`): read in order, where a
+            # feed at a million quotes sorted them all on disk.
+            models.Index(
+                F("created_at").desc(),
+                F("id").desc(),
+                condition=Q(state="approved"),
+                name="quotes_quote_feed_idx",
+            ),
             # The embargoes to come, for the next scheduled change (`scheduled_changes()`).
             models.Index(
                 fields=["public_from"],

@@ -145,3 +145,30 @@ def test_a_quote_feed_changes_its_last_modified_when_an_embargo_lifts(client, db
     assert after["Last-Modified"] == http_date(
         Quote.objects.get(pk=embargoed.pk).public_from.timestamp()
     )
+
+
+def test_a_quote_whose_embargo_lifts_leads_the_feed_though_many_newer_were_created(client, db):
+    """The feed lists quotes by when they became public: a quote approved with a story
+    scheduled for later, created before a full feed of newer quotes, is news when its
+    embargo lifts and must lead the feed then, not stay buried at its creation date."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from quotes.feeds import FEED_SIZE
+    from tests.factories import QuoteFactory
+
+    embargoed = QuoteFactory(state="approved")
+    newer = [QuoteFactory(state="approved") for _ in range(FEED_SIZE + 2)]
+    now = timezone.now()
+    Quote.objects.filter(pk=embargoed.pk).update(
+        created_at=now - timedelta(days=3), public_from=now - timedelta(minutes=1)
+    )
+    Quote.objects.filter(pk__in=[q.pk for q in newer]).update(created_at=now - timedelta(days=2))
+    links = [item.findtext("link") for item in parse(client, "/quotes/feed/").iter("item")]
+    assert len(links) == FEED_SIZE
+    assert links[0].endswith(f"/quotes/{embargoed.pk}/")
+    # Still embargoed, it is nowhere in the feed.
+    Quote.objects.filter(pk=embargoed.pk).update(public_from=now + timedelta(hours=1))
+    links = [item.findtext("link") for item in parse(client, "/quotes/feed/").iter("item")]
+    assert not any(link.endswith(f"/quotes/{embargoed.pk}/") for link in links)

@@ -169,9 +169,9 @@ EXPECTED = {
     "tag feed": 5,
     "author feed": 5,
     "corrections feed": 2,
-    "quote feed": 5,
-    "person feed": 4,
-    "film feed": 6,
+    "quote feed": 6,  # the newest by creation and by embargo lifted, then as a list
+    "person feed": 5,
+    "film feed": 7,
     "sitemap": 22,
 }
 
