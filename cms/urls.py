@@ -14,6 +14,7 @@ from articles.sitemaps import (
 from articles.views import RobotsView
 from cms.views import healthz
 from core.pages import public_lists
+from core.sitemaps import index as sitemap_index
 from images.models import Image
 from quotes.models import Character, Film, Outlet, Person, Quote, Source
 from quotes.sitemaps import (
@@ -38,6 +39,20 @@ sitemaps = {
     "outlets": OutletSitemap,
     "sources": SourceSitemap,
 }
+# What the sitemap lists: a change to any of them purges its index and its pages.
+SITEMAP_LISTS = (
+    Article,
+    Section,
+    Tag,
+    Author,
+    Quote,
+    Person,
+    Character,
+    Film,
+    Outlet,
+    Source,
+    Image,
+)
 
 # Password reset by email, with Django's views and the admin's templates (the login page
 # links to `admin_password_reset`).
@@ -55,14 +70,19 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
     path("api/v1/", include("cms.api_urls")),
+    # An index of the sections' pages, each page at most `core.sitemaps.Sitemap.limit` URLs.
     path(
         "sitemap.xml",
-        public_lists(
-            Article, Section, Tag, Author, Quote, Person, Character, Film, Outlet, Source, Image
-        )(sitemap),
+        public_lists(*SITEMAP_LISTS)(sitemap_index),
+        {"sitemaps": sitemaps, "section_url_name": "sitemap-section"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<slug:section>.xml",
+        public_lists(*SITEMAP_LISTS)(sitemap),
         # Django's template with Google's image extension (`images.sitemaps`).
         {"sitemaps": sitemaps, "template_name": "images/sitemap.xml"},
-        name="sitemap",
+        name="sitemap-section",
     ),
     path("robots.txt", RobotsView.as_view(), name="robots"),
     path("", include("images.urls")),

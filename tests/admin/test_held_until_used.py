@@ -15,6 +15,7 @@ from tests.factories import (
     QuoteFactory,
     SourceFactory,
 )
+from tests.sitemaps import whole_sitemap
 
 from .helpers import admin_url, client_of
 
@@ -32,7 +33,7 @@ def seen_by_readers(client, record) -> dict[str, bool]:
         "page": client.get(record.get_absolute_url()).status_code == 200,
         "api detail": client.get(f"/api/v1/{api}/{record.slug}/").status_code == 200,
         "api list": any(row["slug"] == record.slug for row in listed),
-        "sitemap": record.get_absolute_url() in client.get("/sitemap.xml").content.decode(),
+        "sitemap": record.get_absolute_url() in whole_sitemap(client),
     }
     if isinstance(record, Person | Film):
         name = record.name if isinstance(record, Person) else record.title

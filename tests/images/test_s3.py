@@ -180,7 +180,7 @@ def test_a_public_image_on_s3_is_served_by_the_site_and_taken_down_with_its_arti
                 "/",
                 "/articles/",
                 "/articles/feed/",
-                "/sitemap.xml",
+                "/sitemap-articles.xml",
                 "/api/v1/images/",
                 f"/api/v1/images/{image.pk}/",
                 "/api/v1/articles/",

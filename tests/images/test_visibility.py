@@ -14,6 +14,7 @@ from images.models import Image
 from tests.factories import ArticleFactory, FilmFactory
 from tests.images.helpers import stored_image
 from tests.security.test_no_leaks import crawl
+from tests.sitemaps import SITEMAP_URLS
 
 pytestmark = pytest.mark.django_db
 
@@ -21,7 +22,7 @@ MARKER = "ZQXDRAFTIMAGE"
 SEEDS = [
     "/",
     "/articles/",
-    "/sitemap.xml",
+    *SITEMAP_URLS,
     "/articles/feed/",
     "/articles/feed/atom/",
     "/api/v1/",

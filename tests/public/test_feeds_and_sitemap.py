@@ -7,6 +7,7 @@ import pytest
 from articles.models import Author, Section, Tag
 from quotes.models import Character, Film, Outlet, Person, Quote, Source
 from tests.factories import CorrectionFactory
+from tests.sitemaps import sitemap_entries
 
 pytestmark = pytest.mark.django_db
 
@@ -51,10 +52,9 @@ def test_quote_feeds_all_per_person_and_per_film(client, demo):
 
 
 def test_sitemap_lists_every_public_page_with_its_last_modified_date(client, demo):
-    root = parse(client, "/sitemap.xml")
     entries = {
         url.findtext(f"{SITEMAP}loc"): url.findtext(f"{SITEMAP}lastmod")
-        for url in root.findall(f"{SITEMAP}url")
+        for url in sitemap_entries(client)
     }
     paths = {loc.split("://", 1)[1].split("/", 1)[1] for loc in entries}
     expected = {"", "articles/", "quotes/", "corrections/", demo.get_absolute_url().lstrip("/")}
@@ -107,12 +107,18 @@ def test_feeds_link_to_the_canonical_address_whatever_host_was_asked(client, dem
 
 def test_sitemap_lists_the_canonical_address_whatever_host_was_asked(client, demo, settings):
     settings.SITE_URL = "https://desk.example.com"
-    root = parse(client, "/sitemap.xml")
-    locs = [url.findtext(f"{SITEMAP}loc") for url in root.findall(f"{SITEMAP}url")]
+    index = parse(client, "/sitemap.xml")
+    pages = [loc.text for loc in index.iter(f"{SITEMAP}loc")]
+    assert "https://desk.example.com/sitemap-quotes.xml" in pages
+    assert all(page.startswith("https://desk.example.com/sitemap-") for page in pages), pages
+    entries = sitemap_entries(client)
+    locs = [url.findtext(f"{SITEMAP}loc") for url in entries]
     assert len(locs) > 20
     assert all(loc.startswith("https://desk.example.com/") for loc in locs), locs
     images = [
-        image.text for image in root.iter("{http://www.google.com/schemas/sitemap-image/1.1}loc")
+        image.text
+        for url in entries
+        for image in url.iter("{http://www.google.com/schemas/sitemap-image/1.1}loc")
     ]
     assert images and all(image.startswith("https://desk.example.com/") for image in images)
 
@@ -172,3 +178,31 @@ def test_a_quote_whose_embargo_lifts_leads_the_feed_though_many_newer_were_creat
     Quote.objects.filter(pk=embargoed.pk).update(public_from=now + timedelta(hours=1))
     links = [item.findtext("link") for item in parse(client, "/quotes/feed/").iter("item")]
     assert not any(link.endswith(f"/quotes/{embargoed.pk}/") for link in links)
+
+
+def test_the_sitemap_is_an_index_of_pages_each_within_its_limit(client, db, settings, monkeypatch):
+    """Past a page's limit a section goes on in pages (`?p=2`) that the index lists, so no
+    file breaks the protocol's 50,000 URLs and no record is left out at scale."""
+    from core.sitemaps import Sitemap
+    from tests.factories import QuoteFactory
+
+    settings.SITE_URL = "https://desk.example.com"
+    quotes = [QuoteFactory(state="approved") for _ in range(5)]
+    monkeypatch.setattr(Sitemap, "limit", 2)
+    index = parse(client, "/sitemap.xml")
+    pages = [loc.text for loc in index.iter(f"{SITEMAP}loc")]
+    quote_pages = [page for page in pages if "/sitemap-quotes.xml" in page]
+    assert quote_pages == [
+        "https://desk.example.com/sitemap-quotes.xml",
+        "https://desk.example.com/sitemap-quotes.xml?p=2",
+        "https://desk.example.com/sitemap-quotes.xml?p=3",
+    ]
+    listed = [
+        url.findtext(f"{SITEMAP}loc")
+        for page in ("/sitemap-quotes.xml", "/sitemap-quotes.xml?p=2", "/sitemap-quotes.xml?p=3")
+        for url in parse(client, page).iter(f"{SITEMAP}url")
+    ]
+    assert listed == [f"https://desk.example.com{q.get_absolute_url()}" for q in quotes]
+    assert client.get("/sitemap-quotes.xml?p=4").status_code == 404
+    assert client.get("/sitemap-quotes.xml?p=x").status_code == 404
+    assert client.get("/sitemap-nothing.xml").status_code == 404

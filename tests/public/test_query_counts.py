@@ -123,6 +123,10 @@ def build(size: int) -> dict[str, str]:
         "person feed": "/people/the-person/feed/",
         "film feed": "/films/the-film/feed/",
         "sitemap": "/sitemap.xml",
+        "sitemap quotes": "/sitemap-quotes.xml",
+        "sitemap articles": "/sitemap-articles.xml",
+        "sitemap films": "/sitemap-films.xml",
+        "sitemap sources": "/sitemap-sources.xml",
     }
 
 
@@ -172,7 +176,13 @@ EXPECTED = {
     "quote feed": 6,  # the newest by creation and by embargo lifted, then as a list
     "person feed": 5,
     "film feed": 7,
-    "sitemap": 22,
+    # The index counts the records of each section but the fixed pages (ten), then the next
+    # scheduled change. A page counts its section, reads its rows, then the next change.
+    "sitemap": 11,
+    "sitemap quotes": 3,
+    "sitemap articles": 3,
+    "sitemap films": 3,
+    "sitemap sources": 3,
 }
 
 

@@ -14,6 +14,7 @@ from tests.factories import (
     QuoteFactory,
     SourceFactory,
 )
+from tests.sitemaps import whole_sitemap
 
 pytestmark = pytest.mark.django_db
 
@@ -39,7 +40,7 @@ def cite(kind: str, source: Source, *, public: bool = True) -> None:
 
 
 def sitemap(client) -> str:
-    return client.get("/sitemap.xml").content.decode()
+    return whole_sitemap(client)
 
 
 @pytest.mark.parametrize("kind", ["quote", "article", "box-office figure"])

@@ -22,6 +22,7 @@ from tests.factories import (
     QuoteFactory,
     TagFactory,
 )
+from tests.sitemaps import SITEMAP_URLS, whole_sitemap
 
 pytestmark = pytest.mark.django_db
 
@@ -118,7 +119,7 @@ def public_urls(demo) -> list[str]:
         "/quotes/feed/",
         "/people/len-wiseman/feed/",
         "/films/ballerina/feed/",
-        "/sitemap.xml",
+        *SITEMAP_URLS,
         "/sections/film/",
         "/sections/film/feed/",
         "/tags/ballerina/",
@@ -144,7 +145,7 @@ def test_no_unpublished_item_appears_anywhere(client, demo, unpublished):
 
 
 def test_unpublished_items_have_no_page_and_no_sitemap_entry(client, demo, unpublished):
-    sitemap = client.get("/sitemap.xml").content.decode()
+    sitemap = whole_sitemap(client)
     for item in unpublished:
         url = item.get_absolute_url()
         assert client.get(url).status_code == 404, url

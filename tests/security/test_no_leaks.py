@@ -36,6 +36,7 @@ from tests.factories import (
     SourceFactory,
     TagFactory,
 )
+from tests.sitemaps import SITEMAP_URLS
 
 MARKER = "ZQXLEAK"
 # Every hidden item also contains this ordinary word, so a search for it would find them if it
@@ -283,7 +284,7 @@ def test_no_unpublished_content_reaches_an_anonymous_client(client, demo):
         "/api/v1/authors/",
         "/api/v1/quotes/random/?count=50",
     ] + ["/quotes/random/"] * 10
-    feeds_and_discovery = ["/", "/articles/", "/quotes/", "/sitemap.xml", "/robots.txt"]
+    feeds_and_discovery = ["/", "/articles/", "/quotes/", *SITEMAP_URLS, "/robots.txt"]
     feeds_and_discovery += [
         "/corrections/",
         "/corrections/feed/",

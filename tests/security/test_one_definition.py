@@ -13,6 +13,7 @@ from core import compiled
 from quotes.models import Quote
 from quotes.querysets import QuoteQuerySet
 from tests.security.test_no_leaks import ADDRESSES, crawl
+from tests.sitemaps import SITEMAP_URLS
 
 pytestmark = pytest.mark.django_db
 
@@ -37,7 +38,7 @@ def seeds(*extra: str) -> list[str]:
         "/",
         "/articles/",
         "/quotes/",
-        "/sitemap.xml",
+        *SITEMAP_URLS,
         "/articles/feed/",
         "/articles/feed/atom/",
         "/quotes/feed/",
@@ -87,7 +88,7 @@ def test_a_quote_published_hides_is_gone_from_every_answer(client, demo, monkeyp
     assert not leaks(pages), leaks(pages)
     for url in [quote.get_absolute_url(), f"/api/v1/quotes/{quote.pk}/"]:
         assert client.get(url, **next(ADDRESSES)).status_code == 404, url
-    assert quote.get_absolute_url() not in pages["/sitemap.xml"]
+    assert quote.get_absolute_url() not in pages["/sitemap-quotes.xml"]
 
 
 def test_an_article_published_hides_is_gone_from_every_answer(client, demo, monkeypatch):

@@ -28,6 +28,7 @@ from tests.factories import (
     SourceFactory,
     TagFactory,
 )
+from tests.sitemaps import SITEMAP_URLS
 
 # Every text payload has a `{js}` slot for the statement that sets its global.
 PAYLOADS = [
@@ -268,7 +269,7 @@ FEEDS_AND_API = [
     "/articles/feed/atom/",
     "/quotes/feed/",
     "/corrections/feed/",
-    "/sitemap.xml",
+    *SITEMAP_URLS,
     "/api/v1/articles/?page_size=100",
     "/api/v1/quotes/?page_size=100",
     "/api/v1/people/?page_size=100",
