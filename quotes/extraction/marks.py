@@ -161,11 +161,10 @@ def find_spans(text: str) -> list[Span]:
             if mark in '"“”„«»':
                 prev = text[i - 1] if i > lo else " "
                 nxt = text[i + 1] if i + 1 < hi else " "
-                depth = (
-                    next((d for d in range(len(stack) - 1, -1, -1) if stack[d][0] == "double"), -1)
-                    if stack  # an empty stack, the common case, has no open double mark
-                    else -1
-                )
+                # the innermost open double mark (-1 if none): a loop, not next() over a generator
+                depth = len(stack) - 1
+                while depth >= 0 and stack[depth][0] != "double":
+                    depth -= 1
                 if mark in DOUBLE_OPEN:
                     role = "open"
                 elif mark in DOUBLE_CLOSE:
