@@ -82,7 +82,10 @@ class Registry:
         """Mentions that overlap [start, end)."""
         starts = self.starts
         i = bisect.bisect_left(starts, start)
-        found = [m for m in self.mentions[max(0, i - 3) : i] if m.end > start]
+        found = []
+        for m in self.mentions[max(0, i - 3) : i]:  # a loop: a comprehension costs a call
+            if m.end > start:
+                found.append(m)
         # the ones starting in [start, end) are one slice, found by bisecting for the end too
         found += self.mentions[i : bisect.bisect_left(starts, end, i)]
         return found

@@ -167,7 +167,12 @@ def _register(
         words, offsets = words[1:], offsets[1:]
     if not words:
         return
-    office = OFFICE_OF_RE.search(text, max(0, start - 40), start) if len(words) >= 3 else None
+    office = (
+        OFFICE_OF_RE.search(text, max(0, start - 40), start)
+        # the literal "of" the regex needs, looked for first: most runs have none before them
+        if len(words) >= 3 and text.find("of", max(0, start - 40), start) >= 0
+        else None
+    )
     if office and office.group(1).lower() in ROLE_KEYS:
         # "Secretary of State Adrian Fontes", "Chancellor of the Exchequer Rachel Reeves": the
         # office's last word is not the first name.
