@@ -124,9 +124,10 @@ class Registry:
     # Building ----------------------------------------------------------------------------
 
     def entity(self, name: str, kind: str) -> Entity:
-        if name not in self.by_name:
-            self.by_name[name] = Entity(name, kind)
-        return self.by_name[name]
+        entity = self.by_name.get(name)  # one look-up for a name met before
+        if entity is None:
+            entity = self.by_name[name] = Entity(name, kind)
+        return entity
 
     def _index(self, pos: int, entity: Entity) -> None:
         words = entity.name.split()
@@ -144,7 +145,8 @@ class Registry:
         the one of that sex ("Steve and Karen Bowker").
         """
         name = " ".join(words)
-        canonical = self.known.get(name.casefold())
+        # most texts come with no known people: then no name is folded to look it up
+        canonical = self.known.get(name.casefold()) if self.known else None
         if canonical:
             entity = self.entity(canonical, "person")
             self._index(pos, entity)
