@@ -204,13 +204,17 @@ def _subject_before(text: str, end: int, lo: int) -> Cue | None:
     head = text[max(lo, end - 160) : end]
     if "(" in head:
         head = PAREN_RE.sub(_blank, head)
-    if "," in head:
+    # The party regexes need a hyphen and the state one a full stop, which most heads lack.
+    if "," in head and "-" in head:
         party = PARTY_END_RE.search(head, max(0, len(head) - 24))
         if party is not None:
             # `"...," Johnson, R-La., told reporters`: the party's closing comma goes with it,
             # so the name ends the subject as with no affix (fourteenth round).
             head = head[: party.start()] + _blank(party)
-        head = PARTY_RE.sub(_blank, STATE_RE.sub(_blank, head))
+    if "," in head and "." in head:
+        head = STATE_RE.sub(_blank, head)
+    if "," in head and "-" in head:
+        head = PARTY_RE.sub(_blank, head)
     base = end - len(head)
     tail_end = head.rstrip()
     # Most heads end as no tail's test asks: then the loop below would change nothing.
