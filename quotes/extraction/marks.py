@@ -1,6 +1,7 @@
 """Find quoted spans by pairing quotation marks, telling quote marks from apostrophes."""
 
 import functools
+import operator
 import re
 from dataclasses import dataclass
 
@@ -161,11 +162,10 @@ def find_spans(text: str) -> list[Span]:
             if mark in '"“”„«»':
                 prev = text[i - 1] if i > lo else " "
                 nxt = text[i + 1] if i + 1 < hi else " "
-                depth = (
-                    next((d for d in range(len(stack) - 1, -1, -1) if stack[d][0] == "double"), -1)
-                    if stack  # an empty stack, the common case, has no open double mark
-                    else -1
-                )
+                # the innermost open double mark (-1 if none): a loop, not next() over a generator
+                depth = len(stack) - 1
+                while depth >= 0 and stack[depth][0] != "double":
+                    depth -= 1
                 if mark in DOUBLE_OPEN:
                     role = "open"
                 elif mark in DOUBLE_CLOSE:
@@ -333,7 +333,7 @@ def _reopens(text: str, start: int, kind: str) -> bool:
 
 def _ordered(spans: list[Span], frame_parent: dict[int, int | None]) -> list[Span]:
     """Sort by start and point orphans (children of dropped marks) at the nearest kept ancestor."""
-    spans.sort(key=lambda s: s.start)
+    spans.sort(key=operator.attrgetter("start"))  # a key read in C, not by a lambda
     kept = {s.frame for s in spans}
     for span in spans:
         parent = span.parent_frame

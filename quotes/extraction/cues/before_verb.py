@@ -141,6 +141,8 @@ TAIL_RES: tuple[tuple[re.Pattern, Callable[[str], bool]], ...] = (
     (WHO_CLAUSE_TAIL_RE, lambda head: head.endswith(",")),
     (AUX_TAIL_RE, _may_end_in_aux),
 )
+# The endings the tests of TAIL_RES other than `_may_end_in_aux` look for, asked at once.
+TAIL_ENDINGS = ("heard", "seen", "caught", "filmed", "recorded", "who", ",")
 # What a head (its trailing spaces stripped) must end with for a form's regex to match.
 SUBJECT_END_ENDINGS = {
     "pronoun": ("e", "y", "I", "d", "ll"),  # he, she, we, they, I, he'd, they'll ...
@@ -202,16 +204,22 @@ def _subject_before(text: str, end: int, lo: int) -> Cue | None:
     head = text[max(lo, end - 160) : end]
     if "(" in head:
         head = PAREN_RE.sub(_blank, head)
-    if "," in head:
+    # The party regexes need a hyphen and the state one a full stop, which most heads lack.
+    if "," in head and "-" in head:
         party = PARTY_END_RE.search(head, max(0, len(head) - 24))
         if party is not None:
             # `"...," Johnson, R-La., told reporters`: the party's closing comma goes with it,
             # so the name ends the subject as with no affix (fourteenth round).
             head = head[: party.start()] + _blank(party)
-        head = PARTY_RE.sub(_blank, STATE_RE.sub(_blank, head))
+    if "," in head and "." in head:
+        head = STATE_RE.sub(_blank, head)
+    if "," in head and "-" in head:
+        head = PARTY_RE.sub(_blank, head)
     base = end - len(head)
     tail_end = head.rstrip()
-    for regex, may_end in TAIL_RES:
+    # Most heads end as no tail's test asks: then the loop below would change nothing.
+    tails = tail_end.endswith(TAIL_ENDINGS) or _may_end_in_aux(tail_end)
+    for regex, may_end in TAIL_RES if tails else ():
         # Each regex matches only a head that, spaces aside, ends as `may_end` tells: a cheap
         # test first, since searching back for a match anchored at the end is slow.
         if not may_end(tail_end):
@@ -355,8 +363,8 @@ def _person_before_descriptor(head: str, start: int) -> tuple[int, int] | None:
     """ "Ryan Westergaard, chief officer for the state Bureau of Communicable Disease said":
     a body named at the end of a descriptor whose closing comma was left out; the speaker is
     the person before the descriptor's opening comma."""
-    name = head[start:]
-    if not any(w in ORG_WORDS or w in KNOWN_ORGS for w in name.split()):
+    words = head[start:].split()
+    if ORG_WORDS.isdisjoint(words) and KNOWN_ORGS.isdisjoint(words):  # set tests in C
         return None
     opening = DESCRIPTOR_OPEN_RE.search(head, max(0, start - 100), start)
     if opening is None:

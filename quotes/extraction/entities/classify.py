@@ -272,8 +272,12 @@ def _add(
         if (titles or gender or gave or aged or (before and before[-1] in PERSON_NOUNS))
         else "unknown"
     )
-    known = name[0].lower() in reg.tokens
-    if len(name) == 1 and not titles and not known and _looks_common(text, name[0], start):
+    if (
+        len(name) == 1
+        and not titles
+        and name[0].lower() not in reg.tokens  # known already, asked only of one word
+        and _looks_common(text, name[0], start)
+    ):
         return
     entity = reg.link(name, start, kind, titled_sex if len(name) == 1 else None)
     if entity.kind == "unknown" and (

@@ -147,8 +147,9 @@ def _demonym_prefix(name: list[str]) -> int:
 
 def _not_a_name(words: list[str]) -> bool:
     """A run with an adverb, a participle or a common verb in it names no one."""
-    if any(gender_of_first_name(w) or w.lower() in GIVEN_NAMES for w in words):
-        return False
+    for w in words:  # a loop, not any() over a generator: asked of most runs of two words
+        if gender_of_first_name(w) or w.lower() in GIVEN_NAMES:
+            return False
     for word in words[:-1]:  # a surname may end in -ing: Manning, Benning
         low = word.lower()
         if low in NAMES_LIKE_OPENERS or low in PARTICLES:

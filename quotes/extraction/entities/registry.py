@@ -4,6 +4,7 @@ and answers the look-ups attribution makes (mentions in a range, roles before a 
 """
 
 import bisect
+import functools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -66,12 +67,10 @@ class Registry:
 
     def in_range(self, start: int, end: int) -> list[Mention]:
         """Mentions that start in [start, end)."""
-        i = bisect.bisect_left(self.starts, start)
-        found = []
-        while i < len(self.mentions) and self.mentions[i].start < end:
-            found.append(self.mentions[i])
-            i += 1
-        return found
+        # the starts are bisected for the end too: one slice, no Python loop over the mentions
+        return self.mentions[
+            bisect.bisect_left(self.starts, start) : bisect.bisect_left(self.starts, end)
+        ]
 
     def before(self, pos: int, lo: int) -> list[Mention]:
         """Mentions in [lo, pos), most recent first."""
@@ -81,11 +80,14 @@ class Registry:
 
     def overlapping(self, start: int, end: int) -> list[Mention]:
         """Mentions that overlap [start, end)."""
-        i = bisect.bisect_left(self.starts, start)
-        found = [m for m in self.mentions[max(0, i - 3) : i] if m.end > start]
-        while i < len(self.mentions) and self.mentions[i].start < end:
-            found.append(self.mentions[i])
-            i += 1
+        starts = self.starts
+        i = bisect.bisect_left(starts, start)
+        found = []
+        for m in self.mentions[max(0, i - 3) : i]:  # a loop: a comprehension costs a call
+            if m.end > start:
+                found.append(m)
+        # the ones starting in [start, end) are one slice, found by bisecting for the end too
+        found += self.mentions[i : bisect.bisect_left(starts, end, i)]
         return found
 
     def lookup_role(self, role: str, pos: int, exact: bool = False) -> Entity | None:
@@ -122,9 +124,10 @@ class Registry:
     # Building ----------------------------------------------------------------------------
 
     def entity(self, name: str, kind: str) -> Entity:
-        if name not in self.by_name:
-            self.by_name[name] = Entity(name, kind)
-        return self.by_name[name]
+        entity = self.by_name.get(name)  # one look-up for a name met before
+        if entity is None:
+            entity = self.by_name[name] = Entity(name, kind)
+        return entity
 
     def _index(self, pos: int, entity: Entity) -> None:
         words = entity.name.split()
@@ -142,7 +145,8 @@ class Registry:
         the one of that sex ("Steve and Karen Bowker").
         """
         name = " ".join(words)
-        canonical = self.known.get(name.casefold())
+        # most texts come with no known people: then no name is folded to look it up
+        canonical = self.known.get(name.casefold()) if self.known else None
         if canonical:
             entity = self.entity(canonical, "person")
             self._index(pos, entity)
@@ -277,6 +281,8 @@ SPELLED_RE = re.compile(r"[A-Z]{3,6}")
 INITIALS_SKIP = frozenset(["of", "and", "the", "for", "&"])
 
 
+# Asked of every body's name for each acronym in the text: the answers are kept.
+@functools.lru_cache(maxsize=4096)
 def _initials(name: str) -> str:
     words = [w for w in name.split() if w.lower() not in INITIALS_SKIP]
     if len(words) < 3 or not all(w[:1].isupper() for w in words):
