@@ -3162,3 +3162,29 @@ def test_a_phrase_in_a_leading_clause_is_the_speaker_of_the_main_clause(subject)
         "show was hard."
     )
     assert speakers(text) == ["Nadia Roe"]
+
+
+# Real-copy round 10 (branch x20): general causes seen in a fresh dev pool of real copy, in
+# sentences of our own.
+
+
+@pytest.mark.parametrize(
+    "cue",
+    [
+        "wrote the 61-year-old singer who spent a week in hospital, forcing her to postpone "
+        "her Jubilee world tour.",
+        "wrote the singer, who postponed her Jubilee world tour.",
+    ],
+)
+def test_a_relative_clause_after_a_description_names_no_speaker(cue):
+    text = f"Joan Harte thanked her fans on Monday.\n\n\u201cI have felt your love,\u201d {cue}"
+    assert speakers(text) == ["Joan Harte"]
+
+
+@pytest.mark.parametrize("deed", ["thanked her fans", "issued his first statement"])
+def test_one_name_whose_deed_is_told_with_her_or_his_is_a_person(deed):
+    text = (
+        f"In an Instagram post, Zendra {deed} on Monday.\n\n"
+        "\u201cI am on the road to recovery,\u201d the singer wrote."
+    )
+    assert speakers(text) == ["Zendra"]

@@ -33,6 +33,8 @@ from .runs import _TOKEN_FOR_PLACE
 SPOKEN_AFTER_RE = re.compile(
     r"\s+(?:said|says|told|tells|added|adds|wrote|writes|laughed|laughs)\b"
 )
+# "Madonna thanked her fans": a deed in the past tense, then "her" or "his" owning its object.
+OWN_DEED_RE = re.compile(r"[ \t]+(?:has[ \t]+|had[ \t]+)?[a-z]{2,}ed[ \t]+(his|her)[ \t]+[a-z]")
 # A story that opens on a one-word name with news of its own, and an artist spoken of after.
 LEDE_NEWS_RE = re.compile(
     r"[ \t]+has[ \t]+(?:announced|revealed|opened[ \t]+up|spoken|admitted|cancelled|postponed)\b"
@@ -248,6 +250,12 @@ def _add(
     )
     if gave is not None:
         gender = gender or {"his": "m", "her": "f"}.get(gave.group(1) or "")
+    if len(name) == 1 and not gender and not inside and text.startswith((" ", "\t"), end):
+        # "Madonna thanked her fans", "Drake shared his thoughts": one name whose own deed is
+        # told with "her" or "his" is a person of that sex (real-copy round 10).
+        own = OWN_DEED_RE.match(text, end)
+        if own is not None:
+            gender = {"his": "m", "her": "f"}[own.group(1)]
     # '"...," Raye told the crowd': one name right after a quote, with a verb of speech, is
     # someone who speaks, wherever else the text names them (sixteenth round).
     cued = (
