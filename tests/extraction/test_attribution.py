@@ -3188,3 +3188,15 @@ def test_one_name_whose_deed_is_told_with_her_or_his_is_a_person(deed):
         "\u201cI am on the road to recovery,\u201d the singer wrote."
     )
     assert speakers(text) == ["Zendra"]
+
+
+def test_a_from_label_in_a_round_up_names_whose_statement_follows():
+    text = (
+        "The Courier has received these statements about the vote:\n\n"
+        "From Sen. Dana Whitcombe, R-Ohio:\n\n"
+        "\u201cToday I voted to keep our promise.\n\n"
+        "\u201cI will keep working with my colleagues.\u201d\n\n"
+        "From County Party Chairman Ray Osei:\n\n"
+        "\u201cThe senator let Ohio down.\u201d"
+    )
+    assert speakers(text) == ["Dana Whitcombe", "Dana Whitcombe", "Ray Osei"]

@@ -111,6 +111,13 @@ class Uncued:
             if source is not None:
                 cue = Cue(source.group("np"), source.start("np"), "according")
                 return self.resolve(cue, span.opener), "cue"
+            if self.masked.startswith("From ", prev_lo):
+                # "From Sen. Todd Young, R-Ind.:" then his statement: a round-up's label names
+                # whose words follow, as "Per HBO:" does (real-copy round 10).
+                np = self.masked[prev_lo + 5 : para_lo].rstrip()[:-1]
+                speaker = self.resolve(Cue(np, prev_lo + 5, "according"), span.opener)
+                if speaker is not None and speaker is not NOBODY:
+                    return speaker, "cue"
             if prev is not None and previous is not None and prev.paragraph >= para - 4:
                 return self.records[previous].speaker, "continued"
             if para >= 2:
