@@ -3200,3 +3200,14 @@ def test_a_from_label_in_a_round_up_names_whose_statement_follows():
         "\u201cThe senator let Ohio down.\u201d"
     )
     assert speakers(text) == ["Dana Whitcombe", "Dana Whitcombe", "Ray Osei"]
+
+
+@pytest.mark.parametrize(
+    "lead", ["But residents living in", "Residents based in", "And parents in"]
+)
+def test_a_group_living_in_a_place_is_no_named_speaker(lead):
+    text = (
+        "Permission has been granted for 30 flats.\n"
+        f"{lead} Alder Crescent said the scheme would be a \u2018tight squeeze\u2019 on the site."
+    )
+    assert speakers(text) == [None]
