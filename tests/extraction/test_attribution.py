@@ -3211,3 +3211,15 @@ def test_a_group_living_in_a_place_is_no_named_speaker(lead):
         f"{lead} Alder Crescent said the scheme would be a \u2018tight squeeze\u2019 on the site."
     )
     assert speakers(text) == [None]
+
+
+@pytest.mark.parametrize(
+    "cue",
+    [
+        "a representative of applicants R&K said: \u201cWe understand the fear of change.\u201d",
+        "a spokesman for R&K said: \u201cWe understand the fear of change.\u201d",
+    ],
+)
+def test_a_body_whose_name_joins_capitals_with_an_ampersand_speaks(cue):
+    text = f"Plans for 30 flats were approved.\nSpeaking in defence of the scheme, {cue}"
+    assert speakers(text) == ["R&K"]
