@@ -3223,3 +3223,20 @@ def test_a_group_living_in_a_place_is_no_named_speaker(lead):
 def test_a_body_whose_name_joins_capitals_with_an_ampersand_speaks(cue):
     text = f"Plans for 30 flats were approved.\nSpeaking in defence of the scheme, {cue}"
     assert speakers(text) == ["R&K"]
+
+
+@pytest.mark.parametrize("short", ["R Ma", "R.Ma", "R-Ma"])
+def test_a_tabloid_short_form_of_a_name_given_before_is_that_person(short):
+    text = (
+        "Rosa Marquez is getting candid about her divorce.\n"
+        f"In a new interview, {short} said her \u201cwhole world exploded\u201d last year."
+    )
+    assert speakers(text) == ["Rosa Marquez"]
+
+
+def test_a_short_form_that_fits_two_people_named_before_is_neither():
+    text = (
+        "Rosa Marquez and Ruth Mallory are touring together.\n"
+        "\u201cIt has been wild,\u201d R Ma said."
+    )
+    assert speakers(text) != ["Rosa Marquez"] and speakers(text) != ["Ruth Mallory"]
