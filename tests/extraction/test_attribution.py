@@ -3240,3 +3240,18 @@ def test_a_short_form_that_fits_two_people_named_before_is_neither():
         "\u201cIt has been wild,\u201d R Ma said."
     )
     assert speakers(text) != ["Rosa Marquez"] and speakers(text) != ["Ruth Mallory"]
+
+
+@pytest.mark.parametrize("place", ["off Mill Lane", "on Wharf Road", "in Ashby Crescent"])
+def test_a_street_named_after_a_preposition_is_never_she(place):
+    text = (
+        "Laura Pike from Eastgate Builders said the scheme would bring new homes.\n\n"
+        f"The 40 houses would be built on a former dairy site {place}.\n\n"
+        "\u201cWe have listened to residents,\u201d she said."
+    )
+    assert speakers(text) == ["Laura Pike"]
+
+
+def test_a_surname_that_is_a_street_word_is_still_a_name():
+    text = "\u201cIt was a joy,\u201d said Nathan Lane, who starred in the revival."
+    assert speakers(text) == ["Nathan Lane"]
