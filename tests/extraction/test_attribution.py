@@ -3255,3 +3255,14 @@ def test_a_street_named_after_a_preposition_is_never_she(place):
 def test_a_surname_that_is_a_street_word_is_still_a_name():
     text = "\u201cIt was a joy,\u201d said Nathan Lane, who starred in the revival."
     assert speakers(text) == ["Nathan Lane"]
+
+
+def test_the_following_statement_in_a_paragraph_that_ends_on_a_colon():
+    text = (
+        "The county board voted on Tuesday to close two rural libraries.\n\n"
+        "Councillor Mira Sethi opposed the plan.\n\n"
+        "After the vote, Councillor Sethi issued the following statement:\n\n"
+        "\u201cThese libraries are the only warm rooms some residents can reach.\n\n"
+        "\u201cI will keep asking the board to find the money elsewhere.\u201d"
+    )
+    assert speakers(text) == ["Mira Sethi", "Mira Sethi"]
