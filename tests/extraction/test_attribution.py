@@ -3266,3 +3266,13 @@ def test_the_following_statement_in_a_paragraph_that_ends_on_a_colon():
         "\u201cI will keep asking the board to find the money elsewhere.\u201d"
     )
     assert speakers(text) == ["Mira Sethi", "Mira Sethi"]
+
+
+@pytest.mark.parametrize("body", ["Ardmore Rowing Club", "Eastfield Housing Association"])
+def test_a_participle_in_a_body_name_leaves_it_a_body(body):
+    text = (
+        f"The {body} confirmed on Monday that its chair had stepped down.\n\n"
+        "\u201cWe thank her for six wonderful years,\u201d a spokesperson for the "
+        f"{body.split()[-1].lower()} said."
+    )
+    assert speakers(text) == [body]
