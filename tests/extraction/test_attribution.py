@@ -3276,3 +3276,12 @@ def test_a_participle_in_a_body_name_leaves_it_a_body(body):
         f"{body.split()[-1].lower()} said."
     )
     assert speakers(text) == [body]
+
+
+def test_a_statement_said_is_the_one_the_narrative_just_reported_speaking():
+    text = (
+        "Nobody was hurt when a barn caught fire, the Elmford Fire Department said on Sunday.\n"
+        "Crews found hay bales burning at the back of the building.\n"
+        '"A second engine was called from Ashby," a statement said.'
+    )
+    assert speakers(text) == ["Elmford Fire Department"]
