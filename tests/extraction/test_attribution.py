@@ -3285,3 +3285,12 @@ def test_a_statement_said_is_the_one_the_narrative_just_reported_speaking():
         '"A second engine was called from Ashby," a statement said.'
     )
     assert speakers(text) == ["Elmford Fire Department"]
+
+
+def test_the_spokesman_later_speaks_for_the_body_a_police_spokesman_spoke_for():
+    text = (
+        "Quayside Police are appealing for witnesses to a break-in at a pharmacy.\n\n"
+        "A police spokesman said: \u201cWe want to hear from anyone who was nearby.\u201d\n\n"
+        "\u201cWe are following a number of lines of inquiry,\u201d the spokesman added."
+    )
+    assert speakers(text) == ["Quayside Police", "Quayside Police"]

@@ -162,6 +162,9 @@ class Roles:
                 kind = mention.entity.kind
                 if kind in ("org", "unknown") and len(name) > 1 and name[-1].lower() == body[-2]:
                     mention.entity.kind = "org"
+                    # so "the spokesman added" later speaks for the body too (real-copy
+                    # round 10)
+                    self.registry.add_role(pos, mention.entity, head)
                     return mention.entity
         if det == "the" and head in SPOKESPEOPLE and not subject_only:
             # "The spokesperson added:" after "A spokesperson for the council said:".
