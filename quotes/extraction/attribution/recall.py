@@ -170,6 +170,22 @@ class Recall:
             k -= 1
         return None
 
+    def reported_speaker(self, lo: int, hi: int) -> Entity | None:
+        """The person or body the last narrative sentence in [lo, hi) reports speaking."""
+        k = bisect.bisect_left(self.sentences, hi) - 1
+        while k >= 0 and self.sentences[k] >= lo:
+            start = self.sentences[k]
+            k -= 1
+            subject = self.subjects.get(start)
+            if subject is None or self.masked[start] == MASK:
+                continue
+            end = min(self.next_sentence(start), hi)
+            if (subject.personal or subject.kind == "org") and SPEECH_RE.search(
+                self.masked, start, end
+            ):
+                return subject
+        return None
+
     def notice_maker(self, pos: int) -> Entity | None:
         """The body that is the subject of the last narrative sentence before `pos` that issues,
         mentions or warns with a notice, alert, warning or statement (real-copy round 4)."""

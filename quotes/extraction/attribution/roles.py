@@ -162,6 +162,9 @@ class Roles:
                 kind = mention.entity.kind
                 if kind in ("org", "unknown") and len(name) > 1 and name[-1].lower() == body[-2]:
                     mention.entity.kind = "org"
+                    # so "the spokesman added" later speaks for the body too (real-copy
+                    # round 10)
+                    self.registry.add_role(pos, mention.entity, head)
                     return mention.entity
         if det == "the" and head in SPOKESPEOPLE and not subject_only:
             # "The spokesperson added:" after "A spokesperson for the council said:".
@@ -195,6 +198,10 @@ class Roles:
         if head in STATEMENT_NOUNS and not subject_only:
             # `"...," the statement read.`: whoever issued it, or spoke last.
             found = self.statement_maker(pos) or self.last_speaker(pos)
+            if found is None and head == "statement" and det in ("a", "an"):
+                # "..., the Millbrook Fire Department said on Sunday." then `"...," a statement
+                # said`: the one the narrative just reported speaking (real-copy round 10).
+                found = self.reported_speaker(self.para_lo(pos, 2), pos)
             if found is None and head == "release":
                 # "according to the release": a press release is a body's, the one the
                 # narrative was last about (real-copy round 4).

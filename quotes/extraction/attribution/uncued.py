@@ -111,6 +111,18 @@ class Uncued:
             if source is not None:
                 cue = Cue(source.group("np"), source.start("np"), "according")
                 return self.resolve(cue, span.opener), "cue"
+            if self.masked.startswith("From ", prev_lo):
+                # "From Sen. Todd Young, R-Ind.:" then his statement: a round-up's label names
+                # whose words follow, as "Per HBO:" does (real-copy round 10).
+                np = self.masked[prev_lo + 5 : para_lo].rstrip()[:-1]
+                speaker = self.resolve(Cue(np, prev_lo + 5, "according"), span.opener)
+                if speaker is not None and speaker is not NOBODY:
+                    return speaker, "cue"
+            # "After the vote, Councillor Nand issued the following statement:" ends on a colon
+            # too: the one it is about speaks (real-copy round 10).
+            following = self._following_statement(prev_lo, para_lo)
+            if following is not None:
+                return following, "cue"
             if prev is not None and previous is not None and prev.paragraph >= para - 4:
                 return self.records[previous].speaker, "continued"
             if para >= 2:
@@ -119,14 +131,9 @@ class Uncued:
         colon = self._colon_cue_before(prev_lo, para_lo, span)
         if colon is not None:
             return colon, "cue"
-        following = FOLLOWING_RE.search(self.masked, prev_lo, para_lo)
+        following = self._following_statement(prev_lo, para_lo)
         if following is not None:
-            start = self.sentences[bisect.bisect_right(self.sentences, following.start()) - 1]
-            # "Washington, D.C. – Today, U.S. Senator Reverend Raphael Warnock (D-GA) released":
-            # past a dateline, the one person the sentence is about.
-            about = [e for at, e in self.events if at == start and (e.personal or e.kind == "org")]
-            if start >= prev_lo and about:
-                return about[-1], "cue"
+            return following, "cue"
         # A quotation opening a paragraph after a narrative paragraph about its speaker.
         last = self.sentences[bisect.bisect_left(self.sentences, para_lo) - 1]
         if last >= prev_lo and self.masked[last] != MASK:
@@ -155,6 +162,17 @@ class Uncued:
             if self.last_speaker(span.opener) is subject:
                 return subject, "subject"  # "He also felt that ..." then his words
         return None, "none"
+
+    def _following_statement(self, prev_lo: int, para_lo: int) -> Entity | None:
+        """Who "released the following statement" in the paragraph before (real-copy round 8)."""
+        following = FOLLOWING_RE.search(self.masked, prev_lo, para_lo)
+        if following is None:
+            return None
+        start = self.sentences[bisect.bisect_right(self.sentences, following.start()) - 1]
+        # "Washington, D.C. – Today, U.S. Senator Reverend Raphael Warnock (D-GA) released":
+        # past a dateline, the one person the sentence is about.
+        about = [e for at, e in self.events if at == start and (e.personal or e.kind == "org")]
+        return about[-1] if start >= prev_lo and about else None
 
     def _label_owner(self, lo: int, hi: int) -> Entity | None:
         """Whose words a label paragraph announces: "Excerpts of his remarks:" (the man the

@@ -43,6 +43,10 @@ SIGN_STOP_RE = re.compile(
 LONG_APPOSITIVE_RE = re.compile(rf"\s*{RUN},\s+(?:who|whose|a|an|the|\d+)\b")
 # A mark that ends the clause between a closing quote mark and its speech verb.
 CLAUSE_STOP_RE = re.compile('[;!?:\n\x01"“”]')
+# A description after the verb ("the singer", "his longtime manager") and the relative clause
+# that may follow it.
+DESCRIPTION_START_RE = re.compile(r"\s*(?:the|his|her|their|its|a|an)\s+[a-z0-9]")
+RELATIVE_RE = re.compile(r",?\s+(?:who|whose|which)\s")
 AFTER_VERB_PLACE_RE = re.compile(
     r"(?<=[a-z])\s+(?:at|in|on|outside|inside|during|from)\s+(?:the|a|an|his|her|its|their)\s+"
     r"[^,\s]+['’]s\s"
@@ -87,6 +91,13 @@ def after_cue(text: str, start: int, stop: int, quote_text: str) -> Cue | None:
         lead_np = len(np) - len(np.lstrip())
         if not np.strip():
             return None
+        if " wh" in np and DESCRIPTION_START_RE.match(np):
+            rel = RELATIVE_RE.search(np)
+            if rel is not None:
+                # "wrote the 64-year-old singer who spent days in the ICU, forcing her to
+                # postpone her Celebration world tour": a relative clause describes the one
+                # the description means and names no speaker (real-copy round 10).
+                np = np[: rel.start()]
         if "'s" in np or "’s" in np:
             place = AFTER_VERB_PLACE_RE.search(np)
             before_place = np[: place.start()] if place is not None else ","

@@ -45,7 +45,12 @@ LEAD_WHO_RE = re.compile(
 # "Neighbours of a man found dead at his flat in Salford have described him as": a plural
 # head opening the sentence, before "of", is the subject, not the place closing the phrase.
 # "Passengers in rural Shropshire say" too: a group somewhere (seventeenth round).
-LEAD_OF_RE = re.compile(r"^\s*([A-Z][a-z]+s)\s+(?:of|in|across)\s[^,;:\x01]{1,120}$")
+# "But residents living in Robinia Crescent said": a conjunction before the group and a
+# participle before its place change nothing (real-copy round 10).
+LEAD_OF_RE = re.compile(
+    r"^\s*(?:(?:But|And|Yet|So)\s+(?=[a-z]))?([A-Za-z][a-z]+s)"
+    r"\s+(?:(?:living|based|working|staying)\s+)?(?:of|in|across)\s[^,;:\x01]{1,120}$"
+)
 LEAD_KIN_OF_RE = re.compile(
     r"^\s*((?:The|A)\s+(?:family|friends|relatives|parents|mother|father|widow|widower|son"
     r"|daughter|wife|husband|brother|sister|partner))\s+of\s[^,;:\x01]{1,120}$"

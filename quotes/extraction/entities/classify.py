@@ -33,6 +33,13 @@ from .runs import _TOKEN_FOR_PLACE
 SPOKEN_AFTER_RE = re.compile(
     r"\s+(?:said|says|told|tells|added|adds|wrote|writes|laughed|laughs)\b"
 )
+# The last word of a street's name, and a preposition placing something on it.
+STREET_WORDS = frozenset(
+    ["Lane", "Road", "Avenue", "Crescent", "Drive", "Terrace", "Boulevard", "Close", "Grove"]
+)
+STREET_BEFORE_RE = re.compile(r"\b(?:off|on|in|along|near|down|up|at|onto|into)[ \t]+$")
+# "Madonna thanked her fans": a deed in the past tense, then "her" or "his" owning its object.
+OWN_DEED_RE = re.compile(r"[ \t]+(?:has[ \t]+|had[ \t]+)?[a-z]{2,}ed[ \t]+(his|her)[ \t]+[a-z]")
 # A story that opens on a one-word name with news of its own, and an artist spoken of after.
 LEDE_NEWS_RE = re.compile(
     r"[ \t]+has[ \t]+(?:announced|revealed|opened[ \t]+up|spoken|admitted|cancelled|postponed)\b"
@@ -110,6 +117,15 @@ def _add(
         shape = reg.shapes[(joined, had_the)] = _shape(words, joined, had_the)
     verdict, titles, name, org_run, org_name, whole_org = shape
     if verdict == "skip":
+        return
+    if (
+        len(words) > 1
+        and words[-1] in STREET_WORDS
+        and not possessive
+        and STREET_BEFORE_RE.search(text, max(0, start - 8), start) is not None
+    ):
+        # "a former dairy site off Mill Lane", "residents in Robinia Crescent": a street, which
+        # no "she" or "they" later means (real-copy round 10).
         return
     if (
         verdict == "name"
@@ -248,6 +264,12 @@ def _add(
     )
     if gave is not None:
         gender = gender or {"his": "m", "her": "f"}.get(gave.group(1) or "")
+    if len(name) == 1 and not gender and not inside and text.startswith((" ", "\t"), end):
+        # "Madonna thanked her fans", "Drake shared his thoughts": one name whose own deed is
+        # told with "her" or "his" is a person of that sex (real-copy round 10).
+        own = OWN_DEED_RE.match(text, end)
+        if own is not None:
+            gender = {"his": "m", "her": "f"}[own.group(1)]
     # '"...," Raye told the crowd': one name right after a quote, with a verb of speech, is
     # someone who speaks, wherever else the text names them (sixteenth round).
     cued = (

@@ -97,6 +97,8 @@ def _shape(words: list[str], joined: str, had_the: bool) -> Shape:
         and not gender_of_first_name(words[0])
         and _not_a_name(words)
         and words[-1].rstrip(".") not in COMPANY_SUFFIXES  # "Rio Verde Mining Ltd"
+        # "Ardmore Rowing Club", "Peabody Housing Association": a body (real-copy round 10)
+        and words[-1] not in BODY_ENDINGS
     ):
         # "Strictly Come Dancing", "Keeping Up With the Kardashians": a show, not a person.
         return "work", [], [], False, False, False
@@ -143,6 +145,29 @@ def _demonym_prefix(name: list[str]) -> int:
     ):
         return 2
     return 0
+
+
+# The last word of a body's name, which a participle before it ("Rowing", "Housing") leaves a
+# body, not the title of a show.
+BODY_ENDINGS = frozenset(
+    [
+        "Club",
+        "Association",
+        "Society",
+        "Council",
+        "Company",
+        "Federation",
+        "Union",
+        "Trust",
+        "Group",
+        "Foundation",
+        "Institute",
+        "Committee",
+        "Authority",
+        "Agency",
+        "Partnership",
+    ]
+)
 
 
 def _not_a_name(words: list[str]) -> bool:

@@ -171,6 +171,10 @@ class Registry:
                 entity = self.entity(next(iter(known)), "person")
                 self._index(pos, entity)
                 return entity
+            short = self._short_form(name) if name[1:2] in (".", "-") else None
+            if short is not None:
+                self._index(pos, short)
+                return short
             entity = self.entity(name, kind)
             self._index(pos, entity)
             return entity
@@ -184,6 +188,11 @@ class Registry:
             ):
                 earlier.kind = "org"
                 return earlier
+        if len(words) == 2 and len(words[0].rstrip(".")) == 1:
+            short = self._short_form(name)
+            if short is not None:
+                self._index(pos, short)
+                return short
         if kind in ("unknown", "person"):
             for token in (words[-1], words[0]):
                 single = self.by_name.get(token)
@@ -199,6 +208,25 @@ class Registry:
         entity = self.entity(name, kind)
         self._index(pos, entity)
         return entity
+
+    def _short_form(self, name: str) -> Entity | None:
+        """The person a tabloid's short form means: "J Lo", "J.Lo" after "Jennifer Lopez",
+        "A-Rod" after "Alex Rodriguez" (the given name's initial and the surname's first
+        letters), when one person named before fits (real-copy round 10)."""
+        short = SHORT_FORM_RE.fullmatch(name)
+        if short is None:
+            return None
+        initial, stem = short.group(1), short.group(2)
+        found = {
+            id(entity): entity
+            for entity in self.by_name.values()
+            if entity.kind in ("person", "unknown")
+            and len(parts := entity.name.split()) > 1
+            and parts[0].startswith(initial)
+            and parts[-1].startswith(stem)
+            and parts[-1] != stem
+        }
+        return next(iter(found.values())) if len(found) == 1 else None
 
     def _absorb(self, entity: Entity, given: str) -> None:
         """ "Moon posted ...", "Kestrel wrote ...", then "Kestrel Moon": the surname and the
@@ -278,6 +306,8 @@ class Registry:
 
 
 SPELLED_RE = re.compile(r"[A-Z]{3,6}")
+# "J Lo", "J.Lo", "A-Rod": a given name's initial and the first letters of a surname.
+SHORT_FORM_RE = re.compile(r"([A-Z])(?:\. ?|-| )([A-Z][a-z]{1,3})")
 INITIALS_SKIP = frozenset(["of", "and", "the", "for", "&"])
 
 

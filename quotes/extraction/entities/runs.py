@@ -21,7 +21,8 @@ TOKEN = (
     rf"[{_UPPER}]\.(?:[{_UPPER}]\.)+(?![{_WORD}])(?![ \t]+{_SENTENCE_OPENERS}\b)|"
     # Initials before a name: "J.T. Ricketson", "C. J. Smith".
     rf"[{_UPPER}]\.(?:[ \t]?[{_UPPER}]\.)*(?=[ \t]+(?!{_SENTENCE_OPENERS}\b)[{_UPPER}][{_WORD}])|"
-    rf"[{_UPPER}][{_WORD}0-9]*(?:['’.$-][{_WORD}]+)*!?"
+    # "&" inside a word only between capitals: "M&S", "AT&T", "L&Q" (real-copy round 10).
+    rf"[{_UPPER}][{_WORD}0-9]*(?:['’.$-][{_WORD}]+|&[{_UPPER}]+)*!?"
     # A plural possessive inside a name: "Manchester United Supporters' Trust".
     rf"(?:(?<=s)['’](?=[ \t]+[{_UPPER}]))?)"
 )
