@@ -70,6 +70,7 @@ def targets() -> dict:
         "person_quotes": person["n"] if person else 0,
         "film": f"/films/{film['films__slug']}/" if film else None,
         "film_quotes": film["n"] if film else 0,
+        "source": quote.source.get_absolute_url() if quote else None,
         "rare_word": RARE_WORDS[0],
         "common_word": COMMON_WORD,
     }
@@ -78,9 +79,13 @@ def targets() -> dict:
 def endpoints(found: dict) -> dict[str, str]:
     paths = {f"api {name}": api_list(name) for name in API_LISTS}
     paths["page home"] = "/"
-    for kind in ("article", "quote", "person", "film"):
-        if found[kind]:
+    for kind in ("article", "quote", "person", "film", "source"):
+        if found.get(kind):
             paths[f"page {kind}"] = found[kind]
+    # Feeds sort by creation where the pages sort by date said: each has its own index.
+    paths["page quote feed"] = "/quotes/feed/"
+    if found["film"]:
+        paths["page film feed"] = f"{found['film']}feed/"
     for label, word in (("rare", found["rare_word"]), ("common", found["common_word"])):
         paths[f"api search {label}"] = f"/api/v1/quotes/?{urlencode({'search': word})}"
         paths[f"page search {label}"] = f"/search/?{urlencode({'q': word})}"
