@@ -4,8 +4,6 @@ Anonymous clients see `Quote.objects.published()` only; staff see what they may 
 (editors everything, writers the unapproved quotes they wrote). Writes call `quotes.services`.
 """
 
-import random
-
 from django.db import transaction
 from django.db.models import Q
 from django.http import Http404
@@ -34,6 +32,7 @@ from .filters import (
     SourceFilterSet,
 )
 from .models import Character, Film, Franchise, Outlet, Person, Quote, Source
+from .querysets import sample_ids
 from .serializers import (
     CharacterSerializer,
     FilmSerializer,
@@ -49,7 +48,6 @@ from .serializers import (
 
 RANDOM_MAX = 50
 # Up to this many matching ids are read and sampled exactly; beyond it, ids are probed.
-RANDOM_ID_LIST_CAP = 5000
 
 
 def quote_visibility(user) -> Q | None:
@@ -177,18 +175,12 @@ class QuoteViewSet(
     )
     @action(detail=False, pagination_class=None)
     def random(self, request):
-        """Sample ids without sorting the table: read the matching ids when there are at most
-        RANDOM_ID_LIST_CAP of them (an exact uniform sample), otherwise probe random ids between
-        the smallest and largest match and take the first match at or above each."""
+        """Random published quotes within the filters, drawn without sorting or counting
+        them (`sample_ids`)."""
         count = random_count(request)
         # Published quotes whoever asks: the desk's list holds its pending and rejected ones
         # too, which no random quote (a widget, a quote of the day) should draw.
-        matching = self.filter_queryset(Quote.objects.published()).order_by()
-        ids = list(matching.values_list("pk", flat=True)[: RANDOM_ID_LIST_CAP + 1])
-        if len(ids) <= RANDOM_ID_LIST_CAP:
-            chosen = random.sample(ids, min(count, len(ids)))
-        else:
-            chosen = probe_ids(matching, count)
+        chosen = sample_ids(self.filter_queryset(Quote.objects.published()), count)
         rows = self.get_queryset().filter(pk__in=chosen).values(*QuoteListSerializer.columns())
         by_id = {row["id"]: row for row in rows}
         quotes = [by_id[pk] for pk in chosen if pk in by_id]
@@ -239,21 +231,6 @@ def random_count(request) -> int:
             {"count": [f"Give a whole number from 1 to {RANDOM_MAX}."]}
         )
     return count
-
-
-def probe_ids(matching, count: int) -> list[int]:
-    """Random ids from a large filtered set, each found with one index lookup; ids in a gap
-    after deleted rows are a little likelier, which a random quote can live with."""
-    bounds = matching.order_by("pk").values_list("pk", flat=True)
-    low, high = bounds.first(), bounds.last()
-    chosen: list[int] = []
-    for _ in range(count * 3):
-        if len(chosen) == count:
-            break
-        pk = bounds.filter(pk__gte=random.randint(low, high)).first()
-        if pk is not None and pk not in chosen:
-            chosen.append(pk)
-    return chosen
 
 
 class ReadOnlyViewSet(

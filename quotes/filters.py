@@ -2,7 +2,7 @@
 see `core.filters`)."""
 
 import django_filters
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.db.models.expressions import RawSQL
 
 from core.filters import (
@@ -13,7 +13,7 @@ from core.filters import (
 )
 
 from .models import Character, Credit, Film, Franchise, Outlet, Person, Quote, Source
-from .querysets import relayed_through
+from .querysets import AnyOf, relayed_through
 from .search import search_films, search_people, search_quotes
 
 
@@ -113,7 +113,7 @@ class QuoteFilterSet(StrictFilterSet):
         return queryset.filter(Q(Exists(about_film)) | Q(speaker_character__franchise=value))
 
     def filter_via(self, queryset, name, value):
-        return queryset.filter(source_id__in=relayed_from(value))
+        return queryset.filter(AnyOf(F("source"), relayed_from(value)))
 
     def filter_article(self, queryset, name, value):
         return queryset.filter(featurings__article=value)

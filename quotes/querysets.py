@@ -1,5 +1,6 @@
 """The read vocabulary of the quote database: every public view, feed and API starts here."""
 
+import random
 from collections.abc import Iterable
 
 from django.db import models
@@ -366,6 +367,32 @@ class SourceQuerySet(models.QuerySet):
                 chain = "__".join([path, *["via"] * level])
                 condition |= Exists(users.filter(**{chain: OuterRef("pk")}))
         return self.filter(condition)
+
+
+# Up to this many matches, a random draw reads their ids and samples them exactly.
+RANDOM_ID_LIST_CAP = 5000
+
+
+def sample_ids(matching: models.QuerySet, count: int) -> list[int]:
+    """Up to `count` random ids of `matching`, without sorting or counting it (a million
+    quotes): its ids when there are at most `RANDOM_ID_LIST_CAP` (an exact uniform sample),
+    otherwise random ids between the smallest and largest match, each the first match at or
+    above a random number, found through the primary key's index. An id after a gap of
+    deleted rows is a little likelier, which a random quote can live with."""
+    matching = matching.order_by()
+    ids = list(matching.values_list("pk", flat=True)[: RANDOM_ID_LIST_CAP + 1])
+    if len(ids) <= RANDOM_ID_LIST_CAP:
+        return random.sample(ids, min(count, len(ids)))
+    bounds = matching.order_by("pk").values_list("pk", flat=True)
+    low, high = bounds.first(), bounds.last()
+    chosen: list[int] = []
+    for _ in range(count * 3):
+        if len(chosen) == count:
+            break
+        pk = bounds.filter(pk__gte=random.randint(low, high)).first()
+        if pk is not None and pk not in chosen:
+            chosen.append(pk)
+    return chosen
 
 
 # --- reference records ------------------------------------------------------------------------

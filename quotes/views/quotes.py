@@ -1,6 +1,5 @@
 """The quote pages: the filtered list, a random quote, and a quote's permalink."""
 
-import random
 from functools import cached_property
 from urllib.parse import urlencode
 
@@ -19,7 +18,13 @@ from core.pages import KeptObjectMixin, absolute_url
 from ..citations import citations, share_links
 from ..filters import QuoteFilterSet
 from ..models import Character, Film, Franchise, Outlet, Person, Quote
-from ..querysets import QUOTE_CARD_RELATIONS, QUOTE_CARD_SHAPE, SOURCE_CARD_COLUMNS, load_films
+from ..querysets import (
+    QUOTE_CARD_RELATIONS,
+    QUOTE_CARD_SHAPE,
+    SOURCE_CARD_COLUMNS,
+    load_films,
+    sample_ids,
+)
 from ..search import search_terms
 from .common import (
     RELATED_LIMIT,
@@ -233,12 +238,11 @@ class RandomQuoteView(View):
         if filterset.errors:
             messages = "; ".join(f"{k}: {' '.join(v)}" for k, v in filterset.errors.items())
             return HttpResponseBadRequest(messages, content_type="text/plain; charset=utf-8")
-        ids = filterset.qs.order_by("pk").values_list("pk", flat=True)
-        count = ids.count()
-        if count == 0:
+        # Drawn as the API draws (`sample_ids`): counting the matches took a second at 1M.
+        chosen = sample_ids(filterset.qs, 1)
+        if not chosen:
             return HttpResponseRedirect(reverse("quotes:quote-list"))
-        pk = ids[random.randrange(count)]
-        return HttpResponseRedirect(reverse("quotes:quote-detail", kwargs={"pk": pk}))
+        return HttpResponseRedirect(reverse("quotes:quote-detail", kwargs={"pk": chosen[0]}))
 
 
 class QuoteDetailView(PageMetaMixin, PublicDetailMixin, KeptObjectMixin, DetailView):

@@ -1,6 +1,6 @@
 import pytest
 
-from quotes import api as quotes_api
+from quotes import querysets
 from quotes.models import Quote
 from tests.api.world import build_world
 from tests.factories import QuoteFactory
@@ -57,7 +57,7 @@ def test_random_with_no_match_is_an_empty_list(api, world):
 
 
 def test_random_probes_ids_on_large_sets(api, world, monkeypatch):
-    monkeypatch.setattr(quotes_api, "RANDOM_ID_LIST_CAP", 2)
+    monkeypatch.setattr(querysets, "RANDOM_ID_LIST_CAP", 2)
     QuoteFactory.create_batch(5)
     rows = api.get("/api/v1/quotes/random/?count=3&nested=false").json()
     assert len({row["id"] for row in rows}) == len(rows) >= 1

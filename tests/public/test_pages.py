@@ -216,3 +216,20 @@ def test_robots_txt_points_at_the_sitemap(client, db):
     assert response["Content-Type"].startswith("text/plain")
     assert "Disallow: /admin/" in response.content.decode()
     assert "Sitemap: http://127.0.0.1:8000/sitemap.xml" in response.content.decode()
+
+
+def test_random_quote_draws_from_a_large_set_without_counting_it(client, demo, monkeypatch):
+    """Past `RANDOM_ID_LIST_CAP` matches the page probes ids as the API does: still only
+    published quotes within the filters, each draw its own."""
+    from quotes import querysets
+
+    monkeypatch.setattr(querysets, "RANDOM_ID_LIST_CAP", 2)
+    public = {q.get_absolute_url() for q in Quote.objects.published().filter(parent=None)}
+    assert len(public) > 2
+    seen = set()
+    for _ in range(30):
+        response = client.get("/quotes/random/?nested=false")
+        assert response.status_code == 302
+        assert response["Location"] in public
+        seen.add(response["Location"])
+    assert len(seen) > 1
