@@ -1,9 +1,9 @@
 """The desk's search box, word by word as Django's admin reads it."""
 
-from django.contrib.postgres.expressions import ArraySubquery
-from django.db import connections
-from django.db.models import BooleanField, F, Func, Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.utils.text import smart_split, unescape_string_literal
+
+from core.lookups import AnyOf
 
 
 def search_words(search_term: str) -> list[str]:
@@ -17,20 +17,10 @@ def search_words(search_term: str) -> list[str]:
     return words
 
 
-class EqualsAny(Func):
-    """`value = ANY(array)`, a condition (PostgreSQL)."""
-
-    arg_joiner = " = ANY("
-    template = "%(expressions)s)"
-    output_field = BooleanField()
-
-
-def among(field: str, rows: QuerySet, using: str) -> Q:
-    """`field` is one of `rows`' primary keys, as a condition the desk's search ORs with others.
-    On PostgreSQL it is `= ANY(ARRAY(subquery))`, which an index on `field` answers, so the
-    planner can combine each word's matches (a trigram index for the text, these for speakers
-    and sources) in one bitmap; an `IN (subquery)` cannot join such a bitmap and made the
-    whole OR a filter on every row."""
-    if connections[using].vendor == "postgresql":
-        return Q(EqualsAny(F(field), ArraySubquery(rows.order_by().values("pk"))))
-    return Q(**{f"{field}__in": rows.order_by().values("pk")})
+def among(field: str, rows: QuerySet) -> Q:
+    """`field` is one of `rows`' primary keys, as a condition the desk's search ORs with others:
+    `AnyOf`, which PostgreSQL answers from an index on `field`, so that the planner can combine
+    each word's matches (a trigram index for the text, these for speakers and sources) in one
+    bitmap; an `IN (subquery)` cannot join such a bitmap and made the whole OR a filter on
+    every row."""
+    return Q(AnyOf(F(field), rows.order_by().values("pk")))

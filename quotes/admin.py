@@ -522,20 +522,19 @@ class QuoteAdmin(ViewOnSiteWhenPublic, VersionedAdmin):
         lets PostgreSQL combine rather than test every quote."""
         if not search_term.strip():
             return queryset, False
-        using = queryset.db
         matching = Quote.objects.all()
         for word in search_words(search_term):
             outlets = Outlet.objects.filter(name__icontains=word)
             sources = Source.objects.filter(
-                models.Q(title__icontains=word) | among("outlet", outlets, using)
+                models.Q(title__icontains=word) | among("outlet", outlets)
             )
             people = Person.objects.filter(name__icontains=word)
             characters = Character.objects.filter(name__icontains=word)
             matching = matching.filter(
                 models.Q(text__icontains=word)
-                | among("speaker_person", people, using)
-                | among("speaker_character", characters, using)
-                | among("source", sources, using)
+                | among("speaker_person", people)
+                | among("speaker_character", characters)
+                | among("source", sources)
             )
         # The matches as a subquery, not the list's own WHERE: a condition on the quotes
         # themselves let PostgreSQL answer the date menu's MIN and MAX by walking the date

@@ -11,9 +11,10 @@ from core.filters import (
     StrictFilterSet,
     visible_choices,
 )
+from core.lookups import AnyOf
 
 from .models import Character, Credit, Film, Franchise, Outlet, Person, Quote, Source
-from .querysets import AnyOf, relayed_through
+from .querysets import relayed_through
 from .search import search_films, search_people, search_quotes
 
 

@@ -9,6 +9,7 @@ from django.db.models.expressions import RawSQL
 
 from core import compiled
 from core.literals import Literal
+from core.lookups import AnyOf
 
 # --- source chains ----------------------------------------------------------------------------
 
@@ -122,26 +123,6 @@ def relayed_through(model, firsts: str, params: list, themselves: bool = False) 
         ) SELECT id FROM relayed""",
         [*params, CHAIN_LEVELS - 1],
     )
-
-
-class AnyOf(models.Lookup):
-    """`column IN (subquery)`, written `= ANY(ARRAY(subquery))` on PostgreSQL: the array is
-    read once, before the rows, and its ids then go through the column's index. Given the
-    subquery as `IN`, PostgreSQL guesses how many rows it matches and, on a page ordered by
-    another column, may read every quote in that order instead (seconds at a million)."""
-
-    lookup_name = "any_of"
-    prepare_rhs = False
-
-    def as_sql(self, compiler, connection):
-        lhs, lhs_params = self.process_lhs(compiler, connection)
-        rhs, rhs_params = self.process_rhs(compiler, connection)
-        return f"{lhs} IN {rhs}", [*lhs_params, *rhs_params]
-
-    def as_postgresql(self, compiler, connection):
-        lhs, lhs_params = self.process_lhs(compiler, connection)
-        rhs, rhs_params = self.process_rhs(compiler, connection)
-        return f"{lhs} = ANY(ARRAY{rhs})", [*lhs_params, *rhs_params]
 
 
 # --- quotes ---------------------------------------------------------------------------------
