@@ -101,19 +101,18 @@ def relayed_through(model, firsts: str, params: list, themselves: bool = False) 
     """Ids of the sources that reached us through any of the sources `firsts` selects (SQL
     giving their ids, with `params`), within a chain as long as readers are shown
     (`CHAIN_LEVELS` sources, up to three hops above them; a subquery): a chain recorded before
-    the limit reaches further than any page shows it. With `themselves`, their ids too: one
-    `IN` that the planner reads through the index of what points at them, where "is one of
-    them OR was relayed through one" read every quote.
+    the limit reaches further than any page shows it. With `themselves`, their ids too, so that
+    one condition (`AnyOf`) selects what was said in them or reached us through them, where
+    an `OR` of the two read every quote.
 
     `hops` also ends a looped chain, which `UNION` alone no longer would.
     """
     table, pk = model._meta.db_table, model._meta.pk.column
     via = model._meta.get_field("via").column
-    first = (
-        f"SELECT {pk}, 0 FROM {table} WHERE {pk}"
-        if themselves
-        else (f"SELECT {pk}, 1 FROM {table} WHERE {via}")
-    )
+    if themselves:
+        first = f"SELECT {pk}, 0 FROM {table} WHERE {pk}"
+    else:
+        first = f"SELECT {pk}, 1 FROM {table} WHERE {via}"
     return RawSQL(
         f"""WITH RECURSIVE relayed(id, hops) AS (
             {first} IN ({firsts})

@@ -317,3 +317,20 @@ def test_a_page_counts_only_its_own_rows(editor_client, model_name):
     ordered = editor_client.get(admin_url(model, "changelist"), {"o": f"-{column_number}"})
     first = ordered.context["cl"].result_list[0]
     assert (first.pk, getattr(first, column)) == (counted.pk, 2)
+
+
+def test_the_quote_list_counts_its_quotes_once(editor_client):
+    """Django counts a list's rows for the paginator and, for "(N total)", all of them again:
+    at a million quotes the second count cost each page of the desk's list 55 ms."""
+    QuoteFactory.create_batch(3)
+    url = admin_url(Quote, "changelist")
+    for query in ({}, {"state__exact": "approved"}):
+        with CaptureQueriesContext(connection) as queries:
+            response = editor_client.get(url, query)
+        assert response.status_code == 200
+        counts = [
+            q["sql"]
+            for q in queries
+            if q["sql"].startswith("SELECT COUNT(*)") and 'FROM "quotes_quote"' in q["sql"]
+        ]
+        assert len(counts) == 1, counts
