@@ -1,13 +1,13 @@
 """Sitemap sections for quotes and the reference pages (people, characters, films, outlets,
 sources), each with its last-modified date."""
 
-from core.sitemaps import Sitemap
+from core.sitemaps import PagedByIdSitemap
 from images.sitemaps import ImageSitemapMixin
 
 from .models import Character, Film, Outlet, Person, Quote, Source
 
 
-class UpdatedAtSitemap(Sitemap):
+class UpdatedAtSitemap(PagedByIdSitemap):
     changefreq = "weekly"
     priority = 0.5
     model = None

@@ -182,27 +182,37 @@ def test_a_quote_whose_embargo_lifts_leads_the_feed_though_many_newer_were_creat
 
 def test_the_sitemap_is_an_index_of_pages_each_within_its_limit(client, db, settings, monkeypatch):
     """Past a page's limit a section goes on in pages (`?p=2`) that the index lists, so no
-    file breaks the protocol's 50,000 URLs and no record is left out at scale."""
+    file breaks the protocol's 50,000 URLs and no record is left out at scale. A section of
+    records in id order is paged by id ranges (`core.sitemaps.IdRangePaginator`): a record
+    keeps its page as others come, and no page counts the section or skips rows to reach it."""
+    from math import ceil
+
     from core.sitemaps import Sitemap
     from tests.factories import QuoteFactory
 
     settings.SITE_URL = "https://desk.example.com"
     quotes = [QuoteFactory(state="approved") for _ in range(5)]
+    hidden = QuoteFactory(state="pending")
     monkeypatch.setattr(Sitemap, "limit", 2)
     index = parse(client, "/sitemap.xml")
     pages = [loc.text for loc in index.iter(f"{SITEMAP}loc")]
     quote_pages = [page for page in pages if "/sitemap-quotes.xml" in page]
+    last = ceil(quotes[-1].pk / 2)
     assert quote_pages == [
         "https://desk.example.com/sitemap-quotes.xml",
-        "https://desk.example.com/sitemap-quotes.xml?p=2",
-        "https://desk.example.com/sitemap-quotes.xml?p=3",
+        *(f"https://desk.example.com/sitemap-quotes.xml?p={n}" for n in range(2, last + 1)),
     ]
     listed = [
         url.findtext(f"{SITEMAP}loc")
-        for page in ("/sitemap-quotes.xml", "/sitemap-quotes.xml?p=2", "/sitemap-quotes.xml?p=3")
-        for url in parse(client, page).iter(f"{SITEMAP}url")
+        for n in range(1, last + 1)
+        for url in parse(client, f"/sitemap-quotes.xml?p={n}").iter(f"{SITEMAP}url")
     ]
     assert listed == [f"https://desk.example.com{q.get_absolute_url()}" for q in quotes]
-    assert client.get("/sitemap-quotes.xml?p=4").status_code == 404
-    assert client.get("/sitemap-quotes.xml?p=x").status_code == 404
+    assert f"/quotes/{hidden.pk}/" not in "".join(listed)
+    assert all(
+        len(list(parse(client, f"/sitemap-quotes.xml?p={n}").iter(f"{SITEMAP}url"))) <= 2
+        for n in range(1, last + 1)
+    )
+    for page in [last + 1, 0, "x", "２", " 2", "1_0", "9" * 30]:
+        assert client.get("/sitemap-quotes.xml", {"p": page}).status_code == 404, page
     assert client.get("/sitemap-nothing.xml").status_code == 404
