@@ -47,7 +47,6 @@ from .serializers import (
 )
 
 RANDOM_MAX = 50
-# Up to this many matching ids are read and sampled exactly; beyond it, ids are probed.
 
 
 def quote_visibility(user) -> Q | None:
