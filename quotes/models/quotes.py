@@ -347,15 +347,12 @@ class Quote(PublicRecord, TimestampedModel):
         writer added) starts or stops being public with it, as with its own (`turning_keys`)."""
         keys = super().surrogate_keys()
         keys.update(f"source-{pk}" for pk in Source.relay_ids_of(self.source_id))
-        nested = Q(pk__in=[])
-        for path in lines_below():
-            nested |= Q(**{path: self.pk})
         lines = []
         if self.pk is not None:
             lines = list(
-                Quote.objects.filter(nested).select_related(
-                    "speaker_person", "speaker_character", "source"
-                )
+                Quote.objects.lines_in(Quote.objects.filter(pk=self.pk).order_by().values("pk"))
+                .order_by()
+                .select_related("speaker_person", "speaker_character", "source")
             )
         seen = {record_key(self), *(record_key(line) for line in lines)}
         keys.update(record_key(line) for line in lines)
