@@ -3,6 +3,7 @@ canonical address."""
 
 from functools import cached_property
 from math import ceil
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib import sitemaps
@@ -59,11 +60,12 @@ class Sitemap(sitemaps.Sitemap):
 
     @property
     def protocol(self) -> str:
-        return settings.SITE_URL.split("://", 1)[0]
+        return urlsplit(settings.SITE_URL).scheme
 
     def get_domain(self, site=None) -> str:
         # With the path SITE_URL may have, so that an entry is SITE_URL plus the page's path.
-        return settings.SITE_URL.split("://", 1)[1]
+        site_url = urlsplit(settings.SITE_URL)
+        return site_url.netloc + site_url.path
 
     @property
     def paginator(self) -> Paginator:

@@ -47,7 +47,7 @@ class LatestQuotesFeed(CanonicalLinksMixin, Feed):
         return quotes
 
     def item_title(self, item: Quote) -> str:
-        return item.headline(80)
+        return item.headline()
 
     def item_description(self, item: Quote) -> str:
         # Feed readers render a description as HTML; every part of it is plain text.

@@ -304,9 +304,10 @@ class Quote(PublicRecord, TimestampedModel):
         write then."""
         return max(moment, self.public_from or moment)
 
-    def headline(self, length: int) -> str:
+    def headline(self, length: int = 80) -> str:
         """Who said it and the words, cut to about `length` characters of words: the title a
-        page, a feed item or an embed gives the quote, so all three tell it the same way."""
+        page, a feed item or an embed gives the quote, so all three tell it the same way (a
+        page's is shorter, to leave room for the site's name)."""
         words = self.text if len(self.text) <= length else self.text[: length - 3].rstrip() + "…"
         return f"{self.attribution()}: “{words}”"
 

@@ -167,7 +167,7 @@ class OEmbedView(View):
             "type": "rich",
             "provider_name": SITE_NAME,
             "provider_url": absolute_url("/"),
-            "title": quote.headline(80),
+            "title": quote.headline(),
             "author_name": speaker.name,
             "author_url": absolute_url(speaker.get_absolute_url()),
             "cache_age": settings.CMS_CACHE_SECONDS,

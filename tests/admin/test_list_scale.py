@@ -208,6 +208,18 @@ def test_quote_list_page_query_joins_nothing(editor_client):
     assert "Ghost" in text
 
 
+def search_plan(client, model, words: str):
+    """The desk list's queryset for a search of `words`, and its plan with scans of whole
+    tables and of indexes in key order priced out: what is left must come from the indexes
+    that answer a word's match."""
+    response = client.get(admin_url(model, "changelist"), {"q": words})
+    queryset = response.context["cl"].queryset
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_indexscan = off")
+        return queryset, queryset.explain()
+
+
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="trigram indexes: PostgreSQL")
 def test_quote_search_is_answered_from_indexes(editor_client):
     """Every part of a word's match has an index PostgreSQL can combine (migration 0016's
@@ -215,12 +227,7 @@ def test_quote_search_is_answered_from_indexes(editor_client):
     And the list filters on the matches' ids, so the date menu's MIN and MAX cannot walk the
     date index looking for a rare word."""
     QuoteFactory(text="A line about a lighthouse.")
-    response = editor_client.get(admin_url(Quote, "changelist"), {"q": "lighthouse keeper"})
-    queryset = response.context["cl"].queryset
-    with connection.cursor() as cursor:
-        cursor.execute("SET LOCAL enable_seqscan = off")
-        cursor.execute("SET LOCAL enable_indexscan = off")
-        plan = queryset.explain()
+    queryset, plan = search_plan(editor_client, Quote, "lighthouse keeper")
     for index in (
         "quotes_quote_text_trgm_idx",
         "quotes_person_name_trgm_idx",
@@ -242,12 +249,7 @@ def test_article_search_is_answered_from_indexes(editor_client):
     from articles.models import Article
 
     ArticleFactory(title="The lighthouse keeper")
-    response = editor_client.get(admin_url(Article, "changelist"), {"q": "lighthouse keeper"})
-    queryset = response.context["cl"].queryset
-    with connection.cursor() as cursor:
-        cursor.execute("SET LOCAL enable_seqscan = off")
-        cursor.execute("SET LOCAL enable_indexscan = off")
-        plan = queryset.explain()
+    queryset, plan = search_plan(editor_client, Article, "lighthouse keeper")
     for index in (
         "articles_article_title_trgm_idx",
         "articles_article_standfirst_trgm_idx",
