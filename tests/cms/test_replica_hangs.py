@@ -50,7 +50,8 @@ def test_no_second_measurement_starts_while_one_is_stuck(hung_replica):
         started = time.monotonic()
         with pytest.raises(Unanswered):
             probe.measure(0.1)
-        assert time.monotonic() - started < 0.05  # past its bound already: nobody waits
+        # Past its bound already: nobody waits, where a wait would take the whole bound.
+        assert time.monotonic() - started < 0.1
     assert calls == ["replica1"]
     assert threading.active_count() == threads
 
