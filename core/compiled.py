@@ -15,14 +15,14 @@ statement that would go stale.
 
 import threading
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cache, cached_property
 
 from django.core.exceptions import ImproperlyConfigured
-from django.db import DEFAULT_DB_ALIAS, connections, router
+from django.db import DEFAULT_DB_ALIAS, connections, router, transaction
 from django.db.models import DateTimeField, Manager, Model, QuerySet
 from django.db.models.expressions import Expression, RawSQL
 from django.utils import timezone
@@ -210,7 +210,7 @@ class KeyedRows:
     expressions: tuple
     model: type[Model]
 
-    def rows(self, keys: list) -> list[dict]:
+    def rows(self, keys: list, generic_plan: bool = False) -> list[dict]:
         using = router.db_for_read(self.model)
         connection = connections[using]
         params = list(self.params)
@@ -219,7 +219,8 @@ class KeyedRows:
             params[at] = moment
         for at, index in self.slots:
             params[at] = keys[index]
-        with connection.cursor() as cursor:
+        planned = planned_once(connection) if generic_plan else nullcontext()
+        with planned, connection.cursor() as cursor:
             cursor.execute(self.sql, params)
             found = cursor.fetchall()
         names, converters, expressions = self.names, self.converters, self.expressions
@@ -239,11 +240,17 @@ class KeyedRows:
 
 
 def keyed_rows(
-    key: object, build: Callable[[list], QuerySet], keys: list, *, keyless: bool = False
+    key: object,
+    build: Callable[[list], QuerySet],
+    keys: list,
+    *,
+    keyless: bool = False,
+    generic_plan: bool = False,
 ) -> list[dict]:
     """The rows of `build(keys)`, a `.values()` queryset, whose SQL is compiled once per
     process for each number of keys (`key` names the builder). No keys read nothing, unless
-    the builder reads none (`keyless`: a page's navigation)."""
+    the builder reads none (`keyless`: a page's navigation). With `generic_plan`, the database
+    plans it once for all keys (`planned_once`)."""
     keys = list(keys)
     if not keys and not keyless:
         return []
@@ -253,7 +260,28 @@ def keyed_rows(
         with lock:
             found = statements.get(slot) or compile_keyed(slot, build, len(keys))
             statements[slot] = found
-    return found.rows(keys)
+    return found.rows(keys, generic_plan)
+
+
+@contextmanager
+def planned_once(connection) -> Iterator[None]:
+    """PostgreSQL plans the block's prepared statements once, for any parameters
+    (`plan_cache_mode`). For a public rule of many subqueries asked of a few ids, which
+    takes longer to plan than to run, and whose custom plans PostgreSQL keeps choosing
+    because it prices them below the generic one (docs/performance.md). Elsewhere a no-op."""
+    if connection.vendor != "postgresql":
+        yield
+    elif connection.in_atomic_block:
+        # In the caller's transaction, where SET LOCAL would hold until it ends: the setting is
+        # put back after the block. A block that fails leaves it to the caller's rollback.
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL plan_cache_mode = force_generic_plan")
+            yield
+            cursor.execute("SET LOCAL plan_cache_mode = DEFAULT")
+    else:
+        with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
+            cursor.execute("SET LOCAL plan_cache_mode = force_generic_plan")
+            yield
 
 
 def compile_keyed(slot: object, build: Callable[[list], QuerySet], count: int) -> KeyedRows:
@@ -379,6 +407,7 @@ def instances(
     keyless: bool = False,
     choose: Callable[[list[dict]], list[dict]] | None = None,
     related_columns: dict[str, tuple[str, ...]] | None = None,
+    generic_plan: bool = False,
 ) -> list:
     """The records of `build(keys)` as model instances (`Model.from_db`, as the ORM makes
     them), each with the to-one relations named in `related` (as `select_related` names them)
@@ -386,6 +415,7 @@ def instances(
     With `columns`, only those of the model's own are read (the rest are deferred, as with
     `only()`), and with `related_columns` (a relation's path to its columns, its id among
     them) only those of a relation. A search index's vector is never read (`NEVER_READ`).
+    `generic_plan` as for `keyed_rows`.
     `choose`, given the rows (as `.values()` names their columns), returns those to make
     instances of, in their order: a ranking that reads many rows to keep a few need not build
     them all."""
@@ -397,6 +427,7 @@ def instances(
         lambda keys: build(keys).values(*names),
         keys,
         keyless=keyless,
+        generic_plan=generic_plan,
     )
     if choose is not None:
         rows = choose(rows)

@@ -64,6 +64,8 @@ def load_source_chains(sources: Iterable, *, public: bool = False) -> None:
         related=("outlet",),
         columns=SOURCE_CARD_COLUMNS,
         related_columns={"outlet": OUTLET_CARD_COLUMNS},
+        # The public rule of sources takes PostgreSQL some 25 ms to plan and 1 ms to run.
+        generic_plan=public,
     )
     relays = {relay.pk: relay for relay in found}
     for source in sources:

@@ -153,7 +153,7 @@ def source_chains(source_ids: set, *, public: bool = False) -> dict:
     # Compiled once per process for each number of sources (`core.compiled`), as the page's
     # other related reads are.
     name = "public source chains" if public else "source chains"
-    found = compiled.keyed_rows((name, *columns), build, sorted(source_ids))
+    found = compiled.keyed_rows((name, *columns), build, sorted(source_ids), generic_plan=public)
     by_id = {hop["id"]: hop for hop in found}
     chains = {}
     for source_id in source_ids:

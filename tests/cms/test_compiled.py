@@ -7,13 +7,22 @@ from unittest import mock
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
+from django.db import connection
 from django.utils import timezone
 
 from articles.models import Article
 from core import compiled
 from core.surrogate import next_scheduled_change
-from quotes.models import Outlet, Person
-from tests.factories import ArticleFactory, FilmFactory, OutletFactory, PersonFactory
+from quotes.models import Outlet, Person, Source
+from quotes.querysets import load_source_chains
+from tests.factories import (
+    ArticleFactory,
+    FilmFactory,
+    OutletFactory,
+    PersonFactory,
+    QuoteFactory,
+    SourceFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -207,3 +216,27 @@ def test_a_kept_queryset_that_reads_the_clock_while_built_is_refused():
         ("test", "moment"), lambda: Article.objects.filter(published_at__lte=compiled.Moment())
     )
     assert moment.count() == 0
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="plan_cache_mode: PostgreSQL")
+def test_a_public_chain_is_planned_once_and_the_setting_is_left_as_it_was():
+    """The public relays of a source's chain (`Source.objects.published()` asked of a few ids)
+    take longer to plan than to run, and PostgreSQL kept planning them at every use: read
+    `planned_once`, the kept statement runs on one generic plan, with no custom plan at all,
+    and a caller's transaction goes on with the setting it had."""
+    relay = SourceFactory()
+    source = SourceFactory(via=relay)
+    QuoteFactory(source=source)
+    with connection.cursor() as cursor:
+        for _ in range(8):  # psycopg prepares a statement at its fifth use
+            load_source_chains([Source.objects.get(pk=source.pk)], public=True)
+        cursor.execute(
+            "SELECT generic_plans, custom_plans FROM pg_prepared_statements"
+            " WHERE statement LIKE %s",
+            ["%quotes_boxofficefigure%RECURSIVE relay%"],
+        )
+        plans = cursor.fetchall()
+        cursor.execute("SHOW plan_cache_mode")
+        setting = cursor.fetchone()[0]
+    assert plans and all(generic >= 1 and custom == 0 for generic, custom in plans)
+    assert setting == "auto"
