@@ -3294,3 +3294,62 @@ def test_the_spokesman_later_speaks_for_the_body_a_police_spokesman_spoke_for():
         "\u201cWe are following a number of lines of inquiry,\u201d the spokesman added."
     )
     assert speakers(text) == ["Quayside Police", "Quayside Police"]
+
+
+# Real-copy round 11 (branch r21): general causes seen in a fresh dev pool of real copy, in
+# sentences of our own.
+
+
+def test_a_dash_credit_line_under_a_quote_names_the_person_ending_its_first_clause():
+    text = (
+        "What they said after the final.\n\n"
+        "\u201cWe never stopped believing.\u201d\n\n"
+        "\u2014 Harlow Town coach Dean Pryce, after the penalty shoot-out. (2019)\n\n"
+        "\u201cI saw the ball hit the post.\u201d\n\n"
+        "\u2014 Forward Ana Ruiz, who missed the first penalty. (2019)"
+    )
+    assert speakers(text) == ["Dean Pryce", "Ana Ruiz"]
+
+
+@pytest.mark.parametrize(
+    ("label", "speaker"), [("His position", "Tom Ellery"), ("Her view", "Rosa Gant")]
+)
+def test_a_his_or_her_opinion_label_before_a_colon_gives_the_pronoun_owner(label, speaker):
+    text = (
+        f"Council member {speaker} voted against the plan on Tuesday. {label}: "
+        "\u201cThe money comes with no help attached.\u201d"
+    )
+    assert speakers(text) == [speaker]
+
+
+def test_a_title_case_and_in_a_headline_joins_two_people():
+    text = (
+        "Watch Hale And Merton Shout At Each Other About Their Schools\n\n"
+        "Tom Hale and Priya Merton traded blows about each other's schools on Wednesday.\n\n"
+        'A spokesperson for Merton said: "Insults are what you have left when you lose."'
+    )
+    assert speakers(text) == ["Priya Merton"]
+
+
+@pytest.mark.parametrize("song", ["I Wanna Stay Forever", "Hazard", "Crimson Tide"])
+def test_a_song_named_before_singer_is_no_person(song):
+    text = f"The {song} singer is getting ready for her musical return, Kara Lune said."
+    kinds = {m.entity.name: m.entity.kind for m in build_registry(text, []).mentions}
+    assert kinds.get(song.removeprefix("I ")) == "work"
+    assert kinds["Kara Lune"] == "person"
+
+
+def test_a_gerund_after_by_has_the_sentence_subject():
+    text = (
+        "Councillor Jo Marsh started the heckle by shouting \u201csit down\u201d, which the "
+        "minutes record."
+    )
+    assert speakers(text) == ["Jo Marsh"]
+
+
+def test_comments_made_by_a_named_person_are_theirs():
+    text = (
+        "Labour reacted angrily after Mr Holt seized on comments made by the party's deputy "
+        "leader Omar Reyes that \u201cthe bins can wait a week\u201d."
+    )
+    assert speakers(text) == ["Omar Reyes"]

@@ -29,17 +29,49 @@ def _split_at_verbs(
     the run at any capitalised verb after its first word."""
     if text.find(" ", start, end) < 0:
         return [(start, end)]
-    # Only a verb after the first word cuts a run: without one the run is kept whole on any
-    # line, so the line is read only for the few runs that have one.
-    if HEADLINE_VERBS.isdisjoint(text[start:end].lower().split()[1:]):
+    if text.find(" And ", start, end) >= 0:
+        return [
+            cut
+            for part in _split_at_and(text, start, end, headlines)
+            for cut in _split_at_verbs_of_part(text, *part, headlines)
+        ]
+    return _split_at_verbs_of_part(text, start, end, headlines)
+
+
+def _split_at_and(
+    text: str, start: int, end: int, headlines: dict[int, bool] | None
+) -> list[tuple[int, int]]:
+    """ "Watch Cameron And Corbyn Shout At Each Other": in a Title Case headline a capitalised
+    "And" joins two people, never one name (real-copy round 11)."""
+    at = text.find(" And ", start, end)
+    if at < 0 or not _headline(text, start, headlines):
         return [(start, end)]
+    first = (start, at)
+    if text.find(" ", start, at) >= 0 and not gender_of_first_name(text[start:at].split()[0]):
+        first = (text.rfind(" ", start, at) + 1, at)  # "Watch Cameron": the name before "And"
+    return [first, *_split_at_and(text, at + 5, end, headlines)]
+
+
+def _headline(text: str, start: int, headlines: dict[int, bool] | None) -> bool:
     line = text.rfind("\n", 0, start) + 1
     headline = headlines.get(line) if headlines is not None else None
     if headline is None:
         headline = title_case_line(text, start)
         if headlines is not None:
             headlines[line] = headline  # one answer for every name on the line
-    if not headline:
+    return headline
+
+
+def _split_at_verbs_of_part(
+    text: str, start: int, end: int, headlines: dict[int, bool] | None = None
+) -> list[tuple[int, int]]:
+    if text.find(" ", start, end) < 0:
+        return [(start, end)]
+    # Only a verb after the first word cuts a run: without one the run is kept whole on any
+    # line, so the line is read only for the few runs that have one.
+    if HEADLINE_VERBS.isdisjoint(text[start:end].lower().split()[1:]):
+        return [(start, end)]
+    if not _headline(text, start, headlines):
         return [(start, end)]
     parts = []
     part_start = start
