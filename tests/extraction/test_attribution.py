@@ -3353,3 +3353,30 @@ def test_comments_made_by_a_named_person_are_theirs():
         "leader Omar Reyes that \u201cthe bins can wait a week\u201d."
     )
     assert speakers(text) == ["Omar Reyes"]
+
+
+def test_a_spokesperson_from_the_body_speaks_for_it():
+    text = (
+        "Hartley Palace has issued a rare statement.\n\n"
+        '"This story contains a swathe of inaccuracies," rebutted a spokesperson from the palace.'
+    )
+    assert speakers(text) == ["Hartley Palace"]
+
+
+def test_the_subject_of_was_quoted_as_saying_speaks():
+    text = (
+        "A member of Ana Berry's press team has shared a statement.\n"
+        '"It is not about what she is wearing," the insider was quoted as saying.\n'
+        '"We never comment on clothes," Berry was quoted as saying.'
+    )
+    assert speakers(text) == [None, "Ana Berry"]
+
+
+def test_a_photo_credit_names_no_speaker():
+    text = (
+        "A member of the press team has shared a statement. Photo / Jo Byrne Pictures\n"
+        '"It is not about what she is wearing," the insider was quoted as saying.'
+    )
+    kinds = {m.entity.name: m.entity.kind for m in build_registry(text, []).mentions}
+    assert kinds["Jo Byrne Pictures"] == "work"
+    assert speakers(text) == [None]

@@ -116,7 +116,7 @@ class Roles:
             and not people
             and not orgs
             and cut is not None
-            and body[cut] in ("for", "at")
+            and body[cut] in ("for", "at", "from")
             and body[cut + 1 : cut + 2] == ["the"]
             and body[-1].strip(",") in ORG_NOUNS
         ):

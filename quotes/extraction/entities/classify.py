@@ -70,6 +70,7 @@ OFFICE_HOLDER_RE = re.compile(
 )
 
 
+CREDIT_BEFORE_RE = re.compile(r"\b(?:Photo|Photograph|Picture|Image|Credit)s?[ \t]*[:/][ \t]*$")
 PERFORMER_AFTER_RE = re.compile(
     r"[ \t]+(?:singer|vocalist|songstress|songwriter|singer-songwriter|rapper|hitmaker|"
     r"crooner|frontman|frontwoman)\b"
@@ -236,6 +237,16 @@ def _add(
     if not titles and not first_sex and _work_noun_before(text, start):
         # "the cult TV series Dark Angel", "his HBO series, The Night Desk,": a work named
         # after its kind, not a person (real-copy round 5).
+        entity = reg.entity(" ".join(name), "work")
+        reg.mentions.append(Mention(start, end, entity, inside, possessive))
+        return
+    if (
+        start >= 2
+        and text[start - 2 : start] in (": ", "/ ")
+        and CREDIT_BEFORE_RE.search(text, max(0, start - 16), start)
+    ):
+        # "Photo / Getty Images", "Photograph: Jo Byrne": whose picture it is, never a speaker
+        # (real-copy round 11).
         entity = reg.entity(" ".join(name), "work")
         reg.mentions.append(Mention(start, end, entity, inside, possessive))
         return
