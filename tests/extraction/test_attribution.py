@@ -3380,3 +3380,23 @@ def test_a_photo_credit_names_no_speaker():
     kinds = {m.entity.name: m.entity.kind for m in build_registry(text, []).mentions}
     assert kinds["Jo Byrne Pictures"] == "work"
     assert speakers(text) == [None]
+
+
+def test_a_story_that_tells_of_a_quoted_plot_names_no_speaker():
+    text = (
+        'Tom Hale stars in "The Long Road", which tells the story of "a man who loses '
+        'everything and finds his brother".'
+    )
+    assert speakers(text)[-1] is None
+
+
+@pytest.mark.parametrize(
+    ("who", "body"),
+    [("A Harrow Council spokesperson", "Harrow Council"), ("A Quillon spokesperson", "Quillon")],
+)
+def test_a_bare_quote_after_a_body_spokesperson_says_is_the_body_s(who, body):
+    text = (
+        f"{who} says the decision stands and the residents were told months ago.\n\n"
+        '"The fact they are denying they ever knew is categorically false."'
+    )
+    assert speakers(text) == [body]

@@ -10,7 +10,7 @@ from ..cues import ACCORDING_RE, MASK, SPEECH_RE, Cue, before_cue
 from ..entities import Entity
 from ..lexicon import ASK_VERBS
 from ..marks import Span
-from .common import NOBODY, PASSIVE_BEFORE_RE
+from .common import NOBODY, PASSIVE_BEFORE_RE, SPOKESPEOPLE
 
 # Real-copy round 4: a label that names whose words follow ("Excerpts of his remarks:", "Her
 # statement in full:", "Okafor's speech:").
@@ -142,7 +142,23 @@ class Uncued:
                 # "The council admitted the vote was close." then the council's words.
                 if self.last_speaker(span.opener) is subject:
                     return subject, "subject"
+                if last in self.voiced and SPEECH_RE.search(self.masked, last, para_lo):
+                    # "A Harrow Council spokesperson says the council stands by it." then a
+                    # bare quote: the body's voice goes on speaking (real-copy round 11).
+                    return subject, "subject"
                 return None, "none"
+            if (
+                subject is not None
+                and subject.kind in ("unknown", "outlet")
+                and " " not in subject.name
+                and not subject.roles.isdisjoint(SPOKESPEOPLE)
+                and SPEECH_RE.search(self.masked, last, para_lo)
+            ):
+                # "A Tatler spokesperson says the magazine stands by the story." then a bare
+                # quote: a name with a spokesperson is a body, still speaking (real-copy
+                # round 11).
+                subject.kind = "org"
+                return subject, "subject"
             if subject is None or not subject.personal:
                 return None, "none"
             verb = SPEECH_RE.search(self.masked, last, para_lo)

@@ -35,6 +35,9 @@ MADE_BY_RE = re.compile(
     r"\b(?:comments?|remarks?|claims?|suggestions?|statements?|warnings?)[ \t]+made[ \t]+by[ \t]+"
     rf"(?:[^\x01;:!?\n]{{0,60}}?[ \t])?(?P<np>{RUN})[ \t]+that[ \t][^\x01;:!?\n]{{0,100}}$"
 )
+PLOT_RE = re.compile(
+    r"\b(?:which|that)[ \t]+tells[ \t]+(?:of|the[ \t]+(?:story|tale)[ \t]+of)[ \t]*$"
+)
 QUOTED_AS_RE = re.compile(r"\s+(?:is|was|were|are|been|being)\s+(?:\w+ly\s+)?quoted\s+as\s*$")
 BY_AGENT_RE = re.compile(r"\s*by\s+(?P<np>[^,.;:!?\x01]{1,80}?)\s+as\b")
 REDUCED_PASSIVE_RE = re.compile(r",\s*(?:[a-z]+ly\s+)?$")
@@ -75,6 +78,10 @@ def before_cue(text: str, lo: int, opener: int, previous_speaker_in_sentence: bo
         if np:
             start = lo + first.end() + len(rest) - len(rest.lstrip())
             return Cue(np, start, "after-verb", first.group(1).lower())
+    if "tells" in clause and PLOT_RE.search(clause):
+        # 'cast in "Emanuel", which tells of "a young, troubled woman ..."': a film's or a
+        # book's story, told by nobody (real-copy round 11).
+        return Cue("", lo, "none", "tells")
     if ("known" in clause or "referred to" in clause or "nicknamed" in clause) and (
         KNOWN_AS_RE.search(clause)
     ):
