@@ -3400,3 +3400,39 @@ def test_a_bare_quote_after_a_body_spokesperson_says_is_the_body_s(who, body):
         '"The fact they are denying they ever knew is categorically false."'
     )
     assert speakers(text) == [body]
+
+
+def test_issued_this_statement_on_a_paragraph_ending_in_a_colon_gives_the_statement():
+    text = (
+        "WASHINGTON – U.S. Sen. Dana Whitcombe (D-OH) issued this statement following "
+        "today’s 54-46 Senate vote on an interim spending proposal:\n\n"
+        "“It is disappointing that the House majority is prepared to shut down the "
+        "government.”"
+    )
+    assert speakers(text) == ["Dana Whitcombe"]
+
+
+def test_a_title_case_headline_is_cut_at_statement():
+    text = "Whitcombe Statement on Government Funding Votes\n\nToday's votes were close."
+    names = {m.entity.name for m in build_registry(text, []).mentions}
+    assert "Whitcombe Statement" not in names
+
+
+def test_a_bracketed_photo_credit_names_no_one():
+    text = (
+        "The president welcomes a visitor on Friday. (Jo Byrne/Lens Images)\n\n"
+        "When press secretary Dana Marsh briefed reporters, she declined to say more.\n\n"
+        "She did say the president is “pleased to see the process moving forward”."
+    )
+    assert speakers(text) == ["Dana Marsh"]
+
+
+def test_the_spokesman_is_the_press_secretary_named_before():
+    text = (
+        "“The House will be voting on the bill,” White House press secretary Sam Ortiz "
+        "told reporters.\n\n"
+        "He spoke as the president met with the Speaker.\n\n"
+        "The spokesman touted the president's efforts, saying “he’s left everything on the "
+        "field.”"
+    )
+    assert speakers(text) == ["Sam Ortiz", "Sam Ortiz"]

@@ -22,8 +22,10 @@ LABEL_OWNER_RE = re.compile(
 LABEL_RE = re.compile(r"[\[(][^\])\n]{1,80}[\])]")
 # "Senator X released the following statement on his vote": a press release's form for the
 # words in the paragraphs after it (real-copy round 8).
+# ... or "issued this statement following today's vote:", "released this statement:" on a
+# paragraph ending in a colon (real-copy round 11).
 FOLLOWING_RE = re.compile(
-    r"\bthe following (?:joint )?(?:statement|remarks|comments|message|response|tribute)\b"
+    r"\b(?:the following|this) (?:joint )?(?:statement|remarks|comments|message|response|tribute)\b"
 )
 WORD_TOKEN_RE = re.compile(r"[A-Z][\w-]+")
 
@@ -184,6 +186,10 @@ class Uncued:
         following = FOLLOWING_RE.search(self.masked, prev_lo, para_lo)
         if following is None:
             return None
+        if following.group().startswith("this") and not self.masked[
+            prev_lo:para_lo
+        ].rstrip().endswith(":"):
+            return None  # "He said this statement was false." introduces nothing
         start = self.sentences[bisect.bisect_right(self.sentences, following.start()) - 1]
         # "Washington, D.C. – Today, U.S. Senator Reverend Raphael Warnock (D-GA) released":
         # past a dateline, the one person the sentence is about.

@@ -244,9 +244,13 @@ def _add(
         start >= 2
         and text[start - 2 : start] in (": ", "/ ")
         and CREDIT_BEFORE_RE.search(text, max(0, start - 16), start)
+    ) or (
+        start
+        and (text[start - 1] == "/" and text.startswith(")", end))
+        or (text[start - 1 : start] == "(" and text.startswith("/", end))
     ):
-        # "Photo / Getty Images", "Photograph: Jo Byrne": whose picture it is, never a speaker
-        # (real-copy round 11).
+        # "Photo / Getty Images", "Photograph: Jo Byrne", "(Chip Somodevilla/Getty Images)":
+        # whose picture it is, never a speaker (real-copy round 11).
         entity = reg.entity(" ".join(name), "work")
         reg.mentions.append(Mention(start, end, entity, inside, possessive))
         return

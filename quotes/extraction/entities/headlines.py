@@ -21,6 +21,10 @@ HEADLINE_VERBS = (SPEECH_VERBS | HEADLINE_VERB_WORDS) - {
     "reads",
 }
 
+# A headline's run is cut at a document noun too: "Whitehouse Statement on Government Funding
+# Votes" names Whitehouse (real-copy round 11).
+HEADLINE_CUTS = HEADLINE_VERBS | {"statement", "statements"}
+
 
 def _split_at_verbs(
     text: str, start: int, end: int, headlines: dict[int, bool] | None = None
@@ -69,7 +73,7 @@ def _split_at_verbs_of_part(
         return [(start, end)]
     # Only a verb after the first word cuts a run: without one the run is kept whole on any
     # line, so the line is read only for the few runs that have one.
-    if HEADLINE_VERBS.isdisjoint(text[start:end].lower().split()[1:]):
+    if HEADLINE_CUTS.isdisjoint(text[start:end].lower().split()[1:]):
         return [(start, end)]
     if not _headline(text, start, headlines):
         return [(start, end)]
@@ -78,7 +82,7 @@ def _split_at_verbs_of_part(
     words = list(WORD_RE.finditer(text, start, end))
     after_verb = False
     for word in words[1:]:
-        if word.group().lower() in HEADLINE_VERBS:
+        if word.group().lower() in HEADLINE_CUTS:
             if word.start() > part_start and not after_verb:
                 parts.append((part_start, text.rfind(" ", part_start, word.start())))
             part_start = word.end() + 1
