@@ -30,10 +30,10 @@ PRONOUN_LABEL_RE = re.compile(
     r"answer|message|advice|explanation|reaction|take|assessment|retort|argument|"
     r"thoughts|words|opinion):[ \t]*$"
 )
-BY_DOING_RE = re.compile(r"[ \t]by$")
 MADE_BY_RE = re.compile(
     r"\b(?:comments?|remarks?|claims?|suggestions?|statements?|warnings?)[ \t]+made[ \t]+by[ \t]+"
-    rf"(?:[^\x01;:!?\n]{{0,60}}?[ \t])?(?P<np>{RUN})[ \t]+that[ \t][^\x01;:!?\n]{{0,100}}$"
+    r"(?:[^\x01;:!?\n]{0,60}?[ \t])?(?P<np>[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){0,3})"
+    r"[ \t]+that[ \t][^\x01;:!?\n]{0,100}$"
 )
 PLOT_RE = re.compile(
     r"\b(?:which|that)[ \t]+tells[ \t]+(?:of|the[ \t]+(?:story|tale)[ \t]+of)[ \t]*$"
@@ -106,7 +106,7 @@ def before_cue(text: str, lo: int, opener: int, previous_speaker_in_sentence: bo
         word = verb.group()
         rest = clause[verb.end() :]
         before = clause[: verb.start()].rstrip()
-        if word.endswith("ing") and BY_DOING_RE.search(before):
+        if word.endswith("ing") and before.endswith((" by", "\tby")):
             # "Angela Eagle started the heckle by shouting 'ask his mum'": the gerund after
             # "by" has the sentence's subject (real-copy round 11).
             return Cue("", verb.start() + lo, "main", word)
