@@ -3294,3 +3294,145 @@ def test_the_spokesman_later_speaks_for_the_body_a_police_spokesman_spoke_for():
         "\u201cWe are following a number of lines of inquiry,\u201d the spokesman added."
     )
     assert speakers(text) == ["Quayside Police", "Quayside Police"]
+
+
+# Real-copy round 11 (branch r21): general causes seen in a fresh dev pool of real copy, in
+# sentences of our own.
+
+
+def test_a_dash_credit_line_under_a_quote_names_the_person_ending_its_first_clause():
+    text = (
+        "What they said after the final.\n\n"
+        "\u201cWe never stopped believing.\u201d\n\n"
+        "\u2014 Harlow Town coach Dean Pryce, after the penalty shoot-out. (2019)\n\n"
+        "\u201cI saw the ball hit the post.\u201d\n\n"
+        "\u2014 Forward Ana Ruiz, who missed the first penalty. (2019)"
+    )
+    assert speakers(text) == ["Dean Pryce", "Ana Ruiz"]
+
+
+@pytest.mark.parametrize(
+    ("label", "speaker"), [("His position", "Tom Ellery"), ("Her view", "Rosa Gant")]
+)
+def test_a_his_or_her_opinion_label_before_a_colon_gives_the_pronoun_owner(label, speaker):
+    text = (
+        f"Council member {speaker} voted against the plan on Tuesday. {label}: "
+        "\u201cThe money comes with no help attached.\u201d"
+    )
+    assert speakers(text) == [speaker]
+
+
+def test_a_title_case_and_in_a_headline_joins_two_people():
+    text = (
+        "Watch Hale And Merton Shout At Each Other About Their Schools\n\n"
+        "Tom Hale and Priya Merton traded blows about each other's schools on Wednesday.\n\n"
+        'A spokesperson for Merton said: "Insults are what you have left when you lose."'
+    )
+    assert speakers(text) == ["Priya Merton"]
+
+
+@pytest.mark.parametrize("song", ["I Wanna Stay Forever", "Hazard", "Crimson Tide"])
+def test_a_song_named_before_singer_is_no_person(song):
+    text = f"The {song} singer is getting ready for her musical return, Kara Lune said."
+    kinds = {m.entity.name: m.entity.kind for m in build_registry(text, []).mentions}
+    assert kinds.get(song.removeprefix("I ")) == "work"
+    assert kinds["Kara Lune"] == "person"
+
+
+def test_a_gerund_after_by_has_the_sentence_subject():
+    text = (
+        "Councillor Jo Marsh started the heckle by shouting \u201csit down\u201d, which the "
+        "minutes record."
+    )
+    assert speakers(text) == ["Jo Marsh"]
+
+
+def test_comments_made_by_a_named_person_are_theirs():
+    text = (
+        "Labour reacted angrily after Mr Holt seized on comments made by the party's deputy "
+        "leader Omar Reyes that \u201cthe bins can wait a week\u201d."
+    )
+    assert speakers(text) == ["Omar Reyes"]
+
+
+def test_a_spokesperson_from_the_body_speaks_for_it():
+    text = (
+        "Hartley Palace has issued a rare statement.\n\n"
+        '"This story contains a swathe of inaccuracies," rebutted a spokesperson from the palace.'
+    )
+    assert speakers(text) == ["Hartley Palace"]
+
+
+def test_the_subject_of_was_quoted_as_saying_speaks():
+    text = (
+        "A member of Ana Berry's press team has shared a statement.\n"
+        '"It is not about what she is wearing," the insider was quoted as saying.\n'
+        '"We never comment on clothes," Berry was quoted as saying.'
+    )
+    assert speakers(text) == [None, "Ana Berry"]
+
+
+def test_a_photo_credit_names_no_speaker():
+    text = (
+        "A member of the press team has shared a statement. Photo / Jo Byrne Pictures\n"
+        '"It is not about what she is wearing," the insider was quoted as saying.'
+    )
+    kinds = {m.entity.name: m.entity.kind for m in build_registry(text, []).mentions}
+    assert kinds["Jo Byrne Pictures"] == "work"
+    assert speakers(text) == [None]
+
+
+def test_a_story_that_tells_of_a_quoted_plot_names_no_speaker():
+    text = (
+        'Tom Hale stars in "The Long Road", which tells the story of "a man who loses '
+        'everything and finds his brother".'
+    )
+    assert speakers(text)[-1] is None
+
+
+@pytest.mark.parametrize(
+    ("who", "body"),
+    [("A Harrow Council spokesperson", "Harrow Council"), ("A Quillon spokesperson", "Quillon")],
+)
+def test_a_bare_quote_after_a_body_spokesperson_says_is_the_body_s(who, body):
+    text = (
+        f"{who} says the decision stands and the residents were told months ago.\n\n"
+        '"The fact they are denying they ever knew is categorically false."'
+    )
+    assert speakers(text) == [body]
+
+
+def test_issued_this_statement_on_a_paragraph_ending_in_a_colon_gives_the_statement():
+    text = (
+        "WASHINGTON – U.S. Sen. Dana Whitcombe (D-OH) issued this statement following "
+        "today’s 54-46 Senate vote on an interim spending proposal:\n\n"
+        "“It is disappointing that the House majority is prepared to shut down the "
+        "government.”"
+    )
+    assert speakers(text) == ["Dana Whitcombe"]
+
+
+def test_a_title_case_headline_is_cut_at_statement():
+    text = "Whitcombe Statement on Government Funding Votes\n\nToday's votes were close."
+    names = {m.entity.name for m in build_registry(text, []).mentions}
+    assert "Whitcombe Statement" not in names
+
+
+def test_a_bracketed_photo_credit_names_no_one():
+    text = (
+        "The president welcomes a visitor on Friday. (Jo Byrne/Lens Images)\n\n"
+        "When press secretary Dana Marsh briefed reporters, she declined to say more.\n\n"
+        "She did say the president is “pleased to see the process moving forward”."
+    )
+    assert speakers(text) == ["Dana Marsh"]
+
+
+def test_the_spokesman_is_the_press_secretary_named_before():
+    text = (
+        "“The House will be voting on the bill,” White House press secretary Sam Ortiz "
+        "told reporters.\n\n"
+        "He spoke as the president met with the Speaker.\n\n"
+        "The spokesman touted the president's efforts, saying “he’s left everything on the "
+        "field.”"
+    )
+    assert speakers(text) == ["Sam Ortiz", "Sam Ortiz"]

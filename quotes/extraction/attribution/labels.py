@@ -24,6 +24,9 @@ CREDIT_AFTER_RE = re.compile(
     r"(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)"
 )
 CREDIT_LEAD_RE = re.compile(r"(?:[\w'’.-]+[ \t]+){0,6}")
+# Real-copy round 11: a credit line opened by a dash ("— Pittsburgh coach Walt Harris,
+# defending ..."), the name ending its first clause (a comma, a bracket or the line's end).
+DASH_CREDIT_RE = re.compile(r"[ \t]*(?:—|–|--)[ \t]*(?P<clause>[^,(\n]{2,90}?)[ \t]*(?:[,(\n]|$)")
 # Real-copy round 6: lines that name a speaker by layout.
 SIGNATURE_LINE_RE = re.compile(r"\s*[—–]+[ \t]*(?P<name>[A-Z][^\n(@]{1,60}?)[ \t]*\(@\w{1,30}\)")
 LABEL_LINE_RE = re.compile(
@@ -231,6 +234,17 @@ class Labels:
         if para >= len(self.para_starts):
             return None
         start = self.para_starts[para]
+        dashed = DASH_CREDIT_RE.match(self.masked, start)
+        if dashed is not None:
+            # "— Johnson C. Smith football coach Wylie Harris, explaining why ...": the person
+            # whose name ends the clause after the dash (a college or a club may come first)
+            clause_end = dashed.end("clause")
+            if MASK in self.masked[start:clause_end]:
+                return None
+            for mention in reversed(self.registry.in_range(dashed.start("clause"), clause_end)):
+                if mention.end == clause_end and not mention.inside:
+                    return mention.entity if mention.entity.kind in ("person", "unknown") else None
+            return None
         # the first person named (a club or a place may come first: "Mamelodi Sundowns
         # co-coach"), or a name nobody has placed right after a role word
         first = None

@@ -116,7 +116,7 @@ class Roles:
             and not people
             and not orgs
             and cut is not None
-            and body[cut] in ("for", "at")
+            and body[cut] in ("for", "at", "from")
             and body[cut + 1 : cut + 2] == ["the"]
             and body[-1].strip(",") in ORG_NOUNS
         ):
@@ -171,6 +171,13 @@ class Roles:
             found = self.registry.lookup_role(head, pos)
             if found is not None:
                 return found
+            if len(body) == 1 and head != "statement":
+                # "The spokesman touted ..." after "White House press secretary Sean Spicer
+                # told reporters": a press secretary is a spokesperson (real-copy round 11).
+                keys = tuple(k for k in self.registry.roles if k.endswith("press-secretary"))
+                found = self._latest_role(keys, pos) if keys else None
+                if found is not None and found.kind == "person":
+                    return found
         if det == "the" and len(body) == 1 and head not in PERSON_NOUNS:
             # "the gallery said" after "the National Gallery": the body it shortens.
             for mention in self.registry.before(pos, self.para_lo(pos)):

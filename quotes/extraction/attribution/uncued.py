@@ -10,7 +10,7 @@ from ..cues import ACCORDING_RE, MASK, SPEECH_RE, Cue, before_cue
 from ..entities import Entity
 from ..lexicon import ASK_VERBS
 from ..marks import Span
-from .common import NOBODY, PASSIVE_BEFORE_RE
+from .common import NOBODY, PASSIVE_BEFORE_RE, SPOKESPEOPLE
 
 # Real-copy round 4: a label that names whose words follow ("Excerpts of his remarks:", "Her
 # statement in full:", "Okafor's speech:").
@@ -22,8 +22,10 @@ LABEL_OWNER_RE = re.compile(
 LABEL_RE = re.compile(r"[\[(][^\])\n]{1,80}[\])]")
 # "Senator X released the following statement on his vote": a press release's form for the
 # words in the paragraphs after it (real-copy round 8).
+# ... or "issued this statement following today's vote:", "released this statement:" on a
+# paragraph ending in a colon (real-copy round 11).
 FOLLOWING_RE = re.compile(
-    r"\bthe following (?:joint )?(?:statement|remarks|comments|message|response|tribute)\b"
+    r"\b(?:the following|this) (?:joint )?(?:statement|remarks|comments|message|response|tribute)\b"
 )
 WORD_TOKEN_RE = re.compile(r"[A-Z][\w-]+")
 
@@ -142,7 +144,23 @@ class Uncued:
                 # "The council admitted the vote was close." then the council's words.
                 if self.last_speaker(span.opener) is subject:
                     return subject, "subject"
+                if last in self.voiced and SPEECH_RE.search(self.masked, last, para_lo):
+                    # "A Harrow Council spokesperson says the council stands by it." then a
+                    # bare quote: the body's voice goes on speaking (real-copy round 11).
+                    return subject, "subject"
                 return None, "none"
+            if (
+                subject is not None
+                and subject.kind in ("unknown", "outlet")
+                and " " not in subject.name
+                and not subject.roles.isdisjoint(SPOKESPEOPLE)
+                and SPEECH_RE.search(self.masked, last, para_lo)
+            ):
+                # "A Tatler spokesperson says the magazine stands by the story." then a bare
+                # quote: a name with a spokesperson is a body, still speaking (real-copy
+                # round 11).
+                subject.kind = "org"
+                return subject, "subject"
             if subject is None or not subject.personal:
                 return None, "none"
             verb = SPEECH_RE.search(self.masked, last, para_lo)
@@ -168,6 +186,10 @@ class Uncued:
         following = FOLLOWING_RE.search(self.masked, prev_lo, para_lo)
         if following is None:
             return None
+        if following.group().startswith("this") and not self.masked[
+            prev_lo:para_lo
+        ].rstrip().endswith(":"):
+            return None  # "He said this statement was false." introduces nothing
         start = self.sentences[bisect.bisect_right(self.sentences, following.start()) - 1]
         # "Washington, D.C. – Today, U.S. Senator Reverend Raphael Warnock (D-GA) released":
         # past a dateline, the one person the sentence is about.

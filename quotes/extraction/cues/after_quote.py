@@ -21,6 +21,10 @@ AFTER_PLURAL_PP_RE = re.compile(r"\s*(?P<np>[a-z]+s)\s+(?:at|from)\s+[A-Z]")
 QUOTED_SAYING_RE = re.compile(
     rf"[^.;:!?\n\x01]{{0,60}}?\bquoted[ \t]+(?P<np>him|her|{RUN})[ \t]+as[ \t]+(?:saying|telling)\b"
 )
+PASSIVE_QUOTED_RE = re.compile(
+    r"[ \t]*(?P<np>(?:the|a|an|[A-Z][\w'’.-]*)(?:[ \t]+[\w'’.-]+){0,4}?)[ \t]+"
+    r"(?:is|was|were|are|has[ \t]+been|had[ \t]+been)[ \t]+quoted[ \t]+as[ \t]+(?:saying|telling)\b"
+)
 INTRODUCES_RE = re.compile("\\s*[,:]\\s*[\"“'‘\x01]")
 THAT_RE = re.compile(r"\b(?:that|he|she|they|it|we|I)\b")
 SAID_BEFORE_END_RE = re.compile(r"^\s*[.,;]?\s*(?:$|\n|[\"“”'‘\x01])")
@@ -78,6 +82,16 @@ def after_cue(text: str, start: int, stop: int, quote_text: str) -> Cue | None:
         if np in ("him", "her"):
             return Cue("he" if np == "him" else "she", start + offset, "pronoun", "saying")
         return Cue(np, start + offset + quoted.start("np"), "name", "saying")
+    passive = PASSIVE_QUOTED_RE.match(body) if "quoted as" in body[:80] else None
+    if passive is not None:
+        # `"...," the insider was quoted as saying`: the passive's subject (real-copy round 11).
+        np = passive.group("np")
+        return Cue(
+            np,
+            start + offset + passive.start("np"),
+            "the" if np[:1].islower() else "name",
+            "saying",
+        )
     verb = SPEECH_RE.search(body, 0, 140)
     if verb is None:
         return None

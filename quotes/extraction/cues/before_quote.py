@@ -23,6 +23,21 @@ POSSESSIVE_SPEECH_RE = re.compile(
     rf"(?P<np>{RUN})['’]s?[ \t]+(?:comments?|remarks?|claims?|warnings?|suggestions?|assertion|"
     r"insistence|pledge|promise|vow|boast|jibe)[ \t]+that[ \t][^\x01;:!?\n]{0,100}$"
 )
+# Real-copy round 11: "His position: '...'", "Her verdict:" as a sentence of its own: the
+# pronoun's owner speaks, as "Sam Pearce's view was simpler:" gives Sam Pearce.
+PRONOUN_LABEL_RE = re.compile(
+    r"[ \t]*(?P<np>His|Her)[ \t]+(?:[a-z]+[ \t]+)?(?:position|view|verdict|response|reply|"
+    r"answer|message|advice|explanation|reaction|take|assessment|retort|argument|"
+    r"thoughts|words|opinion):[ \t]*$"
+)
+MADE_BY_RE = re.compile(
+    r"\b(?:comments?|remarks?|claims?|suggestions?|statements?|warnings?)[ \t]+made[ \t]+by[ \t]+"
+    r"(?:[^\x01;:!?\n]{0,60}?[ \t])?(?P<np>[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){0,3})"
+    r"[ \t]+that[ \t][^\x01;:!?\n]{0,100}$"
+)
+PLOT_RE = re.compile(
+    r"\b(?:which|that)[ \t]+tells[ \t]+(?:of|the[ \t]+(?:story|tale)[ \t]+of)[ \t]*$"
+)
 QUOTED_AS_RE = re.compile(r"\s+(?:is|was|were|are|been|being)\s+(?:\w+ly\s+)?quoted\s+as\s*$")
 BY_AGENT_RE = re.compile(r"\s*by\s+(?P<np>[^,.;:!?\x01]{1,80}?)\s+as\b")
 REDUCED_PASSIVE_RE = re.compile(r",\s*(?:[a-z]+ly\s+)?$")
@@ -63,10 +78,19 @@ def before_cue(text: str, lo: int, opener: int, previous_speaker_in_sentence: bo
         if np:
             start = lo + first.end() + len(rest) - len(rest.lstrip())
             return Cue(np, start, "after-verb", first.group(1).lower())
+    if "tells" in clause and PLOT_RE.search(clause):
+        # 'cast in "Emanuel", which tells of "a young, troubled woman ..."': a film's or a
+        # book's story, told by nobody (real-copy round 11).
+        return Cue("", lo, "none", "tells")
     if ("known" in clause or "referred to" in clause or "nicknamed" in clause) and (
         KNOWN_AS_RE.search(clause)
     ):
         return Cue("", lo, "none", "known as")  # 'known in the dressing room as "Leachy"'
+    made_by = MADE_BY_RE.search(clause) if "made by" in clause else None
+    if made_by is not None and REPORT_RE.search(clause, made_by.end("np")) is None:
+        # "comments made by the party's deputy leader Harriet Harman that '...'": the name
+        # that ends the agent (real-copy round 11), as "Harman's comments that" gives her.
+        return Cue(made_by.group("np"), lo + made_by.start("np"), "name", "comment")
     owner = (
         POSSESSIVE_SPEECH_RE.search(clause)
         if "that" in clause and ("’s " in clause or "'s " in clause)
@@ -82,6 +106,10 @@ def before_cue(text: str, lo: int, opener: int, previous_speaker_in_sentence: bo
         word = verb.group()
         rest = clause[verb.end() :]
         before = clause[: verb.start()].rstrip()
+        if word.endswith("ing") and before.endswith((" by", "\tby")):
+            # "Angela Eagle started the heckle by shouting 'ask his mum'": the gerund after
+            # "by" has the sentence's subject (real-copy round 11).
+            return Cue("", verb.start() + lo, "main", word)
         if word in PARTICIPLES and (before.endswith(",") or not before):
             # `..., "sit this one out," telling a rally that`: the participle has no subject
             # of its own, so the sentence's speaker.
@@ -144,6 +172,11 @@ def before_cue(text: str, lo: int, opener: int, previous_speaker_in_sentence: bo
     if match:
         return Cue(match.group("np"), lo + match.start("np"), "according")
     if stripped.endswith(":"):
+        label = PRONOUN_LABEL_RE.fullmatch(clause) if clause[:4].lstrip()[:1] == "H" else None
+        if label is not None:
+            return Cue(
+                "he" if label.group("np") == "His" else "she", lo + label.start("np"), "pronoun"
+            )
         return Cue("", lo, "main", ":")
     if not intro and not previous_speaker_in_sentence:
         subject = sentence_subject(text, lo, opener)

@@ -70,6 +70,13 @@ OFFICE_HOLDER_RE = re.compile(
 )
 
 
+CREDIT_BEFORE_RE = re.compile(r"\b(?:Photo|Photograph|Picture|Image|Credit)s?[ \t]*[:/][ \t]*$")
+PERFORMER_AFTER_RE = re.compile(
+    r"[ \t]+(?:singer|vocalist|songstress|songwriter|singer-songwriter|rapper|hitmaker|"
+    r"crooner|frontman|frontwoman)\b"
+)
+
+
 def _work_noun_before(text: str, start: int) -> bool:
     """Whether a noun for a work ("series", "film", "album") comes right before the name,
     with a comma or "the" between or not."""
@@ -230,6 +237,26 @@ def _add(
     if not titles and not first_sex and _work_noun_before(text, start):
         # "the cult TV series Dark Angel", "his HBO series, The Night Desk,": a work named
         # after its kind, not a person (real-copy round 5).
+        entity = reg.entity(" ".join(name), "work")
+        reg.mentions.append(Mention(start, end, entity, inside, possessive))
+        return
+    if (
+        start >= 2
+        and text[start - 2 : start] in (": ", "/ ")
+        and CREDIT_BEFORE_RE.search(text, max(0, start - 16), start)
+    ) or (
+        start
+        and (text[start - 1] == "/" and text.startswith(")", end))
+        or (text[start - 1 : start] == "(" and text.startswith("/", end))
+    ):
+        # "Photo / Getty Images", "Photograph: Jo Byrne", "(Chip Somodevilla/Getty Images)":
+        # whose picture it is, never a speaker (real-copy round 11).
+        entity = reg.entity(" ".join(name), "work")
+        reg.mentions.append(Mention(start, end, entity, inside, possessive))
+        return
+    if had_the and not titles and not first_sex and PERFORMER_AFTER_RE.match(text, end):
+        # "the I Wanna Love You Forever singer", "The Hazard singer": a song or album named
+        # before the performer it describes, not a person (real-copy round 11).
         entity = reg.entity(" ".join(name), "work")
         reg.mentions.append(Mention(start, end, entity, inside, possessive))
         return

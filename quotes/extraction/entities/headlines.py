@@ -21,6 +21,10 @@ HEADLINE_VERBS = (SPEECH_VERBS | HEADLINE_VERB_WORDS) - {
     "reads",
 }
 
+# A headline's run is cut at a document noun too: "Whitehouse Statement on Government Funding
+# Votes" names Whitehouse (real-copy round 11).
+HEADLINE_CUTS = HEADLINE_VERBS | {"statement", "statements"}
+
 
 def _split_at_verbs(
     text: str, start: int, end: int, headlines: dict[int, bool] | None = None
@@ -29,24 +33,56 @@ def _split_at_verbs(
     the run at any capitalised verb after its first word."""
     if text.find(" ", start, end) < 0:
         return [(start, end)]
-    # Only a verb after the first word cuts a run: without one the run is kept whole on any
-    # line, so the line is read only for the few runs that have one.
-    if HEADLINE_VERBS.isdisjoint(text[start:end].lower().split()[1:]):
+    if text.find(" And ", start, end) >= 0:
+        return [
+            cut
+            for part in _split_at_and(text, start, end, headlines)
+            for cut in _split_at_verbs_of_part(text, *part, headlines)
+        ]
+    return _split_at_verbs_of_part(text, start, end, headlines)
+
+
+def _split_at_and(
+    text: str, start: int, end: int, headlines: dict[int, bool] | None
+) -> list[tuple[int, int]]:
+    """ "Watch Cameron And Corbyn Shout At Each Other": in a Title Case headline a capitalised
+    "And" joins two people, never one name (real-copy round 11)."""
+    at = text.find(" And ", start, end)
+    if at < 0 or not _headline(text, start, headlines):
         return [(start, end)]
+    first = (start, at)
+    if text.find(" ", start, at) >= 0 and not gender_of_first_name(text[start:at].split()[0]):
+        first = (text.rfind(" ", start, at) + 1, at)  # "Watch Cameron": the name before "And"
+    return [first, *_split_at_and(text, at + 5, end, headlines)]
+
+
+def _headline(text: str, start: int, headlines: dict[int, bool] | None) -> bool:
     line = text.rfind("\n", 0, start) + 1
     headline = headlines.get(line) if headlines is not None else None
     if headline is None:
         headline = title_case_line(text, start)
         if headlines is not None:
             headlines[line] = headline  # one answer for every name on the line
-    if not headline:
+    return headline
+
+
+def _split_at_verbs_of_part(
+    text: str, start: int, end: int, headlines: dict[int, bool] | None = None
+) -> list[tuple[int, int]]:
+    if text.find(" ", start, end) < 0:
+        return [(start, end)]
+    # Only a verb after the first word cuts a run: without one the run is kept whole on any
+    # line, so the line is read only for the few runs that have one.
+    if HEADLINE_CUTS.isdisjoint(text[start:end].lower().split()[1:]):
+        return [(start, end)]
+    if not _headline(text, start, headlines):
         return [(start, end)]
     parts = []
     part_start = start
     words = list(WORD_RE.finditer(text, start, end))
     after_verb = False
     for word in words[1:]:
-        if word.group().lower() in HEADLINE_VERBS:
+        if word.group().lower() in HEADLINE_CUTS:
             if word.start() > part_start and not after_verb:
                 parts.append((part_start, text.rfind(" ", part_start, word.start())))
             part_start = word.end() + 1
