@@ -219,7 +219,7 @@ class KeyedRows:
             params[at] = moment
         for at, index in self.slots:
             params[at] = keys[index]
-        planned = planned_once(connection) if generic_plan else nullcontext()
+        planned = planned_once(using) if generic_plan else nullcontext()
         with planned, connection.cursor() as cursor:
             cursor.execute(self.sql, params)
             found = cursor.fetchall()
@@ -264,14 +264,31 @@ def keyed_rows(
 
 
 @contextmanager
-def planned_once(connection) -> Iterator[None]:
+def planned_once(using: str) -> Iterator[None]:
     """PostgreSQL plans the block's prepared statements once, for any parameters
     (`plan_cache_mode`). For a public rule of many subqueries asked of a few ids, which
     takes longer to plan than to run, and whose custom plans PostgreSQL keeps choosing
-    because it prices them below the generic one (docs/performance.md). Elsewhere a no-op."""
-    if connection.vendor != "postgresql":
-        yield
-    elif connection.in_atomic_block:
+    because it prices them below the generic one (docs/performance.md). Elsewhere a no-op.
+    `using` is the database the block reads (`router.db_for_read`)."""
+    connection = connections[using]
+    if connection.vendor != "postgresql" or planning_once.get() == using:
+        yield  # nothing to do, or already within such a block
+        return
+    token = planning_once.set(using)
+    try:
+        with _generic_plans(connection, using):
+            yield
+    finally:
+        planning_once.reset(token)
+
+
+# The database whose statements are being planned once (`planned_once`), if any.
+planning_once: ContextVar[str | None] = ContextVar("planning_once", default=None)
+
+
+@contextmanager
+def _generic_plans(connection, using: str) -> Iterator[None]:
+    if connection.in_atomic_block:
         # In the caller's transaction, where SET LOCAL would hold until it ends: the setting is
         # put back after the block. A block that fails leaves it to the caller's rollback.
         with connection.cursor() as cursor:
@@ -279,7 +296,7 @@ def planned_once(connection) -> Iterator[None]:
             yield
             cursor.execute("SET LOCAL plan_cache_mode = DEFAULT")
     else:
-        with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
+        with transaction.atomic(using=using), connection.cursor() as cursor:
             cursor.execute("SET LOCAL plan_cache_mode = force_generic_plan")
             yield
 

@@ -138,7 +138,7 @@ def build(size: int) -> dict[str, str]:
 # the actor and the film of a credit in one of the line's films). A card does not show its
 # films; a quote's own page reads them. A record's page of quotes reads the page's ids, then its
 # rows (quotes.views.common.record_quote_cards).
-# On PostgreSQL, the public relays of sources shown on their own are planned once
+# On PostgreSQL, the public sources and relays of an outlet or a source page are planned once
 # (core.compiled.planned_once): the setting before, and back after, in the test's transaction.
 PLANNED_ONCE = 2 if connection.vendor == "postgresql" else 0
 
@@ -165,7 +165,7 @@ EXPECTED = {
     "film": 13,
     # the outlet, the page's count and sources, their public relays, whether its two quote
     # lists hold anything, nav, next scheduled change
-    "outlet": 7 + PLANNED_ONCE,
+    "outlet": 7 + PLANNED_ONCE,  # its sources, their count and relays planned once
     "source": 12 + PLANNED_ONCE,  # its relays read as the outlet's sources' are
     "section": 6,  # the section, the page's count and rows, bylines, nav, next scheduled change
     "tag": 6,
