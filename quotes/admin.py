@@ -693,10 +693,23 @@ class QuoteAdmin(ViewOnSiteWhenPublic, VersionedAdmin):
         else:
             super().save_formset(request, form, formset, change)
 
+    def set_state(self, request, quotes, state) -> int | None:
+        """`quote_set_state`, a refusal (a quote its own rules refuse) said above the list
+        rather than a 500: nothing is changed then."""
+        try:
+            return quote_set_state(quotes=quotes, state=state, by=request.user)
+        except ValidationError as error:
+            self.message_user(
+                request, f"Nothing changed: {' '.join(error.messages)}", messages.ERROR
+            )
+            return None
+
     @admin.action(description="Approve selected quotes", permissions=["approve"])
     def approve_selected(self, request, queryset):
         quotes = list(queryset)
-        changed = quote_set_state(quotes=quotes, state=Quote.State.APPROVED, by=request.user)
+        changed = self.set_state(request, quotes, Quote.State.APPROVED)
+        if changed is None:
+            return
         self.message_user(
             request,
             f"Approved {changed} quote(s); {len(quotes) - changed} were already approved.",
@@ -723,7 +736,9 @@ class QuoteAdmin(ViewOnSiteWhenPublic, VersionedAdmin):
     @admin.action(description="Reject selected quotes", permissions=["approve"])
     def reject_selected(self, request, queryset):
         quotes = list(queryset)
-        changed = quote_set_state(quotes=quotes, state=Quote.State.REJECTED, by=request.user)
+        changed = self.set_state(request, quotes, Quote.State.REJECTED)
+        if changed is None:
+            return
         self.message_user(
             request,
             f"Rejected {changed} quote(s); {len(quotes) - changed} were already rejected.",

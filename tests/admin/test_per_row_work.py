@@ -175,6 +175,9 @@ def test_an_articles_keys_read_its_sources_and_outlets_in_a_fixed_number_of_quer
 
 
 def test_publishing_reads_the_featured_quotes_sources_in_a_fixed_number_of_queries(editor):
+    """Their sources and outlets, for the purge: the same reads for 2 featured quotes as for
+    6."""
+
     def source_reads(article) -> int:
         sql = queries_of(lambda: article_publish(article=article, by=editor, approve_quotes=True))
         return len([q for q in sql if re.search(r'FROM "quotes_(source|outlet)"', q)])
@@ -280,3 +283,67 @@ def test_an_action_on_nothing_or_an_unknown_action_still_answers_with_the_list(e
     assert response.status_code == 302
     quote.refresh_from_db()
     assert quote.state == Quote.State.PENDING
+
+
+def test_quotes_validated_together_are_refused_as_one_by_one(editor):
+    """`save_edits` refuses what `save_edit` refused, with Django's messages: a state outside
+    the choices, a quote whose own rules (`clean()`) fail; nothing is written."""
+    from django.core.exceptions import ValidationError
+
+    from core.validation import check_constraints_hold
+    from quotes.services import quote_set_state
+
+    fine, doubted = QuoteFactory(state=Quote.State.PENDING), QuoteFactory(state=Quote.State.PENDING)
+    Quote.objects.filter(pk=doubted.pk).update(verification_status=Quote.Verification.DISPUTED)
+    doubted.refresh_from_db()
+    with pytest.raises(ValidationError) as refused:
+        quote_set_state(quotes=[fine, doubted], state=Quote.State.APPROVED, by=editor)
+    assert "verification_note" in refused.value.message_dict
+    assert set(Quote.objects.values_list("state", flat=True)) == {Quote.State.PENDING}
+
+    rows = [QuoteFactory(), QuoteFactory()]
+    assert check_constraints_hold(rows, set())
+    rows[1].state = "bogus"
+    assert not check_constraints_hold(rows, set())
+    assert check_constraints_hold(rows, {"state"})  # left out, as Django leaves it out
+    rows[1].state, rows[0].text = Quote.State.PENDING, ""
+    assert not check_constraints_hold(rows, set())
+
+
+def test_a_gathered_save_purges_what_the_stored_row_points_at(
+    purges, django_capture_on_commit_callbacks
+):
+    """A save in a `one_purge()` block writing none of a quote's relations, of a quote whose
+    speaker was changed in memory only: the stored speaker's page is purged, as a save on its
+    own purges it (`record_saving`), read at the end of the block for all such quotes."""
+    from django.db import transaction
+
+    from core.surrogate import one_purge
+
+    stored, other = PersonFactory(), PersonFactory()
+    quote = QuoteFactory(speaker_person=stored)
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic(), one_purge():
+        quote.speaker_person = other
+        quote.state = Quote.State.REJECTED
+        quote.save(update_fields=["state"])
+    assert len(purges.purged) == 1
+    assert {f"quote-{quote.pk}", f"person-{stored.pk}", f"person-{other.pk}"} <= set(
+        purges.purged[0]
+    )
+
+
+def test_an_action_on_a_quote_its_rules_refuse_says_so_without_a_500(editor_client):
+    fine, doubted = QuoteFactory(state=Quote.State.PENDING), QuoteFactory(state=Quote.State.PENDING)
+    Quote.objects.filter(pk=doubted.pk).update(verification_status=Quote.Verification.DISPUTED)
+    response = editor_client.post(
+        admin_url(Quote, "changelist"),
+        {
+            "action": "approve_selected",
+            helpers.ACTION_CHECKBOX_NAME: [fine.pk, doubted.pk],
+            "index": 0,
+        },
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert "Nothing changed" in " ".join(messages_of(response))
+    assert set(Quote.objects.values_list("state", flat=True)) == {Quote.State.PENDING}
