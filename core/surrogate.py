@@ -17,13 +17,14 @@ fetch that began before the commit).
 """
 
 import math
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import datetime
 
 from django.conf import settings
 from django.db import DatabaseError, connection, transaction
-from django.db.models import QuerySet
+from django.db.models import QuerySet, prefetch_related_objects
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.utils import timezone
 from django.utils.cache import cc_delim_re, patch_cache_control
@@ -179,7 +180,78 @@ def keys_of(instance) -> set[str]:
     return set(instance.surrogate_keys())
 
 
+def keys_of_records(records: Iterable) -> set[str]:
+    """The keys of every record of `records`, read for each model's records together
+    (`PublicRecord.surrogate_keys_of`): a fixed number of queries, not a walk a record."""
+    by_model: dict[type, dict[str, object]] = {}
+    for record in records:
+        by_model.setdefault(type(record), {})[record_key(record)] = record
+    keys: set[str] = set()
+    for model, group in by_model.items():
+        keys |= set(model.surrogate_keys_of(list(group.values())))
+    return keys
+
+
+class Gathered:
+    """The writes of a `one_purge()` block: the keys already known, the records saved (their
+    keys read together at the end), and those saved without writing what they point at, whose
+    stored pointers are compared at the end (see `record_saving`)."""
+
+    def __init__(self) -> None:
+        self.keys: set[str] = set()
+        self.saved: list = []
+        self.unmoved: list = []
+
+
+# The `one_purge()` block being run, if any.
+gathering: ContextVar[Gathered | None] = ContextVar("gathering", default=None)
+
+
+@contextmanager
+def one_purge() -> Iterator[None]:
+    """Within the block, saves of public records (and any other purge) are gathered: their
+    keys are read for all of them together when it ends (`keys_of_records`) and purged in one
+    call once the transaction commits, rather than read record by record and purged once a
+    record. Run it inside the transaction of the writes (a block that fails purges nothing: its
+    writes are rolled back). A block within another joins it."""
+    if gathering.get() is not None:
+        yield
+        return
+    gathered = Gathered()
+    token = gathering.set(gathered)
+    try:
+        yield
+    finally:
+        gathering.reset(token)
+    keys = gathered.keys | keys_of_records(gathered.saved) | moved_keys(gathered.unmoved)
+    purge_on_commit(keys)
+
+
+def moved_keys(records: list) -> set[str]:
+    """Of `records`, saved without writing their `listed_on` and `makes_public` columns: the
+    keys of the stored rows that point elsewhere than the records in memory (one query a
+    model), which the saves leave as they are."""
+    by_model: dict[type, list] = {}
+    for record in records:
+        by_model.setdefault(type(record), []).append(record)
+    stale = []
+    for model, group in by_model.items():
+        columns = relation_columns(group[0])
+        stored = model._base_manager.in_bulk([record.pk for record in group])
+        for record in group:
+            row = stored.get(record.pk)
+            if row is not None and any(
+                getattr(row, column) != getattr(record, column) for column in columns
+            ):
+                stale.append(row)
+    return keys_of_records(stale)
+
+
 def purge_on_commit(keys: set[str]) -> None:
+    gathered = gathering.get()
+    if gathered is not None:
+        gathered.keys |= keys
+        return
     if keys:
         transaction.on_commit(lambda: purge_replayed(sorted(keys)))
 
@@ -195,17 +267,30 @@ def purge_replayed(keys: list[str]) -> None:
 KEYS_BEFORE = "_surrogate_keys_before"
 
 
-def record_saving(sender, instance, raw=False, **kwargs) -> None:
-    """Before a save of a stored record that points elsewhere (another speaker, source, photo):
-    the keys of what the stored row points at, which the save may hide (a photo only this
-    person showed) or no longer list it (the former speaker's page)."""
-    if raw or instance._state.adding or not hasattr(instance, "surrogate_keys"):
-        return
+def relation_columns(instance) -> list[str]:
+    """The columns of `instance`'s `listed_on` and `makes_public` relations."""
     names = [*instance.listed_on, *instance.makes_public]
     fields = [instance._meta.get_field(name) for name in names]
-    columns = [field.attname for field in fields if field.concrete and not field.many_to_many]
+    return [field.attname for field in fields if field.concrete and not field.many_to_many]
+
+
+def record_saving(sender, instance, raw=False, update_fields=None, **kwargs) -> None:
+    """Before a save of a stored record that points elsewhere (another speaker, source, photo):
+    the keys of what the stored row points at, which the save may hide (a photo only this
+    person showed) or no longer list it (the former speaker's page). In a `one_purge()`
+    block, a save writing none of those columns leaves the stored row's pointers as they
+    are: they are compared for all such records at the end of the block, in one query."""
+    if raw or instance._state.adding or not hasattr(instance, "surrogate_keys"):
+        return
+    columns = relation_columns(instance)
     if not columns:
         return
+    gathered = gathering.get()
+    if gathered is not None and update_fields is not None:
+        fields = [instance._meta.get_field(name) for name in update_fields]
+        if not {field.attname for field in fields} & set(columns):
+            gathered.unmoved.append(instance)
+            return
     stored = type(instance)._base_manager.filter(pk=instance.pk).first()
     if stored is not None and any(
         getattr(stored, column) != getattr(instance, column) for column in columns
@@ -214,8 +299,15 @@ def record_saving(sender, instance, raw=False, **kwargs) -> None:
 
 
 def record_changed(sender, instance, **kwargs) -> None:
-    if hasattr(instance, "surrogate_keys") and not kwargs.get("raw"):
-        purge_on_commit(keys_of(instance) | instance.__dict__.pop(KEYS_BEFORE, set()))
+    if not hasattr(instance, "surrogate_keys") or kwargs.get("raw"):
+        return
+    before = instance.__dict__.pop(KEYS_BEFORE, set())
+    gathered = gathering.get()
+    if gathered is not None and "created" in kwargs:  # a save: its keys read at the end
+        gathered.keys |= before
+        gathered.saved.append(instance)
+        return
+    purge_on_commit(keys_of(instance) | before)
 
 
 # The pks a `clear()` is about to unlink, kept by `relation_changed` at `pre_clear` for its
@@ -289,6 +381,15 @@ class PublicRecord:
     def surrogate_keys(self) -> set[str]:
         return self.own_keys() | turning_keys(self.made_public(), {record_key(self)})
 
+    @classmethod
+    def surrogate_keys_of(cls, records: list) -> set[str]:
+        """The keys of each of `records` (saved together, `core.surrogate.one_purge`); a
+        model whose keys read more than its relations reads them for all at once here."""
+        keys: set[str] = set()
+        for record in records:
+            keys |= record.surrogate_keys()
+        return keys
+
     def own_keys(self) -> set[str]:
         """Its own key, its list's, and those of the pages listing it (`listed_on`)."""
         keys = {record_key(self), list_key(type(self))}
@@ -300,7 +401,8 @@ class PublicRecord:
         return keys
 
     def made_public(self) -> list:
-        """The records of `makes_public`, read now (a write, not a page, asks)."""
+        """The records of `makes_public`, read now (a write, not a page, asks) unless
+        `load_made_public` loaded them."""
         records = []
         for name in self.makes_public:
             field = self._meta.get_field(name)
@@ -312,16 +414,39 @@ class PublicRecord:
         return records
 
 
+def load_made_public(records: list) -> None:
+    """The records each of `records` makes public (`makes_public`), loaded for all of them
+    together: a query a relation of each model, not one a record."""
+    by_model: dict[type, list] = {}
+    for record in records:
+        by_model.setdefault(type(record), []).append(record)
+    for model, group in by_model.items():
+        for name in model.makes_public:
+            field = model._meta.get_field(name)
+            rows = [record for record in group if record.pk is not None or not field.many_to_many]
+            if rows:
+                prefetch_related_objects(rows, name)
+
+
 def turning_keys(records: Iterable, seen: set[str]) -> set[str]:
     """The keys to purge for `records` that readers see only through their uses, which a write
     to a record using them may show or hide: their own keys and lists (a record now public
     joins them), and in turn those of what they make public (a held person's photo), each
-    record once (`seen`, so a looped via chain ends)."""
+    record once (`seen`, so a looped via chain ends). Read a level at a time: what the
+    records of one level make public is loaded together (`load_made_public`)."""
     keys: set[str] = set()
-    for record in records:
-        key = record_key(record)
-        if key in seen or not record.shown_by_use():
-            continue
-        seen.add(key)
-        keys |= record.own_keys() | turning_keys(record.made_public(), seen)
+    level = list(records)
+    while level:
+        turning = []
+        for record in level:
+            key = record_key(record)
+            if key in seen or not record.shown_by_use():
+                continue
+            seen.add(key)
+            turning.append(record)
+        load_made_public(turning)
+        level = []
+        for record in turning:
+            keys |= record.own_keys()
+            level += record.made_public()
     return keys

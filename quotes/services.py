@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from core.versioning import changed_names, lock_for_edit, revision, save_edit
+from core.versioning import changed_names, lock_for_edit, revision, save_edit, save_edits
 
 from .models import Quote, Source
 from .verification import MatchResult, match_quote
@@ -95,14 +95,15 @@ def quote_set_state(*, quotes, state: str, by, public_from: datetime | None = No
     require_may_decide(by)
     if state != Quote.State.APPROVED:
         public_from = None
-    changed = 0
+    changed = [
+        quote for quote in quotes if quote.state != state or quote.public_from != public_from
+    ]
     with revision(by=by, comment=f"State set to {Quote.State(state).label.lower()}."):
-        for quote in quotes:
-            if quote.state != state or quote.public_from != public_from:
-                quote.state, quote.public_from = state, public_from
-                save_edit(quote, by=by, update_fields=["state", "public_from"])
-                changed += 1
-    return changed
+        for quote in changed:
+            quote.state, quote.public_from = state, public_from
+        # Validated together and purged once (`save_edits`), as each was by `save_edit`.
+        save_edits(changed, by=by, update_fields=["state", "public_from"])
+    return len(changed)
 
 
 @transaction.atomic
@@ -110,14 +111,14 @@ def quote_move_embargo(*, quotes, to: datetime | None, by) -> int:
     """Move the embargo of approved quotes to `to` (None: public at once) as the story they
     were approved with moves; returns how many changed. The story's service checks who may
     move it: this follows from that move."""
-    changed = 0
+    changed = [
+        quote for quote in quotes if quote.state == Quote.State.APPROVED and quote.public_from != to
+    ]
     with revision(by=by, comment="Public from " + (f"{to:%Y-%m-%d %H:%M %Z}." if to else "now.")):
-        for quote in quotes:
-            if quote.state == Quote.State.APPROVED and quote.public_from != to:
-                quote.public_from = to
-                save_edit(quote, by=by, update_fields=["public_from"])
-                changed += 1
-    return changed
+        for quote in changed:
+            quote.public_from = to
+        save_edits(changed, by=by, update_fields=["public_from"])
+    return len(changed)
 
 
 @transaction.atomic
@@ -125,14 +126,12 @@ def quote_withdraw_embargoed(*, quotes, by, at: datetime | None = None) -> int:
     """Send quotes approved with a story that is no longer scheduled back to approval,
     unembargoed: their approval was part of scheduling it. Only quotes still embargoed as
     saved (`embargoed(at)`) change (one already public stays so); returns how many changed."""
-    changed = 0
-    embargoed = Quote.objects.filter(pk__in=[quote.pk for quote in quotes]).embargoed(at)
+    embargoed = list(Quote.objects.filter(pk__in=[quote.pk for quote in quotes]).embargoed(at))
     with revision(by=by, comment="Approval withdrawn with the story's schedule."):
         for quote in embargoed:
             quote.state, quote.public_from = Quote.State.PENDING, None
-            save_edit(quote, by=by, update_fields=["state", "public_from"])
-            changed += 1
-    return changed
+        save_edits(embargoed, by=by, update_fields=["state", "public_from"])
+    return len(embargoed)
 
 
 def quote_approve(*, quote: Quote, by) -> Quote:

@@ -7,6 +7,7 @@ from core.compiled import PublishedManager
 from core.routes import route_url
 from core.slugs import KeepsFormerSlugs
 from core.surrogate import PublicRecord
+from core.validation import RowsValidatedTogether
 from images.models import Image
 
 from ..querysets import FilmQuerySet
@@ -125,7 +126,7 @@ class CreditRole(models.TextChoices):
     EDITOR = "editor", "Editor"
 
 
-class Credit(PublicRecord, models.Model):
+class Credit(RowsValidatedTogether, PublicRecord, models.Model):
     listed_on = ("film", "person", "character")
     makes_public = ("film", "person", "character")
 
@@ -185,7 +186,7 @@ class Territory(models.TextChoices):
     INTERNATIONAL = "international", "International"
 
 
-class BoxOfficeFigure(PublicRecord, models.Model):
+class BoxOfficeFigure(RowsValidatedTogether, PublicRecord, models.Model):
     listed_on = ("film", "source")
     makes_public = ("source",)
 

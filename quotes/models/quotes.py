@@ -6,7 +6,8 @@ from django.utils.functional import cached_property
 from core import compiled
 from core.dates import not_in_the_future
 from core.routes import route_url
-from core.surrogate import PublicRecord, record_key, turning_keys
+from core.surrogate import PublicRecord, load_made_public, record_key, turning_keys
+from core.validation import RowsValidatedTogether
 
 from ..querysets import NESTING_LEVELS, QuoteQuerySet, lines_below
 from .base import TimestampedModel, desk_user
@@ -45,7 +46,7 @@ EDITABLE_FIELDS = [
 ]
 
 
-class Quote(PublicRecord, TimestampedModel):
+class Quote(RowsValidatedTogether, PublicRecord, TimestampedModel):
     listed_on = ("speaker_person", "speaker_character", "parent", "source")
     makes_public = ("speaker_person", "speaker_character", "source", "films")
     # Moved by the approval services only: a restore keeps them
@@ -345,21 +346,38 @@ class Quote(PublicRecord, TimestampedModel):
         source's page lists the quotes relayed by it), and those of the lines nested in it as
         far down as `published()` reads: whether they are public follows its state, and a line
         two deep shows only its own parent. What only such a line makes public (a speaker a
-        writer added) starts or stops being public with it, as with its own (`turning_keys`)."""
-        keys = super().surrogate_keys()
-        keys.update(f"source-{pk}" for pk in Source.relay_ids_of(self.source_id))
+        writer added) starts or stops being public with it, as with its own (`turning_keys`).
+        A film a writer added is public while a public quote is about it: its films' too."""
+        return Quote.surrogate_keys_of([self])
+
+    @classmethod
+    def surrogate_keys_of(cls, quotes: list["Quote"]) -> set[str]:
+        """`surrogate_keys` of each of `quotes`, read for all of them together: their
+        relations a query each, their sources' relays, their lines and the lines' relations
+        (`load_made_public`), whatever the number of quotes."""
+        saved = [quote for quote in quotes if quote.pk is not None]
         lines = []
-        if self.pk is not None:
+        if saved:
+            pks = Quote.objects.filter(pk__in=[quote.pk for quote in saved]).order_by()
             lines = list(
-                Quote.objects.lines_in(Quote.objects.filter(pk=self.pk).order_by().values("pk"))
+                Quote.objects.lines_in(pks.values("pk"))
                 .order_by()
                 .select_related("speaker_person", "speaker_character", "source")
             )
-        seen = {record_key(self), *(record_key(line) for line in lines)}
-        keys.update(record_key(line) for line in lines)
-        for line in lines:
-            keys |= turning_keys(line.made_public(), seen)
-        if self.pk is not None:
+        seen = {record_key(quote) for quote in [*quotes, *lines]}
+        keys = {record_key(line) for line in lines}
+        shown = [*quotes, *lines]
+        load_made_public(shown)
+        made_public = []
+        for quote in quotes:
+            keys |= quote.own_keys()
+        for quote in shown:
+            made_public += quote.made_public()
+        keys |= turning_keys(made_public, seen)
+        sources = {quote.source_id for quote in quotes} - {None}
+        if sources:
+            keys.update(f"source-{pk}" for pk in Source.relay_ids_of(*sources))
+        for quote in saved:
             # A film a writer added is public while a public quote is about it.
-            keys.update(f"film-{pk}" for pk in self.films.values_list("pk", flat=True))
+            keys.update(f"film-{film.pk}" for film in quote.films.all())
         return keys

@@ -168,9 +168,11 @@ class Source(PublicRecord, TimestampedModel):
         return None
 
     @classmethod
-    def relay_ids_of(cls, pk: int) -> list[int]:
-        """Ids of every source the source `pk` reached us through, at any depth."""
-        return list(cls.objects.filter(pk__in=relay_ids({pk}, cls)).values_list("pk", flat=True))
+    def relay_ids_of(cls, *pks: int) -> list[int]:
+        """Ids of every source the sources `pks` reached us through, at any depth."""
+        return list(
+            cls.objects.filter(pk__in=relay_ids(set(pks), cls)).values_list("pk", flat=True)
+        )
 
     def chain(self) -> list["Source"]:
         """This source, then each source it reached us through, ending with the one we read,
