@@ -19,40 +19,54 @@ from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.management.base import BaseCommand
 from django.db import connection, reset_queries
+from django.db.models import Count
 from django.test import Client
 from django.test.utils import CaptureQueriesContext, setup_test_environment
 
-from articles.models import Article
+from articles.models import Article, FeaturedQuote
 from core import purge
-from quotes.models import Quote
-from tests.admin.helpers import form_data
-
-RECORDS = {
-    "quote": "SELECT id FROM quotes_quote WHERE parent_id IS NULL AND state = 'approved' "
-    "ORDER BY id DESC LIMIT 1",
-    "person": "SELECT speaker_person_id FROM quotes_quote WHERE speaker_person_id IS NOT NULL "
-    "GROUP BY 1 ORDER BY count(*) DESC LIMIT 1",
-    "film": "SELECT film_id FROM quotes_credit GROUP BY 1 ORDER BY count(*) DESC LIMIT 1",
-    "source": "SELECT source_id FROM quotes_quote GROUP BY 1 ORDER BY count(*) DESC LIMIT 1",
-    "outlet": "SELECT outlet_id FROM quotes_source GROUP BY 1 ORDER BY count(*) DESC LIMIT 1",
-    "article": "SELECT article_id FROM articles_featuredquote f JOIN articles_article a "
-    "ON a.id = f.article_id WHERE a.status = 'published' GROUP BY 1 ORDER BY count(*) DESC "
-    "LIMIT 1",
-}
-# A quote nothing else points at, to delete.
-LONE_QUOTE = (
-    "SELECT id FROM quotes_quote q WHERE parent_id IS NULL "
-    "AND NOT EXISTS (SELECT 1 FROM quotes_quote c WHERE c.parent_id = q.id) "
-    "AND NOT EXISTS (SELECT 1 FROM articles_featuredquote f WHERE f.quote_id = q.id) "
-    "ORDER BY id DESC LIMIT 1"
-)
+from quotes.models import Credit, Person, Quote, Source
+from tools.admin_forms import form_data
 
 
-def one(sql: str):
-    with connection.cursor() as cursor:
-        cursor.execute(sql)
-        row = cursor.fetchone()
-    return row[0] if row else None
+def most(queryset, column: str):
+    """The value of `column` that most rows of `queryset` share (the busiest record)."""
+    return (
+        queryset.exclude(**{column: None})
+        .values(column)
+        .annotate(rows=Count("pk"))
+        .order_by("-rows")
+        .values_list(column, flat=True)
+        .first()
+    )
+
+
+def records() -> dict:
+    """The records whose forms and workflows are timed: the newest approved top-level quote,
+    and the person, film, source, outlet and published article with the most behind them."""
+    return {
+        "quote": Quote.objects.filter(parent=None, state=Quote.State.APPROVED)
+        .order_by("-pk")
+        .values_list("pk", flat=True)
+        .first(),
+        "person": most(Quote.objects.all(), "speaker_person"),
+        "film": most(Credit.objects.all(), "film"),
+        "source": most(Quote.objects.all(), "source"),
+        "outlet": most(Source.objects.all(), "outlet"),
+        "article": most(
+            FeaturedQuote.objects.filter(article__status=Article.Status.PUBLISHED), "article"
+        ),
+    }
+
+
+def lone_quote() -> int | None:
+    """A top-level quote nothing else points at (no line, no article), to delete."""
+    return (
+        Quote.objects.filter(parent=None, nested_quotes=None, featurings=None)
+        .order_by("-pk")
+        .values_list("pk", flat=True)
+        .first()
+    )
 
 
 class Command(BaseCommand):
@@ -84,7 +98,7 @@ class Command(BaseCommand):
         self.client = Client()
         self.client.force_login(user)
         try:
-            self.time_all({name: one(sql) for name, sql in RECORDS.items()})
+            self.time_all(records())
         finally:
             purge.purge = backend_purge
 
@@ -169,20 +183,20 @@ class Command(BaseCommand):
         self.timed("live article, save and publish", self.form_save(change, _publish="1"), runs=1)
 
         def delete():
-            pk = one(LONE_QUOTE)
+            pk = lone_quote()
             return lambda: client.post(f"/admin/quotes/quote/{pk}/delete/", {"post": "yes"})
 
         self.timed("quote deleted", delete)
 
         api = "/api/v1"
-        slug = one(f"SELECT slug FROM quotes_person WHERE id = {ids['person']}")  # noqa: S608
+        slug = Person.objects.values_list("slug", flat=True).get(pk=ids["person"])
         body = json.dumps({"text": "Timed.", "speaker_person": slug, "source": ids["source"]})
 
         def create():
             return lambda: client.post(f"{api}/quotes/", body, content_type="application/json")
 
         self.timed("API quote created", create)
-        new = one("SELECT max(id) FROM quotes_quote")
+        new = Quote.objects.latest("pk").pk
 
         def patch():
             etag = client.get(f"{api}/quotes/{new}/")["ETag"]
