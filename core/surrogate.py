@@ -180,15 +180,21 @@ def keys_of(instance) -> set[str]:
     return set(instance.surrogate_keys())
 
 
+def by_model(records: Iterable) -> dict[type, list]:
+    """`records` grouped by their model, in their order."""
+    groups: dict[type, list] = {}
+    for record in records:
+        groups.setdefault(type(record), []).append(record)
+    return groups
+
+
 def keys_of_records(records: Iterable) -> set[str]:
     """The keys of every record of `records`, read for each model's records together
     (`PublicRecord.surrogate_keys_of`): a fixed number of queries, not a walk a record."""
-    by_model: dict[type, dict[str, object]] = {}
-    for record in records:
-        by_model.setdefault(type(record), {})[record_key(record)] = record
+    unique = {record_key(record): record for record in records}
     keys: set[str] = set()
-    for model, group in by_model.items():
-        keys |= set(model.surrogate_keys_of(list(group.values())))
+    for model, group in by_model(unique.values()).items():
+        keys |= set(model.surrogate_keys_of(group))
     return keys
 
 
@@ -231,18 +237,13 @@ def moved_keys(records: list) -> set[str]:
     """Of `records`, saved without writing their `listed_on` and `makes_public` columns: the
     keys of the stored rows that point elsewhere than the records in memory (one query a
     model), which the saves leave as they are."""
-    by_model: dict[type, list] = {}
-    for record in records:
-        by_model.setdefault(type(record), []).append(record)
     stale = []
-    for model, group in by_model.items():
+    for model, group in by_model(records).items():
         columns = relation_columns(group[0])
         stored = model._base_manager.in_bulk([record.pk for record in group])
         for record in group:
             row = stored.get(record.pk)
-            if row is not None and any(
-                getattr(row, column) != getattr(record, column) for column in columns
-            ):
+            if points_elsewhere(row, record, columns):
                 stale.append(row)
     return keys_of_records(stale)
 
@@ -292,10 +293,16 @@ def record_saving(sender, instance, raw=False, update_fields=None, **kwargs) -> 
             gathered.unmoved.append(instance)
             return
     stored = type(instance)._base_manager.filter(pk=instance.pk).first()
-    if stored is not None and any(
-        getattr(stored, column) != getattr(instance, column) for column in columns
-    ):
+    if points_elsewhere(stored, instance, columns):
         setattr(instance, KEYS_BEFORE, keys_of(stored))
+
+
+def points_elsewhere(stored, record, columns: list[str]) -> bool:
+    """Whether the stored row of `record` (None: none is stored) points elsewhere than the
+    record in memory through one of `columns`."""
+    return stored is not None and any(
+        getattr(stored, column) != getattr(record, column) for column in columns
+    )
 
 
 def record_changed(sender, instance, **kwargs) -> None:
@@ -417,10 +424,7 @@ class PublicRecord:
 def load_made_public(records: list) -> None:
     """The records each of `records` makes public (`makes_public`), loaded for all of them
     together: a query a relation of each model, not one a record."""
-    by_model: dict[type, list] = {}
-    for record in records:
-        by_model.setdefault(type(record), []).append(record)
-    for model, group in by_model.items():
+    for model, group in by_model(records).items():
         for name in model.makes_public:
             field = model._meta.get_field(name)
             rows = [record for record in group if record.pk is not None or not field.many_to_many]

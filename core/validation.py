@@ -98,6 +98,22 @@ def check_constraints_hold(objs: list, exclude: set[str], *, checks_only: bool =
     return True
 
 
+def stored_targets(field, objs: list) -> set:
+    """The values of the foreign key `field` among `objs` that name a record it may point at,
+    as `ForeignKey.validate` asks a row at a time (`limit_choices_to` included): one query for
+    all the rows."""
+    values = {getattr(obj, field.attname) for obj in objs} - {None}
+    if not values:
+        return set()
+    target = field.remote_field.field_name
+    return set(
+        field.remote_field.model._base_manager.using(router.db_for_read(field.related_model))
+        .filter(**{f"{target}__in": values})
+        .complex_filter(field.get_limit_choices_to())
+        .values_list(target, flat=True)
+    )
+
+
 def validate_together(objs: list, *, fields: set[str]) -> None:
     """`full_clean()` of the rows `objs` (one model), for the fields `fields` alone: the ones a
     save with `update_fields` writes, the others being as stored, held by the database to the
@@ -111,16 +127,7 @@ def validate_together(objs: list, *, fields: set[str]) -> None:
     relations = [
         field for field in model._meta.fields if field.name in fields and field.many_to_one
     ]
-    found = {}
-    for field in relations:
-        values = {getattr(obj, field.attname) for obj in objs} - {None}
-        target = field.remote_field.field_name
-        related = (
-            field.remote_field.model._base_manager.using(router.db_for_read(field.related_model))
-            .filter(**{f"{target}__in": values})
-            .complex_filter(field.get_limit_choices_to())
-        )
-        found[field.name] = set(related.values_list(target, flat=True)) if values else set()
+    found = {field.name: stored_targets(field, objs) for field in relations}
     for obj in objs:
         errors = {}
         try:
@@ -201,16 +208,7 @@ def stored_rules_refused(objs: list, exclude: set[str]) -> list[tuple[object, Va
         field for field in model._meta.fields if field.many_to_one and field.name not in exclude
     ]
     for field in relations:
-        values = {getattr(obj, field.attname) for obj in objs} - {None}
-        if not values:
-            continue
-        target = field.remote_field.field_name
-        found = set(
-            field.remote_field.model._base_manager.using(router.db_for_read(field.related_model))
-            .filter(**{f"{target}__in": values})
-            .complex_filter(field.get_limit_choices_to())
-            .values_list(target, flat=True)
-        )
+        found = stored_targets(field, objs)
         for obj in objs:
             value = getattr(obj, field.attname)
             if value is not None and value not in found:
